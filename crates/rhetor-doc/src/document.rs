@@ -1,0 +1,375 @@
+//! Documents, their metadata and their source, and how a document's text becomes tokens, sentences,
+//! paragraphs and sections.
+
+use crate::offsets::OffsetMap;
+use crate::sentence::{Abbreviations, split_sentences};
+use crate::structure::{find_paragraphs, looks_like_heading, markdown_title};
+use crate::token::{Span, Token};
+use crate::tokenize::tokenize;
+use crate::vocab::Vocabulary;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A half-open range of indices (tokens, sentences or paragraphs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl IndexRange {
+    pub const fn new(start: u32, end: u32) -> Self {
+        IndexRange { start, end }
+    }
+    pub const fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub const fn is_empty(self) -> bool {
+        self.end == self.start
+    }
+    pub const fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A sentence: its byte span and its tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: IndexRange,
+}
+
+/// A paragraph: its byte span, tokens and sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    pub span: Span,
+    pub tokens: IndexRange,
+    pub sentences: IndexRange,
+}
+
+/// A section: the paragraphs under one heading (or before the first heading).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading's text; empty for the part before the first heading.
+    pub title: String,
+    /// Index of the heading's own paragraph, if any.
+    pub heading: Option<u32>,
+    /// Paragraphs of the section, the heading included.
+    pub paragraphs: IndexRange,
+}
+
+/// Metadata of a document: the common fields typed, everything else as free key/values.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Metadata {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// ISO 8601 date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// What the text is: `transcript`, `print`, `web`, or any word the corpus uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Metadata {
+    /// A field by name: the typed fields, the free ones, and `year` and `decade` derived from `date`.
+    pub fn get(&self, field: &str) -> Option<Cow<'_, str>> {
+        let typed = match field {
+            "title" => self.title.as_deref(),
+            "date" => self.date.as_deref(),
+            "outlet" => self.outlet.as_deref(),
+            "speaker" => self.speaker.as_deref(),
+            "kind" => self.kind.as_deref(),
+            _ => None,
+        };
+        if let Some(v) = typed.or_else(|| self.extra.get(field).map(String::as_str)) {
+            return Some(Cow::Borrowed(v));
+        }
+        let year = self
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        match field {
+            "year" => year.map(Cow::Borrowed),
+            "decade" => year.map(|y| Cow::Owned(format!("{}0s", &y[..3]))),
+            _ => None,
+        }
+    }
+
+    /// Whether `date` is a valid `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date.
+    pub fn valid_date(date: &str) -> bool {
+        let b = date.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        let month_ok = |r: std::ops::Range<usize>| {
+            date.get(r)
+                .and_then(|m| m.parse::<u8>().ok())
+                .is_some_and(|m| (1..=12).contains(&m))
+        };
+        let day_ok = |r: std::ops::Range<usize>| {
+            date.get(r)
+                .and_then(|d| d.parse::<u8>().ok())
+                .is_some_and(|d| (1..=31).contains(&d))
+        };
+        match b.len() {
+            4 => digits(0..4),
+            7 => digits(0..4) && b[4] == b'-' && digits(5..7) && month_ok(5..7),
+            10 => {
+                digits(0..4)
+                    && b[4] == b'-'
+                    && month_ok(5..7)
+                    && b[7] == b'-'
+                    && digits(8..10)
+                    && day_ok(8..10)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The file a document came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as the user gave it (relative paths stay relative), with `/` separators.
+    pub path: String,
+    /// SHA-256 of the file's bytes, lowercase hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub len: u64,
+    #[serde(skip)]
+    line_starts: Vec<u32>,
+}
+
+impl Source {
+    /// Describe a source file from its bytes (hashing is the caller's: this crate does no IO and no
+    /// cryptography).
+    pub fn new(path: String, bytes: &[u8], sha256: String) -> Self {
+        let mut line_starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i as u32 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Source {
+            path,
+            sha256,
+            len: bytes.len() as u64,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and 1-based byte column of a source byte offset.
+    pub fn line_column(&self, offset: u32) -> (u32, u32) {
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        (line as u32, offset - self.line_starts[line - 1] + 1)
+    }
+}
+
+/// Where a document span came from in its source file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceSpan {
+    pub path: String,
+    pub start: u32,
+    pub end: u32,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based byte column of `start` within its line.
+    pub column: u32,
+}
+
+/// Options for turning text into tokens, sentences, paragraphs and sections.
+#[derive(Debug, Clone, Default)]
+pub struct SegmentOptions {
+    pub abbreviations: Abbreviations,
+    /// Treat `#` lines as Markdown headings.
+    pub markdown: bool,
+}
+
+/// One document of a corpus.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub meta: Metadata,
+    /// Normalized UTF-8 text; all spans index into it.
+    pub text: String,
+    pub source: Arc<Source>,
+    pub offsets: OffsetMap,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Segment `text` into tokens, sentences, paragraphs and sections, interning forms into `vocab`
+    /// (a per-document vocabulary that [`crate::Corpus::assemble`] merges).
+    pub fn build(
+        id: String,
+        meta: Metadata,
+        text: String,
+        source: Arc<Source>,
+        offsets: OffsetMap,
+        options: &SegmentOptions,
+        vocab: &mut Vocabulary,
+    ) -> Document {
+        let mut tokens = Vec::with_capacity(text.len() / 5);
+        tokenize(&text, vocab, &mut tokens);
+        tokens.shrink_to_fit();
+        let raw = find_paragraphs(&text, options.markdown);
+        let mut paragraphs = Vec::with_capacity(raw.len());
+        let mut sentences = Vec::new();
+        let mut pairs = Vec::new();
+        let mut t = 0usize;
+        let mut md_headings = Vec::new();
+        for p in &raw {
+            while t < tokens.len() && tokens[t].start < p.span.start {
+                t += 1;
+            }
+            let first = t;
+            while t < tokens.len() && tokens[t].end <= p.span.end {
+                t += 1;
+            }
+            let s0 = sentences.len() as u32;
+            pairs.clear();
+            split_sentences(
+                &text,
+                &tokens,
+                (first, t),
+                &options.abbreviations,
+                &mut pairs,
+            );
+            for &(a, b) in &pairs {
+                let span = Span::new(tokens[a as usize].start, tokens[b as usize - 1].end);
+                sentences.push(Sentence {
+                    span,
+                    tokens: IndexRange::new(a, b),
+                });
+            }
+            md_headings.push(p.markdown_heading);
+            paragraphs.push(Paragraph {
+                span: p.span,
+                tokens: IndexRange::new(first as u32, t as u32),
+                sentences: IndexRange::new(s0, sentences.len() as u32),
+            });
+        }
+        sentences.shrink_to_fit();
+        let sections = find_sections(&text, &tokens, &paragraphs, &md_headings);
+        Document {
+            id,
+            meta,
+            text,
+            source,
+            offsets,
+            tokens,
+            sentences,
+            paragraphs,
+            sections,
+        }
+    }
+
+    /// The text of token `i`.
+    pub fn token_text(&self, i: usize) -> &str {
+        &self.text[self.tokens[i].span().range()]
+    }
+
+    /// The text of a span.
+    pub fn span_text(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// Index of the sentence holding byte offset `pos`, if any.
+    pub fn sentence_at(&self, pos: u32) -> Option<u32> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i as u32)
+    }
+
+    /// Index of the sentence holding token `i`.
+    pub fn sentence_of_token(&self, i: u32) -> Option<u32> {
+        let k = self.sentences.partition_point(|s| s.tokens.end <= i);
+        (k < self.sentences.len() && self.sentences[k].tokens.start <= i).then_some(k as u32)
+    }
+
+    /// The source file span that a document span came from.
+    pub fn source_span(&self, span: Span) -> SourceSpan {
+        let (start, end) = self.offsets.map_span(span.start, span.end);
+        let (line, column) = self.source.line_column(start);
+        SourceSpan {
+            path: self.source.path.clone(),
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+
+    /// Number of word-like tokens (words, numbers, other-script words).
+    pub fn word_count(&self) -> usize {
+        self.tokens.iter().filter(|t| t.kind.is_wordlike()).count()
+    }
+
+    /// Heap bytes of the model beyond the text itself: tokens, sentences, paragraphs, sections, offsets.
+    pub fn model_heap_bytes(&self) -> usize {
+        self.tokens.capacity() * size_of::<Token>()
+            + self.sentences.capacity() * size_of::<Sentence>()
+            + self.paragraphs.capacity() * size_of::<Paragraph>()
+            + self
+                .sections
+                .iter()
+                .map(|s| size_of::<Section>() + s.title.capacity())
+                .sum::<usize>()
+            + self.offsets.heap_bytes()
+    }
+}
+
+fn find_sections(
+    text: &str,
+    tokens: &[Token],
+    paragraphs: &[Paragraph],
+    md_headings: &[bool],
+) -> Vec<Section> {
+    let para = |i: usize| {
+        let p = &paragraphs[i];
+        (&text[p.span.range()], &tokens[p.tokens.range()])
+    };
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current = Section {
+        title: String::new(),
+        heading: None,
+        paragraphs: IndexRange::new(0, 0),
+    };
+    for i in 0..paragraphs.len() {
+        let (ptext, ptoks) = para(i);
+        let heading = if md_headings[i] {
+            Some(markdown_title(ptext).to_string())
+        } else {
+            let next = (i + 1 < paragraphs.len()).then(|| para(i + 1));
+            looks_like_heading(ptext, ptoks, next).then(|| ptext.to_string())
+        };
+        if let Some(title) = heading {
+            if current.heading.is_some() || !current.paragraphs.is_empty() {
+                sections.push(current);
+            }
+            current = Section {
+                title,
+                heading: Some(i as u32),
+                paragraphs: IndexRange::new(i as u32, i as u32),
+            };
+        }
+        current.paragraphs.end = i as u32 + 1;
+    }
+    sections.push(current);
+    sections
+}

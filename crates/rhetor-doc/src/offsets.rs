@@ -1,0 +1,216 @@
+//! The offset map: from byte ranges of a document's text back to byte ranges of its source file.
+//!
+//! A document's text is built from its source by copying runs of bytes, replacing runs (a letter-spaced
+//! word, a decoded character, a rejoined hyphenation) and skipping runs (a running head, a BOM). The map
+//! records that as a list of segments in document order. A copied segment maps byte for byte; a replaced
+//! segment maps as a whole: any range touching it widens to the whole source run it came from.
+//!
+//! Architecture Invariant: segments tile the document text without gaps, in order, and their source
+//! ranges are increasing and disjoint. Source bytes between two segments were dropped by ingest, which
+//! logs why.
+
+use serde::{Deserialize, Serialize};
+
+/// One run of document text and the source bytes it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segment {
+    pub doc_start: u32,
+    pub doc_len: u32,
+    pub src_start: u32,
+    pub src_len: u32,
+    /// `true` for a byte-for-byte copy, `false` for a replacement.
+    pub copy: bool,
+}
+
+impl Segment {
+    const fn doc_end(&self) -> u32 {
+        self.doc_start + self.doc_len
+    }
+    const fn src_end(&self) -> u32 {
+        self.src_start + self.src_len
+    }
+}
+
+/// Maps document byte offsets to source byte offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffsetMap {
+    segments: Vec<Segment>,
+}
+
+impl OffsetMap {
+    /// The identity map of a text of `len` bytes taken whole from its source starting at `src_start`.
+    pub fn identity(src_start: u32, len: u32) -> Self {
+        let mut b = OffsetMapBuilder::new(src_start);
+        b.copy(len);
+        b.finish()
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The source range that the document range `[start, end)` came from.
+    pub fn map_span(&self, start: u32, end: u32) -> (u32, u32) {
+        if self.segments.is_empty() {
+            return (0, 0);
+        }
+        let s = self.map_start(start);
+        let e = if end <= start { s } else { self.map_end(end) };
+        (s, e.max(s))
+    }
+
+    fn map_start(&self, pos: u32) -> u32 {
+        // The last segment starting at or before `pos` (skipping empty ones).
+        let idx = self
+            .segments
+            .partition_point(|s| s.doc_start <= pos)
+            .saturating_sub(1);
+        let seg = &self.segments[idx];
+        if pos >= seg.doc_end() {
+            return seg.src_end();
+        }
+        if seg.copy {
+            seg.src_start + (pos - seg.doc_start)
+        } else {
+            seg.src_start
+        }
+    }
+
+    fn map_end(&self, pos: u32) -> u32 {
+        // The first segment ending at or after `pos`.
+        let idx = self
+            .segments
+            .partition_point(|s| s.doc_end() < pos)
+            .min(self.segments.len() - 1);
+        let seg = &self.segments[idx];
+        if pos <= seg.doc_start {
+            return seg.src_start;
+        }
+        if seg.copy {
+            seg.src_start + (pos - seg.doc_start)
+        } else {
+            seg.src_end()
+        }
+    }
+
+    /// Bytes of heap memory held.
+    pub fn heap_bytes(&self) -> usize {
+        self.segments.capacity() * size_of::<Segment>()
+    }
+}
+
+/// Builds an [`OffsetMap`] while a document's text is assembled from its source.
+#[derive(Debug)]
+pub struct OffsetMapBuilder {
+    doc: u32,
+    src: u32,
+    segments: Vec<Segment>,
+}
+
+impl OffsetMapBuilder {
+    /// Start at source offset `src_start` with an empty document.
+    pub fn new(src_start: u32) -> Self {
+        OffsetMapBuilder {
+            doc: 0,
+            src: src_start,
+            segments: Vec::new(),
+        }
+    }
+
+    /// `len` bytes copied unchanged.
+    pub fn copy(&mut self, len: u32) {
+        if len == 0 {
+            return;
+        }
+        if let Some(last) = self.segments.last_mut() {
+            if last.copy && last.doc_end() == self.doc && last.src_end() == self.src {
+                last.doc_len += len;
+                last.src_len += len;
+                self.doc += len;
+                self.src += len;
+                return;
+            }
+        }
+        self.push(len, len, true);
+    }
+
+    /// `src_len` source bytes became `doc_len` document bytes.
+    pub fn replace(&mut self, src_len: u32, doc_len: u32) {
+        self.push(doc_len, src_len, false);
+    }
+
+    /// `len` source bytes dropped.
+    pub fn skip(&mut self, len: u32) {
+        self.src += len;
+    }
+
+    /// Current positions: (document, source).
+    pub fn position(&self) -> (u32, u32) {
+        (self.doc, self.src)
+    }
+
+    fn push(&mut self, doc_len: u32, src_len: u32, copy: bool) {
+        self.segments.push(Segment {
+            doc_start: self.doc,
+            doc_len,
+            src_start: self.src,
+            src_len,
+            copy,
+        });
+        self.doc += doc_len;
+        self.src += src_len;
+    }
+
+    pub fn finish(self) -> OffsetMap {
+        OffsetMap {
+            segments: self.segments,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_every_span_to_itself_plus_offset() {
+        let m = OffsetMap::identity(3, 100);
+        assert_eq!(m.map_span(0, 5), (3, 8));
+        assert_eq!(m.map_span(95, 100), (98, 103));
+        assert_eq!(m.map_span(7, 7), (10, 10));
+    }
+
+    #[test]
+    fn replaced_runs_widen_and_skips_shift() {
+        // Source: "ab" + "n u m" (5 bytes, becomes "num") + "XX" dropped + "cd".
+        let mut b = OffsetMapBuilder::new(0);
+        b.copy(2);
+        b.replace(5, 3);
+        b.skip(2);
+        b.copy(2);
+        let m = b.finish();
+        // Document: "abnumcd"
+        assert_eq!(m.map_span(0, 2), (0, 2), "copied prefix");
+        assert_eq!(
+            m.map_span(2, 5),
+            (2, 7),
+            "the whole replaced word maps to the spaced original"
+        );
+        assert_eq!(
+            m.map_span(3, 4),
+            (2, 7),
+            "part of a replacement widens to all of it"
+        );
+        assert_eq!(m.map_span(5, 7), (9, 11), "after the dropped bytes");
+        assert_eq!(m.map_span(0, 7), (0, 11));
+        assert_eq!(m.map_span(4, 6), (2, 10));
+    }
+
+    #[test]
+    fn adjacent_copies_merge_into_one_segment() {
+        let mut b = OffsetMapBuilder::new(0);
+        b.copy(2);
+        b.copy(3);
+        assert_eq!(b.finish().segments().len(), 1);
+    }
+}
