@@ -93,11 +93,7 @@ impl Metadata {
         if let Some(v) = typed.or_else(|| self.extra.get(field).map(String::as_str)) {
             return Some(Cow::Borrowed(v));
         }
-        let year = self
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let year = self.date.as_deref().and_then(|d| d.get(..4)).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
         match field {
             "year" => year.map(Cow::Borrowed),
             "decade" => year.map(|y| Cow::Owned(format!("{}0s", &y[..3]))),
@@ -108,29 +104,17 @@ impl Metadata {
     /// Whether `date` is a valid `YYYY`, `YYYY-MM` or `YYYY-MM-DD` date.
     pub fn valid_date(date: &str) -> bool {
         let b = date.as_bytes();
-        let digits =
-            |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
         let month_ok = |r: std::ops::Range<usize>| {
-            date.get(r)
-                .and_then(|m| m.parse::<u8>().ok())
-                .is_some_and(|m| (1..=12).contains(&m))
+            date.get(r).and_then(|m| m.parse::<u8>().ok()).is_some_and(|m| (1..=12).contains(&m))
         };
         let day_ok = |r: std::ops::Range<usize>| {
-            date.get(r)
-                .and_then(|d| d.parse::<u8>().ok())
-                .is_some_and(|d| (1..=31).contains(&d))
+            date.get(r).and_then(|d| d.parse::<u8>().ok()).is_some_and(|d| (1..=31).contains(&d))
         };
         match b.len() {
             4 => digits(0..4),
             7 => digits(0..4) && b[4] == b'-' && digits(5..7) && month_ok(5..7),
-            10 => {
-                digits(0..4)
-                    && b[4] == b'-'
-                    && month_ok(5..7)
-                    && b[7] == b'-'
-                    && digits(8..10)
-                    && day_ok(8..10)
-            }
+            10 => digits(0..4) && b[4] == b'-' && month_ok(5..7) && b[7] == b'-' && digits(8..10) && day_ok(8..10),
             _ => false,
         }
     }
@@ -163,12 +147,7 @@ impl Source {
             }
             i += 1;
         }
-        Source {
-            path,
-            sha256,
-            len: bytes.len() as u64,
-            line_starts,
-        }
+        Source { path, sha256, len: bytes.len() as u64, line_starts }
     }
 
     /// 1-based line and 1-based byte column of a source byte offset.
@@ -244,19 +223,10 @@ impl Document {
             }
             let s0 = sentences.len() as u32;
             pairs.clear();
-            split_sentences(
-                &text,
-                &tokens,
-                (first, t),
-                &options.abbreviations,
-                &mut pairs,
-            );
+            split_sentences(&text, &tokens, (first, t), &options.abbreviations, &mut pairs);
             for &(a, b) in &pairs {
                 let span = Span::new(tokens[a as usize].start, tokens[b as usize - 1].end);
-                sentences.push(Sentence {
-                    span,
-                    tokens: IndexRange::new(a, b),
-                });
+                sentences.push(Sentence { span, tokens: IndexRange::new(a, b) });
             }
             md_headings.push(p.markdown_heading);
             paragraphs.push(Paragraph {
@@ -267,17 +237,7 @@ impl Document {
         }
         sentences.shrink_to_fit();
         let sections = find_sections(&text, &tokens, &paragraphs, &md_headings);
-        Document {
-            id,
-            meta,
-            text,
-            source,
-            offsets,
-            tokens,
-            sentences,
-            paragraphs,
-            sections,
-        }
+        Document { id, meta, text, source, offsets, tokens, sentences, paragraphs, sections }
     }
 
     /// The text of token `i`.
@@ -306,13 +266,7 @@ impl Document {
     pub fn source_span(&self, span: Span) -> SourceSpan {
         let (start, end) = self.offsets.map_span(span.start, span.end);
         let (line, column) = self.source.line_column(start);
-        SourceSpan {
-            path: self.source.path.clone(),
-            start,
-            end,
-            line,
-            column,
-        }
+        SourceSpan { path: self.source.path.clone(), start, end, line, column }
     }
 
     /// Number of word-like tokens (words, numbers, other-script words).
@@ -325,31 +279,18 @@ impl Document {
         self.tokens.capacity() * size_of::<Token>()
             + self.sentences.capacity() * size_of::<Sentence>()
             + self.paragraphs.capacity() * size_of::<Paragraph>()
-            + self
-                .sections
-                .iter()
-                .map(|s| size_of::<Section>() + s.title.capacity())
-                .sum::<usize>()
+            + self.sections.iter().map(|s| size_of::<Section>() + s.title.capacity()).sum::<usize>()
             + self.offsets.heap_bytes()
     }
 }
 
-fn find_sections(
-    text: &str,
-    tokens: &[Token],
-    paragraphs: &[Paragraph],
-    md_headings: &[bool],
-) -> Vec<Section> {
+fn find_sections(text: &str, tokens: &[Token], paragraphs: &[Paragraph], md_headings: &[bool]) -> Vec<Section> {
     let para = |i: usize| {
         let p = &paragraphs[i];
         (&text[p.span.range()], &tokens[p.tokens.range()])
     };
     let mut sections: Vec<Section> = Vec::new();
-    let mut current = Section {
-        title: String::new(),
-        heading: None,
-        paragraphs: IndexRange::new(0, 0),
-    };
+    let mut current = Section { title: String::new(), heading: None, paragraphs: IndexRange::new(0, 0) };
     for i in 0..paragraphs.len() {
         let (ptext, ptoks) = para(i);
         let heading = if md_headings[i] {
@@ -362,11 +303,7 @@ fn find_sections(
             if current.heading.is_some() || !current.paragraphs.is_empty() {
                 sections.push(current);
             }
-            current = Section {
-                title,
-                heading: Some(i as u32),
-                paragraphs: IndexRange::new(i as u32, i as u32),
-            };
+            current = Section { title, heading: Some(i as u32), paragraphs: IndexRange::new(i as u32, i as u32) };
         }
         current.paragraphs.end = i as u32 + 1;
     }

@@ -16,10 +16,7 @@ mod tokenize;
 mod vocab;
 
 pub use corpus::Corpus;
-pub use document::{
-    Document, IndexRange, Metadata, Paragraph, Section, SegmentOptions, Sentence, Source,
-    SourceSpan,
-};
+pub use document::{Document, IndexRange, Metadata, Paragraph, Section, SegmentOptions, Sentence, Source, SourceSpan};
 pub use offsets::{OffsetMap, OffsetMapBuilder, Segment};
 pub use sentence::{AMBIGUOUS, Abbreviations, PREPOSITIVE, split_sentences};
 pub use token::{FormId, Span, Token, TokenKind};
@@ -29,11 +26,7 @@ pub use vocab::Vocabulary;
 /// Build a one-document corpus from plain text, for tests and examples.
 pub fn corpus_from_text(id: &str, text: &str) -> Corpus {
     use std::sync::Arc;
-    let source = Arc::new(Source::new(
-        format!("{id}.txt"),
-        text.as_bytes(),
-        String::new(),
-    ));
+    let source = Arc::new(Source::new(format!("{id}.txt"), text.as_bytes(), String::new()));
     let mut vocab = Vocabulary::new();
     let doc = Document::build(
         id.to_string(),

@@ -61,36 +61,22 @@ impl OffsetMap {
 
     fn map_start(&self, pos: u32) -> u32 {
         // The last segment starting at or before `pos` (skipping empty ones).
-        let idx = self
-            .segments
-            .partition_point(|s| s.doc_start <= pos)
-            .saturating_sub(1);
+        let idx = self.segments.partition_point(|s| s.doc_start <= pos).saturating_sub(1);
         let seg = &self.segments[idx];
         if pos >= seg.doc_end() {
             return seg.src_end();
         }
-        if seg.copy {
-            seg.src_start + (pos - seg.doc_start)
-        } else {
-            seg.src_start
-        }
+        if seg.copy { seg.src_start + (pos - seg.doc_start) } else { seg.src_start }
     }
 
     fn map_end(&self, pos: u32) -> u32 {
         // The first segment ending at or after `pos`.
-        let idx = self
-            .segments
-            .partition_point(|s| s.doc_end() < pos)
-            .min(self.segments.len() - 1);
+        let idx = self.segments.partition_point(|s| s.doc_end() < pos).min(self.segments.len() - 1);
         let seg = &self.segments[idx];
         if pos <= seg.doc_start {
             return seg.src_start;
         }
-        if seg.copy {
-            seg.src_start + (pos - seg.doc_start)
-        } else {
-            seg.src_end()
-        }
+        if seg.copy { seg.src_start + (pos - seg.doc_start) } else { seg.src_end() }
     }
 
     /// Bytes of heap memory held.
@@ -110,11 +96,7 @@ pub struct OffsetMapBuilder {
 impl OffsetMapBuilder {
     /// Start at source offset `src_start` with an empty document.
     pub fn new(src_start: u32) -> Self {
-        OffsetMapBuilder {
-            doc: 0,
-            src: src_start,
-            segments: Vec::new(),
-        }
+        OffsetMapBuilder { doc: 0, src: src_start, segments: Vec::new() }
     }
 
     /// `len` bytes copied unchanged.
@@ -150,21 +132,13 @@ impl OffsetMapBuilder {
     }
 
     fn push(&mut self, doc_len: u32, src_len: u32, copy: bool) {
-        self.segments.push(Segment {
-            doc_start: self.doc,
-            doc_len,
-            src_start: self.src,
-            src_len,
-            copy,
-        });
+        self.segments.push(Segment { doc_start: self.doc, doc_len, src_start: self.src, src_len, copy });
         self.doc += doc_len;
         self.src += src_len;
     }
 
     pub fn finish(self) -> OffsetMap {
-        OffsetMap {
-            segments: self.segments,
-        }
+        OffsetMap { segments: self.segments }
     }
 }
 
@@ -191,16 +165,8 @@ mod tests {
         let m = b.finish();
         // Document: "abnumcd"
         assert_eq!(m.map_span(0, 2), (0, 2), "copied prefix");
-        assert_eq!(
-            m.map_span(2, 5),
-            (2, 7),
-            "the whole replaced word maps to the spaced original"
-        );
-        assert_eq!(
-            m.map_span(3, 4),
-            (2, 7),
-            "part of a replacement widens to all of it"
-        );
+        assert_eq!(m.map_span(2, 5), (2, 7), "the whole replaced word maps to the spaced original");
+        assert_eq!(m.map_span(3, 4), (2, 7), "part of a replacement widens to all of it");
         assert_eq!(m.map_span(5, 7), (9, 11), "after the dropped bytes");
         assert_eq!(m.map_span(0, 7), (0, 11));
         assert_eq!(m.map_span(4, 6), (2, 10));

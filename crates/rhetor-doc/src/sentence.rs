@@ -22,17 +22,15 @@ use rustc_hash::FxHashSet;
 
 /// Titles and other abbreviations that precede a name or number and never end a sentence.
 pub const PREPOSITIVE: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "st", "mt", "ft", "gen", "lt", "col",
-    "maj", "capt", "cmdr", "adm", "sgt", "cpl", "pvt", "rev", "hon", "gov", "sen", "rep", "pres",
-    "supt", "insp", "gov't",
+    "mr", "mrs", "ms", "messrs", "mme", "mlle", "dr", "prof", "st", "mt", "ft", "gen", "lt", "col", "maj", "capt",
+    "cmdr", "adm", "sgt", "cpl", "pvt", "rev", "hon", "gov", "sen", "rep", "pres", "supt", "insp", "gov't",
 ];
 
 /// Abbreviations that may end a sentence: they end one only before a common sentence opener.
 pub const AMBIGUOUS: &[&str] = &[
-    "co", "corp", "inc", "ltd", "jr", "sr", "bros", "etc", "al", "esp", "dept", "est", "approx",
-    "misc", "vs", "viz", "cf", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "ch", "chap", "art",
-    "sec", "para", "ed", "eds", "op",
+    "co", "corp", "inc", "ltd", "jr", "sr", "bros", "etc", "al", "esp", "dept", "est", "approx", "misc", "vs", "viz",
+    "cf", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vol",
+    "vols", "fig", "figs", "p", "pp", "ch", "chap", "art", "sec", "para", "ed", "eds", "op",
 ];
 
 /// Words that commonly open a sentence; after an ambiguous abbreviation they signal a boundary.
@@ -139,11 +137,7 @@ impl Abbreviations {
         let norm = |s: &str| s.trim_end_matches('.').to_ascii_lowercase();
         Abbreviations {
             prepositive: PREPOSITIVE.iter().map(|s| norm(s)).collect(),
-            ambiguous: AMBIGUOUS
-                .iter()
-                .map(|s| norm(s))
-                .chain(extra.iter().map(|s| norm(s)))
-                .collect(),
+            ambiguous: AMBIGUOUS.iter().map(|s| norm(s)).chain(extra.iter().map(|s| norm(s))).collect(),
             openers: OPENERS.iter().copied().collect(),
         }
     }
@@ -193,8 +187,8 @@ pub fn split_sentences(
             start = i;
             continue;
         }
-        let is_term = t.kind == TokenKind::Punct
-            && (txt.bytes().all(|c| matches!(c, b'.' | b'!' | b'?')) || txt == "…");
+        let is_term =
+            t.kind == TokenKind::Punct && (txt.bytes().all(|c| matches!(c, b'.' | b'!' | b'?')) || txt == "…");
         let is_dotted_abbr = t.kind == TokenKind::Word && txt.len() > 2 && txt.ends_with('.');
         if !(is_term || is_dotted_abbr) {
             i += 1;
@@ -219,8 +213,7 @@ pub fn split_sentences(
                     i = k;
                     continue;
                 }
-                if dots >= 4 && after < b && s.gap_before(after) && s.next_starts_sentence(after, b)
-                {
+                if dots >= 4 && after < b && s.gap_before(after) && s.next_starts_sentence(after, b) {
                     out.push((start as u32, after as u32));
                     start = after;
                     i = after;
@@ -269,10 +262,7 @@ fn is_closer(t: &str) -> bool {
 }
 
 fn is_opener(t: &str) -> bool {
-    matches!(
-        t,
-        "\"" | "'" | "“" | "‘" | "(" | "[" | "«" | "{" | "—" | "–"
-    )
+    matches!(t, "\"" | "'" | "“" | "‘" | "(" | "[" | "«" | "{" | "—" | "–")
 }
 
 struct Splitter<'a> {
@@ -329,9 +319,8 @@ impl Splitter<'_> {
             punct += 1;
         }
         let closes = punct > 0 && (j >= b || self.gap_before(j));
-        let letter_needs_dot = matches!(marker, Marker::Letter(_))
-            && self.text(j - 1) != "."
-            && self.text(j - 1) != ")";
+        let letter_needs_dot =
+            matches!(marker, Marker::Letter(_)) && self.text(j - 1) != "." && self.text(j - 1) != ")";
         (closes && !letter_needs_dot && j < b).then_some((j - i, marker))
     }
 
@@ -367,15 +356,7 @@ impl Splitter<'_> {
     }
 
     /// Whether the terminator at `i`, whose closers end at `end` (< b), ends the sentence.
-    fn is_boundary(
-        &self,
-        i: usize,
-        start: usize,
-        end: usize,
-        b: usize,
-        dotted: bool,
-        buf: &mut String,
-    ) -> bool {
+    fn is_boundary(&self, i: usize, start: usize, end: usize, b: usize, dotted: bool, buf: &mut String) -> bool {
         if !self.gap_before(end) || !self.next_starts_sentence(end, b) {
             return false;
         }
@@ -383,11 +364,7 @@ impl Splitter<'_> {
         if dotted {
             return self.next_is_opener(end, b, buf);
         }
-        if txt.starts_with('.')
-            && i > start
-            && self.tokens[i - 1].kind == TokenKind::Punct
-            && self.text(i - 1) == "["
-        {
+        if txt.starts_with('.') && i > start && self.tokens[i - 1].kind == TokenKind::Punct && self.text(i - 1) == "[" {
             return false;
         }
         if txt != "." || i == start || !self.attached(i) {

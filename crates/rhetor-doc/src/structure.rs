@@ -31,10 +31,7 @@ pub(crate) fn find_paragraphs(text: &str, markdown: bool) -> Vec<RawParagraph> {
             let lead = raw.len() - raw.trim_start().len();
             let trail = raw.len() - raw.trim_end().len();
             let span = Span::new((s + lead) as u32, (e - trail) as u32);
-            out.push(RawParagraph {
-                span,
-                markdown_heading: heading,
-            });
+            out.push(RawParagraph { span, markdown_heading: heading });
         }
     };
     for line in &lines {
@@ -99,11 +96,7 @@ pub(crate) fn markdown_title(text: &str) -> &str {
 }
 
 /// Whether a paragraph (its text and tokens) looks like a heading, given the paragraph after it.
-pub(crate) fn looks_like_heading(
-    text: &str,
-    tokens: &[Token],
-    next: Option<(&str, &[Token])>,
-) -> bool {
+pub(crate) fn looks_like_heading(text: &str, tokens: &[Token], next: Option<(&str, &[Token])>) -> bool {
     let Some((next_text, next_tokens)) = next else {
         return false;
     };
@@ -129,10 +122,6 @@ pub(crate) fn looks_like_heading(
         return false;
     }
     let next_words = next_tokens.iter().filter(|t| t.kind.is_wordlike()).count();
-    let prose_end = next_text
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| ".,;:!?\"”’')".contains(c));
+    let prose_end = next_text.trim_end().chars().last().is_some_and(|c| ".,;:!?\"”’')".contains(c));
     prose_end || next_words >= 12
 }

@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 pub struct FormId(pub u32);
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -56,10 +54,7 @@ pub enum TokenKind {
 impl TokenKind {
     /// Words, numbers and other-script words: the tokens that count as words.
     pub const fn is_wordlike(self) -> bool {
-        matches!(
-            self,
-            TokenKind::Word | TokenKind::Number | TokenKind::OtherScript
-        )
+        matches!(self, TokenKind::Word | TokenKind::Number | TokenKind::OtherScript)
     }
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -83,10 +78,7 @@ pub struct Token {
 
 impl Token {
     pub const fn span(&self) -> Span {
-        Span {
-            start: self.start,
-            end: self.end,
-        }
+        Span { start: self.start, end: self.end }
     }
 }
 

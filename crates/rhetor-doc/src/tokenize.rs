@@ -40,14 +40,11 @@ pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
                     }
                 }
                 b'0'..=b'9' => scan_number(text, i),
-                b'.' | b'!' | b'?' => (
-                    run_of(bytes, i, |c| matches!(c, b'.' | b'!' | b'?')),
-                    TokenKind::Punct,
-                    true,
-                ),
+                b'.' | b'!' | b'?' => (run_of(bytes, i, |c| matches!(c, b'.' | b'!' | b'?')), TokenKind::Punct, true),
                 b'-' => (run_of(bytes, i, |c| c == b'-'), TokenKind::Punct, true),
-                b'$' | b'%' | b'&' | b'*' | b'+' | b'<' | b'=' | b'>' | b'@' | b'^' | b'`'
-                | b'|' | b'~' | b'#' => (i + 1, TokenKind::Symbol, true),
+                b'$' | b'%' | b'&' | b'*' | b'+' | b'<' | b'=' | b'>' | b'@' | b'^' | b'`' | b'|' | b'~' | b'#' => {
+                    (i + 1, TokenKind::Symbol, true)
+                }
                 0..=0x20 | 0x7F => {
                     i += 1;
                     continue;
@@ -77,12 +74,7 @@ pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
             normalize_into(raw, kind, &mut buf);
             vocab.intern(&buf)
         };
-        out.push(Token {
-            start: i as u32,
-            end: end as u32,
-            form,
-            kind,
-        });
+        out.push(Token { start: i as u32, end: end as u32, form, kind });
         i = end;
     }
 }
@@ -91,10 +83,7 @@ pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
 /// [`Vocabulary`].
 pub fn normalize_form(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let kind = if text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b','))
-    {
+    let kind = if text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b',')) {
         TokenKind::Number
     } else {
         TokenKind::Word
@@ -129,9 +118,7 @@ fn run_of(bytes: &[u8], i: usize, f: impl Fn(u8) -> bool) -> usize {
 
 /// Characters that separate tokens and are dropped.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}')
+    c.is_whitespace() || c.is_control() || matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}' | '\u{2060}')
 }
 
 /// Non-ASCII punctuation: general punctuation, CJK punctuation, guillemets, inverted marks.
@@ -204,15 +191,7 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind, bool) {
         }
         break;
     }
-    (
-        j,
-        if latin {
-            TokenKind::Word
-        } else {
-            TokenKind::OtherScript
-        },
-        plain,
-    )
+    (j, if latin { TokenKind::Word } else { TokenKind::OtherScript }, plain)
 }
 
 fn end_is_lower_ascii(bytes: &[u8], i: usize, end: usize) -> bool {
@@ -239,9 +218,7 @@ fn dotted_abbreviation(bytes: &[u8], i: usize) -> Option<usize> {
             break;
         }
     }
-    let end_ok = !bytes
-        .get(j)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    let end_ok = !bytes.get(j).is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
     (groups >= 2 && bytes[j - 1] == b'.' && end_ok).then_some(j)
 }
 
@@ -278,17 +255,12 @@ fn scan_number(text: &str, i: usize) -> (usize, TokenKind, bool) {
         }
     }
     // Decimal and grouping separators before a digit: "1.5", "1,000", "1026.253.553".
-    while matches!(bytes.get(j), Some(b'.' | b','))
-        && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
-    {
+    while matches!(bytes.get(j), Some(b'.' | b',')) && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
         j = digits(j + 1);
     }
     // A number running into letters is a word: "5th", "1990s", "19-year-old".
     let letter_next = word_char(text, j).is_some()
-        || (joiner_len(bytes, j) > 0
-            && bytes
-                .get(j + joiner_len(bytes, j))
-                .is_some_and(u8::is_ascii_alphabetic));
+        || (joiner_len(bytes, j) > 0 && bytes.get(j + joiner_len(bytes, j)).is_some_and(u8::is_ascii_alphabetic));
     if letter_next {
         let (end, kind, word_plain) = scan_word(text, j);
         return (end, kind, plain && word_plain);
@@ -315,9 +287,7 @@ fn email_at(bytes: &[u8], i: usize) -> Option<usize> {
     let ok = at > 0
         && domain.contains(&b'.')
         && domain.last().is_some_and(u8::is_ascii_alphanumeric)
-        && run
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || b"@._%+-".contains(&b));
+        && run.iter().all(|&b| b.is_ascii_alphanumeric() || b"@._%+-".contains(&b));
     ok.then_some(end)
 }
 

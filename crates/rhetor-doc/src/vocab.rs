@@ -50,10 +50,7 @@ impl Vocabulary {
 
     /// All forms in id order.
     pub fn iter(&self) -> impl Iterator<Item = (FormId, &str)> {
-        self.forms
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FormId(i as u32), &**f))
+        self.forms.iter().enumerate().map(|(i, f)| (FormId(i as u32), &**f))
     }
 
     /// Approximate heap bytes held.

@@ -14,10 +14,7 @@ struct Rule {
 fn sentences(text: &str) -> Vec<String> {
     let corpus = corpus_from_text("t", text);
     let doc = &corpus.documents[0];
-    doc.sentences
-        .iter()
-        .map(|s| doc.span_text(s.span).to_string())
-        .collect()
+    doc.sentences.iter().map(|s| doc.span_text(s.span).to_string()).collect()
 }
 
 /// Golden rules rhetor is known to fail, with the reason. Any change to this list is a change in
@@ -29,17 +26,13 @@ const KNOWN_FAILURES: &[u32] = &[18];
 
 #[test]
 fn golden_rules() {
-    let rules: Vec<Rule> = serde_json::from_str(include_str!("data/golden_rules_en.json"))
-        .expect("golden rules parse");
+    let rules: Vec<Rule> = serde_json::from_str(include_str!("data/golden_rules_en.json")).expect("golden rules parse");
     assert_eq!(rules.len(), 48);
     let mut failed = Vec::new();
     for rule in &rules {
         let got = sentences(&rule.text);
         if got != rule.expected {
-            eprintln!(
-                "rule {} failed:\n  expected {:?}\n  got      {:?}",
-                rule.n, rule.expected, got
-            );
+            eprintln!("rule {} failed:\n  expected {:?}\n  got      {:?}", rule.n, rule.expected, got);
             failed.push(rule.n);
         }
     }
@@ -51,15 +44,8 @@ fn golden_rules() {
 
 #[test]
 fn sentences_never_cross_paragraphs() {
-    let got =
-        sentences("Dear comrade cell secretaries,\n\nReally heavy are the duties you have assumed");
-    assert_eq!(
-        got,
-        [
-            "Dear comrade cell secretaries,",
-            "Really heavy are the duties you have assumed"
-        ]
-    );
+    let got = sentences("Dear comrade cell secretaries,\n\nReally heavy are the duties you have assumed");
+    assert_eq!(got, ["Dear comrade cell secretaries,", "Really heavy are the duties you have assumed"]);
 }
 
 #[test]
@@ -78,11 +64,7 @@ fn sections_start_at_headings() {
             "Closing Speech"
         ]
     );
-    assert_eq!(
-        doc.paragraphs.len(),
-        9,
-        "the signature and date are one paragraph"
-    );
+    assert_eq!(doc.paragraphs.len(), 9, "the signature and date are one paragraph");
     let last = doc.sections.last().expect("sections");
     assert_eq!(last.paragraphs.len(), 4);
 }
