@@ -1,0 +1,28 @@
+//! rhetor's analysis engine: the [`Analyzer`] trait, the [`Registry`] that `inventory` fills, TOML
+//! configuration with located errors, the parallel [`run`], and the uniform result model.
+//!
+//! An analyzer crate depends on `rhetor-doc` and this crate only.
+//!
+//! Architecture Invariant: this crate knows no analyzer and no output format.
+
+mod analyzer;
+mod config;
+mod registry;
+mod result;
+mod run;
+
+pub use analyzer::{
+    AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    Registration,
+};
+pub use config::{ConfigError, ConfigFile, Diagnostic, RunConfig};
+pub use registry::{DuplicateId, Registry};
+pub use result::{
+    AnalyzerInfo, AnalyzerResult, Cell, Counts, DocumentResult, Evidence, EvidenceSpan, GroupResult, Grouping,
+    InputFile, Metric, Output, RunInfo, RunResults, SCHEMA, Series, SourceRef, Table, Value,
+};
+pub use run::{Plan, RunError, run, with_threads};
+
+// Re-exported for `register_analyzer!` and for analyzer crates, which then need no direct dependency.
+pub use inventory;
+pub use rhetor_doc;

@@ -1,0 +1,216 @@
+//! The uniform result model that every analyzer returns and every renderer reads without knowing the
+//! analyzer: named metrics, tables, series and evidence.
+//!
+//! Architecture Invariant: a renderer never matches on an analyzer id.
+
+use rhetor_doc::{Metadata, SourceSpan, Span};
+use serde::{Deserialize, Serialize};
+
+/// A number, or nothing when it is undefined (a mean of no sentences).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Float(f64),
+    Null,
+}
+
+impl Value {
+    /// A float, or `Null` when not finite.
+    pub fn float(x: f64) -> Value {
+        if x.is_finite() { Value::Float(x) } else { Value::Null }
+    }
+    pub fn as_f64(self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            Value::Null => None,
+        }
+    }
+}
+
+impl From<usize> for Value {
+    fn from(n: usize) -> Value {
+        Value::Int(n as i64)
+    }
+}
+
+/// A named measurement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    pub name: String,
+    pub value: Value,
+    /// `count`, `words`, `ratio`, `score`, `grade`, … free text.
+    pub unit: String,
+    /// One line saying what it measures.
+    pub description: String,
+}
+
+impl Metric {
+    pub fn new(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
+        Metric { name: name.into(), value: value.into(), unit: unit.into(), description: description.into() }
+    }
+}
+
+/// A table cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Null,
+}
+
+/// A table with named columns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: String,
+    pub description: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Points for a chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    pub description: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub points: Vec<[f64; 2]>,
+}
+
+/// Evidence as an analyzer gives it: a label and a span of the document text. The engine adds the
+/// text, the sentence and the source location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceSpan {
+    pub label: String,
+    pub span: Span,
+}
+
+/// What one analyzer says about one document, group or the corpus.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    pub metrics: Vec<Metric>,
+    pub tables: Vec<Table>,
+    pub series: Vec<Series>,
+    pub evidence: Vec<EvidenceSpan>,
+}
+
+/// One piece of evidence, resolved to its text and its place in the source file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub document: String,
+    pub analyzer: String,
+    pub label: String,
+    pub text: String,
+    /// Byte range in the document text.
+    pub doc_span: [u32; 2],
+    /// Index of the sentence that holds the start of the span.
+    pub sentence: Option<u32>,
+    /// Byte range, line and column in the original file.
+    pub source: SourceSpan,
+}
+
+/// One analyzer's output, evidence resolved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzerResult {
+    pub analyzer: String,
+    pub metrics: Vec<Metric>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub tables: Vec<Table>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub series: Vec<Series>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// Counts of a document's structure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub bytes: u64,
+    pub tokens: u64,
+    pub sentences: u64,
+    pub paragraphs: u64,
+    pub sections: u64,
+}
+
+/// The source file of a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// Results for one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentResult {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    pub meta: Metadata,
+    pub source: SourceRef,
+    pub counts: Counts,
+    /// Section titles in order (an untitled first section is "").
+    pub sections: Vec<String>,
+    pub results: Vec<AnalyzerResult>,
+}
+
+/// Results for a group of documents, or the corpus.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupResult {
+    pub name: String,
+    pub documents: Vec<String>,
+    pub results: Vec<AnalyzerResult>,
+}
+
+/// Groups by one metadata field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Grouping {
+    pub field: String,
+    pub groups: Vec<GroupResult>,
+}
+
+/// An analyzer that ran: id, summary, and the metrics it reports with their units and descriptions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalyzerInfo {
+    pub id: String,
+    pub summary: String,
+}
+
+/// A file that went into the run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// How the run was made: enough to reproduce it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    pub rhetor_version: String,
+    /// Path of the config file, or `(built-in default)`.
+    pub config_path: String,
+    pub config_sha256: String,
+    pub inputs: Vec<InputFile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<String>,
+}
+
+/// Everything a run produced. `results.json` is this, serialized.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunResults {
+    /// Schema id of this layout; bumped on any incompatible change.
+    pub schema: String,
+    pub run: RunInfo,
+    pub analyzers: Vec<AnalyzerInfo>,
+    pub documents: Vec<DocumentResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grouping: Option<Grouping>,
+    pub corpus: GroupResult,
+}
+
+/// The current results schema id.
+pub const SCHEMA: &str = "rhetor-results/1";

@@ -1,0 +1,241 @@
+//! The run: every configured analyzer over every document in parallel, merged in document order into
+//! group and corpus results.
+//!
+//! Architecture Invariant: output does not depend on the number of threads. Documents are analysed in
+//! parallel but collected in corpus order, and summaries are merged sequentially in that order.
+
+use crate::analyzer::{AnalyzeError, AnySummary, Context, DynAnalyzer};
+use crate::config::{ConfigError, ConfigFile, RunConfig, RunSpans, TopLevel};
+use crate::registry::Registry;
+use crate::result::{
+    AnalyzerInfo, AnalyzerResult, Counts, DocumentResult, Evidence, GroupResult, Grouping, Output, RunInfo, RunResults,
+    SCHEMA, SourceRef,
+};
+use rayon::prelude::*;
+use rhetor_doc::{Corpus, Document};
+use std::collections::BTreeMap;
+
+/// The analyzers to run, built from a config.
+pub struct Plan {
+    pub run: RunConfig,
+    pub analyzers: Vec<(&'static str, &'static str, Box<dyn DynAnalyzer>)>,
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan").field("run", &self.run).field("analyzers", &self.ids()).finish()
+    }
+}
+
+impl Plan {
+    /// Validate a whole config file against the registry and build its analyzers. `only` overrides
+    /// `[run] analyzers` (the CLI's `--analyzers`).
+    pub fn from_config(file: &ConfigFile, registry: &Registry, only: Option<&[String]>) -> Result<Plan, ConfigError> {
+        let top: TopLevel = file.section(&[])?;
+        for key in top.analyzers.iter().flat_map(|m| m.keys()) {
+            if registry.get(key.get_ref()).is_none() {
+                return Err(unknown(
+                    file,
+                    Some(key.span().start),
+                    format!("analyzers.{}", key.get_ref()),
+                    key.get_ref(),
+                    registry,
+                ));
+            }
+        }
+        let run: RunConfig = file.section(&["run"])?;
+        let spans: RunSpans = file.section(&["run"])?;
+        let ids: Vec<(String, Option<usize>, String)> = match (only, &spans.analyzers) {
+            (Some(list), _) => list.iter().map(|id| (id.clone(), None, "--analyzers".to_string())).collect(),
+            (None, Some(list)) => list
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.get_ref().clone(), Some(s.span().start), format!("run.analyzers[{i}]")))
+                .collect(),
+            (None, None) => registry.ids().into_iter().map(|id| (id.to_string(), None, String::new())).collect(),
+        };
+        let mut analyzers = Vec::new();
+        for (id, offset, key) in ids {
+            let Some(reg) = registry.get(&id) else {
+                return Err(unknown(file, offset, key, &id, registry));
+            };
+            if analyzers.iter().any(|(seen, _, _)| *seen == reg.id) {
+                return Err(ConfigError::at(file, offset, key, format!("analyzer `{id}` is listed twice")));
+            }
+            let built = (reg.build)(&crate::analyzer::AnalyzerSection { file, id: reg.id })?;
+            analyzers.push((reg.id, reg.summary, built));
+        }
+        Ok(Plan { run, analyzers })
+    }
+
+    pub fn ids(&self) -> Vec<&'static str> {
+        self.analyzers.iter().map(|(id, _, _)| *id).collect()
+    }
+}
+
+fn unknown(file: &ConfigFile, offset: Option<usize>, key: String, id: &str, registry: &Registry) -> ConfigError {
+    let known = registry.ids().join(", ");
+    ConfigError::at(file, offset, key, format!("unknown analyzer `{id}`; registered analyzers: {known}"))
+}
+
+/// An analyzer failed on a document.
+#[derive(Debug, thiserror::Error)]
+#[error("analyzer `{analyzer}` failed on document `{document}`: {source}")]
+pub struct RunError {
+    pub analyzer: String,
+    pub document: String,
+    #[source]
+    pub source: AnalyzeError,
+}
+
+struct DocRun {
+    outputs: Vec<Output>,
+    summaries: Vec<AnySummary>,
+}
+
+/// Run `plan` over `corpus`. `group_by` overrides `[run] group_by`. `progress` is called once per
+/// finished document, from worker threads. Call inside a rayon pool to choose the thread count.
+pub fn run(
+    corpus: &Corpus,
+    plan: &Plan,
+    group_by: Option<&str>,
+    info: RunInfo,
+    progress: &(dyn Fn() + Sync),
+) -> Result<RunResults, RunError> {
+    let ctx = Context::new(&corpus.vocab);
+    let runs: Vec<DocRun> = corpus
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let mut outputs = Vec::with_capacity(plan.analyzers.len());
+            let mut summaries = Vec::with_capacity(plan.analyzers.len());
+            for (id, _, a) in &plan.analyzers {
+                let (out, sum) = a.dyn_analyze(doc, &ctx).map_err(|source| RunError {
+                    analyzer: id.to_string(),
+                    document: doc.id.clone(),
+                    source,
+                })?;
+                outputs.push(out);
+                summaries.push(sum);
+            }
+            progress();
+            Ok(DocRun { outputs, summaries })
+        })
+        .collect::<Result<_, RunError>>()?;
+
+    let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
+    let group_of = |doc: &Document| {
+        group_field.as_deref().map(|f| doc.meta.get(f).map_or_else(|| "(none)".to_string(), |v| v.into_owned()))
+    };
+
+    let documents: Vec<DocumentResult> = corpus
+        .documents
+        .par_iter()
+        .zip(runs.par_iter())
+        .map(|(doc, r)| DocumentResult {
+            id: doc.id.clone(),
+            group: group_of(doc),
+            meta: doc.meta.clone(),
+            source: SourceRef { path: doc.source.path.clone(), sha256: doc.source.sha256.clone() },
+            counts: Counts {
+                bytes: doc.text.len() as u64,
+                tokens: doc.tokens.len() as u64,
+                sentences: doc.sentences.len() as u64,
+                paragraphs: doc.paragraphs.len() as u64,
+                sections: doc.sections.len() as u64,
+            },
+            sections: doc.sections.iter().map(|s| s.title.clone()).collect(),
+            results: plan
+                .analyzers
+                .iter()
+                .zip(&r.outputs)
+                .map(|((id, _, _), out)| resolve(id, out, Some(doc)))
+                .collect(),
+        })
+        .collect();
+
+    let merge = |members: &[usize]| -> Vec<AnalyzerResult> {
+        plan.analyzers
+            .iter()
+            .enumerate()
+            .map(|(k, (id, _, a))| {
+                let mut acc = a.dyn_empty();
+                for &d in members {
+                    a.dyn_merge(&mut acc, &runs[d].summaries[k]);
+                }
+                resolve(id, &a.dyn_summarize(&acc, &ctx), None)
+            })
+            .collect()
+    };
+
+    let grouping = group_field.as_ref().map(|field| {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, d) in documents.iter().enumerate() {
+            groups.entry(d.group.clone().unwrap_or_default()).or_default().push(i);
+        }
+        Grouping {
+            field: field.clone(),
+            groups: groups
+                .into_iter()
+                .map(|(name, members)| GroupResult {
+                    name,
+                    documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
+                    results: merge(&members),
+                })
+                .collect(),
+        }
+    });
+    let all: Vec<usize> = (0..documents.len()).collect();
+    let corpus_result = GroupResult {
+        name: "corpus".into(),
+        documents: documents.iter().map(|d| d.id.clone()).collect(),
+        results: merge(&all),
+    };
+    Ok(RunResults {
+        schema: SCHEMA.into(),
+        run: info,
+        analyzers: plan
+            .analyzers
+            .iter()
+            .map(|(id, summary, _)| AnalyzerInfo { id: id.to_string(), summary: summary.to_string() })
+            .collect(),
+        documents,
+        grouping,
+        corpus: corpus_result,
+    })
+}
+
+/// Turn an analyzer's output into a result, resolving evidence spans against the document.
+fn resolve(id: &str, out: &Output, doc: Option<&Document>) -> AnalyzerResult {
+    let evidence = match doc {
+        Some(doc) => out
+            .evidence
+            .iter()
+            .map(|e| Evidence {
+                document: doc.id.clone(),
+                analyzer: id.to_string(),
+                label: e.label.clone(),
+                text: doc.span_text(e.span).to_string(),
+                doc_span: [e.span.start, e.span.end],
+                sentence: doc.sentence_at(e.span.start),
+                source: doc.source_span(e.span),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    AnalyzerResult {
+        analyzer: id.to_string(),
+        metrics: out.metrics.clone(),
+        tables: out.tables.clone(),
+        series: out.series.clone(),
+        evidence,
+    }
+}
+
+/// Run `f` on a rayon pool of `threads` threads (0: one per core).
+pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(f),
+        Err(_) => f(),
+    }
+}

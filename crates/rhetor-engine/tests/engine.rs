@@ -1,0 +1,214 @@
+//! Engine behaviour with a small analyzer defined here: config errors located by file, line and key;
+//! the registry's ordering and duplicate check; merging; thread-count independence.
+
+use rhetor_engine::rhetor_doc::{
+    Corpus, Document, Metadata, OffsetMap, OffsetMapBuilder, SegmentOptions, Source, Span, Vocabulary,
+};
+use rhetor_engine::{
+    AnalyzeError, Analyzer, AnalyzerSection, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    EvidenceSpan, Metric, Output, Plan, Registration, Registry, RunInfo, run, with_threads,
+};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct CountConfig {
+    scale: u32,
+    label: String,
+}
+
+impl Default for CountConfig {
+    fn default() -> Self {
+        CountConfig { scale: 1, label: "first token".into() }
+    }
+}
+
+struct Count(CountConfig);
+
+#[derive(Default, Clone, Serialize, Deserialize)]
+struct CountSummary {
+    tokens: u64,
+    weighted: f64,
+}
+
+impl Analyzer for Count {
+    type Summary = CountSummary;
+    fn analyze(&self, doc: &Document, _: &Context<'_>) -> Result<DocAnalysis<CountSummary>, AnalyzeError> {
+        if doc.text.contains("FAIL") {
+            return Err(AnalyzeError::new("asked to fail"));
+        }
+        let n = doc.tokens.len() as u64;
+        // A float whose sum depends on order if merged out of order.
+        let summary = CountSummary { tokens: n * u64::from(self.0.scale), weighted: 1.0 / (n as f64 + 0.1) };
+        let mut output = self.summarize(&summary, &Context::new(&Vocabulary::new()));
+        if let Some(t) = doc.tokens.first() {
+            output.evidence.push(EvidenceSpan { label: self.0.label.clone(), span: t.span() });
+        }
+        Ok(DocAnalysis { output, summary })
+    }
+    fn merge(&self, acc: &mut CountSummary, part: &CountSummary) {
+        acc.tokens += part.tokens;
+        acc.weighted += part.weighted;
+    }
+    fn summarize(&self, s: &CountSummary, _: &Context<'_>) -> Output {
+        Output {
+            metrics: vec![
+                Metric::new("tokens", s.tokens as usize, "count", "tokens times scale"),
+                Metric::new("weighted", rhetor_engine::Value::Float(s.weighted), "score", "order-sensitive sum"),
+            ],
+            ..Output::default()
+        }
+    }
+}
+
+fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
+    Ok(Box::new(Count(section.parse()?)))
+}
+
+rhetor_engine::register_analyzer! {
+    id: "count",
+    summary: "Counts tokens (test analyzer)",
+    keys: &[
+        ConfigKey { name: "scale", default: "1", description: "multiplier" },
+        ConfigKey { name: "label", default: "\"first token\"", description: "evidence label" },
+    ],
+    build: build,
+}
+
+fn registry() -> Registry {
+    Registry::discover().expect("no duplicates")
+}
+
+fn plan_err(toml: &str) -> String {
+    let file = ConfigFile::new("test.toml", toml);
+    match Plan::from_config(&file, &registry(), None) {
+        Ok(_) => panic!("expected an error for:\n{toml}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn config_errors_name_file_line_and_key() {
+    assert_eq!(
+        plan_err("[run]\nthreads = \"two\"\n"),
+        "test.toml:2:11: key `run.threads`: invalid type: string \"two\", expected usize"
+    );
+    let e = plan_err("[run]\nanalyzers = [\"count\"]\n\n[analyzers.count]\nscale = 2\nbogus = 1\n");
+    assert!(e.starts_with("test.toml:6:1: key `analyzers.count.bogus`: unknown field `bogus`"), "{e}");
+    let e = plan_err("[analyzers.count]\nscale = -3\n");
+    assert!(e.starts_with("test.toml:2:9: key `analyzers.count.scale`: invalid value"), "{e}");
+    let e = plan_err("[run]\nanalyzers = [\"count\", \"nope\"]\n");
+    assert_eq!(e, "test.toml:2:23: key `run.analyzers[1]`: unknown analyzer `nope`; registered analyzers: count");
+    let e = plan_err("[analyzers.nope]\nx = 1\n");
+    assert!(e.starts_with("test.toml:1:12: key `analyzers.nope`: unknown analyzer `nope`"), "{e}");
+    let e = plan_err("[runn]\nthreads = 1\n");
+    assert!(e.starts_with("test.toml:1:2: key `runn`: unknown field `runn`"), "{e}");
+    let e = plan_err("[run]\nthreads = 1\nthreads = 2\n");
+    assert!(e.starts_with("test.toml:3:1:"), "{e}");
+    let e = plan_err("[run\n");
+    assert!(e.starts_with("test.toml:1:"), "{e}");
+    let e = plan_err("[run]\nanalyzers = [\"count\", \"count\"]\n");
+    assert!(e.contains("listed twice"), "{e}");
+}
+
+#[test]
+fn a_valid_config_builds_with_defaults_and_overrides() {
+    let file = ConfigFile::new("ok.toml", "[run]\nthreads = 2\n\n[analyzers.count]\nscale = 3\n");
+    let plan = Plan::from_config(&file, &registry(), None).expect("valid");
+    assert_eq!(plan.ids(), ["count"]);
+    assert_eq!(plan.run.threads, 2);
+    let only = ["nope".to_string()];
+    let e = Plan::from_config(&file, &registry(), Some(&only)).expect_err("unknown");
+    assert!(e.to_string().contains("key `--analyzers`: unknown analyzer `nope`"), "{e}");
+}
+
+static A1: Registration = Registration { id: "b", summary: "", keys: &[], module: "crate_one::b", build: build };
+static A2: Registration = Registration { id: "a", summary: "", keys: &[], module: "crate_two::a", build: build };
+static A3: Registration = Registration { id: "b", summary: "", keys: &[], module: "crate_three::b", build: build };
+
+#[test]
+fn registry_is_sorted_and_rejects_duplicates() {
+    let r = Registry::from_entries(vec![&A1, &A2]).expect("unique");
+    assert_eq!(r.ids(), ["a", "b"]);
+    let e = Registry::from_entries(vec![&A1, &A2, &A3]).expect_err("duplicate");
+    assert_eq!(e.to_string(), "analyzer id `b` is registered twice: by `crate_one::b` and by `crate_three::b`");
+}
+
+fn corpus(texts: &[&str]) -> Corpus {
+    let parts = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let source = Arc::new(Source::new(format!("doc{i}.txt"), t.as_bytes(), String::new()));
+            let mut vocab = Vocabulary::new();
+            let meta = Metadata { kind: Some(if i % 2 == 0 { "even" } else { "odd" }.into()), ..Metadata::default() };
+            let doc = Document::build(
+                format!("doc{i}"),
+                meta,
+                t.to_string(),
+                source,
+                OffsetMap::identity(0, t.len() as u32),
+                &SegmentOptions::default(),
+                &mut vocab,
+            );
+            (doc, vocab)
+        })
+        .collect();
+    Corpus::assemble(parts)
+}
+
+#[test]
+fn output_is_identical_with_one_and_two_threads_and_groups_merge() {
+    let texts: Vec<String> = (0..40).map(|i| "word ".repeat(i * 7 + 1) + "end.").collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let corpus = corpus(&refs);
+    let file = ConfigFile::new("t.toml", "[run]\ngroup_by = \"kind\"\n");
+    let plan = Plan::from_config(&file, &registry(), None).expect("valid");
+    let go = |threads| {
+        with_threads(threads, || {
+            let r = run(&corpus, &plan, None, RunInfo::default(), &|| {}).expect("runs");
+            serde_json::to_string(&r).expect("json")
+        })
+    };
+    let one = go(1);
+    assert_eq!(one, go(2));
+    let r: serde_json::Value = serde_json::from_str(&one).expect("json");
+    let groups = r["grouping"]["groups"].as_array().expect("groups");
+    assert_eq!(groups.len(), 2);
+    let total: i64 = groups.iter().map(|g| g["results"][0]["metrics"][0]["value"].as_i64().expect("int")).sum();
+    assert_eq!(total, r["corpus"]["results"][0]["metrics"][0]["value"].as_i64().expect("int"));
+    let ev = &r["documents"][3]["results"][0]["evidence"][0];
+    assert_eq!(ev["text"], "word");
+    assert_eq!(ev["source"]["line"], 1);
+    assert_eq!(ev["source"]["path"], "doc3.txt");
+}
+
+#[test]
+fn an_analyzer_error_names_analyzer_and_document() {
+    let corpus = corpus(&["fine", "please FAIL"]);
+    let plan = Plan::from_config(&ConfigFile::new("t.toml", ""), &registry(), None).expect("valid");
+    let e = run(&corpus, &plan, None, RunInfo::default(), &|| {}).expect_err("fails");
+    assert_eq!(e.to_string(), "analyzer `count` failed on document `doc1`: asked to fail");
+}
+
+#[test]
+fn evidence_maps_through_the_offset_map() {
+    // Document text "abc def" built from source "XXabc def": two dropped bytes.
+    let source = Arc::new(Source::new("s.txt".into(), b"XXabc\ndef", String::new()));
+    let mut vocab = Vocabulary::new();
+    let mut b = OffsetMapBuilder::new(0);
+    b.skip(2);
+    b.copy(7);
+    let doc = Document::build(
+        "d".into(),
+        Metadata::default(),
+        "abc\ndef".into(),
+        source,
+        b.finish(),
+        &SegmentOptions::default(),
+        &mut vocab,
+    );
+    let s = doc.source_span(Span::new(4, 7));
+    assert_eq!((s.start, s.end, s.line, s.column), (6, 9, 2, 1));
+}
