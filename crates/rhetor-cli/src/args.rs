@@ -1,0 +1,107 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Measure the rhetoric of political speeches and state-media text, with the evidence for every number.
+#[derive(Debug, Parser)]
+#[command(name = "rhetor", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyze documents and write results.
+    Analyze(AnalyzeArgs),
+    /// List the registered analyzers.
+    Analyzers {
+        /// `table` (id and summary) or `json` (with config keys and defaults).
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Check or print configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print the tokens of documents, exactly as the analyzers see them.
+    Tokens(TokensArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate a config file: syntax, keys, types and analyzer ids.
+    Check { file: PathBuf },
+    /// Print the built-in default config, every option commented.
+    Default,
+}
+
+#[derive(Debug, Args)]
+pub struct Input {
+    /// Files and folders to read (folders recursively, in sorted order).
+    #[arg(default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Config file (default: ./config/default.toml when present, else the built-in default).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Worker threads (0: one per core); overrides `[run] threads`.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// Analyzers to run, comma-separated; overrides `[run] analyzers`.
+    #[arg(long, value_delimiter = ',')]
+    pub analyzers: Option<Vec<String>>,
+    /// Group documents by a metadata field (title, date, year, decade, outlet, speaker, kind, or any
+    /// field of the manifest's `extra`).
+    #[arg(long)]
+    pub group_by: Option<String>,
+    /// Output format; repeat for several. Default: json.
+    #[arg(long = "format", value_enum)]
+    pub formats: Vec<OutFormat>,
+    /// Folder to write results to (created if needed). Without it, a single format goes to stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Record the time of the run in the results (runs are otherwise byte-identical).
+    #[arg(long)]
+    pub timestamp: bool,
+    /// No progress bar and no summary on stderr (warnings are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutFormat {
+    Json,
+    Jsonl,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// `tsv` or `jsonl`.
+    #[arg(long, value_enum, default_value_t = TokenFormat::Tsv)]
+    pub format: TokenFormat,
+    /// Print only totals: documents, tokens, sentences, paragraphs.
+    #[arg(long)]
+    pub count: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TokenFormat {
+    Tsv,
+    Jsonl,
+}

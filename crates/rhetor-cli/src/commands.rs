@@ -1,0 +1,238 @@
+//! The subcommands.
+
+use crate::Failure;
+use crate::args::{AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, TokenFormat, TokensArgs};
+use crate::output::{print, write_all};
+use anyhow::anyhow;
+use indicatif::{ProgressBar, ProgressStyle};
+use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};
+use rhetor_ingest::{IngestOptions, Ingested, sha256_hex};
+use rhetor_report::Format;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// The built-in default config: the same file as `config/default.toml`.
+pub const DEFAULT_CONFIG: &str = include_str!("../../../config/default.toml");
+const DEFAULT_CONFIG_LABEL: &str = "(built-in default)";
+
+pub fn dispatch(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Analyze(a) => analyze(a),
+        Command::Analyzers { format } => list_analyzers(format),
+        Command::Config(ConfigCommand::Default) => print(DEFAULT_CONFIG).map_err(Failure::Analysis),
+        Command::Config(ConfigCommand::Check { file }) => config_check(&file),
+        Command::Tokens(t) => tokens(t),
+    }
+}
+
+fn registry() -> Result<Registry, Failure> {
+    rhetor_analyzers::registry().map_err(|e| Failure::Usage(e.into()))
+}
+
+/// The config file: `--config`, else `./config/default.toml`, else the built-in default.
+fn load_config(path: Option<&Path>) -> Result<ConfigFile, Failure> {
+    let usage = |e: rhetor_engine::ConfigError| Failure::Usage(e.into());
+    match path {
+        Some(p) => ConfigFile::load(p).map_err(usage),
+        None if Path::new("config/default.toml").is_file() => {
+            ConfigFile::load(Path::new("config/default.toml")).map_err(usage)
+        }
+        None => Ok(ConfigFile::new(DEFAULT_CONFIG_LABEL, DEFAULT_CONFIG)),
+    }
+}
+
+fn ingest_options(config: &ConfigFile) -> Result<IngestOptions, Failure> {
+    config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))
+}
+
+fn read_corpus(input: &Input, options: &IngestOptions) -> Result<Ingested, Failure> {
+    let ingested = rhetor_ingest::ingest(&input.paths, options).map_err(|e| match e {
+        rhetor_ingest::IngestError::Manifest(e) => Failure::Usage(e.into()),
+        e => Failure::Analysis(e.into()),
+    })?;
+    for w in &ingested.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(ingested)
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
+    let registry = registry()?;
+    let config = load_config(args.input.config.as_deref())?;
+    let plan =
+        Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
+    let options = ingest_options(&config)?;
+    let mut formats: Vec<Format> = args
+        .formats
+        .iter()
+        .map(|f| match f {
+            OutFormat::Json => Format::Json,
+            OutFormat::Jsonl => Format::Jsonl,
+            OutFormat::Csv => Format::Csv,
+            OutFormat::Md => Format::Md,
+        })
+        .collect();
+    formats.sort();
+    formats.dedup();
+    if formats.is_empty() {
+        formats.push(Format::Json);
+    }
+    if args.out.is_none() && formats.len() > 1 {
+        return Err(Failure::Usage(anyhow!("several formats need --out DIR")));
+    }
+    let threads = args.input.threads.unwrap_or(plan.run.threads);
+    let results = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+        let ingested = read_corpus(&args.input, &options)?;
+        let docs = ingested.corpus.documents.len();
+        let bytes: u64 = ingested.inputs.iter().map(|i| i.bytes).sum();
+        let bar = (!args.quiet && std::io::stderr().is_terminal() && (docs >= 20 || bytes >= 20 << 20)).then(|| {
+            let bar = ProgressBar::new(docs as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} analyzing {pos}/{len} documents {wide_bar} {eta}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        let info = RunInfo {
+            rhetor_version: env!("CARGO_PKG_VERSION").into(),
+            config_path: config.path.clone(),
+            config_sha256: sha256_hex(config.text.as_bytes()),
+            inputs: ingested.inputs.clone(),
+            timestamp: args.timestamp.then(timestamp),
+        };
+        let tick = || {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        };
+        let results = rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info, &tick)
+            .map_err(|e| Failure::Analysis(e.into()))?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        Ok((results, docs, ingested.corpus.token_count()))
+    });
+    let (results, docs, tokens) = results?;
+    let mut rendered = Vec::new();
+    for f in &formats {
+        let text = rhetor_report::render(&results, *f).map_err(|e| Failure::Analysis(e.into()))?;
+        rendered.push((f.file_name(), text));
+    }
+    match &args.out {
+        None => print(&rendered[0].1).map_err(Failure::Analysis)?,
+        Some(dir) => {
+            let paths = write_all(dir, &rendered).map_err(Failure::Analysis)?;
+            if !args.quiet {
+                eprintln!("analyzed {docs} documents, {tokens} tokens, with {}", plan.ids().join(", "));
+                for p in paths {
+                    eprintln!("wrote {}", p.display());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Seconds since the Unix epoch, as text (no time-zone database needed).
+fn timestamp() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    format!("unix:{secs}")
+}
+
+fn list_analyzers(format: ListFormat) -> Result<(), Failure> {
+    let registry = registry()?;
+    let text = match format {
+        ListFormat::Table => {
+            let width = registry.entries().iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+            let mut s = format!("{:width$}  summary\n", "id");
+            for r in registry.entries() {
+                s.push_str(&format!("{:width$}  {}\n", r.id, r.summary));
+            }
+            s
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = registry
+                .entries()
+                .iter()
+                .map(|r| {
+                    let keys: Vec<serde_json::Value> = r
+                        .keys
+                        .iter()
+                        .map(
+                            |k| serde_json::json!({"name": k.name, "default": k.default, "description": k.description}),
+                        )
+                        .collect();
+                    serde_json::json!({"id": r.id, "summary": r.summary, "config": keys})
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&list).map_err(|e| Failure::Analysis(e.into()))?;
+            s.push('\n');
+            s
+        }
+    };
+    print(&text).map_err(Failure::Analysis)
+}
+
+fn config_check(file: &Path) -> Result<(), Failure> {
+    let registry = registry()?;
+    let config = load_config(Some(file))?;
+    let plan = Plan::from_config(&config, &registry, None).map_err(|e| Failure::Usage(e.into()))?;
+    ingest_options(&config)?;
+    print(&format!("{}: ok; analyzers: {}\n", config.path, plan.ids().join(", "))).map_err(Failure::Analysis)
+}
+
+fn tokens(args: TokensArgs) -> Result<(), Failure> {
+    let config = load_config(args.input.config.as_deref())?;
+    let options = ingest_options(&config)?;
+    let threads = args.input.threads.unwrap_or(0);
+    let ingested = rhetor_engine::with_threads(threads, || read_corpus(&args.input, &options))?;
+    let corpus = &ingested.corpus;
+    if args.count {
+        let sum = |f: &dyn Fn(&rhetor_doc::Document) -> usize| corpus.documents.iter().map(f).sum::<usize>();
+        let text = format!(
+            "documents\ttokens\tsentences\tparagraphs\tbytes\n{}\t{}\t{}\t{}\t{}\n",
+            corpus.documents.len(),
+            sum(&|d| d.tokens.len()),
+            sum(&|d| d.sentences.len()),
+            sum(&|d| d.paragraphs.len()),
+            sum(&|d| d.text.len()),
+        );
+        return print(&text).map_err(Failure::Analysis);
+    }
+    let mut out = String::new();
+    if args.format == TokenFormat::Tsv {
+        out.push_str("document\tsentence\tstart\tend\tkind\ttext\tform\n");
+    }
+    for doc in &corpus.documents {
+        let mut sentence = 0usize;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while sentence < doc.sentences.len() && doc.sentences[sentence].tokens.end as usize <= i {
+                sentence += 1;
+            }
+            let text = doc.token_text(i);
+            let form = corpus.vocab.form(t.form);
+            match args.format {
+                TokenFormat::Tsv => out.push_str(&format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                    doc.id,
+                    sentence,
+                    t.start,
+                    t.end,
+                    t.kind.as_str(),
+                    text,
+                    form
+                )),
+                TokenFormat::Jsonl => {
+                    let line = serde_json::json!({
+                        "document": doc.id, "sentence": sentence, "start": t.start, "end": t.end,
+                        "kind": t.kind.as_str(), "text": text, "form": form,
+                    });
+                    out.push_str(&line.to_string());
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    print(&out).map_err(Failure::Analysis)
+}

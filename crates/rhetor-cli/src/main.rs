@@ -1,0 +1,37 @@
+//! The `rhetor` command. Exit codes: 0 success, 1 analysis or input error, 2 usage or config error.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod args;
+mod commands;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// A failed command and the exit code it maps to.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad usage or configuration: exit 2.
+    Usage(anyhow::Error),
+    /// Bad input or a failed analysis: exit 1.
+    Analysis(anyhow::Error),
+}
+
+impl Failure {
+    fn report(&self) -> ExitCode {
+        let (err, code) = match self {
+            Failure::Usage(e) => (e, 2),
+            Failure::Analysis(e) => (e, 1),
+        };
+        eprintln!("error: {err:#}");
+        ExitCode::from(code)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.report(),
+    }
+}

@@ -1,0 +1,76 @@
+//! rhetor's renderers. Each turns [`RunResults`] into the text of one output file, knowing nothing of
+//! any analyzer: they read the uniform result model only.
+//!
+//! | format | file | content |
+//! |---|---|---|
+//! | `json` | `results.json` | everything, schema `rhetor-results/1` (see `docs/results-schema.md`) |
+//! | `jsonl` | `results.jsonl` | one record a line: the run, then each document, group and the corpus |
+//! | `csv` | `results.csv` | tidy long format: `scope, document, group, analyzer, metric, value, unit` |
+//! | `md` | `report.md` | Markdown tables for reading and for snapshot diffs |
+//!
+//! Architecture Invariant: renderers are pure functions of the results; same results, same bytes.
+
+mod markdown;
+mod tidy;
+
+pub use markdown::markdown;
+pub use tidy::{csv, json, jsonl};
+
+use rhetor_engine::RunResults;
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+    Md,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Jsonl, Format::Csv, Format::Md];
+
+    /// The file this format is written to in an output folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "results.json",
+            Format::Jsonl => "results.jsonl",
+            Format::Csv => "results.csv",
+            Format::Md => "report.md",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Md => "md",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == s)
+    }
+}
+
+/// A rendering failure (only serialization can fail).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("JSON serialization failed: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("CSV serialization failed: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("CSV writer failed: {0}")]
+    CsvFlush(String),
+}
+
+/// Render results in a format.
+pub fn render(results: &RunResults, format: Format) -> Result<String, RenderError> {
+    match format {
+        Format::Json => json(results),
+        Format::Jsonl => jsonl(results),
+        Format::Csv => csv(results),
+        Format::Md => Ok(markdown(results)),
+    }
+}

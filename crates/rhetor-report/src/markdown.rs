@@ -1,0 +1,147 @@
+//! `report.md`: the run, the documents, then per analyzer a metrics table (documents, groups, corpus),
+//! the corpus tables, and the evidence with source locations.
+
+use crate::tidy::value_text;
+use rhetor_engine::{AnalyzerResult, Cell, RunResults, Value};
+use std::fmt::Write;
+
+/// Escape text for a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// A metric for reading: integers as they are, floats to 2 decimals, nothing as "–".
+fn shown(v: Value) -> String {
+    match v {
+        Value::Float(f) => format!("{f:.2}"),
+        Value::Null => "–".into(),
+        v => value_text(v),
+    }
+}
+
+fn shown_cell(c: &Cell) -> String {
+    match c {
+        Cell::Int(i) => i.to_string(),
+        Cell::Float(f) => format!("{f:.3}"),
+        Cell::Text(t) => cell(t),
+        Cell::Null => "–".into(),
+    }
+}
+
+fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "|{}", header.iter().map(|_| "---|").collect::<String>());
+    for r in rows {
+        let _ = writeln!(out, "| {} |", r.join(" | "));
+    }
+    out.push('\n');
+}
+
+/// Render the Markdown report.
+pub fn markdown(results: &RunResults) -> String {
+    let mut out = String::new();
+    let run = &results.run;
+    let _ = writeln!(out, "# rhetor report\n");
+    let _ = writeln!(out, "- rhetor {} · results schema `{}`", run.rhetor_version, results.schema);
+    let _ = writeln!(out, "- config: `{}` (SHA-256 `{}`)", run.config_path, run.config_sha256);
+    if let Some(ts) = &run.timestamp {
+        let _ = writeln!(out, "- run at {ts}");
+    }
+    let _ = writeln!(out, "- inputs:");
+    for i in &run.inputs {
+        let _ = writeln!(out, "  - `{}` ({} bytes, SHA-256 `{}`)", i.path, i.bytes, i.sha256);
+    }
+    let _ = writeln!(out, "\n## Documents\n");
+    let header: Vec<String> =
+        ["document", "title", "kind", "date", "tokens", "sentences", "paragraphs", "sections"].map(String::from).into();
+    let rows: Vec<Vec<String>> = results
+        .documents
+        .iter()
+        .map(|d| {
+            vec![
+                format!("`{}`", cell(&d.id)),
+                cell(d.meta.title.as_deref().unwrap_or("")),
+                cell(d.meta.kind.as_deref().unwrap_or("")),
+                cell(d.meta.date.as_deref().unwrap_or("")),
+                d.counts.tokens.to_string(),
+                d.counts.sentences.to_string(),
+                d.counts.paragraphs.to_string(),
+                cell(&d.sections.iter().filter(|s| !s.is_empty()).cloned().collect::<Vec<_>>().join("; ")),
+            ]
+        })
+        .collect();
+    table(&mut out, &header, &rows);
+
+    for (k, info) in results.analyzers.iter().enumerate() {
+        let _ = writeln!(out, "## {}\n\n{}\n", info.id, info.summary);
+        let scopes = scopes(results, k);
+        let Some(first) = scopes.first().map(|(_, r)| *r) else { continue };
+        let mut header = vec!["scope".to_string()];
+        header.extend(first.metrics.iter().map(|m| format!("{} ({})", m.name, m.unit)));
+        let rows: Vec<Vec<String>> = scopes
+            .iter()
+            .map(|(name, r)| {
+                let mut row = vec![name.clone()];
+                row.extend(r.metrics.iter().map(|m| shown(m.value)));
+                row
+            })
+            .collect();
+        table(&mut out, &header, &rows);
+        let _ = writeln!(out, "Metrics:\n");
+        for m in &first.metrics {
+            let _ = writeln!(out, "- `{}`: {}", m.name, cell(&m.description));
+        }
+        out.push('\n');
+        if let Some(corpus) = results.corpus.results.get(k) {
+            for t in &corpus.tables {
+                let _ = writeln!(out, "### Corpus table `{}`: {}\n", t.name, cell(&t.description));
+                let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(shown_cell).collect()).collect();
+                table(&mut out, &t.columns, &rows);
+            }
+        }
+        let evidence: Vec<_> = results.documents.iter().flat_map(|d| &d.results[k].evidence).collect();
+        if !evidence.is_empty() {
+            let _ = writeln!(out, "### Evidence\n");
+            let header: Vec<String> = ["document", "label", "source", "text"].map(String::from).into();
+            let rows: Vec<Vec<String>> = evidence
+                .iter()
+                .map(|e| {
+                    vec![
+                        format!("`{}`", cell(&e.document)),
+                        cell(&e.label),
+                        format!("`{}:{}:{}`", cell(&e.source.path), e.source.line, e.source.column),
+                        cell(&clip(&e.text, 200)),
+                    ]
+                })
+                .collect();
+            table(&mut out, &header, &rows);
+        }
+    }
+    out
+}
+
+/// Every scope's result for analyzer `k`: documents, groups, corpus.
+fn scopes(results: &RunResults, k: usize) -> Vec<(String, &AnalyzerResult)> {
+    let mut v: Vec<(String, &AnalyzerResult)> =
+        results.documents.iter().filter_map(|d| d.results.get(k).map(|r| (format!("`{}`", cell(&d.id)), r))).collect();
+    if let Some(g) = &results.grouping {
+        for group in &g.groups {
+            if let Some(r) = group.results.get(k) {
+                v.push((format!("{} = {}", cell(&g.field), cell(&group.name)), r));
+            }
+        }
+    }
+    if let Some(r) = results.corpus.results.get(k) {
+        v.push(("**corpus**".into(), r));
+    }
+    v
+}
+
+fn clip(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max_chars).collect();
+    t.push('…');
+    t
+}

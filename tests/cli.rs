@@ -1,0 +1,206 @@
+//! End-to-end tests of the `rhetor` command: listings, config checks, outputs, determinism, exit
+//! codes, and every kind of bad input.
+
+mod common;
+use common::{rhetor, rhetor_in, root, scratch, stderr, stdout};
+
+#[test]
+fn analyzers_listing() {
+    let o = rhetor(&["analyzers"]);
+    assert!(o.status.success());
+    insta::assert_snapshot!(stdout(&o));
+    let o = rhetor(&["analyzers", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v[0]["id"], "text-stats");
+    assert_eq!(v[0]["config"][0]["name"], "evidence_sentences");
+}
+
+#[test]
+fn default_config_is_the_file_and_documents_every_key() {
+    let o = rhetor(&["config", "default"]);
+    let file = std::fs::read_to_string(root().join("config/default.toml")).expect("config");
+    assert_eq!(stdout(&o), file);
+    let o = rhetor(&["config", "check", "config/default.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats\n");
+    // Every key every analyzer declares appears, with its declared default, in its section.
+    let o = rhetor(&["analyzers", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    for a in list.as_array().expect("array") {
+        let id = a["id"].as_str().expect("id");
+        let section = file.split(&format!("[analyzers.{id}]")).nth(1).unwrap_or_else(|| panic!("no [analyzers.{id}]"));
+        for key in a["config"].as_array().expect("keys") {
+            let line =
+                format!("{} = {}", key["name"].as_str().expect("name"), key["default"].as_str().expect("default"));
+            assert!(section.contains(&line), "config/default.toml lacks `{line}` in [analyzers.{id}]");
+        }
+    }
+}
+
+#[test]
+fn config_errors_exit_2_naming_file_line_and_key() {
+    let dir = scratch("bad-config");
+    std::fs::write(
+        dir.join("c.toml"),
+        "[run]\nanalyzers = [\"text-stats\"]\n\n[analyzers.text-stats]\nevidence_sentences = \"many\"\n",
+    )
+    .expect("write");
+    let o = rhetor(&["config", "check", dir.join("c.toml").to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("c.toml:5:22: key `analyzers.text-stats.evidence_sentences`: invalid type"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(dir.join("d.toml"), "[run\n").expect("write");
+    let o = rhetor(&["analyze", "--config", dir.join("d.toml").to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("d.toml:1:"), "{}", stderr(&o));
+    let o = rhetor(&["analyze", "--analyzers", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown analyzer `nope`; registered analyzers: text-stats"), "{}", stderr(&o));
+    let o = rhetor(&["analyze", "--format", "json", "--format", "md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("several formats need --out DIR"));
+    let o = rhetor(&["analyze", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn writes_every_format_atomically() {
+    let out = scratch("all-formats");
+    let o = rhetor(&[
+        "analyze",
+        "--quiet",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--format",
+        "json",
+        "--format",
+        "jsonl",
+        "--format",
+        "csv",
+        "--format",
+        "md",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["report.md", "results.csv", "results.json", "results.jsonl"], "no temporary files left");
+    let csv = std::fs::read_to_string(out.join("results.csv")).expect("csv");
+    assert!(csv.starts_with("scope,document,group,analyzer,metric,value,unit\n"));
+    assert!(csv.contains("corpus,,,text-stats,documents,2,count\n"));
+    let jsonl = std::fs::read_to_string(out.join("results.jsonl")).expect("jsonl");
+    let scopes: Vec<String> = jsonl
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("line")["scope"].as_str().expect("scope").to_string()
+        })
+        .collect();
+    assert_eq!(scopes, ["run", "document", "document", "corpus"]);
+}
+
+#[test]
+fn output_is_byte_identical_with_one_and_two_threads() {
+    let one = rhetor(&["analyze", "--threads", "1", "--group-by", "kind"]);
+    let two = rhetor(&["analyze", "--threads", "2", "--group-by", "kind"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(one.stdout, two.stdout);
+    let again = rhetor(&["analyze", "--threads", "2", "--group-by", "kind"]);
+    assert_eq!(one.stdout, again.stdout, "two runs are byte-identical (no time stamp by default)");
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("json");
+    assert_eq!(v["grouping"]["field"], "kind");
+    assert_eq!(v["grouping"]["groups"][0]["name"], "print");
+    assert!(v["run"].get("timestamp").is_none());
+}
+
+#[test]
+fn missing_path_exits_1_naming_it() {
+    let o = rhetor(&["analyze", "no/such/place"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "error: no/such/place: no such file or folder\n");
+}
+
+#[test]
+fn folder_without_text_files_exits_1() {
+    let dir = scratch("no-text");
+    std::fs::write(dir.join("data.csv"), "a,b\n").expect("write");
+    let o = rhetor_in(&dir, &["analyze", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(".: no text files (looked for .txt, .md)"), "{}", stderr(&o));
+}
+
+#[test]
+fn invalid_utf8_exits_1_naming_file_and_byte_offset() {
+    let dir = scratch("bad-utf8");
+    std::fs::write(dir.join("bad.txt"), b"Line one.\nCaf\xE9 au lait.\n").expect("write");
+    let o = rhetor_in(&dir, &["analyze", "bad.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "error: bad.txt:2: invalid UTF-8 at byte offset 13\n");
+    assert!(o.stdout.is_empty(), "no partial output");
+}
+
+#[test]
+fn empty_file_is_a_document_with_zero_tokens() {
+    let dir = scratch("empty");
+    std::fs::write(dir.join("empty.txt"), b"").expect("write");
+    let o = rhetor_in(&dir, &["analyze", "empty.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["documents"][0]["counts"]["tokens"], 0);
+    assert_eq!(v["documents"][0]["results"][0]["metrics"][1]["value"], 0);
+    assert!(v["documents"][0]["results"][0]["metrics"][6]["value"].is_null(), "mean of no sentences is null");
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_warning_naming_it() {
+    let dir = scratch("binary");
+    std::fs::write(dir.join("a.txt"), "We must win.").expect("write");
+    std::fs::write(dir.join("b.txt"), b"PK\x03\x04\x00\x00binary").expect("write");
+    let o = rhetor_in(&dir, &["analyze", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "warning: ./b.txt: binary file (NUL byte at offset 4), skipped\n");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["documents"].as_array().expect("docs").len(), 1);
+}
+
+#[test]
+fn manifest_errors_name_the_manifest_line() {
+    let dir = scratch("bad-manifest");
+    std::fs::write(dir.join("a.txt"), "Text.").expect("write");
+    std::fs::write(dir.join("corpus.toml"), "[[document]]\npath = \"a.txt\"\ndate = \"April 2021\"\n").expect("write");
+    let o = rhetor_in(&dir, &["analyze", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("corpus.toml:3:8: key `document[0].date`: `April 2021` is not a date"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(dir.join("corpus.toml"), "[[document]]\npath = \"missing.txt\"\n").expect("write");
+    let o = rhetor_in(&dir, &["analyze", "."]);
+    assert!(
+        stderr(&o).contains("corpus.toml:2:8: key `document[0].path`: listed file `missing.txt` does not exist"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn tokens_command_shows_what_analyzers_count() {
+    let dir = scratch("tokens");
+    std::fs::write(dir.join("t.txt"), "Party’s grass-roots.\n\n동당").expect("write");
+    let o = rhetor_in(&dir, &["tokens", "t.txt"]);
+    assert_eq!(
+        stdout(&o),
+        "document\tsentence\tstart\tend\tkind\ttext\tform\n\
+         t\t0\t0\t9\tword\tParty’s\tparty's\n\
+         t\t0\t10\t21\tword\tgrass-roots\tgrass-roots\n\
+         t\t0\t21\t22\tpunct\t.\t.\n\
+         t\t1\t24\t30\tother-script\t동당\t동당\n"
+    );
+    let o = rhetor_in(&dir, &["tokens", "--count", "t.txt"]);
+    assert_eq!(stdout(&o), "documents\ttokens\tsentences\tparagraphs\tbytes\n1\t4\t2\t2\t30\n");
+}

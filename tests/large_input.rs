@@ -1,0 +1,38 @@
+//! A 200 MB file on one line: it is analysed, and the process's peak memory stays within a small
+//! multiple of the file size. Alone in its test binary so that no other child process is measured.
+
+mod common;
+use common::{rhetor_in, scratch, stderr};
+
+fn peak_rss_of_children_bytes() -> u64 {
+    // getrusage fills the struct it is given; a zeroed rusage is a valid value to start from.
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    #[allow(unsafe_code)]
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_maxrss as u64 * 1024
+}
+
+#[test]
+fn a_200_mb_file_on_one_line() {
+    let dir = scratch("large");
+    let sentence = "The Party must lead the people to victory in the struggle for socialism. ";
+    let size = 200 << 20;
+    let text = sentence.repeat(size / sentence.len() + 1);
+    std::fs::write(dir.join("big.txt"), &text).expect("write");
+    drop(text);
+    let o = rhetor_in(&dir, &["analyze", "--quiet", "--config", "none.toml", "big.txt"]);
+    // No such config: exit 2, and nothing analysed.
+    assert_eq!(o.status.code(), Some(2));
+    let o = rhetor_in(&dir, &["analyze", "--quiet", "big.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let counts = &v["documents"][0]["counts"];
+    assert_eq!(counts["paragraphs"], 1);
+    assert!(counts["tokens"].as_u64().expect("tokens") > 30_000_000);
+    let peak = peak_rss_of_children_bytes();
+    eprintln!("peak RSS {} MB for a {} MB file", peak >> 20, size >> 20);
+    assert!(peak < 6 * size as u64, "peak RSS {} MB is over 6x the file size", peak >> 20);
+}
