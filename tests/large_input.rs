@@ -1,5 +1,6 @@
 //! A 200 MB file on one line: it is analysed, and the process's peak memory stays within a small
 //! multiple of the file size. Alone in its test binary so that no other child process is measured.
+#![allow(clippy::print_stderr)] // tests report their measured figures
 
 mod common;
 use common::{rhetor_in, scratch, stderr};

@@ -291,9 +291,9 @@ fn find_sections(text: &str, tokens: &[Token], paragraphs: &[Paragraph], md_head
     };
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section { title: String::new(), heading: None, paragraphs: IndexRange::new(0, 0) };
-    for i in 0..paragraphs.len() {
+    for (i, &md_heading) in md_headings.iter().enumerate().take(paragraphs.len()) {
         let (ptext, ptoks) = para(i);
-        let heading = if md_headings[i] {
+        let heading = if md_heading {
             Some(markdown_title(ptext).to_string())
         } else {
             let next = (i + 1 < paragraphs.len()).then(|| para(i + 1));

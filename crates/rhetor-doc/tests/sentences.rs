@@ -1,5 +1,6 @@
 //! Sentence segmentation: the 48 English "Golden Rules" as a table test, plus paragraph and section
 //! cases from the seeds.
+#![allow(clippy::print_stderr)] // tests report their measured figures
 
 use rhetor_doc::corpus_from_text;
 use serde::Deserialize;

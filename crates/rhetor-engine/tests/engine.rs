@@ -123,9 +123,9 @@ fn a_valid_config_builds_with_defaults_and_overrides() {
     assert!(e.to_string().contains("key `--analyzers`: unknown analyzer `nope`"), "{e}");
 }
 
-static A1: Registration = Registration { id: "b", summary: "", keys: &[], module: "crate_one::b", build: build };
-static A2: Registration = Registration { id: "a", summary: "", keys: &[], module: "crate_two::a", build: build };
-static A3: Registration = Registration { id: "b", summary: "", keys: &[], module: "crate_three::b", build: build };
+static A1: Registration = Registration { id: "b", summary: "", keys: &[], module: "crate_one::b", build };
+static A2: Registration = Registration { id: "a", summary: "", keys: &[], module: "crate_two::a", build };
+static A3: Registration = Registration { id: "b", summary: "", keys: &[], module: "crate_three::b", build };
 
 #[test]
 fn registry_is_sorted_and_rejects_duplicates() {

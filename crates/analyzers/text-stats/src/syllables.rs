@@ -23,7 +23,21 @@ pub fn syllables(word: &str) -> u32 {
 }
 
 fn part_syllables(part: &str) -> u32 {
+    // ASCII fast path on a stack buffer; other text through chars.
+    if part.is_ascii() && part.len() <= 64 {
+        let mut buf = [' '; 64];
+        let mut n = 0;
+        for b in part.bytes().filter(u8::is_ascii_alphabetic) {
+            buf[n] = char::from(b.to_ascii_lowercase());
+            n += 1;
+        }
+        return count(&buf[..n]);
+    }
     let letters: Vec<char> = part.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).collect();
+    count(&letters)
+}
+
+fn count(letters: &[char]) -> u32 {
     let n = letters.len();
     if n == 0 {
         return 0;
@@ -31,19 +45,19 @@ fn part_syllables(part: &str) -> u32 {
     if n <= 3 {
         return 1;
     }
-    let ends = |s: &str| {
-        let s: Vec<char> = s.chars().collect();
-        n >= s.len() && letters[n - s.len()..] == s[..]
+    let ends = |s: &str| s.chars().rev().zip(letters.iter().rev()).all(|(a, &b)| a == b) && n >= s.len();
+    let before = letters[n - 3];
+    let consonant_le = ends("le") && !is_vowel(before);
+    let silent_e = ends("e") && !consonant_le;
+    let silent_ed = ends("ed") && !matches!(before, 't' | 'd');
+    let silent_es = ends("es") && !matches!(before, 's' | 'x' | 'z' | 'c' | 'g') && !ends("ches") && !ends("shes");
+    let len = if silent_e {
+        n - 1
+    } else if silent_ed || silent_es {
+        n - 2
+    } else {
+        n
     };
-    let consonant = |c: char| !is_vowel(c);
-    let mut len = n;
-    if ends("e") && !(ends("le") && consonant(letters[n - 3])) {
-        len = n - 1;
-    } else if ends("ed") && !matches!(letters[n - 3], 't' | 'd') {
-        len = n - 2;
-    } else if ends("es") && !matches!(letters[n - 3], 's' | 'x' | 'z' | 'c' | 'g') && !ends("ches") && !ends("shes") {
-        len = n - 2;
-    }
     let mut groups = 0;
     let mut in_vowels = false;
     for &c in &letters[..len] {

@@ -1,0 +1,196 @@
+//! `cargo xtask bench`: MB/s and peak RSS of (a) ingest + tokenize + sentences (`rhetor tokens
+//! --count`) and (b) the full default run (`rhetor analyze`, JSON results), on the SOTU speeches and
+//! on a 10× copy built under `target/bench/`, with 1 and 2 threads; and in the same run a bare word
+//! count (unicode-segmentation words, lowercased, counted in a hash map) over the same bytes as the
+//! reference ceiling. Each figure is the median of several runs. Writes `target/bench/bench.json`.
+
+use anyhow::{Context as _, bail};
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use unicode_segmentation::UnicodeSegmentation;
+
+struct Row {
+    workload: String,
+    corpus: String,
+    threads: usize,
+    mb: f64,
+    seconds: f64,
+    peak_rss_mb: f64,
+}
+
+pub fn bench(root: &Path) -> anyhow::Result<()> {
+    let sotu = root.join("../shared/data/sotu/speeches");
+    if !sotu.is_dir() {
+        bail!(
+            "the benchmark corpus is missing: {} does not exist.\n\
+             `cargo xtask bench` needs the shared data folder beside the repository (../shared/data/sotu).",
+            sotu.display()
+        );
+    }
+    let rhetor = crate::build_rhetor(root)?;
+    let x10 = root.join("target/bench/sotu-x10");
+    make_copies(&sotu, &x10, 10)?;
+    let mut rows = Vec::new();
+    for (name, dir, runs) in [("sotu", sotu.clone(), 5), ("sotu-x10", x10.clone(), 3)] {
+        let files = text_files(&dir)?;
+        let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+        let mb = bytes as f64 / 1e6;
+        let secs = median((0..runs).map(|_| word_count(&files)).collect::<anyhow::Result<_>>()?);
+        rows.push(Row {
+            workload: "ceiling: bare word count".into(),
+            corpus: name.into(),
+            threads: 1,
+            mb,
+            seconds: secs,
+            peak_rss_mb: f64::NAN,
+        });
+        for threads in [1, 2] {
+            let t = threads.to_string();
+            let d = dir.to_string_lossy().to_string();
+            let out = root.join("target/bench/out");
+            let o = out.to_string_lossy().to_string();
+            for (workload, args) in [
+                ("ingest+tokenize+sentences", vec!["tokens", "--count", "--threads", &t, &d]),
+                ("full default run (JSON)", vec!["analyze", "--quiet", "--threads", &t, "--out", &o, &d]),
+            ] {
+                let mut times = Vec::new();
+                let mut peak: f64 = 0.0;
+                for _ in 0..runs {
+                    let (s, rss) = timed(&rhetor, &args, root)?;
+                    times.push(s);
+                    peak = peak.max(rss);
+                }
+                rows.push(Row {
+                    workload: workload.into(),
+                    corpus: name.into(),
+                    threads,
+                    mb,
+                    seconds: median(times),
+                    peak_rss_mb: peak,
+                });
+            }
+        }
+    }
+    print_table(&rows);
+    write_json(root, &rows)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn text_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).with_context(|| d.display().to_string())? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// `copies` copies of every file of `src` under `dst/copy-K/` (hard links where possible).
+fn make_copies(src: &Path, dst: &Path, copies: usize) -> anyhow::Result<()> {
+    let files = text_files(src)?;
+    for k in 0..copies {
+        let dir = dst.join(format!("copy-{k}"));
+        std::fs::create_dir_all(&dir)?;
+        for f in &files {
+            let target = dir.join(f.file_name().unwrap_or_default());
+            if !target.exists() && std::fs::hard_link(f, &target).is_err() {
+                std::fs::copy(f, &target)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The reference ceiling: read every file, split into Unicode words, lowercase, count.
+fn word_count(files: &[PathBuf]) -> anyhow::Result<f64> {
+    let start = Instant::now();
+    let mut counts: FxHashMap<String, u64> = FxHashMap::default();
+    for f in files {
+        let text = std::fs::read_to_string(f)?;
+        for w in text.unicode_words() {
+            *counts.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
+    std::hint::black_box(&counts);
+    Ok(start.elapsed().as_secs_f64())
+}
+
+/// Run a command; wall seconds and peak RSS in MB (from wait4).
+fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)> {
+    let start = Instant::now();
+    let child = Command::new(bin)
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .context("cannot run rhetor")?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // wait4 reaps the child and fills its resource usage; `child` is not waited on again.
+    #[allow(unsafe_code)]
+    let (rc, usage) = unsafe {
+        let rc = libc::wait4(pid, &mut status, 0, usage.as_mut_ptr());
+        (rc, usage.assume_init())
+    };
+    let secs = start.elapsed().as_secs_f64();
+    if rc != pid || status != 0 {
+        bail!("rhetor {} failed (status {status})", args.join(" "));
+    }
+    Ok((secs, usage.ru_maxrss as f64 / 1024.0))
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "{:<28} {:<9} {:>7} {:>8} {:>9} {:>9} {:>11}",
+        "workload", "corpus", "threads", "MB", "MB/s", "peak MB", "x ceiling"
+    );
+    for r in rows {
+        let ceiling = rows
+            .iter()
+            .find(|c| c.corpus == r.corpus && c.workload.starts_with("ceiling"))
+            .map_or(f64::NAN, |c| c.mb / c.seconds);
+        let rate = r.mb / r.seconds;
+        println!(
+            "{:<28} {:<9} {:>7} {:>8.1} {:>9.1} {:>9.0} {:>10.2}x",
+            r.workload,
+            r.corpus,
+            r.threads,
+            r.mb,
+            rate,
+            r.peak_rss_mb,
+            rate / ceiling
+        );
+    }
+}
+
+fn write_json(root: &Path, rows: &[Row]) -> anyhow::Result<()> {
+    let list: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "workload": r.workload, "corpus": r.corpus, "threads": r.threads, "mb": r.mb,
+                "median_seconds": r.seconds, "mb_per_s": r.mb / r.seconds,
+                "peak_rss_mb": if r.peak_rss_mb.is_finite() { serde_json::json!(r.peak_rss_mb) } else { serde_json::Value::Null },
+            })
+        })
+        .collect();
+    let path = root.join("target/bench/bench.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&list)? + "\n")?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
