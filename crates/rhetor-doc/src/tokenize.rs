@@ -169,6 +169,14 @@ fn scan_word(text: &str, i: usize) -> (usize, TokenKind, bool) {
     let mut latin = true;
     let mut plain = true;
     loop {
+        // ASCII letters and digits: a tight loop.
+        while let Some(&b) = bytes.get(j) {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            plain &= !b.is_ascii_uppercase();
+            j += 1;
+        }
         while let Some((len, is_latin)) = word_char(text, j) {
             if len == 1 {
                 plain &= !bytes[j].is_ascii_uppercase();
