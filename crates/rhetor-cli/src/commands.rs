@@ -200,9 +200,18 @@ fn tokens(args: TokensArgs) -> Result<(), Failure> {
         );
         return print(&text).map_err(Failure::Analysis);
     }
-    let mut out = String::new();
-    if args.format == TokenFormat::Tsv {
-        out.push_str("document\tsentence\tstart\tend\tkind\ttext\tform\n");
+    write_tokens(corpus, args.format).or_else(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(Failure::Analysis(anyhow!("cannot write to stdout: {e}"))),
+    })
+}
+
+/// Stream every token to stdout (a corpus's tokens can be many times its size: never one string).
+fn write_tokens(corpus: &rhetor_doc::Corpus, format: TokenFormat) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if format == TokenFormat::Tsv {
+        out.write_all(b"document\tsentence\tstart\tend\tkind\ttext\tform\n")?;
     }
     for doc in &corpus.documents {
         let mut sentence = 0usize;
@@ -212,27 +221,20 @@ fn tokens(args: TokensArgs) -> Result<(), Failure> {
             }
             let text = doc.token_text(i);
             let form = corpus.vocab.form(t.form);
-            match args.format {
-                TokenFormat::Tsv => out.push_str(&format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-                    doc.id,
-                    sentence,
-                    t.start,
-                    t.end,
-                    t.kind.as_str(),
-                    text,
-                    form
-                )),
+            let kind = t.kind.as_str();
+            match format {
+                TokenFormat::Tsv => {
+                    writeln!(out, "{}\t{sentence}\t{}\t{}\t{kind}\t{text}\t{form}", doc.id, t.start, t.end)?
+                }
                 TokenFormat::Jsonl => {
                     let line = serde_json::json!({
                         "document": doc.id, "sentence": sentence, "start": t.start, "end": t.end,
-                        "kind": t.kind.as_str(), "text": text, "form": form,
+                        "kind": kind, "text": text, "form": form,
                     });
-                    out.push_str(&line.to_string());
-                    out.push('\n');
+                    writeln!(out, "{line}")?;
                 }
             }
         }
     }
-    print(&out).map_err(Failure::Analysis)
+    out.flush()
 }

@@ -174,38 +174,47 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for Pick<'_, T> {
 }
 
 /// The `[run]` section.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunConfig {
     /// Worker threads; 0 means one per core.
-    #[serde(default)]
     pub threads: usize,
     /// Analyzer ids to run, in order. Absent: every registered analyzer in id order.
-    #[serde(default)]
     pub analyzers: Option<Vec<String>>,
     /// Metadata field to group documents by.
-    #[serde(default)]
     pub group_by: Option<String>,
 }
 
-/// The top level of a config file: only these tables are allowed.
+/// The top level of a config file: only these tables are allowed. `[run]` and `[ingest]` are read
+/// on their own; here they are only allowed.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 pub(crate) struct TopLevel {
-    #[serde(default)]
-    run: Option<IgnoredAny>,
-    #[serde(default)]
-    ingest: Option<IgnoredAny>,
+    #[serde(default, rename = "run")]
+    _run: Option<IgnoredAny>,
+    #[serde(default, rename = "ingest")]
+    _ingest: Option<IgnoredAny>,
     #[serde(default)]
     pub(crate) analyzers: Option<std::collections::BTreeMap<toml::Spanned<String>, IgnoredAny>>,
 }
 
-/// The `[run]` section with the span of every analyzer id, for error messages.
+/// The `[run]` section as written, with the span of every analyzer id for error messages.
 #[derive(Debug, Deserialize)]
-pub(crate) struct RunSpans {
+#[serde(deny_unknown_fields)]
+pub(crate) struct RunSection {
+    #[serde(default)]
+    threads: usize,
     #[serde(default)]
     pub(crate) analyzers: Option<Vec<toml::Spanned<String>>>,
-    #[serde(flatten)]
-    _rest: std::collections::BTreeMap<String, IgnoredAny>,
+    #[serde(default)]
+    group_by: Option<String>,
+}
+
+impl RunSection {
+    pub(crate) fn config(&self) -> RunConfig {
+        RunConfig {
+            threads: self.threads,
+            analyzers: self.analyzers.as_ref().map(|list| list.iter().map(|s| s.get_ref().clone()).collect()),
+            group_by: self.group_by.clone(),
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! parallel but collected in corpus order, and summaries are merged sequentially in that order.
 
 use crate::analyzer::{AnalyzeError, AnySummary, Context, DynAnalyzer};
-use crate::config::{ConfigError, ConfigFile, RunConfig, RunSpans, TopLevel};
+use crate::config::{ConfigError, ConfigFile, RunConfig, RunSection, TopLevel};
 use crate::registry::Registry;
 use crate::result::{
     AnalyzerInfo, AnalyzerResult, Counts, DocumentResult, Evidence, GroupResult, Grouping, Output, RunInfo, RunResults,
@@ -43,9 +43,9 @@ impl Plan {
                 ));
             }
         }
-        let run: RunConfig = file.section(&["run"])?;
-        let spans: RunSpans = file.section(&["run"])?;
-        let ids: Vec<(String, Option<usize>, String)> = match (only, &spans.analyzers) {
+        let section: RunSection = file.section(&["run"])?;
+        let run = section.config();
+        let ids: Vec<(String, Option<usize>, String)> = match (only, &section.analyzers) {
             (Some(list), _) => list.iter().map(|id| (id.clone(), None, "--analyzers".to_string())).collect(),
             (None, Some(list)) => list
                 .iter()

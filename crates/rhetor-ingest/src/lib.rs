@@ -13,7 +13,6 @@ pub use manifest::{DocumentEntry, Manifest};
 pub use read::{Ingested, ingest, sha256_hex};
 
 use serde::Deserialize;
-use std::path::PathBuf;
 
 /// The `[ingest]` config section.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -73,5 +72,3 @@ pub(crate) fn display_path(p: &std::path::Path) -> String {
     let s = p.to_string_lossy().into_owned();
     if std::path::MAIN_SEPARATOR == '/' { s } else { s.replace(std::path::MAIN_SEPARATOR, "/") }
 }
-
-pub(crate) type Paths = Vec<PathBuf>;

@@ -2,7 +2,7 @@
 //! bytes, and building documents in parallel.
 
 use crate::manifest::{MANIFEST, Manifest};
-use crate::{IngestError, IngestOptions, Paths, Warning, display_path};
+use crate::{IngestError, IngestOptions, Warning, display_path};
 use rayon::prelude::*;
 use rhetor_doc::{Abbreviations, Corpus, Document, Metadata, OffsetMapBuilder, SegmentOptions, Source, Vocabulary};
 use rhetor_engine::InputFile;
@@ -81,7 +81,7 @@ fn plan_root(
     let meta = std::fs::metadata(root).map_err(|_| IngestError::Missing { path: shown_root.clone() })?;
     if meta.is_dir() {
         let manifest = load_manifest(root, inputs)?;
-        let mut files = Paths::new();
+        let mut files = Vec::new();
         walk(root, options, &mut files)?;
         if files.is_empty() {
             return Err(IngestError::NoTextFiles { path: shown_root, extensions: options.extensions.join(", .") });
@@ -138,7 +138,7 @@ fn strip_extension(rel: &str) -> String {
 
 /// Files under `dir` with a configured extension, recursively, sorted by path; hidden entries and
 /// the manifest skipped.
-fn walk(dir: &Path, options: &IngestOptions, out: &mut Paths) -> Result<(), IngestError> {
+fn walk(dir: &Path, options: &IngestOptions, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
     let io = |e| IngestError::Io { path: display_path(dir), source: e };
     let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
     entries.sort_by_key(|e| e.file_name());
@@ -174,16 +174,18 @@ fn read_one(p: Planned, options: &SegmentOptions) -> Result<Read, IngestError> {
     if let Some(offset) = bytes[..bytes.len().min(BINARY_PROBE)].iter().position(|&b| b == 0) {
         return Ok(Read::Skipped(Warning::Binary { path: p.shown, offset: offset as u64 }));
     }
-    if let Err(e) = std::str::from_utf8(&bytes) {
-        let offset = e.valid_up_to();
-        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        return Err(IngestError::InvalidUtf8 { path: p.shown, offset: offset as u64, line });
-    }
-    let sha256 = sha256_hex(&bytes);
-    let source = Arc::new(Source::new(p.shown.clone(), &bytes, sha256.clone()));
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            return Err(IngestError::InvalidUtf8 { path: p.shown, offset: offset as u64, line });
+        }
+    };
+    let sha256 = sha256_hex(text.as_bytes());
+    let source = Arc::new(Source::new(p.shown.clone(), text.as_bytes(), sha256.clone()));
     let input = InputFile { path: p.shown.clone(), sha256, bytes: len };
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let mut text = String::from_utf8(bytes).map_err(|e| io(std::io::Error::other(e)))?;
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     if bom > 0 {
         text.drain(..bom);
     }
