@@ -92,7 +92,7 @@ fn writes_every_format_atomically() {
     assert_eq!(names, ["report.md", "results.csv", "results.json", "results.jsonl"], "no temporary files left");
     let csv = std::fs::read_to_string(out.join("results.csv")).expect("csv");
     assert!(csv.starts_with("scope,document,group,analyzer,metric,value,unit\n"));
-    assert!(csv.contains("corpus,,,text-stats,documents,2,count\n"));
+    assert!(csv.contains("corpus,,,text-stats,documents,5,count\n"), "the transcript and the four print articles");
     let jsonl = std::fs::read_to_string(out.join("results.jsonl")).expect("jsonl");
     let scopes: Vec<String> = jsonl
         .lines()
@@ -100,7 +100,7 @@ fn writes_every_format_atomically() {
             serde_json::from_str::<serde_json::Value>(l).expect("line")["scope"].as_str().expect("scope").to_string()
         })
         .collect();
-    assert_eq!(scopes, ["run", "document", "document", "corpus"]);
+    assert_eq!(scopes, ["run", "document", "document", "document", "document", "document", "corpus"]);
 }
 
 #[test]

@@ -99,6 +99,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             config_path: config.path.clone(),
             config_sha256: sha256_hex(config.text.as_bytes()),
             inputs: ingested.inputs.clone(),
+            ingest_log: ingested.log.clone(),
             timestamp: args.timestamp.then(timestamp),
         };
         let tick = || {

@@ -17,7 +17,7 @@ mod vocab;
 
 pub use corpus::Corpus;
 pub use document::{Document, IndexRange, Metadata, Paragraph, Section, SegmentOptions, Sentence, Source, SourceSpan};
-pub use offsets::{OffsetMap, OffsetMapBuilder, Segment};
+pub use offsets::{OffsetMap, OffsetMapBuilder, Segment, map_span_in};
 pub use sentence::{AMBIGUOUS, Abbreviations, PREPOSITIVE, split_sentences};
 pub use token::{FormId, Span, Token, TokenKind};
 pub use tokenize::{normalize_form, tokenize};

@@ -6,8 +6,8 @@
 //! segment maps as a whole: any range touching it widens to the whole source run it came from.
 //!
 //! Architecture Invariant: segments tile the document text without gaps, in order, and their source
-//! ranges are increasing and disjoint. Source bytes between two segments were dropped by ingest, which
-//! logs why.
+//! ranges are disjoint. Source ranges increase except where ingest moved a passage (a page jump), which
+//! it logs; source bytes in no segment were dropped by ingest, which logs why.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +23,10 @@ pub struct Segment {
 }
 
 impl Segment {
-    const fn doc_end(&self) -> u32 {
+    pub const fn doc_end(&self) -> u32 {
         self.doc_start + self.doc_len
     }
-    const fn src_end(&self) -> u32 {
+    pub const fn src_end(&self) -> u32 {
         self.src_start + self.src_len
     }
 }
@@ -49,40 +49,57 @@ impl OffsetMap {
         &self.segments
     }
 
+    /// A map from segments that tile a document text from offset 0 (checked in debug builds).
+    pub fn from_segments(segments: Vec<Segment>) -> Self {
+        debug_assert!(segments.windows(2).all(|w| w[0].doc_end() == w[1].doc_start));
+        debug_assert!(segments.first().is_none_or(|s| s.doc_start == 0));
+        OffsetMap { segments }
+    }
+
+    /// Length of the document text the map covers.
+    pub fn doc_len(&self) -> u32 {
+        self.segments.last().map_or(0, Segment::doc_end)
+    }
+
     /// The source range that the document range `[start, end)` came from.
     pub fn map_span(&self, start: u32, end: u32) -> (u32, u32) {
-        if self.segments.is_empty() {
-            return (0, 0);
-        }
-        let s = self.map_start(start);
-        let e = if end <= start { s } else { self.map_end(end) };
-        (s, e.max(s))
-    }
-
-    fn map_start(&self, pos: u32) -> u32 {
-        // The last segment starting at or before `pos` (skipping empty ones).
-        let idx = self.segments.partition_point(|s| s.doc_start <= pos).saturating_sub(1);
-        let seg = &self.segments[idx];
-        if pos >= seg.doc_end() {
-            return seg.src_end();
-        }
-        if seg.copy { seg.src_start + (pos - seg.doc_start) } else { seg.src_start }
-    }
-
-    fn map_end(&self, pos: u32) -> u32 {
-        // The first segment ending at or after `pos`.
-        let idx = self.segments.partition_point(|s| s.doc_end() < pos).min(self.segments.len() - 1);
-        let seg = &self.segments[idx];
-        if pos <= seg.doc_start {
-            return seg.src_start;
-        }
-        if seg.copy { seg.src_start + (pos - seg.doc_start) } else { seg.src_end() }
+        map_span_in(&self.segments, start, end)
     }
 
     /// Bytes of heap memory held.
     pub fn heap_bytes(&self) -> usize {
         self.segments.capacity() * size_of::<Segment>()
     }
+}
+
+/// [`OffsetMap::map_span`] over a slice of segments that tile a text from offset 0.
+pub fn map_span_in(segments: &[Segment], start: u32, end: u32) -> (u32, u32) {
+    if segments.is_empty() {
+        return (0, 0);
+    }
+    let s = map_start(segments, start);
+    let e = if end <= start { s } else { map_end(segments, end) };
+    (s, e.max(s))
+}
+
+fn map_start(segments: &[Segment], pos: u32) -> u32 {
+    // The last segment starting at or before `pos`.
+    let idx = segments.partition_point(|s| s.doc_start <= pos).saturating_sub(1);
+    let seg = &segments[idx];
+    if pos >= seg.doc_end() {
+        return seg.src_end();
+    }
+    if seg.copy { seg.src_start + (pos - seg.doc_start) } else { seg.src_start }
+}
+
+fn map_end(segments: &[Segment], pos: u32) -> u32 {
+    // The first segment ending at or after `pos`.
+    let idx = segments.partition_point(|s| s.doc_end() < pos).min(segments.len() - 1);
+    let seg = &segments[idx];
+    if pos <= seg.doc_start {
+        return seg.src_start;
+    }
+    if seg.copy { seg.src_start + (pos - seg.doc_start) } else { seg.src_end() }
 }
 
 /// Builds an [`OffsetMap`] while a document's text is assembled from its source.

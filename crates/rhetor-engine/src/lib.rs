@@ -19,7 +19,7 @@ pub use config::{ConfigError, ConfigFile, Diagnostic, RunConfig};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
     AnalyzerInfo, AnalyzerResult, Cell, Counts, DocumentResult, Evidence, EvidenceSpan, GroupResult, Grouping,
-    InputFile, Metric, Output, RunInfo, RunResults, SCHEMA, Series, SourceRef, Table, Value,
+    InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series, SourceRef, Table, Value,
 };
 pub use run::{Plan, RunError, run, with_threads};
 

@@ -195,8 +195,30 @@ pub struct RunInfo {
     pub config_path: String,
     pub config_sha256: String,
     pub inputs: Vec<InputFile>,
+    /// Every byte ingest dropped, rewrote, joined or moved, with the reason (see `rhetor ingest --log`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingest_log: Vec<LogEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+}
+
+/// One edit ingest made to a source file on the way to a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// The source file.
+    pub path: String,
+    /// The pass that made the edit (`decode`, `furniture`, `letter-spacing`, …).
+    pub pass: String,
+    /// `drop`, `replace`, `join`, `move` or `metadata` (dropped from the text, kept as metadata).
+    pub action: String,
+    pub reason: String,
+    /// Source bytes `[start, end)` and the 1-based line of `start`.
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+    /// The source text of the range (lossy for undecodable bytes) and what replaced it.
+    pub before: String,
+    pub after: String,
 }
 
 /// Everything a run produced. `results.json` is this, serialized.

@@ -6,10 +6,17 @@
 //! in a document (through its offset map) or is reported: a skipped file is a [`Warning`], a dropped
 //! byte order mark is an offset-map skip.
 
+pub mod clean;
+pub mod decode;
+pub mod log;
 mod manifest;
+pub mod mapped;
 mod read;
 
+pub use clean::{Passes, Profile};
+pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest};
+pub use mapped::Mapped;
 pub use read::{Ingested, ingest, sha256_hex};
 
 use serde::Deserialize;
@@ -23,11 +30,29 @@ pub struct IngestOptions {
     pub extra_abbreviations: Vec<String>,
     /// File extensions read when walking a folder (case-insensitive, without the dot).
     pub extensions: Vec<String>,
+    /// Cleaning profile: auto, none, transcript, print, web.
+    pub profile: Profile,
+    /// Each cleaning pass, on or off.
+    pub passes: Passes,
+    /// Replace invalid UTF-8 with U+FFFD (logged) instead of failing.
+    pub lossy: bool,
+    /// Skip documents whose text exactly repeats an earlier one (they are reported either way).
+    pub skip_duplicates: bool,
+    /// Names the web profile separates from words glued to them.
+    pub names: Vec<String>,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { extra_abbreviations: Vec::new(), extensions: vec!["txt".into(), "md".into()] }
+        IngestOptions {
+            extra_abbreviations: Vec::new(),
+            extensions: vec!["txt".into(), "md".into()],
+            profile: Profile::Auto,
+            passes: Passes::default(),
+            lossy: false,
+            skip_duplicates: false,
+            names: ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"].map(String::from).to_vec(),
+        }
     }
 }
 
@@ -36,6 +61,8 @@ impl Default for IngestOptions {
 pub enum Warning {
     /// A file with a NUL byte near its start.
     Binary { path: String, offset: u64 },
+    /// A document whose text exactly repeats an earlier one.
+    Duplicate { id: String, first: String },
 }
 
 impl std::fmt::Display for Warning {
@@ -44,6 +71,7 @@ impl std::fmt::Display for Warning {
             Warning::Binary { path, offset } => {
                 write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")
             }
+            Warning::Duplicate { id, first } => write!(f, "{id}: same text as {first}"),
         }
     }
 }

@@ -1,0 +1,567 @@
+//! The `print` profile: a newspaper's pages dumped from PDF, turned back into its articles.
+//!
+//! 1. Blocks are classified: running heads and folios, jump lines, the masthead (everything before the
+//!    first headline), captions in another script, photo captions, credit lines, lines duplicated by
+//!    the extraction; the rest is body text. Only body text and headlines reach a document; every
+//!    other block is logged as dropped or moved to metadata.
+//! 2. Continuations are matched: a *tail* (a body block starting in lower case, or a fragment of at
+//!    most four words after a line cut at an open word or a hyphen) is joined to a *head* (a body
+//!    block ending without final punctuation). Candidate pairs are scored on documented evidence —
+//!    adjacency (+2), a jump line pointing at the head's page (+3), the same voice, first or third
+//!    person (+1, different voices −3), the longest word sequence across the join that the corpus
+//!    attests elsewhere (+1.5 per word beyond two: a bare bigram such as "of the" proves nothing; at
+//!    most +6), distance (−0.02 per block) — and accepted greedily, best first, when they score at
+//!    least 1.5. A head ending in a comma ("Comrades,") takes only the line right after it; a tail of
+//!    four words or fewer joins only the line before it or across a jump line.
+//! 3. Each paragraph chain goes to the article of the text it follows in the source; a third-person
+//!    chain ("he said") following a speech on a page where a report began goes to the report.
+//!    A lower-case chain that no head claimed, and that follows text of another article, joins the
+//!    nearest unfinished paragraph of its own article within twelve blocks before it.
+//! 4. Each article is read in order: after a chain, the next is the one that starts next in the
+//!    source after where that chain ended (so a passage continued from another page comes first).
+//!    Tails that no head claims stay where they are and are listed in the log as unplaced.
+
+use crate::clean::blocks::{
+    Block, Jump, Voice, credit_line, ends_unfinished, headline_shaped, is_open_word, jump_line, masthead_field,
+    other_script, running_head, shares_lead, split_blocks, starts_lower, voice, words,
+};
+use crate::clean::words::{Evidence, JOIN_NGRAM, letter_spacing, seq_hash, whitespace, word_hash};
+use crate::clean::{Article, Passes};
+use crate::log::Log;
+use crate::mapped::Mapped;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Body,
+    Headline,
+    Caption,
+    RunningHead,
+    Jump(Jump),
+    Masthead(&'static str),
+    OtherScript,
+    Credit,
+    Duplicate,
+}
+
+/// A candidate join of a head block to a tail block, scored without the n-gram evidence yet.
+#[derive(Clone, Debug)]
+struct Candidate {
+    head: usize,
+    tail: usize,
+    score: f64,
+    /// `(hash, words)` of each word sequence across the join.
+    ngrams: Vec<(u64, usize)>,
+}
+
+/// A print file after the passes that need no corpus evidence.
+#[derive(Debug)]
+pub struct Prepared {
+    lead: (u32, u32),
+    blocks: Vec<Block>,
+    kinds: Vec<Kind>,
+    pages: Vec<u32>,
+    candidates: Vec<Candidate>,
+}
+
+impl Prepared {
+    /// The n-gram hashes whose corpus counts the joins need.
+    pub fn wanted(&self) -> impl Iterator<Item = u64> + '_ {
+        self.candidates.iter().flat_map(|c| c.ngrams.iter().map(|&(h, _)| h))
+    }
+
+    /// The body and headline texts, block by block.
+    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
+        self.blocks
+            .iter()
+            .zip(&self.kinds)
+            .filter(|(_, k)| matches!(k, Kind::Body | Kind::Headline))
+            .map(|(b, _)| b.text.text.as_str())
+    }
+}
+
+pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
+    let (lead, mut blocks) = split_blocks(m);
+    for b in &mut blocks {
+        b.text = whitespace(&b.text, log);
+        if passes.letter_spacing {
+            b.text = letter_spacing(&b.text, log);
+        }
+    }
+    let kinds = classify(&blocks, passes);
+    let mut pages = Vec::with_capacity(blocks.len());
+    let mut page = 1;
+    for (b, k) in blocks.iter().zip(&kinds) {
+        if *k == Kind::RunningHead {
+            page = running_head(&b.text.text).filter(|&n| n > 0).unwrap_or(page);
+        }
+        pages.push(page);
+    }
+    let candidates = if passes.joins { candidates(&blocks, &kinds, &pages) } else { Vec::new() };
+    Prepared { lead, blocks, kinds, pages, candidates }
+}
+
+fn classify(blocks: &[Block], passes: &Passes) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = blocks
+        .iter()
+        .map(|b| {
+            let t = b.text.text.as_str();
+            if passes.furniture && running_head(t).is_some() {
+                Kind::RunningHead
+            } else if let Some(j) = jump_line(t).filter(|_| passes.furniture) {
+                Kind::Jump(j)
+            } else if passes.captions && other_script(t) {
+                Kind::OtherScript
+            } else {
+                Kind::Body
+            }
+        })
+        .collect();
+    let body_after = |kinds: &[Kind], i: usize| (i + 1..blocks.len()).find(|&j| kinds[j] == Kind::Body);
+    for i in 0..blocks.len() {
+        if kinds[i] != Kind::Body {
+            continue;
+        }
+        let t = blocks[i].text.text.as_str();
+        let next = body_after(&kinds, i);
+        if passes.furniture && credit_line(t) && next.is_none_or(|j| headline_shaped(&blocks[j].text.text)) {
+            kinds[i] = Kind::Credit;
+        } else if passes.articles && headline_shaped(t) {
+            if let Some(j) = next.filter(|&j| !starts_lower(&blocks[j].text.text)) {
+                let lead = &blocks[j].text.text;
+                kinds[i] = if shares_lead(t, lead) {
+                    Kind::Headline
+                } else if passes.captions && words(t).count() >= 8 {
+                    Kind::Caption
+                } else {
+                    Kind::Body
+                };
+            }
+        }
+        if passes.duplicates && kinds[i] == Kind::Body && i + 1 < blocks.len() {
+            let n = &blocks[i + 1].text.text;
+            let stem = t.trim_end_matches([',', ' ']);
+            if n.len() > t.len() && n.starts_with(stem) && words(t).count() <= 12 {
+                kinds[i] = Kind::Duplicate;
+            }
+        }
+    }
+    if passes.furniture {
+        if let Some(first) = kinds.iter().position(|k| *k == Kind::Headline) {
+            for i in 0..first {
+                if kinds[i] == Kind::Body {
+                    let f = if i == 0 { "publication" } else { masthead_field(&blocks[i].text.text) };
+                    kinds[i] = Kind::Masthead(f);
+                }
+            }
+        }
+    }
+    kinds
+}
+
+fn last_words(s: &str, n: usize) -> Vec<&str> {
+    let mut w: Vec<&str> = words(s).collect();
+    let k = w.len().saturating_sub(n);
+    w.drain(..k);
+    w
+}
+
+fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate> {
+    let body: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body).collect();
+    let text = |i: usize| blocks[i].text.text.as_str();
+    let column_end = |i: usize| i + 1 >= blocks.len() || kinds[i + 1] != Kind::Body;
+    let jump_before = |t: usize| {
+        let mut j = t;
+        while j > 0 {
+            j -= 1;
+            match kinds[j] {
+                Kind::Jump(Jump::From(n)) => return Some(n),
+                Kind::RunningHead => continue,
+                _ => return None,
+            }
+        }
+        None
+    };
+    // The page a block opens, when it is the first body block after a running head.
+    let page_start = |t: usize| (t > 0 && kinds[t - 1] == Kind::RunningHead).then(|| pages[t]);
+    let see_after = |h: usize| match kinds.get(h + 1) {
+        Some(Kind::Jump(Jump::See(n))) => Some(*n),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for (bi, &t) in body.iter().enumerate() {
+        let tt = text(t);
+        // The body block before, with only captions or duplicates between.
+        let prev_adjacent = (bi > 0
+            && kinds[body[bi - 1] + 1..t]
+                .iter()
+                .all(|k| matches!(k, Kind::Caption | Kind::OtherScript | Kind::Duplicate)))
+        .then(|| body[bi - 1]);
+        let fragment_after_open = prev_adjacent.is_some_and(|h| {
+            let ht = text(h);
+            words(tt).count() <= 4 && (ht.ends_with('-') || last_words(ht, 1).first().is_some_and(|w| is_open_word(w)))
+        });
+        let lower = starts_lower(tt);
+        let jump = jump_before(t);
+        let opens_page = page_start(t);
+        if !lower && !fragment_after_open && jump.is_none() && opens_page.is_none() {
+            continue;
+        }
+        for &h in &body {
+            if h == t || !ends_unfinished(text(h)) {
+                continue;
+            }
+            // A salutation or list line ending in a comma takes only the line right after it.
+            let comma = text(h).trim_end().ends_with(',');
+            let adjacent = prev_adjacent == Some(h);
+            let jumped = jump.is_some_and(|n| column_end(h) && pages[h] <= n && h < t)
+                || (opens_page.is_some() && see_after(h) == opens_page && h < t);
+            let near = pages[h].abs_diff(pages[t]) <= 1 && h.abs_diff(t) <= 80;
+            let allowed = if comma {
+                adjacent
+            } else if lower {
+                // A column fragment (four words or fewer) joins only where it stands or across a jump.
+                adjacent || jumped || (near && words(tt).count() > 4)
+            } else {
+                (adjacent && fragment_after_open) || jumped
+            };
+            if !allowed {
+                continue;
+            }
+            let mut score = 0.0;
+            if adjacent {
+                score += 2.0;
+                if text(h).ends_with('-') {
+                    score += 2.0;
+                }
+            } else {
+                score -= 0.02 * h.abs_diff(t) as f64;
+            }
+            if jumped {
+                score += if jump == Some(pages[h]) || jump.is_none() { 3.0 } else { 2.0 };
+            }
+            match (voice(text(h)), voice(tt)) {
+                (Voice::Neutral, _) | (_, Voice::Neutral) => {}
+                (a, b) if a == b => score += 1.0,
+                _ => score -= 3.0,
+            }
+            let hw: Vec<u64> = last_words(text(h), 3).iter().map(|w| word_hash(w)).collect();
+            let tw: Vec<u64> = words(tt).take(3).map(word_hash).collect();
+            let mut ngrams = Vec::new();
+            for k in 1..=hw.len() {
+                for m in 1..=tw.len() {
+                    if k + m <= JOIN_NGRAM {
+                        let seq: Vec<u64> = hw[hw.len() - k..].iter().chain(&tw[..m]).copied().collect();
+                        ngrams.push((seq_hash(&seq), k + m));
+                    }
+                }
+            }
+            out.push(Candidate { head: h, tail: t, score, ngrams });
+        }
+    }
+    out
+}
+
+/// Accept joins best first. Returns `next[head] = tail`.
+fn match_joins(p: &Prepared, ev: &Evidence) -> BTreeMap<usize, usize> {
+    let mut scored: Vec<(f64, usize, usize)> = p
+        .candidates
+        .iter()
+        .map(|c| {
+            let best = c.ngrams.iter().filter(|&&(h, _)| ev.ngram_count(h) > 0).map(|&(_, n)| n).max().unwrap_or(2);
+            let evidence = (1.5 * (best - 2) as f64).min(6.0);
+            (c.score + evidence, c.head, c.tail)
+        })
+        .filter(|&(s, _, _)| s >= 1.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.abs_diff(a.2).cmp(&b.1.abs_diff(b.2))).then(a.2.cmp(&b.2)));
+    let mut next: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut prev: BTreeMap<usize, usize> = BTreeMap::new();
+    for (_, h, t) in scored {
+        if next.contains_key(&h) || prev.contains_key(&t) {
+            continue;
+        }
+        // No cycles: following the chain from the tail must not reach the head.
+        let mut x = t;
+        let mut cycle = false;
+        while let Some(&y) = next.get(&x) {
+            if y == h {
+                cycle = true;
+                break;
+            }
+            x = y;
+        }
+        if cycle || h == t {
+            continue;
+        }
+        next.insert(h, t);
+        prev.insert(t, h);
+    }
+    next
+}
+
+/// Finish a print file: joins, articles, reading order, text and log.
+pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec<Article> {
+    let Prepared { lead, blocks, kinds, pages, .. } = &p;
+    if lead.1 > lead.0 {
+        log.drop("blocks", "whitespace before the first paragraph", lead.0, lead.1, "");
+    }
+    let next = match_joins(&p, ev);
+    let prev: BTreeMap<usize, usize> = next.iter().map(|(&h, &t)| (t, h)).collect();
+
+    // Articles: one per headline (or one for the whole file).
+    let headlines: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Headline).collect();
+    let article_at = |i: usize| headlines.partition_point(|&h| h <= i).saturating_sub(1);
+    let speech: Vec<bool> = headlines
+        .iter()
+        .map(|&h| {
+            (h + 1..blocks.len())
+                .find(|&j| kinds[j] == Kind::Body)
+                .is_some_and(|j| blocks[j].text.text.trim_end().ends_with(':'))
+        })
+        .collect();
+
+    // Chains, each with its article.
+    let starts: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body && !prev.contains_key(&i)).collect();
+    let chain_of = |s: usize| {
+        let mut c = vec![s];
+        while let Some(&t) = next.get(c.last().unwrap_or(&s)) {
+            c.push(t);
+        }
+        c
+    };
+    let chains: Vec<Vec<usize>> = starts.iter().map(|&s| chain_of(s)).collect();
+    let mut item_article: Vec<Option<usize>> = vec![None; blocks.len()];
+    let mut chain_article: Vec<Option<usize>> = vec![None; chains.len()];
+    loop {
+        let mut progress = false;
+        let mut deferred = None;
+        for (ci, chain) in chains.iter().enumerate() {
+            if chain_article[ci].is_some() {
+                continue;
+            }
+            let s = chain[0];
+            let latest = article_at(s);
+            let p_body = (0..s).rev().find(|&j| matches!(kinds[j], Kind::Body | Kind::Headline));
+            let default = match p_body {
+                None => Some(latest),
+                Some(j) if kinds[j] == Kind::Headline => Some(latest),
+                Some(j) => item_article[j],
+            };
+            let Some(mut a) = default else {
+                deferred.get_or_insert(ci);
+                continue;
+            };
+            let chain_text: String = chain.iter().map(|&i| blocks[i].text.text.as_str()).collect::<Vec<_>>().join(" ");
+            if a != latest && !headlines.is_empty() && !speech[latest] && voice(&chain_text) == Voice::Third {
+                a = latest;
+            }
+            chain_article[ci] = Some(a);
+            for &i in chain {
+                item_article[i] = Some(a);
+            }
+            progress = true;
+        }
+        if !progress {
+            let Some(ci) = deferred else { break };
+            let a = article_at(chains[ci][0]);
+            chain_article[ci] = Some(a);
+            for &i in &chains[ci] {
+                item_article[i] = Some(a);
+            }
+        }
+    }
+
+    // Log what is not body text.
+    let mut meta: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); headlines.len().max(1)];
+    let mut shared_meta: BTreeMap<String, String> = BTreeMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let (a, _) = b.text.src_extent();
+        let range = (a, b.gap.1.max(b.text.src_extent().1));
+        let t = b.text.text.clone();
+        let add = |m: &mut BTreeMap<String, String>, k: &str| {
+            let e = m.entry(k.to_string()).or_default();
+            if !e.is_empty() {
+                e.push_str(" | ");
+            }
+            e.push_str(&t);
+        };
+        match kinds[i] {
+            Kind::Body | Kind::Headline => {}
+            Kind::RunningHead => log.drop("furniture", "running head or folio", range.0, range.1, ""),
+            Kind::Jump(Jump::From(n)) => {
+                log.drop("furniture", &format!("jump line (continued from page {n})"), range.0, range.1, "")
+            }
+            Kind::Jump(Jump::See(n)) => {
+                log.drop("furniture", &format!("jump line (continued on page {n})"), range.0, range.1, "")
+            }
+            Kind::Masthead(f) => {
+                log.metadata("furniture", "masthead line", range.0, range.1, f);
+                add(&mut shared_meta, f);
+            }
+            Kind::OtherScript => {
+                log.metadata("captions", "caption in another script", range.0, range.1, "captions");
+                add(&mut meta[article_at(i)], "captions");
+            }
+            Kind::Caption => {
+                log.metadata(
+                    "captions",
+                    "photo caption (a headline-shaped line its next paragraph does not repeat)",
+                    range.0,
+                    range.1,
+                    "captions",
+                );
+                add(&mut meta[article_at(i)], "captions");
+            }
+            Kind::Credit => {
+                log.metadata("furniture", "credit line", range.0, range.1, "credit");
+                add(&mut meta[article_at(i)], "credit");
+            }
+            Kind::Duplicate => log.drop(
+                "duplicates",
+                "line duplicated by the extraction (the next paragraph begins with it)",
+                range.0,
+                range.1,
+                "",
+            ),
+        }
+    }
+    for (&t, &h) in &prev {
+        let (lo, hi) = (h.min(t), h.max(t));
+        if t != h + 1 && kinds[lo + 1..hi].contains(&Kind::Body) {
+            let (a, b) = blocks[t].text.src_extent();
+            let line = log.line_of(blocks[h].text.src_extent().0);
+            log.moved("joins", &format!("continuation moved to the paragraph it completes (line {line})"), a, b);
+        }
+    }
+    // Second chance for lower-case chains no head claimed.
+    let mut chains = chains;
+    for ci in 0..chains.len() {
+        let s = chains[ci][0];
+        if !starts_lower(&blocks[s].text.text) {
+            continue;
+        }
+        let a = chain_article[ci];
+        let p_body = (0..s).rev().find(|&j| kinds[j] == Kind::Body);
+        let interleaved = p_body.is_some_and(|j| item_article[j] != a);
+        let host = (0..chains.len())
+            .filter(|&cj| cj != ci && chain_article[cj] == a && !chains[cj].is_empty())
+            .filter(|&cj| {
+                let h = *chains[cj].last().unwrap_or(&usize::MAX);
+                let ht = blocks[h].text.text.as_str();
+                h < s && s - h <= 12 && ends_unfinished(ht) && !ht.trim_end().ends_with(',')
+            })
+            .max_by_key(|&cj| chains[cj].last().copied());
+        match host.filter(|_| interleaved) {
+            Some(cj) => {
+                let moved = std::mem::take(&mut chains[ci]);
+                let h = *chains[cj].last().unwrap_or(&0);
+                let (x, y) = blocks[s].text.src_extent();
+                let line = log.line_of(blocks[h].text.src_extent().0);
+                log.moved(
+                    "joins",
+                    &format!("continuation joined to the nearest unfinished paragraph of its article (line {line})"),
+                    x,
+                    y,
+                );
+                chains[cj].extend(moved);
+            }
+            None => {
+                let (x, y) = blocks[s].text.src_extent();
+                log.unplaced("joins", "continuation with no head found: left in place (unplaced)", x, y);
+            }
+        }
+    }
+
+    // Reading order and text.
+    let n_articles = headlines.len().max(1);
+    let mut out = Vec::with_capacity(n_articles);
+    for a in 0..n_articles {
+        let mut mine: Vec<usize> =
+            (0..chains.len()).filter(|&c| chain_article[c] == Some(a) && !chains[c].is_empty()).collect();
+        mine.sort_by_key(|&c| chains[c][0]);
+        let mut order = Vec::with_capacity(mine.len());
+        let mut done = vec![false; mine.len()];
+        let mut after = 0usize;
+        for _ in 0..mine.len() {
+            let pick = (0..mine.len())
+                .filter(|&k| !done[k] && chains[mine[k]][0] > after)
+                .min_by_key(|&k| chains[mine[k]][0])
+                .or_else(|| (0..mine.len()).find(|&k| !done[k]));
+            let Some(k) = pick else { break };
+            done[k] = true;
+            let c = &chains[mine[k]];
+            after = *c.last().unwrap_or(&c[0]);
+            order.push(mine[k]);
+        }
+        let mut text = Mapped::default();
+        let mut title = None;
+        if let Some(&h) = headlines.get(a) {
+            title = Some(blocks[h].text.text.clone());
+            text.push_mapped(&blocks[h].text);
+            text.push_replaced("\n\n", blocks[h].gap);
+        }
+        for (k, &c) in order.iter().enumerate() {
+            let chain = &chains[c];
+            let last = k + 1 == order.len();
+            push_chain(&mut text, blocks, chain, ev, passes, log);
+            let gap = blocks[*chain.last().unwrap_or(&chain[0])].gap;
+            text.push_replaced(if last { "\n" } else { "\n\n" }, gap);
+        }
+        let mut extra = shared_meta.clone();
+        extra.extend(meta[a].clone());
+        if !headlines.is_empty() {
+            extra.insert("article".into(), format!("{}", a + 1));
+            extra.insert("article_kind".into(), if speech[a] { "speech" } else { "report" }.into());
+            let pg: Vec<u32> = (0..blocks.len()).filter(|&i| item_article[i] == Some(a)).map(|i| pages[i]).collect();
+            if let (Some(lo), Some(hi)) = (pg.iter().min(), pg.iter().max()) {
+                extra.insert("article_pages".into(), if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") });
+            }
+        }
+        out.push(Article { title, extra, text });
+    }
+    out
+}
+
+/// Append one chain of blocks joined into a paragraph.
+fn push_chain(text: &mut Mapped, blocks: &[Block], chain: &[usize], ev: &Evidence, passes: &Passes, log: &mut Log) {
+    for (k, &i) in chain.iter().enumerate() {
+        let b = &blocks[i];
+        let Some(&t) = chain.get(k + 1) else {
+            text.push_mapped(&b.text);
+            break;
+        };
+        let ht = b.text.text.as_str();
+        let tt = blocks[t].text.text.as_str();
+        if passes.hyphenation && ht.ends_with('-') && starts_lower(tt) {
+            let a = last_words(ht, 1).first().copied().unwrap_or("");
+            let z = words(tt).next().unwrap_or("");
+            if ev.has_hyphenated(a, z) {
+                text.push_mapped(&b.text);
+                text.push_replaced("", b.gap);
+                log.join(
+                    "hyphenation",
+                    "line-end hyphen kept: the corpus attests the hyphenated word",
+                    b.gap.0,
+                    b.gap.1,
+                    "",
+                );
+            } else {
+                let cut = ht.len() - 1;
+                text.push_mapped(&b.text.slice(0, cut));
+                let hy = b.text.src_span(cut, ht.len());
+                text.push_replaced("", (hy.0, b.gap.1.max(hy.1)));
+                log.join("hyphenation", "line-end hyphen removed and the word rejoined", hy.0, b.gap.1.max(hy.1), "");
+            }
+        } else {
+            text.push_mapped(&b.text);
+            text.push_replaced(" ", b.gap);
+            let reason = if t == i + 1 {
+                "column fragment or broken line rejoined"
+            } else {
+                "paragraph split by a page or column break rejoined"
+            };
+            log.join("joins", reason, b.gap.0, b.gap.1, " ");
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Passes inside one block: whitespace, Unicode NFC, letter-spaced words, lost compound hyphens, and
+//! the corpus evidence (hyphenated forms, n-grams) that the compound and join decisions rest on.
+
+use crate::clean::blocks::words;
+use crate::log::Log;
+use crate::mapped::Mapped;
+use rustc_hash::{FxHashMap, FxHashSet};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Whitespace inside a block: line breaks, tabs, no-break spaces and runs of spaces become one space.
+/// One log entry per block that changed.
+pub fn whitespace(m: &Mapped, log: &mut Log) -> Mapped {
+    let t = &m.text;
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    let mut it = t.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let mut plain = c == ' ';
+        while let Some(&(j, d)) = it.peek() {
+            if !d.is_whitespace() {
+                break;
+            }
+            plain = false;
+            end = j + d.len_utf8();
+            it.next();
+        }
+        if !plain {
+            edits.push((i, end, " "));
+        }
+    }
+    if edits.is_empty() {
+        return m.clone();
+    }
+    let (a, b) = m.src_extent();
+    log.replace("whitespace", &format!("{} line breaks or odd spaces made single spaces", edits.len()), a, b, "", "");
+    m.rewrite(edits)
+}
+
+/// Unicode NFC. Logged once per block that changed.
+pub fn nfc(m: &Mapped, log: &mut Log) -> Mapped {
+    if is_nfc_quick(m.text.chars()) == IsNormalized::Yes {
+        return m.clone();
+    }
+    // Rewrite word by word so that the map stays fine-grained.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let t = &m.text;
+    let mut start = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let w: &str = &t[s..i];
+                let n: String = w.nfc().collect();
+                if n != w {
+                    edits.push((s, i, n));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    for (a, b, n) in &edits {
+        let (sa, sb) = m.src_span(*a, *b);
+        log.replace("nfc", "Unicode NFC", sa, sb, "", n);
+    }
+    m.rewrite(edits.iter().map(|(a, b, n)| (*a, *b, n.as_str())))
+}
+
+/// Letter-spaced words: three or more single letters separated by single spaces, all lower case after
+/// the first ("n u m e r o u s" → "numerous", "A m i d" → "Amid"). All-capital runs ("U S A") and
+/// runs next to other letters are left alone.
+pub fn letter_spacing(m: &Mapped, log: &mut Log) -> Mapped {
+    let t = m.text.as_bytes();
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    let is_letter = |b: u8| b.is_ascii_alphabetic();
+    while i < t.len() {
+        let boundary = i == 0 || !(is_letter(t[i - 1]) || t[i - 1] == b'\'' || t[i - 1] == b'-');
+        if !(boundary && is_letter(t[i]) && (i + 1 == t.len() || t[i + 1] == b' ')) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut letters = vec![t[i]];
+        while j + 2 < t.len() && t[j + 1] == b' ' && is_letter(t[j + 2]) && (j + 3 == t.len() || !is_letter(t[j + 3])) {
+            j += 2;
+            letters.push(t[j]);
+        }
+        let tail_lower = letters[1..].iter().all(u8::is_ascii_lowercase);
+        if letters.len() >= 3 && tail_lower {
+            let word: String = letters.iter().map(|&b| b as char).collect();
+            edits.push((i, j + 1, word));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    for (a, b, w) in &edits {
+        let (sa, sb) = m.src_span(*a, *b);
+        log.replace("letter-spacing", "letter-spaced word closed up", sa, sb, "", w);
+    }
+    m.rewrite(edits.iter().map(|(a, b, w)| (*a, *b, w.as_str())))
+}
+
+/// FxHash of a word, lower-cased on the fly.
+pub fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        h = (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h
+}
+
+/// Hash of a word sequence (from [`word_hash`]es).
+pub fn seq_hash(hashes: &[u64]) -> u64 {
+    hashes.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| (h.rotate_left(7) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95))
+}
+
+/// What the whole corpus attests, gathered before the print passes decide: hyphenated forms of words
+/// and counts of the word sequences that candidate joins would create.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    /// Lower-case word with its hyphens removed → (hyphenated form, count).
+    hyphenated: FxHashMap<String, (String, u32)>,
+    /// Count of each lower-case word, for words that also occur hyphenated.
+    plain: FxHashMap<String, u32>,
+    /// Count of each wanted n-gram (by [`seq_hash`]).
+    ngrams: FxHashMap<u64, u32>,
+    /// Every word written in lower case somewhere in the corpus.
+    lower_words: FxHashSet<String>,
+}
+
+/// Longest n-gram across a join that [`Evidence`] is asked about, in words.
+pub const JOIN_NGRAM: usize = 6;
+
+impl Evidence {
+    /// Gather evidence from texts (blocks are separated by blank lines; n-grams do not cross blocks).
+    /// `wanted` holds the n-gram hashes to count.
+    pub fn gather<'a>(texts: impl Iterator<Item = &'a str> + Clone, wanted: &FxHashSet<u64>) -> Evidence {
+        let mut ev = Evidence::default();
+        for t in texts.clone() {
+            for w in words(t) {
+                if w.contains('-') && w.chars().any(char::is_alphabetic) {
+                    let lw = w.to_lowercase();
+                    let key: String = lw.chars().filter(|&c| c != '-').collect();
+                    ev.hyphenated.entry(key).or_insert_with(|| (lw, 0)).1 += 1;
+                }
+            }
+        }
+        let mut buf: Vec<u64> = Vec::new();
+        for t in texts {
+            for block in t.split("\n\n") {
+                buf.clear();
+                for w in words(block) {
+                    if w.chars().next().is_some_and(char::is_lowercase) && !ev.lower_words.contains(w) {
+                        ev.lower_words.insert(w.to_string());
+                    }
+                    if !w.contains('-') && ev.hyphenated.contains_key(&w.to_lowercase()) {
+                        *ev.plain.entry(w.to_lowercase()).or_insert(0) += 1;
+                    }
+                    buf.push(word_hash(w));
+                }
+                if wanted.is_empty() {
+                    continue;
+                }
+                for i in 0..buf.len() {
+                    for n in 2..=JOIN_NGRAM.min(buf.len() - i) {
+                        let h = seq_hash(&buf[i..i + n]);
+                        if wanted.contains(&h) {
+                            *ev.ngrams.entry(h).or_insert(0) += 1;
+                        }
+                    }
+                }
+            }
+        }
+        ev
+    }
+
+    /// The hyphenated form to restore for a word written closed up, if the corpus attests it more
+    /// often than the closed form.
+    pub fn compound(&self, word: &str) -> Option<&str> {
+        let lw = word.to_lowercase();
+        let (form, n) = self.hyphenated.get(&lw)?;
+        let plain = self.plain.get(&lw).copied().unwrap_or(0);
+        (*n > plain).then_some(form.as_str())
+    }
+
+    /// Whether the hyphenated form `a-b` is attested (then a line-end hyphen is kept).
+    pub fn has_hyphenated(&self, a: &str, b: &str) -> bool {
+        let key = format!("{a}{b}").to_lowercase();
+        self.hyphenated.get(&key).is_some_and(|(f, _)| *f == format!("{a}-{b}").to_lowercase())
+    }
+
+    /// Whether the corpus writes this word in lower case somewhere.
+    pub fn is_word(&self, w: &str) -> bool {
+        self.lower_words.contains(w)
+    }
+
+    pub fn ngram_count(&self, hash: u64) -> u32 {
+        self.ngrams.get(&hash).copied().unwrap_or(0)
+    }
+}
+
+/// Restore hyphens lost at line ends where the corpus attests the hyphenated form ("fivepoint" →
+/// "five-point"): words of six letters or more, compared case-insensitively, case kept.
+pub fn compounds(m: &Mapped, ev: &Evidence, log: &mut Log) -> Mapped {
+    let t = &m.text;
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let base = t.as_ptr() as usize;
+    for w in words(t) {
+        if w.len() < 6 || w.contains('-') || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        let Some(form) = ev.compound(w) else { continue };
+        let start = w.as_ptr() as usize - base;
+        // Re-insert each hyphen at its place, keeping the word's own letters and case.
+        let mut out = String::with_capacity(w.len() + 2);
+        let mut letters = w.chars();
+        for fc in form.chars() {
+            if fc == '-' {
+                out.push('-');
+            } else if let Some(c) = letters.next() {
+                out.push(c);
+            }
+        }
+        edits.push((start, start + w.len(), out));
+    }
+    for (a, b, n) in &edits {
+        let (sa, sb) = m.src_span(*a, *b);
+        log.replace("compounds", "hyphen restored: the corpus attests the hyphenated form", sa, sb, "", n);
+    }
+    m.rewrite(edits.iter().map(|(a, b, n)| (*a, *b, n.as_str())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log() -> Log {
+        Log::new("t", b"")
+    }
+
+    #[test]
+    fn letter_spacing_closes_up_spaced_words_only() {
+        let mut l = log();
+        let m = Mapped::verbatim("overcome n u m e r o u s challenges. A m i d the music", 0);
+        let r = letter_spacing(&m, &mut l);
+        assert_eq!(r.text, "overcome numerous challenges. Amid the music");
+        assert_eq!(r.src_span(9, 17), (9, 24));
+        for keep in ["the U S A and", "a b", "I a", "plan B is a x"] {
+            assert_eq!(letter_spacing(&Mapped::verbatim(keep, 0), &mut l).text, keep);
+        }
+    }
+
+    #[test]
+    fn compounds_restore_only_attested_hyphens() {
+        let texts = ["the five-point programme and anti-socialist acts, the grass-roots and grassroots grassroots"];
+        let ev = Evidence::gather(texts.iter().copied(), &FxHashSet::default());
+        let m = Mapped::verbatim("the fivepoint plan, Antisocialist acts, grassroots work, warmhumanity", 0);
+        let r = compounds(&m, &ev, &mut log());
+        assert_eq!(r.text, "the five-point plan, Anti-socialist acts, grassroots work, warmhumanity");
+        assert!(ev.has_hyphenated("grass", "roots"));
+        assert!(!ev.has_hyphenated("var", "ious"));
+    }
+
+    #[test]
+    fn whitespace_and_nfc() {
+        let mut l = log();
+        let m = Mapped::verbatim("Kim Jong Un\nFriday,\u{a0} April", 0);
+        assert_eq!(whitespace(&m, &mut l).text, "Kim Jong Un Friday, April");
+        let m = Mapped::verbatim("Cafe\u{301} ok", 0);
+        let r = nfc(&m, &mut l);
+        assert_eq!(r.text, "Caf\u{e9} ok");
+        assert_eq!(r.src_span(0, 5), (0, 6));
+    }
+}

@@ -1,0 +1,105 @@
+//! The cleaning log: one [`LogEntry`] per edit ingest makes to a source file.
+//!
+//! Architecture Invariant: every source byte is either in some document's offset map or inside a
+//! `drop` or `metadata` entry of the log. `check_coverage` tests it; the ingest tests run it on every
+//! bundled and shared corpus file.
+
+use rhetor_engine::LogEntry;
+
+/// The log of one source file while it is being read.
+#[derive(Debug, Clone)]
+pub struct Log {
+    pub path: String,
+    line_starts: Vec<u32>,
+    source: Vec<u8>,
+    pub entries: Vec<LogEntry>,
+}
+
+impl Log {
+    pub fn new(path: &str, bytes: &[u8]) -> Log {
+        let mut line_starts = vec![0u32];
+        line_starts.extend(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u32 + 1));
+        Log { path: path.to_string(), line_starts, source: bytes.to_vec(), entries: Vec::new() }
+    }
+
+    fn push(&mut self, pass: &str, action: &str, reason: &str, start: u32, end: u32, after: &str) {
+        let line = self.line_starts.partition_point(|&s| s <= start).max(1) as u32;
+        let (a, b) = (start as usize, (end as usize).min(self.source.len()));
+        let before = String::from_utf8_lossy(&self.source[a.min(b)..b]).into_owned();
+        self.entries.push(LogEntry {
+            path: self.path.clone(),
+            pass: pass.to_string(),
+            action: action.to_string(),
+            reason: reason.to_string(),
+            start,
+            end,
+            line,
+            before,
+            after: after.to_string(),
+        });
+    }
+
+    /// Source bytes dropped from the text. `shown` is unused except for bytes that are not text.
+    pub fn drop(&mut self, pass: &str, reason: &str, start: u32, end: u32, _shown: &str) {
+        self.push(pass, "drop", reason, start, end, "");
+    }
+
+    /// Source bytes rewritten as `after`. `before_override` replaces the shown source text when set.
+    pub fn replace(&mut self, pass: &str, reason: &str, start: u32, end: u32, before_override: &str, after: &str) {
+        self.push(pass, "replace", reason, start, end, after);
+        if !before_override.is_empty() {
+            if let Some(e) = self.entries.last_mut() {
+                e.before = before_override.to_string();
+            }
+        }
+    }
+
+    /// Source bytes dropped from the text and kept as a metadata field (`after` names it).
+    pub fn metadata(&mut self, pass: &str, reason: &str, start: u32, end: u32, field: &str) {
+        self.push(pass, "metadata", reason, start, end, field);
+    }
+
+    /// Two pieces of text joined: the source bytes between them (`[start, end)`) became `after`.
+    pub fn join(&mut self, pass: &str, reason: &str, start: u32, end: u32, after: &str) {
+        self.push(pass, "join", reason, start, end, after);
+    }
+
+    /// A passage moved out of source order (`[start, end)` is the passage).
+    pub fn moved(&mut self, pass: &str, reason: &str, start: u32, end: u32) {
+        self.push(pass, "move", reason, start, end, "");
+    }
+
+    /// Text ingest could not place (kept where it was): a note, not an edit.
+    pub fn unplaced(&mut self, pass: &str, reason: &str, start: u32, end: u32) {
+        self.push(pass, "unplaced", reason, start, end, "");
+    }
+
+    /// 1-based line of a source offset.
+    pub fn line_of(&self, offset: u32) -> u32 {
+        self.line_starts.partition_point(|&s| s <= offset).max(1) as u32
+    }
+
+    pub fn source_len(&self) -> u32 {
+        self.source.len() as u32
+    }
+}
+
+/// Source ranges of `len` bytes covered neither by `kept` (merged, sorted) nor by a drop or metadata
+/// entry: the bytes lost silently. Empty when ingest kept its promise.
+pub fn uncovered(len: u32, kept: &[(u32, u32)], log: &[LogEntry]) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = kept.to_vec();
+    all.extend(log.iter().filter(|e| e.action == "drop" || e.action == "metadata").map(|e| (e.start, e.end)));
+    all.sort_unstable();
+    let mut gaps = Vec::new();
+    let mut pos = 0;
+    for (a, b) in all {
+        if a > pos {
+            gaps.push((pos, a));
+        }
+        pos = pos.max(b);
+    }
+    if pos < len {
+        gaps.push((pos, len));
+    }
+    gaps
+}
