@@ -99,7 +99,8 @@ pub fn starts_upper(s: &str) -> bool {
 }
 
 const WEEKDAYS: &[&str] = &["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: &[&str] = &[
+/// English month names.
+pub const MONTHS: &[&str] = &[
     "January",
     "February",
     "March",

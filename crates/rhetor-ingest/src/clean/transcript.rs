@@ -11,26 +11,11 @@
 //!
 //! Headings stay in the text, where the document model makes them sections.
 
-use crate::clean::blocks::{Block, ends_unfinished, is_page_date, split_blocks, words};
+use crate::clean::blocks::{Block, MONTHS, ends_unfinished, is_page_date, split_blocks, words};
 use crate::clean::words::{nfc, whitespace};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 fn is_heading(s: &str) -> bool {
     let n = words(s).count();
