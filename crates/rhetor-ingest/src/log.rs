@@ -4,26 +4,34 @@
 //! `drop` or `metadata` entry of the log. `check_coverage` tests it; the ingest tests run it on every
 //! bundled and shared corpus file.
 
+use rhetor_doc::Source;
 use rhetor_engine::LogEntry;
+use std::sync::Arc;
 
-/// The log of one source file while it is being read.
+/// The log of one source file while it is being read. It shares the file's bytes (for the `before`
+/// text of each entry) and its [`Source`] (for line numbers) rather than copying them.
 #[derive(Debug, Clone)]
 pub struct Log {
     pub path: String,
-    line_starts: Vec<u32>,
-    source: Vec<u8>,
+    info: Arc<Source>,
+    source: Arc<Vec<u8>>,
     pub entries: Vec<LogEntry>,
 }
 
 impl Log {
+    /// A log for a source file already described by `info`, sharing its bytes.
+    pub fn for_source(info: Arc<Source>, bytes: Arc<Vec<u8>>) -> Log {
+        Log { path: info.path.clone(), info, source: bytes, entries: Vec::new() }
+    }
+
+    /// A log for bytes that have no [`Source`] yet (tests, small inputs): copies them.
     pub fn new(path: &str, bytes: &[u8]) -> Log {
-        let mut line_starts = vec![0u32];
-        line_starts.extend(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i as u32 + 1));
-        Log { path: path.to_string(), line_starts, source: bytes.to_vec(), entries: Vec::new() }
+        let info = Arc::new(Source::new(path.to_string(), bytes, String::new()));
+        Log::for_source(info, Arc::new(bytes.to_vec()))
     }
 
     fn push(&mut self, pass: &str, action: &str, reason: &str, start: u32, end: u32, after: &str) {
-        let line = self.line_starts.partition_point(|&s| s <= start).max(1) as u32;
+        let line = self.line_of(start);
         let (a, b) = (start as usize, (end as usize).min(self.source.len()));
         let before = String::from_utf8_lossy(&self.source[a.min(b)..b]).into_owned();
         self.entries.push(LogEntry {
@@ -76,7 +84,7 @@ impl Log {
 
     /// 1-based line of a source offset.
     pub fn line_of(&self, offset: u32) -> u32 {
-        self.line_starts.partition_point(|&s| s <= offset).max(1) as u32
+        self.info.line_column(offset).0
     }
 
     pub fn source_len(&self) -> u32 {

@@ -270,7 +270,8 @@ fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
     let sha256 = sha256_hex(&bytes);
     let source = Arc::new(Source::new(p.shown.clone(), &bytes, sha256.clone()));
     let input = InputFile { path: p.shown.clone(), sha256, bytes: len };
-    let mut log = Log::new(&p.shown, &bytes);
+    let bytes = Arc::new(bytes);
+    let mut log = Log::for_source(source.clone(), bytes.clone());
     let (mapped, _encoding) = match decode(&bytes, options.lossy, &mut log) {
         Ok(d) => d,
         Err(DecodeError::InvalidUtf8 { offset, line }) => {
