@@ -8,6 +8,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod formats;
 pub mod log;
 mod manifest;
 pub mod mapped;
@@ -15,9 +16,10 @@ mod read;
 
 pub use clean::{Passes, Profile};
 pub use log::{Log, uncovered};
-pub use manifest::{DocumentEntry, Manifest};
+pub use formats::Format;
+pub use manifest::{DocumentEntry, Manifest, SourceEntry};
 pub use mapped::Mapped;
-pub use read::{Ingested, ingest, sha256_hex};
+pub use read::{CleanDoc, Cleaned, Ingested, build, clean_paths, ingest, sha256_hex};
 
 use serde::Deserialize;
 
@@ -40,6 +42,9 @@ pub struct IngestOptions {
     pub skip_duplicates: bool,
     /// Names the web profile separates from words glued to them.
     pub names: Vec<String>,
+    /// A manifest describing the folders ingested, used instead of their `corpus.toml`; its paths
+    /// are relative to each folder ingested.
+    pub manifest: Option<std::path::PathBuf>,
 }
 
 impl Default for IngestOptions {
@@ -52,6 +57,7 @@ impl Default for IngestOptions {
             lossy: false,
             skip_duplicates: false,
             names: ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"].map(String::from).to_vec(),
+            manifest: None,
         }
     }
 }
@@ -63,6 +69,17 @@ pub enum Warning {
     Binary { path: String, offset: u64 },
     /// A document whose text exactly repeats an earlier one.
     Duplicate { id: String, first: String },
+    /// Records of a record file with no text (null, empty or missing), skipped.
+    NoText { path: String, field: String, records: Vec<usize>, total: usize },
+    /// Files of a `[[source]]` that its metadata table has no row for.
+    NoMetadataRow { table: String, ids: Vec<String> },
+}
+
+/// At most `n` items of a list, then "and K more".
+fn some_of<T: std::fmt::Display>(items: &[T], n: usize) -> String {
+    let shown: Vec<String> = items.iter().take(n).map(ToString::to_string).collect();
+    let more = items.len().saturating_sub(n);
+    if more > 0 { format!("{} and {more} more", shown.join(", ")) } else { shown.join(", ") }
 }
 
 impl std::fmt::Display for Warning {
@@ -72,6 +89,15 @@ impl std::fmt::Display for Warning {
                 write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")
             }
             Warning::Duplicate { id, first } => write!(f, "{id}: same text as {first}"),
+            Warning::NoText { path, field, records, total } => write!(
+                f,
+                "{path}: {} of {total} records have no text in `{field}`, skipped (records {})",
+                records.len(),
+                some_of(records, 8)
+            ),
+            Warning::NoMetadataRow { table, ids } => {
+                write!(f, "{table}: no row for {} file(s): {}", ids.len(), some_of(ids, 8))
+            }
         }
     }
 }
@@ -89,6 +115,8 @@ pub enum IngestError {
     InvalidUtf8 { path: String, offset: u64, line: u64 },
     #[error("{path}: {bytes} bytes is larger than the 4 GiB a document may hold")]
     TooLarge { path: String, bytes: u64 },
+    #[error("{path}:{line}:{column}: {message}")]
+    Format { path: String, line: u32, column: u32, message: String },
     #[error("{first} and {second}: both give the document id `{id}`")]
     DuplicateId { id: String, first: String, second: String },
     #[error(transparent)]

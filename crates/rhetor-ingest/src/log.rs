@@ -30,6 +30,11 @@ impl Log {
         Log::for_source(info, Arc::new(bytes.to_vec()))
     }
 
+    /// An empty log for the same source (one per record or article cleaned in parallel).
+    pub fn fork(&self) -> Log {
+        Log { path: self.path.clone(), info: self.info.clone(), source: self.source.clone(), entries: Vec::new() }
+    }
+
     fn push(&mut self, pass: &str, action: &str, reason: &str, start: u32, end: u32, after: &str) {
         let line = self.line_of(start);
         let (a, b) = (start as usize, (end as usize).min(self.source.len()));

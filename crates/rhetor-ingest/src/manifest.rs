@@ -14,7 +14,25 @@
 //! speaker = "Kim Jong Un"
 //! kind = "transcript"          # transcript, print, web, …
 //! extra = { language = "en" }  # any other metadata, as strings
+//!
+//! [[source]]                   # how to read a file or a folder of files
+//! path = "kcna.json"           # a file, or a folder (every file under it)
+//! format = "json"              # text, markdown, json, jsonl, csv, tsv (default: by extension)
+//! profile = "web"              # cleaning profile for its documents
+//! fields = { text = "story_text", title = "headline", date = "date" }  # rhetor name = source field
+//! set = { outlet = "KCNA" }    # constant metadata for every document of the source
+//! drop = ["date_str"]          # source fields not kept as metadata (default: every other field kept)
+//! date_unit = "ms"             # numeric dates: "ms" or "s" since 1970-01-01 UTC (default: ms)
+//! metadata = "metadata.csv"    # a CSV table with a row of metadata per file of the folder …
+//! key = "fileid"               # … found by this column, matched to the file's id
 //! ```
+//!
+//! Paths are relative to the manifest's folder; a manifest given with `--manifest` (or `[ingest]
+//! manifest`) describes the folder being ingested, so its paths are relative to that folder.
+//! A file's *id* is its path relative to the `[[source]]` path (or to the folder), without extension.
+//! Records of a JSON, JSONL or CSV file become documents `{file id}/{record number}` unless
+//! `fields.id` names a field. Metadata precedence: `[[document]]`, then Markdown front matter, then
+//! `fields` and `metadata` rows, then `set`.
 
 use rhetor_doc::Metadata;
 use rhetor_engine::{ConfigError, ConfigFile};
@@ -68,6 +86,54 @@ impl DocumentEntry {
     }
 }
 
+/// One `[[source]]` entry: how the files under a path are read and what metadata they carry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceEntry {
+    pub path: String,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub profile: Option<crate::Profile>,
+    /// rhetor field (text, id, title, date, outlet, speaker, kind, or any other name) → source field.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    #[serde(default)]
+    pub drop: Vec<String>,
+    #[serde(default)]
+    pub date_unit: Option<String>,
+    #[serde(default)]
+    pub metadata: Option<String>,
+    #[serde(default)]
+    pub key: Option<String>,
+}
+
+impl SourceEntry {
+    /// Whether `relative` (a file path relative to the manifest's folder) is under this source.
+    pub fn covers(&self, relative: &str) -> bool {
+        let p = self.path.trim_end_matches('/');
+        p.is_empty() || p == "." || relative == p || relative.strip_prefix(p).is_some_and(|r| r.starts_with('/'))
+    }
+
+    /// The file id of a covered path: relative to the source's path when it is a folder.
+    pub fn file_id(&self, relative: &str) -> String {
+        let p = self.path.trim_end_matches('/');
+        let rest = if p.is_empty() || p == "." {
+            relative
+        } else {
+            relative.strip_prefix(p).and_then(|r| r.strip_prefix('/')).unwrap_or(relative)
+        };
+        crate::read::strip_extension(rest)
+    }
+
+    /// The source field mapped to a rhetor field, or the default name.
+    pub fn field<'a>(&'a self, name: &'a str) -> &'a str {
+        self.fields.get(name).map_or(name, String::as_str)
+    }
+}
+
 /// A parsed `corpus.toml`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +142,11 @@ pub struct Manifest {
     pub corpus: CorpusInfo,
     #[serde(default, rename = "document")]
     pub documents: Vec<DocumentEntry>,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceEntry>,
+    /// The folder the manifest's paths are relative to (not read from the file).
+    #[serde(skip)]
+    pub base: std::path::PathBuf,
 }
 
 impl Manifest {
@@ -86,10 +157,41 @@ impl Manifest {
         if !path.is_file() {
             return Ok(None);
         }
-        let mut file = ConfigFile::load(&path)?;
-        file.path = crate::display_path(&path);
-        let manifest: Manifest = file.section(&[])?;
+        Manifest::load_file(&path, dir).map(Some)
+    }
+
+    /// Read and check a manifest file whose paths are relative to `dir`.
+    pub fn load_file(path: &Path, dir: &Path) -> Result<(Manifest, ConfigFile), ConfigError> {
+        let mut file = ConfigFile::load(path)?;
+        file.path = crate::display_path(path);
+        let mut manifest: Manifest = file.section(&[])?;
+        manifest.base = dir.to_path_buf();
         let locate = |needle: &str| file.text.find(needle);
+        for (i, s) in manifest.sources.iter().enumerate() {
+            let quoted = format!("\"{}\"", s.path);
+            if !dir.join(&s.path).exists() {
+                let msg = format!("source path `{}` does not exist under {}", s.path, crate::display_path(dir));
+                return Err(ConfigError::at(&file, locate(&quoted), format!("source[{i}].path"), msg));
+            }
+            if let Some(f) = s.format.as_deref().filter(|f| crate::formats::Format::parse(f).is_none()) {
+                let msg = format!("unknown format `{f}` (text, markdown, json, jsonl, csv, tsv)");
+                return Err(ConfigError::at(&file, locate(&format!("\"{f}\"")), format!("source[{i}].format"), msg));
+            }
+            if let Some(u) = s.date_unit.as_deref().filter(|u| !matches!(*u, "ms" | "s")) {
+                let msg = format!("unknown date unit `{u}` (ms or s)");
+                return Err(ConfigError::at(&file, locate(&format!("\"{u}\"")), format!("source[{i}].date_unit"), msg));
+            }
+            if let Some(m) = &s.metadata {
+                if !dir.join(m).is_file() {
+                    let msg = format!("metadata table `{m}` does not exist");
+                    return Err(ConfigError::at(&file, locate(&format!("\"{m}\"")), format!("source[{i}].metadata"), msg));
+                }
+                if s.key.is_none() {
+                    let msg = "a metadata table needs `key`, the column holding each file's id";
+                    return Err(ConfigError::at(&file, locate(&format!("\"{m}\"")), format!("source[{i}].key"), msg));
+                }
+            }
+        }
         for (i, d) in manifest.documents.iter().enumerate() {
             let quoted = format!("\"{}\"", d.path);
             if !dir.join(&d.path).is_file() {
@@ -105,11 +207,16 @@ impl Manifest {
                 return Err(ConfigError::at(&file, locate(&format!("\"{date}\"")), format!("document[{i}].date"), msg));
             }
         }
-        Ok(Some((manifest, file)))
+        Ok((manifest, file))
     }
 
     /// The entry for a file, by its path relative to the manifest's folder.
     pub fn entry(&self, relative: &str) -> Option<&DocumentEntry> {
         self.documents.iter().find(|d| d.path == relative)
+    }
+
+    /// The most specific `[[source]]` covering a file (by its path relative to the manifest's folder).
+    pub fn source(&self, relative: &str) -> Option<&SourceEntry> {
+        self.sources.iter().filter(|s| s.covers(relative)).max_by_key(|s| s.path.trim_end_matches('/').len())
     }
 }

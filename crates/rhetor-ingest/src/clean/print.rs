@@ -166,9 +166,57 @@ fn last_words(s: &str, n: usize) -> Vec<&str> {
     w
 }
 
+/// What the join scoring needs of each block, computed once.
+struct Features<'a> {
+    text: &'a str,
+    unfinished: bool,
+    comma: bool,
+    hyphen: bool,
+    voice: Voice,
+    /// Hashes of the last three and the first three words.
+    last3: Vec<u64>,
+    first3: Vec<u64>,
+    words: usize,
+}
+
+/// Where each block's issue starts: a page number lower than the one before begins a new issue
+/// (a file holding several issues), and no join crosses issues.
+fn issue_starts(pages: &[u32]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(pages.len());
+    let mut start = 0;
+    for (i, &p) in pages.iter().enumerate() {
+        if i > 0 && p < pages[i - 1] {
+            start = i;
+        }
+        out.push(start);
+    }
+    out
+}
+
+/// How far (in blocks) a continuation may be from its head without a jump line between them.
+const NEAR_BLOCKS: usize = 80;
+
 fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate> {
     let body: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body).collect();
-    let text = |i: usize| blocks[i].text.text.as_str();
+    let feats: Vec<Option<Features>> = (0..blocks.len())
+        .map(|i| {
+            (kinds[i] == Kind::Body).then(|| {
+                let text = blocks[i].text.text.as_str();
+                Features {
+                    text,
+                    unfinished: ends_unfinished(text),
+                    comma: text.trim_end().ends_with(','),
+                    hyphen: text.ends_with('-'),
+                    voice: voice(text),
+                    last3: last_words(text, 3).iter().map(|w| word_hash(w)).collect(),
+                    first3: words(text).take(3).map(word_hash).collect(),
+                    words: words(text).count(),
+                }
+            })
+        })
+        .collect();
+    let feat = |i: usize| feats[i].as_ref().expect("body blocks have features");
+    let issue = issue_starts(pages);
     let column_end = |i: usize| i + 1 >= blocks.len() || kinds[i + 1] != Kind::Body;
     let jump_before = |t: usize| {
         let mut j = t;
@@ -190,7 +238,8 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
     };
     let mut out = Vec::new();
     for (bi, &t) in body.iter().enumerate() {
-        let tt = text(t);
+        let ft = feat(t);
+        let tt = ft.text;
         // The body block before, with only captions or duplicates between.
         let prev_adjacent = (bi > 0
             && kinds[body[bi - 1] + 1..t]
@@ -198,8 +247,8 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
                 .all(|k| matches!(k, Kind::Caption | Kind::OtherScript | Kind::Duplicate)))
         .then(|| body[bi - 1]);
         let fragment_after_open = prev_adjacent.is_some_and(|h| {
-            let ht = text(h);
-            words(tt).count() <= 4 && (ht.ends_with('-') || last_words(ht, 1).first().is_some_and(|w| is_open_word(w)))
+            let ht = feat(h).text;
+            ft.words <= 4 && (feat(h).hyphen || last_words(ht, 1).first().is_some_and(|w| is_open_word(w)))
         });
         let lower = starts_lower(tt);
         let jump = jump_before(t);
@@ -207,21 +256,27 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
         if !lower && !fragment_after_open && jump.is_none() && opens_page.is_none() {
             continue;
         }
-        for &h in &body {
-            if h == t || !ends_unfinished(text(h)) {
+        // Heads: every body block of the issue before the tail when a jump line may point back to
+        // one, else only those near the tail (every other head fails `allowed` below).
+        let lo = if jump.is_some() || opens_page.is_some() { issue[t] } else { t.saturating_sub(NEAR_BLOCKS) };
+        let hi = t.saturating_add(NEAR_BLOCKS + 1).min(blocks.len());
+        let first = body.partition_point(|&b| b < lo);
+        let last = body.partition_point(|&b| b < hi);
+        for &h in &body[first..last] {
+            let fh = feat(h);
+            if h == t || !fh.unfinished || issue[h] != issue[t] {
                 continue;
             }
             // A salutation or list line ending in a comma takes only the line right after it.
-            let comma = text(h).trim_end().ends_with(',');
             let adjacent = prev_adjacent == Some(h);
             let jumped = jump.is_some_and(|n| column_end(h) && pages[h] <= n && h < t)
                 || (opens_page.is_some() && see_after(h) == opens_page && h < t);
-            let near = pages[h].abs_diff(pages[t]) <= 1 && h.abs_diff(t) <= 80;
-            let allowed = if comma {
+            let near = pages[h].abs_diff(pages[t]) <= 1 && h.abs_diff(t) <= NEAR_BLOCKS;
+            let allowed = if fh.comma {
                 adjacent
             } else if lower {
                 // A column fragment (four words or fewer) joins only where it stands or across a jump.
-                adjacent || jumped || (near && words(tt).count() > 4)
+                adjacent || jumped || (near && ft.words > 4)
             } else {
                 (adjacent && fragment_after_open) || jumped
             };
@@ -231,7 +286,7 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
             let mut score = 0.0;
             if adjacent {
                 score += 2.0;
-                if text(h).ends_with('-') {
+                if fh.hyphen {
                     score += 2.0;
                 }
             } else {
@@ -240,13 +295,12 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
             if jumped {
                 score += if jump == Some(pages[h]) || jump.is_none() { 3.0 } else { 2.0 };
             }
-            match (voice(text(h)), voice(tt)) {
+            match (fh.voice, ft.voice) {
                 (Voice::Neutral, _) | (_, Voice::Neutral) => {}
                 (a, b) if a == b => score += 1.0,
                 _ => score -= 3.0,
             }
-            let hw: Vec<u64> = last_words(text(h), 3).iter().map(|w| word_hash(w)).collect();
-            let tw: Vec<u64> = words(tt).take(3).map(word_hash).collect();
+            let (hw, tw) = (&fh.last3, &ft.first3);
             let mut ngrams = Vec::new();
             for k in 1..=hw.len() {
                 for m in 1..=tw.len() {
@@ -436,6 +490,13 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
     }
     // Second chance for lower-case chains no head claimed.
     let mut chains = chains;
+    // The chain each block ends, kept current as chains grow.
+    let mut ending: Vec<Option<usize>> = vec![None; blocks.len()];
+    for (ci, c) in chains.iter().enumerate() {
+        if let Some(&l) = c.last() {
+            ending[l] = Some(ci);
+        }
+    }
     for ci in 0..chains.len() {
         let s = chains[ci][0];
         if !starts_lower(&blocks[s].text.text) {
@@ -444,18 +505,20 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         let a = chain_article[ci];
         let p_body = (0..s).rev().find(|&j| kinds[j] == Kind::Body);
         let interleaved = p_body.is_some_and(|j| item_article[j] != a);
-        let host = (0..chains.len())
-            .filter(|&cj| cj != ci && chain_article[cj] == a && !chains[cj].is_empty())
-            .filter(|&cj| {
-                let h = *chains[cj].last().unwrap_or(&usize::MAX);
-                let ht = blocks[h].text.text.as_str();
-                h < s && s - h <= 12 && ends_unfinished(ht) && !ht.trim_end().ends_with(',')
-            })
-            .max_by_key(|&cj| chains[cj].last().copied());
+        // The nearest chain of the same article ending unfinished within twelve blocks before.
+        let host = (s.saturating_sub(12)..s).rev().filter_map(|h| ending[h]).find(|&cj| {
+            let h = *chains[cj].last().unwrap_or(&usize::MAX);
+            let ht = blocks[h].text.text.as_str();
+            cj != ci && chain_article[cj] == a && ends_unfinished(ht) && !ht.trim_end().ends_with(',')
+        });
         match host.filter(|_| interleaved) {
             Some(cj) => {
                 let moved = std::mem::take(&mut chains[ci]);
                 let h = *chains[cj].last().unwrap_or(&0);
+                ending[h] = None;
+                if let Some(&l) = moved.last() {
+                    ending[l] = Some(cj);
+                }
                 let (x, y) = blocks[s].text.src_extent();
                 let line = log.line_of(blocks[h].text.src_extent().0);
                 log.moved(
@@ -475,24 +538,28 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
 
     // Reading order and text.
     let n_articles = headlines.len().max(1);
+    let mut by_article: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n_articles];
+    for (c, chain) in chains.iter().enumerate() {
+        if let (Some(a), Some(&s)) = (chain_article[c], chain.first()) {
+            by_article[a].insert(s, c);
+        }
+    }
+    let mut page_range: Vec<Option<(u32, u32)>> = vec![None; n_articles];
+    for (i, a) in item_article.iter().enumerate() {
+        if let Some(a) = *a {
+            let r = page_range[a].get_or_insert((pages[i], pages[i]));
+            *r = (r.0.min(pages[i]), r.1.max(pages[i]));
+        }
+    }
     let mut out = Vec::with_capacity(n_articles);
-    for a in 0..n_articles {
-        let mut mine: Vec<usize> =
-            (0..chains.len()).filter(|&c| chain_article[c] == Some(a) && !chains[c].is_empty()).collect();
-        mine.sort_by_key(|&c| chains[c][0]);
-        let mut order = Vec::with_capacity(mine.len());
-        let mut done = vec![false; mine.len()];
+    for (a, mut remaining) in by_article.into_iter().enumerate() {
+        // Chains by start; after each chain, the next is the first starting after where it ended.
+        let mut order = Vec::with_capacity(remaining.len());
         let mut after = 0usize;
-        for _ in 0..mine.len() {
-            let pick = (0..mine.len())
-                .filter(|&k| !done[k] && chains[mine[k]][0] > after)
-                .min_by_key(|&k| chains[mine[k]][0])
-                .or_else(|| (0..mine.len()).find(|&k| !done[k]));
-            let Some(k) = pick else { break };
-            done[k] = true;
-            let c = &chains[mine[k]];
-            after = *c.last().unwrap_or(&c[0]);
-            order.push(mine[k]);
+        while let Some((&s, &c)) = remaining.range(after + 1..).next().or_else(|| remaining.iter().next()) {
+            remaining.remove(&s);
+            after = *chains[c].last().unwrap_or(&s);
+            order.push(c);
         }
         let mut text = Mapped::default();
         let mut title = None;
@@ -513,8 +580,7 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         if !headlines.is_empty() {
             extra.insert("article".into(), format!("{}", a + 1));
             extra.insert("article_kind".into(), if speech[a] { "speech" } else { "report" }.into());
-            let pg: Vec<u32> = (0..blocks.len()).filter(|&i| item_article[i] == Some(a)).map(|i| pages[i]).collect();
-            if let (Some(lo), Some(hi)) = (pg.iter().min(), pg.iter().max()) {
+            if let Some((lo, hi)) = page_range[a] {
                 extra.insert("article_pages".into(), if lo == hi { lo.to_string() } else { format!("{lo}-{hi}") });
             }
         }
