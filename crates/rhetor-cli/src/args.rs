@@ -26,6 +26,9 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print the tokens of documents, exactly as the analyzers see them.
     Tokens(TokensArgs),
+    /// Read and clean documents, and print them (title, metadata, sections, paragraphs) and what
+    /// cleaning changed.
+    Ingest(IngestArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -53,6 +56,46 @@ pub struct Input {
     /// Worker threads (0: one per core); overrides `[run] threads`.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Cleaning profile; overrides `[ingest] profile`.
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileArg>,
+    /// A manifest describing the folders read (instead of their `corpus.toml`); its paths are
+    /// relative to each folder read. Overrides `[ingest] manifest`.
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD (each replacement logged) instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ProfileArg {
+    Auto,
+    None,
+    Transcript,
+    Print,
+    Web,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// `text` (for reading) or `json` (documents, warnings and log).
+    #[arg(long, value_enum, default_value_t = IngestFormat::Text)]
+    pub format: IngestFormat,
+    /// Also print the cleaning log: every byte dropped, rewritten, joined or moved, with its reason.
+    #[arg(long)]
+    pub log: bool,
+    /// One line per document (id, title, paragraphs, words) instead of its text.
+    #[arg(long)]
+    pub brief: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum IngestFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

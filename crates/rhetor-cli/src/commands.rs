@@ -1,12 +1,14 @@
 //! The subcommands.
 
 use crate::Failure;
-use crate::args::{AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, TokenFormat, TokensArgs};
+use crate::args::{
+    AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
+};
 use crate::output::{print, write_all};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};
-use rhetor_ingest::{IngestOptions, Ingested, sha256_hex};
+use rhetor_ingest::{IngestOptions, Ingested, Profile, Warning, sha256_hex};
 use rhetor_report::Format;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -22,6 +24,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Config(ConfigCommand::Default) => print(DEFAULT_CONFIG).map_err(Failure::Analysis),
         Command::Config(ConfigCommand::Check { file }) => config_check(&file),
         Command::Tokens(t) => tokens(t),
+        Command::Ingest(i) => crate::ingest::run(i),
     }
 }
 
@@ -30,7 +33,7 @@ fn registry() -> Result<Registry, Failure> {
 }
 
 /// The config file: `--config`, else `./config/default.toml`, else the built-in default.
-fn load_config(path: Option<&Path>) -> Result<ConfigFile, Failure> {
+pub fn load_config(path: Option<&Path>) -> Result<ConfigFile, Failure> {
     let usage = |e: rhetor_engine::ConfigError| Failure::Usage(e.into());
     match path {
         Some(p) => ConfigFile::load(p).map_err(usage),
@@ -41,17 +44,47 @@ fn load_config(path: Option<&Path>) -> Result<ConfigFile, Failure> {
     }
 }
 
-fn ingest_options(config: &ConfigFile) -> Result<IngestOptions, Failure> {
-    config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))
+/// The `[ingest]` section with the command line's overrides.
+pub fn ingest_options(config: &ConfigFile, input: &Input) -> Result<IngestOptions, Failure> {
+    let mut options: IngestOptions = config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))?;
+    if let Some(p) = input.profile {
+        options.profile = match p {
+            ProfileArg::Auto => Profile::Auto,
+            ProfileArg::None => Profile::None,
+            ProfileArg::Transcript => Profile::Transcript,
+            ProfileArg::Print => Profile::Print,
+            ProfileArg::Web => Profile::Web,
+        };
+    }
+    if input.manifest.is_some() {
+        options.manifest.clone_from(&input.manifest);
+    }
+    options.lossy |= input.lossy;
+    Ok(options)
 }
 
-fn read_corpus(input: &Input, options: &IngestOptions) -> Result<Ingested, Failure> {
+/// How many duplicate-text warnings are printed one by one before the rest are counted.
+const DUPLICATES_SHOWN: usize = 10;
+
+pub fn read_corpus(input: &Input, options: &IngestOptions) -> Result<Ingested, Failure> {
     let ingested = rhetor_ingest::ingest(&input.paths, options).map_err(|e| match e {
         rhetor_ingest::IngestError::Manifest(e) => Failure::Usage(e.into()),
         e => Failure::Analysis(e.into()),
     })?;
+    let mut duplicates = 0;
     for w in &ingested.warnings {
+        if matches!(w, Warning::Duplicate { .. }) {
+            duplicates += 1;
+            if duplicates > DUPLICATES_SHOWN {
+                continue;
+            }
+        }
         eprintln!("warning: {w}");
+    }
+    if duplicates > DUPLICATES_SHOWN {
+        let more = duplicates - DUPLICATES_SHOWN;
+        let skipped = if options.skip_duplicates { "skipped" } else { "kept (set [ingest] skip_duplicates to skip)" };
+        eprintln!("warning: … and {more} more documents repeat an earlier text; {duplicates} in all, {skipped}");
     }
     Ok(ingested)
 }
@@ -61,7 +94,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
     let plan =
         Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
-    let options = ingest_options(&config)?;
+    let options = ingest_options(&config, &args.input)?;
     let mut formats: Vec<Format> = args
         .formats
         .iter()
@@ -179,13 +212,13 @@ fn config_check(file: &Path) -> Result<(), Failure> {
     let registry = registry()?;
     let config = load_config(Some(file))?;
     let plan = Plan::from_config(&config, &registry, None).map_err(|e| Failure::Usage(e.into()))?;
-    ingest_options(&config)?;
+    let _: IngestOptions = config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))?;
     print(&format!("{}: ok; analyzers: {}\n", config.path, plan.ids().join(", "))).map_err(Failure::Analysis)
 }
 
 fn tokens(args: TokensArgs) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
-    let options = ingest_options(&config)?;
+    let options = ingest_options(&config, &args.input)?;
     let threads = args.input.threads.unwrap_or(0);
     let ingested = rhetor_engine::with_threads(threads, || read_corpus(&args.input, &options))?;
     let corpus = &ingested.corpus;

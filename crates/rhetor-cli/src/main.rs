@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod ingest;
 mod output;
 
 use clap::Parser;

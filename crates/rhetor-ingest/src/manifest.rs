@@ -16,7 +16,7 @@
 //! extra = { language = "en" }  # any other metadata, as strings
 //!
 //! [[source]]                   # how to read a file or a folder of files
-//! path = "kcna.json"           # a file, or a folder (every file under it)
+//! path = "kcna.json"           # a file, a folder (every file under it), or a pattern ("*.json")
 //! format = "json"              # text, markdown, json, jsonl, csv, tsv (default: by extension)
 //! profile = "web"              # cleaning profile for its documents
 //! fields = { text = "story_text", title = "headline", date = "date" }  # rhetor name = source field
@@ -90,6 +90,7 @@ impl DocumentEntry {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
+    /// A file, a folder, or a pattern of file names (`*`, `?`; they do not match `/`).
     pub path: String,
     #[serde(default)]
     pub format: Option<String>,
@@ -111,16 +112,24 @@ pub struct SourceEntry {
 }
 
 impl SourceEntry {
+    /// Whether the path is a pattern (`*` for any characters but `/`, `?` for one).
+    pub fn is_pattern(&self) -> bool {
+        self.path.contains(['*', '?'])
+    }
+
     /// Whether `relative` (a file path relative to the manifest's folder) is under this source.
     pub fn covers(&self, relative: &str) -> bool {
         let p = self.path.trim_end_matches('/');
+        if self.is_pattern() {
+            return glob_match(p.as_bytes(), relative.as_bytes());
+        }
         p.is_empty() || p == "." || relative == p || relative.strip_prefix(p).is_some_and(|r| r.starts_with('/'))
     }
 
     /// The file id of a covered path: relative to the source's path when it is a folder.
     pub fn file_id(&self, relative: &str) -> String {
         let p = self.path.trim_end_matches('/');
-        let rest = if p.is_empty() || p == "." {
+        let rest = if p.is_empty() || p == "." || self.is_pattern() {
             relative
         } else {
             relative.strip_prefix(p).and_then(|r| r.strip_prefix('/')).unwrap_or(relative)
@@ -131,6 +140,17 @@ impl SourceEntry {
     /// The source field mapped to a rhetor field, or the default name.
     pub fn field<'a>(&'a self, name: &'a str) -> &'a str {
         self.fields.get(name).map_or(name, String::as_str)
+    }
+}
+
+/// `*` matches any run of characters but `/`, `?` one character but `/`.
+fn glob_match(p: &[u8], s: &[u8]) -> bool {
+    match (p.first(), s.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => glob_match(&p[1..], s) || (s.first().is_some_and(|&c| c != b'/') && glob_match(p, &s[1..])),
+        (Some(b'?'), Some(&c)) => c != b'/' && glob_match(&p[1..], &s[1..]),
+        (Some(a), Some(b)) => a == b && glob_match(&p[1..], &s[1..]),
+        _ => false,
     }
 }
 
@@ -169,7 +189,7 @@ impl Manifest {
         let locate = |needle: &str| file.text.find(needle);
         for (i, s) in manifest.sources.iter().enumerate() {
             let quoted = format!("\"{}\"", s.path);
-            if !dir.join(&s.path).exists() {
+            if !s.is_pattern() && !dir.join(&s.path).exists() {
                 let msg = format!("source path `{}` does not exist under {}", s.path, crate::display_path(dir));
                 return Err(ConfigError::at(&file, locate(&quoted), format!("source[{i}].path"), msg));
             }
@@ -218,5 +238,24 @@ impl Manifest {
     /// The most specific `[[source]]` covering a file (by its path relative to the manifest's folder).
     pub fn source(&self, relative: &str) -> Option<&SourceEntry> {
         self.sources.iter().filter(|s| s.covers(relative)).max_by_key(|s| s.path.trim_end_matches('/').len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_cover_files_folders_and_patterns() {
+        let e = |p: &str| SourceEntry { path: p.into(), ..SourceEntry::default() };
+        assert!(e("speeches").covers("speeches/1790-a.txt"));
+        assert!(!e("speeches").covers("speeches2/a.txt"));
+        assert_eq!(e("speeches").file_id("speeches/sub/1790-a.txt"), "sub/1790-a");
+        assert!(e("*.json").covers("kcna.json"));
+        assert!(!e("*.json").covers("sub/kcna.json"));
+        assert!(e("*/*.json").covers("sub/kcna.json"));
+        assert!(e("k?na.json").covers("kcna.json"));
+        assert_eq!(e("*.json").file_id("kcna.json"), "kcna");
+        assert!(e(".").covers("a/b.txt"));
     }
 }

@@ -6,6 +6,8 @@
 //! rhetor-ingest --test print_seed -- --nocapture` prints the figures.
 #![allow(clippy::print_stdout)] // the measure prints its figures
 
+mod common;
+
 use rhetor_doc::Document;
 use rhetor_ingest::{IngestOptions, Ingested, ingest};
 use std::path::PathBuf;
@@ -137,29 +139,9 @@ fn no_furniture_survives() {
 /// (whitespace, hyphens and letter spacing removed; compared case-insensitively).
 #[test]
 fn every_byte_accounted_for_and_tokens_map_back() {
-    let i = ingested();
-    for input in &i.inputs {
-        if input.path.ends_with("corpus.toml") {
-            continue;
-        }
-        let bytes = std::fs::read(&input.path).expect("read source");
-        let mut kept: Vec<(u32, u32)> = Vec::new();
-        for d in i.corpus.documents.iter().filter(|d| d.source.path == input.path) {
-            kept.extend(d.offsets.segments().iter().filter(|s| s.src_len > 0).map(|s| (s.src_start, s.src_end())));
-            for t in &d.tokens {
-                let text = &d.text[t.start as usize..t.end as usize];
-                let (a, b) = d.offsets.map_span(t.start, t.end);
-                let src = String::from_utf8_lossy(&bytes[a as usize..b as usize]);
-                let norm = |s: &str| {
-                    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()
-                };
-                assert!(norm(&src).contains(&norm(text)), "{}: token {text:?} maps to {src:?}", d.id);
-            }
-        }
-        let log: Vec<_> = i.log.iter().filter(|e| e.path == input.path).cloned().collect();
-        let gaps = rhetor_ingest::uncovered(bytes.len() as u32, &kept, &log);
-        assert!(gaps.is_empty(), "{}: bytes lost silently: {gaps:?}", input.path);
-    }
+    let (files, tokens) = common::check_provenance(&ingested());
+    assert_eq!(files, 2);
+    assert!(tokens > 15_000, "{tokens} tokens checked");
 }
 
 /// The cleaned print articles and the log, for review.

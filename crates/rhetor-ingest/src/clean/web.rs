@@ -6,7 +6,9 @@
 //! - Glued names: a configured leader name ("Kim Jong Un") glued to the word before it
 //!   ("ComradeKim Jong Un") or after it ("Kim Jong Uninvited") is separated by a space. After the
 //!   name, the split is made only when the rest is a word the corpus attests in lower case
-//!   ("invited", "to"), so "Kim Jong Unit" would need "it"… and the corpus: the log shows each split.
+//!   ("invited", "to"), or has three letters or more and is no derivation of the name ("-ism"):
+//!   "Kim Jong Ununrolled" → "unrolled", while "Kim Jong Unit" stays.
+//!   A name glued to a digit before it ("August 4Kim Jong Un") is separated too. The log shows each split.
 //! - Whitespace and NFC as in the transcript profile; paragraphs are the lines.
 
 use crate::clean::words::{Evidence, nfc, whitespace};
@@ -92,6 +94,14 @@ pub fn clean(m: &Mapped, ev: &Evidence, names: &[String], passes: &Passes, log: 
     art
 }
 
+/// Whether lower-case letters right after a name are a word glued to it: the corpus writes that word
+/// in lower case, or it has three letters or more and is no derivation of the name (-ism, -ist,
+/// -ite, -ian). (A name never goes on in lower case, so the doubt is only about short rests.)
+fn glued_after(rest: &str, ev: &Evidence) -> bool {
+    let derivation = ["ism", "ist", "ite", "ian"].iter().any(|s| rest.starts_with(s));
+    ev.is_word(rest) || (rest.chars().count() >= 3 && !derivation)
+}
+
 fn glued_names(m: &Mapped, ev: &Evidence, names: &[String], log: &mut Log) -> Mapped {
     let t = &m.text;
     let mut inserts: Vec<usize> = Vec::new();
@@ -101,11 +111,11 @@ fn glued_names(m: &Mapped, ev: &Evidence, names: &[String], log: &mut Log) -> Ma
             let at = from + i;
             let end = at + name.len();
             from = end;
-            if t[..at].chars().next_back().is_some_and(char::is_alphabetic) {
+            if t[..at].chars().next_back().is_some_and(char::is_alphanumeric) {
                 inserts.push(at);
             }
             let rest: String = t[end..].chars().take_while(|c| c.is_alphabetic()).collect();
-            if !rest.is_empty() && rest.chars().next().is_some_and(char::is_lowercase) && ev.is_word(&rest) {
+            if rest.chars().next().is_some_and(char::is_lowercase) && glued_after(&rest, ev) {
                 inserts.push(end);
             }
         }
@@ -128,22 +138,26 @@ mod tests {
 
     #[test]
     fn dateline_end_marker_and_glued_names() {
-        let src = "Pyongyang, January 2 (KCNA) -- ComradeKim Jong Uninvited them.\nHe spoke byKim Jong Unto all. -0-";
+        let src = "Pyongyang, January 2 (KCNA) -- ComradeKim Jong Uninvited them.\nHe spoke byKim Jong Unto all. \
+                   On August 4Kim Jong Ununrolled it. -0-";
         let ev = Evidence::gather(["he invited them to all"].into_iter(), &FxHashSet::default());
         let mut log = Log::new("t", src.as_bytes());
         let names = vec!["Kim Jong Un".to_string()];
         let a = clean(&Mapped::verbatim(src, 0), &ev, &names, &Passes::default(), &mut log);
         assert_eq!(a.extra["dateline"], "Pyongyang, January 2 (KCNA)");
-        assert_eq!(a.text.text, "Comrade Kim Jong Un invited them.\n\nHe spoke by Kim Jong Un to all.\n");
+        assert_eq!(
+            a.text.text,
+            "Comrade Kim Jong Un invited them.\n\nHe spoke by Kim Jong Un to all. On August 4 Kim Jong Un unrolled it.\n"
+        );
         assert_eq!(dateline_len("In Pyongyang (KCNA) -- x"), None);
     }
 
     #[test]
     fn names_not_glued_are_left_alone() {
-        let src = "Kim Jong Un's visit. Kim Jong Unit";
+        let src = "Kim Jong Un's visit. Kim Jong Unit, Kim Jong Unism";
         let ev = Evidence::gather(["visit"].into_iter(), &FxHashSet::default());
         let mut log = Log::new("t", src.as_bytes());
         let a = clean(&Mapped::verbatim(src, 0), &ev, &["Kim Jong Un".to_string()], &Passes::default(), &mut log);
-        assert_eq!(a.text.text, "Kim Jong Un's visit. Kim Jong Unit\n");
+        assert_eq!(a.text.text, "Kim Jong Un's visit. Kim Jong Unit, Kim Jong Unism\n");
     }
 }

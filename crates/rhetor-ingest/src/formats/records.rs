@@ -129,7 +129,10 @@ pub fn metadata<'a>(fields: impl Iterator<Item = (&'a str, Option<String>, bool)
 }
 
 /// Set one metadata field by its rhetor name. A date that cannot be read is kept as `date_raw`.
+/// The typed fields (title, outlet, speaker, kind) have their whitespace runs made single spaces.
 pub fn set_field(meta: &mut Metadata, name: &str, value: String, seconds: bool) {
+    let one_line = |v: &str| v.split_whitespace().collect::<Vec<_>>().join(" ");
+    let value = if matches!(name, "title" | "outlet" | "speaker" | "kind") { one_line(&value) } else { value };
     match name {
         "title" => meta.title = Some(value),
         "outlet" => meta.outlet = Some(value),

@@ -1,0 +1,136 @@
+//! Record files and manifests on real data: the bundled excerpts of the KCNA archive and the SOTU
+//! corpus (always), and the full corpora in `../shared/data/` beside the repository (when present;
+//! the test says when it skipped them).
+#![allow(clippy::print_stdout)] // the full-corpus tests print their figures
+
+mod common;
+
+use rhetor_ingest::{IngestOptions, Ingested, Warning, ingest};
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn with_manifest(manifest: &str, path: &Path) -> Ingested {
+    let options = IngestOptions { manifest: Some(workspace().join(manifest)), ..IngestOptions::default() };
+    ingest(&[path.to_path_buf()], &options).expect("ingest")
+}
+
+/// Leader names still glued to a neighbour: "ComradeKim Jong Un", "Kim Jong Uninvited".
+fn glued_names(i: &Ingested) -> Vec<String> {
+    let mut found = Vec::new();
+    for d in &i.corpus.documents {
+        for name in ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"] {
+            for (at, _) in d.text.match_indices(name) {
+                let before = d.text[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+                let after = d.text[at + name.len()..].chars().next().is_some_and(char::is_lowercase);
+                if before || after {
+                    let a = d.text[..at].char_indices().rev().nth(10).map_or(0, |(k, _)| k);
+                    found.push(format!("{}: {}", d.id, &d.text[a..(at + name.len() + 10).min(d.text.len())]));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn duplicates(i: &Ingested) -> usize {
+    i.warnings.iter().filter(|w| matches!(w, Warning::Duplicate { .. })).count()
+}
+
+#[test]
+fn kcna_excerpt_becomes_one_document_per_item_with_text() {
+    let dir = workspace().join("crates/rhetor-ingest/tests/data/kcna-sample");
+    let i = with_manifest("config/sources/kcna-2024.toml", &dir.join("kcna-sample.json"));
+    assert_eq!(i.corpus.documents.len(), 29, "30 items, one without text");
+    assert!(
+        i.warnings.iter().any(|w| matches!(w, Warning::NoText { records, total: 30, .. } if records == &[25])),
+        "{:?}",
+        i.warnings
+    );
+    assert_eq!(duplicates(&i), 1, "item 28 repeats item 26");
+    let d = &i.corpus.documents[0];
+    assert_eq!(d.id, "kcna-sample/01");
+    assert_eq!(d.meta.title.as_deref(), Some("Japan's Discharge of Nuclear-polluted Water Is Crime: KCNA Commentary"));
+    assert_eq!(d.meta.date.as_deref(), Some("2023-12-24"), "epoch milliseconds read as a date");
+    assert_eq!(d.meta.outlet.as_deref(), Some("Korean Central News Agency"));
+    assert_eq!(d.meta.extra["topic"], "News Commentary");
+    assert_eq!(d.meta.extra["dateline"], "Pyongyang, December 24 (KCNA)");
+    assert!(!d.meta.extra.contains_key("date_str"));
+    assert!(d.text.starts_with("Japan continues discharging"), "{}", &d.text[..60]);
+    assert!(!d.text.contains("-0-"));
+    assert_eq!(glued_names(&i), Vec::<String>::new());
+    let (files, tokens) = common::check_provenance(&i);
+    assert_eq!(files, 1);
+    assert!(tokens > 5_000);
+}
+
+#[test]
+fn sotu_excerpt_joins_its_metadata_table() {
+    let dir = workspace().join("crates/rhetor-ingest/tests/data/sotu-sample");
+    let i = with_manifest("config/sources/sotu.toml", &dir);
+    let ids: Vec<&str> = i.corpus.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["1790-Washington-1", "1790-Washington-2", "1791-Washington-1"], "README and LICENSE not read");
+    let d = &i.corpus.documents[0];
+    assert_eq!(d.meta.date.as_deref(), Some("1790-01-08"));
+    assert_eq!(d.meta.speaker.as_deref(), Some("George Washington"));
+    assert_eq!(d.meta.kind.as_deref(), Some("transcript"));
+    assert_eq!(d.meta.extra["party"], "Nonpartisan");
+    assert_eq!(d.meta.extra["sotu_type"], "spoken");
+    assert!(!d.meta.extra.contains_key("sha256"), "dropped column kept");
+    assert!(i.inputs.iter().any(|f| f.path.ends_with("metadata.csv")), "the metadata table is an input");
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+    common::check_provenance(&i);
+}
+
+/// The shared data folder, or `None` (with a note) when this machine does not have it.
+fn shared(sub: &str) -> Option<PathBuf> {
+    let p = workspace().join("../shared/data").join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("skipped: {} is not on this machine", p.display());
+        None
+    }
+}
+
+#[test]
+fn kcna_archive_in_full() {
+    let Some(dir) = shared("kcna-2024") else { return };
+    let i = with_manifest("config/sources/kcna-2024.toml", &dir);
+    let docs = i.corpus.documents.len();
+    let dups = duplicates(&i);
+    println!("KCNA 2024: {docs} documents, {dups} repeat an earlier text, {} log entries", i.log.len());
+    assert_eq!(docs, 1862);
+    assert!(
+        i.warnings.iter().any(|w| matches!(w, Warning::NoText { records, total: 2111, .. } if records.len() == 249)),
+        "{:?}",
+        i.warnings.iter().take(3).collect::<Vec<_>>()
+    );
+    assert_eq!(docs - dups, 1059, "distinct texts");
+    assert_eq!(glued_names(&i), Vec::<String>::new());
+    let separated = i.log.iter().filter(|e| e.pass == "names").count();
+    assert!(separated > 1700, "{separated} glued names separated");
+    common::check_provenance(&i);
+}
+
+#[test]
+fn sotu_in_full() {
+    let Some(dir) = shared("sotu") else { return };
+    let i = with_manifest("config/sources/sotu.toml", &dir);
+    assert_eq!(i.corpus.documents.len(), 249);
+    assert!(i.corpus.documents.iter().all(|d| d.meta.date.is_some() && d.meta.speaker.is_some()));
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+    let (files, tokens) = common::check_provenance(&i);
+    println!("SOTU: {files} files, {tokens} tokens mapped back");
+}
+
+#[test]
+fn un_general_debate_files_with_byte_order_marks() {
+    let Some(dir) = shared("ungdc-prk-kor") else { return };
+    let i = ingest(&[dir], &IngestOptions::default()).expect("ingest");
+    assert_eq!(i.corpus.documents.len(), 69, "68 speeches and the corpus README");
+    let (files, tokens) = common::check_provenance(&i);
+    println!("UNGDC: {files} files, {tokens} tokens mapped back");
+}
