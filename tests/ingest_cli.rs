@@ -46,8 +46,11 @@ fn json_records_with_front_matter_and_csv() {
          {\"headline\":\"Photo\",\"body\":null,\"when\":1703376000000}\n",
     )
     .expect("write");
-    std::fs::write(dir.join("speech.md"), "---\ntitle: \"A Speech\"\ndate: 2021-04-06\nvenue: Pyongyang\n---\nDear comrades,\n")
-        .expect("write");
+    std::fs::write(
+        dir.join("speech.md"),
+        "---\ntitle: \"A Speech\"\ndate: 2021-04-06\nvenue: Pyongyang\n---\nDear comrades,\n",
+    )
+    .expect("write");
     std::fs::write(dir.join("table.csv"), "id,text\nx1,\"One, two\"\n").expect("write");
     std::fs::write(
         dir.join("corpus.toml"),
@@ -101,7 +104,10 @@ fn lossy_turns_invalid_utf8_into_a_logged_replacement() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("Caf\u{FFFD} au lait."), "{out}");
-    assert!(out.contains("bad.txt:1\tdecode\treplace\tinvalid UTF-8 replaced (--lossy)\t3-4\t\\xE9\t\u{FFFD}"), "{out}");
+    assert!(
+        out.contains("bad.txt:1\tdecode\treplace\tinvalid UTF-8 replaced (--lossy)\t3-4\t\\xE9\t\u{FFFD}"),
+        "{out}"
+    );
 }
 
 #[test]

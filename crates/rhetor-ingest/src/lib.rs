@@ -15,8 +15,8 @@ pub mod mapped;
 mod read;
 
 pub use clean::{Passes, Profile};
-pub use log::{Log, uncovered};
 pub use formats::Format;
+pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest, SourceEntry};
 pub use mapped::Mapped;
 pub use read::{CleanDoc, Cleaned, Ingested, build, clean_paths, ingest, sha256_hex};

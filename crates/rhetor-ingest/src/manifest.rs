@@ -204,7 +204,12 @@ impl Manifest {
             if let Some(m) = &s.metadata {
                 if !dir.join(m).is_file() {
                     let msg = format!("metadata table `{m}` does not exist");
-                    return Err(ConfigError::at(&file, locate(&format!("\"{m}\"")), format!("source[{i}].metadata"), msg));
+                    return Err(ConfigError::at(
+                        &file,
+                        locate(&format!("\"{m}\"")),
+                        format!("source[{i}].metadata"),
+                        msg,
+                    ));
                 }
                 if s.key.is_none() {
                     let msg = "a metadata table needs `key`, the column holding each file's id";

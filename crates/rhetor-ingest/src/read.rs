@@ -148,7 +148,11 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
     let mut ids: FxHashMap<&str, &str> = FxHashMap::default();
     for j in &jobs {
         if let Some(first) = ids.insert(&j.id, &j.source.path) {
-            return Err(IngestError::DuplicateId { id: j.id.clone(), first: first.into(), second: j.source.path.clone() });
+            return Err(IngestError::DuplicateId {
+                id: j.id.clone(),
+                first: first.into(),
+                second: j.source.path.clone(),
+            });
         }
     }
     Ok(Cleaned { docs: jobs, inputs, warnings, log })
@@ -293,7 +297,8 @@ impl MetadataTable {
             Format::Jsonl => Format::Jsonl,
             _ => Format::Csv,
         };
-        let recs = read_records(format, &m.text).map_err(|(at, message)| format_error(&shown, &info, &m, at, message))?;
+        let recs =
+            read_records(format, &m.text).map_err(|(at, message)| format_error(&shown, &info, &m, at, message))?;
         let key = entry.key.clone().unwrap_or_default();
         let mut rows = FxHashMap::default();
         for r in &recs {

@@ -17,7 +17,10 @@ pub enum Value {
     /// A number, as written.
     Num(Span),
     /// A string: the span inside its quotes and whether it holds escapes.
-    Str { inner: Span, escaped: bool },
+    Str {
+        inner: Span,
+        escaped: bool,
+    },
     Arr(Vec<Value>, Span),
     Obj(Vec<(String, Value)>, Span),
 }
@@ -212,9 +215,7 @@ impl Parser<'_> {
                     escaped = true;
                     match self.b.get(self.i + 1) {
                         Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 2,
-                        Some(b'u') if hex4(self.s.get(self.i + 2..self.b.len()).unwrap_or("")).is_some() => {
-                            self.i += 6
-                        }
+                        Some(b'u') if hex4(self.s.get(self.i + 2..self.b.len()).unwrap_or("")).is_some() => self.i += 6,
                         _ => return Err(self.err("invalid escape in a string")),
                     }
                 }

@@ -145,7 +145,8 @@ pub fn read_records(format: Format, text: &str) -> Result<Vec<Record>, (usize, S
             it.enumerate()
                 .map(|(i, row)| {
                     if row.fields.len() != names.len() {
-                        let msg = format!("record {} has {} fields, the header {}", i + 1, row.fields.len(), names.len());
+                        let msg =
+                            format!("record {} has {} fields, the header {}", i + 1, row.fields.len(), names.len());
                         return Err((row.span.0, msg));
                     }
                     let fields = names.iter().cloned().zip(row.fields.into_iter().map(Cell::Csv)).collect();

@@ -31,7 +31,12 @@ pub struct FromRecords {
 }
 
 /// Documents from the records of a file (`m` is the decoded file).
-pub fn documents(format: Format, m: &Mapped, entry: &SourceEntry, log: &mut Log) -> Result<FromRecords, (usize, String)> {
+pub fn documents(
+    format: Format,
+    m: &Mapped,
+    entry: &SourceEntry,
+    log: &mut Log,
+) -> Result<FromRecords, (usize, String)> {
     let src = m.text.as_str();
     let records = read_records(format, src)?;
     let text_field = entry.field("text");
@@ -157,7 +162,10 @@ pub fn normalize_date(v: &str, seconds: bool) -> Option<String> {
     if Metadata::valid_date(v) {
         return Some(v.to_string());
     }
-    if v.len() > 10 && v.is_char_boundary(10) && Metadata::valid_date(&v[..10]) && matches!(v.as_bytes()[10], b'T' | b' ')
+    if v.len() > 10
+        && v.is_char_boundary(10)
+        && Metadata::valid_date(&v[..10])
+        && matches!(v.as_bytes()[10], b'T' | b' ')
     {
         return Some(v[..10].to_string());
     }
@@ -244,8 +252,8 @@ mod tests {
         assert_eq!(r.docs[0].meta.date.as_deref(), Some("1790"));
         let src = "{\"text\":\"one\"}\n\n{\"text\":\"two\",\"title\":\"T\"}\n";
         let mut log = Log::new("s.jsonl", src.as_bytes());
-        let r = documents(Format::Jsonl, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log)
-            .unwrap_or_default();
+        let r =
+            documents(Format::Jsonl, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log).unwrap_or_default();
         assert_eq!(r.docs.iter().map(|d| d.text.text.as_str()).collect::<Vec<_>>(), ["one", "two"]);
         assert_eq!(r.docs[1].number, 2);
         assert_eq!(r.docs[1].meta.title.as_deref(), Some("T"));
