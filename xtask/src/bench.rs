@@ -73,7 +73,17 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
             }
         }
     }
+    let (mb, secs, docs) = crate::bench_print::print_profile(root)?;
+    rows.push(Row {
+        workload: "print profile (in process)".into(),
+        corpus: "print-x100".into(),
+        threads: 1,
+        mb,
+        seconds: secs,
+        peak_rss_mb: f64::NAN,
+    });
     print_table(&rows);
+    println!("print profile: {docs} articles from the 100x print seed; target >= 50 MB/s on one thread");
     write_json(root, &rows)
 }
 

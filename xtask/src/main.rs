@@ -2,10 +2,12 @@
 //! - `report`: analyze the bundled corpus with `config/default.toml` in every format into
 //!   `target/report/`;
 //! - `bench`: throughput (MB/s) and peak memory of ingest and of the full default run on the SOTU
-//!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling.
+//!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling, and
+//!   the print profile on the 100× print seed; `bench print` runs only the last.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod bench_print;
 
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
@@ -15,9 +17,14 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("report") => report(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "print") => {
+            let (mb, secs, docs) = bench_print::print_profile(&root())?;
+            println!("print profile, 1 thread: {mb:.1} MB in {secs:.3} s = {:.1} MB/s ({docs} articles)", mb / secs);
+            Ok(())
+        }
         Some("bench") => bench::bench(&root()),
         _ => {
-            eprintln!("usage: cargo xtask <report|bench>");
+            eprintln!("usage: cargo xtask <report|bench [print]>");
             std::process::exit(2)
         }
     }

@@ -2,7 +2,7 @@
 //! tables, front matter), checking and decoding bytes, splitting record files into records, cleaning
 //! in parallel, and building documents in parallel.
 
-use crate::clean::words::Evidence;
+use crate::clean::words::{Evidence, Wanted};
 use crate::clean::{self, Article, Profile, Stage};
 use crate::decode::{DecodeError, decode};
 use crate::formats::{Format, front_matter, read_records, records};
@@ -13,7 +13,7 @@ use crate::{IngestError, IngestOptions, Warning, display_path};
 use rayon::prelude::*;
 use rhetor_doc::{Abbreviations, Corpus, Document, Metadata, SegmentOptions, Source, Vocabulary};
 use rhetor_engine::{InputFile, LogEntry};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -99,10 +99,12 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
     }
     let units = || files.iter().flat_map(|f| &f.units);
     let evidence = if units().any(|u| u.stage.needs_evidence()) {
-        let wanted: FxHashSet<u64> = units()
-            .filter_map(|u| if let Stage::Print(p) = &u.stage { Some(p.wanted()) } else { None })
-            .flatten()
-            .collect();
+        let mut wanted = Wanted::default();
+        for u in units() {
+            if let Stage::Print(p) = &u.stage {
+                p.wanted(&mut wanted);
+            }
+        }
         let texts: Vec<&str> = units().flat_map(|u| u.stage.texts()).collect();
         Evidence::gather(texts.iter().copied(), &wanted)
     } else {

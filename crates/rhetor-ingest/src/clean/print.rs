@@ -22,10 +22,10 @@
 //!    Tails that no head claims stay where they are and are listed in the log as unplaced.
 
 use crate::clean::blocks::{
-    Block, Jump, Voice, credit_line, ends_unfinished, headline_shaped, is_open_word, jump_line, masthead_field,
-    other_script, running_head, shares_lead, split_blocks, starts_lower, voice, words,
+    Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, is_open_word, jump_line,
+    masthead_field, other_script, running_head, shares_lead, split_blocks, starts_lower, voice, words,
 };
-use crate::clean::words::{Evidence, JOIN_NGRAM, letter_spacing, seq_hash, whitespace, word_hash};
+use crate::clean::words::{Evidence, JOIN_NGRAM, Wanted, letter_spacing, seq_extend, seq_hash, whitespace, word_hash};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;
@@ -50,8 +50,67 @@ struct Candidate {
     head: usize,
     tail: usize,
     score: f64,
-    /// `(hash, words)` of each word sequence across the join.
-    ngrams: Vec<(u64, usize)>,
+}
+
+/// Hashes of a block's last three and first three words: what the word sequences across a join are
+/// made of.
+#[derive(Clone, Copy, Debug, Default)]
+struct Ends {
+    last: [u64; 3],
+    n_last: u8,
+    first: [u64; 3],
+    n_first: u8,
+    /// Words in the block, and its voice (see [`voice`]): computed in the same pass.
+    words: usize,
+    voice: Voice,
+}
+
+impl Ends {
+    fn of(text: &str) -> Ends {
+        let mut e = Ends::default();
+        let mut ring = [0u64; 3];
+        let mut n = 0usize;
+        let mut tally = VoiceTally::default();
+        for (i, w) in words(text).enumerate() {
+            tally.add(w);
+            let h = word_hash(w);
+            if i < 3 {
+                e.first[i] = h;
+                e.n_first += 1;
+            }
+            ring[n % 3] = h;
+            n += 1;
+        }
+        let k = n.min(3);
+        for j in 0..k {
+            e.last[j] = ring[(n - k + j) % 3];
+        }
+        e.n_last = k as u8;
+        e.words = n;
+        e.voice = tally.voice();
+        e
+    }
+
+    fn last(&self) -> &[u64] {
+        &self.last[..self.n_last as usize]
+    }
+}
+
+/// Each word sequence across a join of `head` to `tail` (one to three words of each, at most
+/// [`JOIN_NGRAM`] in all): its hash and its length in words.
+fn join_ngrams(head: &Ends, tail: &Ends, mut f: impl FnMut(u64, usize)) {
+    let hw = head.last();
+    let tw = &tail.first[..tail.n_first as usize];
+    for k in 1..=hw.len() {
+        let mut h = seq_hash(&hw[hw.len() - k..]);
+        for (m, &w) in tw.iter().enumerate() {
+            if k + m + 1 > JOIN_NGRAM {
+                break;
+            }
+            h = seq_extend(h, w);
+            f(h, k + m + 1);
+        }
+    }
 }
 
 /// A print file after the passes that need no corpus evidence.
@@ -62,12 +121,20 @@ pub struct Prepared {
     kinds: Vec<Kind>,
     pages: Vec<u32>,
     candidates: Vec<Candidate>,
+    /// Per block (body blocks only; others default).
+    ends: Vec<Ends>,
 }
 
 impl Prepared {
-    /// The n-gram hashes whose corpus counts the joins need.
-    pub fn wanted(&self) -> impl Iterator<Item = u64> + '_ {
-        self.candidates.iter().flat_map(|c| c.ngrams.iter().map(|&(h, _)| h))
+    /// Add the word sequences whose corpus counts the joins need.
+    pub fn wanted(&self, into: &mut Wanted) {
+        for c in &self.candidates {
+            let (h, t) = (&self.ends[c.head], &self.ends[c.tail]);
+            into.firsts.extend(h.last().iter().copied());
+            join_ngrams(h, t, |g, _| {
+                into.grams.insert(g);
+            });
+        }
     }
 
     /// The body and headline texts, block by block.
@@ -97,8 +164,13 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
         }
         pages.push(page);
     }
-    let candidates = if passes.joins { candidates(&blocks, &kinds, &pages) } else { Vec::new() };
-    Prepared { lead, blocks, kinds, pages, candidates }
+    let ends: Vec<Ends> = blocks
+        .iter()
+        .zip(&kinds)
+        .map(|(b, k)| if *k == Kind::Body { Ends::of(&b.text.text) } else { Ends::default() })
+        .collect();
+    let candidates = if passes.joins { candidates(&blocks, &kinds, &pages, &ends) } else { Vec::new() };
+    Prepared { lead, blocks, kinds, pages, candidates, ends }
 }
 
 fn classify(blocks: &[Block], passes: &Passes) -> Vec<Kind> {
@@ -173,9 +245,6 @@ struct Features<'a> {
     comma: bool,
     hyphen: bool,
     voice: Voice,
-    /// Hashes of the last three and the first three words.
-    last3: Vec<u64>,
-    first3: Vec<u64>,
     words: usize,
 }
 
@@ -196,7 +265,7 @@ fn issue_starts(pages: &[u32]) -> Vec<usize> {
 /// How far (in blocks) a continuation may be from its head without a jump line between them.
 const NEAR_BLOCKS: usize = 80;
 
-fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate> {
+fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32], ends: &[Ends]) -> Vec<Candidate> {
     let body: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body).collect();
     let feats: Vec<Option<Features>> = (0..blocks.len())
         .map(|i| {
@@ -207,10 +276,8 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
                     unfinished: ends_unfinished(text),
                     comma: text.trim_end().ends_with(','),
                     hyphen: text.ends_with('-'),
-                    voice: voice(text),
-                    last3: last_words(text, 3).iter().map(|w| word_hash(w)).collect(),
-                    first3: words(text).take(3).map(word_hash).collect(),
-                    words: words(text).count(),
+                    voice: ends[i].voice,
+                    words: ends[i].words,
                 }
             })
         })
@@ -300,17 +367,7 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32]) -> Vec<Candidate>
                 (a, b) if a == b => score += 1.0,
                 _ => score -= 3.0,
             }
-            let (hw, tw) = (&fh.last3, &ft.first3);
-            let mut ngrams = Vec::new();
-            for k in 1..=hw.len() {
-                for m in 1..=tw.len() {
-                    if k + m <= JOIN_NGRAM {
-                        let seq: Vec<u64> = hw[hw.len() - k..].iter().chain(&tw[..m]).copied().collect();
-                        ngrams.push((seq_hash(&seq), k + m));
-                    }
-                }
-            }
-            out.push(Candidate { head: h, tail: t, score, ngrams });
+            out.push(Candidate { head: h, tail: t, score });
         }
     }
     out
@@ -322,7 +379,12 @@ fn match_joins(p: &Prepared, ev: &Evidence) -> BTreeMap<usize, usize> {
         .candidates
         .iter()
         .map(|c| {
-            let best = c.ngrams.iter().filter(|&&(h, _)| ev.ngram_count(h) > 0).map(|&(_, n)| n).max().unwrap_or(2);
+            let mut best = 2;
+            join_ngrams(&p.ends[c.head], &p.ends[c.tail], |g, n| {
+                if n > best && ev.ngram_count(g) > 0 {
+                    best = n;
+                }
+            });
             let evidence = (1.5 * (best - 2) as f64).min(6.0);
             (c.score + evidence, c.head, c.tail)
         })

@@ -12,6 +12,16 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub fn whitespace(m: &Mapped, log: &mut Log) -> Mapped {
     let t = &m.text;
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
+    // Fast path: nothing but single ASCII spaces between words.
+    let b = t.as_bytes();
+    let odd = |i: usize| match b[i] {
+        b' ' => i + 1 < b.len() && b[i + 1].is_ascii_whitespace(),
+        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
+        x => x >= 0x80,
+    };
+    if !(0..b.len()).any(odd) {
+        return m.clone();
+    }
     let mut it = t.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if !c.is_whitespace() {
@@ -104,32 +114,64 @@ pub fn letter_spacing(m: &Mapped, log: &mut Log) -> Mapped {
     m.rewrite(edits.iter().map(|(a, b, w)| (*a, *b, w.as_str())))
 }
 
-/// FxHash of a word, lower-cased on the fly.
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const MUL: u64 = 0x517c_c1b7_2722_0a95;
+
+fn step(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(MUL)
+}
+
+/// FxHash-style hash of a word, lower-cased on the fly (ASCII byte by byte).
 pub fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in w.chars().flat_map(char::to_lowercase) {
-        h = (h.rotate_left(5) ^ u64::from(c as u32)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    if w.is_ascii() {
+        w.bytes().fold(SEED, |h, b| step(h, u32::from(b.to_ascii_lowercase())))
+    } else {
+        w.chars().flat_map(char::to_lowercase).fold(SEED, |h, c| step(h, c as u32))
     }
-    h
+}
+
+/// [`word_hash`] of the word with its hyphens left out ("five-point" hashes as "fivepoint").
+pub fn word_hash_unhyphenated(w: &str) -> u64 {
+    w.chars().filter(|&c| c != '-').flat_map(char::to_lowercase).fold(SEED, |h, c| step(h, c as u32))
 }
 
 /// Hash of a word sequence (from [`word_hash`]es).
 pub fn seq_hash(hashes: &[u64]) -> u64 {
-    hashes.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| (h.rotate_left(7) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95))
+    hashes.iter().fold(SEQ_SEED, |h, &w| seq_step(h, w))
+}
+
+const SEQ_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn seq_step(h: u64, w: u64) -> u64 {
+    (h.rotate_left(7) ^ w).wrapping_mul(MUL)
+}
+
+/// The [`seq_hash`] of a sequence extended by one word, from the sequence's hash.
+pub fn seq_extend(h: u64, w: u64) -> u64 {
+    seq_step(h, w)
+}
+
+/// The word sequences whose corpus counts the print joins need: each by its [`seq_hash`], and the
+/// hash of its first word (most positions of the corpus start no wanted sequence, and are skipped
+/// after one lookup).
+#[derive(Debug, Default)]
+pub struct Wanted {
+    pub firsts: FxHashSet<u64>,
+    pub grams: FxHashSet<u64>,
 }
 
 /// What the whole corpus attests, gathered before the print passes decide: hyphenated forms of words
-/// and counts of the word sequences that candidate joins would create.
+/// and counts of the word sequences that candidate joins would create. Words are keyed by hash.
 #[derive(Debug, Default)]
 pub struct Evidence {
-    /// Lower-case word with its hyphens removed → (hyphenated form, count).
-    hyphenated: FxHashMap<String, (String, u32)>,
-    /// Count of each lower-case word, for words that also occur hyphenated.
-    plain: FxHashMap<String, u32>,
+    /// Hash of a lower-case word with its hyphens removed → (hyphenated form, count).
+    hyphenated: FxHashMap<u64, (String, u32)>,
+    /// Count of each lower-case word written without hyphens, for words that also occur hyphenated.
+    plain: FxHashMap<u64, u32>,
     /// Count of each wanted n-gram (by [`seq_hash`]).
     ngrams: FxHashMap<u64, u32>,
-    /// Every word written in lower case somewhere in the corpus.
-    lower_words: FxHashSet<String>,
+    /// Hashes of the words written in lower case somewhere in the corpus.
+    lower_words: FxHashSet<u64>,
 }
 
 /// Longest n-gram across a join that [`Evidence`] is asked about, in words.
@@ -137,65 +179,70 @@ pub const JOIN_NGRAM: usize = 6;
 
 impl Evidence {
     /// Gather evidence from texts (blocks are separated by blank lines; n-grams do not cross blocks).
-    /// `wanted` holds the n-gram hashes to count.
-    pub fn gather<'a>(texts: impl Iterator<Item = &'a str> + Clone, wanted: &FxHashSet<u64>) -> Evidence {
+    pub fn gather<'a>(texts: impl Iterator<Item = &'a str>, wanted: &Wanted) -> Evidence {
         let mut ev = Evidence::default();
-        for t in texts.clone() {
-            for w in words(t) {
-                if w.contains('-') && w.chars().any(char::is_alphabetic) {
-                    let lw = w.to_lowercase();
-                    let key: String = lw.chars().filter(|&c| c != '-').collect();
-                    ev.hyphenated.entry(key).or_insert_with(|| (lw, 0)).1 += 1;
-                }
-            }
-        }
+        // One pass: hyphenated forms, every closed-up word's count (kept only for the words that
+        // also occur hyphenated, at the end), lower-case words, wanted word sequences.
+        let mut closed: FxHashMap<u64, u32> = FxHashMap::default();
         let mut buf: Vec<u64> = Vec::new();
         for t in texts {
             for block in t.split("\n\n") {
                 buf.clear();
                 for w in words(block) {
-                    if w.chars().next().is_some_and(char::is_lowercase) && !ev.lower_words.contains(w) {
-                        ev.lower_words.insert(w.to_string());
+                    let h = word_hash(w);
+                    let b0 = w.as_bytes()[0];
+                    if b0.is_ascii_lowercase() || (b0 >= 0x80 && w.chars().next().is_some_and(char::is_lowercase)) {
+                        ev.lower_words.insert(h);
                     }
-                    if !w.contains('-') && ev.hyphenated.contains_key(&w.to_lowercase()) {
-                        *ev.plain.entry(w.to_lowercase()).or_insert(0) += 1;
+                    if w.contains('-') {
+                        if w.chars().any(char::is_alphabetic) {
+                            let key = word_hash_unhyphenated(w);
+                            ev.hyphenated.entry(key).or_insert_with(|| (w.to_lowercase(), 0)).1 += 1;
+                        }
+                    } else {
+                        *closed.entry(h).or_insert(0) += 1;
                     }
-                    buf.push(word_hash(w));
+                    buf.push(h);
                 }
-                if wanted.is_empty() {
+                if wanted.grams.is_empty() {
                     continue;
                 }
                 for i in 0..buf.len() {
-                    for n in 2..=JOIN_NGRAM.min(buf.len() - i) {
-                        let h = seq_hash(&buf[i..i + n]);
-                        if wanted.contains(&h) {
+                    if !wanted.firsts.contains(&buf[i]) {
+                        continue;
+                    }
+                    let mut h = seq_step(SEQ_SEED, buf[i]);
+                    for &next in &buf[i + 1..buf.len().min(i + JOIN_NGRAM)] {
+                        h = seq_step(h, next);
+                        if wanted.grams.contains(&h) {
                             *ev.ngrams.entry(h).or_insert(0) += 1;
                         }
                     }
                 }
             }
         }
+        ev.plain = ev.hyphenated.keys().filter_map(|k| closed.get(k).map(|&n| (*k, n))).collect();
         ev
     }
 
     /// The hyphenated form to restore for a word written closed up, if the corpus attests it more
     /// often than the closed form.
     pub fn compound(&self, word: &str) -> Option<&str> {
-        let lw = word.to_lowercase();
-        let (form, n) = self.hyphenated.get(&lw)?;
-        let plain = self.plain.get(&lw).copied().unwrap_or(0);
+        let h = word_hash(word);
+        let (form, n) = self.hyphenated.get(&h)?;
+        let plain = self.plain.get(&h).copied().unwrap_or(0);
         (*n > plain).then_some(form.as_str())
     }
 
     /// Whether the hyphenated form `a-b` is attested (then a line-end hyphen is kept).
     pub fn has_hyphenated(&self, a: &str, b: &str) -> bool {
-        let key = format!("{a}{b}").to_lowercase();
+        let key = word_hash_unhyphenated(&format!("{a}{b}"));
         self.hyphenated.get(&key).is_some_and(|(f, _)| *f == format!("{a}-{b}").to_lowercase())
     }
 
-    /// Whether the corpus writes this word in lower case somewhere.
+    /// Whether the corpus writes this word in lower case somewhere (compared case-insensitively).
     pub fn is_word(&self, w: &str) -> bool {
-        self.lower_words.contains(w)
+        self.lower_words.contains(&word_hash(w))
     }
 
     pub fn ngram_count(&self, hash: u64) -> u32 {
@@ -257,7 +304,7 @@ mod tests {
     #[test]
     fn compounds_restore_only_attested_hyphens() {
         let texts = ["the five-point programme and anti-socialist acts, the grass-roots and grassroots grassroots"];
-        let ev = Evidence::gather(texts.iter().copied(), &FxHashSet::default());
+        let ev = Evidence::gather(texts.iter().copied(), &Wanted::default());
         let m = Mapped::verbatim("the fivepoint plan, Antisocialist acts, grassroots work, warmhumanity", 0);
         let r = compounds(&m, &ev, &mut log());
         assert_eq!(r.text, "the five-point plan, Anti-socialist acts, grassroots work, warmhumanity");
