@@ -8,23 +8,26 @@ use rhetor_ingest::{IngestOptions, Profile, clean_paths};
 use std::path::Path;
 use std::time::Instant;
 
-/// Copies of the seed concatenated.
-const COPIES: usize = 100;
-const RUNS: usize = 5;
+/// Copies of the seed concatenated, and runs timed. `XTASK_PRINT_COPIES` and `XTASK_PRINT_RUNS`
+/// change them (a profiler run: `valgrind --tool=callgrind` with 10 copies and 1 run).
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(default)
+}
 
 /// `(megabytes, median seconds, documents)`.
 pub fn print_profile(root: &Path) -> anyhow::Result<(f64, f64, usize)> {
+    let (copies, runs) = (setting("XTASK_PRINT_COPIES", 100), setting("XTASK_PRINT_RUNS", 5));
     let seed = std::fs::read(root.join("corpus/pyongyang-times-2021-04-10.txt")).context("the print seed")?;
-    let dir = root.join("target/bench/print-x100");
+    let dir = root.join(format!("target/bench/print-x{copies}"));
     std::fs::create_dir_all(&dir)?;
-    let file = dir.join("pyongyang-times-x100.txt");
-    if std::fs::metadata(&file).map_or(true, |m| m.len() != (seed.len() * COPIES) as u64) {
-        std::fs::write(&file, seed.repeat(COPIES))?;
+    let file = dir.join(format!("pyongyang-times-x{copies}.txt"));
+    if std::fs::metadata(&file).map_or(true, |m| m.len() != (seed.len() * copies) as u64) {
+        std::fs::write(&file, seed.repeat(copies))?;
     }
     let options = IngestOptions { profile: Profile::Print, ..IngestOptions::default() };
     let mut times = Vec::new();
     let mut docs = 0;
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let start = Instant::now();
         let cleaned = rhetor_engine::with_threads(1, || clean_paths(std::slice::from_ref(&file), &options))?;
         times.push(start.elapsed().as_secs_f64());
@@ -32,5 +35,5 @@ pub fn print_profile(root: &Path) -> anyhow::Result<(f64, f64, usize)> {
         std::hint::black_box(&cleaned);
     }
     times.sort_by(f64::total_cmp);
-    Ok(((seed.len() * COPIES) as f64 / 1e6, times[RUNS / 2], docs))
+    Ok(((seed.len() * copies) as f64 / 1e6, times[runs / 2], docs))
 }

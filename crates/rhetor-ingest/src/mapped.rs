@@ -86,35 +86,40 @@ impl Mapped {
     /// new text and maps it to the whole source run.
     pub fn slice(&self, start: usize, end: usize) -> Mapped {
         let mut out = Mapped::default();
-        let (start, end) = (start as u32, end.min(self.text.len()) as u32);
+        out.push_slice(self, start, end);
+        out
+    }
+
+    /// Append `other.slice(start, end)` without building it first.
+    pub fn push_slice(&mut self, other: &Mapped, start: usize, end: usize) {
+        let (start, end) = (start as u32, end.min(other.text.len()) as u32);
         if start >= end {
-            return out;
+            return;
         }
-        let first = self.segs.partition_point(|s| s.doc_end() <= start);
-        for s in &self.segs[first..] {
+        let first = other.segs.partition_point(|s| s.doc_end() <= start);
+        for s in &other.segs[first..] {
             if s.doc_start >= end {
                 break;
             }
             let a = start.max(s.doc_start);
             let b = end.min(s.doc_end());
-            let t = &self.text[a as usize..b as usize];
+            let t = &other.text[a as usize..b as usize];
             if s.copy {
-                out.push_seg(t, s.src_start + (a - s.doc_start), b - a, true);
+                self.push_seg(t, s.src_start + (a - s.doc_start), b - a, true);
             } else {
-                out.push_seg(t, s.src_start, s.src_len, false);
+                self.push_seg(t, s.src_start, s.src_len, false);
             }
         }
-        out
     }
 
     /// Apply replacements `(start, end, new_text)`, sorted and not overlapping; each new text maps to
     /// the source of the range it replaces.
     pub fn rewrite<'a>(&self, edits: impl IntoIterator<Item = (usize, usize, &'a str)>) -> Mapped {
-        let mut out = Mapped::default();
+        let mut out = Mapped { text: String::with_capacity(self.text.len()), segs: Vec::new() };
         let mut pos = 0;
         for (a, b, new) in edits {
             debug_assert!(a >= pos && b >= a);
-            out.push_mapped(&self.slice(pos, a));
+            out.push_slice(self, pos, a);
             let src = if a == b {
                 let at = self.src_span(a, a).0;
                 (at, at)
@@ -124,7 +129,7 @@ impl Mapped {
             out.push_replaced(new, src);
             pos = b;
         }
-        out.push_mapped(&self.slice(pos, self.text.len()));
+        out.push_slice(self, pos, self.text.len());
         out
     }
 

@@ -106,7 +106,8 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
             }
         }
         let texts: Vec<&str> = units().flat_map(|u| u.stage.texts()).collect();
-        Evidence::gather(texts.iter().copied(), &wanted)
+        let hashed: Vec<_> = units().filter_map(|u| u.stage.hashed()).collect();
+        Evidence::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
     } else {
         Evidence::default()
     };

@@ -85,52 +85,76 @@ const WORD_BYTE: [bool; 128] = {
     t
 };
 
-impl<'a> Words<'a> {
-    /// Whether the character at `i` belongs in a word, and its length.
-    fn word_char(&self, i: usize) -> (bool, usize) {
-        let b = self.s.as_bytes()[i];
-        if b < 0x80 {
-            return (WORD_BYTE[b as usize], 1);
-        }
+impl Words<'_> {
+    /// Whether the non-ASCII character at `i` belongs in a word, and its length.
+    #[cold]
+    fn wide_char(&self, i: usize) -> (bool, usize) {
         let c = self.s[i..].chars().next().unwrap_or(' ');
         (c.is_alphanumeric() || c == '’', c.len_utf8())
     }
 
-    /// Advance past characters that do (`inside`) or do not belong in a word.
-    fn skip(&mut self, inside: bool) {
-        let bytes = self.s.as_bytes();
-        while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if b < 0x80 {
-                if WORD_BYTE[b as usize] != inside {
-                    return;
+    /// The first position from `i` whose character does (`inside == false`) or does not
+    /// (`inside == true`) belong in a word.
+    #[inline]
+    fn scan_from(&self, mut i: usize, inside: bool) -> usize {
+        let b = self.s.as_bytes();
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if WORD_BYTE[c as usize] != inside {
+                    return i;
                 }
-                self.pos += 1;
+                i += 1;
             } else {
-                let (ok, len) = self.word_char(self.pos);
+                let (ok, len) = self.wide_char(i);
                 if ok != inside {
-                    return;
+                    return i;
                 }
-                self.pos += len;
+                i += len;
             }
         }
+        i
     }
 }
+
+/// `’` in UTF-8.
+const RIGHT_QUOTE: &[u8] = "’".as_bytes();
 
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
+        let b = self.s.as_bytes();
         loop {
-            self.skip(false);
-            if self.pos >= self.s.len() {
+            let start = self.scan_from(self.pos, false);
+            if start >= b.len() {
+                self.pos = b.len();
                 return None;
             }
-            let start = self.pos;
-            self.skip(true);
-            let w = self.s[start..self.pos].trim_matches(|c: char| c == '\'' || c == '’' || c == '-');
-            if !w.is_empty() {
-                return Some(w);
+            let end = self.scan_from(start, true);
+            self.pos = end;
+            // Trim apostrophes and hyphens from both ends.
+            let (mut a, mut z) = (start, end);
+            loop {
+                if a < z && (b[a] == b'\'' || b[a] == b'-') {
+                    a += 1;
+                } else if b[a..z].starts_with(RIGHT_QUOTE) {
+                    a += RIGHT_QUOTE.len();
+                } else {
+                    break;
+                }
+            }
+            loop {
+                if a < z && (b[z - 1] == b'\'' || b[z - 1] == b'-') {
+                    z -= 1;
+                } else if b[a..z].ends_with(RIGHT_QUOTE) {
+                    z -= RIGHT_QUOTE.len();
+                } else {
+                    break;
+                }
+            }
+            if a < z {
+                return Some(&self.s[a..z]);
             }
         }
     }

@@ -148,12 +148,20 @@ pub enum Stage {
 }
 
 impl Stage {
-    /// The texts this stage holds, for gathering corpus evidence.
+    /// The texts this stage holds, for gathering corpus evidence (a print stage has them hashed).
     pub fn texts(&self) -> Vec<&str> {
         match self {
             Stage::Done(a) => a.iter().map(|a| a.text.text.as_str()).collect(),
-            Stage::Print(p) => p.texts().collect(),
+            Stage::Print(_) => Vec::new(),
             Stage::Web(m) => vec![m.text.as_str()],
+        }
+    }
+
+    /// The words a print stage has already hashed.
+    pub fn hashed(&self) -> Option<&words::HashedWords> {
+        match self {
+            Stage::Print(p) => Some(p.hashed()),
+            _ => None,
         }
     }
 
@@ -176,15 +184,7 @@ pub fn prepare(m: Mapped, profile: Profile, passes: &Passes, log: &mut Log) -> S
 pub fn finish(stage: Stage, ev: &words::Evidence, names: &[String], passes: &Passes, log: &mut Log) -> Vec<Article> {
     match stage {
         Stage::Done(a) => a,
-        Stage::Print(p) => {
-            let mut arts = print::finish(*p, ev, passes, log);
-            if passes.compounds {
-                for a in &mut arts {
-                    a.text = words::compounds(&a.text, ev, log);
-                }
-            }
-            arts
-        }
+        Stage::Print(p) => print::finish(*p, ev, passes, log),
         Stage::Web(m) => vec![web::clean(&m, ev, names, passes, log)],
     }
 }

@@ -25,7 +25,10 @@ use crate::clean::blocks::{
     Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, is_open_word, jump_line,
     masthead_field, other_script, running_head, shares_lead, split_blocks, starts_lower, voice, words,
 };
-use crate::clean::words::{Evidence, JOIN_NGRAM, Wanted, letter_spacing, seq_extend, seq_hash, whitespace, word_hash};
+use crate::clean::words::{
+    Evidence, HashedWords, JOIN_NGRAM, Wanted, apply_compounds, compound_edit, letter_spacing, seq_extend, seq_hash,
+    whitespace,
+};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;
@@ -66,28 +69,17 @@ struct Ends {
 }
 
 impl Ends {
-    fn of(text: &str) -> Ends {
+    /// A block's ends from its word hashes (in order) and its voice.
+    fn of(hashes: &[u64], voice: Voice) -> Ends {
         let mut e = Ends::default();
-        let mut ring = [0u64; 3];
-        let mut n = 0usize;
-        let mut tally = VoiceTally::default();
-        for (i, w) in words(text).enumerate() {
-            tally.add(w);
-            let h = word_hash(w);
-            if i < 3 {
-                e.first[i] = h;
-                e.n_first += 1;
-            }
-            ring[n % 3] = h;
-            n += 1;
-        }
-        let k = n.min(3);
-        for j in 0..k {
-            e.last[j] = ring[(n - k + j) % 3];
-        }
-        e.n_last = k as u8;
+        let n = hashes.len();
+        let (f, l) = (n.min(3), n.min(3));
+        e.first[..f].copy_from_slice(&hashes[..f]);
+        e.n_first = f as u8;
+        e.last[..l].copy_from_slice(&hashes[n - l..]);
+        e.n_last = l as u8;
         e.words = n;
-        e.voice = tally.voice();
+        e.voice = voice;
         e
     }
 
@@ -123,6 +115,9 @@ pub struct Prepared {
     candidates: Vec<Candidate>,
     /// Per block (body blocks only; others default).
     ends: Vec<Ends>,
+    /// The words of the body and headline blocks, and each block's index among them.
+    hashed: HashedWords,
+    hashed_block: Vec<u32>,
 }
 
 impl Prepared {
@@ -137,13 +132,9 @@ impl Prepared {
         }
     }
 
-    /// The body and headline texts, block by block.
-    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
-        self.blocks
-            .iter()
-            .zip(&self.kinds)
-            .filter(|(_, k)| matches!(k, Kind::Body | Kind::Headline))
-            .map(|(b, _)| b.text.text.as_str())
+    /// The words of the body and headline blocks, hashed once, for the corpus evidence.
+    pub fn hashed(&self) -> &HashedWords {
+        &self.hashed
     }
 }
 
@@ -164,13 +155,26 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
         }
         pages.push(page);
     }
+    let mut hashed = HashedWords::default();
+    let mut hashed_block = vec![u32::MAX; blocks.len()];
     let ends: Vec<Ends> = blocks
         .iter()
         .zip(&kinds)
-        .map(|(b, k)| if *k == Kind::Body { Ends::of(&b.text.text) } else { Ends::default() })
+        .enumerate()
+        .map(|(i, (b, k))| match k {
+            Kind::Body | Kind::Headline => {
+                hashed_block[i] = hashed.starts.len().saturating_sub(1) as u32;
+                let from = hashed.hashes.len();
+                let mut tally = VoiceTally::default();
+                hashed.add_block_with(&b.text.text, |w| tally.add(w));
+                let e = Ends::of(&hashed.hashes[from..], tally.voice());
+                if *k == Kind::Body { e } else { Ends::default() }
+            }
+            _ => Ends::default(),
+        })
         .collect();
     let candidates = if passes.joins { candidates(&blocks, &kinds, &pages, &ends) } else { Vec::new() };
-    Prepared { lead, blocks, kinds, pages, candidates, ends }
+    Prepared { lead, blocks, kinds, pages, candidates, ends, hashed, hashed_block }
 }
 
 fn classify(blocks: &[Block], passes: &Passes) -> Vec<Kind> {
@@ -614,6 +618,7 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         }
     }
     let mut out = Vec::with_capacity(n_articles);
+    let mut placements = Vec::with_capacity(n_articles);
     for (a, mut remaining) in by_article.into_iter().enumerate() {
         // Chains by start; after each chain, the next is the first starting after where it ended.
         let mut order = Vec::with_capacity(remaining.len());
@@ -625,15 +630,17 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         }
         let mut text = Mapped::default();
         let mut title = None;
+        let mut placed = Placed::default();
         if let Some(&h) = headlines.get(a) {
             title = Some(blocks[h].text.text.clone());
+            placed.blocks.push((h, 0));
             text.push_mapped(&blocks[h].text);
             text.push_replaced("\n\n", blocks[h].gap);
         }
         for (k, &c) in order.iter().enumerate() {
             let chain = &chains[c];
             let last = k + 1 == order.len();
-            push_chain(&mut text, blocks, chain, ev, passes, log);
+            push_chain(&mut text, blocks, chain, ev, passes, log, &mut placed);
             let gap = blocks[*chain.last().unwrap_or(&chain[0])].gap;
             text.push_replaced(if last { "\n" } else { "\n\n" }, gap);
         }
@@ -647,14 +654,80 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             }
         }
         out.push(Article { title, extra, text });
+        placements.push(placed);
+    }
+    if passes.compounds {
+        for (art, placed) in out.iter_mut().zip(&placements) {
+            let edits = compound_edits(&p, &art.text.text, placed, ev);
+            art.text = apply_compounds(&art.text, edits, log);
+        }
     }
     out
 }
 
+/// Where each block went in an article's text, and where a line-end hyphen was removed to rejoin a
+/// word (the word there is new, made of the two blocks' edge words).
+#[derive(Debug, Default)]
+struct Placed {
+    blocks: Vec<(usize, usize)>,
+    rejoined: Vec<usize>,
+}
+
+/// The compound edits of an article (see [`crate::clean::words::compounds`]), found from the words
+/// hashed when the blocks were prepared instead of scanning the article again: only the words whose
+/// hash the evidence knows as a compound are looked at, and the words rejoined at removed hyphens.
+fn compound_edits(p: &Prepared, text: &str, placed: &Placed, ev: &Evidence) -> Vec<(usize, usize, String)> {
+    let mut edits = Vec::new();
+    let word_at = |at: usize| -> &str {
+        let rest = &text[at..];
+        words(rest).next().filter(|w| w.as_ptr() == rest.as_ptr()).unwrap_or("")
+    };
+    for &(b, off) in &placed.blocks {
+        let hb = p.hashed_block[b];
+        if hb == u32::MAX {
+            continue;
+        }
+        for (h, o) in p.hashed.block(hb as usize) {
+            let at = off + o as usize;
+            if !ev.may_be_compound(h) {
+                continue;
+            }
+            // A word at a rejoined hyphen is looked at whole, below.
+            let touches = |j: usize| at == j || (at < j && at + word_at(at).len() > j);
+            if placed.rejoined.iter().any(|&j| touches(j)) {
+                continue;
+            }
+            if let Some(e) = compound_edit(word_at(at), at, ev) {
+                edits.push(e);
+            }
+        }
+    }
+    for &j in &placed.rejoined {
+        let word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let start = text[..j].char_indices().rev().find(|&(_, c)| !word_char(c)).map_or(0, |(i, c)| i + c.len_utf8());
+        let w = word_at(start);
+        if let Some(e) = compound_edit(w, start, ev) {
+            edits.push(e);
+        }
+    }
+    edits.sort_by_key(|e| e.0);
+    edits.dedup_by_key(|e| e.0);
+    edits
+}
+
 /// Append one chain of blocks joined into a paragraph.
-fn push_chain(text: &mut Mapped, blocks: &[Block], chain: &[usize], ev: &Evidence, passes: &Passes, log: &mut Log) {
+fn push_chain(
+    text: &mut Mapped,
+    blocks: &[Block],
+    chain: &[usize],
+    ev: &Evidence,
+    passes: &Passes,
+    log: &mut Log,
+    placed: &mut Placed,
+) {
     for (k, &i) in chain.iter().enumerate() {
         let b = &blocks[i];
+        placed.blocks.push((i, text.len()));
         let Some(&t) = chain.get(k + 1) else {
             text.push_mapped(&b.text);
             break;
@@ -677,6 +750,7 @@ fn push_chain(text: &mut Mapped, blocks: &[Block], chain: &[usize], ev: &Evidenc
             } else {
                 let cut = ht.len() - 1;
                 text.push_mapped(&b.text.slice(0, cut));
+                placed.rejoined.push(text.len());
                 let hy = b.text.src_span(cut, ht.len());
                 text.push_replaced("", (hy.0, b.gap.1.max(hy.1)));
                 log.join("hyphenation", "line-end hyphen removed and the word rejoined", hy.0, b.gap.1.max(hy.1), "");

@@ -177,56 +177,133 @@ pub struct Evidence {
 /// Longest n-gram across a join that [`Evidence`] is asked about, in words.
 pub const JOIN_NGRAM: usize = 6;
 
+/// The words of a text already scanned once (by the print profile's block pass), so that gathering
+/// evidence does not scan it again: each block's word hashes, whether each word starts in lower
+/// case, and the hyphenated words with their unhyphenated hash.
+#[derive(Clone, Debug, Default)]
+pub struct HashedWords {
+    pub hashes: Vec<u64>,
+    pub lower: Vec<bool>,
+    /// Block `i`'s words are `hashes[starts[i]..starts[i + 1]]`.
+    pub starts: Vec<u32>,
+    pub hyphenated: Vec<(u64, String)>,
+    /// Each word's byte offset in its block.
+    pub offsets: Vec<u32>,
+}
+
+impl HashedWords {
+    /// Add one block's words.
+    pub fn add_block(&mut self, text: &str) {
+        self.add_block_with(text, |_| {});
+    }
+
+    /// Add one block's words, showing each to `each` (one scan of the text for several purposes).
+    pub fn add_block_with(&mut self, text: &str, mut each: impl FnMut(&str)) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        let base = text.as_ptr() as usize;
+        for w in words(text) {
+            each(w);
+            self.offsets.push((w.as_ptr() as usize - base) as u32);
+            let h = word_hash(w);
+            if w.contains('-') && w.chars().any(char::is_alphabetic) {
+                self.hyphenated.push((word_hash_unhyphenated(w), w.to_lowercase()));
+            }
+            self.hashes.push(h);
+            self.lower.push(starts_lower_case(w));
+        }
+        self.starts.push(self.hashes.len() as u32);
+    }
+
+    /// Block `i`'s words: `(hash, offset in the block)`.
+    pub fn block(&self, i: usize) -> impl Iterator<Item = (u64, u32)> + '_ {
+        let r = self.starts[i] as usize..self.starts[i + 1] as usize;
+        self.hashes[r.clone()].iter().copied().zip(self.offsets[r].iter().copied())
+    }
+
+    /// The word hashes of each block.
+    pub fn blocks(&self) -> impl Iterator<Item = &[u64]> + '_ {
+        self.starts.windows(2).map(|w| &self.hashes[w[0] as usize..w[1] as usize])
+    }
+}
+
+fn starts_lower_case(w: &str) -> bool {
+    let b0 = w.as_bytes()[0];
+    b0.is_ascii_lowercase() || (b0 >= 0x80 && w.chars().next().is_some_and(char::is_lowercase))
+}
+
 impl Evidence {
-    /// Gather evidence from texts (blocks are separated by blank lines; n-grams do not cross blocks).
-    pub fn gather<'a>(texts: impl Iterator<Item = &'a str>, wanted: &Wanted) -> Evidence {
+    /// Gather evidence from texts (blocks are separated by blank lines; n-grams do not cross blocks)
+    /// and from texts already hashed.
+    pub fn gather<'a>(
+        texts: impl Iterator<Item = &'a str>,
+        hashed: impl Iterator<Item = &'a HashedWords>,
+        wanted: &Wanted,
+    ) -> Evidence {
         let mut ev = Evidence::default();
-        // One pass: hyphenated forms, every closed-up word's count (kept only for the words that
-        // also occur hyphenated, at the end), lower-case words, wanted word sequences.
-        let mut closed: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut buf: Vec<u64> = Vec::new();
+        let mut all = HashedWords::default();
         for t in texts {
             for block in t.split("\n\n") {
-                buf.clear();
-                for w in words(block) {
-                    let h = word_hash(w);
-                    let b0 = w.as_bytes()[0];
-                    if b0.is_ascii_lowercase() || (b0 >= 0x80 && w.chars().next().is_some_and(char::is_lowercase)) {
-                        ev.lower_words.insert(h);
-                    }
-                    if w.contains('-') {
-                        if w.chars().any(char::is_alphabetic) {
-                            let key = word_hash_unhyphenated(w);
-                            ev.hyphenated.entry(key).or_insert_with(|| (w.to_lowercase(), 0)).1 += 1;
-                        }
-                    } else {
-                        *closed.entry(h).or_insert(0) += 1;
-                    }
-                    buf.push(h);
+                all.add_block(block);
+            }
+        }
+        let mut sources: Vec<&HashedWords> = vec![&all];
+        for h in hashed {
+            sources.push(h);
+        }
+        for hw in &sources {
+            for (key, form) in &hw.hyphenated {
+                ev.hyphenated.entry(*key).or_insert_with(|| (form.clone(), 0)).1 += 1;
+            }
+            for (&h, &lower) in hw.hashes.iter().zip(&hw.lower) {
+                if lower {
+                    ev.lower_words.insert(h);
                 }
-                if wanted.grams.is_empty() {
-                    continue;
+            }
+            if !wanted.grams.is_empty() {
+                for buf in hw.blocks() {
+                    ev.count_wanted(buf, wanted);
                 }
-                for i in 0..buf.len() {
-                    if !wanted.firsts.contains(&buf[i]) {
-                        continue;
-                    }
-                    let mut h = seq_step(SEQ_SEED, buf[i]);
-                    for &next in &buf[i + 1..buf.len().min(i + JOIN_NGRAM)] {
-                        h = seq_step(h, next);
-                        if wanted.grams.contains(&h) {
-                            *ev.ngrams.entry(h).or_insert(0) += 1;
-                        }
+            }
+        }
+        // Closed-up counts of the words that also occur hyphenated (a hyphenated word's own hash
+        // includes its hyphen, so it never counts here).
+        if !ev.hyphenated.is_empty() {
+            for hw in &sources {
+                for h in &hw.hashes {
+                    if ev.hyphenated.contains_key(h) {
+                        *ev.plain.entry(*h).or_insert(0) += 1;
                     }
                 }
             }
         }
-        ev.plain = ev.hyphenated.keys().filter_map(|k| closed.get(k).map(|&n| (*k, n))).collect();
         ev
+    }
+
+    fn count_wanted(&mut self, buf: &[u64], wanted: &Wanted) {
+        for i in 0..buf.len() {
+            if !wanted.firsts.contains(&buf[i]) {
+                continue;
+            }
+            let mut h = seq_step(SEQ_SEED, buf[i]);
+            for &next in &buf[i + 1..buf.len().min(i + JOIN_NGRAM)] {
+                h = seq_step(h, next);
+                if wanted.grams.contains(&h) {
+                    *self.ngrams.entry(h).or_insert(0) += 1;
+                }
+            }
+        }
     }
 
     /// The hyphenated form to restore for a word written closed up, if the corpus attests it more
     /// often than the closed form.
+    /// Whether a word with this [`word_hash`] may be a compound to restore (a quick test before
+    /// [`Evidence::compound`]).
+    pub fn may_be_compound(&self, h: u64) -> bool {
+        self.hyphenated.get(&h).is_some_and(|(_, n)| *n > self.plain.get(&h).copied().unwrap_or(0))
+    }
+
     pub fn compound(&self, word: &str) -> Option<&str> {
         let h = word_hash(word);
         let (form, n) = self.hyphenated.get(&h)?;
@@ -254,25 +331,35 @@ impl Evidence {
 /// "five-point"): words of six letters or more, compared case-insensitively, case kept.
 pub fn compounds(m: &Mapped, ev: &Evidence, log: &mut Log) -> Mapped {
     let t = &m.text;
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let base = t.as_ptr() as usize;
-    for w in words(t) {
-        if w.len() < 6 || w.contains('-') || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
-            continue;
+    let edits: Vec<(usize, usize, String)> =
+        words(t).filter_map(|w| compound_edit(w, w.as_ptr() as usize - base, ev)).collect();
+    apply_compounds(m, edits, log)
+}
+
+/// The edit restoring a compound's hyphen in word `w` at `start`, if the corpus attests it.
+pub fn compound_edit(w: &str, start: usize, ev: &Evidence) -> Option<(usize, usize, String)> {
+    if w.len() < 6 || w.contains('-') || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let form = ev.compound(w)?;
+    // Re-insert each hyphen at its place, keeping the word's own letters and case.
+    let mut out = String::with_capacity(w.len() + 2);
+    let mut letters = w.chars();
+    for fc in form.chars() {
+        if fc == '-' {
+            out.push('-');
+        } else if let Some(c) = letters.next() {
+            out.push(c);
         }
-        let Some(form) = ev.compound(w) else { continue };
-        let start = w.as_ptr() as usize - base;
-        // Re-insert each hyphen at its place, keeping the word's own letters and case.
-        let mut out = String::with_capacity(w.len() + 2);
-        let mut letters = w.chars();
-        for fc in form.chars() {
-            if fc == '-' {
-                out.push('-');
-            } else if let Some(c) = letters.next() {
-                out.push(c);
-            }
-        }
-        edits.push((start, start + w.len(), out));
+    }
+    Some((start, start + w.len(), out))
+}
+
+/// Log and apply compound edits (sorted by position).
+pub fn apply_compounds(m: &Mapped, edits: Vec<(usize, usize, String)>, log: &mut Log) -> Mapped {
+    if edits.is_empty() {
+        return m.clone();
     }
     for (a, b, n) in &edits {
         let (sa, sb) = m.src_span(*a, *b);
@@ -304,7 +391,7 @@ mod tests {
     #[test]
     fn compounds_restore_only_attested_hyphens() {
         let texts = ["the five-point programme and anti-socialist acts, the grass-roots and grassroots grassroots"];
-        let ev = Evidence::gather(texts.iter().copied(), &Wanted::default());
+        let ev = Evidence::gather(texts.iter().copied(), std::iter::empty(), &Wanted::default());
         let m = Mapped::verbatim("the fivepoint plan, Antisocialist acts, grassroots work, warmhumanity", 0);
         let r = compounds(&m, &ev, &mut log());
         assert_eq!(r.text, "the five-point plan, Anti-socialist acts, grassroots work, warmhumanity");
