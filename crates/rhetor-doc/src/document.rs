@@ -138,14 +138,11 @@ impl Source {
     /// cryptography).
     pub fn new(path: String, bytes: &[u8], sha256: String) -> Self {
         let mut line_starts = vec![0u32];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i as u32 + 1),
-                _ => {}
+        // A line ends at LF, CRLF or a lone CR.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i as u32 + 1);
             }
-            i += 1;
         }
         Source { path, sha256, len: bytes.len() as u64, line_starts }
     }

@@ -117,11 +117,18 @@ fn push_clean(out: &mut Mapped, s: &str, src_start: u32, log: &mut Log) {
     let bytes = s.as_bytes();
     let mut run = 0;
     let mut crs = (0u32, u32::MAX, 0u32);
+    let special = |b: u8| b == b'\r' || b == 0x0C || (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F || b == 0xC2;
     let mut i = 0;
     while i < bytes.len() {
+        // Whole chunks without a special byte are skipped at once (the test vectorizes).
+        if let Some(chunk) = bytes.get(i..i + 32) {
+            if !chunk.iter().fold(false, |acc, &b| acc | special(b)) {
+                i += 32;
+                continue;
+            }
+        }
         let b = bytes[i];
-        let special = b == b'\r' || b == 0x0C || (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F || b == 0xC2;
-        if !special {
+        if !special(b) {
             i += 1;
             continue;
         }

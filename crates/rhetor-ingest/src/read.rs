@@ -99,7 +99,8 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
     }
     let units = || files.iter().flat_map(|f| &f.units);
     let evidence = if units().any(|u| u.stage.needs_evidence()) {
-        let mut wanted = Wanted::default();
+        let mut wanted =
+            Wanted { skip_lower_words: !units().any(|u| matches!(u.stage, Stage::Web(_))), ..Wanted::default() };
         for u in units() {
             if let Stage::Print(p) = &u.stage {
                 p.wanted(&mut wanted);

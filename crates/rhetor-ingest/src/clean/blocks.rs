@@ -133,29 +133,81 @@ impl<'a> Iterator for Words<'a> {
             }
             let end = self.scan_from(start, true);
             self.pos = end;
-            // Trim apostrophes and hyphens from both ends.
-            let (mut a, mut z) = (start, end);
-            loop {
-                if a < z && (b[a] == b'\'' || b[a] == b'-') {
-                    a += 1;
-                } else if b[a..z].starts_with(RIGHT_QUOTE) {
-                    a += RIGHT_QUOTE.len();
-                } else {
-                    break;
-                }
-            }
-            loop {
-                if a < z && (b[z - 1] == b'\'' || b[z - 1] == b'-') {
-                    z -= 1;
-                } else if b[a..z].ends_with(RIGHT_QUOTE) {
-                    z -= RIGHT_QUOTE.len();
-                } else {
-                    break;
-                }
-            }
+            let (a, z) = trim_word(b, start, end);
             if a < z {
                 return Some(&self.s[a..z]);
             }
+        }
+    }
+}
+
+/// A run of word characters `[a, z)` with apostrophes and hyphens trimmed from both ends.
+fn trim_word(b: &[u8], mut a: usize, mut z: usize) -> (usize, usize) {
+    loop {
+        if a < z && (b[a] == b'\'' || b[a] == b'-') {
+            a += 1;
+        } else if b[a..z].starts_with(RIGHT_QUOTE) {
+            a += RIGHT_QUOTE.len();
+        } else {
+            break;
+        }
+    }
+    loop {
+        if a < z && (b[z - 1] == b'\'' || b[z - 1] == b'-') {
+            z -= 1;
+        } else if b[a..z].ends_with(RIGHT_QUOTE) {
+            z -= RIGHT_QUOTE.len();
+        } else {
+            break;
+        }
+    }
+    (a, z)
+}
+
+/// Every word of [`words`] with its [`crate::clean::words::word_hash`] and whether it has a
+/// hyphen, hashing ASCII words while scanning them (one pass over the bytes).
+pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
+    use crate::clean::words::{HASH_SEED, hash_step, word_hash_and_hyphen};
+    let w = Words { s: text, pos: 0 };
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        i = w.scan_from(i, false);
+        if i >= b.len() {
+            return;
+        }
+        let start = i;
+        let mut h = HASH_SEED;
+        let mut hyphen = false;
+        let mut ascii = true;
+        while i < b.len() {
+            let c = b[i];
+            if c < 0x80 {
+                if !WORD_BYTE[c as usize] {
+                    break;
+                }
+                h = hash_step(h, u32::from(c.to_ascii_lowercase()));
+                hyphen |= c == b'-';
+                i += 1;
+            } else {
+                let (ok, len) = w.wide_char(i);
+                if !ok {
+                    break;
+                }
+                ascii = false;
+                i += len;
+            }
+        }
+        let edges = |x: u8| x == b'\'' || x == b'-';
+        if ascii && !edges(b[start]) && !edges(b[i - 1]) {
+            f(&text[start..i], h, hyphen);
+            continue;
+        }
+        let (a, z) = trim_word(b, start, i);
+        if a < z {
+            let word = &text[a..z];
+            let (h, hyphen) = word_hash_and_hyphen(word);
+            f(word, h, hyphen);
         }
     }
 }
@@ -226,6 +278,10 @@ fn is_page_number(s: &str) -> Option<u32> {
 /// A running head or folio: a page date with "Page N" before or after it, or "Page N" alone. Returns
 /// the page number, if any (0 for a dateline without one).
 pub fn running_head(s: &str) -> Option<u32> {
+    // A running head is one short line.
+    if s.len() > 100 {
+        return None;
+    }
     let s = s.trim();
     if let Some(n) = is_page_number(s) {
         return Some(n);
@@ -390,6 +446,18 @@ impl VoiceTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashed_words_are_the_words_with_their_hashes() {
+        use crate::clean::words::word_hash;
+        for s in ["The Party’s grass-roots -- 'units' (2021), café—naïve 동당!", "- ' ’ --x-- a’b ,,, ", "", "a"]
+        {
+            let mut got = Vec::new();
+            for_each_word_hashed(s, |w, h, hy| got.push((w.to_string(), h, hy)));
+            let want: Vec<_> = words(s).map(|w| (w.to_string(), word_hash(w), w.contains('-'))).collect();
+            assert_eq!(got, want, "{s}");
+        }
+    }
 
     #[test]
     fn words_match_the_plain_definition() {

@@ -141,9 +141,9 @@ impl Prepared {
 pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
     let (lead, mut blocks) = split_blocks(m);
     for b in &mut blocks {
-        b.text = whitespace(&b.text, log);
+        b.text = whitespace(std::mem::take(&mut b.text), log);
         if passes.letter_spacing {
-            b.text = letter_spacing(&b.text, log);
+            b.text = letter_spacing(std::mem::take(&mut b.text), log);
         }
     }
     let kinds = classify(&blocks, passes);
@@ -659,7 +659,7 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
     if passes.compounds {
         for (art, placed) in out.iter_mut().zip(&placements) {
             let edits = compound_edits(&p, &art.text.text, placed, ev);
-            art.text = apply_compounds(&art.text, edits, log);
+            art.text = apply_compounds(std::mem::take(&mut art.text), edits, log);
         }
     }
     out

@@ -102,10 +102,10 @@ pub fn clean(m: Mapped, passes: &Passes, log: &mut Log) -> Article {
             continue;
         }
         if passes.whitespace {
-            b.text = whitespace(&b.text, log);
+            b.text = whitespace(std::mem::take(&mut b.text), log);
         }
         if passes.nfc {
-            b.text = nfc(&b.text, log);
+            b.text = nfc(std::mem::take(&mut b.text), log);
         }
         art.text.push_mapped(&b.text);
         art.text.push_mapped(&b.gap_text);

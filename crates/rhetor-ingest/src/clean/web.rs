@@ -77,10 +77,10 @@ pub fn clean(m: &Mapped, ev: &Evidence, names: &[String], passes: &Passes, log: 
         let lead = line.len() - line.trim_start().len();
         let mut para = m.slice(start + lead, start + lead + trimmed.len());
         if passes.whitespace {
-            para = whitespace(&para, log);
+            para = whitespace(para, log);
         }
         if passes.nfc {
-            para = nfc(&para, log);
+            para = nfc(para, log);
         }
         if lead > 0 {
             out.push_replaced("", m.src_span(start, start + lead));

@@ -1,7 +1,7 @@
 //! Passes inside one block: whitespace, Unicode NFC, letter-spaced words, lost compound hyphens, and
 //! the corpus evidence (hyphenated forms, n-grams) that the compound and join decisions rest on.
 
-use crate::clean::blocks::words;
+use crate::clean::blocks::{for_each_word_hashed, words};
 use crate::log::Log;
 use crate::mapped::Mapped;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -9,7 +9,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Whitespace inside a block: line breaks, tabs, no-break spaces and runs of spaces become one space.
 /// One log entry per block that changed.
-pub fn whitespace(m: &Mapped, log: &mut Log) -> Mapped {
+pub fn whitespace(m: Mapped, log: &mut Log) -> Mapped {
     let t = &m.text;
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     // Fast path: nothing but single ASCII spaces between words.
@@ -20,29 +20,36 @@ pub fn whitespace(m: &Mapped, log: &mut Log) -> Mapped {
         x => x >= 0x80,
     };
     if !(0..b.len()).any(odd) {
-        return m.clone();
+        return m;
     }
-    let mut it = t.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !c.is_whitespace() {
-            continue;
+    // The whitespace character at `i`, if any, and its length.
+    let space_at = |i: usize| -> Option<usize> {
+        match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Some(1),
+            x if x < 0x80 => None,
+            _ => t[i..].chars().next().filter(|c| c.is_whitespace()).map(char::len_utf8),
         }
-        let mut end = i + c.len_utf8();
-        let mut plain = c == ' ';
-        while let Some(&(j, d)) = it.peek() {
-            if !d.is_whitespace() {
-                break;
-            }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let Some(len) = space_at(i) else {
+            i += if b[i] < 0x80 { 1 } else { t[i..].chars().next().map_or(1, char::len_utf8) };
+            continue;
+        };
+        let start = i;
+        let mut plain = b[i] == b' ';
+        i += len;
+        while i < b.len() {
+            let Some(len) = space_at(i) else { break };
             plain = false;
-            end = j + d.len_utf8();
-            it.next();
+            i += len;
         }
         if !plain {
-            edits.push((i, end, " "));
+            edits.push((start, i, " "));
         }
     }
     if edits.is_empty() {
-        return m.clone();
+        return m;
     }
     let (a, b) = m.src_extent();
     log.replace("whitespace", &format!("{} line breaks or odd spaces made single spaces", edits.len()), a, b, "", "");
@@ -50,9 +57,9 @@ pub fn whitespace(m: &Mapped, log: &mut Log) -> Mapped {
 }
 
 /// Unicode NFC. Logged once per block that changed.
-pub fn nfc(m: &Mapped, log: &mut Log) -> Mapped {
+pub fn nfc(m: Mapped, log: &mut Log) -> Mapped {
     if is_nfc_quick(m.text.chars()) == IsNormalized::Yes {
-        return m.clone();
+        return m;
     }
     // Rewrite word by word so that the map stays fine-grained.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
@@ -81,8 +88,14 @@ pub fn nfc(m: &Mapped, log: &mut Log) -> Mapped {
 /// Letter-spaced words: three or more single letters separated by single spaces, all lower case after
 /// the first ("n u m e r o u s" → "numerous", "A m i d" → "Amid"). All-capital runs ("U S A") and
 /// runs next to other letters are left alone.
-pub fn letter_spacing(m: &Mapped, log: &mut Log) -> Mapped {
+pub fn letter_spacing(m: Mapped, log: &mut Log) -> Mapped {
     let t = m.text.as_bytes();
+    // Quick test: a spaced run has a space with a single letter and another space after it.
+    let spaced =
+        memchr::memchr_iter(b' ', t).any(|i| i + 2 < t.len() && t[i + 2] == b' ' && t[i + 1].is_ascii_alphabetic());
+    if !spaced {
+        return m;
+    }
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     let is_letter = |b: u8| b.is_ascii_alphabetic();
@@ -116,7 +129,16 @@ pub fn letter_spacing(m: &Mapped, log: &mut Log) -> Mapped {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const MUL: u64 = 0x517c_c1b7_2722_0a95;
+/// The start of a [`word_hash`], for hashing while scanning.
+pub const HASH_SEED: u64 = SEED;
 
+/// One character's step of a [`word_hash`] (the character already lower-cased).
+#[inline]
+pub fn hash_step(h: u64, c: u32) -> u64 {
+    step(h, c)
+}
+
+#[inline]
 fn step(h: u64, c: u32) -> u64 {
     (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(MUL)
 }
@@ -127,6 +149,20 @@ pub fn word_hash(w: &str) -> u64 {
         w.bytes().fold(SEED, |h, b| step(h, u32::from(b.to_ascii_lowercase())))
     } else {
         w.chars().flat_map(char::to_lowercase).fold(SEED, |h, c| step(h, c as u32))
+    }
+}
+
+/// [`word_hash`], and whether the word has a hyphen, in one pass.
+pub fn word_hash_and_hyphen(w: &str) -> (u64, bool) {
+    if w.is_ascii() {
+        let mut hyphen = false;
+        let h = w.bytes().fold(SEED, |h, b| {
+            hyphen |= b == b'-';
+            step(h, u32::from(b.to_ascii_lowercase()))
+        });
+        (h, hyphen)
+    } else {
+        (word_hash(w), w.contains('-'))
     }
 }
 
@@ -158,6 +194,8 @@ pub fn seq_extend(h: u64, w: u64) -> u64 {
 pub struct Wanted {
     pub firsts: FxHashSet<u64>,
     pub grams: FxHashSet<u64>,
+    /// No stage asks [`Evidence::is_word`] (only the web profile does): skip that set.
+    pub skip_lower_words: bool,
 }
 
 /// What the whole corpus attests, gathered before the print passes decide: hyphenated forms of words
@@ -203,16 +241,15 @@ impl HashedWords {
             self.starts.push(0);
         }
         let base = text.as_ptr() as usize;
-        for w in words(text) {
+        for_each_word_hashed(text, |w, h, hyphen| {
             each(w);
             self.offsets.push((w.as_ptr() as usize - base) as u32);
-            let h = word_hash(w);
-            if w.contains('-') && w.chars().any(char::is_alphabetic) {
+            if hyphen && w.chars().any(char::is_alphabetic) {
                 self.hyphenated.push((word_hash_unhyphenated(w), w.to_lowercase()));
             }
             self.hashes.push(h);
             self.lower.push(starts_lower_case(w));
-        }
+        });
         self.starts.push(self.hashes.len() as u32);
     }
 
@@ -256,9 +293,11 @@ impl Evidence {
             for (key, form) in &hw.hyphenated {
                 ev.hyphenated.entry(*key).or_insert_with(|| (form.clone(), 0)).1 += 1;
             }
-            for (&h, &lower) in hw.hashes.iter().zip(&hw.lower) {
-                if lower {
-                    ev.lower_words.insert(h);
+            if !wanted.skip_lower_words {
+                for (&h, &lower) in hw.hashes.iter().zip(&hw.lower) {
+                    if lower {
+                        ev.lower_words.insert(h);
+                    }
                 }
             }
             if !wanted.grams.is_empty() {
@@ -334,7 +373,7 @@ pub fn compounds(m: &Mapped, ev: &Evidence, log: &mut Log) -> Mapped {
     let base = t.as_ptr() as usize;
     let edits: Vec<(usize, usize, String)> =
         words(t).filter_map(|w| compound_edit(w, w.as_ptr() as usize - base, ev)).collect();
-    apply_compounds(m, edits, log)
+    apply_compounds(m.clone(), edits, log)
 }
 
 /// The edit restoring a compound's hyphen in word `w` at `start`, if the corpus attests it.
@@ -357,9 +396,9 @@ pub fn compound_edit(w: &str, start: usize, ev: &Evidence) -> Option<(usize, usi
 }
 
 /// Log and apply compound edits (sorted by position).
-pub fn apply_compounds(m: &Mapped, edits: Vec<(usize, usize, String)>, log: &mut Log) -> Mapped {
+pub fn apply_compounds(m: Mapped, edits: Vec<(usize, usize, String)>, log: &mut Log) -> Mapped {
     if edits.is_empty() {
-        return m.clone();
+        return m;
     }
     for (a, b, n) in &edits {
         let (sa, sb) = m.src_span(*a, *b);
@@ -380,11 +419,11 @@ mod tests {
     fn letter_spacing_closes_up_spaced_words_only() {
         let mut l = log();
         let m = Mapped::verbatim("overcome n u m e r o u s challenges. A m i d the music", 0);
-        let r = letter_spacing(&m, &mut l);
+        let r = letter_spacing(m.clone(), &mut l);
         assert_eq!(r.text, "overcome numerous challenges. Amid the music");
         assert_eq!(r.src_span(9, 17), (9, 24));
         for keep in ["the U S A and", "a b", "I a", "plan B is a x"] {
-            assert_eq!(letter_spacing(&Mapped::verbatim(keep, 0), &mut l).text, keep);
+            assert_eq!(letter_spacing(Mapped::verbatim(keep, 0), &mut l).text, keep);
         }
     }
 
@@ -403,9 +442,9 @@ mod tests {
     fn whitespace_and_nfc() {
         let mut l = log();
         let m = Mapped::verbatim("Kim Jong Un\nFriday,\u{a0} April", 0);
-        assert_eq!(whitespace(&m, &mut l).text, "Kim Jong Un Friday, April");
+        assert_eq!(whitespace(m.clone(), &mut l).text, "Kim Jong Un Friday, April");
         let m = Mapped::verbatim("Cafe\u{301} ok", 0);
-        let r = nfc(&m, &mut l);
+        let r = nfc(m, &mut l);
         assert_eq!(r.text, "Caf\u{e9} ok");
         assert_eq!(r.src_span(0, 5), (0, 6));
     }
