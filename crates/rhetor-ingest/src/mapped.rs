@@ -133,6 +133,23 @@ impl Mapped {
         out
     }
 
+    /// Replace single ASCII bytes at `positions` by the ASCII byte `with`, in place: each still maps
+    /// to the one source byte it stood for (a line break made a space), so no segment changes.
+    pub fn set_ascii_bytes(&mut self, positions: &[usize], with: u8) {
+        if positions.is_empty() {
+            return;
+        }
+        debug_assert!(with.is_ascii() && positions.iter().all(|&i| self.text.as_bytes()[i].is_ascii()));
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        for &i in positions {
+            if bytes[i].is_ascii() {
+                bytes[i] = with;
+            }
+        }
+        // Only ASCII bytes were swapped for ASCII bytes: the text is still UTF-8.
+        self.text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+
     /// The text and its offset map, for [`rhetor_doc::Document::build`].
     pub fn into_parts(self) -> (String, OffsetMap) {
         (self.text, OffsetMap::from_segments(self.segs))

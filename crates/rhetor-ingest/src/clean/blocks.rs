@@ -434,6 +434,11 @@ impl VoiceTally {
         }
     }
 
+    /// Two tallies together (the tally of two texts joined).
+    pub fn or(self, other: VoiceTally) -> VoiceTally {
+        VoiceTally { first: self.first || other.first, third: self.third || other.third }
+    }
+
     pub fn voice(self) -> Voice {
         match (self.first, self.third) {
             (true, false) => Voice::First,

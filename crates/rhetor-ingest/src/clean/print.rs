@@ -23,7 +23,7 @@
 
 use crate::clean::blocks::{
     Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, is_open_word, jump_line,
-    masthead_field, other_script, running_head, shares_lead, split_blocks, starts_lower, voice, words,
+    masthead_field, other_script, running_head, shares_lead, split_blocks, starts_lower, words,
 };
 use crate::clean::words::{
     Evidence, HashedWords, JOIN_NGRAM, Wanted, apply_compounds, compound_edit, letter_spacing, seq_extend, seq_hash,
@@ -63,14 +63,14 @@ struct Ends {
     n_last: u8,
     first: [u64; 3],
     n_first: u8,
-    /// Words in the block, and its voice (see [`voice`]): computed in the same pass.
+    /// Words in the block, and the tally behind its voice (see [`crate::clean::blocks::voice`]).
     words: usize,
-    voice: Voice,
+    tally: VoiceTally,
 }
 
 impl Ends {
     /// A block's ends from its word hashes (in order) and its voice.
-    fn of(hashes: &[u64], voice: Voice) -> Ends {
+    fn of(hashes: &[u64], tally: VoiceTally) -> Ends {
         let mut e = Ends::default();
         let n = hashes.len();
         let (f, l) = (n.min(3), n.min(3));
@@ -79,7 +79,7 @@ impl Ends {
         e.last[..l].copy_from_slice(&hashes[n - l..]);
         e.n_last = l as u8;
         e.words = n;
-        e.voice = voice;
+        e.tally = tally;
         e
     }
 
@@ -167,7 +167,7 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
                 let from = hashed.hashes.len();
                 let mut tally = VoiceTally::default();
                 hashed.add_block_with(&b.text.text, |w| tally.add(w));
-                let e = Ends::of(&hashed.hashes[from..], tally.voice());
+                let e = Ends::of(&hashed.hashes[from..], tally);
                 if *k == Kind::Body { e } else { Ends::default() }
             }
             _ => Ends::default(),
@@ -280,7 +280,7 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32], ends: &[Ends]) ->
                     unfinished: ends_unfinished(text),
                     comma: text.trim_end().ends_with(','),
                     hyphen: text.ends_with('-'),
-                    voice: ends[i].voice,
+                    voice: ends[i].tally.voice(),
                     words: ends[i].words,
                 }
             })
@@ -472,8 +472,9 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
                 deferred.get_or_insert(ci);
                 continue;
             };
-            let chain_text: String = chain.iter().map(|&i| blocks[i].text.text.as_str()).collect::<Vec<_>>().join(" ");
-            if a != latest && !headlines.is_empty() && !speech[latest] && voice(&chain_text) == Voice::Third {
+            // The chain's voice: the tallies of its blocks together (as `voice` of the joined text).
+            let chain_voice = || chain.iter().fold(VoiceTally::default(), |v, &i| v.or(p.ends[i].tally)).voice();
+            if a != latest && !headlines.is_empty() && !speech[latest] && chain_voice() == Voice::Third {
                 a = latest;
             }
             chain_article[ci] = Some(a);
@@ -496,15 +497,18 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
     let mut meta: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); headlines.len().max(1)];
     let mut shared_meta: BTreeMap<String, String> = BTreeMap::new();
     for (i, b) in blocks.iter().enumerate() {
-        let (a, _) = b.text.src_extent();
-        let range = (a, b.gap.1.max(b.text.src_extent().1));
-        let t = b.text.text.clone();
+        if matches!(kinds[i], Kind::Body | Kind::Headline) {
+            continue;
+        }
+        let (a, z) = b.text.src_extent();
+        let range = (a, b.gap.1.max(z));
+        let t = b.text.text.as_str();
         let add = |m: &mut BTreeMap<String, String>, k: &str| {
             let e = m.entry(k.to_string()).or_default();
             if !e.is_empty() {
                 e.push_str(" | ");
             }
-            e.push_str(&t);
+            e.push_str(t);
         };
         match kinds[i] {
             Kind::Body | Kind::Headline => {}

@@ -51,9 +51,16 @@ pub fn whitespace(m: Mapped, log: &mut Log) -> Mapped {
     if edits.is_empty() {
         return m;
     }
-    let (a, b) = m.src_extent();
-    log.replace("whitespace", &format!("{} line breaks or odd spaces made single spaces", edits.len()), a, b, "", "");
-    m.rewrite(edits)
+    let (a, z) = m.src_extent();
+    log.replace("whitespace", &format!("{} line breaks or odd spaces made single spaces", edits.len()), a, z, "", "");
+    // A single line break or tab becomes a space in place: one byte for one byte, so the offset
+    // map needs no new segment. Longer runs are rewritten.
+    let (single, runs): (Vec<_>, Vec<_>) = edits.into_iter().partition(|&(i, j, _)| j == i + 1);
+    let single: Vec<usize> = single.into_iter().map(|(i, _, _)| i).collect();
+    let runs: Vec<(usize, usize)> = runs.into_iter().map(|(i, j, _)| (i, j)).collect();
+    let mut m = m;
+    m.set_ascii_bytes(&single, b' ');
+    if runs.is_empty() { m } else { m.rewrite(runs.into_iter().map(|(i, j)| (i, j, " "))) }
 }
 
 /// Unicode NFC. Logged once per block that changed.
