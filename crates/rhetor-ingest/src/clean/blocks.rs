@@ -11,8 +11,8 @@ pub struct Block {
     pub text: Mapped,
     /// Source bytes of the whitespace between this block and the next.
     pub gap: (u32, u32),
-    /// That whitespace as text.
-    pub gap_text: Mapped,
+    /// That whitespace's byte range in the text that was split (`m.slice(..)` gives it as text).
+    pub gap_range: (usize, usize),
 }
 
 /// Split text into blocks at blank lines (a line holding only whitespace counts as blank). Returns the
@@ -55,7 +55,7 @@ pub fn split_blocks(m: &Mapped) -> ((u32, u32), Vec<Block>) {
         }
         let text = m.slice(start, body_end);
         let gap = if next > body_end { m.src_span(body_end, next) } else { m.src_span(body_end, body_end) };
-        blocks.push(Block { text, gap, gap_text: m.slice(body_end, next) });
+        blocks.push(Block { text, gap, gap_range: (body_end, next) });
         i = next;
     }
     (lead, blocks)

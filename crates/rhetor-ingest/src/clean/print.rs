@@ -155,7 +155,7 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
         }
         pages.push(page);
     }
-    let mut hashed = HashedWords::default();
+    let mut hashed = HashedWords::with_capacity(m.len());
     let mut hashed_block = vec![u32::MAX; blocks.len()];
     let ends: Vec<Ends> = blocks
         .iter()

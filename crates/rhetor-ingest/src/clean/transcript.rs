@@ -108,7 +108,7 @@ pub fn clean(m: Mapped, passes: &Passes, log: &mut Log) -> Article {
             b.text = nfc(std::mem::take(&mut b.text), log);
         }
         art.text.push_mapped(&b.text);
-        art.text.push_mapped(&b.gap_text);
+        art.text.push_slice(&m, b.gap_range.0, b.gap_range.1);
     }
     art
 }

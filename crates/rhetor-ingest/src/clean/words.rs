@@ -237,6 +237,18 @@ pub struct HashedWords {
 }
 
 impl HashedWords {
+    /// Room for about the words of `bytes` bytes of English text (one word per six bytes).
+    pub fn with_capacity(bytes: usize) -> HashedWords {
+        let n = bytes / 6 + 16;
+        HashedWords {
+            hashes: Vec::with_capacity(n),
+            lower: Vec::with_capacity(n),
+            offsets: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n / 16),
+            hyphenated: Vec::new(),
+        }
+    }
+
     /// Add one block's words.
     pub fn add_block(&mut self, text: &str) {
         self.add_block_with(text, |_| {});
