@@ -12,14 +12,15 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub fn whitespace(m: Mapped, log: &mut Log) -> Mapped {
     let t = &m.text;
     let mut edits: Vec<(usize, usize, &str)> = Vec::new();
-    // Fast path: nothing but single ASCII spaces between words.
+    // Fast path: nothing but single ASCII spaces between words (each test a vectorized search).
     let b = t.as_bytes();
-    let odd = |i: usize| match b[i] {
-        b' ' => i + 1 < b.len() && b[i + 1].is_ascii_whitespace(),
-        b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => true,
-        x => x >= 0x80,
-    };
-    if !(0..b.len()).any(odd) {
+    let wide_space = |i: usize| t.get(i..).and_then(|r| r.chars().next()).is_some_and(char::is_whitespace);
+    let odd = memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
+        || memchr::memchr2(0x0B, 0x0C, b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some()
+        || memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(wide_space)
+        || memchr::memchr_iter(0xE3, b).any(wide_space);
+    if !odd {
         return m;
     }
     // The whitespace character at `i`, if any, and its length.
@@ -97,9 +98,15 @@ pub fn nfc(m: Mapped, log: &mut Log) -> Mapped {
 /// runs next to other letters are left alone.
 pub fn letter_spacing(m: Mapped, log: &mut Log) -> Mapped {
     let t = m.text.as_bytes();
-    // Quick test: a spaced run has a space with a single letter and another space after it.
-    let spaced =
-        memchr::memchr_iter(b' ', t).any(|i| i + 2 < t.len() && t[i + 2] == b' ' && t[i + 1].is_ascii_alphabetic());
+    // Quick test: three one-letter words in a row, one space apart.
+    let n = t.len();
+    let single = |i: usize| {
+        t[i].is_ascii_alphabetic()
+            && (i == 0 || !t[i - 1].is_ascii_alphabetic())
+            && (i + 1 == n || !t[i + 1].is_ascii_alphabetic())
+    };
+    let spaced = (0..n.saturating_sub(4))
+        .any(|i| t[i + 1] == b' ' && t[i + 3] == b' ' && single(i) && single(i + 2) && single(i + 4));
     if !spaced {
         return m;
     }
