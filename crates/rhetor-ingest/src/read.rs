@@ -80,9 +80,7 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
     for root in paths {
         plan_root(root, options, &mut planned, &mut inputs, &mut warnings)?;
     }
-    let t0 = std::time::Instant::now();
     let read: Vec<Result<Read, IngestError>> = planned.into_par_iter().map(|p| read_one(p, options)).collect();
-    eprint!("prep {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let mut files = Vec::new();
     for r in read {
         match r? {
@@ -114,7 +112,6 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
     } else {
         Evidence::default()
     };
-    eprint!("gath {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let mut jobs = Vec::new();
     let mut log = Vec::new();
     for mut f in files {
@@ -152,7 +149,6 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
             }
         }
     }
-    eprintln!("fin {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let mut ids: FxHashMap<&str, &str> = FxHashMap::default();
     for j in &jobs {
         if let Some(first) = ids.insert(&j.id, &j.source.path) {
@@ -462,9 +458,7 @@ fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
     let input = InputFile { path: p.shown.clone(), sha256, bytes: len };
     let bytes = Arc::new(bytes);
     let mut log = Log::for_source(source.clone(), bytes.clone());
-    let t1 = std::time::Instant::now();
     let (mut mapped, _encoding) = decode(&bytes, options.lossy, &mut log).map_err(|e| decode_error(&p.shown, e))?;
-    eprint!("dec {:.1} ", t1.elapsed().as_secs_f64()*1e3);
     drop(bytes);
     let profile_of = |meta: &Metadata, text: &str| {
         // The configured profile, else the source's, else `auto`.

@@ -139,18 +139,14 @@ impl Prepared {
 }
 
 pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
-    let t0 = std::time::Instant::now();
     let (lead, mut blocks) = split_blocks(m);
-    eprint!("split {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     for b in &mut blocks {
         b.text = whitespace(std::mem::take(&mut b.text), log);
         if passes.letter_spacing {
             b.text = letter_spacing(std::mem::take(&mut b.text), log);
         }
     }
-    eprint!("ws {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let kinds = classify(&blocks, passes);
-    eprint!("cls {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let mut pages = Vec::with_capacity(blocks.len());
     let mut page = 1;
     for (b, k) in blocks.iter().zip(&kinds) {
@@ -177,7 +173,6 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
             _ => Ends::default(),
         })
         .collect();
-    eprint!("ends {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let candidates = if passes.joins { candidates(&blocks, &kinds, &pages, &ends) } else { Vec::new() };
     Prepared { lead, blocks, kinds, pages, candidates, ends, hashed, hashed_block }
 }
@@ -431,9 +426,7 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
     if lead.1 > lead.0 {
         log.drop("blocks", "whitespace before the first paragraph", lead.0, lead.1, "");
     }
-    let t0 = std::time::Instant::now();
     let next = match_joins(&p, ev);
-    eprint!("match {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     let prev: BTreeMap<usize, usize> = next.iter().map(|(&h, &t)| (t, h)).collect();
 
     // Articles: one per headline (or one for the whole file).
@@ -613,7 +606,6 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         }
     }
 
-    eprint!("assign {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     // Reading order and text.
     let n_articles = headlines.len().max(1);
     let mut by_article: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); n_articles];
@@ -668,14 +660,12 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         out.push(Article { title, extra, text });
         placements.push(placed);
     }
-    eprint!("texts {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     if passes.compounds {
         for (art, placed) in out.iter_mut().zip(&placements) {
             let edits = compound_edits(&p, &art.text.text, placed, ev);
             art.text = apply_compounds(std::mem::take(&mut art.text), edits, log);
         }
     }
-    eprint!("comp {:.1} ", t0.elapsed().as_secs_f64()*1e3);
     out
 }
 
