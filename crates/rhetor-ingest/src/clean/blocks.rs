@@ -165,9 +165,9 @@ fn trim_word(b: &[u8], mut a: usize, mut z: usize) -> (usize, usize) {
 }
 
 /// Every word of [`words`] with its [`crate::clean::words::word_hash`] and whether it has a
-/// hyphen, hashing ASCII words while scanning them (one pass over the bytes).
+/// hyphen, in one pass over the text (ASCII bytes classified by table).
 pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
-    use crate::clean::words::{HASH_SEED, hash_step, word_hash_and_hyphen};
+    use crate::clean::words::word_hash_in;
     let w = Words { s: text, pos: 0 };
     let b = text.as_bytes();
     let mut i = 0;
@@ -177,16 +177,13 @@ pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
             return;
         }
         let start = i;
-        let mut h = HASH_SEED;
         let mut hyphen = false;
-        let mut ascii = true;
         while i < b.len() {
             let c = b[i];
             if c < 0x80 {
                 if !WORD_BYTE[c as usize] {
                     break;
                 }
-                h = hash_step(h, u32::from(c.to_ascii_lowercase()));
                 hyphen |= c == b'-';
                 i += 1;
             } else {
@@ -194,20 +191,13 @@ pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
                 if !ok {
                     break;
                 }
-                ascii = false;
                 i += len;
             }
         }
-        let edges = |x: u8| x == b'\'' || x == b'-';
-        if ascii && !edges(b[start]) && !edges(b[i - 1]) {
-            f(&text[start..i], h, hyphen);
-            continue;
-        }
         let (a, z) = trim_word(b, start, i);
         if a < z {
-            let word = &text[a..z];
-            let (h, hyphen) = word_hash_and_hyphen(word);
-            f(word, h, hyphen);
+            let hyphen = hyphen && b[a..z].contains(&b'-');
+            f(&text[a..z], word_hash_in(text, a, z), hyphen);
         }
     }
 }

@@ -143,46 +143,82 @@ pub fn letter_spacing(m: Mapped, log: &mut Log) -> Mapped {
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 const MUL: u64 = 0x517c_c1b7_2722_0a95;
-/// The start of a [`word_hash`], for hashing while scanning.
-pub const HASH_SEED: u64 = SEED;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// One character's step of a [`word_hash`] (the character already lower-cased).
 #[inline]
-pub fn hash_step(h: u64, c: u32) -> u64 {
-    step(h, c)
+fn step64(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(MUL)
+}
+
+/// Eight ASCII bytes lower-cased at once (each byte below 0x80: `+ 0x3f` reaches 0x80 from 'A' on,
+/// `+ 0x25` from '[' on, and no byte carries into the next).
+#[inline]
+fn lower8(x: u64) -> u64 {
+    let from_a = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let past_z = x.wrapping_add(0x2525_2525_2525_2525);
+    x | ((from_a & !past_z & HIGH) >> 2)
 }
 
 #[inline]
-fn step(h: u64, c: u32) -> u64 {
-    (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(MUL)
+fn load8(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
 }
 
-/// FxHash-style hash of a word, lower-cased on the fly (ASCII byte by byte).
+/// Hash of `bytes[start..end]`, eight bytes a step (a latency-bound byte-by-byte hash costs a
+/// multiply per byte); `lower` lower-cases ASCII first. The last step reads eight bytes from the
+/// buffer when it has them (masking off what follows the word) and copies otherwise.
+#[inline]
+fn hash_range(bytes: &[u8], start: usize, end: usize, lower: bool) -> u64 {
+    let fix = |x: u64| if lower { lower8(x) } else { x };
+    let mut h = SEED;
+    let mut i = start;
+    while i + 8 <= end {
+        h = step64(h, fix(load8(&bytes[i..])));
+        i += 8;
+    }
+    let r = end - i;
+    if r > 0 {
+        let x = if i + 8 <= bytes.len() {
+            load8(&bytes[i..]) & (u64::MAX >> (8 * (8 - r)))
+        } else {
+            let mut a = [0u8; 8];
+            a[..r].copy_from_slice(&bytes[i..end]);
+            u64::from_le_bytes(a)
+        };
+        h = step64(h, fix(x));
+    }
+    h
+}
+
+/// Hash of a word, case-insensitive: the bytes of its lower-case form (ASCII words are lower-cased
+/// eight bytes at once).
 pub fn word_hash(w: &str) -> u64 {
     if w.is_ascii() {
-        w.bytes().fold(SEED, |h, b| step(h, u32::from(b.to_ascii_lowercase())))
+        hash_range(w.as_bytes(), 0, w.len(), true)
     } else {
-        w.chars().flat_map(char::to_lowercase).fold(SEED, |h, c| step(h, c as u32))
+        let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+        hash_range(lower.as_bytes(), 0, lower.len(), false)
     }
 }
 
-/// [`word_hash`], and whether the word has a hyphen, in one pass.
+/// [`word_hash`] of the word `text[start..end]`, reading past its end in `text` where it can.
+#[inline]
+pub fn word_hash_in(text: &str, start: usize, end: usize) -> u64 {
+    let b = text.as_bytes();
+    if b[start..end].is_ascii() { hash_range(b, start, end, true) } else { word_hash(&text[start..end]) }
+}
+
+/// [`word_hash`], and whether the word has a hyphen.
 pub fn word_hash_and_hyphen(w: &str) -> (u64, bool) {
-    if w.is_ascii() {
-        let mut hyphen = false;
-        let h = w.bytes().fold(SEED, |h, b| {
-            hyphen |= b == b'-';
-            step(h, u32::from(b.to_ascii_lowercase()))
-        });
-        (h, hyphen)
-    } else {
-        (word_hash(w), w.contains('-'))
-    }
+    (word_hash(w), w.as_bytes().contains(&b'-'))
 }
 
 /// [`word_hash`] of the word with its hyphens left out ("five-point" hashes as "fivepoint").
 pub fn word_hash_unhyphenated(w: &str) -> u64 {
-    w.chars().filter(|&c| c != '-').flat_map(char::to_lowercase).fold(SEED, |h, c| step(h, c as u32))
+    let closed: String = w.chars().filter(|&c| c != '-').collect();
+    word_hash(&closed)
 }
 
 /// Hash of a word sequence (from [`word_hash`]es).
@@ -439,6 +475,25 @@ mod tests {
 
     fn log() -> Log {
         Log::new("t", b"")
+    }
+
+    #[test]
+    fn eight_byte_lower_casing_and_hashing_agree() {
+        for b in 0u8..0x80 {
+            let x = u64::from_le_bytes([b, b'A', b'z', b'Z', b'@', b'[', b'`', b'{']);
+            let want = u64::from_le_bytes([b.to_ascii_lowercase(), b'a', b'z', b'z', b'@', b'[', b'`', b'{']);
+            assert_eq!(lower8(x), want, "byte {b:#x}");
+        }
+        assert_eq!(word_hash("Party"), word_hash("PARTY"));
+        assert_eq!(word_hash("Ünited"), word_hash("ünited"));
+        assert_eq!(word_hash("Juche-oriented"), word_hash("juche-ORIENTED"));
+        assert_eq!(word_hash_unhyphenated("five-point"), word_hash("Fivepoint"));
+        assert_ne!(word_hash("party"), word_hash("partyx"));
+        assert_ne!(word_hash("conference"), word_hash("conferencf"));
+        let t = "the Party’s conference, UNITED";
+        for (a, z) in [(0, 3), (4, 9), (4, 13), (14, 24), (26, 32), (27, 32)] {
+            assert_eq!(word_hash_in(t, a, z), word_hash(&t[a..z]), "{}", &t[a..z]);
+        }
     }
 
     #[test]
