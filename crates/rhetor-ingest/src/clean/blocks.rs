@@ -142,7 +142,15 @@ impl<'a> Iterator for Words<'a> {
 }
 
 /// A run of word characters `[a, z)` with apostrophes and hyphens trimmed from both ends.
-fn trim_word(b: &[u8], mut a: usize, mut z: usize) -> (usize, usize) {
+#[inline]
+fn trim_word(b: &[u8], a: usize, z: usize) -> (usize, usize) {
+    if b[a].is_ascii_alphanumeric() && b[z - 1].is_ascii_alphanumeric() {
+        return (a, z);
+    }
+    trim_word_slow(b, a, z)
+}
+
+fn trim_word_slow(b: &[u8], mut a: usize, mut z: usize) -> (usize, usize) {
     loop {
         if a < z && (b[a] == b'\'' || b[a] == b'-') {
             a += 1;

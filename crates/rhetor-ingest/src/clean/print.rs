@@ -125,7 +125,14 @@ impl Prepared {
     pub fn wanted(&self, into: &mut Wanted) {
         for c in &self.candidates {
             let (h, t) = (&self.ends[c.head], &self.ends[c.tail]);
-            into.firsts.extend(h.last().iter().copied());
+            // Each sequence's first two words: two of the head's, or its last and the tail's first.
+            let (hw, tw) = (h.last(), &t.first[..t.n_first as usize]);
+            for k in 1..=hw.len() {
+                let second = if k >= 2 { Some(hw[hw.len() - k + 1]) } else { tw.first().copied() };
+                if let Some(b) = second {
+                    into.bigrams.insert(seq_hash(&[hw[hw.len() - k], b]));
+                }
+            }
             join_ngrams(h, t, |g, _| {
                 into.grams.insert(g);
             });

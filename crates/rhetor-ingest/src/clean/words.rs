@@ -238,11 +238,11 @@ pub fn seq_extend(h: u64, w: u64) -> u64 {
 }
 
 /// The word sequences whose corpus counts the print joins need: each by its [`seq_hash`], and the
-/// hash of its first word (most positions of the corpus start no wanted sequence, and are skipped
-/// after one lookup).
+/// [`seq_hash`] of its first two words (most positions of the corpus start no wanted sequence, and
+/// are skipped after one lookup).
 #[derive(Debug, Default)]
 pub struct Wanted {
-    pub firsts: FxHashSet<u64>,
+    pub bigrams: FxHashSet<u64>,
     pub grams: FxHashSet<u64>,
     /// No stage asks [`Evidence::is_word`] (only the web profile does): skip that set.
     pub skip_lower_words: bool,
@@ -383,12 +383,15 @@ impl Evidence {
     }
 
     fn count_wanted(&mut self, buf: &[u64], wanted: &Wanted) {
-        for i in 0..buf.len() {
-            if !wanted.firsts.contains(&buf[i]) {
+        for i in 0..buf.len().saturating_sub(1) {
+            let mut h = seq_step(seq_step(SEQ_SEED, buf[i]), buf[i + 1]);
+            if !wanted.bigrams.contains(&h) {
                 continue;
             }
-            let mut h = seq_step(SEQ_SEED, buf[i]);
-            for &next in &buf[i + 1..buf.len().min(i + JOIN_NGRAM)] {
+            if wanted.grams.contains(&h) {
+                *self.ngrams.entry(h).or_insert(0) += 1;
+            }
+            for &next in &buf[i + 2..buf.len().min(i + JOIN_NGRAM)] {
                 h = seq_step(h, next);
                 if wanted.grams.contains(&h) {
                     *self.ngrams.entry(h).or_insert(0) += 1;
