@@ -422,8 +422,29 @@ pub struct VoiceTally {
 /// quick rejection of nearly every other word before the exact match.
 const VOICE_STARTS: [u128; 10] = {
     const WORDS: [&str; 23] = [
-        "I", "we", "We", "our", "Our", "us", "my", "My", "me", "ourselves", "myself", "he", "He", "his", "His", "him",
-        "she", "She", "her", "said", "noted", "stressed", "added",
+        "I",
+        "we",
+        "We",
+        "our",
+        "Our",
+        "us",
+        "my",
+        "My",
+        "me",
+        "ourselves",
+        "myself",
+        "he",
+        "He",
+        "his",
+        "His",
+        "him",
+        "she",
+        "She",
+        "her",
+        "said",
+        "noted",
+        "stressed",
+        "added",
     ];
     let mut t = [0u128; 10];
     let mut i = 0;
