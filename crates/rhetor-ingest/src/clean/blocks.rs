@@ -227,16 +227,25 @@ pub fn is_open_word(w: &str) -> bool {
 
 /// The block's text ends without final punctuation (after closing quotes and brackets).
 pub fn ends_unfinished(s: &str) -> bool {
+    if s.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+        return true;
+    }
     let t = s.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '*']);
     !t.ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
 /// The first letter of the block is lower case (quotes and brackets before it are skipped).
 pub fn starts_lower(s: &str) -> bool {
+    if let Some(b) = s.as_bytes().first().filter(|b| b.is_ascii_alphanumeric()) {
+        return b.is_ascii_lowercase();
+    }
     s.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
 }
 
 pub fn starts_upper(s: &str) -> bool {
+    if let Some(b) = s.as_bytes().first().filter(|b| b.is_ascii_alphanumeric()) {
+        return !b.is_ascii_lowercase();
+    }
     s.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 

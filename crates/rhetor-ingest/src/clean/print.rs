@@ -385,7 +385,37 @@ fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32], ends: &[Ends]) ->
 }
 
 /// Accept joins best first. Returns `next[head] = tail`.
-fn match_joins(p: &Prepared, ev: &Evidence) -> BTreeMap<usize, usize> {
+/// Links between blocks (`next[head] = tail`, or the reverse), one slot a block.
+struct Links(Vec<usize>);
+
+impl Links {
+    const NONE: usize = usize::MAX;
+
+    fn new(n: usize) -> Links {
+        Links(vec![Links::NONE; n])
+    }
+
+    fn get(&self, i: usize) -> Option<usize> {
+        self.0.get(i).copied().filter(|&j| j != Links::NONE)
+    }
+
+    fn set(&mut self, i: usize, j: usize) {
+        self.0[i] = j;
+    }
+
+    /// The reverse links.
+    fn reversed(&self) -> Links {
+        let mut r = Links::new(self.0.len());
+        for (i, &j) in self.0.iter().enumerate() {
+            if j != Links::NONE {
+                r.set(j, i);
+            }
+        }
+        r
+    }
+}
+
+fn match_joins(p: &Prepared, ev: &Evidence) -> Links {
     let mut scored: Vec<(f64, usize, usize)> = p
         .candidates
         .iter()
@@ -402,16 +432,16 @@ fn match_joins(p: &Prepared, ev: &Evidence) -> BTreeMap<usize, usize> {
         .filter(|&(s, _, _)| s >= 1.5)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.abs_diff(a.2).cmp(&b.1.abs_diff(b.2))).then(a.2.cmp(&b.2)));
-    let mut next: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut prev: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut next = Links::new(p.blocks.len());
+    let mut prev = Links::new(p.blocks.len());
     for (_, h, t) in scored {
-        if next.contains_key(&h) || prev.contains_key(&t) {
+        if next.get(h).is_some() || prev.get(t).is_some() {
             continue;
         }
         // No cycles: following the chain from the tail must not reach the head.
         let mut x = t;
         let mut cycle = false;
-        while let Some(&y) = next.get(&x) {
+        while let Some(y) = next.get(x) {
             if y == h {
                 cycle = true;
                 break;
@@ -421,8 +451,8 @@ fn match_joins(p: &Prepared, ev: &Evidence) -> BTreeMap<usize, usize> {
         if cycle || h == t {
             continue;
         }
-        next.insert(h, t);
-        prev.insert(t, h);
+        next.set(h, t);
+        prev.set(t, h);
     }
     next
 }
@@ -434,7 +464,7 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         log.drop("blocks", "whitespace before the first paragraph", lead.0, lead.1, "");
     }
     let next = match_joins(&p, ev);
-    let prev: BTreeMap<usize, usize> = next.iter().map(|(&h, &t)| (t, h)).collect();
+    let prev = next.reversed();
 
     // Articles: one per headline (or one for the whole file).
     let headlines: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Headline).collect();
@@ -449,10 +479,10 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         .collect();
 
     // Chains, each with its article.
-    let starts: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body && !prev.contains_key(&i)).collect();
+    let starts: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body && prev.get(i).is_none()).collect();
     let chain_of = |s: usize| {
         let mut c = vec![s];
-        while let Some(&t) = next.get(c.last().unwrap_or(&s)) {
+        while let Some(t) = next.get(*c.last().unwrap_or(&s)) {
             c.push(t);
         }
         c
@@ -557,7 +587,7 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             ),
         }
     }
-    for (&t, &h) in &prev {
+    for (t, h) in (0..blocks.len()).filter_map(|t| prev.get(t).map(|h| (t, h))) {
         let (lo, hi) = (h.min(t), h.max(t));
         if t != h + 1 && kinds[lo + 1..hi].contains(&Kind::Body) {
             let (a, b) = blocks[t].text.src_extent();

@@ -105,8 +105,16 @@ pub fn letter_spacing(m: Mapped, log: &mut Log) -> Mapped {
             && (i == 0 || !t[i - 1].is_ascii_alphabetic())
             && (i + 1 == n || !t[i + 1].is_ascii_alphabetic())
     };
-    let spaced = (0..n.saturating_sub(4))
-        .any(|i| t[i + 1] == b' ' && t[i + 3] == b' ' && single(i) && single(i + 2) && single(i + 4));
+    let spaced = t.windows(5).enumerate().any(|(i, w)| {
+        w[1] == b' '
+            && w[3] == b' '
+            && w[0].is_ascii_alphabetic()
+            && w[2].is_ascii_alphabetic()
+            && w[4].is_ascii_alphabetic()
+            && single(i)
+            && single(i + 2)
+            && single(i + 4)
+    });
     if !spaced {
         return m;
     }
