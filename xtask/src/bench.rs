@@ -141,11 +141,15 @@ fn word_count(files: &[PathBuf]) -> anyhow::Result<f64> {
 
 /// Run a command; wall seconds and peak RSS in MB (from wait4).
 fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)> {
+    // Warnings (the 10x copies repeat every text) go to a file, shown only if the run fails.
+    let log_path = dir.join("target/bench/stderr.txt");
+    let log = std::fs::File::create(&log_path).context("cannot create target/bench/stderr.txt")?;
     let start = Instant::now();
     let child = Command::new(bin)
         .args(args)
         .current_dir(dir)
         .stdout(std::process::Stdio::null())
+        .stderr(log)
         .spawn()
         .context("cannot run rhetor")?;
     let pid = child.id() as libc::pid_t;
@@ -159,7 +163,8 @@ fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)> {
     };
     let secs = start.elapsed().as_secs_f64();
     if rc != pid || status != 0 {
-        bail!("rhetor {} failed (status {status})", args.join(" "));
+        let err = std::fs::read_to_string(&log_path).unwrap_or_default();
+        bail!("rhetor {} failed (status {status}):\n{err}", args.join(" "));
     }
     Ok((secs, usage.ru_maxrss as f64 / 1024.0))
 }
