@@ -133,8 +133,11 @@ impl Prepared {
                     into.bigrams.insert(seq_hash(&[hw[hw.len() - k], b]));
                 }
             }
-            join_ngrams(h, t, |g, _| {
-                into.grams.insert(g);
+            // A bare bigram is no evidence (see `match_joins`): only longer sequences are counted.
+            join_ngrams(h, t, |g, n| {
+                if n > 2 {
+                    into.grams.insert(g);
+                }
             });
         }
     }

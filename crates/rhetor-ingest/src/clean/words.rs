@@ -245,8 +245,8 @@ pub fn seq_extend(h: u64, w: u64) -> u64 {
     seq_step(h, w)
 }
 
-/// The word sequences whose corpus counts the print joins need: each by its [`seq_hash`], and the
-/// [`seq_hash`] of its first two words (most positions of the corpus start no wanted sequence, and
+/// The word sequences (three words or more) whose corpus counts the print joins need: each by its
+/// [`seq_hash`], and the [`seq_hash`] of its first two words (most positions of the corpus start no wanted sequence, and
 /// are skipped after one lookup).
 #[derive(Debug, Default)]
 pub struct Wanted {
@@ -268,6 +268,8 @@ pub struct Evidence {
     ngrams: FxHashMap<u64, u32>,
     /// Hashes of the words written in lower case somewhere in the corpus.
     lower_words: FxHashSet<u64>,
+    /// Hashes of the closed-up words whose hyphenated form the corpus attests more often.
+    compounds: FxHashSet<u64>,
 }
 
 /// Longest n-gram across a join that [`Evidence`] is asked about, in words.
@@ -387,6 +389,12 @@ impl Evidence {
                 }
             }
         }
+        ev.compounds = ev
+            .hyphenated
+            .iter()
+            .filter(|(h, (_, n))| *n > ev.plain.get(*h).copied().unwrap_or(0))
+            .map(|(h, _)| *h)
+            .collect();
         ev
     }
 
@@ -395,9 +403,6 @@ impl Evidence {
             let mut h = seq_step(seq_step(SEQ_SEED, buf[i]), buf[i + 1]);
             if !wanted.bigrams.contains(&h) {
                 continue;
-            }
-            if wanted.grams.contains(&h) {
-                *self.ngrams.entry(h).or_insert(0) += 1;
             }
             for &next in &buf[i + 2..buf.len().min(i + JOIN_NGRAM)] {
                 h = seq_step(h, next);
@@ -413,7 +418,7 @@ impl Evidence {
     /// Whether a word with this [`word_hash`] may be a compound to restore (a quick test before
     /// [`Evidence::compound`]).
     pub fn may_be_compound(&self, h: u64) -> bool {
-        self.hyphenated.get(&h).is_some_and(|(_, n)| *n > self.plain.get(&h).copied().unwrap_or(0))
+        self.compounds.contains(&h)
     }
 
     pub fn compound(&self, word: &str) -> Option<&str> {
