@@ -15,6 +15,11 @@ pub struct Mapped {
 }
 
 impl Mapped {
+    /// An empty text with room for `bytes` bytes and `segments` segments.
+    pub fn with_capacity(bytes: usize, segments: usize) -> Mapped {
+        Mapped { text: String::with_capacity(bytes), segs: Vec::with_capacity(segments) }
+    }
+
     /// `text` taken verbatim from the source at `src_start`.
     pub fn verbatim(text: &str, src_start: u32) -> Mapped {
         let mut m = Mapped::default();

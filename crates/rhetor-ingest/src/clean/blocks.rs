@@ -175,7 +175,7 @@ fn trim_word_slow(b: &[u8], mut a: usize, mut z: usize) -> (usize, usize) {
 /// Every word of [`words`] with its [`crate::clean::words::word_hash`] and whether it has a
 /// hyphen, in one pass over the text (ASCII bytes classified by table).
 pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
-    use crate::clean::words::word_hash_in;
+    use crate::clean::words::{ascii_word_hash_in, word_hash};
     let w = Words { s: text, pos: 0 };
     let b = text.as_bytes();
     let mut i = 0;
@@ -186,6 +186,7 @@ pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
         }
         let start = i;
         let mut hyphen = false;
+        let mut ascii = true;
         while i < b.len() {
             let c = b[i];
             if c < 0x80 {
@@ -199,13 +200,15 @@ pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
                 if !ok {
                     break;
                 }
+                ascii = false;
                 i += len;
             }
         }
         let (a, z) = trim_word(b, start, i);
         if a < z {
             let hyphen = hyphen && b[a..z].contains(&b'-');
-            f(&text[a..z], word_hash_in(text, a, z), hyphen);
+            let h = if ascii { ascii_word_hash_in(b, a, z) } else { word_hash(&text[a..z]) };
+            f(&text[a..z], h, hyphen);
         }
     }
 }

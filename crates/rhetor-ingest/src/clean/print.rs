@@ -672,7 +672,10 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             after = *chains[c].last().unwrap_or(&s);
             order.push(c);
         }
-        let mut text = Mapped::default();
+        // Room for every block of the article, so the text is never copied while it grows.
+        let blocks_of = order.iter().flat_map(|&c| chains[c].iter()).chain(headlines.get(a));
+        let (bytes, segs) = blocks_of.fold((0, 0), |(n, k), &i| (n + blocks[i].text.len() + 2, k + 2));
+        let mut text = Mapped::with_capacity(bytes, segs);
         let mut title = None;
         let mut placed = Placed::default();
         if let Some(&h) = headlines.get(a) {

@@ -218,6 +218,12 @@ pub fn word_hash_in(text: &str, start: usize, end: usize) -> u64 {
     if b[start..end].is_ascii() { hash_range(b, start, end, true) } else { word_hash(&text[start..end]) }
 }
 
+/// [`word_hash_in`] for a word the caller knows to be ASCII.
+#[inline]
+pub fn ascii_word_hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
+    hash_range(bytes, start, end, true)
+}
+
 /// [`word_hash`], and whether the word has a hyphen.
 pub fn word_hash_and_hyphen(w: &str) -> (u64, bool) {
     (word_hash(w), w.as_bytes().contains(&b'-'))
