@@ -11,8 +11,9 @@ fn analyzers_listing() {
     insta::assert_snapshot!(stdout(&o));
     let o = rhetor(&["analyzers", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v[0]["id"], "text-stats");
-    assert_eq!(v[0]["config"][0]["name"], "evidence_sentences");
+    let ids: Vec<&str> = v.as_array().expect("array").iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(ids, ["rhetoric", "text-stats"], "sorted by id");
+    assert_eq!(v[1]["config"][0]["name"], "evidence_sentences");
 }
 
 #[test]
@@ -22,7 +23,7 @@ fn default_config_is_the_file_and_documents_every_key() {
     assert_eq!(stdout(&o), file);
     let o = rhetor(&["config", "check", "config/default.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats\n");
+    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats, rhetoric\n");
     // Every key every analyzer declares appears, with its declared default, in its section.
     let o = rhetor(&["analyzers", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
@@ -58,7 +59,11 @@ fn config_errors_exit_2_naming_file_line_and_key() {
     assert!(stderr(&o).contains("d.toml:1:"), "{}", stderr(&o));
     let o = rhetor(&["analyze", "--analyzers", "nope"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown analyzer `nope`; registered analyzers: text-stats"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown analyzer `nope`; registered analyzers: rhetoric, text-stats"),
+        "{}",
+        stderr(&o)
+    );
     let o = rhetor(&["analyze", "--format", "json", "--format", "md"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("several formats need --out DIR"));

@@ -6,6 +6,7 @@
 //! this crate and is named below.
 #![deny(unused_crate_dependencies)]
 
+use rhetor_rhetoric as _;
 use rhetor_text_stats as _;
 
 pub use rhetor_engine::{DuplicateId, Registry};

@@ -1,0 +1,323 @@
+//! Analyzer `rhetoric`: how often a text uses each rhetorical device of a category dictionary, with
+//! every hit as evidence. The dictionary format and the default political-rhetoric dictionary are in
+//! `config/dictionaries/`; matching rules are in [`pattern`] and [`matcher`].
+//!
+//! Per document (and per section, group and corpus): for each category the hits, the negated hits,
+//! the net count, the rate per 1,000 words and the share of sentences with a hit; the entries that
+//! matched most; the dictionary's coverage (share of word tokens matched by any category).
+
+pub mod dictionary;
+pub mod matcher;
+pub mod pattern;
+
+use dictionary::Dictionary;
+use matcher::{Hit, Matcher};
+use rhetor_doc::Document;
+use rhetor_engine::{
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
+    DynAnalyzer, EvidenceSpan, Metric, Output, Table, Value,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default dictionary, the same file as `config/dictionaries/political-rhetoric.toml`.
+pub const BUILTIN: &str = include_str!("../../../../config/dictionaries/political-rhetoric.toml");
+const BUILTIN_LABEL: &str = "(built-in) config/dictionaries/political-rhetoric.toml";
+
+/// `[analyzers.rhetoric]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RhetoricConfig {
+    /// Dictionary file (native TOML); empty for the built-in political-rhetoric dictionary.
+    pub dictionary: String,
+    /// At most this many hits per document are shown as evidence: those of the first sentences, in
+    /// document order (the counts always cover every hit); 0 shows every hit.
+    pub max_evidence: usize,
+    /// Entries listed per category in the top-entries table.
+    pub top_entries: usize,
+}
+
+impl Default for RhetoricConfig {
+    fn default() -> Self {
+        RhetoricConfig { dictionary: String::new(), max_evidence: 1000, top_entries: 5 }
+    }
+}
+
+/// The analyzer: the compiled dictionary and the config.
+#[derive(Debug)]
+pub struct Rhetoric {
+    config: RhetoricConfig,
+    matcher: Matcher,
+}
+
+/// One category's counts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CategoryCount {
+    pub hits: u64,
+    pub negated: u64,
+    /// Sentences with at least one hit.
+    pub sentences: u64,
+}
+
+/// What a document adds to a group or corpus total.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Summary {
+    pub words: u64,
+    pub sentences: u64,
+    /// Word tokens inside a hit of any category.
+    pub matched_words: u64,
+    pub categories: Vec<CategoryCount>,
+    /// Hits per `category<TAB>entry`.
+    pub entries: BTreeMap<String, u64>,
+}
+
+impl Rhetoric {
+    pub fn new(config: RhetoricConfig, dict: Dictionary) -> Rhetoric {
+        Rhetoric { config, matcher: Matcher::new(dict) }
+    }
+
+    /// Load the configured dictionary (file, line and entry named on error).
+    pub fn from_config(config: RhetoricConfig) -> Result<Rhetoric, ConfigError> {
+        let file = if config.dictionary.is_empty() {
+            ConfigFile::new(BUILTIN_LABEL, BUILTIN)
+        } else {
+            ConfigFile::load(std::path::Path::new(&config.dictionary))?
+        };
+        Ok(Rhetoric::new(config, Dictionary::parse(&file)?))
+    }
+
+    fn categories(&self) -> &[dictionary::Category] {
+        &self.matcher.dict.categories
+    }
+}
+
+fn per_thousand(n: i64, words: u64) -> f64 {
+    if words == 0 { f64::NAN } else { n as f64 * 1000.0 / words as f64 }
+}
+
+impl Analyzer for Rhetoric {
+    type Summary = Summary;
+
+    fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
+        let cats = self.categories();
+        let mut s = Summary {
+            sentences: doc.sentences.len() as u64,
+            categories: vec![CategoryCount::default(); cats.len()],
+            ..Summary::default()
+        };
+        let mut entry_hits: Vec<Vec<u64>> = cats.iter().map(|c| vec![0; c.entries.len()]).collect();
+        let mut last_sentence: Vec<Option<usize>> = vec![None; cats.len()];
+        let mut sections = SectionCounts::new(doc);
+        let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
+        let mut evidence = Vec::new();
+        let (words, matched) = self.matcher.scan(doc, ctx.vocab, |h| {
+            let c = &mut s.categories[h.category];
+            c.hits += 1;
+            c.negated += u64::from(h.negated);
+            if last_sentence[h.category] != Some(h.sentence) {
+                c.sentences += 1;
+                last_sentence[h.category] = Some(h.sentence);
+            }
+            entry_hits[h.category][h.entry] += 1;
+            sections.add(&h);
+            if evidence.len() < limit {
+                let span = rhetor_doc::Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
+                let cat = &cats[h.category].spec.id;
+                let entry = self.matcher.entry_text(h.category, h.entry);
+                let label = if h.negated { format!("{cat}: {entry} (negated)") } else { format!("{cat}: {entry}") };
+                evidence.push(EvidenceSpan { label, span });
+            }
+        });
+        s.words = words;
+        s.matched_words = matched;
+        for (ci, counts) in entry_hits.iter().enumerate() {
+            for (ei, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                s.entries.insert(format!("{}\t{}", cats[ci].spec.id, self.matcher.entry_text(ci, ei)), n);
+            }
+        }
+        // Evidence in document order.
+        evidence.sort_by_key(|e: &EvidenceSpan| (e.span.start, e.span.end));
+        let mut output = self.summarize(&s, ctx);
+        output.tables.push(sections.table(doc, cats));
+        output.evidence = evidence;
+        Ok(DocAnalysis { output, summary: s })
+    }
+
+    fn merge(&self, acc: &mut Summary, part: &Summary) {
+        acc.words += part.words;
+        acc.sentences += part.sentences;
+        acc.matched_words += part.matched_words;
+        if acc.categories.len() < part.categories.len() {
+            acc.categories.resize(part.categories.len(), CategoryCount::default());
+        }
+        for (a, p) in acc.categories.iter_mut().zip(&part.categories) {
+            a.hits += p.hits;
+            a.negated += p.negated;
+            a.sentences += p.sentences;
+        }
+        for (k, v) in &part.entries {
+            *acc.entries.entry(k.clone()).or_default() += v;
+        }
+    }
+
+    fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
+        let cats = self.categories();
+        let count = |i: usize| s.categories.get(i).cloned().unwrap_or_default();
+        let total: u64 = (0..cats.len()).map(|i| count(i).hits).sum();
+        let coverage = if s.words == 0 { f64::NAN } else { s.matched_words as f64 / s.words as f64 };
+        let mut metrics = vec![
+            Metric::new("words", s.words as usize, "words", "word tokens"),
+            Metric::new(
+                "hits",
+                total as usize,
+                "count",
+                "matches of all categories (a token counts once per category)",
+            ),
+            Metric::new(
+                "coverage",
+                Value::float(coverage),
+                "ratio",
+                "share of word tokens inside a match of any category",
+            ),
+        ];
+        let mut rows = Vec::new();
+        for (i, c) in cats.iter().enumerate() {
+            let n = count(i);
+            let net = n.hits as i64 - n.negated as i64;
+            let rate = per_thousand(net, s.words);
+            let share = if s.sentences == 0 { f64::NAN } else { n.sentences as f64 / s.sentences as f64 };
+            let label = if c.spec.label.is_empty() { c.spec.id.clone() } else { c.spec.label.clone() };
+            metrics.push(Metric::new(
+                &c.spec.id,
+                Value::float(rate),
+                "per 1,000 words",
+                &format!("{label}: net hits per 1,000 words"),
+            ));
+            rows.push(vec![
+                Cell::Text(c.spec.id.clone()),
+                Cell::Text(label),
+                Cell::Int(n.hits as i64),
+                Cell::Int(n.negated as i64),
+                Cell::Int(net),
+                float_cell(rate),
+                float_cell(share),
+            ]);
+        }
+        let categories = Table {
+            name: "categories".into(),
+            description: "per category: hits, negated hits, net, net per 1,000 words, share of sentences with a hit"
+                .into(),
+            columns: ["category", "label", "hits", "negated", "net", "per_1000_words", "sentence_share"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        };
+        Output { metrics, tables: vec![categories, self.top_table(s)], ..Output::default() }
+    }
+}
+
+fn float_cell(x: f64) -> Cell {
+    if x.is_finite() { Cell::Float((x * 1e4).round() / 1e4) } else { Cell::Null }
+}
+
+impl Rhetoric {
+    /// The entries that matched most, per category (ties by entry text).
+    fn top_table(&self, s: &Summary) -> Table {
+        let mut rows = Vec::new();
+        for c in self.categories() {
+            let prefix = format!("{}\t", c.spec.id);
+            let mut mine: Vec<(&str, u64)> =
+                s.entries.iter().filter_map(|(k, v)| k.strip_prefix(&prefix).map(|e| (e, *v))).collect();
+            mine.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            for (e, v) in mine.into_iter().take(self.config.top_entries) {
+                rows.push(vec![Cell::Text(c.spec.id.clone()), Cell::Text(e.to_string()), Cell::Int(v as i64)]);
+            }
+        }
+        Table {
+            name: "top_entries".into(),
+            description: format!("the {} entries with most hits per category", self.config.top_entries),
+            columns: ["category", "entry", "hits"].map(String::from).to_vec(),
+            rows,
+        }
+    }
+}
+
+/// Hits per section and category, found from each hit's first token without a per-token table.
+struct SectionCounts<'a> {
+    doc: &'a Document,
+    counts: BTreeMap<(usize, usize), (i64, i64)>,
+}
+
+impl<'a> SectionCounts<'a> {
+    fn new(doc: &'a Document) -> Self {
+        SectionCounts { doc, counts: BTreeMap::new() }
+    }
+
+    /// The section holding token `t`: its paragraph by binary search, then the paragraph's section.
+    fn section_of(&self, t: usize) -> usize {
+        let t = t as u32;
+        let p = self.doc.paragraphs.partition_point(|p| p.tokens.end <= t) as u32;
+        self.doc.sections.partition_point(|s| s.paragraphs.end <= p)
+    }
+
+    fn add(&mut self, h: &Hit) {
+        let e = self.counts.entry((self.section_of(h.first_token), h.category)).or_default();
+        e.0 += 1;
+        e.1 += i64::from(h.negated);
+    }
+
+    /// Per section and category with hits: hits, negated, net, net per 1,000 words of the section.
+    fn table(self, doc: &Document, cats: &[dictionary::Category]) -> Table {
+        let words_in = |si: usize| -> u64 {
+            let Some(s) = doc.sections.get(si) else { return 0 };
+            doc.paragraphs[s.paragraphs.range()]
+                .iter()
+                .flat_map(|p| p.tokens.range())
+                .filter(|&t| doc.tokens[t].kind.is_wordlike())
+                .count() as u64
+        };
+        let mut words: BTreeMap<usize, u64> = BTreeMap::new();
+        let rows = self
+            .counts
+            .into_iter()
+            .map(|((si, ci), (n, neg))| {
+                let w = *words.entry(si).or_insert_with(|| words_in(si));
+                let title = doc.sections.get(si).map_or(String::new(), |s| s.title.clone());
+                vec![
+                    Cell::Int(si as i64),
+                    Cell::Text(title),
+                    Cell::Text(cats[ci].spec.id.clone()),
+                    Cell::Int(n),
+                    Cell::Int(neg),
+                    Cell::Int(n - neg),
+                    float_cell(per_thousand(n - neg, w)),
+                ]
+            })
+            .collect();
+        Table {
+            name: "sections".into(),
+            description: "per section and category with hits: hits, negated, net, net per 1,000 words of the section"
+                .into(),
+            columns: ["section", "title", "category", "hits", "negated", "net", "per_1000_words"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        }
+    }
+}
+
+fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
+    let config: RhetoricConfig = section.parse()?;
+    Ok(Box::new(Rhetoric::from_config(config)?))
+}
+
+rhetor_engine::register_analyzer! {
+    id: "rhetoric",
+    summary: "Rhetorical-pattern counts from a category dictionary (hits, negated, net, per 1,000 words), every hit as evidence",
+    keys: &[
+        ConfigKey { name: "dictionary", default: "\"\"", description: "dictionary file (native TOML); empty: the built-in political-rhetoric dictionary" },
+        ConfigKey { name: "max_evidence", default: "1000", description: "hits shown as evidence per document at most; 0: every hit" },
+        ConfigKey { name: "top_entries", default: "5", description: "entries listed per category in the top-entries table" },
+    ],
+    build: build,
+}

@@ -1,0 +1,549 @@
+//! The compiled dictionary: every entry's atoms shared and indexed, matched over a document's word
+//! tokens in one pass.
+//!
+//! - Compile once per run: each atom (word, glob, regex) gets an id; for every form of the corpus
+//!   vocabulary, the case-insensitive atoms it matches are listed (words by hash lookup, globs by
+//!   the sorted forms that share their literal prefix or suffix, so a large dictionary does not test
+//!   every glob against every form).
+//! - Scan: at each word token, only the entries whose first slot the token matches are tried; each
+//!   try follows its slots (phrase words adjacent, gaps within a clause) and keeps its longest match.
+//! - Overlap rule: within one category, matches are chosen leftmost-longest and never overlap (a
+//!   token counts at most once per category); a token may count in several categories.
+//! - Negation: a match is negated when a negator stands within `before` words before it or `after`
+//!   words after it, with no clause punctuation (`, ; : . ! ?`) or sentence end in between.
+
+use crate::dictionary::Dictionary;
+use crate::pattern::{Atom, Slot};
+use rhetor_doc::{Document, FormId, TokenKind, Vocabulary};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::{Arc, Mutex};
+
+/// One step of a compiled entry: the gap before it and its alternatives (atom sequences).
+#[derive(Debug, Clone)]
+struct CStep {
+    gap: (u8, u8),
+    alts: Vec<Vec<u32>>,
+}
+
+#[derive(Debug, Clone)]
+struct CEntry {
+    category: usize,
+    entry: usize,
+    steps: Vec<CStep>,
+}
+
+/// For each vocabulary form, the case-insensitive atoms it matches.
+#[derive(Debug, Default)]
+struct FormAtoms {
+    starts: Vec<u32>,
+    atoms: Vec<u32>,
+}
+
+impl FormAtoms {
+    fn of(&self, form: usize) -> &[u32] {
+        match (self.starts.get(form), self.starts.get(form + 1)) {
+            (Some(&a), Some(&b)) => &self.atoms[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// One match: category, entry, sentence, word positions `[start, end)` in the sentence, its first
+/// and last token in the document, negated or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hit {
+    pub category: usize,
+    pub entry: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub first_token: usize,
+    pub last_token: usize,
+    pub negated: bool,
+}
+
+/// A dictionary compiled for matching.
+#[derive(Debug)]
+pub struct Matcher {
+    pub dict: Dictionary,
+    atoms: Vec<Atom>,
+    entries: Vec<CEntry>,
+    /// Entries by the atoms their first slot may start with.
+    starts: FxHashMap<u32, Vec<u32>>,
+    /// Atoms checked on each token's text (case-sensitive words and globs, regexes) that start entries.
+    text_starts: Vec<u32>,
+    negators: FxHashSet<String>,
+    negate_nt: bool,
+    /// Phrases (normalized words) in which a negator does not negate.
+    ignore: Vec<Vec<String>>,
+    /// The form atoms of the last vocabulary seen (by address and size): computed once per run.
+    forms: Mutex<Option<(usize, usize, Arc<FormAtoms>)>>,
+}
+
+impl Matcher {
+    pub fn new(dict: Dictionary) -> Matcher {
+        let mut atoms: Vec<Atom> = Vec::new();
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut intern = |a: &Atom| -> u32 {
+            *ids.entry(a.key()).or_insert_with(|| {
+                atoms.push(a.clone());
+                (atoms.len() - 1) as u32
+            })
+        };
+        let mut entries = Vec::new();
+        for (ci, cat) in dict.categories.iter().enumerate() {
+            for (ei, e) in cat.entries.iter().enumerate() {
+                let steps = e
+                    .pattern
+                    .steps
+                    .iter()
+                    .map(|s| CStep {
+                        gap: s.gap,
+                        alts: match &s.slot {
+                            Slot::One(a) => vec![vec![intern(a)]],
+                            Slot::Alt(alts) => alts.iter().map(|seq| seq.iter().map(&mut intern).collect()).collect(),
+                        },
+                    })
+                    .collect();
+                entries.push(CEntry { category: ci, entry: ei, steps });
+            }
+        }
+        let mut starts: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for (k, e) in entries.iter().enumerate() {
+            let mut firsts: Vec<u32> = e.steps[0].alts.iter().filter_map(|a| a.first().copied()).collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            for a in firsts {
+                starts.entry(a).or_default().push(k as u32);
+            }
+        }
+        let mut text_starts: Vec<u32> =
+            starts.keys().copied().filter(|&a| atoms[a as usize].case_sensitive()).collect();
+        text_starts.sort_unstable();
+        let neg = dict.negation.clone().unwrap_or_default();
+        let negate_nt = neg.negators.iter().any(|n| n == "n't");
+        let negators = neg.negators.iter().map(|n| rhetor_doc::normalize_form(n)).collect();
+        let ignore =
+            neg.ignore.iter().map(|p| p.split_whitespace().map(rhetor_doc::normalize_form).collect()).collect();
+        Matcher { dict, atoms, entries, starts, text_starts, negators, negate_nt, ignore, forms: Mutex::new(None) }
+    }
+
+    /// The atoms each vocabulary form matches (computed once per run, on first use; a new
+    /// vocabulary, as in tests that analyze several corpora, gets its own).
+    fn forms(&self, vocab: &Vocabulary) -> Arc<FormAtoms> {
+        // Address, size and a few forms tell vocabularies apart (a freed one's address may be reused).
+        let probe = |i: usize| if i < vocab.len() { vocab.form(FormId(i as u32)).len() + 31 * i } else { 0 };
+        let n = vocab.len();
+        let sample = probe(0) ^ (probe(n / 2) << 16) ^ (probe(n.saturating_sub(1)) << 32);
+        let key = (std::ptr::from_ref(vocab) as usize ^ sample, n);
+        let mut cache = self.forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match cache.as_ref() {
+            Some((a, b, f)) if (*a, *b) == key => f.clone(),
+            _ => {
+                let f = Arc::new(compile_forms(&self.atoms, vocab));
+                *cache = Some((key.0, key.1, f.clone()));
+                f
+            }
+        }
+    }
+
+    /// Every match of every category in a document, sentence by sentence (no match crosses a
+    /// sentence end), each handed to `on_hit` in order of category then position within its
+    /// sentence. Memory stays within one sentence's size, whatever the document's. Returns the
+    /// number of word tokens and of word tokens inside a match of any category.
+    pub fn scan(&self, doc: &Document, vocab: &Vocabulary, mut on_hit: impl FnMut(Hit)) -> (u64, u64) {
+        let forms = self.forms(vocab);
+        let forms = forms.as_ref();
+        let mut words: Vec<usize> = Vec::new();
+        let mut adjacent: Vec<bool> = Vec::new();
+        let mut clause_break: Vec<bool> = Vec::new();
+        let mut found: Vec<Hit> = Vec::new();
+        let mut matched: Vec<bool> = Vec::new();
+        let mut tried: Vec<u32> = Vec::new();
+        let mut last_end: Vec<Option<usize>> = vec![None; self.dict.categories.len()];
+        let (mut total, mut covered) = (0u64, 0u64);
+        let whole = [rhetor_doc::IndexRange::new(0, doc.tokens.len() as u32)];
+        let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
+            whole.iter().map(|r| r.range()).collect()
+        } else {
+            doc.sentences.iter().map(|s| s.tokens.range()).collect()
+        };
+        for (si, range) in ranges.into_iter().enumerate() {
+            words.clear();
+            words.extend(range.filter(|&i| doc.tokens[i].kind.is_wordlike()));
+            let n = words.len();
+            total += n as u64;
+            if n == 0 {
+                continue;
+            }
+            adjacent.clear();
+            clause_break.clear();
+            for j in 0..n {
+                if j + 1 == n {
+                    adjacent.push(false);
+                    clause_break.push(true);
+                    break;
+                }
+                let (a, b) = (words[j], words[j + 1]);
+                adjacent.push(b == a + 1);
+                clause_break.push(doc.tokens[a + 1..b].iter().any(|t| {
+                    t.kind == TokenKind::Punct && doc.text[t.span().range()].contains([',', ';', ':', '.', '!', '?'])
+                }));
+            }
+            let scan =
+                Scan { m: self, doc, vocab, forms, words: &words, adjacent: &adjacent, clause_break: &clause_break };
+            found.clear();
+            for (j, &w) in words.iter().enumerate() {
+                let t = &doc.tokens[w];
+                tried.clear();
+                tried.extend_from_slice(forms.of(t.form.0 as usize));
+                if !self.text_starts.is_empty() {
+                    let text = doc.token_text(w);
+                    let form = vocab.form(t.form);
+                    tried.extend(
+                        self.text_starts.iter().copied().filter(|&a| self.atoms[a as usize].matches(form, text)),
+                    );
+                }
+                for &a in &tried {
+                    let Some(list) = self.starts.get(&a) else { continue };
+                    for &k in list {
+                        let e = &self.entries[k as usize];
+                        if let Some(end) = scan.entry_from(e, j) {
+                            found.push(Hit {
+                                category: e.category,
+                                entry: e.entry,
+                                sentence: si,
+                                start: j,
+                                end,
+                                ..Hit::default()
+                            });
+                        }
+                    }
+                }
+            }
+            if found.is_empty() {
+                continue;
+            }
+            // Leftmost-longest, no overlap within a category; ties go to the entry listed first.
+            found.sort_by(|x, y| {
+                (x.category, x.start, std::cmp::Reverse(x.end), x.entry).cmp(&(
+                    y.category,
+                    y.start,
+                    std::cmp::Reverse(y.end),
+                    y.entry,
+                ))
+            });
+            last_end.iter_mut().for_each(|l| *l = None);
+            matched.clear();
+            matched.resize(n, false);
+            for h in &found {
+                if last_end[h.category].is_some_and(|e| h.start < e) {
+                    continue;
+                }
+                last_end[h.category] = Some(h.end);
+                matched[h.start..h.end].iter_mut().for_each(|m| *m = true);
+                on_hit(Hit {
+                    negated: scan.negated(h.start, h.end),
+                    first_token: words[h.start],
+                    last_token: words[h.end - 1],
+                    ..*h
+                });
+            }
+            covered += matched.iter().filter(|&&m| m).count() as u64;
+        }
+        (total, covered)
+    }
+
+    pub fn entry_text(&self, category: usize, entry: usize) -> &str {
+        &self.dict.categories[category].entries[entry].text
+    }
+}
+
+struct Scan<'a> {
+    m: &'a Matcher,
+    doc: &'a Document,
+    vocab: &'a Vocabulary,
+    forms: &'a FormAtoms,
+    words: &'a [usize],
+    adjacent: &'a [bool],
+    clause_break: &'a [bool],
+}
+
+impl Scan<'_> {
+    fn has(&self, j: usize, a: u32) -> bool {
+        let atom = &self.m.atoms[a as usize];
+        let t = &self.doc.tokens[self.words[j]];
+        if atom.case_sensitive() {
+            atom.matches(self.vocab.form(t.form), self.doc.token_text(self.words[j]))
+        } else {
+            self.forms.of(t.form.0 as usize).contains(&a)
+        }
+    }
+
+    /// The end of the longest match of `seq` starting at word `j` (consecutive adjacent words).
+    fn seq_from(&self, seq: &[u32], j: usize) -> Option<usize> {
+        let mut p = j;
+        for (k, &a) in seq.iter().enumerate() {
+            if p >= self.words.len() || (k > 0 && !self.adjacent[p - 1]) || !self.has(p, a) {
+                return None;
+            }
+            p += 1;
+        }
+        Some(p)
+    }
+
+    /// The end of the longest match of entry `e` with its first slot at word `j`.
+    fn entry_from(&self, e: &CEntry, j: usize) -> Option<usize> {
+        self.steps_from(&e.steps, j, true)
+    }
+
+    fn steps_from(&self, steps: &[CStep], p: usize, first: bool) -> Option<usize> {
+        let Some((step, rest)) = steps.split_first() else { return Some(p) };
+        let (lo, hi) = if first { (0, 0) } else { step.gap };
+        let mut best: Option<usize> = None;
+        for skip in lo..=hi {
+            let q = p + skip as usize;
+            if q >= self.words.len() {
+                break;
+            }
+            if !first {
+                // The words from the previous slot to this one stay in one clause; with no gap the
+                // slot must follow right after (a phrase).
+                if (p.saturating_sub(1)..q).any(|k| self.clause_break[k]) || (skip == 0 && !self.adjacent[p - 1]) {
+                    break;
+                }
+            }
+            for alt in &step.alts {
+                if let Some(end) = self.seq_from(alt, q) {
+                    if let Some(done) = self.steps_from(rest, end, false) {
+                        best = Some(best.map_or(done, |b: usize| b.max(done)));
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    fn form(&self, j: usize) -> &str {
+        self.vocab.form(self.doc.tokens[self.words[j]].form)
+    }
+
+    fn is_negator(&self, j: usize) -> bool {
+        let form = self.form(j);
+        let negator = self.m.negators.contains(form) || (self.m.negate_nt && form.ends_with("n't"));
+        negator && !self.in_ignored_phrase(j)
+    }
+
+    /// Whether word `j` is inside one of the negation's ignored phrases (adjacent words).
+    fn in_ignored_phrase(&self, j: usize) -> bool {
+        self.m.ignore.iter().any(|p| {
+            (0..p.len()).filter(|&k| p[k] == self.form(j)).any(|k| {
+                let Some(start) = j.checked_sub(k) else { return false };
+                start + p.len() <= self.words.len()
+                    && p.iter().enumerate().all(|(i, w)| self.form(start + i) == w)
+                    && (start..start + p.len() - 1).all(|x| self.adjacent[x])
+            })
+        })
+    }
+
+    fn negated(&self, start: usize, end: usize) -> bool {
+        let Some(neg) = &self.m.dict.negation else { return false };
+        let mut j = start;
+        for _ in 0..neg.before {
+            if j == 0 || self.clause_break[j - 1] {
+                break;
+            }
+            j -= 1;
+            if self.is_negator(j) {
+                return true;
+            }
+        }
+        let mut j = end - 1;
+        for _ in 0..neg.after {
+            if j + 1 >= self.words.len() || self.clause_break[j] {
+                break;
+            }
+            j += 1;
+            if self.is_negator(j) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The case-insensitive atoms of every vocabulary form.
+fn compile_forms(atoms: &[Atom], vocab: &Vocabulary) -> FormAtoms {
+    let mut words: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut prefix_globs: Vec<(&str, u32)> = Vec::new();
+    let mut suffix_globs: Vec<(String, u32)> = Vec::new();
+    let mut other_globs: Vec<u32> = Vec::new();
+    for (i, a) in atoms.iter().enumerate() {
+        let i = i as u32;
+        match a {
+            Atom::Word { text, case_sensitive: false } => words.entry(text.as_str()).or_default().push(i),
+            Atom::Glob { pattern, case_sensitive: false } => {
+                let pre = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
+                let post_at = pattern.rfind(['*', '?']).map_or(0, |k| k + 1);
+                if !pre.is_empty() {
+                    prefix_globs.push((pattern.as_str(), i));
+                } else if post_at < pattern.len() {
+                    suffix_globs.push((pattern[post_at..].chars().rev().collect(), i));
+                } else {
+                    other_globs.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    let n = vocab.len();
+    let mut per_form: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut sorted: Vec<(&str, usize)> = vocab.iter().map(|(id, f)| (f, id.0 as usize)).collect();
+    for &(f, id) in &sorted {
+        if let Some(list) = words.get(f) {
+            per_form[id].extend(list);
+        }
+    }
+    // Prefix globs: only the forms that start with the literal prefix are tested.
+    sorted.sort_unstable();
+    for (pattern, a) in prefix_globs {
+        let pre = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
+        let from = sorted.partition_point(|(f, _)| *f < pre);
+        for &(f, id) in sorted[from..].iter().take_while(|(f, _)| f.starts_with(pre)) {
+            if crate::pattern::glob_match(pattern.as_bytes(), f.as_bytes()) {
+                per_form[id].push(a);
+            }
+        }
+    }
+    // Suffix globs: the same over the reversed forms.
+    if !suffix_globs.is_empty() {
+        let mut reversed: Vec<(String, usize)> =
+            vocab.iter().map(|(id, f)| (f.chars().rev().collect(), id.0 as usize)).collect();
+        reversed.sort_unstable();
+        for (rev_suffix, a) in suffix_globs {
+            let Atom::Glob { pattern, .. } = &atoms[a as usize] else { continue };
+            let from = reversed.partition_point(|(f, _)| f.as_str() < rev_suffix.as_str());
+            for (_, id) in reversed[from..].iter().take_while(|(f, _)| f.starts_with(&rev_suffix)) {
+                if crate::pattern::glob_match(pattern.as_bytes(), vocab.form(FormId(*id as u32)).as_bytes()) {
+                    per_form[*id].push(a);
+                }
+            }
+        }
+    }
+    for a in other_globs {
+        let Atom::Glob { pattern, .. } = &atoms[a as usize] else { continue };
+        for (id, f) in vocab.iter() {
+            if crate::pattern::glob_match(pattern.as_bytes(), f.as_bytes()) {
+                per_form[id.0 as usize].push(a);
+            }
+        }
+    }
+    let mut out = FormAtoms { starts: Vec::with_capacity(n + 1), atoms: Vec::new() };
+    out.starts.push(0);
+    for mut list in per_form {
+        list.sort_unstable();
+        list.dedup();
+        out.atoms.extend(list);
+        out.starts.push(out.atoms.len() as u32);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rhetor_engine::ConfigFile;
+
+    const MACROS: &str = "[macros]\nWE = [\"we\", \"our\", \"us\"]\nMUST = [\"must\", \"should\", \"have to\"]\n\
+        [negation]\nnegators = [\"not\", \"no\", \"n't\", \"without\"]\nbefore = 3\nignore = [\"not only\", \"without fail\"]\n";
+
+    /// Match `text` with categories given as `(id, entries)`; hits shown as `id: matched text`,
+    /// with `(negated)` where negated.
+    fn check(categories: &[(&str, &[&str])], text: &str, expected: &[&str]) {
+        let mut toml = MACROS.to_string();
+        for (id, entries) in categories {
+            let list: Vec<String> = entries.iter().map(|e| format!("{e:?}")).collect();
+            toml.push_str(&format!("[[category]]\nid = \"{id}\"\nentries = [{}]\n", list.join(", ")));
+        }
+        let dict = Dictionary::parse(&ConfigFile::new("t.toml", toml)).unwrap_or_else(|e| panic!("{e}"));
+        let m = Matcher::new(dict);
+        let corpus = rhetor_doc::corpus_from_text("t", text);
+        let doc = &corpus.documents[0];
+        let mut hits = Vec::new();
+        m.scan(doc, &corpus.vocab, |h| hits.push(h));
+        hits.sort_by_key(|h| (h.category, h.first_token));
+        let shown: Vec<String> = hits
+            .iter()
+            .map(|h| {
+                let (a, b) = (doc.tokens[h.first_token].start as usize, doc.tokens[h.last_token].end as usize);
+                let id = &m.dict.categories[h.category].spec.id;
+                format!("{id}: {}{}", &doc.text[a..b], if h.negated { " (negated)" } else { "" })
+            })
+            .collect();
+        assert_eq!(shown, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn words_globs_and_the_longest_phrase() {
+        check(
+            &[("enemy", &["hostile", "hostile force*", "imperialis*", "*socialist"])],
+            "Hostile forces and imperialists, the hostile anti-socialist acts.",
+            &["enemy: Hostile forces", "enemy: imperialists", "enemy: hostile", "enemy: anti-socialist"],
+        );
+    }
+
+    #[test]
+    fn phrases_do_not_cross_punctuation() {
+        check(
+            &[("m", &["fighting efficiency"])],
+            "The fighting efficiency; fighting, efficiency.",
+            &["m: fighting efficiency"],
+        );
+    }
+
+    #[test]
+    fn macros_and_gaps_stay_in_one_clause() {
+        check(
+            &[("ob", &["!WE {0,2} !MUST"])],
+            "We must win. We all must go. We, all, must stop. Our people have to work. Us here and there should.",
+            &["ob: We must", "ob: We all must", "ob: Our people have to"],
+        );
+    }
+
+    #[test]
+    fn a_token_counts_once_per_category_and_may_count_in_several() {
+        check(
+            &[("a", &["great", "great leader"]), ("b", &["leader"])],
+            "The great leader spoke.",
+            &["a: great leader", "b: leader"],
+        );
+    }
+
+    #[test]
+    fn negation_within_the_clause_only() {
+        check(
+            &[("enemy", &["hostile"])],
+            "This is not hostile. It isn't really hostile. Not at all, hostile. They are hostile. \
+             Not only hostile. Without fail hostile.",
+            &[
+                "enemy: hostile (negated)",
+                "enemy: hostile (negated)",
+                "enemy: hostile",
+                "enemy: hostile",
+                "enemy: hostile",
+                "enemy: hostile",
+            ],
+        );
+    }
+
+    #[test]
+    fn case_sensitive_words_and_regexes() {
+        let mut toml = String::from("[[category]]\nid = \"org\"\n");
+        toml.push_str("entries = [{ pattern = \"WPK\", case_sensitive = true }, { regex = \"^kim(il|jong)\" }]\n");
+        let m = Matcher::new(Dictionary::parse(&ConfigFile::new("t.toml", toml)).unwrap_or_else(|e| panic!("{e}")));
+        let corpus = rhetor_doc::corpus_from_text("t", "The WPK, the wpk and Kimilsungism.");
+        let mut hits = Vec::new();
+        m.scan(&corpus.documents[0], &corpus.vocab, |h| hits.push(h));
+        assert_eq!(hits.len(), 2, "{hits:?}");
+    }
+}
