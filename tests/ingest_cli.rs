@@ -126,3 +126,28 @@ fn profile_flag_overrides_auto() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("pyongyang-times-2021-04-10\tnone\t"), "{}", stdout(&o));
 }
+
+#[test]
+fn dict_convert_and_check() {
+    let dir = scratch("dict");
+    std::fs::write(dir.join("d.lc3"), "+enemy\nhostile force*\nimperialis*\n+empty\n").expect("write");
+    let o = rhetor_in(&dir, &["dict", "convert", "d.lc3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("[[category]]\nid = \"enemy\"\nentries = [\"hostile force*\", \"imperialis*\"]"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(dir.join("t.txt"), "The hostile forces of the imperialists. Ireland.").expect("write");
+    std::fs::write(dir.join("g.yml"), "place:\n  - ir*\nenemy:\n  - imperialis*\n  - aggressor*\n").expect("write");
+    let o = rhetor_in(&dir, &["dict", "check", "g.yml", "t.txt"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("g.yml: 2 categories, 3 entries\n"), "{out}");
+    assert!(out.contains("  enemy: aggressor*\n"), "never-matching entries listed: {out}");
+    assert!(out.contains("  place `ir*`: ireland\n"), "the words a glob caught: {out}");
+    std::fs::write(dir.join("bad.dic"), "%\n1\tpos\n%\ngood\t7\n").expect("write");
+    let o = rhetor_in(&dir, &["dict", "check", "bad.dic"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.dic:4: category code `7` is not in the header"), "{}", stderr(&o));
+}

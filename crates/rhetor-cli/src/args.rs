@@ -29,6 +29,29 @@ pub enum Command {
     /// Read and clean documents, and print them (title, metadata, sections, paragraphs) and what
     /// cleaning changed.
     Ingest(IngestArgs),
+    /// Convert and check dictionaries of the `rhetoric` analyzer.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Convert a LIWC (.dic), LIWC-22 (.dicx), Lexicoder (.lc3), quanteda YAML (.yml) or WordStat
+    /// (.cat) dictionary to rhetor's TOML format, printed to stdout.
+    Convert {
+        input: PathBuf,
+        /// The output format (only `toml`).
+        #[arg(long, default_value = "toml")]
+        to: String,
+    },
+    /// Check a dictionary (any importable format): syntax, empty categories, entries listed in
+    /// several categories; with documents, the entries that never match and the words each glob
+    /// matched.
+    Check {
+        file: PathBuf,
+        /// Documents to check the entries against (files and folders).
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

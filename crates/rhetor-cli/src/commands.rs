@@ -25,6 +25,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Config(ConfigCommand::Check { file }) => config_check(&file),
         Command::Tokens(t) => tokens(t),
         Command::Ingest(i) => crate::ingest::run(i),
+        Command::Dict(d) => crate::dict::run(d),
     }
 }
 

@@ -7,6 +7,7 @@
 //! matched most; the dictionary's coverage (share of word tokens matched by any category).
 
 pub mod dictionary;
+pub mod import;
 pub mod matcher;
 pub mod pattern;
 
