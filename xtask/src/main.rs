@@ -3,11 +3,13 @@
 //!   `target/report/`;
 //! - `bench`: throughput (MB/s) and peak memory of ingest and of the full default run on the SOTU
 //!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling, and
-//!   the print profile on the 100× print seed; `bench print` runs only the last.
+//!   the print profile on the 100× print seed, and the `rhetoric` analyzer with the default and a
+//!   5,000-entry dictionary; `bench print` and `bench rhetoric` run one of the last two.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
 mod bench_print;
+mod bench_rhetoric;
 
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
@@ -30,9 +32,20 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "rhetoric") => {
+            let (mb, default, large, n) = bench_rhetoric::rhetoric(&root())?;
+            println!(
+                "rhetoric, 1 thread, SOTU {mb:.1} MB tokenized: default dictionary {:.1} MB/s; \
+                 {n}-entry dictionary {:.1} MB/s ({:.0}% of the default's speed)",
+                mb / default,
+                mb / large,
+                100.0 * default / large
+            );
+            Ok(())
+        }
         Some("bench") => bench::bench(&root()),
         _ => {
-            eprintln!("usage: cargo xtask <report|bench [print]>");
+            eprintln!("usage: cargo xtask <report|bench [print|rhetoric]>");
             std::process::exit(2)
         }
     }

@@ -49,6 +49,8 @@ impl Default for RhetoricConfig {
 pub struct Rhetoric {
     config: RhetoricConfig,
     matcher: Matcher,
+    /// Evidence labels, `category: entry`, by category and entry.
+    labels: Vec<Vec<String>>,
 }
 
 /// One category's counts.
@@ -74,7 +76,12 @@ pub struct Summary {
 
 impl Rhetoric {
     pub fn new(config: RhetoricConfig, dict: Dictionary) -> Rhetoric {
-        Rhetoric { config, matcher: Matcher::new(dict) }
+        let labels = dict
+            .categories
+            .iter()
+            .map(|c| c.entries.iter().map(|e| format!("{}: {}", c.spec.id, e.text)).collect())
+            .collect();
+        Rhetoric { config, matcher: Matcher::new(dict), labels }
     }
 
     /// Load the configured dictionary (file, line and entry named on error).
@@ -108,7 +115,7 @@ impl Analyzer for Rhetoric {
         };
         let mut entry_hits: Vec<Vec<u64>> = cats.iter().map(|c| vec![0; c.entries.len()]).collect();
         let mut last_sentence: Vec<Option<usize>> = vec![None; cats.len()];
-        let mut sections = SectionCounts::new(doc);
+        let mut sections = SectionCounts::new(doc, cats.len());
         let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
         let mut evidence = Vec::new();
         let (words, matched) = self.matcher.scan(doc, ctx.vocab, |h| {
@@ -123,9 +130,8 @@ impl Analyzer for Rhetoric {
             sections.add(&h);
             if evidence.len() < limit {
                 let span = rhetor_doc::Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
-                let cat = &cats[h.category].spec.id;
-                let entry = self.matcher.entry_text(h.category, h.entry);
-                let label = if h.negated { format!("{cat}: {entry} (negated)") } else { format!("{cat}: {entry}") };
+                let label = &self.labels[h.category][h.entry];
+                let label = if h.negated { format!("{label} (negated)") } else { label.clone() };
                 evidence.push(EvidenceSpan { label, span });
             }
         });
@@ -246,12 +252,14 @@ impl Rhetoric {
 /// Hits per section and category, found from each hit's first token without a per-token table.
 struct SectionCounts<'a> {
     doc: &'a Document,
-    counts: BTreeMap<(usize, usize), (i64, i64)>,
+    /// `(hits, negated)` by section, then category.
+    counts: Vec<Vec<(i64, i64)>>,
+    categories: usize,
 }
 
 impl<'a> SectionCounts<'a> {
-    fn new(doc: &'a Document) -> Self {
-        SectionCounts { doc, counts: BTreeMap::new() }
+    fn new(doc: &'a Document, categories: usize) -> Self {
+        SectionCounts { doc, counts: vec![Vec::new(); doc.sections.len().max(1)], categories }
     }
 
     /// The section holding token `t`: its paragraph by binary search, then the paragraph's section.
@@ -262,9 +270,13 @@ impl<'a> SectionCounts<'a> {
     }
 
     fn add(&mut self, h: &Hit) {
-        let e = self.counts.entry((self.section_of(h.first_token), h.category)).or_default();
-        e.0 += 1;
-        e.1 += i64::from(h.negated);
+        let si = self.section_of(h.first_token).min(self.counts.len() - 1);
+        let row = &mut self.counts[si];
+        if row.is_empty() {
+            row.resize(self.categories, (0, 0));
+        }
+        row[h.category].0 += 1;
+        row[h.category].1 += i64::from(h.negated);
     }
 
     /// Per section and category with hits: hits, negated, net, net per 1,000 words of the section.
@@ -277,12 +289,16 @@ impl<'a> SectionCounts<'a> {
                 .filter(|&t| doc.tokens[t].kind.is_wordlike())
                 .count() as u64
         };
-        let mut words: BTreeMap<usize, u64> = BTreeMap::new();
         let rows = self
             .counts
             .into_iter()
-            .map(|((si, ci), (n, neg))| {
-                let w = *words.entry(si).or_insert_with(|| words_in(si));
+            .enumerate()
+            .filter(|(_, row)| !row.is_empty())
+            .flat_map(|(si, row)| {
+                let w = words_in(si);
+                row.into_iter().enumerate().filter(|(_, c)| c.0 > 0).map(move |(ci, c)| (si, ci, c, w))
+            })
+            .map(|(si, ci, (n, neg), w)| {
                 let title = doc.sections.get(si).map_or(String::new(), |s| s.title.clone());
                 vec![
                     Cell::Int(si as i64),

@@ -37,12 +37,22 @@ struct CEntry {
 struct FormAtoms {
     starts: Vec<u32>,
     atoms: Vec<u32>,
+    /// For each form, the entries whose first slot it may fill (flattened like `atoms`).
+    entry_starts: Vec<u32>,
+    entries: Vec<u32>,
 }
 
 impl FormAtoms {
     fn of(&self, form: usize) -> &[u32] {
         match (self.starts.get(form), self.starts.get(form + 1)) {
             (Some(&a), Some(&b)) => &self.atoms[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    fn entries_of(&self, form: usize) -> &[u32] {
+        match (self.entry_starts.get(form), self.entry_starts.get(form + 1)) {
+            (Some(&a), Some(&b)) => &self.entries[a as usize..b as usize],
             _ => &[],
         }
     }
@@ -140,7 +150,7 @@ impl Matcher {
         match cache.as_ref() {
             Some((a, b, f)) if (*a, *b) == key => f.clone(),
             _ => {
-                let f = Arc::new(compile_forms(&self.atoms, vocab));
+                let f = Arc::new(compile_forms(&self.atoms, &self.starts, vocab));
                 *cache = Some((key.0, key.1, f.clone()));
                 f
             }
@@ -196,28 +206,27 @@ impl Matcher {
             for (j, &w) in words.iter().enumerate() {
                 let t = &doc.tokens[w];
                 tried.clear();
-                tried.extend_from_slice(forms.of(t.form.0 as usize));
+                tried.extend_from_slice(forms.entries_of(t.form.0 as usize));
                 if !self.text_starts.is_empty() {
                     let text = doc.token_text(w);
                     let form = vocab.form(t.form);
-                    tried.extend(
-                        self.text_starts.iter().copied().filter(|&a| self.atoms[a as usize].matches(form, text)),
-                    );
-                }
-                for &a in &tried {
-                    let Some(list) = self.starts.get(&a) else { continue };
-                    for &k in list {
-                        let e = &self.entries[k as usize];
-                        if let Some(end) = scan.entry_from(e, j) {
-                            found.push(Hit {
-                                category: e.category,
-                                entry: e.entry,
-                                sentence: si,
-                                start: j,
-                                end,
-                                ..Hit::default()
-                            });
+                    for &a in &self.text_starts {
+                        if self.atoms[a as usize].matches(form, text) {
+                            tried.extend(self.starts.get(&a).into_iter().flatten());
                         }
+                    }
+                }
+                for &k in &tried {
+                    let e = &self.entries[k as usize];
+                    if let Some(end) = scan.entry_from(e, j) {
+                        found.push(Hit {
+                            category: e.category,
+                            entry: e.entry,
+                            sentence: si,
+                            start: j,
+                            end,
+                            ..Hit::default()
+                        });
                     }
                 }
             }
@@ -373,7 +382,7 @@ impl Scan<'_> {
 }
 
 /// The case-insensitive atoms of every vocabulary form.
-fn compile_forms(atoms: &[Atom], vocab: &Vocabulary) -> FormAtoms {
+fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Vocabulary) -> FormAtoms {
     let mut words: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     let mut prefix_globs: Vec<(&str, u32)> = Vec::new();
     let mut suffix_globs: Vec<(String, u32)> = Vec::new();
@@ -438,11 +447,23 @@ fn compile_forms(atoms: &[Atom], vocab: &Vocabulary) -> FormAtoms {
             }
         }
     }
-    let mut out = FormAtoms { starts: Vec::with_capacity(n + 1), atoms: Vec::new() };
+    let mut out = FormAtoms {
+        starts: Vec::with_capacity(n + 1),
+        entry_starts: Vec::with_capacity(n + 1),
+        ..FormAtoms::default()
+    };
     out.starts.push(0);
+    out.entry_starts.push(0);
+    let mut tried: Vec<u32> = Vec::new();
     for mut list in per_form {
         list.sort_unstable();
         list.dedup();
+        tried.clear();
+        tried.extend(list.iter().filter_map(|a| starts.get(a)).flatten());
+        tried.sort_unstable();
+        tried.dedup();
+        out.entries.extend_from_slice(&tried);
+        out.entry_starts.push(out.entries.len() as u32);
         out.atoms.extend(list);
         out.starts.push(out.atoms.len() as u32);
     }
