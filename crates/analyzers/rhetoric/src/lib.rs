@@ -210,9 +210,39 @@ impl Analyzer for Rhetoric {
                 float_cell(share),
             ]);
         }
+        // The tree: each dotted prefix that is not itself a category gets the sums of the categories
+        // under it (a token matched in two of them counts twice there; its sentence share is unknown).
+        let mut parents: BTreeMap<String, (u64, u64, usize)> = BTreeMap::new();
+        for (i, c) in cats.iter().enumerate() {
+            let n = count(i);
+            let parts: Vec<&str> = c.spec.id.split('.').collect();
+            for k in 1..parts.len() {
+                let prefix = parts[..k].join(".");
+                if cats.iter().all(|x| x.spec.id != prefix) {
+                    let e = parents.entry(prefix).or_default();
+                    e.0 += n.hits;
+                    e.1 += n.negated;
+                    e.2 += 1;
+                }
+            }
+        }
+        // A parent of one category only would repeat it.
+        for (id, (hits, negated, _)) in parents.into_iter().filter(|(_, p)| p.2 > 1) {
+            let net = hits as i64 - negated as i64;
+            rows.push(vec![
+                Cell::Text(id.clone()),
+                Cell::Text(format!("{id}.* (sum)")),
+                Cell::Int(hits as i64),
+                Cell::Int(negated as i64),
+                Cell::Int(net),
+                float_cell(per_thousand(net, s.words)),
+                Cell::Null,
+            ]);
+        }
         let categories = Table {
             name: "categories".into(),
-            description: "per category: hits, negated hits, net, net per 1,000 words, share of sentences with a hit"
+            description: "per category: hits, negated hits, net, net per 1,000 words, share of sentences with a hit; \
+                          then each parent of dotted ids, as the sums of its categories"
                 .into(),
             columns: ["category", "label", "hits", "negated", "net", "per_1000_words", "sentence_share"]
                 .map(String::from)
@@ -337,4 +367,27 @@ rhetor_engine::register_analyzer! {
         ConfigKey { name: "top_entries", default: "5", description: "entries listed per category in the top-entries table" },
     ],
     build: build,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parents_of_two_categories_get_their_sums() {
+        let toml = "[[category]]\nid = \"m.a\"\nentries = [\"fortress\"]\n\
+                    [[category]]\nid = \"m.b\"\nentries = [\"vanguard\", \"fortress\"]\n\
+                    [[category]]\nid = \"solo.x\"\nentries = [\"banner\"]\n";
+        let dict = Dictionary::parse(&ConfigFile::new("t.toml", toml)).unwrap_or_else(|e| panic!("{e}"));
+        let r = Rhetoric::new(RhetoricConfig::default(), dict);
+        let corpus = rhetor_doc::corpus_from_text("t", "The fortress and the vanguard under the banner.");
+        let a = r.analyze(&corpus.documents[0], &Context::new(&corpus.vocab)).unwrap_or_else(|e| panic!("{e}"));
+        let table = &a.output.tables[0];
+        let ids: Vec<String> =
+            table.rows.iter().map(|row| if let Cell::Text(t) = &row[0] { t.clone() } else { String::new() }).collect();
+        assert_eq!(ids, ["m.a", "m.b", "solo.x", "m"], "a parent of one category is not repeated");
+        assert_eq!(table.rows[3][2], Cell::Int(3), "fortress counts in both children, so twice in the sum");
+        assert_eq!(a.output.evidence.len(), 4);
+        assert_eq!(a.summary.matched_words, 3);
+    }
 }
