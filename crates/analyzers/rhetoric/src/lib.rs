@@ -40,7 +40,7 @@ pub struct RhetoricConfig {
 
 impl Default for RhetoricConfig {
     fn default() -> Self {
-        RhetoricConfig { dictionary: String::new(), max_evidence: 1000, top_entries: 5 }
+        RhetoricConfig { dictionary: String::new(), max_evidence: 10_000, top_entries: 5 }
     }
 }
 
@@ -363,7 +363,7 @@ rhetor_engine::register_analyzer! {
     summary: "Rhetorical-pattern counts from a category dictionary (hits, negated, net, per 1,000 words), every hit as evidence",
     keys: &[
         ConfigKey { name: "dictionary", default: "\"\"", description: "dictionary file (native TOML); empty: the built-in political-rhetoric dictionary" },
-        ConfigKey { name: "max_evidence", default: "1000", description: "hits shown as evidence per document at most; 0: every hit" },
+        ConfigKey { name: "max_evidence", default: "10000", description: "hits shown as evidence per document at most; 0: every hit" },
         ConfigKey { name: "top_entries", default: "5", description: "entries listed per category in the top-entries table" },
     ],
     build: build,
