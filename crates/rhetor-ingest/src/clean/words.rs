@@ -211,22 +211,11 @@ pub fn word_hash(w: &str) -> u64 {
     }
 }
 
-/// [`word_hash`] of the word `text[start..end]`, reading past its end in `text` where it can.
-#[inline]
-pub fn word_hash_in(text: &str, start: usize, end: usize) -> u64 {
-    let b = text.as_bytes();
-    if b[start..end].is_ascii() { hash_range(b, start, end, true) } else { word_hash(&text[start..end]) }
-}
-
-/// [`word_hash_in`] for a word the caller knows to be ASCII.
+/// [`word_hash`] of the ASCII word `bytes[start..end]`, reading past its end in `bytes` where it can
+/// (the caller knows the word is ASCII: the word scan has looked at every byte).
 #[inline]
 pub fn ascii_word_hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
     hash_range(bytes, start, end, true)
-}
-
-/// [`word_hash`], and whether the word has a hyphen.
-pub fn word_hash_and_hyphen(w: &str) -> (u64, bool) {
-    (word_hash(w), w.as_bytes().contains(&b'-'))
 }
 
 /// [`word_hash`] of the word with its hyphens left out ("five-point" hashes as "fivepoint").
@@ -513,8 +502,8 @@ mod tests {
         assert_ne!(word_hash("party"), word_hash("partyx"));
         assert_ne!(word_hash("conference"), word_hash("conferencf"));
         let t = "the Party’s conference, UNITED";
-        for (a, z) in [(0, 3), (4, 9), (4, 13), (14, 24), (26, 32), (27, 32)] {
-            assert_eq!(word_hash_in(t, a, z), word_hash(&t[a..z]), "{}", &t[a..z]);
+        for (a, z) in [(0, 3), (4, 9), (14, 24), (26, 32), (27, 32)] {
+            assert_eq!(ascii_word_hash_in(t.as_bytes(), a, z), word_hash(&t[a..z]), "{}", &t[a..z]);
         }
     }
 
