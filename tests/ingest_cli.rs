@@ -146,6 +146,10 @@ fn dict_convert_and_check() {
     assert!(out.starts_with("g.yml: 2 categories, 3 entries\n"), "{out}");
     assert!(out.contains("  enemy: aggressor*\n"), "never-matching entries listed: {out}");
     assert!(out.contains("  place `ir*`: ireland\n"), "the words a glob caught: {out}");
+    std::fs::write(dir.join("never.lc3"), "+punct\n,\n--\n+ok\ngood\n").expect("write");
+    let o = rhetor_in(&dir, &["dict", "check", "never.lc3"]);
+    assert!(stdout(&o).contains("warning: `,` in `punct` can never match"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("warning: `--` in `punct` can never match"), "{}", stdout(&o));
     std::fs::write(dir.join("bad.dic"), "%\n1\tpos\n%\ngood\t7\n").expect("write");
     let o = rhetor_in(&dir, &["dict", "check", "bad.dic"]);
     assert_eq!(o.status.code(), Some(1));

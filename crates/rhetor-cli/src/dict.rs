@@ -63,6 +63,28 @@ fn check(path: &Path, paths: &[std::path::PathBuf]) -> Result<(), Failure> {
     for (e, cats) in seen.iter().filter(|(_, c)| c.len() > 1) {
         let _ = writeln!(out, "note: `{e}` is in {} categories: {}", cats.len(), cats.join(", "));
     }
+    // Entries that can never match: a word with no letter or digit is never a word token.
+    for c in &dict.categories {
+        for e in &c.entries {
+            let hopeless = e.pattern.steps.iter().any(|s| {
+                let words: Vec<&Atom> = match &s.slot {
+                    Slot::One(a) => vec![a],
+                    Slot::Alt(alts) => alts.iter().flatten().collect(),
+                };
+                words.iter().all(|a| match a {
+                    Atom::Word { text, .. } => !text.chars().any(char::is_alphanumeric),
+                    _ => false,
+                })
+            });
+            if hopeless {
+                let _ = writeln!(
+                    out,
+                    "warning: `{}` in `{}` can never match: a word with no letter or digit is never a word token",
+                    e.text, c.spec.id
+                );
+            }
+        }
+    }
     if !paths.is_empty() {
         let ingested =
             rhetor_ingest::ingest(paths, &IngestOptions::default()).map_err(|e| Failure::Analysis(e.into()))?;
