@@ -98,6 +98,37 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     write_json(root, &rows)
 }
 
+/// `cargo xtask bench tokens`: only the ingest + tokenize + sentences workload on SOTU ×10, each run
+/// beside a run of the ceiling (interleaved, so the machine's drift hits both alike). Prints the
+/// medians and their ratios.
+pub fn tokens(root: &Path) -> anyhow::Result<()> {
+    let sotu = root.join("../shared/data/sotu/speeches");
+    if !sotu.is_dir() {
+        bail!("the benchmark corpus is missing: {} does not exist", sotu.display());
+    }
+    let rhetor = crate::build_rhetor(root)?;
+    let x10 = root.join("target/bench/sotu-x10");
+    make_copies(&sotu, &x10, 10)?;
+    let files = text_files(&x10)?;
+    let mb = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum::<u64>() as f64 / 1e6;
+    let d = x10.to_string_lossy().to_string();
+    let runs: usize = std::env::var("XTASK_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let (mut ceiling, mut one, mut two) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        ceiling.push(word_count(&files)?);
+        one.push(timed(&rhetor, &["tokens", "--count", "--threads", "1", &d], root)?.0);
+        two.push(timed(&rhetor, &["tokens", "--count", "--threads", "2", &d], root)?.0);
+    }
+    let (c, t1, t2) = (mb / median(ceiling), mb / median(one), mb / median(two));
+    println!(
+        "SOTU x10 ({mb:.1} MB), median of {runs}: ceiling {c:.1} MB/s; ingest+tokenize+sentences \
+         1 thread {t1:.1} MB/s ({:.2}x the ceiling), 2 threads {t2:.1} MB/s ({:.2}x)",
+        t1 / c,
+        t2 / c
+    );
+    Ok(())
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]

@@ -4,7 +4,7 @@
 //! - `bench`: throughput (MB/s) and peak memory of ingest and of the full default run on the SOTU
 //!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling, and
 //!   the print profile on the 100× print seed, and the `rhetoric` analyzer with the default and a
-//!   5,000-entry dictionary; `bench print` and `bench rhetoric` run one of the last two.
+//!   5,000-entry dictionary; `bench tokens`, `bench print` and `bench rhetoric` run one part.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
@@ -43,9 +43,10 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
         Some("bench") => bench::bench(&root()),
         _ => {
-            eprintln!("usage: cargo xtask <report|bench [print|rhetoric]>");
+            eprintln!("usage: cargo xtask <report|bench [tokens|print|rhetoric]>");
             std::process::exit(2)
         }
     }

@@ -68,12 +68,23 @@ pub fn ingest_options(config: &ConfigFile, input: &Input) -> Result<IngestOption
 const DUPLICATES_SHOWN: usize = 10;
 
 pub fn read_corpus(input: &Input, options: &IngestOptions) -> Result<Ingested, Failure> {
-    let ingested = rhetor_ingest::ingest(&input.paths, options).map_err(|e| match e {
+    let ingested = rhetor_ingest::ingest(&input.paths, options).map_err(ingest_failure)?;
+    print_warnings(&ingested.warnings, options);
+    Ok(ingested)
+}
+
+/// A manifest error is a usage error (exit 2); any other ingest error is an analysis error (exit 1).
+fn ingest_failure(e: rhetor_ingest::IngestError) -> Failure {
+    match e {
         rhetor_ingest::IngestError::Manifest(e) => Failure::Usage(e.into()),
         e => Failure::Analysis(e.into()),
-    })?;
+    }
+}
+
+/// Ingest warnings on stderr, duplicate-text warnings summarised after the first few.
+fn print_warnings(warnings: &[Warning], options: &IngestOptions) {
     let mut duplicates = 0;
-    for w in &ingested.warnings {
+    for w in warnings {
         if matches!(w, Warning::Duplicate { .. }) {
             duplicates += 1;
             if duplicates > DUPLICATES_SHOWN {
@@ -87,7 +98,6 @@ pub fn read_corpus(input: &Input, options: &IngestOptions) -> Result<Ingested, F
         let skipped = if options.skip_duplicates { "skipped" } else { "kept (set [ingest] skip_duplicates to skip)" };
         eprintln!("warning: … and {more} more documents repeat an earlier text; {duplicates} in all, {skipped}");
     }
-    Ok(ingested)
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
@@ -217,59 +227,75 @@ fn config_check(file: &Path) -> Result<(), Failure> {
     print(&format!("{}: ok; analyzers: {}\n", config.path, plan.ids().join(", "))).map_err(Failure::Analysis)
 }
 
+/// Documents tokenized per parallel batch by `rhetor tokens`, which streams: it never holds the
+/// whole corpus's tokens.
+const TOKENS_BATCH: usize = 64;
+
 fn tokens(args: TokensArgs) -> Result<(), Failure> {
+    use std::io::Write as _;
     let config = load_config(args.input.config.as_deref())?;
     let options = ingest_options(&config, &args.input)?;
     let threads = args.input.threads.unwrap_or(0);
-    let ingested = rhetor_engine::with_threads(threads, || read_corpus(&args.input, &options))?;
-    let corpus = &ingested.corpus;
-    if args.count {
-        let sum = |f: &dyn Fn(&rhetor_doc::Document) -> usize| corpus.documents.iter().map(f).sum::<usize>();
-        let text = format!(
-            "documents\ttokens\tsentences\tparagraphs\tbytes\n{}\t{}\t{}\t{}\t{}\n",
-            corpus.documents.len(),
-            sum(&|d| d.tokens.len()),
-            sum(&|d| d.sentences.len()),
-            sum(&|d| d.paragraphs.len()),
-            sum(&|d| d.text.len()),
-        );
-        return print(&text).map_err(Failure::Analysis);
+    let mut totals = [0usize; 5];
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let mut written = Ok(());
+    if !args.count && args.format == TokenFormat::Tsv {
+        written = out.write_all(b"document\tsentence\tstart\tend\tkind\ttext\tform\n");
     }
-    write_tokens(corpus, args.format).or_else(|e| match e.kind() {
+    let streamed = rhetor_engine::with_threads(threads, || {
+        let cleaned = rhetor_ingest::clean_paths(&args.input.paths, &options).map_err(ingest_failure)?;
+        rhetor_ingest::build_each(cleaned, &options, TOKENS_BATCH, |doc, vocab| {
+            let counts = [1, doc.tokens.len(), doc.sentences.len(), doc.paragraphs.len(), doc.text.len()];
+            for (t, n) in totals.iter_mut().zip(counts) {
+                *t += n;
+            }
+            if !args.count && written.is_ok() {
+                written = write_tokens(&mut out, &doc, vocab, args.format);
+            }
+        })
+        .map_err(ingest_failure)
+    })?;
+    print_warnings(&streamed.warnings, &options);
+    if args.count {
+        let [docs, tokens, sentences, paragraphs, bytes] = totals;
+        written = writeln!(
+            out,
+            "documents\ttokens\tsentences\tparagraphs\tbytes\n{docs}\t{tokens}\t{sentences}\t{paragraphs}\t{bytes}"
+        );
+    }
+    written.and_then(|()| out.flush()).or_else(|e| match e.kind() {
         std::io::ErrorKind::BrokenPipe => Ok(()),
         _ => Err(Failure::Analysis(anyhow!("cannot write to stdout: {e}"))),
     })
 }
 
-/// Stream every token to stdout (a corpus's tokens can be many times its size: never one string).
-fn write_tokens(corpus: &rhetor_doc::Corpus, format: TokenFormat) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if format == TokenFormat::Tsv {
-        out.write_all(b"document\tsentence\tstart\tend\tkind\ttext\tform\n")?;
-    }
-    for doc in &corpus.documents {
-        let mut sentence = 0usize;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            while sentence < doc.sentences.len() && doc.sentences[sentence].tokens.end as usize <= i {
-                sentence += 1;
+/// Write one document's tokens (a corpus's tokens can be many times its size: never one string).
+fn write_tokens(
+    out: &mut impl std::io::Write,
+    doc: &rhetor_doc::Document,
+    vocab: &rhetor_doc::Vocabulary,
+    format: TokenFormat,
+) -> std::io::Result<()> {
+    let mut sentence = 0usize;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        while sentence < doc.sentences.len() && doc.sentences[sentence].tokens.end as usize <= i {
+            sentence += 1;
+        }
+        let text = doc.token_text(i);
+        let form = vocab.form(t.form);
+        let kind = t.kind.as_str();
+        match format {
+            TokenFormat::Tsv => {
+                writeln!(out, "{}\t{sentence}\t{}\t{}\t{kind}\t{text}\t{form}", doc.id, t.start, t.end)?
             }
-            let text = doc.token_text(i);
-            let form = corpus.vocab.form(t.form);
-            let kind = t.kind.as_str();
-            match format {
-                TokenFormat::Tsv => {
-                    writeln!(out, "{}\t{sentence}\t{}\t{}\t{kind}\t{text}\t{form}", doc.id, t.start, t.end)?
-                }
-                TokenFormat::Jsonl => {
-                    let line = serde_json::json!({
-                        "document": doc.id, "sentence": sentence, "start": t.start, "end": t.end,
-                        "kind": kind, "text": text, "form": form,
-                    });
-                    writeln!(out, "{line}")?;
-                }
+            TokenFormat::Jsonl => {
+                let line = serde_json::json!({
+                    "document": doc.id, "sentence": sentence, "start": t.start, "end": t.end,
+                    "kind": kind, "text": text, "form": form,
+                });
+                writeln!(out, "{line}")?;
             }
         }
     }
-    out.flush()
+    Ok(())
 }

@@ -16,22 +16,25 @@ impl Corpus {
     /// given order. Form ids are assigned in order of first occurrence, so the result does not depend
     /// on how the documents were built.
     pub fn assemble(parts: Vec<(Document, Vocabulary)>) -> Corpus {
-        let mut vocab = Vocabulary::new();
-        let mut documents = Vec::with_capacity(parts.len());
-        let mut remap: Vec<FormId> = Vec::new();
+        let mut corpus = Corpus { documents: Vec::with_capacity(parts.len()), vocab: Vocabulary::new() };
         for (mut doc, local) in parts {
-            remap.clear();
-            remap.extend(local.iter().map(|(_, form)| vocab.intern(form)));
-            for t in &mut doc.tokens {
-                t.form = remap[t.form.0 as usize];
-            }
-            documents.push(doc);
+            adopt(&mut corpus.vocab, &mut doc, &local);
+            corpus.documents.push(doc);
         }
-        Corpus { documents, vocab }
+        corpus
     }
 
     /// Total number of tokens.
     pub fn token_count(&self) -> usize {
         self.documents.iter().map(|d| d.tokens.len()).sum()
+    }
+}
+
+/// Re-point the forms of `doc`, built with the per-document vocabulary `local`, at `vocab`, adding
+/// the forms `vocab` lacks. Taking documents in corpus order gives ids in order of first occurrence.
+pub fn adopt(vocab: &mut Vocabulary, doc: &mut Document, local: &Vocabulary) {
+    let remap: Vec<FormId> = vocab.merge(local);
+    for t in &mut doc.tokens {
+        t.form = remap[t.form.0 as usize];
     }
 }

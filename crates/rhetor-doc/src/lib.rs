@@ -15,7 +15,7 @@ mod token;
 mod tokenize;
 mod vocab;
 
-pub use corpus::Corpus;
+pub use corpus::{Corpus, adopt};
 pub use document::{Document, IndexRange, Metadata, Paragraph, Section, SegmentOptions, Sentence, Source, SourceSpan};
 pub use offsets::{OffsetMap, OffsetMapBuilder, Segment, map_span_in};
 pub use sentence::{AMBIGUOUS, Abbreviations, PREPOSITIVE, split_sentences};

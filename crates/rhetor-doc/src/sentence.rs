@@ -153,6 +153,7 @@ pub fn split_sentences(
     out: &mut Vec<(u32, u32)>,
 ) {
     let s = Splitter { text, tokens, abbr };
+    let bytes = text.as_bytes();
     let (a, b) = range;
     if a >= b {
         return;
@@ -181,15 +182,20 @@ pub fn split_sentences(
             }
         }
         let t = s.tokens[i];
+        // Most tokens are words that end nothing: decide those from the kind and the last byte.
+        let is_dotted_abbr = t.kind == TokenKind::Word && t.end - t.start > 2 && bytes[t.end as usize - 1] == b'.';
+        if t.kind.is_wordlike() && !is_dotted_abbr {
+            i += 1;
+            continue;
+        }
         let txt = s.text(i);
-        if i > start && is_bullet(txt) && s.gap_before(i) {
+        if i > start && !t.kind.is_wordlike() && is_bullet(txt) && s.gap_before(i) {
             out.push((start as u32, i as u32));
             start = i;
             continue;
         }
         let is_term =
             t.kind == TokenKind::Punct && (txt.bytes().all(|c| matches!(c, b'.' | b'!' | b'?')) || txt == "…");
-        let is_dotted_abbr = t.kind == TokenKind::Word && txt.len() > 2 && txt.ends_with('.');
         if !(is_term || is_dotted_abbr) {
             i += 1;
             continue;

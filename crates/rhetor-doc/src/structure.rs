@@ -66,23 +66,13 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push((start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n`.
+            continue;
         }
-        i += 1;
+        out.push((start, i));
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
     }
     if start < bytes.len() {
         out.push((start, bytes.len()));
@@ -100,14 +90,15 @@ pub(crate) fn looks_like_heading(text: &str, tokens: &[Token], next: Option<(&st
     let Some((next_text, next_tokens)) = next else {
         return false;
     };
-    if text.contains('\n') || text.contains('\r') {
-        return false;
-    }
     if !text.chars().last().is_some_and(char::is_alphanumeric) {
         return false;
     }
+    // Cheap tests first: most paragraphs are long prose.
+    if tokens.iter().filter(|t| t.kind.is_wordlike()).nth(12).is_some() {
+        return false;
+    }
     let words: Vec<&Token> = tokens.iter().filter(|t| t.kind.is_wordlike()).collect();
-    if words.is_empty() || words.len() > 12 {
+    if words.is_empty() || words.len() > 12 || memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some() {
         return false;
     }
     let base = tokens.first().map_or(0, |t| t.start);

@@ -15,6 +15,8 @@ pub struct Vocabulary {
     arena: String,
     /// (start, end) of each form in `arena`, by id.
     spans: Vec<(u32, u32)>,
+    /// The hash of each form, by id: growing the table and merging vocabularies never rehash text.
+    hashes: Vec<u64>,
     table: HashTable<u32>,
 }
 
@@ -30,6 +32,37 @@ fn hash(s: &str) -> u64 {
     h.finish()
 }
 
+/// Byte equality for the short strings forms are, without a call to `memcmp`.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        // Two overlapping loads cover the whole string.
+        4..=7 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
+        8..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
+        _ => a == b,
+    }
+}
+
+#[inline]
+fn load4(s: &[u8], i: usize) -> u32 {
+    let mut x = [0; 4];
+    x.copy_from_slice(&s[i..i + 4]);
+    u32::from_ne_bytes(x)
+}
+
+#[inline]
+fn load8(s: &[u8], i: usize) -> u64 {
+    let mut x = [0; 8];
+    x.copy_from_slice(&s[i..i + 8]);
+    u64::from_ne_bytes(x)
+}
+
 fn text<'a>(arena: &'a str, spans: &[(u32, u32)], id: u32) -> &'a str {
     let (s, e) = spans[id as usize];
     &arena[s as usize..e as usize]
@@ -40,20 +73,49 @@ impl Vocabulary {
         Self::default()
     }
 
+    /// An empty vocabulary with room for `forms` forms of `bytes` bytes in all.
+    pub fn with_capacity(forms: usize, bytes: usize) -> Self {
+        Vocabulary {
+            arena: String::with_capacity(bytes),
+            spans: Vec::with_capacity(forms),
+            hashes: Vec::with_capacity(forms),
+            table: HashTable::with_capacity(forms),
+        }
+    }
+
     /// The id of `form`, adding it when new.
+    #[inline]
     pub fn intern(&mut self, form: &str) -> FormId {
-        let h = hash(form);
-        let (arena, spans) = (&self.arena, &self.spans);
-        if let Some(&id) = self.table.find(h, |&id| text(arena, spans, id) == form) {
+        self.intern_hashed(form, hash(form))
+    }
+
+    /// [`Vocabulary::intern`] with the form's hash already known.
+    #[inline]
+    fn intern_hashed(&mut self, form: &str, h: u64) -> FormId {
+        let (arena, spans) = (self.arena.as_bytes(), &self.spans);
+        let wanted = form.as_bytes();
+        if let Some(&id) = self.table.find(h, |&id| {
+            let (s, e) = spans[id as usize];
+            same_bytes(&arena[s as usize..e as usize], wanted)
+        }) {
             return FormId(id);
         }
         let id = u32::try_from(self.spans.len()).expect("fewer than 2^32 distinct forms");
         let start = self.arena.len() as u32;
         self.arena.push_str(form);
         self.spans.push((start, self.arena.len() as u32));
-        let (arena, spans) = (&self.arena, &self.spans);
-        self.table.insert_unique(h, id, |&id| hash(text(arena, spans, id)));
+        self.hashes.push(h);
+        let hashes = &self.hashes;
+        self.table.insert_unique(h, id, |&id| hashes[id as usize]);
         FormId(id)
+    }
+
+    /// The id in this vocabulary of every form of `other`, in `other`'s id order, adding the forms
+    /// this one lacks in that order.
+    pub fn merge(&mut self, other: &Vocabulary) -> Vec<FormId> {
+        (0..other.spans.len())
+            .map(|i| self.intern_hashed(text(&other.arena, &other.spans, i as u32), other.hashes[i]))
+            .collect()
     }
 
     /// The id of `form` if it occurs in the corpus. `form` must already be normalized (lowercase,
@@ -82,7 +144,7 @@ impl Vocabulary {
 
     /// Approximate heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.spans.capacity() * 8 + self.table.capacity() * 5
+        self.arena.capacity() + self.spans.capacity() * 8 + self.hashes.capacity() * 8 + self.table.capacity() * 5
     }
 }
 
@@ -106,5 +168,26 @@ mod tests {
         }
         assert_eq!(v.get("w9999"), Some(FormId(10_002)));
         assert_eq!(v.iter().nth(1).map(|(_, f)| f), Some("party"));
+    }
+
+    #[test]
+    fn same_bytes_agrees_with_slice_equality() {
+        let words: Vec<Vec<u8>> = (0..40usize)
+            .flat_map(|n| {
+                let base: Vec<u8> = (0..n).map(|k| b'a' + (k % 26) as u8).collect();
+                // The same length with one byte changed at each position.
+                let variants = (0..n).map(move |k| {
+                    let mut v: Vec<u8> = (0..n).map(|k| b'a' + (k % 26) as u8).collect();
+                    v[k] ^= 1;
+                    v
+                });
+                std::iter::once(base).chain(variants)
+            })
+            .collect();
+        for a in &words {
+            for b in words.iter().filter(|b| b.len() + 1 >= a.len() && b.len() <= a.len() + 1) {
+                assert_eq!(same_bytes(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 }

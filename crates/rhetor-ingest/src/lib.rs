@@ -19,7 +19,7 @@ pub use formats::Format;
 pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest, SourceEntry};
 pub use mapped::Mapped;
-pub use read::{CleanDoc, Cleaned, Ingested, build, clean_paths, ingest, sha256_hex};
+pub use read::{CleanDoc, Cleaned, Ingested, Streamed, build, build_each, clean_paths, ingest, sha256_hex};
 
 use serde::Deserialize;
 

@@ -164,6 +164,60 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
 
 /// Report exact duplicates (skipping them when configured), then tokenize every document in parallel.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
+    let parts: Vec<(Document, Vocabulary)> = docs.into_par_iter().map(|d| build_one(d, &segment)).collect();
+    Ok(Ingested { corpus: Corpus::assemble(parts), inputs, warnings, log })
+}
+
+/// What [`build_each`] leaves once every document has been handed on.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The corpus vocabulary: every form of every document, ids in order of first occurrence.
+    pub vocab: Vocabulary,
+    pub inputs: Vec<InputFile>,
+    pub warnings: Vec<Warning>,
+    pub log: Vec<LogEntry>,
+}
+
+/// Like [`build`], but documents are tokenized in parallel batches of `batch` and handed to `each`
+/// one at a time in corpus order (their forms already in the corpus vocabulary passed beside them),
+/// then dropped: memory holds the cleaned texts and one batch of document models, never the whole
+/// corpus's tokens. Form ids are the ones [`build`] gives.
+pub fn build_each(
+    cleaned: Cleaned,
+    options: &IngestOptions,
+    batch: usize,
+    mut each: impl FnMut(Document, &Vocabulary),
+) -> Result<Streamed, IngestError> {
+    let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
+    let mut vocab = Vocabulary::new();
+    let mut docs = docs.into_iter();
+    loop {
+        let chunk: Vec<CleanDoc> = docs.by_ref().take(batch.max(1)).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let parts: Vec<(Document, Vocabulary)> = chunk.into_par_iter().map(|d| build_one(d, &segment)).collect();
+        for (mut doc, local) in parts {
+            rhetor_doc::adopt(&mut vocab, &mut doc, &local);
+            each(doc, &vocab);
+        }
+    }
+    Ok(Streamed { vocab, inputs, warnings, log })
+}
+
+/// The documents left to tokenize, and how.
+struct Prepared {
+    docs: Vec<CleanDoc>,
+    inputs: Vec<InputFile>,
+    warnings: Vec<Warning>,
+    log: Vec<LogEntry>,
+    /// Segmentation options for plain texts and for Markdown.
+    segment: [SegmentOptions; 2],
+}
+
+/// Report exact duplicates, dropping them when configured.
+fn prepare(cleaned: Cleaned, options: &IngestOptions) -> Prepared {
     let Cleaned { docs, inputs, mut warnings, log } = cleaned;
     let abbreviations = Abbreviations::with_extra(&options.extra_abbreviations);
     let plain = SegmentOptions { abbreviations, markdown: false };
@@ -178,18 +232,20 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             seen.insert(d.text.text.as_str(), d.id.as_str());
         }
     }
+    drop(seen);
     let docs: Vec<CleanDoc> = docs.into_iter().zip(dup).filter(|(_, d)| !d).map(|(j, _)| j).collect();
-    let parts: Vec<(Document, Vocabulary)> = docs
-        .into_par_iter()
-        .map(|d| {
-            let (text, offsets) = d.text.into_parts();
-            let mut vocab = Vocabulary::new();
-            let opts = if d.markdown { &markdown } else { &plain };
-            let doc = Document::build(d.id, d.meta, text, d.source, offsets, opts, &mut vocab);
-            (doc, vocab)
-        })
-        .collect();
-    Ok(Ingested { corpus: Corpus::assemble(parts), inputs, warnings, log })
+    Prepared { docs, inputs, warnings, log, segment: [plain, markdown] }
+}
+
+/// Tokenize and segment one cleaned document with a vocabulary of its own.
+fn build_one(d: CleanDoc, segment: &[SegmentOptions; 2]) -> (Document, Vocabulary) {
+    let (text, offsets) = d.text.into_parts();
+    // About one new form per 20 bytes in a speech; capped for huge files.
+    let forms = (text.len() / 20).min(1 << 16);
+    let mut vocab = Vocabulary::with_capacity(forms, forms * 8);
+    let opts = &segment[usize::from(d.markdown)];
+    let doc = Document::build(d.id, d.meta, text, d.source, offsets, opts, &mut vocab);
+    (doc, vocab)
 }
 
 /// `top` laid over `base`: its fields win where set.

@@ -86,7 +86,9 @@ pub fn clean(m: Mapped, passes: &Passes, log: &mut Log) -> Article {
     let needs_change = |b: &Block| {
         let t = &b.text.text;
         passes.whitespace
-            && (t.bytes().any(|c| c == b'\n' || c == b'\t' || c == 0xC2 || c == 0xE2 || c == 0xE3) || t.contains("  "))
+            && (memchr::memchr3(b'\n', b'\t', 0xC2, t.as_bytes()).is_some()
+                || memchr::memchr2(0xE2, 0xE3, t.as_bytes()).is_some()
+                || memchr::memmem::find(t.as_bytes(), b"  ").is_some())
             || passes.nfc && !t.is_ascii()
     };
     if keep.iter().all(|&k| k) && !blocks.iter().any(needs_change) {
