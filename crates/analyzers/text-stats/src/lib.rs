@@ -87,6 +87,9 @@ impl Analyzer for TextStats {
         s.paragraphs = doc.paragraphs.len() as u64;
         // Distinct forms as a bitset over the corpus vocabulary: memory O(vocabulary), not O(tokens).
         let mut seen = vec![0u64; ctx.vocab.len().div_ceil(64)];
+        // Syllables of each form met so far (`UNKNOWN` until met).
+        const UNKNOWN: u8 = u8::MAX;
+        let mut syllable_cache = vec![UNKNOWN; ctx.vocab.len()];
         // Words per sentence, in order: (sentence index, words).
         let mut per_sentence: Vec<(usize, u32)> = Vec::with_capacity(doc.sentences.len());
         for (i, sentence) in doc.sentences.iter().enumerate() {
@@ -101,7 +104,18 @@ impl Analyzer for TextStats {
                     *word |= 1 << (f % 64);
                 }
                 if t.kind == TokenKind::Word {
-                    let n = syllables::syllables(&doc.text[t.span().range()]);
+                    // Syllables depend on the lower-cased letters only: once per form.
+                    let n = match syllable_cache.get(f) {
+                        Some(&n) if n != UNKNOWN => u32::from(n),
+                        _ => {
+                            let n = syllables::syllables(ctx.vocab.form(t.form));
+                            // (A freak token of 255 syllables or more is counted each time.)
+                            if let (Some(slot), Ok(small @ 0..=254)) = (syllable_cache.get_mut(f), u8::try_from(n)) {
+                                *slot = small;
+                            }
+                            n
+                        }
+                    };
                     if n > 0 {
                         s.alpha_words += 1;
                         s.syllables += u64::from(n);
