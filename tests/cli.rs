@@ -12,8 +12,8 @@ fn analyzers_listing() {
     let o = rhetor(&["analyzers", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let ids: Vec<&str> = v.as_array().expect("array").iter().filter_map(|a| a["id"].as_str()).collect();
-    assert_eq!(ids, ["rhetoric", "text-stats"], "sorted by id");
-    assert_eq!(v[1]["config"][0]["name"], "evidence_sentences");
+    assert_eq!(ids, ["repetition", "rhetoric", "text-stats"], "sorted by id");
+    assert_eq!(v[2]["config"][0]["name"], "evidence_sentences");
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn config_errors_exit_2_naming_file_line_and_key() {
     let o = rhetor(&["analyze", "--analyzers", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("unknown analyzer `nope`; registered analyzers: rhetoric, text-stats"),
+        stderr(&o).contains("unknown analyzer `nope`; registered analyzers: repetition, rhetoric, text-stats"),
         "{}",
         stderr(&o)
     );

@@ -6,6 +6,7 @@
 //! this crate and is named below.
 #![deny(unused_crate_dependencies)]
 
+use rhetor_repetition as _;
 use rhetor_rhetoric as _;
 use rhetor_text_stats as _;
 

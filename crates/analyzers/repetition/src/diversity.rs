@@ -1,0 +1,267 @@
+//! Lexical diversity of a sequence of word forms. The definitions follow the Python package
+//! `lexicalrichness` 0.5.1 where it has the measure (checked against its outputs, fixture
+//! `tests/data/lexicalrichness.json`); natural logarithms throughout.
+//!
+//! - TTR: types / tokens.
+//! - MATTR(w): the mean TTR of every window of `w` consecutive words (undefined when the text is
+//!   shorter than `w`).
+//! - MTLD(t): the mean of a forward and a backward pass. A pass reads words, keeping the TTR of the
+//!   current factor; when it falls to `t` or below, one factor is complete and a new one starts. The
+//!   unfinished last factor counts as (1 − TTR) / (1 − t) of a factor. MTLD = words / factors. (When
+//!   no factor is counted at all, the whole text's TTR is used in the same way, or one factor if it
+//!   is 1.)
+//! - MTLD-MA (bidirectional; not in `lexicalrichness`): from every start position, read forward
+//!   until the factor's TTR falls to `t` or below and record the factor's length; the mean of the
+//!   lengths, averaged over the text and its reverse. Reading stops at the first start whose factor
+//!   runs into the end of the text (later starts have fewer words left and would bias the mean
+//!   toward short factors), which keeps the time linear in practice.
+//! - HD-D(d): the sum over types of (1 − P(the type is absent from `d` words drawn without
+//!   replacement)) / d, as `lexicalrichness` computes it (the "ATTR" scale, 0–1).
+//! - Maas: (ln N − ln V) / (ln N)².
+//! - Yule's K: 10⁴ · (Σᵢ i² Vᵢ / N² − 1/N), Vᵢ the number of types seen i times.
+//!
+//! Undefined values (too short a text) are NaN, which the result model reports as null.
+
+use rustc_hash::FxHashMap;
+
+/// Parameters of the measures.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub mattr_window: usize,
+    pub mtld_threshold: f64,
+    pub hdd_draws: usize,
+}
+
+/// Every measure for one text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Diversity {
+    pub tokens: usize,
+    pub types: usize,
+    pub ttr: f64,
+    pub mattr: f64,
+    pub mtld: f64,
+    pub mtld_ma_bid: f64,
+    pub hdd: f64,
+    pub maas: f64,
+    pub yule_k: f64,
+}
+
+/// Word forms renumbered densely (0..types) in order of first occurrence, so the measures can count
+/// in plain vectors.
+fn dense(words: &[u32]) -> (Vec<u32>, usize) {
+    let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
+    let out = words
+        .iter()
+        .map(|w| {
+            let next = ids.len() as u32;
+            *ids.entry(*w).or_insert(next)
+        })
+        .collect();
+    (out, ids.len())
+}
+
+pub fn measure(words: &[u32], p: &Params) -> Diversity {
+    let (w, types) = dense(words);
+    let n = w.len();
+    let nf = n as f64;
+    let mut freq = vec![0u32; types];
+    for &x in &w {
+        freq[x as usize] += 1;
+    }
+    let ttr = if n == 0 { f64::NAN } else { types as f64 / nf };
+    let maas = (nf.ln() - (types as f64).ln()) / (nf.ln() * nf.ln());
+    let sum_sq: f64 = freq.iter().map(|&f| f64::from(f) * f64::from(f)).sum();
+    let yule_k = 1e4 * (sum_sq / (nf * nf) - 1.0 / nf);
+    let mtld = (mtld_pass(w.iter().copied(), n, types, ttr, p.mtld_threshold)
+        + mtld_pass(w.iter().rev().copied(), n, types, ttr, p.mtld_threshold))
+        / 2.0;
+    let reversed: Vec<u32> = w.iter().rev().copied().collect();
+    let mtld_ma_bid = (mtld_ma(&w, types, p.mtld_threshold) + mtld_ma(&reversed, types, p.mtld_threshold)) / 2.0;
+    Diversity {
+        tokens: n,
+        types,
+        ttr,
+        mattr: mattr(&w, types, p.mattr_window),
+        mtld: if n == 0 { f64::NAN } else { mtld },
+        mtld_ma_bid,
+        hdd: hdd(&freq, n, p.hdd_draws),
+        maas: if n < 2 { f64::NAN } else { maas },
+        yule_k: if n == 0 { f64::NAN } else { yule_k },
+    }
+}
+
+fn mattr(w: &[u32], types: usize, window: usize) -> f64 {
+    if window == 0 || window > w.len() {
+        return f64::NAN;
+    }
+    let mut counts = vec![0u32; types];
+    let mut distinct = 0usize;
+    for &x in &w[..window] {
+        counts[x as usize] += 1;
+        distinct += usize::from(counts[x as usize] == 1);
+    }
+    let mut sum = distinct as f64 / window as f64;
+    for i in window..w.len() {
+        let (add, drop) = (w[i] as usize, w[i - window] as usize);
+        counts[drop] -= 1;
+        distinct -= usize::from(counts[drop] == 0);
+        counts[add] += 1;
+        distinct += usize::from(counts[add] == 1);
+        sum += distinct as f64 / window as f64;
+    }
+    sum / (w.len() - window + 1) as f64
+}
+
+fn mtld_pass(words: impl Iterator<Item = u32>, n: usize, types: usize, whole_ttr: f64, threshold: f64) -> f64 {
+    let mut seen = vec![0u32; types];
+    // Factor number, so `seen` needs no clearing: a type is in the factor when seen[t] == factor.
+    let mut factor_id = 1u32;
+    let (mut count, mut distinct) = (0usize, 0usize);
+    let mut factors = 0.0;
+    let mut ttr = 1.0;
+    for x in words {
+        count += 1;
+        if seen[x as usize] != factor_id {
+            seen[x as usize] = factor_id;
+            distinct += 1;
+        }
+        ttr = distinct as f64 / count as f64;
+        if ttr <= threshold {
+            count = 0;
+            distinct = 0;
+            factor_id += 1;
+            factors += 1.0;
+        }
+    }
+    if count > 0 {
+        factors += (1.0 - ttr) / (1.0 - threshold);
+    }
+    if factors == 0.0 {
+        factors = if whole_ttr == 1.0 { 1.0 } else { (1.0 - whole_ttr) / (1.0 - threshold) };
+    }
+    n as f64 / factors
+}
+
+fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
+    // prev[j]: the last position before j holding the same word, or usize::MAX. A factor from
+    // `start` gains a type at j exactly when prev[j] < start (or there is none): a sequential scan,
+    // no per-start set.
+    let mut last = vec![usize::MAX; types];
+    let prev: Vec<usize> = w.iter().enumerate().map(|(j, &x)| std::mem::replace(&mut last[x as usize], j)).collect();
+    let n = w.len();
+    // allow[len]: the most types a factor of `len` words may hold with its TTR at or below the
+    // threshold (the same float test as MTLD's), so the scan below compares integers.
+    let allow: Vec<usize> = (0..=n)
+        .map(|len| {
+            let mut d = (threshold * len as f64).floor() as usize;
+            while d < len && (d + 1) as f64 / len as f64 <= threshold {
+                d += 1;
+            }
+            while d > 0 && d as f64 / len as f64 > threshold {
+                d -= 1;
+            }
+            d
+        })
+        .collect();
+    let (mut total, mut factors) = (0usize, 0usize);
+    for start in 0..n {
+        let mut distinct = 0usize;
+        let mut complete = None;
+        for (k, &p) in prev[start..].iter().enumerate() {
+            distinct += usize::from(p == usize::MAX || p < start);
+            if distinct <= allow[k + 1] {
+                complete = Some(k + 1);
+                break;
+            }
+        }
+        match complete {
+            Some(len) => {
+                total += len;
+                factors += 1;
+            }
+            None => break,
+        }
+    }
+    if factors == 0 { f64::NAN } else { total as f64 / factors as f64 }
+}
+
+fn hdd(freq: &[u32], n: usize, draws: usize) -> f64 {
+    if draws == 0 || n < draws {
+        return f64::NAN;
+    }
+    freq.iter()
+        .map(|&f| {
+            // P(no copy of the type among `draws` words drawn from `n`, `f` of them the type).
+            let f = f as usize;
+            let absent = if n - f < draws {
+                0.0
+            } else {
+                (0..draws).map(|j| (n - f - j) as f64 / (n - j) as f64).product::<f64>()
+            };
+            (1.0 - absent) / draws as f64
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P: Params = Params { mattr_window: 3, mtld_threshold: 0.72, hdd_draws: 2 };
+
+    fn ids(text: &str) -> Vec<u32> {
+        let mut names: Vec<&str> = Vec::new();
+        text.split_whitespace()
+            .map(|w| {
+                names.iter().position(|n| *n == w).unwrap_or_else(|| {
+                    names.push(w);
+                    names.len() - 1
+                }) as u32
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hand_computed_values() {
+        // a b a c: N = 4, V = 3.
+        let d = measure(&ids("a b a c"), &P);
+        assert_eq!((d.tokens, d.types), (4, 3));
+        assert!((d.ttr - 0.75).abs() < 1e-12);
+        // Windows: "a b a" 2/3, "b a c" 3/3.
+        assert!((d.mattr - (2.0 / 3.0 + 1.0) / 2.0).abs() < 1e-12);
+        // Yule's K: Σ i²Vᵢ = 1·2 + 4·1 = 6; 10⁴ (6/16 − 1/4) = 1250.
+        assert!((d.yule_k - 1250.0).abs() < 1e-9);
+        // Maas: (ln 4 − ln 3) / ln² 4.
+        assert!((d.maas - (4f64.ln() - 3f64.ln()) / (4f64.ln() * 4f64.ln())).abs() < 1e-12);
+        // HD-D with 2 draws from 4: "a" (2 of 4) absent with p = 2/4 · 1/3 = 1/6; "b", "c" with 3/4 · 2/3 = 1/2.
+        let want = ((1.0 - 1.0 / 6.0) + 2.0 * (1.0 - 0.5)) / 2.0;
+        assert!((d.hdd - want).abs() < 1e-12);
+    }
+
+    #[test]
+    fn mtld_counts_factors_and_the_partial_one() {
+        // Forward: a a → TTR 0.5 ≤ 0.72: one factor; then "b" alone: TTR 1, partial 0.
+        // So 3 words / 1 factor. Backward: b a a → TTR 1, 1, 2/3: one factor, nothing left: 3 / 1.
+        let d = measure(&ids("a a b"), &Params { mtld_threshold: 0.72, ..P });
+        assert!((d.mtld - 3.0).abs() < 1e-12, "{}", d.mtld);
+        // All distinct: no factor ever completes; whole TTR is 1, so one factor: MTLD = N.
+        let d = measure(&ids("a b c d"), &P);
+        assert!((d.mtld - 4.0).abs() < 1e-12);
+        assert!(d.mtld_ma_bid.is_nan());
+    }
+
+    #[test]
+    fn mtld_ma_averages_factor_lengths_from_every_start() {
+        // "a a a a": from each start the factor "a a" completes at 2 words, until the last start.
+        let d = measure(&ids("a a a a"), &P);
+        assert!((d.mtld_ma_bid - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn short_texts_are_undefined_not_wrong() {
+        let d = measure(&ids("a b"), &P);
+        assert!(d.mattr.is_nan(), "window 3 > 2 words");
+        let d = measure(&[], &P);
+        assert!(d.ttr.is_nan() && d.maas.is_nan() && d.yule_k.is_nan() && d.hdd.is_nan());
+    }
+}

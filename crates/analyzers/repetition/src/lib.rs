@@ -1,0 +1,504 @@
+//! Analyzer `repetition`: how much a text repeats itself, and how.
+//!
+//! Per document:
+//! - **Repeats**: maximal repeated word sequences of `min_n..=max_n` words within a sentence
+//!   ([`repeats`]), each with its count and every occurrence as evidence; sequences made only of
+//!   stop words are left out unless `include_stop_only`.
+//! - **Formulaicity**: the share of words inside an occurrence of a reported repeat of at least
+//!   `formula_min_n` words.
+//! - **Figures** of repetition: anaphora, epistrophe, enumerations and triads ([`figures`]).
+//! - **Lexical diversity**: TTR, MATTR, MTLD, MTLD-MA (bidirectional), HD-D, Maas, Yule's K over
+//!   the word tokens (words and other-script words; numbers left out, as `lexicalrichness` does)
+//!   ([`diversity`]).
+//! - **Compression ratio**: DEFLATE-compressed size over raw size of the normalized text, by
+//!   `miniz_oxide` (raw DEFLATE stream, level 1, its fastest): lower means more repetitive.
+//!
+//! Groups and the corpus: words and formulaic words summed; diversity measures as means over
+//! documents weighted by their words; compressed and raw bytes summed; figure counts summed; and the
+//! **formulae** table: the repeats of `formula_min_n` words or more found within documents, their
+//! counts summed and their documents counted. That table is capped at `corpus_cap` entries: when a
+//! merge would exceed it, the entries seen least often are dropped and the largest dropped count is
+//! kept as the table's floor (reported: counts at or below it may be incomplete). A phrase used once
+//! in each of many documents is not a formula here (it does not repeat within a document).
+
+pub mod diversity;
+pub mod figures;
+pub mod repeats;
+pub mod stopwords;
+pub mod words;
+
+use rhetor_doc::{Document, FormId};
+use rhetor_engine::{
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    EvidenceSpan, Metric, Output, Series, Table, Value,
+};
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+use words::Words;
+
+/// What a figure's units are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureUnit {
+    Sentence,
+    Paragraph,
+}
+
+/// `[analyzers.repetition]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RepetitionConfig {
+    pub min_n: usize,
+    pub max_n: usize,
+    pub cross_sentences: bool,
+    pub stop_words: Vec<String>,
+    pub include_stop_only: bool,
+    pub formula_min_n: usize,
+    pub top_repeats: usize,
+    pub max_evidence: usize,
+    pub dispersion_repeats: usize,
+    pub figure_unit: FigureUnit,
+    pub min_run: usize,
+    pub stop_openings: bool,
+    pub mattr_window: usize,
+    pub mtld_threshold: f64,
+    pub hdd_draws: usize,
+    pub corpus_cap: usize,
+}
+
+impl Default for RepetitionConfig {
+    fn default() -> Self {
+        RepetitionConfig {
+            min_n: 2,
+            max_n: 12,
+            cross_sentences: false,
+            stop_words: Vec::new(),
+            include_stop_only: false,
+            formula_min_n: 3,
+            top_repeats: 20,
+            max_evidence: 2000,
+            dispersion_repeats: 10,
+            figure_unit: FigureUnit::Sentence,
+            min_run: 2,
+            stop_openings: false,
+            mattr_window: 50,
+            mtld_threshold: 0.72,
+            hdd_draws: 42,
+            corpus_cap: 10_000,
+        }
+    }
+}
+
+/// The DEFLATE level of the compression ratio (miniz_oxide's fastest: the ratio is an index of
+/// repetitiveness, comparable between documents, not a file size).
+pub const COMPRESSION_LEVEL: u8 = 1;
+
+/// The analyzer.
+#[derive(Debug, Clone, Default)]
+pub struct Repetition {
+    config: RepetitionConfig,
+}
+
+/// A formula in a group's table: its normalized words, occurrences and documents.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Formula {
+    pub words: String,
+    pub len: u32,
+    pub count: u64,
+    pub documents: u64,
+}
+
+/// What a document adds to a group. Diversity measures are kept as word-weighted sums, in the order
+/// of [`DIVERSITY`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Summary {
+    pub documents: u64,
+    pub words: u64,
+    pub formulaic_words: u64,
+    pub repeats: u64,
+    pub raw_bytes: u64,
+    pub compressed_bytes: u64,
+    pub figures: [u64; 4],
+    pub diversity_sum: [f64; 7],
+    pub diversity_words: [f64; 7],
+    /// Sorted by `words`.
+    pub formulae: Vec<Formula>,
+    /// The largest count dropped by the cap (0: nothing dropped).
+    pub formulae_floor: u64,
+}
+
+/// Diversity metric names, units and descriptions, in summary order.
+const DIVERSITY: [(&str, &str, &str); 7] = [
+    ("ttr", "ratio", "type-token ratio of the word tokens"),
+    ("mattr", "ratio", "moving-average TTR (window `mattr_window`)"),
+    ("mtld", "words", "measure of textual lexical diversity (threshold `mtld_threshold`)"),
+    ("mtld_ma_bid", "words", "moving-average MTLD, both directions"),
+    ("hdd", "ratio", "HD-D (`hdd_draws` draws), lexicalrichness scale"),
+    ("maas", "index", "Maas a² (lower is more diverse)"),
+    ("yule_k", "index", "Yule's K (higher is more repetitive)"),
+];
+
+impl Repetition {
+    pub fn new(config: RepetitionConfig) -> Repetition {
+        Repetition { config }
+    }
+
+    fn stop_ids(&self, ctx: &Context<'_>) -> FxHashSet<u32> {
+        let list: Vec<&str> = if self.config.stop_words.is_empty() {
+            stopwords::ENGLISH.to_vec()
+        } else {
+            self.config.stop_words.iter().map(String::as_str).collect()
+        };
+        list.iter().filter_map(|w| ctx.vocab.get(&rhetor_doc::normalize_form(w))).map(|f| f.0).collect()
+    }
+}
+
+fn diversity_values(d: &diversity::Diversity) -> [f64; 7] {
+    [d.ttr, d.mattr, d.mtld, d.mtld_ma_bid, d.hdd, d.maas, d.yule_k]
+}
+
+impl Analyzer for Repetition {
+    type Summary = Summary;
+
+    fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
+        let c = &self.config;
+        let stop = self.stop_ids(ctx);
+        let words = Words::new(doc, c.cross_sentences);
+        let n = words.len();
+        let found = repeats::maximal_repeats(&words.forms, &words.units, c.min_n.max(1), c.max_n.max(1));
+        let stop_only = |r: &repeats::Repeat| {
+            let s = r.starts[0] as usize;
+            words.forms[s..s + r.len].iter().all(|f| stop.contains(f))
+        };
+        let mut kept: Vec<&repeats::Repeat> = found.iter().filter(|r| c.include_stop_only || !stop_only(r)).collect();
+        // Most words covered first, then longer, then earlier.
+        kept.sort_by_key(|r| (std::cmp::Reverse(r.len * r.starts.len()), std::cmp::Reverse(r.len), r.starts[0]));
+
+        // Formulaicity: words inside an occurrence of a kept repeat of formula_min_n words or more.
+        let mut delta = vec![0i32; n + 1];
+        for r in kept.iter().filter(|r| r.len >= c.formula_min_n) {
+            for &s in &r.starts {
+                delta[s as usize] += 1;
+                delta[s as usize + r.len] -= 1;
+            }
+        }
+        let mut depth = 0;
+        let mut formulaic = 0u64;
+        for d in &delta[..n] {
+            depth += d;
+            formulaic += u64::from(depth > 0);
+        }
+
+        // Diversity over words and other-script words.
+        let lexical: Vec<u32> = words
+            .tokens
+            .iter()
+            .zip(&words.forms)
+            .filter(|(t, _)| doc.tokens[**t as usize].kind != rhetor_doc::TokenKind::Number)
+            .map(|(_, f)| *f)
+            .collect();
+        let params = diversity::Params {
+            mattr_window: c.mattr_window,
+            mtld_threshold: c.mtld_threshold,
+            hdd_draws: c.hdd_draws,
+        };
+        let div = diversity::measure(&lexical, &params);
+        let compressed = miniz_oxide::deflate::compress_to_vec(doc.text.as_bytes(), COMPRESSION_LEVEL).len() as u64;
+
+        let fig_options = figures::Options {
+            min_run: c.min_run,
+            stop_openings: c.stop_openings,
+            stop: &stop,
+            units: figures::units(doc, &words, c.figure_unit == FigureUnit::Paragraph),
+        };
+        let figs = figures::find(doc, &words, ctx.vocab, &fig_options);
+
+        let mut s = Summary {
+            documents: 1,
+            words: n as u64,
+            formulaic_words: formulaic,
+            repeats: kept.len() as u64,
+            raw_bytes: doc.text.len() as u64,
+            compressed_bytes: compressed,
+            ..Summary::default()
+        };
+        for f in &figs {
+            s.figures[f.kind as usize] += 1;
+        }
+        for (k, v) in diversity_values(&div).into_iter().enumerate() {
+            if v.is_finite() {
+                s.diversity_sum[k] = v * lexical.len() as f64;
+                s.diversity_words[k] = lexical.len() as f64;
+            }
+        }
+        let form_text = |start: usize, len: usize| {
+            let parts: Vec<&str> = words.forms[start..start + len].iter().map(|&f| ctx.vocab.form(FormId(f))).collect();
+            parts.join(" ")
+        };
+        s.formulae = kept
+            .iter()
+            .filter(|r| r.len >= c.formula_min_n)
+            .map(|r| Formula {
+                words: form_text(r.starts[0] as usize, r.len),
+                len: r.len as u32,
+                count: r.starts.len() as u64,
+                documents: 1,
+            })
+            .collect();
+        s.formulae.sort_by(|a, b| a.words.cmp(&b.words));
+        cap(&mut s.formulae, &mut s.formulae_floor, c.corpus_cap);
+
+        // The document's output: its metrics with exact (not re-weighted) diversity values.
+        let mut output = self.report(&s, Some(diversity_values(&div)));
+        let surface = |r: (usize, usize)| doc.span_text(words.span(doc, r.0, r.1 - r.0)).to_string();
+        output.tables.push(Table {
+            name: "repeats".into(),
+            description: "maximal repeated word sequences, most words covered first".into(),
+            columns: ["repeat", "words", "count", "first_sentence"].map(String::from).to_vec(),
+            rows: kept
+                .iter()
+                .take(c.top_repeats)
+                .map(|r| {
+                    let s0 = r.starts[0] as usize;
+                    vec![
+                        Cell::Text(surface((s0, s0 + r.len))),
+                        Cell::Int(r.len as i64),
+                        Cell::Int(r.starts.len() as i64),
+                        Cell::Int(i64::from(words.sentences[s0])),
+                    ]
+                })
+                .collect(),
+        });
+        output.tables.push(Table {
+            name: "figures".into(),
+            description: "figures of repetition in document order".into(),
+            columns: ["figure", "pattern", "members", "note"].map(String::from).to_vec(),
+            rows: figs
+                .iter()
+                .map(|f| {
+                    vec![
+                        Cell::Text(f.kind.as_str().into()),
+                        Cell::Text(surface(f.pattern)),
+                        Cell::Int(f.members.len() as i64),
+                        Cell::Text(f.note.clone()),
+                    ]
+                })
+                .collect(),
+        });
+        // Evidence: every figure member, then repeat occurrences, most important repeats first.
+        let mut evidence: Vec<EvidenceSpan> = Vec::new();
+        for f in &figs {
+            let pattern = surface(f.pattern);
+            let total = f.members.len();
+            for (k, m) in f.members.iter().enumerate() {
+                evidence.push(EvidenceSpan {
+                    label: format!("{}: {pattern} ({}/{total})", f.kind.as_str(), k + 1),
+                    span: words.span(doc, m.0, m.1 - m.0),
+                });
+            }
+        }
+        // Occurrences of the repeats in the table (the counts shown); `rhetor kwic` finds the rest.
+        'repeats: for r in kept.iter().take(c.top_repeats) {
+            let s0 = r.starts[0] as usize;
+            let label = format!("repeat x{}: {}", r.starts.len(), form_text(s0, r.len));
+            for &st in &r.starts {
+                if evidence.len() >= c.max_evidence {
+                    break 'repeats;
+                }
+                evidence.push(EvidenceSpan { label: label.clone(), span: words.span(doc, st as usize, r.len) });
+            }
+        }
+        output.evidence = evidence;
+        output.series.push(dispersion(&kept, n, c.dispersion_repeats));
+        Ok(DocAnalysis { output, summary: s })
+    }
+
+    fn merge(&self, acc: &mut Summary, part: &Summary) {
+        acc.documents += part.documents;
+        acc.words += part.words;
+        acc.formulaic_words += part.formulaic_words;
+        acc.repeats += part.repeats;
+        acc.raw_bytes += part.raw_bytes;
+        acc.compressed_bytes += part.compressed_bytes;
+        for k in 0..4 {
+            acc.figures[k] += part.figures[k];
+        }
+        for k in 0..7 {
+            acc.diversity_sum[k] += part.diversity_sum[k];
+            acc.diversity_words[k] += part.diversity_words[k];
+        }
+        acc.formulae = merge_formulae(&acc.formulae, &part.formulae);
+        acc.formulae_floor = acc.formulae_floor.max(part.formulae_floor);
+        cap(&mut acc.formulae, &mut acc.formulae_floor, self.config.corpus_cap);
+    }
+
+    fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
+        let mut output = self.report(s, None);
+        let mut top: Vec<&Formula> = s.formulae.iter().collect();
+        top.sort_by(|a, b| b.count.cmp(&a.count).then(b.len.cmp(&a.len)).then(a.words.cmp(&b.words)));
+        output.tables.push(Table {
+            name: "formulae".into(),
+            description: format!(
+                "repeats of {}+ words within documents, counts summed{}",
+                self.config.formula_min_n,
+                if s.formulae_floor > 0 {
+                    format!("; capped: counts at or below {} may be incomplete", s.formulae_floor)
+                } else {
+                    String::new()
+                }
+            ),
+            columns: ["formula", "words", "count", "documents"].map(String::from).to_vec(),
+            rows: top
+                .iter()
+                .take(self.config.top_repeats)
+                .map(|f| {
+                    vec![
+                        Cell::Text(f.words.clone()),
+                        Cell::Int(i64::from(f.len)),
+                        Cell::Int(f.count as i64),
+                        Cell::Int(f.documents as i64),
+                    ]
+                })
+                .collect(),
+        });
+        output
+    }
+}
+
+impl Repetition {
+    /// Metrics from a summary; `exact` gives a single document's own diversity values.
+    fn report(&self, s: &Summary, exact: Option<[f64; 7]>) -> Output {
+        let ratio = |a: u64, b: u64| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
+        let mut metrics = vec![
+            Metric::new("words", s.words as usize, "count", "word tokens (words, numbers, other-script words)"),
+            Metric::new("repeats", s.repeats as usize, "count", "maximal repeated sequences reported"),
+            Metric::new(
+                "formulaicity",
+                Value::float(ratio(s.formulaic_words, s.words)),
+                "ratio",
+                "share of words inside a repeat of `formula_min_n` words or more",
+            ),
+            Metric::new(
+                "compression_ratio",
+                Value::float(ratio(s.compressed_bytes, s.raw_bytes)),
+                "ratio",
+                "DEFLATE (miniz_oxide, level 1) size over raw size of the text; lower is more repetitive",
+            ),
+        ];
+        for (k, kind) in
+            [figures::Kind::Anaphora, figures::Kind::Epistrophe, figures::Kind::Enumeration, figures::Kind::Triad]
+                .into_iter()
+                .enumerate()
+        {
+            let name = kind.as_str();
+            metrics.push(Metric::new(name, s.figures[k] as usize, "count", &format!("{name} figures")));
+        }
+        for (k, (name, unit, description)) in DIVERSITY.iter().enumerate() {
+            let value = match exact {
+                Some(v) => v[k],
+                None => s.diversity_sum[k] / s.diversity_words[k],
+            };
+            let description = if exact.is_some() {
+                description.to_string()
+            } else {
+                format!("{description}; mean over documents weighted by words")
+            };
+            metrics.push(Metric::new(name, Value::float(value), unit, &description));
+        }
+        Output { metrics, ..Output::default() }
+    }
+}
+
+/// The positions of the top repeats along the document: x the share of words before the occurrence,
+/// y the repeat's rank.
+fn dispersion(kept: &[&repeats::Repeat], words: usize, top: usize) -> Series {
+    let mut points = Vec::new();
+    for (rank, r) in kept.iter().take(top).enumerate() {
+        for &s in &r.starts {
+            points.push([s as f64 / words.max(1) as f64, (rank + 1) as f64]);
+        }
+    }
+    Series {
+        name: "repeat dispersion".into(),
+        description: "where the top repeats occur: one row per repeat, one mark per occurrence".into(),
+        x_label: "position in the document (share of words)".into(),
+        y_label: "repeat rank".into(),
+        points,
+    }
+}
+
+/// Merge two formula lists sorted by words.
+fn merge_formulae(a: &[Formula], b: &[Formula]) -> Vec<Formula> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.words.cmp(&y.words),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                out.push(a[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let mut f = a[i].clone();
+                f.count += b[j].count;
+                f.documents += b[j].documents;
+                out.push(f);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Keep at most `limit` formulae: drop the least-counted ones (every formula with the count at the
+/// cut, so the result does not depend on ties), raising `floor` to the largest count dropped.
+fn cap(list: &mut Vec<Formula>, floor: &mut u64, limit: usize) {
+    if list.len() <= limit {
+        return;
+    }
+    let mut counts: Vec<u64> = list.iter().map(|f| f.count).collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let cut = counts[limit];
+    *floor = (*floor).max(cut);
+    list.retain(|f| f.count > cut);
+}
+
+fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
+    Ok(Box::new(Repetition::new(section.parse()?)))
+}
+
+rhetor_engine::register_analyzer! {
+    id: "repetition",
+    summary: "Repeated phrases, formulaicity, anaphora and other figures, lexical diversity, compression",
+    keys: &[
+        ConfigKey { name: "min_n", default: "2", description: "shortest repeat reported, in words" },
+        ConfigKey { name: "max_n", default: "12", description: "longest repeat, in words (longer ones are reported at this length)" },
+        ConfigKey { name: "cross_sentences", default: "false", description: "let repeats span sentence ends" },
+        ConfigKey { name: "stop_words", default: "[]", description: "stop list (empty: the built-in English list)" },
+        ConfigKey { name: "include_stop_only", default: "false", description: "report repeats made only of stop words" },
+        ConfigKey { name: "formula_min_n", default: "3", description: "shortest repeat that counts toward formulaicity and the formulae table" },
+        ConfigKey { name: "top_repeats", default: "20", description: "rows in the repeats and formulae tables" },
+        ConfigKey { name: "max_evidence", default: "2000", description: "most evidence items per document (figure members, then the occurrences of the repeats in the table)" },
+        ConfigKey { name: "dispersion_repeats", default: "10", description: "repeats shown in the dispersion series" },
+        ConfigKey { name: "figure_unit", default: "\"sentence\"", description: "units for anaphora and epistrophe: \"sentence\" or \"paragraph\"" },
+        ConfigKey { name: "min_run", default: "2", description: "fewest consecutive units that make an anaphora or epistrophe" },
+        ConfigKey { name: "stop_openings", default: "false", description: "let openings and endings made only of stop words count in any run" },
+        ConfigKey { name: "mattr_window", default: "50", description: "MATTR window, in words" },
+        ConfigKey { name: "mtld_threshold", default: "0.72", description: "MTLD factor threshold" },
+        ConfigKey { name: "hdd_draws", default: "42", description: "HD-D sample size" },
+        ConfigKey { name: "corpus_cap", default: "10000", description: "most formulae kept per group and corpus" },
+    ],
+    build: build,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,60 @@
+//! The word sequence the repetition measures run on: the form ids of a document's word tokens, with
+//! the token index of each (for evidence spans) and the unit (sentence) each belongs to.
+//!
+//! Words are tokens of kind `word`, `number` and `other-script`; punctuation and symbols are skipped,
+//! so "comrades, we" is the two-word sequence `comrades we`. With `cross_sentences = false` (the
+//! default) every sentence is its own unit and no n-gram spans two sentences.
+
+use rhetor_doc::{Document, Span, TokenKind};
+
+/// A document's words, in order.
+#[derive(Debug, Default, Clone)]
+pub struct Words {
+    /// Form id of each word.
+    pub forms: Vec<u32>,
+    /// Index in `doc.tokens` of each word.
+    pub tokens: Vec<u32>,
+    /// Unit of each word: its sentence index, or 0 for all when n-grams may cross sentences.
+    pub units: Vec<u32>,
+    /// Sentence index of each word.
+    pub sentences: Vec<u32>,
+}
+
+impl Words {
+    pub fn new(doc: &Document, cross_sentences: bool) -> Words {
+        let n = doc.tokens.len();
+        let mut w = Words {
+            forms: Vec::with_capacity(n),
+            tokens: Vec::with_capacity(n),
+            units: Vec::with_capacity(n),
+            sentences: Vec::with_capacity(n),
+        };
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            for i in sentence.tokens.range() {
+                let t = doc.tokens[i];
+                if matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::OtherScript) {
+                    w.forms.push(t.form.0);
+                    w.tokens.push(i as u32);
+                    w.units.push(if cross_sentences { 0 } else { s as u32 });
+                    w.sentences.push(s as u32);
+                }
+            }
+        }
+        w
+    }
+
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// The document span of words `start..start + len`.
+    pub fn span(&self, doc: &Document, start: usize, len: usize) -> Span {
+        let first = doc.tokens[self.tokens[start] as usize];
+        let last = doc.tokens[self.tokens[start + len - 1] as usize];
+        Span::new(first.start, last.end)
+    }
+}
