@@ -481,7 +481,7 @@ rhetor_engine::register_analyzer! {
     summary: "Repeated phrases, formulaicity, anaphora and other figures, lexical diversity, compression",
     keys: &[
         ConfigKey { name: "min_n", default: "2", description: "shortest repeat reported, in words" },
-        ConfigKey { name: "max_n", default: "12", description: "longest repeat, in words (longer ones are reported at this length)" },
+        ConfigKey { name: "max_n", default: "12", description: "longest repeat, in words (a longer one is reported once, by its first max_n words)" },
         ConfigKey { name: "cross_sentences", default: "false", description: "let repeats span sentence ends" },
         ConfigKey { name: "stop_words", default: "[]", description: "stop list (empty: the built-in English list)" },
         ConfigKey { name: "include_stop_only", default: "false", description: "report repeats made only of stop words" },
