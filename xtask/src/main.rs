@@ -4,11 +4,13 @@
 //! - `bench`: throughput (MB/s) and peak memory of ingest and of the full default run on the SOTU
 //!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling, and
 //!   the print profile on the 100× print seed, and the `rhetoric` analyzer with the default and a
-//!   5,000-entry dictionary; `bench tokens`, `bench print` and `bench rhetoric` run one part.
+//!   5,000-entry dictionary, and the `repetition` analyzer (whole and by stage); `bench tokens`,
+//!   `bench print`, `bench rhetoric` and `bench repetition` run one part.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
 mod bench_print;
+mod bench_repetition;
 mod bench_rhetoric;
 
 use anyhow::{Context as _, bail};
@@ -43,10 +45,18 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "repetition") => {
+            let (mb, parts) = bench_repetition::repetition(&root())?;
+            println!("repetition, 1 thread, SOTU {mb:.1} MB tokenized:");
+            for p in &parts {
+                println!("  {:<16} {:>7.3} s  {:>6.1} MB/s", p.name, p.seconds, mb / p.seconds);
+            }
+            Ok(())
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
         Some("bench") => bench::bench(&root()),
         _ => {
-            eprintln!("usage: cargo xtask <report|bench [tokens|print|rhetoric]>");
+            eprintln!("usage: cargo xtask <report|bench [tokens|print|rhetoric|repetition]>");
             std::process::exit(2)
         }
     }

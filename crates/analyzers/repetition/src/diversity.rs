@@ -14,7 +14,9 @@
 //!   until the factor's TTR falls to `t` or below and record the factor's length; the mean of the
 //!   lengths, averaged over the text and its reverse. Reading stops at the first start whose factor
 //!   runs into the end of the text (later starts have fewer words left and would bias the mean
-//!   toward short factors), which keeps the time linear in practice.
+//!   toward short factors), or once the factors read add up to 256 words per word of the text (a
+//!   list-like text, whose factors run for thousands of words; prose stays near 50–100), so the
+//!   time stays linear. Eight starts are read at once, each word once for all eight.
 //! - HD-D(d): the sum over types of (1 − P(the type is absent from `d` words drawn without
 //!   replacement)) / d, as `lexicalrichness` computes it (the "ATTR" scale, 0–1).
 //! - Maas: (ln N − ln V) / (ln N)².
@@ -75,13 +77,16 @@ pub fn measure(words: &[u32], p: &Params) -> Diversity {
     let mtld = (mtld_pass(w.iter().copied(), n, types, ttr, p.mtld_threshold)
         + mtld_pass(w.iter().rev().copied(), n, types, ttr, p.mtld_threshold))
         / 2.0;
-    let reversed: Vec<u32> = w.iter().rev().copied().collect();
-    let mtld_ma_bid = (mtld_ma(&w, types, p.mtld_threshold) + mtld_ma(&reversed, types, p.mtld_threshold)) / 2.0;
+    let mattr = mattr(&w, types, p.mattr_window);
+    let forward = mtld_ma(&w, types, p.mtld_threshold);
+    let mut w = w;
+    w.reverse();
+    let mtld_ma_bid = (forward + mtld_ma(&w, types, p.mtld_threshold)) / 2.0;
     Diversity {
         tokens: n,
         types,
         ttr,
-        mattr: mattr(&w, types, p.mattr_window),
+        mattr,
         mtld: if n == 0 { f64::NAN } else { mtld },
         mtld_ma_bid,
         hdd: hdd(&freq, n, p.hdd_draws),
@@ -143,46 +148,124 @@ fn mtld_pass(words: impl Iterator<Item = u32>, n: usize, types: usize, whole_ttr
 }
 
 fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
-    // prev[j]: the last position before j holding the same word, or usize::MAX. A factor from
-    // `start` gains a type at j exactly when prev[j] < start (or there is none): a sequential scan,
-    // no per-start set.
-    let mut last = vec![usize::MAX; types];
-    let prev: Vec<usize> = w.iter().enumerate().map(|(j, &x)| std::mem::replace(&mut last[x as usize], j)).collect();
+    // prev[j]: the last position before j holding the same word, or -1. A factor from `start`
+    // gains a type at j exactly when prev[j] < start: a scan of one array, no per-start set.
     let n = w.len();
-    // allow[len]: the most types a factor of `len` words may hold with its TTR at or below the
-    // threshold (the same float test as MTLD's), so the scan below compares integers.
-    let allow: Vec<usize> = (0..=n)
-        .map(|len| {
-            let mut d = (threshold * len as f64).floor() as usize;
-            while d < len && (d + 1) as f64 / len as f64 <= threshold {
-                d += 1;
-            }
-            while d > 0 && d as f64 / len as f64 > threshold {
-                d -= 1;
-            }
-            d
-        })
-        .collect();
+    if n >= (i32::MAX / 2) as usize {
+        return f64::NAN;
+    }
+    let mut last = vec![-1i32; types];
+    let prev: Vec<i32> =
+        w.iter().enumerate().map(|(j, &x)| std::mem::replace(&mut last[x as usize], j as i32)).collect();
+    drop(last);
+    let mut limits = Limits::new(threshold);
     let (mut total, mut factors) = (0usize, 0usize);
-    for start in 0..n {
-        let mut distinct = 0usize;
-        let mut complete = None;
-        for (k, &p) in prev[start..].iter().enumerate() {
-            distinct += usize::from(p == usize::MAX || p < start);
-            if distinct <= allow[k + 1] {
-                complete = Some(k + 1);
-                break;
+    // LANES consecutive starts at once, reading each word once for all of them: lane k starts at
+    // s + LANES - 1 - k (so that its length, base - LANES + 1 + k, reads the allowances in
+    // order). Per word, each lane adds a type when prev < its start, and completes at the first
+    // length where its type count is within the allowance. A batch ends when every lane has
+    // completed, or at the end of the text.
+    let mut s = 0;
+    'batches: while s < n {
+        let lanes = LANES.min(n - s);
+        let starts: [i32; LANES] = std::array::from_fn(|k| (s + LANES - 1 - k) as i32);
+        let mut distinct = [0i32; LANES];
+        let mut done = [0i32; LANES];
+        // The first words, read before the last lane has started: lane k is active from word
+        // s + LANES - 1 - k on.
+        let head = (s + LANES - 1).min(n);
+        for (e, &p) in prev.iter().enumerate().take(head).skip(s) {
+            let base = e - s + 1;
+            limits.grow(base);
+            for k in 0..LANES {
+                let start = s + LANES - 1 - k;
+                if start <= e && done[k] == 0 {
+                    distinct[k] += i32::from(p < starts[k]);
+                    let len = e + 1 - start;
+                    if distinct[k] <= limits.allow[len] {
+                        done[k] = len as i32;
+                    }
+                }
             }
         }
-        match complete {
-            Some(len) => {
-                total += len;
-                factors += 1;
+        let mut e = head;
+        while e < n && done.contains(&0) {
+            // Eight words at a time between checks, every lane active.
+            let stop = (e + 8).min(n);
+            limits.grow(stop - s);
+            // Local copies, so that the lanes stay in registers through the chunk.
+            let (mut d, mut dn) = (distinct, done);
+            for (e, &p) in prev.iter().enumerate().take(stop).skip(e) {
+                let base = e - s + 1;
+                let allow: &[i32; LANES] = limits.window(base);
+                let first = (base - LANES + 1) as i32;
+                for k in 0..LANES {
+                    d[k] += i32::from(p < starts[k]);
+                    let hit = (dn[k] == 0) & (d[k] <= allow[k]);
+                    dn[k] = if hit { first + k as i32 } else { dn[k] };
+                }
             }
-            None => break,
+            (distinct, done) = (d, dn);
+            e = stop;
+        }
+        // Results in start order: lane LANES - 1 first.
+        for &len in done.iter().rev().take(lanes) {
+            if len == 0 {
+                // This start's factor runs into the end of the text: stop here.
+                break 'batches;
+            }
+            total += len as usize;
+            factors += 1;
+        }
+        s += lanes;
+        if total > FACTOR_WORDS_CAP * n {
+            // A list-like text whose factors run for thousands of words: the starts read so far
+            // give the mean, and the time stays linear.
+            break;
         }
     }
     if factors == 0 { f64::NAN } else { total as f64 / factors as f64 }
+}
+
+const LANES: usize = 8;
+
+/// MTLD-MA reads no more starts once their factors add up to this many words per word of the text
+/// (prose has factors of 50–100 words; only a list-like text reaches the cap).
+const FACTOR_WORDS_CAP: usize = 256;
+
+/// `allow[len]`: the most types a factor of `len` words may hold with its TTR at or below the
+/// threshold (the same float test as MTLD's), grown on demand, so the scan compares integers.
+struct Limits {
+    threshold: f64,
+    allow: Vec<i32>,
+}
+
+impl Limits {
+    fn new(threshold: f64) -> Limits {
+        Limits { threshold, allow: vec![0] }
+    }
+
+    /// Make `allow` cover lengths up to `len` at least.
+    fn grow(&mut self, len: usize) {
+        let t = self.threshold;
+        while self.allow.len() <= len {
+            let l = self.allow.len();
+            let mut d = (t * l as f64).floor().clamp(0.0, l as f64) as usize;
+            while d < l && (d + 1) as f64 / l as f64 <= t {
+                d += 1;
+            }
+            while d > 0 && d as f64 / l as f64 > t {
+                d -= 1;
+            }
+            self.allow.push(d as i32);
+        }
+    }
+
+    /// The allowances of lengths `len + 1 - LANES ..= len` (`len` ≥ LANES, already grown).
+    fn window(&self, len: usize) -> &[i32; LANES] {
+        let w: &[i32] = &self.allow[len + 1 - LANES..=len];
+        w.try_into().unwrap_or(&[0; LANES])
+    }
 }
 
 fn hdd(freq: &[u32], n: usize, draws: usize) -> f64 {
@@ -248,6 +331,61 @@ mod tests {
         let d = measure(&ids("a b c d"), &P);
         assert!((d.mtld - 4.0).abs() < 1e-12);
         assert!(d.mtld_ma_bid.is_nan());
+    }
+
+    /// MTLD-MA one start at a time, with a set per factor: the definition, read plainly.
+    fn mtld_ma_plain(w: &[u32], threshold: f64) -> f64 {
+        let (mut total, mut factors) = (0usize, 0usize);
+        for start in 0..w.len() {
+            let mut seen = std::collections::HashSet::new();
+            let complete = (start..w.len()).find(|&e| {
+                seen.insert(w[e]);
+                seen.len() as f64 / (e + 1 - start) as f64 <= threshold
+            });
+            match complete {
+                Some(e) => {
+                    total += e + 1 - start;
+                    factors += 1;
+                }
+                None => break,
+            }
+        }
+        if factors == 0 { f64::NAN } else { total as f64 / factors as f64 }
+    }
+
+    #[test]
+    fn eight_starts_at_once_agree_with_one_at_a_time() {
+        // Pseudo-random texts of every small length and a few vocabulary sizes (xorshift, fixed seed).
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for len in (0..40).chain([63, 64, 65, 200, 1000]) {
+            for vocab in [2u64, 5, 30, 400] {
+                let w: Vec<u32> = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        (x % vocab) as u32
+                    })
+                    .collect();
+                let (dense_w, types) = dense(&w);
+                for t in [0.72, 0.5, 0.9] {
+                    let (got, want) = (mtld_ma(&dense_w, types, t), mtld_ma_plain(&w, t));
+                    assert!(
+                        got == want || (got.is_nan() && want.is_nan()),
+                        "len {len} vocab {vocab} t {t}: {got} vs {want}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_like_text_stops_at_the_work_cap() {
+        // 20,000 different words, then 20,000 times the same one: every early factor runs for
+        // thousands of words. The cap stops the reading; the value is still a mean of factors.
+        let w: Vec<u32> = (0..20_000).chain(std::iter::repeat_n(20_000, 20_000)).collect();
+        let v = mtld_ma(&w, 20_001, 0.72);
+        assert!(v.is_finite() && v > 1000.0, "{v}");
     }
 
     #[test]

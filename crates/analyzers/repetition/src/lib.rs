@@ -57,6 +57,7 @@ pub struct RepetitionConfig {
     pub top_repeats: usize,
     pub max_evidence: usize,
     pub dispersion_repeats: usize,
+    pub dispersion_points: usize,
     pub figure_unit: FigureUnit,
     pub min_run: usize,
     pub stop_openings: bool,
@@ -78,6 +79,7 @@ impl Default for RepetitionConfig {
             top_repeats: 20,
             max_evidence: 2000,
             dispersion_repeats: 10,
+            dispersion_points: 1000,
             figure_unit: FigureUnit::Sentence,
             min_run: 2,
             stop_openings: false,
@@ -287,10 +289,13 @@ impl Analyzer for Repetition {
         });
         // Evidence: every figure member, then repeat occurrences, most important repeats first.
         let mut evidence: Vec<EvidenceSpan> = Vec::new();
-        for f in &figs {
+        'figures: for f in &figs {
             let pattern = surface(f.pattern);
             let total = f.members.len();
             for (k, m) in f.members.iter().enumerate() {
+                if evidence.len() >= c.max_evidence {
+                    break 'figures;
+                }
                 evidence.push(EvidenceSpan {
                     label: format!("{}: {pattern} ({}/{total})", f.kind.as_str(), k + 1),
                     span: words.span(doc, m.0, m.1 - m.0),
@@ -309,7 +314,7 @@ impl Analyzer for Repetition {
             }
         }
         output.evidence = evidence;
-        output.series.push(dispersion(&kept, n, c.dispersion_repeats));
+        output.series.push(dispersion(&kept, n, c.dispersion_repeats, c.dispersion_points));
         Ok(DocAnalysis { output, summary: s })
     }
 
@@ -410,17 +415,28 @@ impl Repetition {
 }
 
 /// The positions of the top repeats along the document: x the share of words before the occurrence,
-/// y the repeat's rank.
-fn dispersion(kept: &[&repeats::Repeat], words: usize, top: usize) -> Series {
+/// y the repeat's rank. A repeat with more than `per_repeat` occurrences shows every k-th one, k
+/// the smallest stride that keeps it within the limit (a plot cannot show more marks anyway).
+fn dispersion(kept: &[&repeats::Repeat], words: usize, top: usize, per_repeat: usize) -> Series {
     let mut points = Vec::new();
+    let mut thinned = false;
     for (rank, r) in kept.iter().take(top).enumerate() {
-        for &s in &r.starts {
+        let stride = r.starts.len().div_ceil(per_repeat.max(1)).max(1);
+        thinned |= stride > 1;
+        for &s in r.starts.iter().step_by(stride) {
             points.push([s as f64 / words.max(1) as f64, (rank + 1) as f64]);
         }
     }
+    let description = if thinned {
+        format!(
+            "where the top repeats occur: one row per repeat, one mark per occurrence (at most {per_repeat} marks per repeat: every k-th occurrence of a more frequent one)"
+        )
+    } else {
+        "where the top repeats occur: one row per repeat, one mark per occurrence".into()
+    };
     Series {
         name: "repeat dispersion".into(),
-        description: "where the top repeats occur: one row per repeat, one mark per occurrence".into(),
+        description,
         x_label: "position in the document (share of words)".into(),
         y_label: "repeat rank".into(),
         points,
@@ -487,8 +503,9 @@ rhetor_engine::register_analyzer! {
         ConfigKey { name: "include_stop_only", default: "false", description: "report repeats made only of stop words" },
         ConfigKey { name: "formula_min_n", default: "3", description: "shortest repeat that counts toward formulaicity and the formulae table" },
         ConfigKey { name: "top_repeats", default: "20", description: "rows in the repeats and formulae tables" },
-        ConfigKey { name: "max_evidence", default: "2000", description: "most evidence items per document (figure members, then the occurrences of the repeats in the table)" },
+        ConfigKey { name: "max_evidence", default: "2000", description: "most evidence items per document, in all: figure members first, then the occurrences of the repeats in the table" },
         ConfigKey { name: "dispersion_repeats", default: "10", description: "repeats shown in the dispersion series" },
+        ConfigKey { name: "dispersion_points", default: "1000", description: "most marks per repeat in the dispersion series (a more frequent repeat shows every k-th occurrence)" },
         ConfigKey { name: "figure_unit", default: "\"sentence\"", description: "units for anaphora and epistrophe: \"sentence\" or \"paragraph\"" },
         ConfigKey { name: "min_run", default: "2", description: "fewest consecutive units that make an anaphora or epistrophe" },
         ConfigKey { name: "stop_openings", default: "false", description: "let openings and endings made only of stop words count in any run" },

@@ -23,7 +23,8 @@ pub struct Repeat {
 }
 
 /// The maximal repeats of `forms` of `min_n..=max_n` words whose words lie in one unit (`units[p]`
-/// equal for all of them), in order of length, then of first occurrence.
+/// equal for all of them; an empty `units` makes the whole text one unit), in order of length,
+/// then of first occurrence.
 pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize) -> Vec<Repeat> {
     let n_words = forms.len();
     let mut out = Vec::new();
@@ -46,47 +47,65 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
         })
         .collect();
     drop(ids);
-    keep_repeated(&mut gid, &mut counts);
+    let mut level = Level::default();
+    keep_repeated(&mut gid, &counts, &mut level);
+    drop(counts);
     let mut len = 1;
     loop {
-        // The next level, with each new group's prefix and suffix group at this level.
+        // The next level, with each new group's prefix and suffix group at this level. It is
+        // built at the last level too, to tell where a longer repeat starts.
         let last_level = len == max_n;
-        // The next level is built at the last level too, to tell where a longer repeat starts.
-        let (next, next_counts, prefix, suffix) = next_level(forms, units, &gid, len);
+        let next = next_level(forms, units, &gid, &level, len);
         if len >= min_n {
             // Groups of this level that a group of the next level extends with every occurrence.
             // At `max_n` only extension to the left counts: a longer repeat is then reported once,
             // by its first `max_n` words, not by every window of it.
-            let mut extended = vec![false; counts.len()];
-            for (h, &c) in next_counts.iter().enumerate() {
-                let sides = if last_level { [suffix[h], suffix[h]] } else { [prefix[h], suffix[h]] };
+            let mut extended = vec![false; level.counts.len()];
+            for (h, &c) in next.counts.iter().enumerate() {
+                let sides =
+                    if last_level { [next.suffix[h], next.suffix[h]] } else { [next.prefix[h], next.suffix[h]] };
                 for g in sides {
-                    if counts[g as usize] == c {
+                    if level.counts[g as usize] == c {
                         extended[g as usize] = true;
                     }
                 }
             }
-            collect(&gid, &counts, &extended, len, &mut out);
+            collect(&level, &extended, len, &mut out);
         }
-        if last_level || next_counts.is_empty() {
+        if last_level || next.counts.is_empty() {
             break;
         }
-        gid = next;
-        counts = next_counts;
+        // `gid` holds the next level: clear this level's positions, write the next one's.
+        for &p in &level.positions {
+            gid[p as usize] = NONE;
+        }
+        for (&p, &g) in next.positions.iter().zip(&next.groups) {
+            gid[p as usize] = g;
+        }
+        level = next;
         len += 1;
     }
     out
 }
 
-/// Drop groups seen once: their positions become `NONE`; the rest are renumbered densely in order
-/// of first occurrence.
-fn keep_repeated(gid: &mut [u32], counts: &mut Vec<u32>) {
+/// The repeated n-grams of one length: the positions where one starts (in order), the group of
+/// each, each group's count, and (from the second level on) each group's prefix and suffix group
+/// at the level below. Only these positions are visited, so the work shrinks with the level.
+#[derive(Debug, Default)]
+struct Level {
+    positions: Vec<u32>,
+    groups: Vec<u32>,
+    counts: Vec<u32>,
+    prefix: Vec<u32>,
+    suffix: Vec<u32>,
+}
+
+/// Level 1 from the form groups: drop groups seen once (their positions become `NONE`) and
+/// renumber the rest densely in order of first occurrence.
+fn keep_repeated(gid: &mut [u32], counts: &[u32], level: &mut Level) {
     let mut renumber = vec![NONE; counts.len()];
     let mut kept = Vec::new();
-    for g in gid.iter_mut() {
-        if *g == NONE {
-            continue;
-        }
+    for (p, g) in gid.iter_mut().enumerate() {
         let c = counts[*g as usize];
         if c < 2 {
             *g = NONE;
@@ -97,78 +116,73 @@ fn keep_repeated(gid: &mut [u32], counts: &mut Vec<u32>) {
             kept.push(c);
         }
         *g = renumber[*g as usize];
+        level.positions.push(p as u32);
+        level.groups.push(*g);
     }
-    *counts = kept;
+    level.counts = kept;
 }
 
-/// Level `len + 1` from level `len`: (groups by position, counts, prefix group, suffix group).
-fn next_level(forms: &[u32], units: &[u32], gid: &[u32], len: usize) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>) {
+/// Level `len + 1` from level `len` (whose groups `gid` holds by position, `NONE` elsewhere).
+fn next_level(forms: &[u32], units: &[u32], gid: &[u32], level: &Level, len: usize) -> Level {
     let n_words = forms.len();
-    let mut next = vec![NONE; n_words];
     let mut ids: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut prefix: Vec<u32> = Vec::new();
-    for p in 0..n_words.saturating_sub(len) {
-        let (a, b) = (gid[p], gid[p + 1]);
-        if a == NONE || b == NONE || units[p] != units[p + len] {
+    let (mut counts, mut prefix, mut suffix) = (Vec::new(), Vec::new(), Vec::new());
+    let mut found: Vec<(u32, u32)> = Vec::with_capacity(level.positions.len());
+    for (&p, &a) in level.positions.iter().zip(&level.groups) {
+        let p = p as usize;
+        if p + len >= n_words {
+            break;
+        }
+        let b = gid[p + 1];
+        if b == NONE || (!units.is_empty() && units[p] != units[p + len]) {
             continue;
         }
-        let key = (a, forms[p + len]);
         let fresh = counts.len() as u32;
-        let h = *ids.entry(key).or_insert(fresh);
+        let h = *ids.entry((a, forms[p + len])).or_insert(fresh);
         if h == fresh {
             counts.push(0);
             prefix.push(a);
+            // Every occurrence has the same last `len` words, so any gives the suffix group.
+            suffix.push(b);
         }
         counts[h as usize] += 1;
-        next[p] = h;
+        found.push((p as u32, h));
     }
-    // The suffix group of each new group: the level-`len` group at p + 1 of any occurrence (all
-    // occurrences agree, since the (len+1)-gram fixes its last `len` words).
-    let mut suffix = vec![NONE; counts.len()];
-    for p in 0..n_words {
-        let h = next[p];
-        if h != NONE && suffix[h as usize] == NONE {
-            suffix[h as usize] = gid[p + 1];
-        }
-    }
-    // Renumber to the repeated groups only, carrying prefix and suffix along.
+    drop(ids);
+    // Keep the repeated groups only, renumbered in order of first occurrence.
     let mut renumber = vec![NONE; counts.len()];
-    let (mut kept, mut kept_prefix, mut kept_suffix) = (Vec::new(), Vec::new(), Vec::new());
-    for h in next.iter_mut() {
-        if *h == NONE {
-            continue;
-        }
-        let old = *h as usize;
+    let mut next = Level::default();
+    for (p, h) in found {
+        let old = h as usize;
         if counts[old] < 2 {
-            *h = NONE;
             continue;
         }
         if renumber[old] == NONE {
-            renumber[old] = kept.len() as u32;
-            kept.push(counts[old]);
-            kept_prefix.push(prefix[old]);
-            kept_suffix.push(suffix[old]);
+            renumber[old] = next.counts.len() as u32;
+            next.counts.push(counts[old]);
+            next.prefix.push(prefix[old]);
+            next.suffix.push(suffix[old]);
         }
-        *h = renumber[old];
+        next.positions.push(p);
+        next.groups.push(renumber[old]);
     }
-    (next, kept, kept_prefix, kept_suffix)
+    next
 }
 
 /// Push the maximal groups of this level, their starts in order.
-fn collect(gid: &[u32], counts: &[u32], extended: &[bool], len: usize, out: &mut Vec<Repeat>) {
-    let mut slot = vec![NONE; counts.len()];
+fn collect(level: &Level, extended: &[bool], len: usize, out: &mut Vec<Repeat>) {
+    let mut slot = vec![NONE; level.counts.len()];
     let base = out.len();
-    for (p, &g) in gid.iter().enumerate() {
-        if g == NONE || extended[g as usize] {
+    for (&p, &g) in level.positions.iter().zip(&level.groups) {
+        if extended[g as usize] {
             continue;
         }
         let s = &mut slot[g as usize];
         if *s == NONE {
             *s = (out.len() - base) as u32;
-            out.push(Repeat { len, starts: Vec::with_capacity(counts[g as usize] as usize) });
+            out.push(Repeat { len, starts: Vec::with_capacity(level.counts[g as usize] as usize) });
         }
-        out[base + *s as usize].starts.push(p as u32);
+        out[base + *s as usize].starts.push(p);
     }
 }
 

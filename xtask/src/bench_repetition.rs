@@ -1,0 +1,108 @@
+//! The `repetition` analyzer's benchmark: the SOTU corpus, already tokenized, analyzed on one
+//! thread (the whole analyzer, then each stage alone: repeats, diversity, figures, compression).
+//! Target: ≥ 25 MB/s per thread for the whole analyzer. Medians of `XTASK_RUNS` runs (default 5).
+
+use rhetor_engine::{Analyzer, Context};
+use rhetor_ingest::{IngestOptions, ingest};
+use rhetor_repetition::{COMPRESSION_LEVEL, Repetition, RepetitionConfig, diversity, figures, repeats, words::Words};
+use std::path::Path;
+use std::time::Instant;
+
+/// One timed part: its name and median seconds.
+pub struct Part {
+    pub name: &'static str,
+    pub seconds: f64,
+}
+
+/// `(megabytes, parts)`; the first part is the whole analyzer.
+pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
+    let runs: usize = std::env::var("XTASK_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
+    let sotu = root.join("../shared/data/sotu/speeches");
+    let ingested = ingest(&[sotu], &IngestOptions::default())?;
+    let corpus = &ingested.corpus;
+    let mb = corpus.documents.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
+    let ctx = Context::new(&corpus.vocab);
+    let config = RepetitionConfig::default();
+    let analyzer = Repetition::new(config.clone());
+    let params = diversity::Params {
+        mattr_window: config.mattr_window,
+        mtld_threshold: config.mtld_threshold,
+        hdd_draws: config.hdd_draws,
+    };
+    let words: Vec<Words> = corpus.documents.iter().map(|d| Words::new(d, false)).collect();
+    type Stage<'a> = (&'static str, Box<dyn Fn() -> anyhow::Result<()> + Send + Sync + 'a>);
+    let stages: Vec<Stage<'_>> = vec![
+        (
+            "whole analyzer",
+            Box::new(|| {
+                for d in &corpus.documents {
+                    std::hint::black_box(analyzer.analyze(d, &ctx).map_err(|e| anyhow::anyhow!("{e}"))?);
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "repeats",
+            Box::new(|| {
+                for w in &words {
+                    std::hint::black_box(repeats::maximal_repeats(&w.forms, &w.units, config.min_n, config.max_n));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "diversity",
+            Box::new(|| {
+                for w in &words {
+                    std::hint::black_box(diversity::measure(&w.forms, &params));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "figures",
+            Box::new(|| {
+                let stop = rustc_hash::FxHashSet::default();
+                for (d, w) in corpus.documents.iter().zip(&words) {
+                    let options = figures::Options {
+                        min_run: config.min_run,
+                        stop_openings: false,
+                        stop: &stop,
+                        units: figures::units(d, w, false),
+                    };
+                    std::hint::black_box(figures::find(d, w, &corpus.vocab, &options));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "compression",
+            Box::new(|| {
+                for d in &corpus.documents {
+                    std::hint::black_box(miniz_oxide::deflate::compress_to_vec(d.text.as_bytes(), COMPRESSION_LEVEL));
+                }
+                Ok(())
+            }),
+        ),
+    ];
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
+    rhetor_engine::with_threads(1, || -> anyhow::Result<()> {
+        for _ in 0..runs {
+            for (k, (_, f)) in stages.iter().enumerate() {
+                let start = Instant::now();
+                f()?;
+                times[k].push(start.elapsed().as_secs_f64());
+            }
+        }
+        Ok(())
+    })?;
+    let parts = stages
+        .iter()
+        .zip(&mut times)
+        .map(|((name, _), t)| {
+            t.sort_by(f64::total_cmp);
+            Part { name, seconds: t[t.len() / 2] }
+        })
+        .collect();
+    Ok((mb, parts))
+}
