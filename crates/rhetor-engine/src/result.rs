@@ -89,6 +89,15 @@ pub struct EvidenceSpan {
     pub span: Span,
 }
 
+/// Evidence in a named document, for an output about several documents (see
+/// [`crate::Analyzer::across`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocEvidence {
+    pub document: String,
+    pub label: String,
+    pub span: Span,
+}
+
 /// What one analyzer says about one document, group or the corpus.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Output {
@@ -96,6 +105,10 @@ pub struct Output {
     pub tables: Vec<Table>,
     pub series: Vec<Series>,
     pub evidence: Vec<EvidenceSpan>,
+    /// Evidence in other documents than the one analysed, by document id: only in the output of
+    /// [`crate::Analyzer::across`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_evidence: Vec<DocEvidence>,
 }
 
 /// One piece of evidence, resolved to its text and its place in the source file.

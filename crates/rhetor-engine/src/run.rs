@@ -186,11 +186,23 @@ pub fn run(
         }
     });
     let all: Vec<usize> = (0..documents.len()).collect();
-    let corpus_result = GroupResult {
-        name: "corpus".into(),
-        documents: documents.iter().map(|d| d.id.clone()).collect(),
-        results: merge(&all),
-    };
+    let mut results = merge(&all);
+    // Work across documents joins the corpus result, its evidence resolved in each document.
+    let by_id: std::collections::HashMap<&str, &Document> =
+        corpus.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    for ((id, _, a), result) in plan.analyzers.iter().zip(&mut results) {
+        let across = a.dyn_across(&corpus.documents, &ctx);
+        result.metrics.extend(across.metrics);
+        result.tables.extend(across.tables);
+        result.series.extend(across.series);
+        for e in &across.document_evidence {
+            if let Some(doc) = by_id.get(e.document.as_str()) {
+                result.evidence.push(evidence(id, &e.label, e.span, doc));
+            }
+        }
+    }
+    let corpus_result =
+        GroupResult { name: "corpus".into(), documents: documents.iter().map(|d| d.id.clone()).collect(), results };
     Ok(RunResults {
         schema: SCHEMA.into(),
         run: info,
@@ -208,19 +220,7 @@ pub fn run(
 /// Turn an analyzer's output into a result, resolving evidence spans against the document.
 fn resolve(id: &str, out: &Output, doc: Option<&Document>) -> AnalyzerResult {
     let evidence = match doc {
-        Some(doc) => out
-            .evidence
-            .iter()
-            .map(|e| Evidence {
-                document: doc.id.clone(),
-                analyzer: id.to_string(),
-                label: e.label.clone(),
-                text: doc.span_text(e.span).to_string(),
-                doc_span: [e.span.start, e.span.end],
-                sentence: doc.sentence_at(e.span.start),
-                source: doc.source_span(e.span),
-            })
-            .collect(),
+        Some(doc) => out.evidence.iter().map(|e| evidence(id, &e.label, e.span, doc)).collect(),
         None => Vec::new(),
     };
     AnalyzerResult {
@@ -229,6 +229,19 @@ fn resolve(id: &str, out: &Output, doc: Option<&Document>) -> AnalyzerResult {
         tables: out.tables.clone(),
         series: out.series.clone(),
         evidence,
+    }
+}
+
+/// One piece of evidence resolved against its document.
+fn evidence(analyzer: &str, label: &str, span: rhetor_doc::Span, doc: &Document) -> Evidence {
+    Evidence {
+        document: doc.id.clone(),
+        analyzer: analyzer.to_string(),
+        label: label.to_string(),
+        text: doc.span_text(span).to_string(),
+        doc_span: [span.start, span.end],
+        sentence: doc.sentence_at(span.start),
+        source: doc.source_span(span),
     }
 }
 

@@ -10,6 +10,8 @@
 //! - **Lexical diversity**: TTR, MATTR, MTLD, MTLD-MA (bidirectional), HD-D, Maas, Yule's K over
 //!   the word tokens (words and other-script words; numbers left out, as `lexicalrichness` does)
 //!   ([`diversity`]).
+//! - **Shared passages** (corpus only, [`passages`]): passages of `passage_min_n` words or more that
+//!   two documents share, each pair with both spans as evidence.
 //! - **Compression ratio**: DEFLATE-compressed size over raw size of the normalized text, by
 //!   `miniz_oxide` (raw DEFLATE stream, level 1, its fastest): lower means more repetitive.
 //!
@@ -23,14 +25,15 @@
 
 pub mod diversity;
 pub mod figures;
+pub mod passages;
 pub mod repeats;
 pub mod stopwords;
 pub mod words;
 
 use rhetor_doc::{Document, FormId};
 use rhetor_engine::{
-    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    EvidenceSpan, Metric, Output, Series, Table, Value,
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DocEvidence,
+    DynAnalyzer, EvidenceSpan, Metric, Output, Series, Table, Value,
 };
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -65,6 +68,9 @@ pub struct RepetitionConfig {
     pub mtld_threshold: f64,
     pub hdd_draws: usize,
     pub corpus_cap: usize,
+    pub passage_min_n: usize,
+    pub max_passages: usize,
+    pub passage_max_occurrences: usize,
 }
 
 impl Default for RepetitionConfig {
@@ -87,6 +93,9 @@ impl Default for RepetitionConfig {
             mtld_threshold: 0.72,
             hdd_draws: 42,
             corpus_cap: 10_000,
+            passage_min_n: 8,
+            max_passages: 100,
+            passage_max_occurrences: 64,
         }
     }
 }
@@ -165,9 +174,21 @@ impl Analyzer for Repetition {
     fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
         let c = &self.config;
         let stop = self.stop_ids(ctx);
+        // Diversity and compression first, so that their buffers are gone before the repeats'.
+        let lexical = words::lexical_forms(doc);
+        let params = diversity::Params {
+            mattr_window: c.mattr_window,
+            mtld_threshold: c.mtld_threshold,
+            hdd_draws: c.hdd_draws,
+        };
+        let div = diversity::measure(&lexical, &params);
+        let lexical_words = lexical.len();
+        drop(lexical);
+        let compressed = deflated_len(doc.text.as_bytes());
+
         let words = Words::new(doc, c.cross_sentences);
         let n = words.len();
-        let found = repeats::maximal_repeats(&words.forms, &words.units, c.min_n.max(1), c.max_n.max(1));
+        let found = repeats::maximal_repeats(&words.forms, words.units(), c.min_n.max(1), c.max_n.max(1));
         let stop_only = |r: &repeats::Repeat| {
             let s = r.starts[0] as usize;
             words.forms[s..s + r.len].iter().all(|f| stop.contains(f))
@@ -191,22 +212,6 @@ impl Analyzer for Repetition {
             formulaic += u64::from(depth > 0);
         }
 
-        // Diversity over words and other-script words.
-        let lexical: Vec<u32> = words
-            .tokens
-            .iter()
-            .zip(&words.forms)
-            .filter(|(t, _)| doc.tokens[**t as usize].kind != rhetor_doc::TokenKind::Number)
-            .map(|(_, f)| *f)
-            .collect();
-        let params = diversity::Params {
-            mattr_window: c.mattr_window,
-            mtld_threshold: c.mtld_threshold,
-            hdd_draws: c.hdd_draws,
-        };
-        let div = diversity::measure(&lexical, &params);
-        let compressed = miniz_oxide::deflate::compress_to_vec(doc.text.as_bytes(), COMPRESSION_LEVEL).len() as u64;
-
         let fig_options = figures::Options {
             min_run: c.min_run,
             stop_openings: c.stop_openings,
@@ -229,8 +234,8 @@ impl Analyzer for Repetition {
         }
         for (k, v) in diversity_values(&div).into_iter().enumerate() {
             if v.is_finite() {
-                s.diversity_sum[k] = v * lexical.len() as f64;
-                s.diversity_words[k] = lexical.len() as f64;
+                s.diversity_sum[k] = v * lexical_words as f64;
+                s.diversity_words[k] = lexical_words as f64;
             }
         }
         let form_text = |start: usize, len: usize| {
@@ -337,6 +342,10 @@ impl Analyzer for Repetition {
         cap(&mut acc.formulae, &mut acc.formulae_floor, self.config.corpus_cap);
     }
 
+    fn across(&self, docs: &[Document], _ctx: &Context<'_>) -> Output {
+        if self.config.passage_min_n == 0 { Output::default() } else { self.shared(docs) }
+    }
+
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
         let mut output = self.report(s, None);
         let mut top: Vec<&Formula> = s.formulae.iter().collect();
@@ -371,6 +380,69 @@ impl Analyzer for Repetition {
 }
 
 impl Repetition {
+    /// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
+    /// the longest `max_passages`, and both spans of each as evidence.
+    fn shared(&self, docs: &[Document]) -> Output {
+        let c = &self.config;
+        let forms: Vec<Vec<u32>> = docs.iter().map(|d| Words::new(d, true).forms).collect();
+        let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
+        let found = passages::shared_passages(&refs, c.passage_min_n, c.passage_max_occurrences);
+        drop(forms);
+        let shown = &found[..found.len().min(c.max_passages)];
+        // Word positions to spans, for the documents shown only.
+        let mut words: std::collections::BTreeMap<usize, Words> = std::collections::BTreeMap::new();
+        for p in shown {
+            for d in [p.a, p.b] {
+                words.entry(d).or_insert_with(|| Words::new(&docs[d], true));
+            }
+        }
+        let span = |d: usize, start: usize, len: usize| words[&d].span(&docs[d], start, len);
+        let mut output = Output::default();
+        output.metrics.push(Metric::new(
+            "shared_passages",
+            found.len(),
+            "count",
+            &format!("passages of {}+ words that two documents share (one per pair of places)", c.passage_min_n),
+        ));
+        let mut rows = Vec::new();
+        for (k, p) in shown.iter().enumerate() {
+            let (sa, sb) = (span(p.a, p.a_start, p.len), span(p.b, p.b_start, p.len));
+            let text = docs[p.a].span_text(sa);
+            let preview: String = match text.char_indices().nth(120) {
+                Some((i, _)) => format!("{}…", &text[..i]),
+                None => text.to_string(),
+            };
+            rows.push(vec![
+                Cell::Text(docs[p.a].id.clone()),
+                Cell::Text(docs[p.b].id.clone()),
+                Cell::Int(p.len as i64),
+                Cell::Text(preview),
+            ]);
+            for (d, other, sp) in [(p.a, p.b, sa), (p.b, p.a, sb)] {
+                output.document_evidence.push(DocEvidence {
+                    document: docs[d].id.clone(),
+                    label: format!("shared passage {} ({} words), also in {}", k + 1, p.len, docs[other].id),
+                    span: sp,
+                });
+            }
+        }
+        output.tables.push(Table {
+            name: "shared_passages".into(),
+            description: format!(
+                "passages of {}+ words that two documents share, longest first{}",
+                c.passage_min_n,
+                if found.len() > shown.len() {
+                    format!(" (the first {} of {})", shown.len(), found.len())
+                } else {
+                    String::new()
+                }
+            ),
+            columns: ["document_a", "document_b", "words", "passage"].map(String::from).to_vec(),
+            rows,
+        });
+        output
+    }
+
     /// Metrics from a summary; `exact` gives a single document's own diversity values.
     fn report(&self, s: &Summary, exact: Option<[f64; 7]>) -> Output {
         let ratio = |a: u64, b: u64| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
@@ -411,6 +483,26 @@ impl Repetition {
             metrics.push(Metric::new(name, Value::float(value), unit, &description));
         }
         Output { metrics, ..Output::default() }
+    }
+}
+
+/// The size of `data` as a raw DEFLATE stream at [`COMPRESSION_LEVEL`] (the length of
+/// `miniz_oxide::deflate::compress_to_vec(data, COMPRESSION_LEVEL)`), counted through a 64 KiB
+/// buffer instead of held.
+pub fn deflated_len(data: &[u8]) -> u64 {
+    use miniz_oxide::deflate::core::{
+        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
+    };
+    let mut compressor = CompressorOxide::new(create_comp_flags_from_zip_params(COMPRESSION_LEVEL.into(), 0, 0));
+    let mut buffer = vec![0u8; 1 << 16];
+    let (mut input, mut total) = (data, 0u64);
+    loop {
+        let (status, read, written) = compress(&mut compressor, input, &mut buffer, TDEFLFlush::Finish);
+        total += written as u64;
+        match status {
+            TDEFLStatus::Okay if read <= input.len() => input = &input[read..],
+            _ => return total,
+        }
     }
 }
 
@@ -513,6 +605,9 @@ rhetor_engine::register_analyzer! {
         ConfigKey { name: "mtld_threshold", default: "0.72", description: "MTLD factor threshold" },
         ConfigKey { name: "hdd_draws", default: "42", description: "HD-D sample size" },
         ConfigKey { name: "corpus_cap", default: "10000", description: "most formulae kept per group and corpus" },
+        ConfigKey { name: "passage_min_n", default: "8", description: "shortest passage two documents share that is reported, in words (0: look for none)" },
+        ConfigKey { name: "max_passages", default: "100", description: "shared passages in the corpus table and its evidence (longest first)" },
+        ConfigKey { name: "passage_max_occurrences", default: "64", description: "a run of passage_min_n words found in more places is common phrasing and seeds no shared passage" },
     ],
     build: build,
 }

@@ -55,7 +55,7 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
         // The next level, with each new group's prefix and suffix group at this level. It is
         // built at the last level too, to tell where a longer repeat starts.
         let last_level = len == max_n;
-        let next = next_level(forms, units, &gid, &level, len);
+        let (next, next_groups) = next_level(forms, units, &gid, &level, len);
         if len >= min_n {
             // Groups of this level that a group of the next level extends with every occurrence.
             // At `max_n` only extension to the left counts: a longer repeat is then reported once,
@@ -70,7 +70,7 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
                     }
                 }
             }
-            collect(&level, &extended, len, &mut out);
+            collect(&gid, &level, &extended, len, &mut out);
         }
         if last_level || next.counts.is_empty() {
             break;
@@ -79,7 +79,7 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
         for &p in &level.positions {
             gid[p as usize] = NONE;
         }
-        for (&p, &g) in next.positions.iter().zip(&next.groups) {
+        for (&p, &g) in next.positions.iter().zip(&next_groups) {
             gid[p as usize] = g;
         }
         level = next;
@@ -88,13 +88,12 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
     out
 }
 
-/// The repeated n-grams of one length: the positions where one starts (in order), the group of
-/// each, each group's count, and (from the second level on) each group's prefix and suffix group
-/// at the level below. Only these positions are visited, so the work shrinks with the level.
+/// The repeated n-grams of one length: the positions where one starts (in order; their groups are
+/// in `gid`), each group's count, and (from the second level on) each group's prefix and suffix
+/// group at the level below. Only these positions are visited, so the work shrinks with the level.
 #[derive(Debug, Default)]
 struct Level {
     positions: Vec<u32>,
-    groups: Vec<u32>,
     counts: Vec<u32>,
     prefix: Vec<u32>,
     suffix: Vec<u32>,
@@ -117,26 +116,26 @@ fn keep_repeated(gid: &mut [u32], counts: &[u32], level: &mut Level) {
         }
         *g = renumber[*g as usize];
         level.positions.push(p as u32);
-        level.groups.push(*g);
     }
     level.counts = kept;
 }
 
-/// Level `len + 1` from level `len` (whose groups `gid` holds by position, `NONE` elsewhere).
-fn next_level(forms: &[u32], units: &[u32], gid: &[u32], level: &Level, len: usize) -> Level {
+/// Level `len + 1` from level `len` (whose groups `gid` holds by position, `NONE` elsewhere), and
+/// the group of each of its positions.
+fn next_level(forms: &[u32], units: &[u32], gid: &[u32], level: &Level, len: usize) -> (Level, Vec<u32>) {
     let n_words = forms.len();
     let mut ids: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let (mut counts, mut prefix, mut suffix) = (Vec::new(), Vec::new(), Vec::new());
-    let mut found: Vec<(u32, u32)> = Vec::with_capacity(level.positions.len());
-    for (&p, &a) in level.positions.iter().zip(&level.groups) {
+    // The group of the (len+1)-gram at each position of this level, NONE where there is none.
+    let mut groups: Vec<u32> = Vec::with_capacity(level.positions.len());
+    for &p in &level.positions {
         let p = p as usize;
-        if p + len >= n_words {
-            break;
-        }
-        let b = gid[p + 1];
+        let b = if p + len < n_words { gid[p + 1] } else { NONE };
         if b == NONE || (!units.is_empty() && units[p] != units[p + len]) {
+            groups.push(NONE);
             continue;
         }
+        let a = gid[p];
         let fresh = counts.len() as u32;
         let h = *ids.entry((a, forms[p + len])).or_insert(fresh);
         if h == fresh {
@@ -146,34 +145,40 @@ fn next_level(forms: &[u32], units: &[u32], gid: &[u32], level: &Level, len: usi
             suffix.push(b);
         }
         counts[h as usize] += 1;
-        found.push((p as u32, h));
+        groups.push(h);
     }
     drop(ids);
-    // Keep the repeated groups only, renumbered in order of first occurrence.
+    // Keep the repeated groups only, renumbered in order of first occurrence; `groups` is
+    // compacted in place to the kept positions.
     let mut renumber = vec![NONE; counts.len()];
     let mut next = Level::default();
-    for (p, h) in found {
-        let old = h as usize;
-        if counts[old] < 2 {
+    let mut kept = 0;
+    for i in 0..groups.len() {
+        let h = groups[i];
+        if h == NONE || counts[h as usize] < 2 {
             continue;
         }
+        let old = h as usize;
         if renumber[old] == NONE {
             renumber[old] = next.counts.len() as u32;
             next.counts.push(counts[old]);
             next.prefix.push(prefix[old]);
             next.suffix.push(suffix[old]);
         }
-        next.positions.push(p);
-        next.groups.push(renumber[old]);
+        next.positions.push(level.positions[i]);
+        groups[kept] = renumber[old];
+        kept += 1;
     }
-    next
+    groups.truncate(kept);
+    (next, groups)
 }
 
 /// Push the maximal groups of this level, their starts in order.
-fn collect(level: &Level, extended: &[bool], len: usize, out: &mut Vec<Repeat>) {
+fn collect(gid: &[u32], level: &Level, extended: &[bool], len: usize, out: &mut Vec<Repeat>) {
     let mut slot = vec![NONE; level.counts.len()];
     let base = out.len();
-    for (&p, &g) in level.positions.iter().zip(&level.groups) {
+    for &p in &level.positions {
+        let g = gid[p as usize];
         if extended[g as usize] {
             continue;
         }

@@ -14,8 +14,8 @@ pub struct Words {
     pub forms: Vec<u32>,
     /// Index in `doc.tokens` of each word.
     pub tokens: Vec<u32>,
-    /// Unit of each word: its sentence index, or 0 for all when n-grams may cross sentences.
-    pub units: Vec<u32>,
+    /// Whether n-grams may cross sentence ends (then the whole text is one unit).
+    pub cross_sentences: bool,
     /// Sentence index of each word.
     pub sentences: Vec<u32>,
 }
@@ -26,7 +26,7 @@ impl Words {
         let mut w = Words {
             forms: Vec::with_capacity(n),
             tokens: Vec::with_capacity(n),
-            units: Vec::with_capacity(n),
+            cross_sentences,
             sentences: Vec::with_capacity(n),
         };
         for (s, sentence) in doc.sentences.iter().enumerate() {
@@ -35,12 +35,17 @@ impl Words {
                 if matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::OtherScript) {
                     w.forms.push(t.form.0);
                     w.tokens.push(i as u32);
-                    w.units.push(if cross_sentences { 0 } else { s as u32 });
                     w.sentences.push(s as u32);
                 }
             }
         }
         w
+    }
+
+    /// The unit of each word for [`crate::repeats::maximal_repeats`]: its sentence, or none (one
+    /// unit) when n-grams may cross sentence ends.
+    pub fn units(&self) -> &[u32] {
+        if self.cross_sentences { &[] } else { &self.sentences }
     }
 
     pub fn len(&self) -> usize {
@@ -57,4 +62,18 @@ impl Words {
         let last = doc.tokens[self.tokens[start + len - 1] as usize];
         Span::new(first.start, last.end)
     }
+}
+
+/// The form ids of a document's lexical words (words and other-script words, not numbers), in
+/// order: what the diversity measures read.
+pub fn lexical_forms(doc: &Document) -> Vec<u32> {
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    for sentence in &doc.sentences {
+        for t in &doc.tokens[sentence.tokens.range()] {
+            if matches!(t.kind, TokenKind::Word | TokenKind::OtherScript) {
+                out.push(t.form.0);
+            }
+        }
+    }
+    out
 }

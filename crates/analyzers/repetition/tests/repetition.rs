@@ -83,6 +83,26 @@ fn report(i: &Ingested) -> String {
             }
         }
     }
+    // Passages shared across documents: the count, the longest 15, and where the longest 3 are
+    // in each source file.
+    let across = a.across(&i.corpus.documents, &ctx);
+    out.push_str(&format!("== corpus\n  shared_passages {}\n", metric(&across.metrics, "shared_passages")));
+    for t in &across.tables {
+        out.push_str(&format!("  -- {} ({})\n", t.name, t.columns.join(", ")));
+        for row in t.rows.iter().take(15) {
+            let cells: Vec<String> = row.iter().map(cell).map(|c| c.chars().take(60).collect()).collect();
+            out.push_str(&format!("    {}\n", cells.join(" | ").replace('\n', " ")));
+        }
+    }
+    for e in across.document_evidence.iter().take(6) {
+        let doc = i.corpus.documents.iter().find(|d| d.id == e.document).expect("evidence document");
+        let s = doc.source_span(e.span);
+        let file = Path::new(&s.path).file_name().map(|f| f.to_string_lossy()).unwrap_or_default();
+        out.push_str(&format!(
+            "  evidence: {} | {file}:{}:{} bytes {}..{}\n",
+            e.label, s.line, s.column, s.start, s.end
+        ));
+    }
     out
 }
 

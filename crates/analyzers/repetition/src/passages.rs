@@ -1,0 +1,144 @@
+//! Passages shared by two documents: word sequences of at least `min_n` words found in both (a
+//! speech reprinted in a newspaper, a paragraph copied from one address to the next).
+//!
+//! Every run of `min_n` words of every document (across sentence ends) is hashed; the runs are
+//! sorted by hash, and each pair of equal runs in two different documents is a seed, checked word
+//! by word (so a hash collision never reports a passage). Seeds on one diagonal (the same offset
+//! between the two documents) at consecutive positions chain into one maximal passage of
+//! `seeds + min_n - 1` words. Time: a sort of the corpus's words, plus the seeds. Memory: 16 bytes
+//! per word of the corpus while it runs.
+//!
+//! A run found in more than `max_occurrences` places is common phrasing ("the state of the union
+//! is") rather than a copied passage: it seeds no pair, which keeps the seeds from growing with
+//! the square of the number of documents. A longer shared passage around it is still found
+//! through its other runs.
+
+/// A passage two documents share: word positions in each and its length in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage {
+    pub a: usize,
+    pub a_start: usize,
+    pub b: usize,
+    pub b_start: usize,
+    pub len: usize,
+}
+
+/// The shared passages of `docs` (each a sequence of form ids), longest first, then by documents
+/// and positions. Documents `a < b` in each pair.
+pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) -> Vec<Passage> {
+    if min_n == 0 || docs.len() < 2 {
+        return Vec::new();
+    }
+    // (hash, document, position) of every run of min_n words.
+    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
+    for (d, words) in docs.iter().enumerate() {
+        if words.len() < min_n {
+            continue;
+        }
+        // A polynomial hash of mixed form ids, rolled one word at a time.
+        let mix = |f: u32| (u64::from(f) ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        const BASE: u64 = 0x0000_0100_0000_01b3;
+        let top = (1..min_n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+        let mut h = words[..min_n].iter().fold(0u64, |h, &f| h.wrapping_mul(BASE).wrapping_add(mix(f)));
+        runs.push((h, d as u32, 0));
+        for p in 1..=words.len() - min_n {
+            h = h
+                .wrapping_sub(mix(words[p - 1]).wrapping_mul(top))
+                .wrapping_mul(BASE)
+                .wrapping_add(mix(words[p + min_n - 1]));
+            runs.push((h, d as u32, p as u32));
+        }
+    }
+    runs.sort_unstable();
+    // Seeds: equal runs in two documents, checked word by word.
+    let mut seeds: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
+    let same = |a: (u32, u32), b: (u32, u32)| {
+        let (x, y) = (docs[a.0 as usize], docs[b.0 as usize]);
+        x[a.1 as usize..a.1 as usize + min_n] == y[b.1 as usize..b.1 as usize + min_n]
+    };
+    for group in runs.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 || group.len() > max_occurrences || group.iter().all(|r| r.1 == group[0].1) {
+            continue;
+        }
+        for (i, x) in group.iter().enumerate() {
+            for y in &group[i + 1..] {
+                if x.1 != y.1 && same((x.1, x.2), (y.1, y.2)) {
+                    // Sorted by document then position, so x is in the earlier document.
+                    seeds.push((x.1, y.1, i64::from(x.2) - i64::from(y.2), x.2, y.2));
+                }
+            }
+        }
+    }
+    drop(runs);
+    // Chain seeds along each diagonal.
+    seeds.sort_unstable();
+    let mut out = Vec::new();
+    for diagonal in seeds.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2) && y.3 == x.3 + 1) {
+        let (a, b, _, pa, pb) = diagonal[0];
+        out.push(Passage {
+            a: a as usize,
+            a_start: pa as usize,
+            b: b as usize,
+            b_start: pb as usize,
+            len: diagonal.len() + min_n - 1,
+        });
+    }
+    out.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(texts: &[&str]) -> Vec<Vec<u32>> {
+        let mut names: Vec<&str> = Vec::new();
+        texts
+            .iter()
+            .map(|t| {
+                t.split_whitespace()
+                    .map(|w| {
+                        names.iter().position(|n| *n == w).unwrap_or_else(|| {
+                            names.push(w);
+                            names.len() - 1
+                        }) as u32
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn check(texts: &[&str], min_n: usize, want: &[(usize, usize, usize, usize, usize)]) {
+        let docs = ids(texts);
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        let got: Vec<_> =
+            shared_passages(&refs, min_n, 64).iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
+        assert_eq!(got, want, "{texts:?}");
+    }
+
+    #[test]
+    fn a_passage_is_found_whole_in_both_documents() {
+        check(&["x y a b c d e z", "q a b c d e r s"], 3, &[(0, 2, 1, 1, 5)]);
+        // Shorter than min_n: nothing.
+        check(&["x a b y", "a b"], 3, &[]);
+        // Within one document only: a repeat, not a shared passage.
+        check(&["a b c a b c", "x y z"], 3, &[]);
+    }
+
+    #[test]
+    fn every_pair_and_every_copy() {
+        // Three documents share "a b c"; the third has it twice.
+        check(
+            &["a b c", "x a b c", "a b c y a b c"],
+            3,
+            &[(0, 0, 1, 1, 3), (0, 0, 2, 0, 3), (0, 0, 2, 4, 3), (1, 1, 2, 0, 3), (1, 1, 2, 4, 3)],
+        );
+    }
+
+    #[test]
+    fn common_phrasing_seeds_nothing() {
+        let docs = ids(&["a b c"; 70]);
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        assert!(shared_passages(&refs, 3, 64).is_empty());
+    }
+}
