@@ -23,7 +23,7 @@ fn default_config_is_the_file_and_documents_every_key() {
     assert_eq!(stdout(&o), file);
     let o = rhetor(&["config", "check", "config/default.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats, rhetoric\n");
+    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats, rhetoric, repetition\n");
     // Every key every analyzer declares appears, with its declared default, in its section.
     let o = rhetor(&["analyzers", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");

@@ -2,7 +2,7 @@
 //! the corpus tables, and the evidence with source locations.
 
 use crate::tidy::value_text;
-use rhetor_engine::{AnalyzerResult, Cell, RunResults, Value};
+use rhetor_engine::{AnalyzerResult, Cell, Metric, RunResults, Value};
 use std::fmt::Write;
 
 /// Escape text for a Markdown table cell.
@@ -75,20 +75,33 @@ pub fn markdown(results: &RunResults) -> String {
     for (k, info) in results.analyzers.iter().enumerate() {
         let _ = writeln!(out, "## {}\n\n{}\n", info.id, info.summary);
         let scopes = scopes(results, k);
-        let Some(first) = scopes.first().map(|(_, r)| *r) else { continue };
+        if scopes.is_empty() {
+            continue;
+        }
+        // Every metric any scope has, in order of first appearance (the corpus may have more,
+        // from work across documents); a scope without one shows an empty cell.
+        let mut metrics: Vec<&Metric> = Vec::new();
+        for m in scopes.iter().flat_map(|(_, r)| &r.metrics) {
+            if !metrics.iter().any(|x| x.name == m.name) {
+                metrics.push(m);
+            }
+        }
         let mut header = vec!["scope".to_string()];
-        header.extend(first.metrics.iter().map(|m| format!("{} ({})", m.name, m.unit)));
-        let rows: Vec<Vec<String>> = scopes
-            .iter()
-            .map(|(name, r)| {
-                let mut row = vec![name.clone()];
-                row.extend(r.metrics.iter().map(|m| shown(m.value)));
-                row
-            })
-            .collect();
+        header.extend(metrics.iter().map(|m| format!("{} ({})", m.name, m.unit)));
+        let rows: Vec<Vec<String>> =
+            scopes
+                .iter()
+                .map(|(name, r)| {
+                    let mut row = vec![name.clone()];
+                    row.extend(metrics.iter().map(|m| {
+                        r.metrics.iter().find(|x| x.name == m.name).map(|x| shown(x.value)).unwrap_or_default()
+                    }));
+                    row
+                })
+                .collect();
         table(&mut out, &header, &rows);
         let _ = writeln!(out, "Metrics:\n");
-        for m in &first.metrics {
+        for m in &metrics {
             let _ = writeln!(out, "- `{}`: {}", m.name, cell(&m.description));
         }
         out.push('\n');
@@ -99,7 +112,9 @@ pub fn markdown(results: &RunResults) -> String {
                 table(&mut out, &t.columns, &rows);
             }
         }
-        let evidence: Vec<_> = results.documents.iter().flat_map(|d| &d.results[k].evidence).collect();
+        let corpus_evidence = results.corpus.results.get(k).map(|r| r.evidence.as_slice()).unwrap_or_default();
+        let evidence: Vec<_> =
+            results.documents.iter().flat_map(|d| &d.results[k].evidence).chain(corpus_evidence).collect();
         if !evidence.is_empty() {
             let _ = writeln!(out, "### Evidence\n");
             let header: Vec<String> = ["document", "label", "source", "text"].map(String::from).into();

@@ -151,7 +151,7 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
     // prev[j]: the last position before j holding the same word, or -1. A factor from `start`
     // gains a type at j exactly when prev[j] < start: a scan of one array, no per-start set.
     let n = w.len();
-    if n >= (i32::MAX / 2) as usize {
+    if n >= 1 << 30 {
         return f64::NAN;
     }
     let mut last = vec![-1i32; types];
@@ -193,19 +193,10 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
             // Eight words at a time between checks, every lane active.
             let stop = (e + 8).min(n);
             limits.grow(stop - s);
-            // Local copies, so that the lanes stay in registers through the chunk.
-            let (mut d, mut dn) = (distinct, done);
             for (e, &p) in prev.iter().enumerate().take(stop).skip(e) {
                 let base = e - s + 1;
-                let allow: &[i32; LANES] = limits.window(base);
-                let first = (base - LANES + 1) as i32;
-                for k in 0..LANES {
-                    d[k] += i32::from(p < starts[k]);
-                    let hit = (dn[k] == 0) & (d[k] <= allow[k]);
-                    dn[k] = if hit { first + k as i32 } else { dn[k] };
-                }
+                lanes_step(&mut distinct, &mut done, p, &starts, limits.window(base), (base - LANES + 1) as i32);
             }
-            (distinct, done) = (d, dn);
             e = stop;
         }
         // Results in start order: lane LANES - 1 first.
@@ -228,6 +219,33 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
 }
 
 const LANES: usize = 8;
+
+/// One word for every lane, in straight-line array arithmetic the compiler turns into SIMD: a type
+/// more where `p` (the word's previous position) is before the lane's start; the factor complete
+/// (its length recorded in `done`) where the type count first falls within the allowance.
+#[inline(always)]
+fn lanes_step(
+    distinct: &mut [i32; LANES],
+    done: &mut [i32; LANES],
+    p: i32,
+    starts: &[i32; LANES],
+    allow: &[i32; LANES],
+    first: i32,
+) {
+    // Sign bits (values stay below 2^30, so no difference overflows): (p - start) >> 31 is -1
+    // where p < start; (allow - distinct) >> 31 is -1 where the factor is still over.
+    for k in 0..LANES {
+        distinct[k] -= (p - starts[k]) >> 31;
+    }
+    let mut hit = [0i32; LANES];
+    for k in 0..LANES {
+        // -1 where the lane is open (done == 0) and now within the allowance.
+        hit[k] = !((allow[k] - distinct[k]) >> 31) & ((done[k] | -done[k]) >> 31 ^ -1);
+    }
+    for k in 0..LANES {
+        done[k] |= hit[k] & (first + k as i32);
+    }
+}
 
 /// MTLD-MA reads no more starts once their factors add up to this many words per word of the text
 /// (prose has factors of 50–100 words; only a list-like text reaches the cap).
@@ -272,16 +290,20 @@ fn hdd(freq: &[u32], n: usize, draws: usize) -> f64 {
     if draws == 0 || n < draws {
         return f64::NAN;
     }
+    // Types seen equally often contribute equally: each frequency is computed once.
+    let mut by_frequency: FxHashMap<u32, f64> = FxHashMap::default();
     freq.iter()
         .map(|&f| {
-            // P(no copy of the type among `draws` words drawn from `n`, `f` of them the type).
-            let f = f as usize;
-            let absent = if n - f < draws {
-                0.0
-            } else {
-                (0..draws).map(|j| (n - f - j) as f64 / (n - j) as f64).product::<f64>()
-            };
-            (1.0 - absent) / draws as f64
+            *by_frequency.entry(f).or_insert_with(|| {
+                // P(no copy of the type among `draws` words drawn from `n`, `f` of them the type).
+                let f = f as usize;
+                let absent = if n - f < draws {
+                    0.0
+                } else {
+                    (0..draws).map(|j| (n - f - j) as f64 / (n - j) as f64).product::<f64>()
+                };
+                (1.0 - absent) / draws as f64
+            })
         })
         .sum()
 }
