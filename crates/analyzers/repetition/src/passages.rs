@@ -1,17 +1,19 @@
 //! Passages shared by two documents: word sequences of at least `min_n` words found in both (a
 //! speech reprinted in a newspaper, a paragraph copied from one address to the next).
 //!
-//! Every run of `min_n` words of every document (across sentence ends) is hashed; the runs are
-//! sorted by hash, and each pair of equal runs in two different documents is a seed, checked word
-//! by word (so a hash collision never reports a passage). Seeds on one diagonal (the same offset
-//! between the two documents) at consecutive positions chain into one maximal passage of
-//! `seeds + min_n - 1` words. Time: a sort of the corpus's words, plus the seeds. Memory: 16 bytes
-//! per word of the corpus while it runs.
+//! Every run of `min_n` words of every document (across sentence ends) is hashed and the runs are
+//! sorted by hash. A pair of equal runs in two different documents, checked word by word (so a
+//! hash collision never reports a passage), starts a passage when the words before them differ;
+//! the passage is then extended word by word to its maximal length. Time: a sort of the corpus's
+//! words, one step per pair of equal runs, and the length of each passage. Memory: 16 bytes per
+//! word of the corpus while it runs, and the passages found.
 //!
 //! A run found in more than `max_occurrences` places is common phrasing ("the state of the union
-//! is") rather than a copied passage: it seeds no pair, which keeps the seeds from growing with
-//! the square of the number of documents. A longer shared passage around it is still found
-//! through its other runs.
+//! is") rather than a copied passage: its pairs are not visited, which keeps the work from growing
+//! with the square of the number of places. A longer shared passage around it is still found, whole,
+//! from its other runs.
+
+use rustc_hash::FxHashSet;
 
 /// A passage two documents share: word positions in each and its length in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,39 +52,46 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
         }
     }
     runs.sort_unstable();
-    // Seeds: equal runs in two documents, checked word by word.
-    let mut seeds: Vec<(u32, u32, i64, u32, u32)> = Vec::new();
-    let same = |a: (u32, u32), b: (u32, u32)| {
-        let (x, y) = (docs[a.0 as usize], docs[b.0 as usize]);
-        x[a.1 as usize..a.1 as usize + min_n] == y[b.1 as usize..b.1 as usize + min_n]
-    };
+    // Each pair of equal runs in two documents, checked word by word, either starts a passage
+    // (the words before differ, or one document starts there) or lies inside one found from its
+    // start. Only starts are kept, and each is extended word by word: no pair is stored, so many
+    // copies of one text cost time in proportion to the pairs, not memory.
+    // Runs of common phrasing: no pair of them is visited, so a passage is reported from its
+    // first visited pair and extended back over them.
+    let common: FxHashSet<(u32, u32)> = runs
+        .chunk_by(|x, y| x.0 == y.0)
+        .filter(|g| g.len() > max_occurrences)
+        .flat_map(|g| g.iter().map(|r| (r.1, r.2)))
+        .collect();
+    let mut out = Vec::new();
     for group in runs.chunk_by(|x, y| x.0 == y.0) {
         if group.len() < 2 || group.len() > max_occurrences || group.iter().all(|r| r.1 == group[0].1) {
             continue;
         }
         for (i, x) in group.iter().enumerate() {
             for y in &group[i + 1..] {
-                if x.1 != y.1 && same((x.1, x.2), (y.1, y.2)) {
-                    // Sorted by document then position, so x is in the earlier document.
-                    seeds.push((x.1, y.1, i64::from(x.2) - i64::from(y.2), x.2, y.2));
+                if x.1 == y.1 {
+                    continue;
                 }
+                // Sorted by document then position, so x is in the earlier document.
+                let (da, db) = (docs[x.1 as usize], docs[y.1 as usize]);
+                let (mut pa, mut pb) = (x.2 as usize, y.2 as usize);
+                if pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] && !common.contains(&(x.1, x.2 - 1)) {
+                    continue; // the pair before is visited and reports this passage
+                }
+                if da[pa..pa + min_n] != db[pb..pb + min_n] {
+                    continue;
+                }
+                let mut len =
+                    min_n + da[pa + min_n..].iter().zip(&db[pb + min_n..]).take_while(|(u, v)| u == v).count();
+                while pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] {
+                    (pa, pb, len) = (pa - 1, pb - 1, len + 1);
+                }
+                out.push(Passage { a: x.1 as usize, a_start: pa, b: y.1 as usize, b_start: pb, len });
             }
         }
     }
     drop(runs);
-    // Chain seeds along each diagonal.
-    seeds.sort_unstable();
-    let mut out = Vec::new();
-    for diagonal in seeds.chunk_by(|x, y| (x.0, x.1, x.2) == (y.0, y.1, y.2) && y.3 == x.3 + 1) {
-        let (a, b, _, pa, pb) = diagonal[0];
-        out.push(Passage {
-            a: a as usize,
-            a_start: pa as usize,
-            b: b as usize,
-            b_start: pb as usize,
-            len: diagonal.len() + min_n - 1,
-        });
-    }
     out.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
     out
 }
@@ -136,9 +145,26 @@ mod tests {
     }
 
     #[test]
-    fn common_phrasing_seeds_nothing() {
+    fn common_phrasing_seeds_nothing_but_a_passage_through_it_is_whole() {
         let docs = ids(&["a b c"; 70]);
         let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
         assert!(shared_passages(&refs, 3, 64).is_empty());
+        // "a b c" is common (in 70 documents); two more share "a b c d e f", which starts with it.
+        let mut texts = vec!["a b c"; 68];
+        texts.extend(["x a b c d e f y", "a b c d e f z"]);
+        let docs = ids(&texts);
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        let got: Vec<_> =
+            shared_passages(&refs, 3, 64).iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
+        assert_eq!(got, [(68, 1, 69, 0, 6)]);
+    }
+
+    #[test]
+    fn many_copies_give_every_pair_once() {
+        let docs = ids(&["p q r s t u"; 10]);
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        let got = shared_passages(&refs, 3, 64);
+        assert_eq!(got.len(), 45);
+        assert!(got.iter().all(|p| p.len == 6 && p.a_start == 0 && p.b_start == 0 && p.a < p.b));
     }
 }
