@@ -92,9 +92,21 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     {
         rows.push(Row { workload, corpus: "sotu (tokenized)".into(), threads: 1, mb, seconds, peak_rss_mb: f64::NAN });
     }
+    let (mb, parts) = crate::bench_repetition::repetition(root)?;
+    for p in &parts {
+        rows.push(Row {
+            workload: format!("repetition: {}", p.name),
+            corpus: "sotu (tokenized)".into(),
+            threads: 1,
+            mb,
+            seconds: p.seconds,
+            peak_rss_mb: f64::NAN,
+        });
+    }
     print_table(&rows);
     println!("print profile: {} articles from the 100x print seed; target >= 50 MB/s on one thread", pb.docs);
     println!("rhetoric: targets >= 50 MB/s on one thread; the large dictionary within 10% of the default");
+    println!("repetition: target >= 25 MB/s on one thread for the whole analyzer (its stages shown alone)");
     write_json(root, &rows)
 }
 
