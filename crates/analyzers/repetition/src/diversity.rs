@@ -315,15 +315,7 @@ mod tests {
     const P: Params = Params { mattr_window: 3, mtld_threshold: 0.72, hdd_draws: 2 };
 
     fn ids(text: &str) -> Vec<u32> {
-        let mut names: Vec<&str> = Vec::new();
-        text.split_whitespace()
-            .map(|w| {
-                names.iter().position(|n| *n == w).unwrap_or_else(|| {
-                    names.push(w);
-                    names.len() - 1
-                }) as u32
-            })
-            .collect()
+        crate::test_ids(&[text]).remove(0)
     }
 
     #[test]

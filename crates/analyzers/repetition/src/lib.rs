@@ -384,7 +384,7 @@ impl Repetition {
     /// the longest `max_passages`, and both spans of each as evidence.
     fn shared(&self, docs: &[Document]) -> Output {
         let c = &self.config;
-        let forms: Vec<Vec<u32>> = docs.iter().map(|d| Words::new(d, true).forms).collect();
+        let forms: Vec<Vec<u32>> = docs.iter().map(words::word_forms).collect();
         let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
         let found = passages::shared_passages(&refs, c.passage_min_n, c.passage_max_occurrences);
         drop(forms);
@@ -614,3 +614,22 @@ rhetor_engine::register_analyzer! {
 
 #[cfg(test)]
 mod tests;
+
+/// Texts of space-separated words as form ids, one id per distinct word across all the texts.
+#[cfg(test)]
+pub(crate) fn test_ids(texts: &[&str]) -> Vec<Vec<u32>> {
+    let mut names: Vec<&str> = Vec::new();
+    texts
+        .iter()
+        .map(|t| {
+            t.split_whitespace()
+                .map(|w| {
+                    names.iter().position(|n| *n == w).unwrap_or_else(|| {
+                        names.push(w);
+                        names.len() - 1
+                    }) as u32
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -99,23 +99,7 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ids(texts: &[&str]) -> Vec<Vec<u32>> {
-        let mut names: Vec<&str> = Vec::new();
-        texts
-            .iter()
-            .map(|t| {
-                t.split_whitespace()
-                    .map(|w| {
-                        names.iter().position(|n| *n == w).unwrap_or_else(|| {
-                            names.push(w);
-                            names.len() - 1
-                        }) as u32
-                    })
-                    .collect()
-            })
-            .collect()
-    }
+    use crate::test_ids as ids;
 
     fn check(texts: &[&str], min_n: usize, want: &[(usize, usize, usize, usize, usize)]) {
         let docs = ids(texts);

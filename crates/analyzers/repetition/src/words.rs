@@ -32,7 +32,7 @@ impl Words {
         for (s, sentence) in doc.sentences.iter().enumerate() {
             for i in sentence.tokens.range() {
                 let t = doc.tokens[i];
-                if matches!(t.kind, TokenKind::Word | TokenKind::Number | TokenKind::OtherScript) {
+                if t.kind.is_wordlike() {
                     w.forms.push(t.form.0);
                     w.tokens.push(i as u32);
                     w.sentences.push(s as u32);
@@ -67,10 +67,19 @@ impl Words {
 /// The form ids of a document's lexical words (words and other-script words, not numbers), in
 /// order: what the diversity measures read.
 pub fn lexical_forms(doc: &Document) -> Vec<u32> {
+    forms_of(doc, |k| matches!(k, TokenKind::Word | TokenKind::OtherScript))
+}
+
+/// The form ids of a document's words (as [`Words::forms`], without the rest of [`Words`]).
+pub fn word_forms(doc: &Document) -> Vec<u32> {
+    forms_of(doc, TokenKind::is_wordlike)
+}
+
+fn forms_of(doc: &Document, keep: impl Fn(TokenKind) -> bool) -> Vec<u32> {
     let mut out = Vec::with_capacity(doc.tokens.len());
     for sentence in &doc.sentences {
         for t in &doc.tokens[sentence.tokens.range()] {
-            if matches!(t.kind, TokenKind::Word | TokenKind::OtherScript) {
+            if keep(t.kind) {
                 out.push(t.form.0);
             }
         }
