@@ -13,6 +13,8 @@ use std::time::Instant;
 pub struct Part {
     pub name: &'static str,
     pub seconds: f64,
+    /// The fastest run (the least disturbed by the rest of the machine).
+    pub fastest: f64,
 }
 
 /// `(megabytes, parts)`; the first part is the whole analyzer.
@@ -32,7 +34,9 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
     };
     let words: Vec<Words> = corpus.documents.iter().map(|d| Words::new(d, false)).collect();
     type Stage<'a> = (&'static str, Box<dyn Fn() -> anyhow::Result<()> + Send + Sync + 'a>);
-    let stages: Vec<Stage<'_>> = vec![
+    // XTASK_STAGE=name times that stage alone (for a profiler).
+    let only = std::env::var("XTASK_STAGE").ok();
+    let mut stages: Vec<Stage<'_>> = vec![
         (
             "whole analyzer",
             Box::new(|| {
@@ -94,6 +98,9 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
             }),
         ),
     ];
+    if let Some(only) = &only {
+        stages.retain(|(name, _)| name == only);
+    }
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
     rhetor_engine::with_threads(1, || -> anyhow::Result<()> {
         for _ in 0..runs {
@@ -110,7 +117,7 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
         .zip(&mut times)
         .map(|((name, _), t)| {
             t.sort_by(f64::total_cmp);
-            Part { name, seconds: t[t.len() / 2] }
+            Part { name, seconds: t[t.len() / 2], fastest: t[0] }
         })
         .collect();
     Ok((mb, parts))

@@ -160,52 +160,50 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
     drop(last);
     let mut limits = Limits::new(threshold);
     let (mut total, mut factors) = (0usize, 0usize);
-    // LANES consecutive starts at once, reading each word once for all of them: lane k starts at
-    // s + LANES - 1 - k (so that its length, base - LANES + 1 + k, reads the allowances in
-    // order). Per word, each lane adds a type when prev < its start, and completes at the first
-    // length where its type count is within the allowance. A batch ends when every lane has
-    // completed, or at the end of the text.
+    // LANES consecutive starts at once, reading each word once for all of them: lane k starts
+    // REL[k] words after the batch's first start (so that the allowances of the lanes' lengths
+    // are consecutive in the table). Per word, each started lane adds a type when prev is before
+    // its start, and completes at the first length where its type count is within the allowance.
+    // Counts and lengths fit in i16 (16 lanes to a pair of SSE registers) up to SHORT words; a
+    // factor longer than that is read one start at a time.
     let mut s = 0;
     'batches: while s < n {
         let lanes = LANES.min(n - s);
-        let starts: [i32; LANES] = std::array::from_fn(|k| (s + LANES - 1 - k) as i32);
-        let mut distinct = [0i32; LANES];
-        let mut done = [0i32; LANES];
-        // The first words, read before the last lane has started: lane k is active from word
-        // s + LANES - 1 - k on.
-        let head = (s + LANES - 1).min(n);
-        for (e, &p) in prev.iter().enumerate().take(head).skip(s) {
-            let base = e - s + 1;
-            limits.grow(base);
-            for k in 0..LANES {
-                let start = s + LANES - 1 - k;
-                if start <= e && done[k] == 0 {
-                    distinct[k] += i32::from(p < starts[k]);
-                    let len = e + 1 - start;
-                    if distinct[k] <= limits.allow[len] {
-                        done[k] = len as i32;
-                    }
-                }
-            }
-        }
-        let mut e = head;
-        while e < n && done.contains(&0) {
-            // Eight words at a time between checks, every lane active.
+        let (mut distinct, mut done) = ([0i16; LANES], [0i16; LANES]);
+        let mut e = s;
+        while e < n && done.contains(&0) && e - s + 8 < SHORT {
+            // Eight words at a time between checks; local copies keep the lanes in registers.
             let stop = (e + 8).min(n);
             limits.grow(stop - s);
+            let (mut d, mut dn) = (distinct, done);
             for (e, &p) in prev.iter().enumerate().take(stop).skip(e) {
+                let read = (e - s) as i16;
                 let base = e - s + 1;
-                lanes_step(&mut distinct, &mut done, p, &starts, limits.window(base), (base - LANES + 1) as i32);
+                let allow = limits.window(base);
+                let first = base as i16 - (LANES as i16 - 1);
+                let before = (p - s as i32).clamp(-1, LANES as i32) as i16;
+                for k in 0..LANES {
+                    let started = read >= REL[k];
+                    d[k] += i16::from(started & (before < REL[k]));
+                    let hit = started & (dn[k] == 0) & (d[k] <= allow[k]);
+                    dn[k] = if hit { first + k as i16 } else { dn[k] };
+                }
             }
+            (distinct, done) = (d, dn);
             e = stop;
         }
         // Results in start order: lane LANES - 1 first.
-        for &len in done.iter().rev().take(lanes) {
-            if len == 0 {
+        for k in (LANES - lanes..LANES).rev() {
+            let len = match done[k] {
+                0 if e < n => match limits.factor(&prev, s + REL[k] as usize) {
+                    Some(len) => len,
+                    None => break 'batches,
+                },
                 // This start's factor runs into the end of the text: stop here.
-                break 'batches;
-            }
-            total += len as usize;
+                0 => break 'batches,
+                len => len as usize,
+            };
+            total += len;
             factors += 1;
         }
         s += lanes;
@@ -218,49 +216,38 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
     if factors == 0 { f64::NAN } else { total as f64 / factors as f64 }
 }
 
-const LANES: usize = 8;
+const LANES: usize = 16;
 
-/// One word for every lane, in straight-line array arithmetic the compiler turns into SIMD: a type
-/// more where `p` (the word's previous position) is before the lane's start; the factor complete
-/// (its length recorded in `done`) where the type count first falls within the allowance.
-#[inline(always)]
-fn lanes_step(
-    distinct: &mut [i32; LANES],
-    done: &mut [i32; LANES],
-    p: i32,
-    starts: &[i32; LANES],
-    allow: &[i32; LANES],
-    first: i32,
-) {
-    // Sign bits (values stay below 2^30, so no difference overflows): (p - start) >> 31 is -1
-    // where p < start; (allow - distinct) >> 31 is -1 where the factor is still over.
-    for k in 0..LANES {
-        distinct[k] -= (p - starts[k]) >> 31;
+/// Lane k's start, in words after the batch's first start.
+const REL: [i16; LANES] = {
+    let mut r = [0i16; LANES];
+    let mut k = 0;
+    while k < LANES {
+        r[k] = (LANES - 1 - k) as i16;
+        k += 1;
     }
-    let mut hit = [0i32; LANES];
-    for k in 0..LANES {
-        // -1 where the lane is open (done == 0) and now within the allowance.
-        hit[k] = !((allow[k] - distinct[k]) >> 31) & ((done[k] | -done[k]) >> 31 ^ -1);
-    }
-    for k in 0..LANES {
-        done[k] |= hit[k] & (first + k as i32);
-    }
-}
+    r
+};
+
+/// The longest factor the lanes follow (their counts are i16).
+const SHORT: usize = 32_000;
 
 /// MTLD-MA reads no more starts once their factors add up to this many words per word of the text
 /// (prose has factors of 50–100 words; only a list-like text reaches the cap).
 const FACTOR_WORDS_CAP: usize = 256;
 
-/// `allow[len]`: the most types a factor of `len` words may hold with its TTR at or below the
-/// threshold (the same float test as MTLD's), grown on demand, so the scan compares integers.
+/// `allow(len)`: the most types a factor of `len` words may hold with its TTR at or below the
+/// threshold (the same float test as MTLD's), grown on demand, so the scans compare integers.
 struct Limits {
     threshold: f64,
     allow: Vec<i32>,
+    /// `allow` as i16 up to SHORT words, after LANES zeros (lanes not yet started read them).
+    short: Vec<i16>,
 }
 
 impl Limits {
     fn new(threshold: f64) -> Limits {
-        Limits { threshold, allow: vec![0] }
+        Limits { threshold, allow: vec![0], short: vec![0; LANES + 1] }
     }
 
     /// Make `allow` cover lengths up to `len` at least.
@@ -276,13 +263,30 @@ impl Limits {
                 d -= 1;
             }
             self.allow.push(d as i32);
+            if l < SHORT {
+                self.short.push(d as i16);
+            }
         }
     }
 
-    /// The allowances of lengths `len + 1 - LANES ..= len` (`len` ≥ LANES, already grown).
-    fn window(&self, len: usize) -> &[i32; LANES] {
-        let w: &[i32] = &self.allow[len + 1 - LANES..=len];
-        w.try_into().unwrap_or(&[0; LANES])
+    /// The allowances of the lanes' lengths when the first lane has read `base` words: lane k's
+    /// length is base - REL[k] (zero or less before it starts).
+    fn window(&self, base: usize) -> [i16; LANES] {
+        let w = &self.short[base + 1..base + 1 + LANES];
+        std::array::from_fn(|k| w[k])
+    }
+
+    /// The length of the factor from `start`, one word at a time (None: it runs into the end).
+    fn factor(&mut self, prev: &[i32], start: usize) -> Option<usize> {
+        let mut distinct = 0;
+        for (k, &p) in prev[start..].iter().enumerate() {
+            distinct += i32::from(p < start as i32);
+            self.grow(k + 1);
+            if distinct <= self.allow[k + 1] {
+                return Some(k + 1);
+            }
+        }
+        None
     }
 }
 
@@ -400,6 +404,32 @@ mod tests {
         let w: Vec<u32> = (0..20_000).chain(std::iter::repeat_n(20_000, 20_000)).collect();
         let v = mtld_ma(&w, 20_001, 0.72);
         assert!(v.is_finite() && v > 1000.0, "{v}");
+    }
+
+    #[test]
+    fn factors_longer_than_the_lanes_follow_are_read_one_start_at_a_time() {
+        // 33,000 different words, then 30,000 times "a": the factor from start s holds the
+        // 33,000 - s different words and "a", and completes after m "a"s with (U + 1)/(U + m) at
+        // the threshold: over 32,000 words for every start the cap lets the reading reach.
+        let (unique, repeats) = (33_000usize, 30_000usize);
+        let w: Vec<u32> = (0..unique as u32).chain(std::iter::repeat_n(unique as u32, repeats)).collect();
+        let n = w.len();
+        let factor = |s: usize| {
+            let u = unique - s;
+            (1..=repeats).find(|&m| (u + 1) as f64 / (u + m) as f64 <= 0.72).map(|m| u + m)
+        };
+        // Expected: whole batches of LANES starts until the lengths pass the cap.
+        let (mut total, mut count, mut s) = (0usize, 0usize, 0usize);
+        while total <= FACTOR_WORDS_CAP * n {
+            for k in s..s + LANES {
+                total += factor(k).expect("completes");
+                count += 1;
+            }
+            s += LANES;
+        }
+        assert!(factor(0).expect("completes") > SHORT);
+        let got = mtld_ma(&w, unique + 1, 0.72);
+        assert_eq!(got, total as f64 / count as f64);
     }
 
     #[test]
