@@ -48,22 +48,8 @@ pub struct Diversity {
     pub yule_k: f64,
 }
 
-/// Word forms renumbered densely (0..types) in order of first occurrence, so the measures can count
-/// in plain vectors.
-fn dense(words: &[u32]) -> (Vec<u32>, usize) {
-    let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
-    let out = words
-        .iter()
-        .map(|w| {
-            let next = ids.len() as u32;
-            *ids.entry(*w).or_insert(next)
-        })
-        .collect();
-    (out, ids.len())
-}
-
 pub fn measure(words: &[u32], p: &Params) -> Diversity {
-    let (w, types) = dense(words);
+    let (w, types) = crate::words::dense(words);
     let n = w.len();
     let nf = n as f64;
     let mut freq = vec![0u32; types];
@@ -385,7 +371,7 @@ mod tests {
                         (x % vocab) as u32
                     })
                     .collect();
-                let (dense_w, types) = dense(&w);
+                let (dense_w, types) = crate::words::dense(&w);
                 for t in [0.72, 0.5, 0.9] {
                     let (got, want) = (mtld_ma(&dense_w, types, t), mtld_ma_plain(&w, t));
                     assert!(

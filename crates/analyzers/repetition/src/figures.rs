@@ -96,7 +96,8 @@ pub fn find(doc: &Document, words: &Words, vocab: &rhetor_doc::Vocabulary, o: &O
     runs(words, o, false, &mut out);
     runs(words, o, true, &mut out);
     enumerations(doc, words, vocab, o, &mut out);
-    triads(doc, words, o, &mut out);
+    let conjunctions = ["and", "or"].map(|c| vocab.get(c).map_or(u32::MAX, |f| f.0));
+    triads(doc, words, o, conjunctions, &mut out);
     out.sort_by_key(|f| (f.members[0].0, f.kind, std::cmp::Reverse(f.pattern.1 - f.pattern.0)));
     out
 }
@@ -241,10 +242,10 @@ fn enumerations(doc: &Document, words: &Words, vocab: &rhetor_doc::Vocabulary, o
     }
 }
 
-fn triads(doc: &Document, words: &Words, o: &Options<'_>, out: &mut Vec<Figure>) {
+/// `conjunctions`: the form ids of "and" and "or" (u32::MAX when the corpus has none).
+fn triads(doc: &Document, words: &Words, o: &Options<'_>, conjunctions: [u32; 2], out: &mut Vec<Figure>) {
     let w = words;
     let n = w.len();
-    let text = |p: usize| &doc.text[doc.tokens[w.tokens[p] as usize].span().range()];
     // Punctuation between word p and word p + 1: the token after word p is not word p + 1.
     let gap = |p: usize| p + 1 >= n || w.tokens[p + 1] != w.tokens[p] + 1 || w.sentences[p + 1] != w.sentences[p];
     let comma_after = |p: usize| {
@@ -252,8 +253,7 @@ fn triads(doc: &Document, words: &Words, o: &Options<'_>, out: &mut Vec<Figure>)
         doc.tokens.get(t).is_some_and(|x| &doc.text[x.span().range()] == ",")
     };
     for c in 1..n {
-        let conj = text(c).to_ascii_lowercase();
-        if conj != "and" && conj != "or" {
+        if !conjunctions.contains(&w.forms[c]) {
             continue;
         }
         // B ends at c − 1 (with or without an Oxford comma) and starts after a comma.

@@ -5,8 +5,9 @@
 //! sorted by hash. A pair of equal runs in two different documents, checked word by word (so a
 //! hash collision never reports a passage), starts a passage when the words before them differ;
 //! the passage is then extended word by word to its maximal length. Time: a sort of the corpus's
-//! words, one step per pair of equal runs, and the length of each passage. Memory: 16 bytes per
-//! word of the corpus while it runs, and the passages found.
+//! words, one step per pair of equal runs, and the length of each passage. Memory: 8 bytes per
+//! word of the corpus while it runs, and the passages found. (Words past the first 2³² of the
+//! corpus are not read for shared passages.)
 //!
 //! A run found in more than `max_occurrences` places is common phrasing ("the state of the union
 //! is") rather than a copied passage: its pairs are not visited, which keeps the work from growing
@@ -31,27 +32,39 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
     if min_n == 0 || docs.len() < 2 {
         return Vec::new();
     }
-    // (hash, document, position) of every run of min_n words.
-    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
-    for (d, words) in docs.iter().enumerate() {
-        if words.len() < min_n {
-            continue;
+    // Every run of min_n words as one u64: the top 32 bits of its hash, then its index among all
+    // the corpus's words (so equal hashes sort together, in document and position order). Two
+    // runs that only share those 32 bits are told apart by the word-by-word check.
+    let mut offsets: Vec<u64> = Vec::with_capacity(docs.len() + 1);
+    let mut runs: Vec<u64> = Vec::new();
+    let mut base = 0u64;
+    for words in docs {
+        offsets.push(base);
+        if words.len() >= min_n && base + words.len() as u64 <= u64::from(u32::MAX) {
+            // A polynomial hash of mixed form ids, rolled one word at a time.
+            let mix = |f: u32| (u64::from(f) ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            const BASE: u64 = 0x0000_0100_0000_01b3;
+            let top = (1..min_n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+            let mut h = words[..min_n].iter().fold(0u64, |h, &f| h.wrapping_mul(BASE).wrapping_add(mix(f)));
+            runs.push((h & !0xffff_ffff) | base);
+            for p in 1..=words.len() - min_n {
+                h = h
+                    .wrapping_sub(mix(words[p - 1]).wrapping_mul(top))
+                    .wrapping_mul(BASE)
+                    .wrapping_add(mix(words[p + min_n - 1]));
+                runs.push((h & !0xffff_ffff) | (base + p as u64));
+            }
         }
-        // A polynomial hash of mixed form ids, rolled one word at a time.
-        let mix = |f: u32| (u64::from(f) ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        const BASE: u64 = 0x0000_0100_0000_01b3;
-        let top = (1..min_n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-        let mut h = words[..min_n].iter().fold(0u64, |h, &f| h.wrapping_mul(BASE).wrapping_add(mix(f)));
-        runs.push((h, d as u32, 0));
-        for p in 1..=words.len() - min_n {
-            h = h
-                .wrapping_sub(mix(words[p - 1]).wrapping_mul(top))
-                .wrapping_mul(BASE)
-                .wrapping_add(mix(words[p + min_n - 1]));
-            runs.push((h, d as u32, p as u32));
-        }
+        base += words.len() as u64;
     }
     runs.sort_unstable();
+    // A run's document and position.
+    let place = |r: u64| -> (u32, u32) {
+        let i = r & 0xffff_ffff;
+        let d = offsets.partition_point(|&o| o <= i) - 1;
+        (d as u32, (i - offsets[d]) as u32)
+    };
+    let same_hash = |x: &u64, y: &u64| x >> 32 == y >> 32;
     // Each pair of equal runs in two documents, checked word by word, either starts a passage
     // (the words before differ, or one document starts there) or lies inside one found from its
     // start. Only starts are kept, and each is extended word by word: no pair is stored, so many
@@ -59,24 +72,30 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
     // Runs of common phrasing: no pair of them is visited, so a passage is reported from its
     // first visited pair and extended back over them.
     let common: FxHashSet<(u32, u32)> = runs
-        .chunk_by(|x, y| x.0 == y.0)
+        .chunk_by(same_hash)
         .filter(|g| g.len() > max_occurrences)
-        .flat_map(|g| g.iter().map(|r| (r.1, r.2)))
+        .flat_map(|g| g.iter().map(|&r| place(r)))
         .collect();
     let mut out = Vec::new();
-    for group in runs.chunk_by(|x, y| x.0 == y.0) {
-        if group.len() < 2 || group.len() > max_occurrences || group.iter().all(|r| r.1 == group[0].1) {
+    let mut group: Vec<(u32, u32)> = Vec::new();
+    for g in runs.chunk_by(same_hash) {
+        if g.len() < 2 || g.len() > max_occurrences {
             continue;
         }
-        for (i, x) in group.iter().enumerate() {
-            for y in &group[i + 1..] {
-                if x.1 == y.1 {
+        group.clear();
+        group.extend(g.iter().map(|&r| place(r)));
+        if group.iter().all(|r| r.0 == group[0].0) {
+            continue;
+        }
+        for (i, &x) in group.iter().enumerate() {
+            for &y in &group[i + 1..] {
+                if x.0 == y.0 {
                     continue;
                 }
                 // Sorted by document then position, so x is in the earlier document.
-                let (da, db) = (docs[x.1 as usize], docs[y.1 as usize]);
-                let (mut pa, mut pb) = (x.2 as usize, y.2 as usize);
-                if pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] && !common.contains(&(x.1, x.2 - 1)) {
+                let (da, db) = (docs[x.0 as usize], docs[y.0 as usize]);
+                let (mut pa, mut pb) = (x.1 as usize, y.1 as usize);
+                if pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] && !common.contains(&(x.0, x.1 - 1)) {
                     continue; // the pair before is visited and reports this passage
                 }
                 if da[pa..pa + min_n] != db[pb..pb + min_n] {
@@ -87,7 +106,7 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
                 while pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] {
                     (pa, pb, len) = (pa - 1, pb - 1, len + 1);
                 }
-                out.push(Passage { a: x.1 as usize, a_start: pa, b: y.1 as usize, b_start: pb, len });
+                out.push(Passage { a: x.0 as usize, a_start: pa, b: y.0 as usize, b_start: pb, len });
             }
         }
     }

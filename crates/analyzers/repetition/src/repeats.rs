@@ -32,21 +32,11 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
         return out;
     }
     // Level 1: group by form, keep forms seen twice or more.
-    let mut ids: FxHashMap<u32, u32> = FxHashMap::default();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut gid: Vec<u32> = forms
-        .iter()
-        .map(|f| {
-            let next = counts.len() as u32;
-            let g = *ids.entry(*f).or_insert(next);
-            if g == next {
-                counts.push(0);
-            }
-            counts[g as usize] += 1;
-            g
-        })
-        .collect();
-    drop(ids);
+    let (mut gid, types) = crate::words::dense(forms);
+    let mut counts = vec![0u32; types];
+    for &g in &gid {
+        counts[g as usize] += 1;
+    }
     let mut level = Level::default();
     keep_repeated(&mut gid, &counts, &mut level);
     drop(counts);

@@ -86,3 +86,35 @@ fn forms_of(doc: &Document, keep: impl Fn(TokenKind) -> bool) -> Vec<u32> {
     }
     out
 }
+
+std::thread_local! {
+    /// Per-thread table from form id to dense id, `u32::MAX` where unused between calls.
+    static DENSE: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Form ids renumbered densely (0, 1, … in order of first occurrence), and the number of distinct
+/// ids: through a per-thread table indexed by form id (cleared after use), so no hashing.
+pub fn dense(forms: &[u32]) -> (Vec<u32>, usize) {
+    DENSE.with_borrow_mut(|table| {
+        let top = forms.iter().max().map_or(0, |&m| m as usize + 1);
+        if table.len() < top {
+            table.resize(top, u32::MAX);
+        }
+        let mut distinct = 0u32;
+        let out = forms
+            .iter()
+            .map(|&f| {
+                let slot = &mut table[f as usize];
+                if *slot == u32::MAX {
+                    *slot = distinct;
+                    distinct += 1;
+                }
+                *slot
+            })
+            .collect();
+        for &f in forms {
+            table[f as usize] = u32::MAX;
+        }
+        (out, distinct as usize)
+    })
+}
