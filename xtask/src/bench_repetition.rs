@@ -20,7 +20,8 @@ pub struct Part {
 /// `(megabytes, parts)`; the first part is the whole analyzer.
 pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
     let runs: usize = std::env::var("XTASK_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
-    let sotu = root.join("../shared/data/sotu/speeches");
+    // XTASK_CORPUS=path reads another corpus (e.g. target/bench/sotu-x10, made by `cargo xtask bench`).
+    let sotu = std::env::var("XTASK_CORPUS").map_or_else(|_| root.join("../shared/data/sotu/speeches"), Into::into);
     let ingested = ingest(&[sotu], &IngestOptions::default())?;
     let corpus = &ingested.corpus;
     let mb = corpus.documents.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;

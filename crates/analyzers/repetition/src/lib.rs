@@ -386,9 +386,9 @@ impl Repetition {
         let c = &self.config;
         let forms: Vec<Vec<u32>> = docs.iter().map(words::word_forms).collect();
         let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
-        let found = passages::shared_passages(&refs, c.passage_min_n, c.passage_max_occurrences);
+        let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
         drop(forms);
-        let shown = &found[..found.len().min(c.max_passages)];
+        let shown = &found.longest;
         // Word positions to spans, for the documents shown only.
         let mut words: std::collections::BTreeMap<usize, Words> = std::collections::BTreeMap::new();
         for p in shown {
@@ -400,7 +400,7 @@ impl Repetition {
         let mut output = Output::default();
         output.metrics.push(Metric::new(
             "shared_passages",
-            found.len(),
+            found.total as usize,
             "count",
             &format!("passages of {}+ words that two documents share (one per pair of places)", c.passage_min_n),
         ));
@@ -431,8 +431,8 @@ impl Repetition {
             description: format!(
                 "passages of {}+ words that two documents share, longest first{}",
                 c.passage_min_n,
-                if found.len() > shown.len() {
-                    format!(" (the first {} of {})", shown.len(), found.len())
+                if found.total > shown.len() as u64 {
+                    format!(" (the first {} of {})", shown.len(), found.total)
                 } else {
                     String::new()
                 }

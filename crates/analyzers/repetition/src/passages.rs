@@ -13,6 +13,11 @@
 //! is") rather than a copied passage: its pairs are not visited, which keeps the work from growing
 //! with the square of the number of places. A longer shared passage around it is still found, whole,
 //! from its other runs.
+//!
+//! Documents with identical word sequences (a corpus holding the same file twice) are compared once
+//! ([`shared`]): each pair of copies shares its whole text, and a passage their text shares with
+//! another text counts once for each pair of documents, without being searched for again; common
+//! phrasing is then counted over the distinct texts.
 
 use rustc_hash::FxHashSet;
 
@@ -24,6 +29,94 @@ pub struct Passage {
     pub b: usize,
     pub b_start: usize,
     pub len: usize,
+}
+
+/// Shared passages of a corpus: the total, and the longest `keep` (longest first, then by
+/// documents and positions; documents `a < b` in each pair).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shared {
+    pub total: u64,
+    pub longest: Vec<Passage>,
+}
+
+/// The passages `docs` (each a sequence of form ids) share. Documents with identical word
+/// sequences are compared once: each pair of them shares its whole text (one passage; the text's
+/// own repeats are the repeats table's business), and every passage their text shares with another
+/// text is one passage for each pair of copies. Common phrasing is counted over the distinct texts.
+pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize) -> Shared {
+    if min_n == 0 || docs.len() < 2 {
+        return Shared::default();
+    }
+    // Classes of identical texts, each led by its first document.
+    let mut by_text: rustc_hash::FxHashMap<&[u32], usize> = rustc_hash::FxHashMap::default();
+    let mut classes: Vec<Vec<usize>> = Vec::new();
+    for (d, words) in docs.iter().enumerate() {
+        let class = *by_text.entry(words).or_insert(classes.len());
+        if class == classes.len() {
+            classes.push(Vec::new());
+        }
+        classes[class].push(d);
+    }
+    drop(by_text);
+    let leaders: Vec<&[u32]> = classes.iter().map(|c| docs[c[0]]).collect();
+    // Groups of passages that share one length: a passage between two texts, or the whole text of
+    // a class with copies; each stands for one passage per pair of their documents.
+    let mut groups: Vec<(usize, Option<Passage>, usize)> = Vec::new(); // (len, passage among leaders, class)
+    for p in shared_passages(&leaders, min_n, max_occurrences) {
+        groups.push((p.len, Some(p), 0));
+    }
+    for (k, c) in classes.iter().enumerate() {
+        if c.len() > 1 && docs[c[0]].len() >= min_n {
+            groups.push((docs[c[0]].len(), None, k));
+        }
+    }
+    let size = |g: &(usize, Option<Passage>, usize)| -> u64 {
+        match g.1 {
+            Some(p) => (classes[p.a].len() * classes[p.b].len()) as u64,
+            None => {
+                let m = classes[g.2].len() as u64;
+                m * (m - 1) / 2
+            }
+        }
+    };
+    let total = groups.iter().map(size).sum();
+    // Expand only the groups as long as the `keep`-th longest passage.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.0));
+    let (mut expanded, mut cut) = (0u64, 0usize);
+    for g in &groups {
+        if expanded >= keep as u64 && g.0 < cut {
+            break;
+        }
+        expanded += size(g);
+        cut = g.0;
+    }
+    let mut longest = Vec::new();
+    for g in groups.iter().take_while(|g| g.0 >= cut && keep > 0) {
+        match g.1 {
+            Some(p) => {
+                for &a in &classes[p.a] {
+                    for &b in &classes[p.b] {
+                        longest.push(if a < b {
+                            Passage { a, a_start: p.a_start, b, b_start: p.b_start, len: p.len }
+                        } else {
+                            Passage { a: b, a_start: p.b_start, b: a, b_start: p.a_start, len: p.len }
+                        });
+                    }
+                }
+            }
+            None => {
+                let c = &classes[g.2];
+                for (i, &a) in c.iter().enumerate() {
+                    for &b in &c[i + 1..] {
+                        longest.push(Passage { a, a_start: 0, b, b_start: 0, len: g.0 });
+                    }
+                }
+            }
+        }
+    }
+    longest.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
+    longest.truncate(keep);
+    Shared { total, longest }
 }
 
 /// The shared passages of `docs` (each a sequence of form ids), longest first, then by documents
@@ -160,6 +253,24 @@ mod tests {
         let got: Vec<_> =
             shared_passages(&refs, 3, 64).iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
         assert_eq!(got, [(68, 1, 69, 0, 6)]);
+    }
+
+    #[test]
+    fn identical_documents_are_compared_once_and_counted_for_every_pair() {
+        // Documents 0 and 2 are the same text; document 1 shares "a b c d" with it.
+        let docs = ids(&["x a b c d y z", "q a b c d r", "x a b c d y z"]);
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        let all = shared(&refs, 3, 64, 10);
+        let got: Vec<_> = all.longest.iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
+        assert_eq!(got, [(0, 0, 2, 0, 7), (0, 1, 1, 1, 4), (1, 1, 2, 1, 4)]);
+        assert_eq!(all.total, 3);
+        // The longest one only, with the total still counted.
+        let top = shared(&refs, 3, 64, 1);
+        assert_eq!((top.longest.len(), top.longest[0].len, top.total), (1, 7, 3));
+        // Without copies, the same passages as comparing every document.
+        let docs = ids(&["a b c", "x a b c", "a b c y a b c"]);
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        assert_eq!(shared(&refs, 3, 64, 100).longest, shared_passages(&refs, 3, 64));
     }
 
     #[test]
