@@ -96,7 +96,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     for p in &parts {
         rows.push(Row {
             workload: format!("repetition: {}", p.name),
-            corpus: "sotu (tokenized)".into(),
+            corpus: "sotu-x10 (tokenized)".into(),
             threads: 1,
             mb,
             seconds: p.seconds,
@@ -164,7 +164,7 @@ fn text_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 }
 
 /// `copies` copies of every file of `src` under `dst/copy-K/` (hard links where possible).
-fn make_copies(src: &Path, dst: &Path, copies: usize) -> anyhow::Result<()> {
+pub fn make_copies(src: &Path, dst: &Path, copies: usize) -> anyhow::Result<()> {
     let files = text_files(src)?;
     for k in 0..copies {
         let dir = dst.join(format!("copy-{k}"));

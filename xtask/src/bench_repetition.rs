@@ -1,5 +1,5 @@
-//! The `repetition` analyzer's benchmark: the SOTU corpus, already tokenized, analyzed on one
-//! thread (the whole analyzer, then each stage alone: repeats, diversity, figures, the passages
+//! The `repetition` analyzer's benchmark: the SOTU x10 concatenation, already tokenized, analyzed
+//! on one thread (the whole analyzer, then each stage alone: repeats, diversity, figures, the passages
 //! shared across documents, compression).
 //! Target: ≥ 25 MB/s per thread for the whole analyzer. Medians of `XTASK_RUNS` runs (default 5).
 
@@ -20,9 +20,16 @@ pub struct Part {
 /// `(megabytes, parts)`; the first part is the whole analyzer.
 pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
     let runs: usize = std::env::var("XTASK_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
-    // XTASK_CORPUS=path reads another corpus (e.g. target/bench/sotu-x10, made by `cargo xtask bench`).
-    let sotu = std::env::var("XTASK_CORPUS").map_or_else(|_| root.join("../shared/data/sotu/speeches"), Into::into);
-    let ingested = ingest(&[sotu], &IngestOptions::default())?;
+    // The SOTU x10 concatenation, as the target says; XTASK_CORPUS=path reads another corpus.
+    let corpus_path = match std::env::var("XTASK_CORPUS") {
+        Ok(path) => path.into(),
+        Err(_) => {
+            let x10 = root.join("target/bench/sotu-x10");
+            crate::bench::make_copies(&root.join("../shared/data/sotu/speeches"), &x10, 10)?;
+            x10
+        }
+    };
+    let ingested = ingest(&[corpus_path], &IngestOptions::default())?;
     let corpus = &ingested.corpus;
     let mb = corpus.documents.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
     let ctx = Context::new(&corpus.vocab);

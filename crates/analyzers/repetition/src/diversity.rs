@@ -60,8 +60,9 @@ pub fn measure(words: &[u32], p: &Params) -> Diversity {
     let maas = (nf.ln() - (types as f64).ln()) / (nf.ln() * nf.ln());
     let sum_sq: f64 = freq.iter().map(|&f| f64::from(f) * f64::from(f)).sum();
     let yule_k = 1e4 * (sum_sq / (nf * nf) - 1.0 / nf);
-    let mtld = (mtld_pass(w.iter().copied(), n, types, ttr, p.mtld_threshold)
-        + mtld_pass(w.iter().rev().copied(), n, types, ttr, p.mtld_threshold))
+    let mut limits = Limits::new(p.mtld_threshold);
+    let mtld = (mtld_pass(w.iter().copied(), n, types, ttr, &mut limits)
+        + mtld_pass(w.iter().rev().copied(), n, types, ttr, &mut limits))
         / 2.0;
     let mattr = mattr(&w, types, p.mattr_window);
     let forward = mtld_ma(&w, types, p.mtld_threshold);
@@ -91,33 +92,37 @@ fn mattr(w: &[u32], types: usize, window: usize) -> f64 {
         counts[x as usize] += 1;
         distinct += usize::from(counts[x as usize] == 1);
     }
-    let mut sum = distinct as f64 / window as f64;
+    // The windows' type counts summed exactly, divided once.
+    let mut sum = distinct as u64;
     for i in window..w.len() {
         let (add, drop) = (w[i] as usize, w[i - window] as usize);
         counts[drop] -= 1;
         distinct -= usize::from(counts[drop] == 0);
         counts[add] += 1;
         distinct += usize::from(counts[add] == 1);
-        sum += distinct as f64 / window as f64;
+        sum += distinct as u64;
     }
-    sum / (w.len() - window + 1) as f64
+    sum as f64 / window as f64 / (w.len() - window + 1) as f64
 }
 
-fn mtld_pass(words: impl Iterator<Item = u32>, n: usize, types: usize, whole_ttr: f64, threshold: f64) -> f64 {
+fn mtld_pass(words: impl Iterator<Item = u32>, n: usize, types: usize, whole_ttr: f64, limits: &mut Limits) -> f64 {
+    let threshold = limits.threshold;
     let mut seen = vec![0u32; types];
     // Factor number, so `seen` needs no clearing: a type is in the factor when seen[t] == factor.
     let mut factor_id = 1u32;
-    let (mut count, mut distinct) = (0usize, 0usize);
+    let (mut count, mut distinct) = (0usize, 0i32);
     let mut factors = 0.0;
-    let mut ttr = 1.0;
     for x in words {
         count += 1;
         if seen[x as usize] != factor_id {
             seen[x as usize] = factor_id;
             distinct += 1;
         }
-        ttr = distinct as f64 / count as f64;
-        if ttr <= threshold {
+        // TTR at or below the threshold, as an integer test (the same float test, tabled).
+        if count >= limits.allow.len() {
+            limits.grow(count * 2);
+        }
+        if distinct <= limits.allow[count] {
             count = 0;
             distinct = 0;
             factor_id += 1;
@@ -125,6 +130,7 @@ fn mtld_pass(words: impl Iterator<Item = u32>, n: usize, types: usize, whole_ttr
         }
     }
     if count > 0 {
+        let ttr = f64::from(distinct) / count as f64;
         factors += (1.0 - ttr) / (1.0 - threshold);
     }
     if factors == 0.0 {

@@ -183,7 +183,7 @@ impl Analyzer for Repetition {
         };
         let div = diversity::measure(&lexical, &params);
         let lexical_words = lexical.len();
-        drop(lexical);
+        words::give_back(lexical);
         let compressed = deflated_len(doc.text.as_bytes());
 
         let words = Words::new(doc, c.cross_sentences);
@@ -320,6 +320,9 @@ impl Analyzer for Repetition {
         }
         output.evidence = evidence;
         output.series.push(dispersion(&kept, n, c.dispersion_repeats, c.dispersion_points));
+        drop(kept);
+        drop(found);
+        words.recycle();
         Ok(DocAnalysis { output, summary: s })
     }
 
@@ -486,6 +489,13 @@ impl Repetition {
     }
 }
 
+std::thread_local! {
+    /// A compressor and its output buffer per thread, reset for each text (they are large: making
+    /// them for every document costs more than compressing a short one).
+    static DEFLATE: std::cell::RefCell<Option<(Box<miniz_oxide::deflate::core::CompressorOxide>, Vec<u8>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// The size of `data` as a raw DEFLATE stream at [`COMPRESSION_LEVEL`] (the length of
 /// `miniz_oxide::deflate::compress_to_vec(data, COMPRESSION_LEVEL)`), counted through a 64 KiB
 /// buffer instead of held.
@@ -493,17 +503,22 @@ pub fn deflated_len(data: &[u8]) -> u64 {
     use miniz_oxide::deflate::core::{
         CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
     };
-    let mut compressor = CompressorOxide::new(create_comp_flags_from_zip_params(COMPRESSION_LEVEL.into(), 0, 0));
-    let mut buffer = vec![0u8; 1 << 16];
-    let (mut input, mut total) = (data, 0u64);
-    loop {
-        let (status, read, written) = compress(&mut compressor, input, &mut buffer, TDEFLFlush::Finish);
-        total += written as u64;
-        match status {
-            TDEFLStatus::Okay if read <= input.len() => input = &input[read..],
-            _ => return total,
+    DEFLATE.with_borrow_mut(|slot| {
+        let (compressor, buffer) = slot.get_or_insert_with(|| {
+            let flags = create_comp_flags_from_zip_params(COMPRESSION_LEVEL.into(), 0, 0);
+            (Box::new(CompressorOxide::new(flags)), vec![0u8; 1 << 16])
+        });
+        compressor.reset();
+        let (mut input, mut total) = (data, 0u64);
+        loop {
+            let (status, read, written) = compress(compressor, input, buffer, TDEFLFlush::Finish);
+            total += written as u64;
+            match status {
+                TDEFLStatus::Okay if read <= input.len() => input = &input[read..],
+                _ => return total,
+            }
         }
-    }
+    })
 }
 
 /// The positions of the top repeats along the document: x the share of words before the occurrence,

@@ -114,7 +114,9 @@ fn keep_repeated(gid: &mut [u32], counts: &[u32], level: &mut Level) {
 /// the group of each of its positions.
 fn next_level(forms: &[u32], units: &[u32], gid: &[u32], level: &Level, len: usize) -> (Level, Vec<u32>) {
     let n_words = forms.len();
-    let mut ids: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    // Sized for every position at once (up to 2^17), so the table never grows on a usual document.
+    let mut ids: FxHashMap<(u32, u32), u32> =
+        FxHashMap::with_capacity_and_hasher(level.positions.len().min(1 << 17), rustc_hash::FxBuildHasher);
     let (mut counts, mut prefix, mut suffix) = (Vec::new(), Vec::new(), Vec::new());
     // The group of the (len+1)-gram at each position of this level, NONE where there is none.
     let mut groups: Vec<u32> = Vec::with_capacity(level.positions.len());

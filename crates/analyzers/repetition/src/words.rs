@@ -21,14 +21,9 @@ pub struct Words {
 }
 
 impl Words {
+    /// A document's words, in buffers taken from this thread's pool (see [`Words::recycle`]).
     pub fn new(doc: &Document, cross_sentences: bool) -> Words {
-        let n = doc.tokens.len();
-        let mut w = Words {
-            forms: Vec::with_capacity(n),
-            tokens: Vec::with_capacity(n),
-            cross_sentences,
-            sentences: Vec::with_capacity(n),
-        };
+        let mut w = Words { forms: buffer(), tokens: buffer(), cross_sentences, sentences: buffer() };
         for (s, sentence) in doc.sentences.iter().enumerate() {
             for i in sentence.tokens.range() {
                 let t = doc.tokens[i];
@@ -40,6 +35,13 @@ impl Words {
             }
         }
         w
+    }
+
+    /// Give the buffers back to this thread's pool, for the next document.
+    pub fn recycle(self) {
+        for v in [self.forms, self.tokens, self.sentences] {
+            give_back(v);
+        }
     }
 
     /// The unit of each word for [`crate::repeats::maximal_repeats`]: its sentence, or none (one
@@ -75,8 +77,33 @@ pub fn word_forms(doc: &Document) -> Vec<u32> {
     forms_of(doc, TokenKind::is_wordlike)
 }
 
+std::thread_local! {
+    /// Word buffers kept between documents (fresh ones for every document would make the
+    /// allocator map and zero new pages each time).
+    static POOL: std::cell::RefCell<Vec<Vec<u32>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An empty buffer from this thread's pool.
+pub fn buffer() -> Vec<u32> {
+    POOL.with_borrow_mut(Vec::pop).unwrap_or_default()
+}
+
+/// Return a buffer to this thread's pool: at most eight are kept, of a million words at most (a
+/// huge document's buffers are freed, not held for the rest of the run).
+pub fn give_back(mut v: Vec<u32>) {
+    if v.capacity() > 1 << 20 {
+        return;
+    }
+    v.clear();
+    POOL.with_borrow_mut(|pool| {
+        if pool.len() < 8 {
+            pool.push(v);
+        }
+    });
+}
+
 fn forms_of(doc: &Document, keep: impl Fn(TokenKind) -> bool) -> Vec<u32> {
-    let mut out = Vec::with_capacity(doc.tokens.len());
+    let mut out = buffer();
     for sentence in &doc.sentences {
         for t in &doc.tokens[sentence.tokens.range()] {
             if keep(t.kind) {
