@@ -16,7 +16,7 @@
 //!   runs into the end of the text (later starts have fewer words left and would bias the mean
 //!   toward short factors), or once the factors read add up to 256 words per word of the text (a
 //!   list-like text, whose factors run for thousands of words; prose stays near 50–100), so the
-//!   time stays linear. Eight starts are read at once, each word once for all eight.
+//!   time stays linear. Thirty-two starts are read at once, each word once for all of them.
 //! - HD-D(d): the sum over types of (1 − P(the type is absent from `d` words drawn without
 //!   replacement)) / d, as `lexicalrichness` computes it (the "ATTR" scale, 0–1).
 //! - Maas: (ln N − ln V) / (ln N)².
@@ -156,7 +156,7 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
     // REL[k] words after the batch's first start (so that the allowances of the lanes' lengths
     // are consecutive in the table). Per word, each started lane adds a type when prev is before
     // its start, and completes at the first length where its type count is within the allowance.
-    // Counts and lengths fit in i16 (16 lanes to a pair of SSE registers) up to SHORT words; a
+    // Counts and lengths fit in i16 (32 lanes in four SSE registers) up to SHORT words; a
     // factor longer than that is read one start at a time.
     let mut s = 0;
     'batches: while s < n {
@@ -208,7 +208,7 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
     if factors == 0 { f64::NAN } else { total as f64 / factors as f64 }
 }
 
-const LANES: usize = 16;
+const LANES: usize = 32;
 
 /// Lane k's start, in words after the batch's first start.
 const REL: [i16; LANES] = {
