@@ -168,17 +168,27 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
             let stop = (e + 8).min(n);
             limits.grow(stop - s);
             let (mut d, mut dn) = (distinct, done);
+            let all_started = e - s >= LANES - 1;
             for (e, &p) in prev.iter().enumerate().take(stop).skip(e) {
                 let read = (e - s) as i16;
                 let base = e - s + 1;
                 let allow = limits.window(base);
                 let first = base as i16 - (LANES as i16 - 1);
                 let before = (p - s as i32).clamp(-1, LANES as i32) as i16;
-                for k in 0..LANES {
-                    let started = read >= REL[k];
-                    d[k] += i16::from(started & (before < REL[k]));
-                    let hit = started & (dn[k] == 0) & (d[k] <= allow[k]);
-                    dn[k] = if hit { first + k as i16 } else { dn[k] };
+                if all_started {
+                    for k in 0..LANES {
+                        d[k] += i16::from(before < REL[k]);
+                        let hit = (dn[k] == 0) & (d[k] <= allow[k]);
+                        dn[k] = if hit { first + k as i16 } else { dn[k] };
+                    }
+                } else {
+                    // The first words of the batch: only lanes that have started.
+                    for k in 0..LANES {
+                        let started = read >= REL[k];
+                        d[k] += i16::from(started & (before < REL[k]));
+                        let hit = started & (dn[k] == 0) & (d[k] <= allow[k]);
+                        dn[k] = if hit { first + k as i16 } else { dn[k] };
+                    }
                 }
             }
             (distinct, done) = (d, dn);

@@ -239,8 +239,14 @@ impl Analyzer for Repetition {
             }
         }
         let form_text = |start: usize, len: usize| {
-            let parts: Vec<&str> = words.forms[start..start + len].iter().map(|&f| ctx.vocab.form(FormId(f))).collect();
-            parts.join(" ")
+            let mut text = String::with_capacity(len * 8);
+            for (k, &f) in words.forms[start..start + len].iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                text.push_str(ctx.vocab.form(FormId(f)));
+            }
+            text
         };
         s.formulae = kept
             .iter()
@@ -252,7 +258,7 @@ impl Analyzer for Repetition {
                 documents: 1,
             })
             .collect();
-        s.formulae.sort_by(|a, b| a.words.cmp(&b.words));
+        s.formulae.sort_unstable_by(|a, b| a.words.cmp(&b.words));
         cap(&mut s.formulae, &mut s.formulae_floor, c.corpus_cap);
 
         // The document's output: its metrics with exact (not re-weighted) diversity values.
