@@ -65,10 +65,10 @@ pub fn measure(words: &[u32], p: &Params) -> Diversity {
         + mtld_pass(w.iter().rev().copied(), n, types, ttr, &mut limits))
         / 2.0;
     let mattr = mattr(&w, types, p.mattr_window);
-    let forward = mtld_ma(&w, types, p.mtld_threshold);
+    let forward = mtld_ma(&w, types, &mut limits);
     let mut w = w;
     w.reverse();
-    let mtld_ma_bid = (forward + mtld_ma(&w, types, p.mtld_threshold)) / 2.0;
+    let mtld_ma_bid = (forward + mtld_ma(&w, types, &mut limits)) / 2.0;
     Diversity {
         tokens: n,
         types,
@@ -139,7 +139,7 @@ fn mtld_pass(words: impl Iterator<Item = u32>, n: usize, types: usize, whole_ttr
     n as f64 / factors
 }
 
-fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
+fn mtld_ma(w: &[u32], types: usize, limits: &mut Limits) -> f64 {
     // prev[j]: the last position before j holding the same word, or -1. A factor from `start`
     // gains a type at j exactly when prev[j] < start: a scan of one array, no per-start set.
     let n = w.len();
@@ -150,7 +150,6 @@ fn mtld_ma(w: &[u32], types: usize, threshold: f64) -> f64 {
     let prev: Vec<i32> =
         w.iter().enumerate().map(|(j, &x)| std::mem::replace(&mut last[x as usize], j as i32)).collect();
     drop(last);
-    let mut limits = Limits::new(threshold);
     let (mut total, mut factors) = (0usize, 0usize);
     // LANES consecutive starts at once, reading each word once for all of them: lane k starts
     // REL[k] words after the batch's first start (so that the allowances of the lanes' lengths
@@ -389,7 +388,7 @@ mod tests {
                     .collect();
                 let (dense_w, types) = crate::words::dense(&w);
                 for t in [0.72, 0.5, 0.9] {
-                    let (got, want) = (mtld_ma(&dense_w, types, t), mtld_ma_plain(&w, t));
+                    let (got, want) = (mtld_ma(&dense_w, types, &mut Limits::new(t)), mtld_ma_plain(&w, t));
                     assert!(
                         got == want || (got.is_nan() && want.is_nan()),
                         "len {len} vocab {vocab} t {t}: {got} vs {want}"
@@ -404,7 +403,7 @@ mod tests {
         // 20,000 different words, then 20,000 times the same one: every early factor runs for
         // thousands of words. The cap stops the reading; the value is still a mean of factors.
         let w: Vec<u32> = (0..20_000).chain(std::iter::repeat_n(20_000, 20_000)).collect();
-        let v = mtld_ma(&w, 20_001, 0.72);
+        let v = mtld_ma(&w, 20_001, &mut Limits::new(0.72));
         assert!(v.is_finite() && v > 1000.0, "{v}");
     }
 
@@ -430,7 +429,7 @@ mod tests {
             s += LANES;
         }
         assert!(factor(0).expect("completes") > SHORT);
-        let got = mtld_ma(&w, unique + 1, 0.72);
+        let got = mtld_ma(&w, unique + 1, &mut Limits::new(0.72));
         assert_eq!(got, total as f64 / count as f64);
     }
 
