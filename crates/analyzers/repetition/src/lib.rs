@@ -23,17 +23,24 @@
 //! kept as the table's floor (reported: counts at or below it may be incomplete). A phrase used once
 //! in each of many documents is not a formula here (it does not repeat within a document).
 
+pub mod compression;
 pub mod diversity;
 pub mod figures;
+pub mod formulae;
 pub mod passages;
 pub mod repeats;
+pub mod shared;
 pub mod stopwords;
 pub mod words;
 
+pub use compression::{COMPRESSION_LEVEL, deflated_len};
+pub use formulae::Formula;
+use formulae::{cap, merge_formulae};
+
 use rhetor_doc::{Document, FormId};
 use rhetor_engine::{
-    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DocEvidence,
-    DynAnalyzer, EvidenceSpan, Metric, Output, Series, Table, Value,
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    EvidenceSpan, Metric, Output, Series, Table, Value,
 };
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -100,23 +107,10 @@ impl Default for RepetitionConfig {
     }
 }
 
-/// The DEFLATE level of the compression ratio (miniz_oxide's fastest: the ratio is an index of
-/// repetitiveness, comparable between documents, not a file size).
-pub const COMPRESSION_LEVEL: u8 = 1;
-
 /// The analyzer.
 #[derive(Debug, Clone, Default)]
 pub struct Repetition {
     config: RepetitionConfig,
-}
-
-/// A formula in a group's table: its normalized words, occurrences and documents.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Formula {
-    pub words: String,
-    pub len: u32,
-    pub count: u64,
-    pub documents: u64,
 }
 
 /// What a document adds to a group. Diversity measures are kept as word-weighted sums, in the order
@@ -352,7 +346,7 @@ impl Analyzer for Repetition {
     }
 
     fn across(&self, docs: &[Document], _ctx: &Context<'_>) -> Output {
-        if self.config.passage_min_n == 0 { Output::default() } else { self.shared(docs) }
+        if self.config.passage_min_n == 0 { Output::default() } else { shared::shared_output(&self.config, docs) }
     }
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
@@ -389,69 +383,6 @@ impl Analyzer for Repetition {
 }
 
 impl Repetition {
-    /// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
-    /// the longest `max_passages`, and both spans of each as evidence.
-    fn shared(&self, docs: &[Document]) -> Output {
-        let c = &self.config;
-        let forms: Vec<Vec<u32>> = docs.iter().map(words::word_forms).collect();
-        let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
-        let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
-        drop(forms);
-        let shown = &found.longest;
-        // Word positions to spans, for the documents shown only.
-        let mut words: std::collections::BTreeMap<usize, Words> = std::collections::BTreeMap::new();
-        for p in shown {
-            for d in [p.a, p.b] {
-                words.entry(d).or_insert_with(|| Words::new(&docs[d], true));
-            }
-        }
-        let span = |d: usize, start: usize, len: usize| words[&d].span(&docs[d], start, len);
-        let mut output = Output::default();
-        output.metrics.push(Metric::new(
-            "shared_passages",
-            found.total as usize,
-            "count",
-            &format!("passages of {}+ words that two documents share (one per pair of places)", c.passage_min_n),
-        ));
-        let mut rows = Vec::new();
-        for (k, p) in shown.iter().enumerate() {
-            let (sa, sb) = (span(p.a, p.a_start, p.len), span(p.b, p.b_start, p.len));
-            let text = docs[p.a].span_text(sa);
-            let preview: String = match text.char_indices().nth(120) {
-                Some((i, _)) => format!("{}…", &text[..i]),
-                None => text.to_string(),
-            };
-            rows.push(vec![
-                Cell::Text(docs[p.a].id.clone()),
-                Cell::Text(docs[p.b].id.clone()),
-                Cell::Int(p.len as i64),
-                Cell::Text(preview),
-            ]);
-            for (d, other, sp) in [(p.a, p.b, sa), (p.b, p.a, sb)] {
-                output.document_evidence.push(DocEvidence {
-                    document: docs[d].id.clone(),
-                    label: format!("shared passage {} ({} words), also in {}", k + 1, p.len, docs[other].id),
-                    span: sp,
-                });
-            }
-        }
-        output.tables.push(Table {
-            name: "shared_passages".into(),
-            description: format!(
-                "passages of {}+ words that two documents share, longest first{}",
-                c.passage_min_n,
-                if found.total > shown.len() as u64 {
-                    format!(" (the first {} of {})", shown.len(), found.total)
-                } else {
-                    String::new()
-                }
-            ),
-            columns: ["document_a", "document_b", "words", "passage"].map(String::from).to_vec(),
-            rows,
-        });
-        output
-    }
-
     /// Metrics from a summary; `exact` gives a single document's own diversity values.
     fn report(&self, s: &Summary, exact: Option<[f64; 7]>) -> Output {
         let ratio = |a: u64, b: u64| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
@@ -495,38 +426,6 @@ impl Repetition {
     }
 }
 
-std::thread_local! {
-    /// A compressor and its output buffer per thread, reset for each text (they are large: making
-    /// them for every document costs more than compressing a short one).
-    static DEFLATE: std::cell::RefCell<Option<(Box<miniz_oxide::deflate::core::CompressorOxide>, Vec<u8>)>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// The size of `data` as a raw DEFLATE stream at [`COMPRESSION_LEVEL`] (the length of
-/// `miniz_oxide::deflate::compress_to_vec(data, COMPRESSION_LEVEL)`), counted through a 64 KiB
-/// buffer instead of held.
-pub fn deflated_len(data: &[u8]) -> u64 {
-    use miniz_oxide::deflate::core::{
-        CompressorOxide, TDEFLFlush, TDEFLStatus, compress, create_comp_flags_from_zip_params,
-    };
-    DEFLATE.with_borrow_mut(|slot| {
-        let (compressor, buffer) = slot.get_or_insert_with(|| {
-            let flags = create_comp_flags_from_zip_params(COMPRESSION_LEVEL.into(), 0, 0);
-            (Box::new(CompressorOxide::new(flags)), vec![0u8; 1 << 16])
-        });
-        compressor.reset();
-        let (mut input, mut total) = (data, 0u64);
-        loop {
-            let (status, read, written) = compress(compressor, input, buffer, TDEFLFlush::Finish);
-            total += written as u64;
-            match status {
-                TDEFLStatus::Okay if read <= input.len() => input = &input[read..],
-                _ => return total,
-            }
-        }
-    })
-}
-
 /// The positions of the top repeats along the document: x the share of words before the occurrence,
 /// y the repeat's rank. A repeat with more than `per_repeat` occurrences shows every k-th one, k
 /// the smallest stride that keeps it within the limit (a plot cannot show more marks anyway).
@@ -554,51 +453,6 @@ fn dispersion(kept: &[&repeats::Repeat], words: usize, top: usize, per_repeat: u
         y_label: "repeat rank".into(),
         points,
     }
-}
-
-/// Merge two formula lists sorted by words.
-fn merge_formulae(a: &[Formula], b: &[Formula]) -> Vec<Formula> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let order = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => x.words.cmp(&y.words),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        match order {
-            std::cmp::Ordering::Less => {
-                out.push(a[i].clone());
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j].clone());
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                let mut f = a[i].clone();
-                f.count += b[j].count;
-                f.documents += b[j].documents;
-                out.push(f);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
-/// Keep at most `limit` formulae: drop the least-counted ones (every formula with the count at the
-/// cut, so the result does not depend on ties), raising `floor` to the largest count dropped.
-fn cap(list: &mut Vec<Formula>, floor: &mut u64, limit: usize) {
-    if list.len() <= limit {
-        return;
-    }
-    let mut counts: Vec<u64> = list.iter().map(|f| f.count).collect();
-    counts.sort_unstable_by(|a, b| b.cmp(a));
-    let cut = counts[limit];
-    *floor = (*floor).max(cut);
-    list.retain(|f| f.count > cut);
 }
 
 fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {

@@ -1,0 +1,69 @@
+//! The corpus output of work across documents: passages two documents share ([`crate::passages`]),
+//! as a metric, a table of the longest and both places of each as evidence.
+
+use crate::words::{self, Words};
+use crate::{RepetitionConfig, passages};
+use rhetor_doc::Document;
+use rhetor_engine::{Cell, DocEvidence, Metric, Output, Table};
+
+/// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
+/// the longest `max_passages`, and both spans of each as evidence.
+pub fn shared_output(c: &RepetitionConfig, docs: &[Document]) -> Output {
+    let forms: Vec<Vec<u32>> = docs.iter().map(words::word_forms).collect();
+    let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
+    let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
+    drop(forms);
+    let shown = &found.longest;
+    // Word positions to spans, for the documents shown only.
+    let mut words: std::collections::BTreeMap<usize, Words> = std::collections::BTreeMap::new();
+    for p in shown {
+        for d in [p.a, p.b] {
+            words.entry(d).or_insert_with(|| Words::new(&docs[d], true));
+        }
+    }
+    let span = |d: usize, start: usize, len: usize| words[&d].span(&docs[d], start, len);
+    let mut output = Output::default();
+    output.metrics.push(Metric::new(
+        "shared_passages",
+        found.total as usize,
+        "count",
+        &format!("passages of {}+ words that two documents share (one per pair of places)", c.passage_min_n),
+    ));
+    let mut rows = Vec::new();
+    for (k, p) in shown.iter().enumerate() {
+        let (sa, sb) = (span(p.a, p.a_start, p.len), span(p.b, p.b_start, p.len));
+        let text = docs[p.a].span_text(sa);
+        let preview: String = match text.char_indices().nth(120) {
+            Some((i, _)) => format!("{}…", &text[..i]),
+            None => text.to_string(),
+        };
+        rows.push(vec![
+            Cell::Text(docs[p.a].id.clone()),
+            Cell::Text(docs[p.b].id.clone()),
+            Cell::Int(p.len as i64),
+            Cell::Text(preview),
+        ]);
+        for (d, other, sp) in [(p.a, p.b, sa), (p.b, p.a, sb)] {
+            output.document_evidence.push(DocEvidence {
+                document: docs[d].id.clone(),
+                label: format!("shared passage {} ({} words), also in {}", k + 1, p.len, docs[other].id),
+                span: sp,
+            });
+        }
+    }
+    output.tables.push(Table {
+        name: "shared_passages".into(),
+        description: format!(
+            "passages of {}+ words that two documents share, longest first{}",
+            c.passage_min_n,
+            if found.total > shown.len() as u64 {
+                format!(" (the first {} of {})", shown.len(), found.total)
+            } else {
+                String::new()
+            }
+        ),
+        columns: ["document_a", "document_b", "words", "passage"].map(String::from).to_vec(),
+        rows,
+    });
+    output
+}
