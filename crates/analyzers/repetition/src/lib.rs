@@ -114,7 +114,7 @@ pub struct Repetition {
 }
 
 /// What a document adds to a group. Diversity measures are kept as word-weighted sums, in the order
-/// of [`DIVERSITY`].
+/// of the `DIVERSITY` table (ttr, mattr, mtld, mtld_ma_bid, hdd, maas, yule_k).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
     pub documents: u64,
