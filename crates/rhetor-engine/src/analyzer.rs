@@ -62,10 +62,11 @@ pub trait Analyzer: Send + Sync + 'static {
     /// The output for a group of documents or the corpus, from their merged summary.
     fn summarize(&self, summary: &Self::Summary, ctx: &Context<'_>) -> Output;
 
-    /// Work that needs several documents at once (passages two documents share, say), run once
-    /// on the whole corpus after the per-document analyses. Its metrics, tables and series join
-    /// the corpus result; its evidence goes in `document_evidence`, by document id. Default: nothing.
-    fn across(&self, _docs: &[Document], _ctx: &Context<'_>) -> Output {
+    /// Work that needs several documents at once (passages two documents share, say), run on
+    /// each group and on the corpus, after the per-document analyses, with its documents in corpus
+    /// order. Its metrics, tables and series join the group's result; its evidence goes in
+    /// `document_evidence`, by document id. Default: nothing.
+    fn across(&self, _docs: &[&Document], _ctx: &Context<'_>) -> Output {
         Output::default()
     }
 }
@@ -80,7 +81,7 @@ pub trait DynAnalyzer: Send + Sync {
     fn dyn_empty(&self) -> AnySummary;
     fn dyn_merge(&self, acc: &mut AnySummary, part: &AnySummary);
     fn dyn_summarize(&self, summary: &AnySummary, ctx: &Context<'_>) -> Output;
-    fn dyn_across(&self, docs: &[Document], ctx: &Context<'_>) -> Output;
+    fn dyn_across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output;
     fn dyn_summary_to_json(&self, summary: &AnySummary) -> serde_json::Value;
     fn dyn_summary_from_json(&self, value: serde_json::Value) -> Result<AnySummary, serde_json::Error>;
 }
@@ -104,7 +105,7 @@ impl<A: Analyzer> DynAnalyzer for A {
     fn dyn_summarize(&self, summary: &AnySummary, ctx: &Context<'_>) -> Output {
         Analyzer::summarize(self, typed::<A::Summary>(summary), ctx)
     }
-    fn dyn_across(&self, docs: &[Document], ctx: &Context<'_>) -> Output {
+    fn dyn_across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output {
         Analyzer::across(self, docs, ctx)
     }
     fn dyn_summary_to_json(&self, summary: &AnySummary) -> serde_json::Value {

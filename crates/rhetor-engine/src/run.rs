@@ -154,7 +154,10 @@ pub fn run(
         })
         .collect();
 
+    // A group's (or the corpus's) result: the merged summaries, then the work across its
+    // documents, whose evidence is resolved in each document.
     let merge = |members: &[usize]| -> Vec<AnalyzerResult> {
+        let docs: Vec<&Document> = members.iter().map(|&d| &corpus.documents[d]).collect();
         plan.analyzers
             .iter()
             .enumerate()
@@ -163,7 +166,21 @@ pub fn run(
                 for &d in members {
                     a.dyn_merge(&mut acc, &runs[d].summaries[k]);
                 }
-                resolve(id, &a.dyn_summarize(&acc, &ctx), None)
+                let mut result = resolve(id, &a.dyn_summarize(&acc, &ctx), None);
+                let across = a.dyn_across(&docs, &ctx);
+                result.metrics.extend(across.metrics);
+                result.tables.extend(across.tables);
+                result.series.extend(across.series);
+                if !across.document_evidence.is_empty() {
+                    let by_id: std::collections::HashMap<&str, &Document> =
+                        docs.iter().map(|d| (d.id.as_str(), *d)).collect();
+                    for e in &across.document_evidence {
+                        if let Some(doc) = by_id.get(e.document.as_str()) {
+                            result.evidence.push(evidence(id, &e.label, e.span, doc));
+                        }
+                    }
+                }
+                result
             })
             .collect()
     };
@@ -186,21 +203,7 @@ pub fn run(
         }
     });
     let all: Vec<usize> = (0..documents.len()).collect();
-    let mut results = merge(&all);
-    // Work across documents joins the corpus result, its evidence resolved in each document.
-    let by_id: std::collections::HashMap<&str, &Document> =
-        corpus.documents.iter().map(|d| (d.id.as_str(), d)).collect();
-    for ((id, _, a), result) in plan.analyzers.iter().zip(&mut results) {
-        let across = a.dyn_across(&corpus.documents, &ctx);
-        result.metrics.extend(across.metrics);
-        result.tables.extend(across.tables);
-        result.series.extend(across.series);
-        for e in &across.document_evidence {
-            if let Some(doc) = by_id.get(e.document.as_str()) {
-                result.evidence.push(evidence(id, &e.label, e.span, doc));
-            }
-        }
-    }
+    let results = merge(&all);
     let corpus_result =
         GroupResult { name: "corpus".into(), documents: documents.iter().map(|d| d.id.clone()).collect(), results };
     Ok(RunResults {

@@ -8,8 +8,8 @@ use rhetor_engine::{Cell, DocEvidence, Metric, Output, Table};
 
 /// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
 /// the longest `max_passages`, and both spans of each as evidence.
-pub fn shared_output(c: &RepetitionConfig, docs: &[Document]) -> Output {
-    let forms: Vec<Vec<u32>> = docs.iter().map(words::word_forms).collect();
+pub fn shared_output(c: &RepetitionConfig, docs: &[&Document]) -> Output {
+    let forms: Vec<Vec<u32>> = docs.iter().map(|d| words::word_forms(d)).collect();
     let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
     let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
     drop(forms);
@@ -18,10 +18,10 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[Document]) -> Output {
     let mut words: std::collections::BTreeMap<usize, Words> = std::collections::BTreeMap::new();
     for p in shown {
         for d in [p.a, p.b] {
-            words.entry(d).or_insert_with(|| Words::new(&docs[d], true));
+            words.entry(d).or_insert_with(|| Words::new(docs[d], true));
         }
     }
-    let span = |d: usize, start: usize, len: usize| words[&d].span(&docs[d], start, len);
+    let span = |d: usize, start: usize, len: usize| words[&d].span(docs[d], start, len);
     let mut output = Output::default();
     output.metrics.push(Metric::new(
         "shared_passages",

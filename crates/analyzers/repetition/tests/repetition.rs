@@ -85,7 +85,8 @@ fn report(i: &Ingested) -> String {
     }
     // Passages shared across documents: the count, the longest 15, and where the longest 3 are
     // in each source file.
-    let across = a.across(&i.corpus.documents, &ctx);
+    let docs: Vec<&rhetor_doc::Document> = i.corpus.documents.iter().collect();
+    let across = a.across(&docs, &ctx);
     out.push_str(&format!("== corpus\n  shared_passages {}\n", metric(&across.metrics, "shared_passages")));
     for t in &across.tables {
         out.push_str(&format!("  -- {} ({})\n", t.name, t.columns.join(", ")));
