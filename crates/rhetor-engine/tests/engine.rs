@@ -1,12 +1,13 @@
 //! Engine behaviour with a small analyzer defined here: config errors located by file, line and key;
-//! the registry's ordering and duplicate check; merging; thread-count independence.
+//! the registry's ordering and duplicate check; merging; work across documents per group and corpus;
+//! thread-count independence.
 
 use rhetor_engine::rhetor_doc::{
     Corpus, Document, Metadata, OffsetMap, OffsetMapBuilder, SegmentOptions, Source, Span, Vocabulary,
 };
 use rhetor_engine::{
-    AnalyzeError, Analyzer, AnalyzerSection, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    EvidenceSpan, Metric, Output, Plan, Registration, Registry, RunInfo, run, with_threads,
+    AnalyzeError, Analyzer, AnalyzerSection, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis, DocEvidence,
+    DynAnalyzer, EvidenceSpan, Metric, Output, Plan, Registration, Registry, RunInfo, run, with_threads,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -59,6 +60,19 @@ impl Analyzer for Count {
             ],
             ..Output::default()
         }
+    }
+    /// Across documents: how many there are, and the last one's first token as evidence.
+    fn across(&self, docs: &[&Document], _: &Context<'_>) -> Output {
+        let mut out = Output::default();
+        out.metrics.push(Metric::new("documents_seen", docs.len(), "count", "documents given to across"));
+        if let Some(last) = docs.last() {
+            out.document_evidence.push(DocEvidence {
+                document: last.id.clone(),
+                label: "last document".into(),
+                span: last.tokens[0].span(),
+            });
+        }
+        out
     }
 }
 
@@ -182,6 +196,15 @@ fn output_is_identical_with_one_and_two_threads_and_groups_merge() {
     assert_eq!(ev["text"], "word");
     assert_eq!(ev["source"]["line"], 1);
     assert_eq!(ev["source"]["path"], "doc3.txt");
+    // Work across documents ran on each group (its own documents, in order) and on the corpus,
+    // its evidence resolved in the document it names.
+    let seen = |g: &serde_json::Value| g["results"][0]["metrics"][2]["value"].as_i64().expect("documents_seen");
+    assert_eq!(groups.iter().map(seen).collect::<Vec<_>>(), [20, 20]);
+    assert_eq!(seen(&r["corpus"]), 40);
+    let last = |g: &serde_json::Value| g["results"][0]["evidence"][0]["source"]["path"].clone();
+    assert_eq!(last(&groups[0]), "doc38.txt", "group `even`: doc0, doc2, …, doc38");
+    assert_eq!(last(&groups[1]), "doc39.txt");
+    assert_eq!(last(&r["corpus"]), "doc39.txt");
 }
 
 #[test]
