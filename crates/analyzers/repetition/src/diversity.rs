@@ -160,49 +160,49 @@ fn mtld_ma(w: &[u32], types: usize, limits: &mut Limits) -> f64 {
     let mut s = 0;
     'batches: while s < n {
         let lanes = LANES.min(n - s);
-        let (mut distinct, mut done) = ([0i16; LANES], [0i16; LANES]);
+        // Per lane: types read; -1 while the factor is open, 0 once complete; and the words read
+        // while it stayed open (its length is one more).
+        let (mut distinct, mut open, mut steps) = ([0i16; LANES], [-1i16; LANES], [0i16; LANES]);
         let mut e = s;
-        while e < n && done.contains(&0) && e - s + 8 < SHORT {
+        while e < n && open.contains(&-1) && e - s + 8 < SHORT {
             // Eight words at a time between checks; local copies keep the lanes in registers.
             let stop = (e + 8).min(n);
             limits.grow(stop - s);
-            let (mut d, mut dn) = (distinct, done);
+            let (mut d, mut o, mut st) = (distinct, open, steps);
             let all_started = e - s >= LANES - 1;
             for (e, &p) in prev.iter().enumerate().take(stop).skip(e) {
                 let read = (e - s) as i16;
-                let base = e - s + 1;
-                let allow = limits.window(base);
-                let first = base as i16 - (LANES as i16 - 1);
+                let allow = limits.window(e - s + 1);
                 let before = (p - s as i32).clamp(-1, LANES as i32) as i16;
                 if all_started {
                     for k in 0..LANES {
                         d[k] += i16::from(before < REL[k]);
-                        let hit = (dn[k] == 0) & (d[k] <= allow[k]);
-                        dn[k] = if hit { first + k as i16 } else { dn[k] };
+                        o[k] &= -i16::from(d[k] > allow[k]);
+                        st[k] -= o[k];
                     }
                 } else {
                     // The first words of the batch: only lanes that have started.
                     for k in 0..LANES {
-                        let started = read >= REL[k];
-                        d[k] += i16::from(started & (before < REL[k]));
-                        let hit = started & (dn[k] == 0) & (d[k] <= allow[k]);
-                        dn[k] = if hit { first + k as i16 } else { dn[k] };
+                        let started = -i16::from(read >= REL[k]);
+                        d[k] += started & i16::from(before < REL[k]);
+                        o[k] &= -i16::from(d[k] > allow[k]) | !started;
+                        st[k] -= o[k] & started;
                     }
                 }
             }
-            (distinct, done) = (d, dn);
+            (distinct, open, steps) = (d, o, st);
             e = stop;
         }
         // Results in start order: lane LANES - 1 first.
         for k in (LANES - lanes..LANES).rev() {
-            let len = match done[k] {
-                0 if e < n => match limits.factor(&prev, s + REL[k] as usize) {
+            let len = match open[k] {
+                0 => steps[k] as usize + 1,
+                _ if e < n => match limits.factor(&prev, s + REL[k] as usize) {
                     Some(len) => len,
                     None => break 'batches,
                 },
                 // This start's factor runs into the end of the text: stop here.
-                0 => break 'batches,
-                len => len as usize,
+                _ => break 'batches,
             };
             total += len;
             factors += 1;
