@@ -9,7 +9,19 @@ use rhetor_engine::{Cell, DocEvidence, Metric, Output, Table};
 /// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
 /// the longest `max_passages`, and both spans of each as evidence.
 pub fn shared_output(c: &RepetitionConfig, docs: &[&Document]) -> Output {
-    let forms: Vec<Vec<u32>> = docs.iter().map(|d| words::word_forms(d)).collect();
+    // The documents' words, in order, up to `passage_max_words` in all: memory stays within about
+    // 12 bytes a word of that many; later documents are left out, and the table says how many.
+    let mut forms: Vec<Vec<u32>> = Vec::new();
+    let mut read = 0usize;
+    for d in docs {
+        let f = words::word_forms(d);
+        read += f.len();
+        if read > c.passage_max_words {
+            break;
+        }
+        forms.push(f);
+    }
+    let left_out = docs.len() - forms.len();
     let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
     let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
     drop(forms);
@@ -54,10 +66,15 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document]) -> Output {
     output.tables.push(Table {
         name: "shared_passages".into(),
         description: format!(
-            "passages of {}+ words that two documents share, longest first{}",
+            "passages of {}+ words that two documents share, longest first{}{}",
             c.passage_min_n,
             if found.total > shown.len() as u64 {
                 format!(" (the first {} of {})", shown.len(), found.total)
+            } else {
+                String::new()
+            },
+            if left_out > 0 {
+                format!("; {left_out} later document(s) not read (over passage_max_words)")
             } else {
                 String::new()
             }

@@ -163,3 +163,50 @@ fn deflated_len_is_the_length_of_the_compressed_vector() {
         assert_eq!(deflated_len(data), want);
     }
 }
+
+/// Documents `d0`, `d1`, … with one shared vocabulary.
+fn corpus_of(texts: &[&str]) -> rhetor_doc::Corpus {
+    use rhetor_doc::{Metadata, OffsetMap, SegmentOptions, Source, Vocabulary};
+    let parts = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let source = std::sync::Arc::new(Source::new(format!("d{i}.txt"), t.as_bytes(), String::new()));
+            let mut vocab = Vocabulary::new();
+            let doc = Document::build(
+                format!("d{i}"),
+                Metadata::default(),
+                t.to_string(),
+                source,
+                OffsetMap::identity(0, t.len() as u32),
+                &SegmentOptions::default(),
+                &mut vocab,
+            );
+            (doc, vocab)
+        })
+        .collect();
+    rhetor_doc::Corpus::assemble(parts)
+}
+
+#[test]
+fn shared_passages_read_at_most_passage_max_words() {
+    let passage = "we shall build a strong and prosperous country for our people";
+    let texts = [format!("First, {passage}."), format!("Then {passage} again."), format!("And {passage} too.")];
+    let corpus = corpus_of(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+    let docs: Vec<&Document> = corpus.documents.iter().collect();
+    let ctx = Context::new(&corpus.vocab);
+    let table = |config: RepetitionConfig| {
+        let out = Repetition::new(config).across(&docs, &ctx);
+        let t = out.tables.into_iter().find(|t| t.name == "shared_passages").expect("table");
+        let pairs: Vec<String> = t.rows.iter().map(|r| format!("{:?}-{:?}", r[0], r[1])).collect();
+        (pairs.len(), t.description)
+    };
+    // Every pair of the three documents shares the eleven-word passage.
+    let (pairs, description) = table(RepetitionConfig::default());
+    assert_eq!(pairs, 3, "{description}");
+    assert!(!description.contains("not read"));
+    // Room for two documents' words only: the third is left out, and the table says so.
+    let (pairs, description) = table(RepetitionConfig { passage_max_words: 26, ..RepetitionConfig::default() });
+    assert_eq!(pairs, 1);
+    assert!(description.ends_with("; 1 later document(s) not read (over passage_max_words)"), "{description}");
+}
