@@ -25,17 +25,29 @@ pub use vocab::Vocabulary;
 
 /// Build a one-document corpus from plain text, for tests and examples.
 pub fn corpus_from_text(id: &str, text: &str) -> Corpus {
+    corpus_from_texts(&[(id, text)])
+}
+
+/// Build a corpus of plain-text documents `(id, text)`, each from a source `{id}.txt`, for tests
+/// and examples.
+pub fn corpus_from_texts(docs: &[(&str, &str)]) -> Corpus {
     use std::sync::Arc;
-    let source = Arc::new(Source::new(format!("{id}.txt"), text.as_bytes(), String::new()));
-    let mut vocab = Vocabulary::new();
-    let doc = Document::build(
-        id.to_string(),
-        Metadata::default(),
-        text.to_string(),
-        source,
-        OffsetMap::identity(0, text.len() as u32),
-        &SegmentOptions::default(),
-        &mut vocab,
-    );
-    Corpus::assemble(vec![(doc, vocab)])
+    let parts = docs
+        .iter()
+        .map(|&(id, text)| {
+            let source = Arc::new(Source::new(format!("{id}.txt"), text.as_bytes(), String::new()));
+            let mut vocab = Vocabulary::new();
+            let doc = Document::build(
+                id.to_string(),
+                Metadata::default(),
+                text.to_string(),
+                source,
+                OffsetMap::identity(0, text.len() as u32),
+                &SegmentOptions::default(),
+                &mut vocab,
+            );
+            (doc, vocab)
+        })
+        .collect();
+    Corpus::assemble(parts)
 }

@@ -164,35 +164,11 @@ fn deflated_len_is_the_length_of_the_compressed_vector() {
     }
 }
 
-/// Documents `d0`, `d1`, … with one shared vocabulary.
-fn corpus_of(texts: &[&str]) -> rhetor_doc::Corpus {
-    use rhetor_doc::{Metadata, OffsetMap, SegmentOptions, Source, Vocabulary};
-    let parts = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let source = std::sync::Arc::new(Source::new(format!("d{i}.txt"), t.as_bytes(), String::new()));
-            let mut vocab = Vocabulary::new();
-            let doc = Document::build(
-                format!("d{i}"),
-                Metadata::default(),
-                t.to_string(),
-                source,
-                OffsetMap::identity(0, t.len() as u32),
-                &SegmentOptions::default(),
-                &mut vocab,
-            );
-            (doc, vocab)
-        })
-        .collect();
-    rhetor_doc::Corpus::assemble(parts)
-}
-
 #[test]
 fn shared_passages_read_at_most_passage_max_words() {
     let passage = "we shall build a strong and prosperous country for our people";
     let texts = [format!("First, {passage}."), format!("Then {passage} again."), format!("And {passage} too.")];
-    let corpus = corpus_of(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+    let corpus = rhetor_doc::corpus_from_texts(&[("d0", &texts[0]), ("d1", &texts[1]), ("d2", &texts[2])]);
     let docs: Vec<&Document> = corpus.documents.iter().collect();
     let ctx = Context::new(&corpus.vocab);
     let table = |config: RepetitionConfig| {
