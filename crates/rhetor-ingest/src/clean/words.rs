@@ -66,7 +66,13 @@ pub fn whitespace(m: Mapped, log: &mut Log) -> Mapped {
 
 /// Unicode NFC. Logged once per block that changed.
 pub fn nfc(m: Mapped, log: &mut Log) -> Mapped {
-    if is_nfc_quick(m.text.chars()) == IsNormalized::Yes {
+    // Characters below U+0300 are starters that are always NFC; in UTF-8 every other character
+    // begins with a byte 0xCC or above (never a continuation byte). The quick check reads only
+    // those: a starter between two of them can only make a "yes" likelier, so "yes" here is "yes"
+    // for the whole text.
+    let t = &m.text;
+    let rest = t.bytes().enumerate().filter(|&(_, b)| b >= 0xCC).filter_map(|(i, _)| t[i..].chars().next());
+    if is_nfc_quick(rest) == IsNormalized::Yes {
         return m;
     }
     // Rewrite word by word so that the map stays fine-grained.
@@ -539,5 +545,13 @@ mod tests {
         let r = nfc(m, &mut l);
         assert_eq!(r.text, "Caf\u{e9} ok");
         assert_eq!(r.src_span(0, 5), (0, 6));
+        // Already NFC, with characters on both sides of U+0300 (é, an em dash, Hangul): unchanged.
+        let before = l.entries.len();
+        let m = Mapped::verbatim("Caf\u{e9} \u{2014} \u{c870}\u{c120} ok", 0);
+        assert_eq!(nfc(m.clone(), &mut l).text, m.text);
+        assert_eq!(l.entries.len(), before);
+        // A combining mark after an em dash is still found.
+        let r = nfc(Mapped::verbatim("\u{2014} e\u{301}", 0), &mut l);
+        assert_eq!(r.text, "\u{2014} \u{e9}");
     }
 }
