@@ -70,8 +70,15 @@ pub fn nfc(m: Mapped, log: &mut Log) -> Mapped {
     // begins with a byte 0xCC or above (never a continuation byte). The quick check reads only
     // those: a starter between two of them can only make a "yes" likelier, so "yes" here is "yes"
     // for the whole text.
+    // Blocks of 64 bytes whose largest byte is below 0xCC (most of them) are skipped whole.
     let t = &m.text;
-    let rest = t.bytes().enumerate().filter(|&(_, b)| b >= 0xCC).filter_map(|(i, _)| t[i..].chars().next());
+    let rest = t
+        .as_bytes()
+        .chunks(64)
+        .enumerate()
+        .filter(|(_, block)| block.iter().copied().fold(0, u8::max) >= 0xCC)
+        .flat_map(|(k, block)| block.iter().enumerate().filter(|&(_, &b)| b >= 0xCC).map(move |(j, _)| k * 64 + j))
+        .filter_map(|i| t[i..].chars().next());
     if is_nfc_quick(rest) == IsNormalized::Yes {
         return m;
     }
