@@ -3,7 +3,7 @@
 //! thread-count independence.
 
 use rhetor_engine::rhetor_doc::{
-    Corpus, Document, Metadata, OffsetMap, OffsetMapBuilder, SegmentOptions, Source, Span, Vocabulary,
+    Corpus, Document, Metadata, OffsetMapBuilder, SegmentOptions, Source, Span, Vocabulary, corpus_from_texts,
 };
 use rhetor_engine::{
     AnalyzeError, Analyzer, AnalyzerSection, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis, DocEvidence,
@@ -150,26 +150,13 @@ fn registry_is_sorted_and_rejects_duplicates() {
 }
 
 fn corpus(texts: &[&str]) -> Corpus {
-    let parts = texts
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let source = Arc::new(Source::new(format!("doc{i}.txt"), t.as_bytes(), String::new()));
-            let mut vocab = Vocabulary::new();
-            let meta = Metadata { kind: Some(if i % 2 == 0 { "even" } else { "odd" }.into()), ..Metadata::default() };
-            let doc = Document::build(
-                format!("doc{i}"),
-                meta,
-                t.to_string(),
-                source,
-                OffsetMap::identity(0, t.len() as u32),
-                &SegmentOptions::default(),
-                &mut vocab,
-            );
-            (doc, vocab)
-        })
-        .collect();
-    Corpus::assemble(parts)
+    let ids: Vec<String> = (0..texts.len()).map(|i| format!("doc{i}")).collect();
+    let docs: Vec<(&str, &str)> = ids.iter().map(String::as_str).zip(texts.iter().copied()).collect();
+    let mut corpus = corpus_from_texts(&docs);
+    for (i, d) in corpus.documents.iter_mut().enumerate() {
+        d.meta = Metadata { kind: Some(if i % 2 == 0 { "even" } else { "odd" }.into()), ..Metadata::default() };
+    }
+    corpus
 }
 
 #[test]
