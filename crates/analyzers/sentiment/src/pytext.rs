@@ -1,0 +1,103 @@
+//! The few Python string operations that the reference packages (vaderSentiment, afinn) build on,
+//! reproduced exactly so that the conformance modes agree with them on every input:
+//! `str.isspace`, `str.isupper`, `str.strip(string.punctuation)`, `re`'s `\w`, and `round(x, n)`.
+
+/// Python's `str.isspace()` for one character: Unicode `White_Space` plus the four ASCII
+/// information separators U+001C..U+001F, which Python also splits on.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Python's `str.isupper()`: at least one cased character and no lowercase or titlecase one.
+pub fn is_upper(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_lowercase() || is_titlecase(c) {
+            return false;
+        }
+        cased |= c.is_uppercase();
+    }
+    cased
+}
+
+/// Unicode general category Lt (titlecase letters), which Python's `isupper` treats as not upper.
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}'
+        | '\u{1f88}'..='\u{1f8f}' | '\u{1f98}'..='\u{1f9f}' | '\u{1fa8}'..='\u{1faf}'
+        | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
+}
+
+/// `token.strip(string.punctuation)`: the byte range left after removing ASCII punctuation
+/// (``!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~``) from both ends.
+pub fn strip_punctuation(token: &str) -> (usize, usize) {
+    let b = token.as_bytes();
+    let start = b.iter().position(|c| !c.is_ascii_punctuation()).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !c.is_ascii_punctuation()).map_or(start, |p| p + 1);
+    (start, end)
+}
+
+/// Python `re`'s `\w` on `str` patterns: letters, digits and numbers of every script, and `_`.
+pub fn is_word_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// Python's `round(x, digits)`: the decimal nearest the exact binary value, ties to even. Rust's
+/// fixed-precision formatting rounds the same way, so the round trip through text is exact.
+pub fn round(x: f64, digits: usize) -> f64 {
+    format!("{x:.digits$}").parse().unwrap_or(x)
+}
+
+/// The number of characters (code points) in `s`, as Python's `len`.
+pub fn char_len(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { s.chars().count() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isupper_matches_python() {
+        // Values from Python 3.11: "GREAT".isupper() == True, "GREAT!".isupper() == True,
+        // "123".isupper() == False, "Great".isupper() == False, "ÉTÉ".isupper() == True,
+        // "ǅ".isupper() == False.
+        assert!(is_upper("GREAT"));
+        assert!(is_upper("GREAT!"));
+        assert!(!is_upper("123"));
+        assert!(!is_upper("Great"));
+        assert!(is_upper("ÉTÉ"));
+        assert!(!is_upper("\u{1c5}"));
+        assert!(!is_upper(""));
+    }
+
+    #[test]
+    fn strips_ascii_punctuation_only() {
+        let t = "«(hello!)»";
+        let (s, e) = strip_punctuation(t);
+        assert_eq!(&t[s..e], "«(hello!)»");
+        let t = "'(hello!)'";
+        let (s, e) = strip_punctuation(t);
+        assert_eq!(&t[s..e], "hello");
+        assert_eq!(strip_punctuation("?!."), (3, 3));
+    }
+
+    #[test]
+    fn rounds_like_python() {
+        // round(0.0625, 3) == 0.062 (a tie, to even); round(0.0005, 3) == 0.001 (the double is above
+        // the tie); round(0.6665, 3) == 0.666 (below it).
+        assert_eq!(round(0.0625, 3), 0.062);
+        assert_eq!(round(0.0005, 3), 0.001);
+        assert_eq!(round(0.6665, 3), 0.666);
+        assert_eq!(round(-0.12845, 4), -0.1285); // Python: -0.1285
+    }
+
+    #[test]
+    fn python_whitespace() {
+        assert!(is_space('\u{1f}') && is_space('\u{a0}') && is_space('\u{3000}') && !is_space('\u{200b}'));
+    }
+}

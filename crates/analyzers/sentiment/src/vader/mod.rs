@@ -1,0 +1,180 @@
+//! The `vader` mode: VADER 3.3.2 (Hutto & Gilbert, ICWSM 2014) reimplemented from the paper and
+//! the package's documented behaviour, to give the same `neg`, `neu`, `pos` and `compound` as
+//! vaderSentiment 3.3.2 on every text (checked on its 18,513 reference texts, see
+//! `tests/vader_conformance.rs`), and to say which words produced the score.
+//!
+//! A text is scored in four steps: emoji become their descriptions ([`words`]); the text is split at
+//! whitespace into words with edge punctuation stripped ([`words`]); each word gets a valence from
+//! the lexicon, shifted by the words before it ([`rules`]); the valences are weighed around "but" and
+//! summed into the four scores ([`Vader::score`]). The rules are documented in `docs/sentiment.md`.
+
+pub mod lexicon;
+mod rules;
+mod words;
+
+use crate::LexiconError;
+use crate::pytext;
+use lexicon::Rules;
+use rustc_hash::FxHashMap;
+pub use words::Word;
+
+/// The four VADER scores of a text, rounded as vaderSentiment rounds them (3 decimals, compound 4).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Polarity {
+    pub neg: f64,
+    pub neu: f64,
+    pub pos: f64,
+    pub compound: f64,
+}
+
+/// A word that moved the score, with the valence it contributed after every rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Contribution {
+    /// Byte range in the scored text (for an emoji, the emoji's bytes).
+    pub span: (usize, usize),
+    pub valence: f64,
+}
+
+/// A VADER scorer: lexicon, emoji descriptions and rules.
+#[derive(Debug, Clone)]
+pub struct Vader {
+    lexicon: FxHashMap<Box<str>, f64>,
+    emoji: FxHashMap<char, Box<str>>,
+    rules: Rules,
+}
+
+/// Buffers reused from text to text (one per thread), so scoring allocates nothing in the steady state.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    words: words::Split,
+    sentiments: Vec<f64>,
+}
+
+impl Vader {
+    /// The vendored VADER 3.3.2 lexicon, emoji lexicon and rules.
+    pub fn builtin() -> Vader {
+        // The vendored files are tested to parse (`lexicon::tests`).
+        Vader::from_texts(
+            (lexicon::LEXICON_LABEL, lexicon::LEXICON),
+            (lexicon::EMOJI_LABEL, lexicon::EMOJI),
+            (lexicon::RULES_LABEL, lexicon::RULES),
+        )
+        .unwrap_or_else(|e| unreachable!("vendored VADER data: {e}"))
+    }
+
+    /// A scorer from the texts of a lexicon, an emoji lexicon and a rules file, each `(path, text)`.
+    pub fn from_texts(lexicon: (&str, &str), emoji: (&str, &str), rules: (&str, &str)) -> Result<Vader, LexiconError> {
+        Ok(Vader {
+            lexicon: lexicon::parse_lexicon(lexicon.0, lexicon.1)?,
+            emoji: lexicon::parse_emoji(emoji.0, emoji.1)?,
+            rules: Rules::parse(rules.0, rules.1)?,
+        })
+    }
+
+    /// Replace lexicon valences (a domain override). Words are lowercased.
+    pub fn override_words<'a>(&mut self, words: impl IntoIterator<Item = (&'a str, f64)>) {
+        for (w, v) in words {
+            self.lexicon.insert(w.to_lowercase().into(), v);
+        }
+    }
+
+    /// The lexicon valence of a lowercase word.
+    pub fn valence(&self, word: &str) -> Option<f64> {
+        self.lexicon.get(word).copied()
+    }
+
+    /// Score a text as vaderSentiment's `polarity_scores` does. With `contributions`, also list
+    /// every word whose final valence is not zero.
+    pub fn score(&self, text: &str, scratch: &mut Scratch, contributions: Option<&mut Vec<Contribution>>) -> Polarity {
+        scratch.words.split(text, self);
+        let words = &scratch.words;
+        rules::valences(self, words, &mut scratch.sentiments);
+        but_weighting(words, &mut scratch.sentiments);
+        if let Some(out) = contributions {
+            out.clear();
+            for (w, &v) in words.words.iter().zip(&scratch.sentiments) {
+                if v != 0.0 {
+                    out.push(Contribution { span: words.source_span(w), valence: v });
+                }
+            }
+        }
+        polarity(&scratch.sentiments, words.exclamations, words.questions)
+    }
+}
+
+/// "But" shifts weight to what follows it: valences before the first "but" are halved, those after
+/// it multiplied by 1.5. vaderSentiment finds each valence's position by looking up its value in the
+/// list (the first equal value), so when two words have the same valence the first one is weighted
+/// twice and the later one not at all; that behaviour is kept here, since the scores must agree.
+fn but_weighting(words: &words::Split, sentiments: &mut [f64]) {
+    let Some(but) = words.words.iter().position(|w| words.lower(w) == "but") else { return };
+    for k in 0..sentiments.len() {
+        let v = sentiments[k];
+        let Some(first) = sentiments.iter().position(|&x| x == v) else { continue };
+        if first < but {
+            sentiments[first] = v * 0.5;
+        } else if first > but {
+            sentiments[first] = v * 1.5;
+        }
+    }
+}
+
+/// `x / sqrt(x² + 15)`, clamped to [−1, 1]: VADER's compound score from the summed valence.
+pub fn normalize(x: f64) -> f64 {
+    (x / (x * x + 15.0).sqrt()).clamp(-1.0, 1.0)
+}
+
+/// Emphasis from "!" (0.292 each, at most 4) and "?" (0.18 each for 2 or 3; 0.96 for more).
+fn punctuation_emphasis(exclamations: usize, questions: usize) -> f64 {
+    let ep = exclamations.min(4) as f64 * 0.292;
+    let qm = match questions {
+        0 | 1 => 0.0,
+        2 | 3 => questions as f64 * 0.18,
+        _ => 0.96,
+    };
+    ep + qm
+}
+
+/// The four scores from the word valences and the text's "!" and "?" counts.
+fn polarity(sentiments: &[f64], exclamations: usize, questions: usize) -> Polarity {
+    if sentiments.is_empty() {
+        return Polarity::default();
+    }
+    let emphasis = punctuation_emphasis(exclamations, questions);
+    let mut sum = sentiments.iter().fold(0.0, |acc, &v| acc + v);
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    let compound = normalize(sum);
+    // Each positive (negative) word counts its valence plus (minus) one, so that a neutral word,
+    // which counts 1, weighs the same as a word of valence ±1 would without the shift.
+    let (mut pos_sum, mut neg_sum, mut neutral) = (0.0, 0.0, 0usize);
+    for &v in sentiments {
+        if v > 0.0 {
+            pos_sum += v + 1.0;
+        }
+        if v < 0.0 {
+            neg_sum += v - 1.0;
+        }
+        if v == 0.0 {
+            neutral += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += emphasis;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= emphasis;
+    }
+    let total = pos_sum + neg_sum.abs() + neutral as f64;
+    Polarity {
+        neg: pytext::round((neg_sum / total).abs(), 3),
+        neu: pytext::round((neutral as f64 / total).abs(), 3),
+        pos: pytext::round((pos_sum / total).abs(), 3),
+        compound: pytext::round(compound, 4),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+//! VADER's word-level rules: each word's valence from the lexicon, shifted by the up to three words
+//! before it. In order, for a lexicon word at position `i`:
+//!
+//! 1. "no" before another lexicon word counts 0 itself; a lexicon word with "no" one or two words
+//!    before it (or three, with "or"/"nor" just before it) takes its valence × −0.74.
+//! 2. ALL CAPS, when the text also has words that are not: ±0.733 away from zero.
+//! 3. For each of the three words before it that is not itself in the lexicon (nearest first): a
+//!    booster or dampener adds ±0.293 (×0.95 at distance 2, ×0.9 at distance 3; ±0.733 more if it is
+//!    in caps), signed with the valence; then a negator at that distance multiplies by −0.74 —
+//!    except "never so/this" (×1.25) and "without doubt" (no change); at distance 3, special-case
+//!    phrases ("the bomb", "kiss of death") replace the valence and booster phrases ("kind of")
+//!    shift it.
+//! 4. "least" just before it negates, unless "at least" or "very least".
+//!
+//! Boosters and "kind" in "kind of" count 0 themselves. The arithmetic follows vaderSentiment
+//! 3.3.2 step by step, including the grouping of its conditions, so that the scores agree exactly;
+//! `docs/sentiment.md` notes where that behaviour is surprising.
+
+use super::Vader;
+use super::lexicon::Rules;
+use super::words::Split;
+
+/// The valence of every word of `words`, into `out`.
+pub fn valences(vader: &Vader, words: &Split, out: &mut Vec<f64>) {
+    out.clear();
+    let n = words.words.len();
+    for i in 0..n {
+        let w = &words.words[i];
+        if w.booster.is_some() || (i + 1 < n && words.lower_at(i) == "kind" && words.lower_at(i + 1) == "of") {
+            out.push(0.0);
+            continue;
+        }
+        out.push(match w.lexicon {
+            Some(v) => valence(vader, words, i, v),
+            None => 0.0,
+        });
+    }
+}
+
+fn valence(vader: &Vader, words: &Split, i: usize, lexicon_value: f64) -> f64 {
+    let r = &vader.rules;
+    let ws = &words.words;
+    let lower = |j: usize| words.lower_at(j);
+    let mut valence = lexicon_value;
+    if lower(i) == "no" && i + 1 < ws.len() && ws[i + 1].lexicon.is_some() {
+        valence = 0.0;
+    }
+    if (i > 0 && lower(i - 1) == "no")
+        || (i > 1 && lower(i - 2) == "no")
+        || (i > 2 && lower(i - 3) == "no" && matches!(lower(i - 1), "or" | "nor"))
+    {
+        valence = lexicon_value * r.negation_scalar;
+    }
+    if ws[i].upper && words.caps_differ {
+        if valence > 0.0 {
+            valence += r.caps_increment;
+        } else {
+            valence -= r.caps_increment;
+        }
+    }
+    for distance in 1..=3 {
+        if i < distance || ws[i - distance].lexicon.is_some() {
+            continue;
+        }
+        let mut shift = booster_shift(r, words, i - distance, valence);
+        if shift != 0.0 {
+            shift *= match distance {
+                2 => 0.95,
+                3 => 0.9,
+                _ => 1.0,
+            };
+        }
+        valence += shift;
+        valence = negation(r, words, i, distance, valence);
+        if distance == 3 {
+            valence = phrases(r, words, i, valence);
+        }
+    }
+    least(words, i, valence, r.negation_scalar)
+}
+
+/// What the booster or dampener at `j` adds to `valence`.
+fn booster_shift(r: &Rules, words: &Split, j: usize, valence: f64) -> f64 {
+    let w = &words.words[j];
+    let Some(mut shift) = w.booster else { return 0.0 };
+    if valence < 0.0 {
+        shift = -shift;
+    }
+    if w.upper && words.caps_differ {
+        if valence > 0.0 {
+            shift += r.caps_increment;
+        } else {
+            shift -= r.caps_increment;
+        }
+    }
+    shift
+}
+
+fn is_negator(r: &Rules, word: &str) -> bool {
+    r.negations.contains(word) || word.contains("n't")
+}
+
+/// Negation by the word `distance` before `i`, with the "never so" and "without doubt" exceptions.
+fn negation(r: &Rules, words: &Split, i: usize, distance: usize, valence: f64) -> f64 {
+    let lower = |j: usize| words.lower_at(j);
+    let so_this = |w: &str| w == "so" || w == "this";
+    match distance {
+        1 if is_negator(r, lower(i - 1)) => valence * r.negation_scalar,
+        2 if lower(i - 2) == "never" && so_this(lower(i - 1)) => valence * 1.25,
+        2 if lower(i - 2) == "without" && lower(i - 1) == "doubt" => valence,
+        2 if is_negator(r, lower(i - 2)) => valence * r.negation_scalar,
+        // As in vaderSentiment, "so"/"this" just before the word counts here without "never".
+        3 if (lower(i - 3) == "never" && so_this(lower(i - 2))) || so_this(lower(i - 1)) => valence * 1.25,
+        3 if lower(i - 3) == "without" && (lower(i - 2) == "doubt" || lower(i - 1) == "doubt") => valence,
+        3 if is_negator(r, lower(i - 3)) => valence * r.negation_scalar,
+        _ => valence,
+    }
+}
+
+/// Special-case phrases around `i` (the first that matches among those ending at or before `i`;
+/// then those starting at `i`, the longer last) and booster phrases before `i`.
+fn phrases(r: &Rules, words: &Split, i: usize, mut valence: f64) -> f64 {
+    let n = words.words.len();
+    let matches = |phrases: &[(Vec<Box<str>>, f64)], from: usize, to: usize| -> Option<f64> {
+        if to >= n || !(from..=to).all(|j| words.words[j].in_phrase) {
+            return None;
+        }
+        let seq: Vec<&str> = (from..=to).map(|j| words.lower_at(j)).collect();
+        Rules::phrase(phrases, &seq).copied()
+    };
+    let before = [(i - 1, i), (i - 2, i), (i - 2, i - 1), (i - 3, i - 1), (i - 3, i - 2)];
+    if let Some(v) = before.iter().find_map(|&(a, b)| matches(&r.special_cases, a, b)) {
+        valence = v;
+    }
+    if let Some(v) = matches(&r.special_cases, i, i + 1) {
+        valence = v;
+    }
+    if let Some(v) = matches(&r.special_cases, i, i + 2) {
+        valence = v;
+    }
+    for (a, b) in [(i - 3, i - 1), (i - 3, i - 2), (i - 2, i - 1)] {
+        if let Some(v) = matches(&r.booster_phrases, a, b) {
+            valence += v;
+        }
+    }
+    valence
+}
+
+/// "least" just before a word negates it, unless preceded by "at" or "very".
+fn least(words: &Split, i: usize, valence: f64, scalar: f64) -> f64 {
+    let ws = &words.words;
+    if i == 0 || ws[i - 1].lexicon.is_some() || words.lower_at(i - 1) != "least" {
+        return valence;
+    }
+    if i > 1 && matches!(words.lower_at(i - 2), "at" | "very") { valence } else { valence * scalar }
+}
