@@ -12,6 +12,7 @@ mod bench;
 mod bench_print;
 mod bench_repetition;
 mod bench_rhetoric;
+mod bench_sentiment;
 
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
@@ -59,12 +60,30 @@ fn main() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "sentiment") => {
+            print_vader(&bench_sentiment::vader(&root())?);
+            Ok(())
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
         Some("bench") => bench::bench(&root()),
         _ => {
-            eprintln!("usage: cargo xtask <report|bench [tokens|print|rhetoric|repetition]>");
+            eprintln!("usage: cargo xtask <report|bench [tokens|print|rhetoric|repetition|sentiment]>");
             std::process::exit(2)
         }
+    }
+}
+
+/// Print the VADER benchmark's line.
+pub fn print_vader(b: &bench_sentiment::VaderBench) {
+    let rate = b.mb / b.seconds;
+    print!("sentiment (vader), 1 thread, SOTU {:.1} MB in {} sentences: {rate:.1} MB/s", b.mb, b.sentences);
+    match b.python_seconds {
+        Some(py) => println!(
+            "; vaderSentiment {:.2} MB/s; ratio {:.0}x (targets: >= 90 MB/s, >= 50x)",
+            b.mb / py,
+            py / b.seconds
+        ),
+        None => println!(" (target >= 90 MB/s)"),
     }
 }
 

@@ -46,10 +46,33 @@ pub fn is_word_char(c: char) -> bool {
     c == '_' || c.is_alphanumeric()
 }
 
-/// Python's `round(x, digits)`: the decimal nearest the exact binary value, ties to even. Rust's
-/// fixed-precision formatting rounds the same way, so the round trip through text is exact.
+/// Python's `round(x, digits)` for `digits` ≤ 8 and |x| < 10⁶: the decimal nearest the exact binary
+/// value of `x`, ties to even, as the nearest double.
+///
+/// `x · 10^digits` is computed exactly as `p + e` (`e` from a fused multiply-add), rounded to an
+/// integer `n` by the exact position of `p + e` against the half, and `n / 10^digits` is the
+/// correctly rounded double of that decimal, as Python's string round trip gives. Other inputs go
+/// through Rust's fixed-precision formatting, which rounds the same way but is slower.
 pub fn round(x: f64, digits: usize) -> f64 {
-    format!("{x:.digits$}").parse().unwrap_or(x)
+    const SCALE: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+    if digits >= SCALE.len() || !(x.abs() < 1e6) {
+        return format!("{x:.digits$}").parse().unwrap_or(x);
+    }
+    let scale = SCALE[digits];
+    let p = x * scale;
+    let e = x.mul_add(scale, -p);
+    let floor = p.floor();
+    // `p - floor - 0.5` is exact; when it is not zero it outweighs `e`, which is at most half an ulp of `p`.
+    let d = (p - floor) - 0.5;
+    let up = if d != 0.0 {
+        d > 0.0
+    } else if e != 0.0 {
+        e > 0.0
+    } else {
+        floor % 2.0 != 0.0
+    };
+    let n = if up { floor + 1.0 } else { floor };
+    (n / scale).copysign(x)
 }
 
 /// The number of characters (code points) in `s`, as Python's `len`.
@@ -94,6 +117,32 @@ mod tests {
         assert_eq!(round(0.0005, 3), 0.001);
         assert_eq!(round(0.6665, 3), 0.666);
         assert_eq!(round(-0.12845, 4), -0.1285); // Python: -0.1285
+        assert_eq!(round(-0.0001, 3).to_bits(), (-0.0f64).to_bits()); // Python: -0.0
+    }
+
+    #[test]
+    fn fast_round_equals_formatting() {
+        // A fixed pseudo-random sweep, plus exact ties and values next to them.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut values = Vec::new();
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+            values.push(unit * 2.0 - 1.0);
+            values.push((unit * 4000.0).round() / 8000.0);
+        }
+        for k in 0..2000 {
+            let tie = (2 * k + 1) as f64 / 2000.0;
+            values.extend([tie, f64::from_bits(tie.to_bits() + 1), f64::from_bits(tie.to_bits() - 1), -tie]);
+        }
+        for x in values {
+            for digits in [3, 4] {
+                let slow: f64 = format!("{x:.digits$}").parse().expect("number");
+                assert_eq!(round(x, digits).to_bits(), slow.copysign(x).to_bits(), "{x} to {digits}");
+            }
+        }
     }
 
     #[test]

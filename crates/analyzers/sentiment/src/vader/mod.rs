@@ -40,7 +40,56 @@ pub struct Contribution {
 pub struct Vader {
     lexicon: FxHashMap<Box<str>, f64>,
     emoji: FxHashMap<char, Box<str>>,
+    /// The smallest emoji character: text below it needs no emoji lookup.
+    min_emoji: char,
     rules: Rules,
+    /// Everything the rules need to know about a word, found with one lookup.
+    known: FxHashMap<Box<str>, Known>,
+}
+
+/// What VADER knows about a lowercase word.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Known {
+    pub lexicon: Option<f64>,
+    pub booster: Option<f64>,
+    /// [`flag`]s.
+    pub flags: u16,
+}
+
+/// The words the rules test for, as bits of [`Known::flags`] and [`Word::flags`].
+pub mod flag {
+    pub const NEGATOR: u16 = 1;
+    /// A word of a booster phrase or special case.
+    pub const IN_PHRASE: u16 = 1 << 1;
+    pub const NO: u16 = 1 << 2;
+    pub const KIND: u16 = 1 << 3;
+    pub const OF: u16 = 1 << 4;
+    pub const LEAST: u16 = 1 << 5;
+    pub const AT_VERY: u16 = 1 << 6;
+    pub const NEVER: u16 = 1 << 7;
+    pub const SO_THIS: u16 = 1 << 8;
+    pub const WITHOUT: u16 = 1 << 9;
+    pub const DOUBT: u16 = 1 << 10;
+    pub const OR_NOR: u16 = 1 << 11;
+    pub const BUT: u16 = 1 << 12;
+
+    /// The flags a word has by its spelling alone.
+    pub fn of_word(word: &str) -> u16 {
+        match word {
+            "no" => NO,
+            "kind" => KIND,
+            "of" => OF,
+            "least" => LEAST,
+            "at" | "very" => AT_VERY,
+            "never" => NEVER,
+            "so" | "this" => SO_THIS,
+            "without" => WITHOUT,
+            "doubt" => DOUBT,
+            "or" | "nor" => OR_NOR,
+            "but" => BUT,
+            _ => 0,
+        }
+    }
 }
 
 /// Buffers reused from text to text (one per thread), so scoring allocates nothing in the steady state.
@@ -64,11 +113,16 @@ impl Vader {
 
     /// A scorer from the texts of a lexicon, an emoji lexicon and a rules file, each `(path, text)`.
     pub fn from_texts(lexicon: (&str, &str), emoji: (&str, &str), rules: (&str, &str)) -> Result<Vader, LexiconError> {
-        Ok(Vader {
+        let emoji = lexicon::parse_emoji(emoji.0, emoji.1)?;
+        let mut vader = Vader {
             lexicon: lexicon::parse_lexicon(lexicon.0, lexicon.1)?,
-            emoji: lexicon::parse_emoji(emoji.0, emoji.1)?,
+            min_emoji: emoji.keys().copied().min().unwrap_or(char::MAX),
+            emoji,
             rules: Rules::parse(rules.0, rules.1)?,
-        })
+            known: FxHashMap::default(),
+        };
+        vader.index();
+        Ok(vader)
     }
 
     /// Replace lexicon valences (a domain override). Words are lowercased.
@@ -76,6 +130,32 @@ impl Vader {
         for (w, v) in words {
             self.lexicon.insert(w.to_lowercase().into(), v);
         }
+        self.index();
+    }
+
+    /// Rebuild [`Vader::known`] from the lexicon and the rules.
+    fn index(&mut self) {
+        let r = &self.rules;
+        let mut known: FxHashMap<Box<str>, Known> = FxHashMap::default();
+        let words = self.lexicon.keys().chain(r.boosters.keys()).chain(&r.negations).chain(&r.phrase_words);
+        let spelled = ["no", "kind", "of", "least", "at", "very", "never", "so", "this", "without", "doubt"];
+        for w in words.map(|w| &**w).chain(spelled).chain(["or", "nor", "but"]) {
+            let mut flags = flag::of_word(w);
+            if r.negations.contains(w) {
+                flags |= flag::NEGATOR;
+            }
+            if r.phrase_words.contains(w) {
+                flags |= flag::IN_PHRASE;
+            }
+            let k = Known { lexicon: self.lexicon.get(w).copied(), booster: r.boosters.get(w).copied(), flags };
+            known.insert(w.into(), k);
+        }
+        self.known = known;
+    }
+
+    /// What VADER knows about a lowercase word.
+    fn known(&self, word: &str) -> Known {
+        self.known.get(word).copied().unwrap_or_default()
     }
 
     /// The lexicon valence of a lowercase word.
@@ -107,7 +187,7 @@ impl Vader {
 /// list (the first equal value), so when two words have the same valence the first one is weighted
 /// twice and the later one not at all; that behaviour is kept here, since the scores must agree.
 fn but_weighting(words: &words::Split, sentiments: &mut [f64]) {
-    let Some(but) = words.words.iter().position(|w| words.lower(w) == "but") else { return };
+    let Some(but) = words.words.iter().position(|w| w.flags & flag::BUT != 0) else { return };
     for k in 0..sentiments.len() {
         let v = sentiments[k];
         let Some(first) = sentiments.iter().position(|&x| x == v) else { continue };

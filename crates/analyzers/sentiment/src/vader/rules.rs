@@ -16,9 +16,9 @@
 //! 3.3.2 step by step, including the grouping of its conditions, so that the scores agree exactly;
 //! `docs/sentiment.md` notes where that behaviour is surprising.
 
-use super::Vader;
 use super::lexicon::Rules;
 use super::words::Split;
+use super::{Vader, flag};
 
 /// The valence of every word of `words`, into `out`.
 pub fn valences(vader: &Vader, words: &Split, out: &mut Vec<f64>) {
@@ -26,7 +26,7 @@ pub fn valences(vader: &Vader, words: &Split, out: &mut Vec<f64>) {
     let n = words.words.len();
     for i in 0..n {
         let w = &words.words[i];
-        if w.booster.is_some() || (i + 1 < n && words.lower_at(i) == "kind" && words.lower_at(i + 1) == "of") {
+        if w.booster.is_some() || (i + 1 < n && w.flags & flag::KIND != 0 && words.words[i + 1].flags & flag::OF != 0) {
             out.push(0.0);
             continue;
         }
@@ -40,14 +40,14 @@ pub fn valences(vader: &Vader, words: &Split, out: &mut Vec<f64>) {
 fn valence(vader: &Vader, words: &Split, i: usize, lexicon_value: f64) -> f64 {
     let r = &vader.rules;
     let ws = &words.words;
-    let lower = |j: usize| words.lower_at(j);
+    let is = |j: usize, f: u16| ws[j].flags & f != 0;
     let mut valence = lexicon_value;
-    if lower(i) == "no" && i + 1 < ws.len() && ws[i + 1].lexicon.is_some() {
+    if is(i, flag::NO) && i + 1 < ws.len() && ws[i + 1].lexicon.is_some() {
         valence = 0.0;
     }
-    if (i > 0 && lower(i - 1) == "no")
-        || (i > 1 && lower(i - 2) == "no")
-        || (i > 2 && lower(i - 3) == "no" && matches!(lower(i - 1), "or" | "nor"))
+    if (i > 0 && is(i - 1, flag::NO))
+        || (i > 1 && is(i - 2, flag::NO))
+        || (i > 2 && is(i - 3, flag::NO) && is(i - 1, flag::OR_NOR))
     {
         valence = lexicon_value * r.negation_scalar;
     }
@@ -96,23 +96,19 @@ fn booster_shift(r: &Rules, words: &Split, j: usize, valence: f64) -> f64 {
     shift
 }
 
-fn is_negator(r: &Rules, word: &str) -> bool {
-    r.negations.contains(word) || word.contains("n't")
-}
-
 /// Negation by the word `distance` before `i`, with the "never so" and "without doubt" exceptions.
 fn negation(r: &Rules, words: &Split, i: usize, distance: usize, valence: f64) -> f64 {
-    let lower = |j: usize| words.lower_at(j);
-    let so_this = |w: &str| w == "so" || w == "this";
+    let is = |j: usize, f: u16| words.words[j].flags & f != 0;
+    use flag::{DOUBT, NEGATOR, NEVER, SO_THIS, WITHOUT};
     match distance {
-        1 if is_negator(r, lower(i - 1)) => valence * r.negation_scalar,
-        2 if lower(i - 2) == "never" && so_this(lower(i - 1)) => valence * 1.25,
-        2 if lower(i - 2) == "without" && lower(i - 1) == "doubt" => valence,
-        2 if is_negator(r, lower(i - 2)) => valence * r.negation_scalar,
+        1 if is(i - 1, NEGATOR) => valence * r.negation_scalar,
+        2 if is(i - 2, NEVER) && is(i - 1, SO_THIS) => valence * 1.25,
+        2 if is(i - 2, WITHOUT) && is(i - 1, DOUBT) => valence,
+        2 if is(i - 2, NEGATOR) => valence * r.negation_scalar,
         // As in vaderSentiment, "so"/"this" just before the word counts here without "never".
-        3 if (lower(i - 3) == "never" && so_this(lower(i - 2))) || so_this(lower(i - 1)) => valence * 1.25,
-        3 if lower(i - 3) == "without" && (lower(i - 2) == "doubt" || lower(i - 1) == "doubt") => valence,
-        3 if is_negator(r, lower(i - 3)) => valence * r.negation_scalar,
+        3 if (is(i - 3, NEVER) && is(i - 2, SO_THIS)) || is(i - 1, SO_THIS) => valence * 1.25,
+        3 if is(i - 3, WITHOUT) && (is(i - 2, DOUBT) || is(i - 1, DOUBT)) => valence,
+        3 if is(i - 3, NEGATOR) => valence * r.negation_scalar,
         _ => valence,
     }
 }
@@ -122,7 +118,7 @@ fn negation(r: &Rules, words: &Split, i: usize, distance: usize, valence: f64) -
 fn phrases(r: &Rules, words: &Split, i: usize, mut valence: f64) -> f64 {
     let n = words.words.len();
     let matches = |phrases: &[(Vec<Box<str>>, f64)], from: usize, to: usize| -> Option<f64> {
-        if to >= n || !(from..=to).all(|j| words.words[j].in_phrase) {
+        if to >= n || !(from..=to).all(|j| words.words[j].flags & flag::IN_PHRASE != 0) {
             return None;
         }
         let seq: Vec<&str> = (from..=to).map(|j| words.lower_at(j)).collect();
@@ -149,8 +145,8 @@ fn phrases(r: &Rules, words: &Split, i: usize, mut valence: f64) -> f64 {
 /// "least" just before a word negates it, unless preceded by "at" or "very".
 fn least(words: &Split, i: usize, valence: f64, scalar: f64) -> f64 {
     let ws = &words.words;
-    if i == 0 || ws[i - 1].lexicon.is_some() || words.lower_at(i - 1) != "least" {
+    if i == 0 || ws[i - 1].lexicon.is_some() || ws[i - 1].flags & flag::LEAST == 0 {
         return valence;
     }
-    if i > 1 && matches!(words.lower_at(i - 2), "at" | "very") { valence } else { valence * scalar }
+    if i > 1 && ws[i - 2].flags & flag::AT_VERY != 0 { valence } else { valence * scalar }
 }

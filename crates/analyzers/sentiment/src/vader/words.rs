@@ -5,7 +5,7 @@
 //! its byte span, its lowercase form, its lexicon valence, its booster value and whether it is
 //! ALL CAPS.
 
-use super::Vader;
+use super::{Vader, flag};
 use crate::pytext;
 
 /// One word as VADER sees it.
@@ -21,8 +21,8 @@ pub struct Word {
     /// Booster (+) or dampener (−) value of the lowercase form.
     pub booster: Option<f64>,
     pub upper: bool,
-    /// The lowercase form is a word of some booster phrase or special case.
-    pub in_phrase: bool,
+    /// [`super::flag`]s of the lowercase form (a form containing "n't" is a negator).
+    pub flags: u16,
 }
 
 /// A text split into words, with the buffers kept for reuse.
@@ -66,7 +66,7 @@ impl Split {
     pub fn split(&mut self, text: &str, vader: &Vader) {
         self.words.clear();
         self.lower_text.clear();
-        self.has_emoji = !text.is_ascii() && text.chars().any(|c| vader.emoji.contains_key(&c));
+        self.has_emoji = !text.is_ascii() && text.chars().any(|c| c >= vader.min_emoji && vader.emoji.contains_key(&c));
         let mut expanded = std::mem::take(&mut self.expanded);
         if self.has_emoji {
             expand_emoji(text, vader, &mut expanded, &mut self.expanded_from);
@@ -116,23 +116,33 @@ impl Split {
     fn push_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
         let token = &text[s..e];
         let (a, b) = pytext::strip_punctuation(token);
-        let (s, e) = if pytext::char_len(&token[a..b]) <= 2 { (s, e) } else { (s + a, s + b) };
+        let stripped_chars = if token.is_ascii() { b - a } else { pytext::char_len(&token[a..b]) };
+        let (s, e) = if stripped_chars <= 2 { (s, e) } else { (s + a, s + b) };
         let word = &text[s..e];
         let lower_start = self.lower_text.len();
+        let upper;
         if word.is_ascii() {
-            self.lower_text.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+            self.lower_text.push_str(word);
+            self.lower_text[lower_start..].make_ascii_lowercase();
+            // Some byte changed (an uppercase letter) and none was lowercase already.
+            let lower = &self.lower_text.as_bytes()[lower_start..];
+            upper = lower != word.as_bytes() && !word.bytes().any(|b| b.is_ascii_lowercase());
         } else {
             self.lower_text.push_str(&word.to_lowercase());
+            upper = pytext::is_upper(word);
         }
         let lower = &self.lower_text[lower_start..];
+        let known = vader.known(lower);
+        let nt =
+            if memchr::memchr(b'\'', lower.as_bytes()).is_some() && lower.contains("n't") { flag::NEGATOR } else { 0 };
         self.words.push(Word {
             start: s as u32,
             end: e as u32,
             lower: (lower_start as u32, self.lower_text.len() as u32),
-            lexicon: vader.lexicon.get(lower).copied(),
-            booster: vader.rules.boosters.get(lower).copied(),
-            upper: pytext::is_upper(word),
-            in_phrase: vader.rules.phrase_words.contains(lower),
+            lexicon: known.lexicon,
+            booster: known.booster,
+            upper,
+            flags: known.flags | nt,
         });
     }
 }
