@@ -55,7 +55,7 @@ pub fn is_word_char(c: char) -> bool {
 /// through Rust's fixed-precision formatting, which rounds the same way but is slower.
 pub fn round(x: f64, digits: usize) -> f64 {
     const SCALE: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
-    if digits >= SCALE.len() || !(x.abs() < 1e6) {
+    if digits >= SCALE.len() || x.is_nan() || x.abs() >= 1e6 {
         return format!("{x:.digits$}").parse().unwrap_or(x);
     }
     let scale = SCALE[digits];

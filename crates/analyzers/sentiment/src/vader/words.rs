@@ -120,17 +120,16 @@ impl Split {
         let (s, e) = if stripped_chars <= 2 { (s, e) } else { (s + a, s + b) };
         let word = &text[s..e];
         let lower_start = self.lower_text.len();
-        let upper;
-        if word.is_ascii() {
+        let upper = if word.is_ascii() {
             self.lower_text.push_str(word);
             self.lower_text[lower_start..].make_ascii_lowercase();
             // Some byte changed (an uppercase letter) and none was lowercase already.
             let lower = &self.lower_text.as_bytes()[lower_start..];
-            upper = lower != word.as_bytes() && !word.bytes().any(|b| b.is_ascii_lowercase());
+            lower != word.as_bytes() && !word.bytes().any(|b| b.is_ascii_lowercase())
         } else {
             self.lower_text.push_str(&word.to_lowercase());
-            upper = pytext::is_upper(word);
-        }
+            pytext::is_upper(word)
+        };
         let lower = &self.lower_text[lower_start..];
         let known = vader.known(lower);
         let nt =
