@@ -12,8 +12,8 @@ fn analyzers_listing() {
     let o = rhetor(&["analyzers", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let ids: Vec<&str> = v.as_array().expect("array").iter().filter_map(|a| a["id"].as_str()).collect();
-    assert_eq!(ids, ["repetition", "rhetoric", "text-stats"], "sorted by id");
-    assert_eq!(v[2]["config"][0]["name"], "evidence_sentences");
+    assert_eq!(ids, ["repetition", "rhetoric", "sentiment", "text-stats"], "sorted by id");
+    assert_eq!(v[3]["config"][0]["name"], "evidence_sentences");
 }
 
 #[test]
@@ -23,7 +23,7 @@ fn default_config_is_the_file_and_documents_every_key() {
     assert_eq!(stdout(&o), file);
     let o = rhetor(&["config", "check", "config/default.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats, rhetoric, repetition\n");
+    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats, rhetoric, repetition, sentiment\n");
     // Every key every analyzer declares appears, with its declared default, in its section.
     let o = rhetor(&["analyzers", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
@@ -31,8 +31,9 @@ fn default_config_is_the_file_and_documents_every_key() {
         let id = a["id"].as_str().expect("id");
         let section = file.split(&format!("[analyzers.{id}]")).nth(1).unwrap_or_else(|| panic!("no [analyzers.{id}]"));
         for key in a["config"].as_array().expect("keys") {
-            let line =
-                format!("{} = {}", key["name"].as_str().expect("name"), key["default"].as_str().expect("default"));
+            let (name, default) = (key["name"].as_str().expect("name"), key["default"].as_str().expect("default"));
+            // A key whose default is a table has its own section.
+            let line = if default == "{}" { format!("[analyzers.{id}.{name}]") } else { format!("{name} = {default}") };
             assert!(section.contains(&line), "config/default.toml lacks `{line}` in [analyzers.{id}]");
         }
     }
@@ -60,7 +61,8 @@ fn config_errors_exit_2_naming_file_line_and_key() {
     let o = rhetor(&["analyze", "--analyzers", "nope"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("unknown analyzer `nope`; registered analyzers: repetition, rhetoric, text-stats"),
+        stderr(&o)
+            .contains("unknown analyzer `nope`; registered analyzers: repetition, rhetoric, sentiment, text-stats"),
         "{}",
         stderr(&o)
     );

@@ -1,12 +1,25 @@
 //! Analyzer `sentiment`: sentence sentiment from lexicons researchers already use, with the words
-//! behind every score. Modes: [`vader`] (VADER 3.3.2, reproducing vaderSentiment exactly) and the
-//! word-list lexicons of [`wordlist`] (AFINN reproducing the `afinn` package, Bing, NRC EmoLex,
-//! Lexicoder LSD2015, rhetor dictionaries).
+//! behind every score. Modes: [`vader`] (VADER 3.3.2, reproducing vaderSentiment exactly), [`afinn`]
+//! (reproducing the `afinn` package) and the word-list lexicons of [`wordlist`] read by [`formats`]
+//! (AFINN, Bing, NRC EmoLex, Lexicoder LSD2015, rhetor dictionaries) with the valence [`shifters`].
+//!
+//! Per document, section, group and corpus: the mean sentence score, the shares of positive,
+//! negative and neutral sentences, the sums and rates per 1,000 words of positive and negative
+//! contributions, the arc (mean score per tenth of the document), the words that contributed most,
+//! and with a second lexicon the sentences where the two disagree in sign. Never VADER's compound
+//! over a whole document: it saturates on long text (see `docs/sentiment.md`).
 
 pub mod afinn;
+mod analyzer;
+pub mod formats;
 pub mod pytext;
+pub mod score;
+pub mod shifters;
+mod summary;
 pub mod vader;
+pub mod wordlist;
 
+pub use analyzer::{Sentiment, SentimentConfig, load_lexicon};
 use std::fmt;
 
 /// A lexicon file that cannot be read or parsed: the file, the 1-based line when known, and why.

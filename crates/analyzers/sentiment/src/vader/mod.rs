@@ -125,10 +125,17 @@ impl Vader {
         Ok(vader)
     }
 
-    /// Replace lexicon valences (a domain override). Words are lowercased.
+    /// Replace lexicon valences (a domain override). Words are lowercased; a value of 0 removes
+    /// the word from the lexicon, so that it is an ordinary word again (a lexicon word of valence 0
+    /// would still take boosters and shield its neighbours from them).
     pub fn override_words<'a>(&mut self, words: impl IntoIterator<Item = (&'a str, f64)>) {
         for (w, v) in words {
-            self.lexicon.insert(w.to_lowercase().into(), v);
+            let w = w.to_lowercase();
+            if v == 0.0 {
+                self.lexicon.remove(w.as_str());
+            } else {
+                self.lexicon.insert(w.into(), v);
+            }
         }
         self.index();
     }

@@ -1,0 +1,148 @@
+//! The `sentiment` analyzer on the seed speeches: reviewed snapshots of sentence scores, sections,
+//! arcs, top words and the most positive and negative sentences (VADER, the default), AFINN with
+//! VADER as the second lexicon (disagreements), and the domain override.
+
+use rhetor_engine::{Analyzer, Cell, Context, Metric, Output, Value};
+use rhetor_ingest::{IngestOptions, Ingested, ingest};
+use rhetor_sentiment::vader::{Scratch, Vader};
+use rhetor_sentiment::{Sentiment, SentimentConfig};
+use std::path::Path;
+
+fn seeds() -> Ingested {
+    ingest(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../corpus")], &IngestOptions::default()).expect("ingest")
+}
+
+fn cell(c: &Cell) -> String {
+    match c {
+        Cell::Int(n) => n.to_string(),
+        Cell::Float(x) => format!("{x:.3}"),
+        Cell::Text(s) => s.clone(),
+        Cell::Null => "-".into(),
+    }
+}
+
+fn metrics(m: &[Metric]) -> String {
+    m.iter()
+        .map(|m| match m.value {
+            Value::Int(n) => format!("{} {n}", m.name),
+            Value::Float(x) => format!("{} {x:.3}", m.name),
+            Value::Null => format!("{} -", m.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Each document's metrics, first sentences (with their text), tables, arc and extreme sentences.
+fn report(i: &Ingested, a: &Sentiment) -> String {
+    let ctx = Context::new(&i.corpus.vocab);
+    let mut out = String::new();
+    let mut summaries = Vec::new();
+    for d in &i.corpus.documents {
+        let r = a.analyze(d, &ctx).expect("analyze");
+        out.push_str(&format!("== {}\n  {}\n", d.id, metrics(&r.output.metrics)));
+        for t in &r.output.tables {
+            out.push_str(&format!("  -- {} ({})\n", t.name, t.columns.join(", ")));
+            for row in t.rows.iter().take(if t.name == "sentences" { 12 } else { 10 }) {
+                let mut line = row.iter().map(cell).collect::<Vec<_>>().join(" | ");
+                if t.name == "sentences" || t.name == "disagreements" {
+                    let Cell::Int(si) = row[0] else { panic!("sentence index") };
+                    let text: String = d.span_text(d.sentences[si as usize].span).chars().take(70).collect();
+                    line.push_str(&format!(" | {}", text.replace('\n', " ")));
+                }
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        series(&mut out, &r.output);
+        for e in r.output.evidence.iter().filter(|e| e.label.starts_with("most")) {
+            let s = d.source_span(e.span);
+            let text: String = d.span_text(e.span).chars().take(60).collect();
+            out.push_str(&format!("  {} | line {}:{} | {}\n", e.label, s.line, s.column, text.replace('\n', " ")));
+        }
+        let words: Vec<&str> = r
+            .output
+            .evidence
+            .iter()
+            .filter(|e| !e.label.starts_with("most"))
+            .take(8)
+            .map(|e| e.label.as_str())
+            .collect();
+        out.push_str(&format!("  first contributions: {}\n", words.join("; ")));
+        summaries.push(r.summary);
+    }
+    let mut acc = Default::default();
+    for s in &summaries {
+        a.merge(&mut acc, s);
+    }
+    let total = a.summarize(&acc, &ctx);
+    out.push_str(&format!("== corpus\n  {}\n", metrics(&total.metrics)));
+    series(&mut out, &total);
+    out
+}
+
+fn series(out: &mut String, o: &Output) {
+    for s in &o.series {
+        let points: Vec<String> = s.points.iter().map(|p| format!("{:.3}", p[1])).collect();
+        out.push_str(&format!("  ~~ {}: {}\n", s.name, points.join(" ")));
+    }
+}
+
+#[test]
+fn seeds_with_vader() {
+    let a = Sentiment::new(SentimentConfig::default()).expect("builds");
+    insta::assert_snapshot!("seeds_vader", report(&seeds(), &a));
+}
+
+#[test]
+fn seeds_with_afinn_against_vader() {
+    let config = SentimentConfig { lexicon: "afinn".into(), compare: "vader".into(), ..SentimentConfig::default() };
+    let a = Sentiment::new(config).expect("builds");
+    insta::assert_snapshot!("seeds_afinn_vs_vader", report(&seeds(), &a));
+}
+
+#[test]
+fn vader_sentence_scores_are_vader_on_the_sentence_text() {
+    let i = seeds();
+    let a = Sentiment::new(SentimentConfig::default()).expect("builds");
+    let v = Vader::builtin();
+    let ctx = Context::new(&i.corpus.vocab);
+    let d = &i.corpus.documents[0];
+    let r = a.analyze(d, &ctx).expect("analyze");
+    let table = &r.output.tables[0];
+    assert_eq!(table.name, "sentences");
+    for row in &table.rows {
+        let (Cell::Int(si), Cell::Float(score)) = (&row[0], &row[1]) else { panic!("row shape") };
+        let text = d.span_text(d.sentences[*si as usize].span);
+        assert_eq!(*score, v.score(text, &mut Scratch::default(), None).compound, "{text}");
+    }
+    // Every contribution's evidence span holds the word it names.
+    for e in r.output.evidence.iter().filter(|e| !e.label.starts_with("most")) {
+        let word = e.label.rsplit_once(' ').map(|(w, _)| w).expect("label");
+        assert_eq!(d.span_text(e.span).to_lowercase(), word, "{e:?}");
+    }
+}
+
+#[test]
+fn domain_override_changes_only_its_words() {
+    let i = seeds();
+    let ctx = Context::new(&i.corpus.vocab);
+    let domain = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../config/lexicons/domain/state-media.toml");
+    let plain = Sentiment::new(SentimentConfig::default()).expect("builds");
+    let config = SentimentConfig { domain: domain.display().to_string(), ..SentimentConfig::default() };
+    let domain = Sentiment::new(config).expect("builds");
+    let d = &i.corpus.documents[0];
+    // The words that contributed (their values may move: VADER's "but" weighting depends on them).
+    let words = |a: &Sentiment| -> std::collections::BTreeSet<String> {
+        let output = a.analyze(d, &ctx).expect("analyze").output;
+        let labels = output.evidence.iter().filter(|e| !e.label.starts_with("most"));
+        labels.map(|e| e.label.rsplit_once(' ').expect("label").0.to_string()).collect()
+    };
+    let (before, after) = (words(&plain), words(&domain));
+    assert!(before.contains("struggle") && before.contains("fighting"), "the seed speaks of struggle: {before:?}");
+    assert!(!after.contains("struggle") && !after.contains("fighting"), "neutral under the override: {after:?}");
+    let removed: Vec<&String> = before.difference(&after).collect();
+    assert!(
+        removed.iter().all(|w| w.starts_with("struggl") || w.starts_with("fight") || w.starts_with("part")),
+        "{removed:?}"
+    );
+    assert!(after.is_subset(&before), "nothing new appears");
+}
