@@ -103,7 +103,28 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
             peak_rss_mb: f64::NAN,
         });
     }
+    let vader = crate::bench_sentiment::vader(root)?;
+    let corpus = "sotu sentences".to_string();
+    rows.push(Row {
+        workload: "sentiment: vader".into(),
+        corpus: corpus.clone(),
+        threads: 1,
+        mb: vader.mb,
+        seconds: vader.seconds,
+        peak_rss_mb: f64::NAN,
+    });
+    if let Some(seconds) = vader.python_seconds {
+        rows.push(Row {
+            workload: "peer: vaderSentiment 3.3.2".into(),
+            corpus,
+            threads: 1,
+            mb: vader.mb,
+            seconds,
+            peak_rss_mb: f64::NAN,
+        });
+    }
     print_table(&rows);
+    crate::print_vader(&vader);
     println!("print profile: {} articles from the 100x print seed; target >= 50 MB/s on one thread", pb.docs);
     println!("rhetoric: targets >= 50 MB/s on one thread; the large dictionary within 10% of the default");
     println!("repetition: target >= 25 MB/s on one thread for the whole analyzer (its stages shown alone)");

@@ -5,7 +5,9 @@
 //!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling, and
 //!   the print profile on the 100× print seed, and the `rhetoric` analyzer with the default and a
 //!   5,000-entry dictionary, and the `repetition` analyzer (whole and by stage); `bench tokens`,
-//!   `bench print`, `bench rhetoric` and `bench repetition` run one part.
+//!   `bench print`, `bench rhetoric`, `bench repetition` and `bench sentiment` (VADER beside
+//!   vaderSentiment) run one part;
+//! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
@@ -13,6 +15,7 @@ mod bench_print;
 mod bench_repetition;
 mod bench_rhetoric;
 mod bench_sentiment;
+mod conformance;
 
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
@@ -22,6 +25,7 @@ fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("report") => report(),
+        Some("conformance") => conformance::conformance(&root()),
         Some("bench") if args.get(1).is_some_and(|a| a == "print") => {
             let b = bench_print::print_profile(&root())?;
             let (rate, ceiling) = (b.mb / b.seconds, b.mb / b.ceiling_seconds);
@@ -67,7 +71,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
         Some("bench") => bench::bench(&root()),
         _ => {
-            eprintln!("usage: cargo xtask <report|bench [tokens|print|rhetoric|repetition|sentiment]>");
+            eprintln!("usage: cargo xtask <report|conformance|bench [tokens|print|rhetoric|repetition|sentiment]>");
             std::process::exit(2)
         }
     }

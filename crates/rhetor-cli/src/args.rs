@@ -32,6 +32,34 @@ pub enum Command {
     /// Convert and check dictionaries of the `rhetoric` analyzer.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Score each line (or each `.jsonl` object's `text`) with a sentiment lexicon; print TSV.
+    Sentiment(SentimentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SentimentArgs {
+    /// `vader` (columns neg neu pos compound, as vaderSentiment 3.3.2), `afinn` (score, as afinn 0.1),
+    /// `bing`, `nrc`, `lsd`, `dictionary` (from --lexicon-path), or a lexicon file.
+    #[arg(long, default_value = "vader")]
+    pub lexicon: String,
+    /// The lexicon file (Bing: file or folder) for bing, nrc, lsd and dictionary.
+    #[arg(long)]
+    pub lexicon_path: Option<String>,
+    /// Score each input as one unit (`text`, as the reference packages do) or each of its sentences.
+    #[arg(long, value_enum, default_value_t = Unit::Text)]
+    pub unit: Unit,
+    /// Apply the analyzer's valence shifters to word-list lexicons (off: as the reference packages).
+    #[arg(long)]
+    pub shifters: bool,
+    /// A text file (one unit per line), a `.jsonl` file (`text` and optional `id` per line), or `-`
+    /// for stdin (the default).
+    pub input: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Unit {
+    Text,
+    Sentence,
 }
 
 #[derive(Debug, Subcommand)]

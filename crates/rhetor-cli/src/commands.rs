@@ -26,6 +26,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Tokens(t) => tokens(t),
         Command::Ingest(i) => crate::ingest::run(i),
         Command::Dict(d) => crate::dict::run(d),
+        Command::Sentiment(s) => crate::sentiment::run(s),
     }
 }
 

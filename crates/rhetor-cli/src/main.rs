@@ -6,6 +6,7 @@ mod commands;
 mod dict;
 mod ingest;
 mod output;
+mod sentiment;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -77,7 +77,7 @@ pub fn load_lexicon(name: &str, path: &str) -> Result<Lexicon, LexiconError> {
     if let Some(format) = Format::named(name) {
         if path.is_empty() {
             return Err(invalid(format!(
-                "the {name} lexicon is not bundled (its licence does not allow it): give its file as `lexicon_path`"
+                "the {name} lexicon is not bundled: give its file with --lexicon-path (or `lexicon_path` in the config)"
             )));
         }
         return Ok(Lexicon::Words(formats::load(Path::new(path), format)?));
