@@ -169,7 +169,9 @@ impl Analyzer for Sentiment {
         let mut evidence = Vec::new();
         let evidence_limit = if c.max_evidence == 0 { usize::MAX } else { c.max_evidence };
         let mut sentence_rows = Vec::new();
-        let mut sections = vec![(0u64, 0.0f64, 0u64, 0u64); doc.sections.len().max(1)];
+        let mut sections = vec![SectionCount::default(); doc.sections.len().max(1)];
+        // NRC emotions by arc part (where each sentence starts), 8 per part.
+        let mut arc_emotions = vec![0u64; if s.emotions.is_empty() { 0 } else { segments * 8 }];
         let mut ranked: Vec<(f64, usize)> = Vec::new();
         let mut disagreements: Vec<(f64, usize, f64, f64)> = Vec::new();
         let mut words_before = 0u64;
@@ -185,7 +187,15 @@ impl Analyzer for Sentiment {
                 -1 => s.negative += 1,
                 _ => s.neutral += 1,
             }
+            let start_part = (words_before * segments as u64).checked_div(total_words).unwrap_or(0) as usize;
+            let mut net = 0.0;
             for con in &scored.contributions {
+                net += con.value;
+                if !arc_emotions.is_empty() {
+                    for k in 0..8 {
+                        arc_emotions[start_part.min(segments - 1) * 8 + k] += u64::from(con.emotions >> k & 1);
+                    }
+                }
                 if con.value > 0.0 {
                     s.positive_words += 1;
                     s.positive_sum += con.value;
@@ -218,10 +228,12 @@ impl Analyzer for Sentiment {
             words_before += words;
             let section = section_of(doc, sentence.tokens.start as usize).min(sections.len() - 1);
             let sec = &mut sections[section];
-            sec.0 += 1;
-            sec.1 += scored.score;
-            sec.2 += u64::from(class == 1);
-            sec.3 += u64::from(class == -1);
+            sec.sentences += 1;
+            sec.words += words;
+            sec.score_sum += scored.score;
+            sec.net += net;
+            sec.positive += u64::from(class == 1);
+            sec.negative += u64::from(class == -1);
             if c.max_sentences == 0 || sentence_rows.len() < c.max_sentences {
                 sentence_rows.push(sentence_row(si, &scored, class));
             }
@@ -241,6 +253,13 @@ impl Analyzer for Sentiment {
         }
         s.arc_sum = arc.iter().map(|&(sum, n)| if n == 0 { 0.0 } else { sum / n as f64 }).collect();
         s.arc_documents = arc.iter().map(|&(_, n)| u64::from(n > 0)).collect();
+        s.arc_emotions = arc_emotions
+            .chunks(8)
+            .zip(&arc)
+            .flat_map(|(counts, &(_, words))| {
+                counts.iter().map(move |&n| if words == 0 { 0.0 } else { n as f64 * 1000.0 / words as f64 })
+            })
+            .collect();
         let mut output = s.output(self.lexicon.name(), c.top_words);
         output.tables.insert(0, sentences_table(sentence_rows, matches!(self.lexicon, Lexicon::Vader(_))));
         output.tables.push(sections_table(doc, &sections));
@@ -315,27 +334,42 @@ fn section_of(doc: &Document, t: usize) -> usize {
     doc.sections.partition_point(|s| s.paragraphs.end <= p)
 }
 
-fn sections_table(doc: &Document, sections: &[(u64, f64, u64, u64)]) -> Table {
+/// One section's counts.
+#[derive(Debug, Clone, Copy, Default)]
+struct SectionCount {
+    sentences: u64,
+    words: u64,
+    score_sum: f64,
+    /// Sum of the contributions.
+    net: f64,
+    positive: u64,
+    negative: u64,
+}
+
+fn sections_table(doc: &Document, sections: &[SectionCount]) -> Table {
     let rows = sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| s.0 > 0)
-        .map(|(i, &(n, sum, pos, neg))| {
+        .filter(|(_, s)| s.sentences > 0)
+        .map(|(i, s)| {
             let title = doc.sections.get(i).map_or(String::new(), |s| s.title.clone());
+            let n = s.sentences as f64;
+            let per_1000 = if s.words == 0 { Cell::Null } else { Cell::Float(s.net * 1000.0 / s.words as f64) };
             vec![
                 Cell::Int(i as i64),
                 Cell::Text(title),
-                Cell::Int(n as i64),
-                Cell::Float(sum / n as f64),
-                Cell::Float(pos as f64 / n as f64),
-                Cell::Float(neg as f64 / n as f64),
+                Cell::Int(s.sentences as i64),
+                Cell::Float(s.score_sum / n),
+                Cell::Float(s.positive as f64 / n),
+                Cell::Float(s.negative as f64 / n),
+                per_1000,
             ]
         })
         .collect();
     Table {
         name: "sections".into(),
-        description: "per section: sentences, mean sentence score, shares of positive and negative sentences".into(),
-        columns: ["section", "title", "sentences", "mean_score", "positive_share", "negative_share"]
+        description: "per section: sentences, mean sentence score, shares of positive and negative sentences, sum of contributions per 1,000 words".into(),
+        columns: ["section", "title", "sentences", "mean_score", "positive_share", "negative_share", "net_per_1000_words"]
             .map(String::from)
             .to_vec(),
         rows,

@@ -30,6 +30,10 @@ pub struct Summary {
     /// documents had words in it.
     pub arc_sum: Vec<f64>,
     pub arc_documents: Vec<u64>,
+    /// With NRC: per arc part, then per emotion, the sum over documents of the part's emotion words
+    /// per 1,000 words (the part where each sentence starts).
+    #[serde(default)]
+    pub arc_emotions: Vec<f64>,
     /// Per matched entry: contributions and their sum.
     pub entries: BTreeMap<String, (u64, f64)>,
     /// The second lexicon's sentence scores, when one is configured.
@@ -66,6 +70,12 @@ impl Summary {
             self.arc_sum.resize(p.arc_sum.len(), 0.0);
         }
         for (a, b) in self.arc_sum.iter_mut().zip(&p.arc_sum) {
+            *a += b;
+        }
+        if self.arc_emotions.len() < p.arc_emotions.len() {
+            self.arc_emotions.resize(p.arc_emotions.len(), 0.0);
+        }
+        for (a, b) in self.arc_emotions.iter_mut().zip(&p.arc_emotions) {
             *a += b;
         }
         for (k, (n, sum)) in &p.entries {
@@ -187,6 +197,25 @@ impl Summary {
                 y_label: "mean sentence score".into(),
                 points,
             });
+        }
+        for (k, emotion) in EMOTIONS.iter().enumerate() {
+            let points: Vec<[f64; 2]> = self
+                .arc_emotions
+                .chunks(8)
+                .zip(&self.arc_documents)
+                .enumerate()
+                .filter(|(_, (_, n))| **n > 0)
+                .map(|(part, (rates, n))| [(part + 1) as f64, rates[k] / *n as f64])
+                .collect();
+            if !points.is_empty() {
+                output.series.push(Series {
+                    name: format!("arc_{emotion}"),
+                    description: format!("words associated with {emotion} (NRC EmoLex) per 1,000 words in each part of the text (by where sentences start)"),
+                    x_label: "part of the text".into(),
+                    y_label: "per 1,000 words".into(),
+                    points,
+                });
+            }
         }
         output
     }

@@ -146,3 +146,31 @@ fn domain_override_changes_only_its_words() {
     );
     assert!(after.is_subset(&before), "nothing new appears");
 }
+
+#[test]
+fn nrc_emotions_in_metrics_and_arcs() {
+    let nrc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lexicons/nrc.txt");
+    let config = SentimentConfig {
+        lexicon: "nrc".into(),
+        lexicon_path: nrc.display().to_string(),
+        arc_segments: 2,
+        ..SentimentConfig::default()
+    };
+    let a = Sentiment::new(config).expect("builds");
+    // 12 words: the first half has the enemy (anger) and abandon (fear, sadness), the second the
+    // victory (joy, trust).
+    let corpus = rhetor_doc::corpus_from_text("t", "The enemy will abandon us. We won the victory today.");
+    let r = a.analyze(&corpus.documents[0], &Context::new(&corpus.vocab)).expect("analyze");
+    let m = |name: &str| r.output.metrics.iter().find(|m| m.name == name).and_then(|m| m.value.as_f64());
+    // 10 words: 1 anger word = 100 per 1,000 words.
+    assert_eq!(
+        (m("anger_per_1000_words"), m("joy_per_1000_words"), m("surprise_per_1000_words")),
+        (Some(100.0), Some(100.0), Some(0.0))
+    );
+    let arc = |name: &str| r.output.series.iter().find(|s| s.name == name).map(|s| s.points.clone()).expect(name);
+    // Part 1 holds the first 5 words (sentence 1), part 2 the next 5: 1 per 5 words = 200 per 1,000.
+    assert_eq!(arc("arc_anger"), [[1.0, 200.0], [2.0, 0.0]]);
+    assert_eq!(arc("arc_trust"), [[1.0, 0.0], [2.0, 200.0]]);
+    // Sentence scores: −2 (enemy, abandon) and +1 (victory).
+    assert_eq!(arc("arc"), [[1.0, -2.0], [2.0, 1.0]]);
+}
