@@ -45,15 +45,30 @@ pub struct Vader {
     rules: Rules,
     /// Everything the rules need to know about a word, found with one lookup.
     known: FxHashMap<Box<str>, Known>,
+    /// The words of `known`, by [`Known::id`]: the lowercase form of a known word without keeping
+    /// a lowercase copy of every word of the text.
+    keys: Vec<Box<str>>,
 }
 
 /// What VADER knows about a lowercase word.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Known {
     pub lexicon: Option<f64>,
     pub booster: Option<f64>,
     /// [`flag`]s.
     pub flags: u16,
+    /// The word's index in [`Vader::keys`]; [`Known::UNKNOWN`] for a word VADER does not know.
+    pub id: u32,
+}
+
+impl Known {
+    pub const UNKNOWN: u32 = u32::MAX;
+}
+
+impl Default for Known {
+    fn default() -> Self {
+        Known { lexicon: None, booster: None, flags: 0, id: Known::UNKNOWN }
+    }
 }
 
 /// The words the rules test for, as bits of [`Known::flags`] and [`Word::flags`].
@@ -120,6 +135,7 @@ impl Vader {
             emoji,
             rules: Rules::parse(rules.0, rules.1)?,
             known: FxHashMap::default(),
+            keys: Vec::new(),
         };
         vader.index();
         Ok(vader)
@@ -154,13 +170,27 @@ impl Vader {
             if r.phrase_words.contains(w) {
                 flags |= flag::IN_PHRASE;
             }
-            let k = Known { lexicon: self.lexicon.get(w).copied(), booster: r.boosters.get(w).copied(), flags };
+            let k = Known { lexicon: self.lexicon.get(w).copied(), booster: r.boosters.get(w).copied(), flags, id: 0 };
             known.insert(w.into(), k);
         }
+        // Ids in sorted order, so that they do not depend on hash-map iteration.
+        let mut keys: Vec<Box<str>> = known.keys().cloned().collect();
+        keys.sort_unstable();
+        for (id, key) in keys.iter().enumerate() {
+            if let Some(k) = known.get_mut(key) {
+                k.id = id as u32;
+            }
+        }
+        self.keys = keys;
         self.known = known;
     }
 
     /// What VADER knows about a lowercase word.
+    /// The lowercase form of a known word.
+    fn key(&self, id: u32) -> &str {
+        &self.keys[id as usize]
+    }
+
     fn known(&self, word: &str) -> Known {
         self.known.get(word).copied().unwrap_or_default()
     }

@@ -73,7 +73,7 @@ fn valence(vader: &Vader, words: &Split, i: usize, lexicon_value: f64) -> f64 {
         valence += shift;
         valence = negation(r, words, i, distance, valence);
         if distance == 3 {
-            valence = phrases(r, words, i, valence);
+            valence = phrases(vader, words, i, valence);
         }
     }
     least(words, i, valence, r.negation_scalar)
@@ -115,13 +115,15 @@ fn negation(r: &Rules, words: &Split, i: usize, distance: usize, valence: f64) -
 
 /// Special-case phrases around `i` (the first that matches among those ending at or before `i`;
 /// then those starting at `i`, the longer last) and booster phrases before `i`.
-fn phrases(r: &Rules, words: &Split, i: usize, mut valence: f64) -> f64 {
+fn phrases(vader: &Vader, words: &Split, i: usize, mut valence: f64) -> f64 {
+    let r = &vader.rules;
     let n = words.words.len();
     let matches = |phrases: &[(Vec<Box<str>>, f64)], from: usize, to: usize| -> Option<f64> {
         if to >= n || !(from..=to).all(|j| words.words[j].flags & flag::IN_PHRASE != 0) {
             return None;
         }
-        let seq: Vec<&str> = (from..=to).map(|j| words.lower_at(j)).collect();
+        // Every word here is a phrase word, so VADER knows it and has its lowercase form.
+        let seq: Vec<&str> = (from..=to).map(|j| vader.key(words.words[j].id)).collect();
         Rules::phrase(phrases, &seq).copied()
     };
     let before = [(i - 1, i), (i - 2, i), (i - 2, i - 1), (i - 3, i - 1), (i - 3, i - 2)];

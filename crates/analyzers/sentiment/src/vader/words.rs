@@ -14,8 +14,8 @@ pub struct Word {
     /// Byte range in the analysed text (the text after emoji expansion).
     pub start: u32,
     pub end: u32,
-    /// Byte range of the lowercase form in [`Split::lower_text`].
-    lower: (u32, u32),
+    /// The lowercase form's index among the words VADER knows ([`super::Known::id`]).
+    pub id: u32,
     /// Lexicon valence of the lowercase form.
     pub lexicon: Option<f64>,
     /// Booster (+) or dampener (−) value of the lowercase form.
@@ -29,7 +29,8 @@ pub struct Word {
 #[derive(Debug, Default)]
 pub struct Split {
     pub words: Vec<Word>,
-    lower_text: String,
+    /// The lowercase form of the current word, when it differs from the word.
+    lower_buf: String,
     /// The text with emoji expanded, when it had any; `expanded_from[i]` is the byte range in the
     /// original text of the character that produced byte `i`.
     expanded: String,
@@ -42,16 +43,6 @@ pub struct Split {
 }
 
 impl Split {
-    /// The lowercase form of `w`.
-    pub fn lower(&self, w: &Word) -> &str {
-        &self.lower_text[w.lower.0 as usize..w.lower.1 as usize]
-    }
-
-    /// The lowercase form of the word at `i`.
-    pub fn lower_at(&self, i: usize) -> &str {
-        self.lower(&self.words[i])
-    }
-
     /// The byte span of `w` in the text that was split (an emoji's description maps to the emoji).
     pub fn source_span(&self, w: &Word) -> (usize, usize) {
         if self.has_emoji {
@@ -65,7 +56,6 @@ impl Split {
     /// Split `text` into words, with their lexicon and booster lookups.
     pub fn split(&mut self, text: &str, vader: &Vader) {
         self.words.clear();
-        self.lower_text.clear();
         self.has_emoji = !text.is_ascii() && text.chars().any(|c| c >= vader.min_emoji && vader.emoji.contains_key(&c));
         let mut expanded = std::mem::take(&mut self.expanded);
         if self.has_emoji {
@@ -79,20 +69,22 @@ impl Split {
         let bytes = text.as_bytes();
         self.exclamations = memchr::memchr_iter(b'!', bytes).count();
         self.questions = memchr::memchr_iter(b'?', bytes).count();
-        let mut start = None;
         if text.is_ascii() {
-            for (i, &b) in bytes.iter().enumerate() {
-                let space = matches!(b, b' ' | b'\t'..=b'\r' | 0x1c..=0x1f);
-                match (space, start) {
-                    (true, Some(s)) => {
-                        self.push_word(text, s, i, vader);
-                        start = None;
-                    }
-                    (false, None) => start = Some(i),
-                    _ => {}
+            let mut i = 0;
+            while i < bytes.len() {
+                while i < bytes.len() && is_ascii_space(bytes[i]) {
+                    i += 1;
+                }
+                let start = i;
+                while i < bytes.len() && !is_ascii_space(bytes[i]) {
+                    i += 1;
+                }
+                if start < i {
+                    self.push_ascii_word(text, start, i, vader);
                 }
             }
         } else {
+            let mut start = None;
             for (i, c) in text.char_indices() {
                 match (pytext::is_space(c), start) {
                     (true, Some(s)) => {
@@ -103,47 +95,80 @@ impl Split {
                     _ => {}
                 }
             }
-        }
-        if let Some(s) = start {
-            self.push_word(text, s, text.len(), vader);
+            if let Some(s) = start {
+                self.push_word(text, s, text.len(), vader);
+            }
         }
         let caps = self.words.iter().filter(|w| w.upper).count();
         let others = self.words.len() - caps;
         self.caps_differ = 0 < others && others < self.words.len();
     }
 
+    /// [`Split::push_word`] for ASCII text, in one pass over the word's bytes.
+    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
+        let token = &text.as_bytes()[s..e];
+        let mut a = 0;
+        while a < token.len() && token[a].is_ascii_punctuation() {
+            a += 1;
+        }
+        let mut b = token.len();
+        while b > a && token[b - 1].is_ascii_punctuation() {
+            b -= 1;
+        }
+        let (s, e) = if b - a <= 2 { (s, e) } else { (s + a, s + b) };
+        let word = &text[s..e];
+        let (mut upper, mut lower, mut apostrophe) = (false, false, false);
+        for &c in word.as_bytes() {
+            upper |= c.is_ascii_uppercase();
+            lower |= c.is_ascii_lowercase();
+            apostrophe |= c == b'\'';
+        }
+        let form = if upper {
+            self.lower_buf.clear();
+            self.lower_buf.push_str(word);
+            self.lower_buf.make_ascii_lowercase();
+            &self.lower_buf
+        } else {
+            word
+        };
+        let known = vader.known(form);
+        let nt = if apostrophe && form.contains("n't") { flag::NEGATOR } else { 0 };
+        self.words.push(Word {
+            start: s as u32,
+            end: e as u32,
+            id: known.id,
+            lexicon: known.lexicon,
+            booster: known.booster,
+            upper: upper && !lower,
+            flags: known.flags | nt,
+        });
+    }
+
     /// Add the whitespace-delimited token `text[s..e]`.
     fn push_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
         let token = &text[s..e];
         let (a, b) = pytext::strip_punctuation(token);
-        let stripped_chars = if token.is_ascii() { b - a } else { pytext::char_len(&token[a..b]) };
-        let (s, e) = if stripped_chars <= 2 { (s, e) } else { (s + a, s + b) };
+        let (s, e) = if pytext::char_len(&token[a..b]) <= 2 { (s, e) } else { (s + a, s + b) };
         let word = &text[s..e];
-        let lower_start = self.lower_text.len();
-        let upper = if word.is_ascii() {
-            self.lower_text.push_str(word);
-            self.lower_text[lower_start..].make_ascii_lowercase();
-            // Some byte changed (an uppercase letter) and none was lowercase already.
-            let lower = &self.lower_text.as_bytes()[lower_start..];
-            lower != word.as_bytes() && !word.bytes().any(|b| b.is_ascii_lowercase())
-        } else {
-            self.lower_text.push_str(&word.to_lowercase());
-            pytext::is_upper(word)
-        };
-        let lower = &self.lower_text[lower_start..];
-        let known = vader.known(lower);
-        let nt =
-            if memchr::memchr(b'\'', lower.as_bytes()).is_some() && lower.contains("n't") { flag::NEGATOR } else { 0 };
+        let lower = word.to_lowercase();
+        let known = vader.known(&lower);
+        let nt = if lower.contains("n't") { flag::NEGATOR } else { 0 };
         self.words.push(Word {
             start: s as u32,
             end: e as u32,
-            lower: (lower_start as u32, self.lower_text.len() as u32),
+            id: known.id,
             lexicon: known.lexicon,
             booster: known.booster,
-            upper,
+            upper: pytext::is_upper(word),
             flags: known.flags | nt,
         });
     }
+}
+
+/// Python's whitespace among ASCII bytes: space, `\t`..`\r`, and U+001C..U+001F.
+fn is_ascii_space(b: u8) -> bool {
+    const MASK: u64 = 1 << b' ' | 0b11111 << b'\t' | 0b1111 << 0x1c;
+    b <= b' ' && MASK >> b & 1 == 1
 }
 
 /// Replace each emoji of the emoji lexicon by its description, noting for each output byte the
