@@ -118,13 +118,25 @@ fn negation(r: &Rules, words: &Split, i: usize, distance: usize, valence: f64) -
 fn phrases(vader: &Vader, words: &Split, i: usize, mut valence: f64) -> f64 {
     let r = &vader.rules;
     let n = words.words.len();
+    // Every phrase is two words or more, all of them phrase words: without two adjacent phrase
+    // words among i−3..=i+2 nothing can match.
+    let mut bits = 0u8;
+    for (k, j) in (i - 3..(i + 3).min(n)).enumerate() {
+        bits |= u8::from(words.words[j].flags & flag::IN_PHRASE != 0) << k;
+    }
+    if bits & (bits >> 1) == 0 {
+        return valence;
+    }
     let matches = |phrases: &[(Vec<Box<str>>, f64)], from: usize, to: usize| -> Option<f64> {
         if to >= n || !(from..=to).all(|j| words.words[j].flags & flag::IN_PHRASE != 0) {
             return None;
         }
         // Every word here is a phrase word, so VADER knows it and has its lowercase form.
-        let seq: Vec<&str> = (from..=to).map(|j| vader.key(words.words[j].id)).collect();
-        Rules::phrase(phrases, &seq).copied()
+        let mut seq = [""; 3];
+        for (k, j) in (from..=to).enumerate() {
+            seq[k] = vader.key(words.words[j].id);
+        }
+        Rules::phrase(phrases, &seq[..=to - from]).copied()
     };
     let before = [(i - 1, i), (i - 2, i), (i - 2, i - 1), (i - 3, i - 1), (i - 3, i - 2)];
     if let Some(v) = before.iter().find_map(|&(a, b)| matches(&r.special_cases, a, b)) {

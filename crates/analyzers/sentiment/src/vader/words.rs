@@ -72,15 +72,22 @@ impl Split {
         if text.is_ascii() {
             let mut i = 0;
             while i < bytes.len() {
-                while i < bytes.len() && is_ascii_space(bytes[i]) {
+                while i < bytes.len() && CLASS[bytes[i] as usize] & SPACE != 0 {
                     i += 1;
                 }
                 let start = i;
-                while i < bytes.len() && !is_ascii_space(bytes[i]) {
+                // The token's end and, on the way, which kinds of letters it holds.
+                let mut seen = 0;
+                while i < bytes.len() {
+                    let class = CLASS[bytes[i] as usize];
+                    if class & SPACE != 0 {
+                        break;
+                    }
+                    seen |= class;
                     i += 1;
                 }
                 if start < i {
-                    self.push_ascii_word(text, start, i, vader);
+                    self.push_ascii_word(text, start, i, seen, vader);
                 }
             }
         } else {
@@ -104,8 +111,10 @@ impl Split {
         self.caps_differ = 0 < others && others < self.words.len();
     }
 
-    /// [`Split::push_word`] for ASCII text, in one pass over the word's bytes.
-    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
+    /// [`Split::push_word`] for ASCII text; `seen` holds the [`CLASS`] bits of the token's bytes
+    /// (edge punctuation holds no letters, so they are also the word's; an apostrophe stripped from
+    /// an edge only costs a needless test for "n't").
+    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, seen: u8, vader: &Vader) {
         let token = &text.as_bytes()[s..e];
         let mut a = 0;
         while a < token.len() && token[a].is_ascii_punctuation() {
@@ -117,12 +126,7 @@ impl Split {
         }
         let (s, e) = if b - a <= 2 { (s, e) } else { (s + a, s + b) };
         let word = &text[s..e];
-        let (mut upper, mut lower, mut apostrophe) = (false, false, false);
-        for &c in word.as_bytes() {
-            upper |= c.is_ascii_uppercase();
-            lower |= c.is_ascii_lowercase();
-            apostrophe |= c == b'\'';
-        }
+        let (upper, lower, apostrophe) = (seen & UPPER != 0, seen & LOWER != 0, seen & APOSTROPHE != 0);
         let form = if upper {
             self.lower_buf.clear();
             self.lower_buf.push_str(word);
@@ -165,11 +169,32 @@ impl Split {
     }
 }
 
-/// Python's whitespace among ASCII bytes: space, `\t`..`\r`, and U+001C..U+001F.
-fn is_ascii_space(b: u8) -> bool {
-    const MASK: u64 = 1 << b' ' | 0b11111 << b'\t' | 0b1111 << 0x1c;
-    b <= b' ' && MASK >> b & 1 == 1
-}
+/// Byte classes for the ASCII path: Python's whitespace (space, `\t`..`\r`, U+001C..U+001F),
+/// capital and small letters, and the apostrophe.
+const SPACE: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+const APOSTROPHE: u8 = 8;
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') || (c >= 0x1c && c <= 0x1f) {
+            SPACE
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c == b'\'' {
+            APOSTROPHE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Replace each emoji of the emoji lexicon by its description, noting for each output byte the
 /// input character it came from.
