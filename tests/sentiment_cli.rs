@@ -137,3 +137,20 @@ fn bad_input_and_bad_lexicons() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a lexicon name"), "{}", stderr(&o));
 }
+
+#[test]
+fn reads_stdin() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["sentiment", "--lexicon", "afinn", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rhetor runs");
+    child.stdin.take().expect("stdin").write_all(b"good\nvery bad\n").expect("write");
+    let o = child.wait_with_output().expect("finishes");
+    assert!(o.status.success());
+    // afinn 0.1: "good" 3, "very bad" -3 (no shifters unless --shifters).
+    assert_eq!(stdout(&o), "id\tscore\n1\t3.0\n2\t-3.0\n");
+}
