@@ -51,20 +51,8 @@ impl Afinn {
     /// Parse `word<TAB>integer` lines (surrounding whitespace ignored; a later line for the same
     /// entry replaces an earlier one).
     pub fn parse(path: &str, text: &str) -> Result<Afinn, LexiconError> {
-        let mut entries: FxHashMap<Box<str>, f64> = FxHashMap::default();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            let (word, value) =
-                line.split_once('\t').ok_or_else(|| LexiconError::line(path, i + 1, "expected `word<TAB>score`"))?;
-            let value: i64 = value
-                .trim()
-                .parse()
-                .map_err(|_| LexiconError::line(path, i + 1, format!("score `{value}` is not an integer")))?;
-            entries.insert(word.into(), value as f64);
-        }
+        let entries: FxHashMap<Box<str>, f64> =
+            entries(path, text)?.into_iter().map(|(w, v)| (w.into(), v as f64)).collect();
         let max_chars = entries.keys().map(|k| pytext::char_len(k)).max().unwrap_or(0);
         Ok(Afinn { entries, max_chars })
     }
@@ -105,6 +93,24 @@ impl Afinn {
         }
         sum
     }
+}
+
+/// The `(entry, score)` lines of an AFINN file, in order; blank lines skipped.
+pub fn entries<'t>(path: &str, text: &'t str) -> Result<Vec<(&'t str, i64)>, LexiconError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (word, value) =
+            line.split_once('\t').ok_or_else(|| LexiconError::line(path, i + 1, "expected `word<TAB>score`"))?;
+        let value = value.trim();
+        let value: i64 =
+            value.parse().map_err(|_| LexiconError::line(path, i + 1, format!("score `{value}` is not an integer")))?;
+        out.push((word, value));
+    }
+    Ok(out)
 }
 
 /// Collapse whitespace runs to one space and lowercase, keeping each character's source range.

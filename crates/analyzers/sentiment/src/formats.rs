@@ -87,16 +87,7 @@ pub fn load(path: &Path, format: Format) -> Result<WordList, LexiconError> {
 /// AFINN: `word<TAB>integer`.
 pub fn afinn(path: &str, name: &str, text: &str) -> Result<WordList, LexiconError> {
     let mut list = WordList::new(name);
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (word, value) =
-            line.split_once('\t').ok_or_else(|| LexiconError::line(path, i + 1, "expected `word<TAB>score`"))?;
-        let value: i64 = value
-            .trim()
-            .parse()
-            .map_err(|_| LexiconError::line(path, i + 1, format!("score `{}` is not an integer", value.trim())))?;
+    for (word, value) in crate::afinn::entries(path, text)? {
         list.add(word, value as f64, 0);
     }
     Ok(list)

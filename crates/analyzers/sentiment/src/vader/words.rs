@@ -136,15 +136,19 @@ impl Split {
             word
         };
         let known = vader.known(form);
-        let nt = if apostrophe && form.contains("n't") { flag::NEGATOR } else { 0 };
+        let negator = apostrophe && form.contains("n't");
+        self.push(s, e, known, upper && !lower, negator);
+    }
+
+    fn push(&mut self, s: usize, e: usize, known: super::Known, upper: bool, negator: bool) {
         self.words.push(Word {
             start: s as u32,
             end: e as u32,
             id: known.id,
             lexicon: known.lexicon,
             booster: known.booster,
-            upper: upper && !lower,
-            flags: known.flags | nt,
+            upper,
+            flags: known.flags | if negator { flag::NEGATOR } else { 0 },
         });
     }
 
@@ -156,16 +160,7 @@ impl Split {
         let word = &text[s..e];
         let lower = word.to_lowercase();
         let known = vader.known(&lower);
-        let nt = if lower.contains("n't") { flag::NEGATOR } else { 0 };
-        self.words.push(Word {
-            start: s as u32,
-            end: e as u32,
-            id: known.id,
-            lexicon: known.lexicon,
-            booster: known.booster,
-            upper: pytext::is_upper(word),
-            flags: known.flags | nt,
-        });
+        self.push(s, e, known, pytext::is_upper(word), lower.contains("n't"));
     }
 }
 
