@@ -34,6 +34,70 @@ pub enum Command {
     Dict(DictCommand),
     /// Score each line (or each `.jsonl` object's `text`) with a sentiment lexicon; print TSV.
     Sentiment(SentimentArgs),
+    /// Frequency list of words or n-grams: frequency, per million, documents, dispersion (DP).
+    Freq(FreqArgs),
+    /// Key words or n-grams of a target (a group or a document) against a reference (another, or
+    /// the rest): log-likelihood G2, chi-square with Yates' correction, log ratio, %DIFF.
+    Keyness(KeynessArgs),
+}
+
+/// An n-gram size: 1 to 4.
+fn ngram_size(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n @ 1..=4) => Ok(n),
+        _ => Err(format!("`{s}`: an n-gram size is 1, 2, 3 or 4")),
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Tsv,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FreqArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// Words (1) or n-grams up to 4, within sentences.
+    #[arg(long, default_value_t = 1, value_parser = ngram_size)]
+    pub ngram: usize,
+    /// Leave out items less frequent than this.
+    #[arg(long, default_value_t = 1)]
+    pub min_freq: u64,
+    /// Rows at most (0: all).
+    #[arg(long, default_value_t = 100)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct KeynessArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// Select documents by this metadata field (title, date, year, decade, outlet, speaker, kind,
+    /// or a manifest `extra` key); without it, --target and --reference are document ids.
+    #[arg(long)]
+    pub group_by: Option<String>,
+    /// The target: a value of the --group-by field, or a document id.
+    #[arg(long)]
+    pub target: String,
+    /// The reference, like --target; default: every other document.
+    #[arg(long)]
+    pub reference: Option<String>,
+    /// Words (1) or n-grams up to 4, within sentences.
+    #[arg(long, default_value_t = 1, value_parser = ngram_size)]
+    pub ngram: usize,
+    /// Leave out items whose target and reference frequencies together are below this.
+    #[arg(long, default_value_t = 5)]
+    pub min_freq: u64,
+    /// Rows at most, by G2 (0: all).
+    #[arg(long, default_value_t = 50)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
+    pub format: TableFormat,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod compare;
 mod dict;
 mod ingest;
 mod output;

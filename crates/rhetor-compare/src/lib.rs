@@ -1,0 +1,10 @@
+//! Comparisons between documents and groups of documents, on the shared document model: n-gram
+//! frequency lists with document frequency and dispersion ([`ngrams`]), and keyness statistics
+//! between a target and a reference ([`keyness`]). Formulas and a worked example are in
+//! `docs/comparisons.md`.
+//!
+//! Architecture Invariant: no IO and no analyzer here; counts come from documents, statistics from
+//! counts.
+
+pub mod keyness;
+pub mod ngrams;

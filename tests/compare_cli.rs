@@ -1,0 +1,61 @@
+//! `rhetor freq` and `rhetor keyness` end to end: frequency lists with dispersion on the bundled
+//! corpus, keyness between two documents checked against a hand computation, JSON output, and
+//! usage errors.
+
+mod common;
+use common::{rhetor, scratch, stderr, stdout};
+
+#[test]
+fn frequency_lists() {
+    let o = rhetor(&["freq", "corpus", "--top", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "rank\titem\tfreq\tper_million\tdocuments\tdp");
+    assert!(lines[1].starts_with("1\tthe\t"), "{out}");
+    assert_eq!(lines.len(), 4);
+    let o = rhetor(&["freq", "corpus", "--ngram", "3", "--top", "1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["rows"][0]["item"], "of the party");
+    assert_eq!(v["rows"][0]["documents"], 5.0);
+    let o = rhetor(&["freq", "corpus", "--ngram", "5"]);
+    assert_eq!(o.status.code(), Some(2), "n-grams stop at 4");
+}
+
+#[test]
+fn keyness_between_two_documents_matches_a_hand_computation() {
+    let dir = scratch("keyness");
+    // Target: 10 words, "struggle" 4 times; reference: 20 words, "struggle" once.
+    std::fs::write(dir.join("a.txt"), "Struggle and struggle. We struggle on, struggle ahead and win.\n")
+        .expect("write");
+    std::fs::write(
+        dir.join("b.txt"),
+        "We work and we build. The plan is good and the work is hard. We build on. One more struggle.\n",
+    )
+    .expect("write");
+    let d = dir.to_str().expect("utf-8");
+    let o = rhetor(&["keyness", d, "--target", "a", "--min-freq", "1", "--top", "0", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!((v["target"]["items"].as_u64(), v["reference"]["items"].as_u64()), (Some(10), Some(20)));
+    let row = v["rows"].as_array().expect("rows").iter().find(|r| r["item"] == "struggle").expect("struggle");
+    // a = 4 of c = 10, b = 1 of d = 20: E1 = 10 × 5 / 30 = 1.666667, E2 = 3.333333;
+    // G² = 2 (4 ln(4 / 1.666667) + 1 ln(1 / 3.333333)) = 2 (3.501875 − 1.203973) = 4.595805.
+    // Log ratio = log2((4/10) / (1/20)) = log2(8) = 3; %DIFF = 100 (0.4 − 0.05) / 0.05 = 700.
+    assert!((row["g2"].as_f64().expect("g2") - 4.5958).abs() < 1e-4, "{row}");
+    assert_eq!(row["log_ratio"].as_f64(), Some(3.0));
+    assert_eq!(row["pct_diff"].as_f64(), Some(700.0));
+    assert_eq!(row["direction"], "+");
+    assert_eq!(v["rows"][0]["item"], "struggle", "ranked by G²");
+    assert!(stderr(&o).contains("with a Bonferroni correction G2 must exceed"), "{}", stderr(&o));
+}
+
+#[test]
+fn keyness_usage_errors() {
+    let o = rhetor(&["keyness", "corpus", "--group-by", "kind", "--target", "speech"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no document is kind = speech"), "{}", stderr(&o));
+    let o = rhetor(&["keyness", "corpus", "--group-by", "kind", "--target", "print", "--reference", "radio"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the reference (kind = radio) has no documents"), "{}", stderr(&o));
+}
