@@ -59,3 +59,43 @@ fn keyness_usage_errors() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("the reference (kind = radio) has no documents"), "{}", stderr(&o));
 }
+
+#[test]
+fn kwic_lines_point_into_the_source_files() {
+    let o = rhetor(&["kwic", "militant", "corpus", "--left", "3", "--right", "3", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(lines.len() >= 14, "{}", lines.len());
+    for l in &lines {
+        assert_eq!(l["match"].as_str().map(str::to_lowercase).as_deref(), Some("militant"));
+        // The line and column name the match in the original file (the print dump included).
+        let text = std::fs::read_to_string(common::root().join(l["source"].as_str().expect("source"))).expect("source");
+        let line = text.lines().nth(l["line"].as_u64().expect("line") as usize - 1).expect("line exists");
+        let at: String = line.chars().skip(l["column"].as_u64().expect("column") as usize - 1).take(8).collect();
+        assert_eq!(at.to_lowercase(), "militant", "{l}");
+        assert!(l["left"].as_str().expect("left").split(' ').count() <= 3);
+    }
+    assert_eq!(lines[0]["left"], "mission as the");
+    assert_eq!(lines[0]["right"], "General Staff that");
+}
+
+#[test]
+fn kwic_sorting_sentences_and_categories() {
+    let o = rhetor(&["kwic", "party", "corpus", "--right", "1", "--sort", "right", "--format", "json"]);
+    let lines: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    let rights: Vec<String> = lines.iter().map(|l| l["right"].as_str().expect("right").to_lowercase()).collect();
+    assert!(rights.windows(2).all(|w| w[0] <= w[1]), "sorted by the right context");
+    // Within the sentence: a sentence-initial match has no left context.
+    let o = rhetor(&["kwic", "dear", "corpus", "--sentence", "--format", "json"]);
+    let lines: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(!lines.is_empty() && lines.iter().all(|l| l["left"] == ""), "{lines:?}");
+    // A category of the configured dictionary; the entry that matched is named.
+    let o = rhetor(&["kwic", "@militancy.metaphor", "corpus", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("document,source,line,column,sentence,left,match,right,entry\n"));
+    assert!(out.lines().count() > 10, "{out}");
+    let o = rhetor(&["kwic", "@nope", "corpus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no category `nope`"), "{}", stderr(&o));
+}

@@ -34,6 +34,9 @@ pub enum Command {
     Dict(DictCommand),
     /// Score each line (or each `.jsonl` object's `text`) with a sentiment lexicon; print TSV.
     Sentiment(SentimentArgs),
+    /// Keyword in context: every match of a word, glob, phrase or `@CATEGORY` with its context and
+    /// its place in the source file.
+    Kwic(KwicArgs),
     /// Frequency list of words or n-grams: frequency, per million, documents, dispersion (DP).
     Freq(FreqArgs),
     /// Key words or n-grams of a target (a group or a document) against a reference (another, or
@@ -52,6 +55,44 @@ fn ngram_size(s: &str) -> Result<usize, String> {
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum TableFormat {
     Tsv,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// A word, glob (`imperialis*`) or phrase (`"great leader"`) in the rhetoric dictionary syntax,
+    /// or `@CATEGORY` for a category of the configured rhetoric dictionary (`@militancy`).
+    pub pattern: String,
+    #[command(flatten)]
+    pub input: Input,
+    /// Words of context before the match.
+    #[arg(long, default_value_t = 8)]
+    pub left: usize,
+    /// Words of context after the match.
+    #[arg(long, default_value_t = 8)]
+    pub right: usize,
+    /// Keep the context within the match's sentence.
+    #[arg(long)]
+    pub sentence: bool,
+    /// Order: document order, or by the words to the left (nearest first) or to the right.
+    #[arg(long, value_enum, default_value_t = KwicSort::Document)]
+    pub sort: KwicSort,
+    /// `text` (aligned columns), `csv` or `json`.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text)]
+    pub format: KwicFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum KwicSort {
+    Document,
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum KwicFormat {
+    Text,
     Csv,
     Json,
 }

@@ -27,6 +27,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Ingest(i) => crate::ingest::run(i),
         Command::Dict(d) => crate::dict::run(d),
         Command::Sentiment(s) => crate::sentiment::run(s),
+        Command::Kwic(k) => crate::kwic::run(k),
         Command::Freq(f) => crate::compare::freq(f),
         Command::Keyness(k) => crate::compare::keyness(k),
     }

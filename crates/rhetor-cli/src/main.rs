@@ -6,6 +6,7 @@ mod commands;
 mod compare;
 mod dict;
 mod ingest;
+mod kwic;
 mod output;
 mod sentiment;
 
