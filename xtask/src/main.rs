@@ -116,7 +116,7 @@ fn report() -> anyhow::Result<()> {
     let out = root.join("target/report");
     let status = Command::new(&rhetor)
         .args(["analyze", "corpus", "--config", "config/default.toml", "--group-by", "kind", "--out", "target/report"])
-        .args(["--format", "json", "--format", "jsonl", "--format", "csv", "--format", "md"])
+        .args(["--format", "json", "--format", "jsonl", "--format", "csv", "--format", "md", "--format", "html"])
         .current_dir(&root)
         .status()
         .context("cannot run rhetor")?;
@@ -142,6 +142,6 @@ fn report() -> anyhow::Result<()> {
             metric("flesch_reading_ease"),
         );
     }
-    println!("\nOpen target/report/report.md to read the report.");
+    println!("\nOpen target/report/report.html in a browser (or read target/report/report.md).");
     Ok(())
 }

@@ -265,7 +265,7 @@ pub struct AnalyzeArgs {
     /// field of the manifest's `extra`).
     #[arg(long)]
     pub group_by: Option<String>,
-    /// Output format; repeat for several. Default: json.
+    /// Output format (json, jsonl, csv, md, html); repeat for several. Default: json.
     #[arg(long = "format", value_enum)]
     pub formats: Vec<OutFormat>,
     /// Folder to write results to (created if needed). Without it, a single format goes to stdout.
@@ -285,6 +285,7 @@ pub enum OutFormat {
     Jsonl,
     Csv,
     Md,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -104,6 +104,29 @@ fn print_warnings(warnings: &[Warning], options: &IngestOptions) {
     }
 }
 
+/// The documents' texts, for the context around evidence in the HTML report.
+struct CorpusText<'a>(std::collections::HashMap<&'a str, &'a rhetor_doc::Document>);
+
+impl<'a> CorpusText<'a> {
+    fn new(corpus: &'a rhetor_doc::Corpus) -> Self {
+        CorpusText(corpus.documents.iter().map(|d| (d.id.as_str(), d)).collect())
+    }
+}
+
+impl rhetor_report::Around for CorpusText<'_> {
+    fn around(&self, document: &str, span: [u32; 2]) -> Option<(String, String)> {
+        const CHARS: usize = 45;
+        let text = &self.0.get(document)?.text;
+        let (start, end) = (span[0] as usize, span[1] as usize);
+        let (before, after) = (text.get(..start)?, text.get(end..)?);
+        let left: Vec<char> = before.chars().rev().take(CHARS).collect();
+        let left: String = left.into_iter().rev().collect();
+        let right: String = after.chars().take(CHARS).collect();
+        let flat = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+        Some((flat(&left), flat(&right)))
+    }
+}
+
 fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let registry = registry()?;
     let config = load_config(args.input.config.as_deref())?;
@@ -118,6 +141,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             OutFormat::Jsonl => Format::Jsonl,
             OutFormat::Csv => Format::Csv,
             OutFormat::Md => Format::Md,
+            OutFormat::Html => Format::Html,
         })
         .collect();
     formats.sort();
@@ -160,14 +184,15 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        Ok((results, docs, ingested.corpus.token_count()))
+        let around = CorpusText::new(&ingested.corpus);
+        let mut rendered = Vec::new();
+        for f in &formats {
+            let text = rhetor_report::render(&results, *f, &around).map_err(|e| Failure::Analysis(e.into()))?;
+            rendered.push((f.file_name(), text));
+        }
+        Ok((rendered, docs, ingested.corpus.token_count()))
     });
-    let (results, docs, tokens) = results?;
-    let mut rendered = Vec::new();
-    for f in &formats {
-        let text = rhetor_report::render(&results, *f).map_err(|e| Failure::Analysis(e.into()))?;
-        rendered.push((f.file_name(), text));
-    }
+    let (rendered, docs, tokens) = results?;
     match &args.out {
         None => print(&rendered[0].1).map_err(Failure::Analysis)?,
         Some(dir) => {

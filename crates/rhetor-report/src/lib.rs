@@ -7,12 +7,16 @@
 //! | `jsonl` | `results.jsonl` | one record a line: the run, then each document, group and the corpus |
 //! | `csv` | `results.csv` | tidy long format: `scope, document, group, analyzer, metric, value, unit` |
 //! | `md` | `report.md` | Markdown tables for reading and for snapshot diffs |
+//! | `html` | `report.html` | one self-contained page: charts (inline SVG), sortable tables, a drill-down per document with keyword-in-context evidence |
 //!
 //! Architecture Invariant: renderers are pure functions of the results; same results, same bytes.
 
+mod html;
 mod markdown;
+pub mod svg;
 mod tidy;
 
+pub use html::{Around, MAX_EVIDENCE, html};
 pub use markdown::markdown;
 pub use tidy::{csv, json, jsonl};
 
@@ -25,10 +29,11 @@ pub enum Format {
     Jsonl,
     Csv,
     Md,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Json, Format::Jsonl, Format::Csv, Format::Md];
+    pub const ALL: [Format; 5] = [Format::Json, Format::Jsonl, Format::Csv, Format::Md, Format::Html];
 
     /// The file this format is written to in an output folder.
     pub fn file_name(self) -> &'static str {
@@ -37,6 +42,7 @@ impl Format {
             Format::Jsonl => "results.jsonl",
             Format::Csv => "results.csv",
             Format::Md => "report.md",
+            Format::Html => "report.html",
         }
     }
 
@@ -46,6 +52,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Md => "md",
+            Format::Html => "html",
         }
     }
 
@@ -65,12 +72,14 @@ pub enum RenderError {
     CsvFlush(String),
 }
 
-/// Render results in a format.
-pub fn render(results: &RunResults, format: Format) -> Result<String, RenderError> {
+/// Render results in a format; `around` gives the HTML report the text around each piece of
+/// evidence (pass `&()` for none).
+pub fn render(results: &RunResults, format: Format, around: &dyn Around) -> Result<String, RenderError> {
     match format {
         Format::Json => json(results),
         Format::Jsonl => jsonl(results),
         Format::Csv => csv(results),
         Format::Md => Ok(markdown(results)),
+        Format::Html => Ok(html(results, around)),
     }
 }
