@@ -1,0 +1,125 @@
+//! `report.html` in a real browser (headless Chromium): no console errors, the charts render, an
+//! evidence link opens its keyword-in-context lines, and a document full of markup is shown as text
+//! everywhere (no injected element, no script but the report's own).
+//!
+//! Needs Chromium (Debian packages `chromium` and `chromium-driver`; `.ci/run` installs them). Without
+//! it the test says so and passes on a developer machine, and fails under CI (`CI` set).
+
+#![allow(clippy::print_stderr)]
+
+mod common;
+use common::{rhetor, scratch, stderr};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn chromium() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("RHETOR_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|d| ["chromium", "chromium-browser", "google-chrome"].map(|n| d.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// Run headless Chromium on `url` with `extra` arguments; returns (stdout, stderr). A page that
+/// does not finish within a minute fails the test: a script that ran `alert()` blocks it.
+fn browse(chrome: &Path, profile: &Path, url: &str, extra: &[&str]) -> (String, String) {
+    let mut child = Command::new(chrome)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium runs");
+    // Read both pipes while waiting, so that a large DOM never blocks the browser on a full pipe.
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = r.read_to_string(&mut s);
+            s
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().expect("stdout")));
+    let err = drain(Box::new(child.stderr.take().expect("stderr")));
+    let start = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the browser did not finish loading {url}: a dialog (alert) from an injected script blocks it");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (out.join().expect("stdout read"), err.join().expect("stderr read"))
+}
+
+const EVIL: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> </svg>";
+
+#[test]
+fn report_in_a_real_browser() {
+    let Some(chrome) = chromium() else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs Chromium for the browser test (.ci/run installs it)");
+        eprintln!("skipped: no Chromium (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let dir = scratch("browser");
+    let evil = dir.join("evil");
+    std::fs::create_dir_all(&evil).expect("dir");
+    std::fs::write(
+        evil.join("corpus.toml"),
+        format!("[[document]]\npath = \"evil.txt\"\ntitle = {:?}\nspeaker = {:?}\n", EVIL, EVIL),
+    )
+    .expect("manifest");
+    std::fs::write(
+        evil.join("evil.txt"),
+        format!("We must fight for our people {EVIL} and our great victory.\n\nOur enemy {EVIL} is weak, and we are strong.\n"),
+    )
+    .expect("text");
+    let out = dir.join("out");
+    let o = rhetor(&[
+        "analyze",
+        "corpus",
+        evil.to_str().expect("utf-8"),
+        "--format",
+        "html",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = out.join("report.html");
+    let html = std::fs::read_to_string(&report).expect("report");
+    let url = format!("file://{}", report.display());
+    let profile = dir.join("profile");
+
+    // The page as the browser built it, scripts run.
+    let (dom, log) = browse(&chrome, &profile, &url, &["--dump-dom"]);
+    assert!(dom.contains("<h1>rhetor report</h1>"), "page loaded: {log}");
+    assert!(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "console errors: {log}");
+    assert_eq!(dom.matches("<script").count(), 1, "only the report's own script");
+    assert!(!dom.contains("<img"), "no injected image element");
+    assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "markup shown as text");
+    assert!(dom.matches("&lt;/svg&gt;").count() >= 2, "title and text both escaped");
+    // Charts: inline SVG with bars and lines.
+    assert!(dom.matches("<svg").count() >= 4, "charts rendered");
+    assert!(dom.contains("<polyline") && dom.contains("<rect"), "lines and bars");
+
+    // A count's evidence link opens its document and shows its keyword-in-context lines.
+    let at = html.find("href=\"#ev-d").expect("an evidence link");
+    let target: String = html[at + 7..].chars().take_while(|&c| c != '"').collect();
+    let (dom, _) = browse(&chrome, &profile, &format!("{url}#{target}"), &["--dump-dom"]);
+    let doc = target.split('-').nth(1).expect("ev-dN").trim_start_matches('d');
+    assert!(dom.contains(&format!("<details id=\"doc-{doc}\" open=\"\"")), "the document's drill-down opened");
+    let list = dom.split(&format!("id=\"{target}\"")).nth(1).expect("the linked list");
+    assert!(list.contains("<ol class=\"kwic\"><li>") && list.contains("<mark>"), "keyword-in-context lines");
+
+    // A screenshot that is not blank.
+    let shot = dir.join("shot.png");
+    browse(&chrome, &profile, &url, &[&format!("--screenshot={}", shot.display()), "--window-size=1200,2000"]);
+    let png = std::fs::metadata(&shot).expect("screenshot written").len();
+    assert!(png > 30_000, "a blank page compresses to a few kB; got {png} bytes");
+}
