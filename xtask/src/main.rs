@@ -143,5 +143,33 @@ fn report() -> anyhow::Result<()> {
         );
     }
     println!("\nOpen target/report/report.html in a browser (or read target/report/report.md).");
+    sotu_reports(&root, &rhetor)
+}
+
+/// The State of the Union corpus beside the repository, grouped by party and by century, into
+/// `target/report-sotu/{party,century}/` (skipped with a note when `../shared/data/sotu` is absent).
+fn sotu_reports(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
+    let sotu = root.join("../shared/data/sotu");
+    if !sotu.is_dir() {
+        println!("(no {}: the State of the Union reports are skipped)", sotu.display());
+        return Ok(());
+    }
+    for field in ["party", "century"] {
+        let out = root.join("target/report-sotu").join(field);
+        println!("\nState of the Union addresses by {field}:");
+        let status = Command::new(rhetor)
+            .args(["analyze", "--manifest", "config/sources/sotu.toml"])
+            .arg(&sotu)
+            .args(["--config", "config/default.toml", "--group-by", field, "--out"])
+            .arg(&out)
+            .args(["--format", "json", "--format", "csv", "--format", "md", "--format", "html"])
+            .current_dir(root)
+            .status()
+            .context("cannot run rhetor")?;
+        if !status.success() {
+            bail!("rhetor analyze failed on the State of the Union corpus");
+        }
+    }
+    println!("\nOpen target/report-sotu/party/report.html and target/report-sotu/century/report.html.");
     Ok(())
 }

@@ -80,7 +80,8 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// A field by name: the typed fields, the free ones, and `year` and `decade` derived from `date`.
+    /// A field by name: the typed fields, the free ones, and `year`, `decade` and `century` (`1700s`,
+    /// `1800s`, …) derived from `date`.
     pub fn get(&self, field: &str) -> Option<Cow<'_, str>> {
         let typed = match field {
             "title" => self.title.as_deref(),
@@ -97,6 +98,7 @@ impl Metadata {
         match field {
             "year" => year.map(Cow::Borrowed),
             "decade" => year.map(|y| Cow::Owned(format!("{}0s", &y[..3]))),
+            "century" => year.map(|y| Cow::Owned(format!("{}00s", &y[..2]))),
             _ => None,
         }
     }
@@ -306,4 +308,20 @@ fn find_sections(text: &str, tokens: &[Token], paragraphs: &[Paragraph], md_head
     }
     sections.push(current);
     sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_derived_from_the_date() {
+        let meta = Metadata { date: Some("1862-12-01".into()), ..Metadata::default() };
+        let get = |f: &str| meta.get(f).map(|v| v.into_owned());
+        assert_eq!(
+            (get("year"), get("decade"), get("century")),
+            (Some("1862".into()), Some("1860s".into()), Some("1800s".into()))
+        );
+        assert_eq!(Metadata::default().get("century"), None);
+    }
 }
