@@ -89,6 +89,8 @@ fn writes_every_format_atomically() {
         "csv",
         "--format",
         "md",
+        "--format",
+        "html",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut names: Vec<String> = std::fs::read_dir(&out)
@@ -96,7 +98,40 @@ fn writes_every_format_atomically() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["report.md", "results.csv", "results.json", "results.jsonl"], "no temporary files left");
+    assert_eq!(
+        names,
+        [
+            "evidence-repetition.csv",
+            "evidence-rhetoric.csv",
+            "evidence-sentiment.csv",
+            "evidence-text-stats.csv",
+            "evidence.jsonl",
+            "report.html",
+            "report.md",
+            "results.csv",
+            "results.json",
+            "results.jsonl"
+        ],
+        "no temporary files left"
+    );
+    // Every piece of evidence once in evidence.jsonl, and in its analyzer's CSV.
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).expect("json")).expect("json");
+    let in_results: usize = results["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .chain(std::iter::once(&results["corpus"]))
+        .flat_map(|d| d["results"].as_array().expect("results"))
+        .map(|r| r["evidence"].as_array().map_or(0, Vec::len))
+        .sum();
+    let jsonl_lines = std::fs::read_to_string(out.join("evidence.jsonl")).expect("evidence").lines().count();
+    assert_eq!(jsonl_lines, in_results);
+    let csv_rows: usize = ["repetition", "rhetoric", "sentiment", "text-stats"]
+        .iter()
+        .map(|a| std::fs::read_to_string(out.join(format!("evidence-{a}.csv"))).expect("csv").lines().count() - 1)
+        .sum();
+    assert!(csv_rows >= in_results, "a row per piece of evidence (quoted texts may span lines)");
     let csv = std::fs::read_to_string(out.join("results.csv")).expect("csv");
     assert!(csv.starts_with("scope,document,group,analyzer,metric,value,unit\n"));
     assert!(csv.contains("corpus,,,text-stats,documents,5,count\n"), "the transcript and the four print articles");

@@ -185,10 +185,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             b.finish_and_clear();
         }
         let around = CorpusText::new(&ingested.corpus);
-        let mut rendered = Vec::new();
+        let mut rendered: Vec<(String, String)> = Vec::new();
         for f in &formats {
-            let text = rhetor_report::render(&results, *f, &around).map_err(|e| Failure::Analysis(e.into()))?;
-            rendered.push((f.file_name(), text));
+            rendered.extend(rhetor_report::files(&results, *f, &around).map_err(|e| Failure::Analysis(e.into()))?);
         }
         Ok((rendered, docs, ingested.corpus.token_count()))
     });

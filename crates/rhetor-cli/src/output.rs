@@ -6,10 +6,11 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Write `files` (name, contents) into `dir` atomically, creating `dir` if needed. Returns the paths.
-pub fn write_all(dir: &Path, files: &[(&str, String)]) -> anyhow::Result<Vec<PathBuf>> {
+pub fn write_all<N: AsRef<str>>(dir: &Path, files: &[(N, String)]) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
     let mut temps = Vec::new();
     for (name, contents) in files {
+        let name = name.as_ref();
         let target = dir.join(name);
         let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         let written =

@@ -4,8 +4,8 @@
 //! | format | file | content |
 //! |---|---|---|
 //! | `json` | `results.json` | everything, schema `rhetor-results/1` (see `docs/results-schema.md`) |
-//! | `jsonl` | `results.jsonl` | one record a line: the run, then each document, group and the corpus |
-//! | `csv` | `results.csv` | tidy long format: `scope, document, group, analyzer, metric, value, unit` |
+//! | `jsonl` | `results.jsonl` | one record a line: the run, then each document, group and the corpus; and `evidence.jsonl`, a line per piece of evidence |
+//! | `csv` | `results.csv` | tidy long format: `scope, document, group, analyzer, metric, value, unit`; and `evidence-<analyzer>.csv`, a row per piece of evidence of each kind |
 //! | `md` | `report.md` | Markdown tables for reading and for snapshot diffs |
 //! | `html` | `report.html` | one self-contained page: charts (inline SVG), sortable tables, a drill-down per document with keyword-in-context evidence |
 //!
@@ -18,7 +18,7 @@ mod tidy;
 
 pub use html::{Around, MAX_EVIDENCE, html};
 pub use markdown::markdown;
-pub use tidy::{csv, json, jsonl};
+pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl};
 
 use rhetor_engine::RunResults;
 
@@ -70,6 +70,28 @@ pub enum RenderError {
     Csv(#[from] csv::Error),
     #[error("CSV writer failed: {0}")]
     CsvFlush(String),
+}
+
+/// Every file a format writes, `(name, contents)`: its main file first, then the evidence files of
+/// `csv` (one per analyzer with evidence) and `jsonl`.
+pub fn files(results: &RunResults, format: Format, around: &dyn Around) -> Result<Vec<(String, String)>, RenderError> {
+    let mut out = vec![(format.file_name().to_string(), render(results, format, around)?)];
+    match format {
+        Format::Csv => {
+            for a in &results.analyzers {
+                let has = |r: &[rhetor_engine::AnalyzerResult]| {
+                    r.iter().any(|x| x.analyzer == a.id && !x.evidence.is_empty())
+                };
+                let groups = results.grouping.iter().flat_map(|g| &g.groups).any(|g| has(&g.results));
+                if results.documents.iter().any(|d| has(&d.results)) || groups || has(&results.corpus.results) {
+                    out.push((format!("evidence-{}.csv", a.id), evidence_csv(results, &a.id)?));
+                }
+            }
+        }
+        Format::Jsonl => out.push(("evidence.jsonl".to_string(), evidence_jsonl(results)?)),
+        _ => {}
+    }
+    Ok(out)
 }
 
 /// Render results in a format; `around` gives the HTML report the text around each piece of

@@ -85,3 +85,83 @@ pub fn csv(results: &RunResults) -> Result<String, RenderError> {
     let bytes = w.into_inner().map_err(|e| RenderError::CsvFlush(e.to_string()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+/// Every piece of evidence with where it is: documents (and their group), groups, the corpus.
+fn all_evidence(results: &RunResults) -> Vec<(&'static str, &str, &rhetor_engine::Evidence)> {
+    let mut v = Vec::new();
+    for d in &results.documents {
+        for r in &d.results {
+            v.extend(r.evidence.iter().map(|e| ("document", d.group.as_deref().unwrap_or(""), e)));
+        }
+    }
+    if let Some(g) = &results.grouping {
+        for group in &g.groups {
+            for r in &group.results {
+                v.extend(r.evidence.iter().map(|e| ("group", group.name.as_str(), e)));
+            }
+        }
+    }
+    for r in &results.corpus.results {
+        v.extend(r.evidence.iter().map(|e| ("corpus", "", e)));
+    }
+    v
+}
+
+/// `evidence.jsonl`: one line per piece of evidence, with its scope and group.
+pub fn evidence_jsonl(results: &RunResults) -> Result<String, RenderError> {
+    #[derive(Serialize)]
+    struct E<'a> {
+        scope: &'a str,
+        group: &'a str,
+        #[serde(flatten)]
+        evidence: &'a rhetor_engine::Evidence,
+    }
+    let mut out = String::new();
+    for (scope, group, evidence) in all_evidence(results) {
+        out.push_str(&serde_json::to_string(&E { scope, group, evidence })?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `evidence-<analyzer>.csv`: the evidence of one analyzer (one kind of evidence), a row each.
+pub fn evidence_csv(results: &RunResults, analyzer: &str) -> Result<String, RenderError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "scope",
+        "document",
+        "group",
+        "analyzer",
+        "label",
+        "text",
+        "doc_start",
+        "doc_end",
+        "sentence",
+        "source",
+        "source_start",
+        "source_end",
+        "line",
+        "column",
+    ])?;
+    for (scope, group, e) in all_evidence(results).into_iter().filter(|(_, _, e)| e.analyzer == analyzer) {
+        let n = |x: u32| x.to_string();
+        w.write_record([
+            scope,
+            &e.document,
+            group,
+            &e.analyzer,
+            &e.label,
+            &e.text,
+            &n(e.doc_span[0]),
+            &n(e.doc_span[1]),
+            &e.sentence.map(n).unwrap_or_default(),
+            &e.source.path,
+            &n(e.source.start),
+            &n(e.source.end),
+            &n(e.source.line),
+            &n(e.source.column),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| RenderError::CsvFlush(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
