@@ -99,3 +99,29 @@ fn kwic_sorting_sentences_and_categories() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no category `nope`"), "{}", stderr(&o));
 }
+
+#[test]
+fn analyze_compare_two_groups() {
+    let o =
+        rhetor(&["analyze", "corpus", "--group-by", "kind", "--compare", "transcript", "print", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let c = &v["comparison"];
+    assert_eq!((c["a"].as_str(), c["b"].as_str()), (Some("transcript"), Some("print")));
+    let (wa, wb) = (c["a_words"].as_u64().expect("a"), c["b_words"].as_u64().expect("b"));
+    let rows = c["rows"].as_array().expect("rows");
+    let hits = rows.iter().find(|r| r["analyzer"] == "rhetoric" && r["metric"] == "hits").expect("rhetoric hits");
+    let (a, b) = (hits["a"].as_u64().expect("a"), hits["b"].as_u64().expect("b"));
+    assert_eq!(hits["difference"].as_i64(), Some(a as i64 - b as i64));
+    // G² from the two counts and sizes, as `keyness` computes it.
+    let (fa, fb, fwa, fwb) = (a as f64, b as f64, wa as f64, wb as f64);
+    let (e1, e2) = (fwa * (fa + fb) / (fwa + fwb), fwb * (fa + fb) / (fwa + fwb));
+    let g2 = 2.0 * (fa * (fa / e1).ln() + fb * (fb / e2).ln());
+    assert!((hits["g2"].as_f64().expect("g2") - g2).abs() < 1e-9, "{hits}");
+    let words = rows.iter().find(|r| r["analyzer"] == "text-stats" && r["metric"] == "words").expect("words");
+    assert!(words.get("g2").is_none(), "the size itself is not tested");
+    assert!(c["tests"].as_u64().expect("tests") > 10 && c["bonferroni_g2"].as_f64().expect("threshold") > 3.84);
+    let o = rhetor(&["analyze", "corpus", "--compare", "x", "corpus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`x` is neither a group"), "{}", stderr(&o));
+}

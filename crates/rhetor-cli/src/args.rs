@@ -265,6 +265,10 @@ pub struct AnalyzeArgs {
     /// field of the manifest's `extra`).
     #[arg(long)]
     pub group_by: Option<String>,
+    /// Compare two scopes metric by metric: two groups of --group-by, two document ids, or one of
+    /// them and `corpus`; counts get a log-likelihood test.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub compare: Option<Vec<String>>,
     /// Output format (json, jsonl, csv, md, html); repeat for several. Default: json.
     #[arg(long = "format", value_enum)]
     pub formats: Vec<OutFormat>,

@@ -179,8 +179,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
                 b.inc(1);
             }
         };
-        let results = rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info, &tick)
+        let mut results = rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info, &tick)
             .map_err(|e| Failure::Analysis(e.into()))?;
+        if let Some([a, b]) = args.compare.as_deref() {
+            let comparison = rhetor_compare::scopes::compare(&results, a, b).map_err(|e| Failure::Usage(anyhow!(e)))?;
+            results.comparison = Some(comparison);
+        }
         if let Some(b) = bar {
             b.finish_and_clear();
         }

@@ -3,8 +3,9 @@
 //! between a target and a reference ([`keyness`]). Formulas and a worked example are in
 //! `docs/comparisons.md`.
 //!
-//! Architecture Invariant: no IO and no analyzer here; counts come from documents, statistics from
-//! counts.
+//! Architecture Invariant: no IO and no analyzer here; counts come from documents or from a run's
+//! results, statistics from counts.
 
 pub mod keyness;
 pub mod ngrams;
+pub mod scopes;

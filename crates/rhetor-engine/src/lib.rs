@@ -18,8 +18,9 @@ pub use analyzer::{
 pub use config::{ConfigError, ConfigFile, Diagnostic, RunConfig};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
-    AnalyzerInfo, AnalyzerResult, Cell, Counts, DocEvidence, DocumentResult, Evidence, EvidenceSpan, GroupResult,
-    Grouping, InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series, SourceRef, Table, Value,
+    AnalyzerInfo, AnalyzerResult, Cell, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult, Evidence,
+    EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
+    SourceRef, Table, Value,
 };
 pub use run::{Plan, RunError, run, with_threads};
 

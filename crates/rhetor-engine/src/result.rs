@@ -245,6 +245,47 @@ pub struct RunResults {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grouping: Option<Grouping>,
     pub corpus: GroupResult,
+    /// Two scopes side by side (`rhetor analyze --compare A B`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+}
+
+/// Two scopes (groups or documents) compared metric by metric.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub a: String,
+    pub b: String,
+    /// Sizes in words (the `words` metric where an analyzer reports one, else tokens), for the tests
+    /// on counts.
+    pub a_words: u64,
+    pub b_words: u64,
+    /// How many count metrics were tested, and the G² a difference must exceed for p < 0.05 after
+    /// a Bonferroni correction for that many tests.
+    pub tests: usize,
+    pub bonferroni_g2: f64,
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// One metric in both scopes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonRow {
+    pub analyzer: String,
+    pub metric: String,
+    pub unit: String,
+    pub a: Value,
+    pub b: Value,
+    /// `a − b`.
+    pub difference: Value,
+    /// For counts: log-likelihood G² of the two counts against the two sizes, its p-value, the log
+    /// ratio (binary log of the ratio of relative frequencies) and %DIFF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub g2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_ratio: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pct_diff: Option<f64>,
 }
 
 /// The current results schema id.

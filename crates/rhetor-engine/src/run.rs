@@ -217,6 +217,7 @@ pub fn run(
         documents,
         grouping,
         corpus: corpus_result,
+        comparison: None,
     })
 }
 

@@ -131,6 +131,9 @@ pub fn html(results: &RunResults, around: &dyn Around) -> String {
     let _ = write!(out, "<title>rhetor report</title><style>{STYLE}</style></head><body>");
     run_section(&mut out, results);
     overview(&mut out, results);
+    if let Some(c) = &results.comparison {
+        comparison(&mut out, c);
+    }
     for k in 0..results.analyzers.len() {
         analyzer_section(&mut out, results, k, around);
     }
@@ -205,6 +208,44 @@ fn overview(out: &mut String, results: &RunResults) {
         })
         .collect();
     data_table(out, "documents-table", &header, &rows, true);
+    out.push_str("</section>");
+}
+
+fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
+    let _ = write!(
+        out,
+        "<section id=\"comparison\"><h2>Comparison: {} vs {}</h2><p>Sizes: {} and {} words. Counts are compared by \
+         log-likelihood G² against these sizes; {} counts were tested, so with a Bonferroni correction a difference \
+         needs G² &gt; {:.2} for p &lt; 0.05 (3.84 for one test).</p>",
+        esc(&c.a),
+        esc(&c.b),
+        c.a_words,
+        c.b_words,
+        c.tests,
+        c.bonferroni_g2
+    );
+    let header: Vec<String> =
+        ["analyzer", "metric", "unit", "A", "B", "A − B", "G²", "p", "log ratio", "%DIFF"].map(String::from).into();
+    let f = |x: Option<f64>| (x.filter(|x| x.is_finite()).map_or(String::new(), |x| format!("{x:.2}")), true);
+    let rows: Vec<Vec<(String, bool)>> = c
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                (esc(&r.analyzer), false),
+                (esc(&r.metric), false),
+                (esc(&r.unit), false),
+                (num(r.a), true),
+                (num(r.b), true),
+                (num(r.difference), true),
+                f(r.g2),
+                (r.p.map_or(String::new(), |p| format!("{p:.2e}")), true),
+                f(r.log_ratio),
+                f(r.pct_diff),
+            ]
+        })
+        .collect();
+    data_table(out, "comparison-table", &header, &rows, true);
     out.push_str("</section>");
 }
 

@@ -72,6 +72,9 @@ pub fn markdown(results: &RunResults) -> String {
         .collect();
     table(&mut out, &header, &rows);
 
+    if let Some(c) = &results.comparison {
+        comparison(&mut out, c);
+    }
     for (k, info) in results.analyzers.iter().enumerate() {
         let _ = writeln!(out, "## {}\n\n{}\n", info.id, info.summary);
         let scopes = scopes(results, k);
@@ -133,6 +136,41 @@ pub fn markdown(results: &RunResults) -> String {
         }
     }
     out
+}
+
+fn opt(x: Option<f64>, digits: usize) -> String {
+    x.filter(|x| x.is_finite()).map_or(String::new(), |x| format!("{x:.digits$}"))
+}
+
+fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
+    let _ = writeln!(out, "## Comparison: {} vs {}\n", cell(&c.a), cell(&c.b));
+    let _ = writeln!(
+        out,
+        "Sizes: {} and {} words. Counts are compared by log-likelihood G² against these sizes; {} counts were \
+         tested, so with a Bonferroni correction a difference needs G² > {:.2} for p < 0.05 (3.84 for one test).\n",
+        c.a_words, c.b_words, c.tests, c.bonferroni_g2
+    );
+    let header: Vec<String> =
+        ["analyzer", "metric", "unit", "A", "B", "A − B", "G²", "p", "log ratio", "%DIFF"].map(String::from).into();
+    let rows: Vec<Vec<String>> = c
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                cell(&r.analyzer),
+                cell(&r.metric),
+                cell(&r.unit),
+                shown(r.a),
+                shown(r.b),
+                shown(r.difference),
+                opt(r.g2, 2),
+                r.p.map_or(String::new(), |p| format!("{p:.2e}")),
+                opt(r.log_ratio, 2),
+                opt(r.pct_diff, 1),
+            ]
+        })
+        .collect();
+    table(out, &header, &rows);
 }
 
 /// Every scope's result for analyzer `k`: documents, groups, corpus.
