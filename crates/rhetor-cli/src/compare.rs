@@ -19,22 +19,15 @@ struct Out {
 
 fn render(out: &Out, format: TableFormat, extra: Option<serde_json::Value>) -> String {
     match format {
-        TableFormat::Tsv | TableFormat::Csv => {
-            let sep = if format == TableFormat::Tsv { "\t" } else { "," };
-            let cell = |c: &str| {
-                if format == TableFormat::Csv && c.contains([',', '"', '\n']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.replace(['\t', '\n'], " ")
-                }
-            };
-            let mut s = out.columns.join(sep) + "\n";
+        TableFormat::Tsv => {
+            let mut s = out.columns.join("\t") + "\n";
             for r in &out.rows {
-                let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
-                let _ = writeln!(s, "{}", cells.join(sep));
+                let cells: Vec<String> = r.iter().map(|c| c.replace(['\t', '\n'], " ")).collect();
+                let _ = writeln!(s, "{}", cells.join("\t"));
             }
             s
         }
+        TableFormat::Csv => csv_text(&out.columns, out.rows.iter().map(|r| r.iter().map(String::as_str).collect())),
         TableFormat::Json => {
             let rows: Vec<serde_json::Value> = out
                 .rows
@@ -65,6 +58,16 @@ fn render(out: &Out, format: TableFormat, extra: Option<serde_json::Value>) -> S
             serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
     }
+}
+
+/// Rows as CSV (RFC 4180 quoting by the `csv` crate).
+pub fn csv_text<'a>(header: &[&str], rows: impl Iterator<Item = Vec<&'a str>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
 }
 
 fn float(x: f64) -> String {

@@ -160,24 +160,25 @@ pub fn run(args: KwicArgs) -> Result<(), Failure> {
             out
         }
         KwicFormat::Csv => {
-            let mut out = String::from("document,source,line,column,sentence,left,match,right,entry\n");
-            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            for l in &lines {
-                let _ = writeln!(
-                    out,
-                    "{},{},{},{},{},{},{},{},{}",
-                    q(&l.document),
-                    q(&l.source),
-                    l.line,
-                    l.column,
-                    l.sentence,
-                    q(&l.left),
-                    q(&l.hit),
-                    q(&l.right),
-                    q(&l.entry)
-                );
-            }
-            out
+            let header = ["document", "source", "line", "column", "sentence", "left", "match", "right", "entry"];
+            let rows: Vec<[String; 9]> = lines
+                .iter()
+                .map(|l| {
+                    let n = |x: u32| x.to_string();
+                    [
+                        l.document.clone(),
+                        l.source.clone(),
+                        n(l.line),
+                        n(l.column),
+                        l.sentence.to_string(),
+                        l.left.clone(),
+                        l.hit.clone(),
+                        l.right.clone(),
+                        l.entry.clone(),
+                    ]
+                })
+                .collect();
+            crate::compare::csv_text(&header, rows.iter().map(|r| r.iter().map(String::as_str).collect()))
         }
         KwicFormat::Json => serde_json::to_string_pretty(&lines).map_err(|e| Failure::Analysis(e.into()))? + "\n",
     };
