@@ -39,6 +39,9 @@ pub enum Command {
     Kwic(KwicArgs),
     /// Frequency list of words or n-grams: frequency, per million, documents, dispersion (DP).
     Freq(FreqArgs),
+    /// Align witnesses of one text against the first and list the variants (insertion, omission,
+    /// substitution, near match, transposition) with recall and precision.
+    Collate(CollateArgs),
     /// Key words or n-grams of a target (a group or a document) against a reference (another, or
     /// the rest): log-likelihood G2, chi-square with Yates' correction, log ratio, %DIFF.
     Keyness(KeynessArgs),
@@ -95,6 +98,36 @@ pub enum KwicFormat {
     Text,
     Csv,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CollateArgs {
+    /// Witnesses, the base first: document ids of the corpus read from --corpus, text files, or
+    /// CollateX JSON files (`{"witnesses":[{"id","content"}]}` or `tokens[].t`).
+    #[arg(required = true)]
+    pub witnesses: Vec<String>,
+    /// Files and folders whose documents the ids name.
+    #[arg(long, default_value = "corpus")]
+    pub corpus: Vec<PathBuf>,
+    /// Config file (its `[ingest]` section cleans the corpus).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// A manifest for the corpus folders.
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+    /// Compare tokens exactly (CollateX's default) instead of ignoring case and apostrophe and
+    /// hyphen variants.
+    #[arg(long)]
+    pub exact: bool,
+    /// Most character edits for a near match.
+    #[arg(long, default_value_t = 2)]
+    pub near: usize,
+    /// Fewest tokens of a transposed block.
+    #[arg(long, default_value_t = 3)]
+    pub min_block: usize,
+    /// `text`, `json` (`csv` prints text).
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text)]
+    pub format: KwicFormat,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Sentiment(s) => crate::sentiment::run(s),
         Command::Kwic(k) => crate::kwic::run(k),
         Command::Freq(f) => crate::compare::freq(f),
+        Command::Collate(c) => crate::collate::run(c),
         Command::Keyness(k) => crate::compare::keyness(k),
     }
 }

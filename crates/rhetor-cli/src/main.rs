@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod collate;
 mod commands;
 mod compare;
 mod dict;

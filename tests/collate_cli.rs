@@ -1,0 +1,65 @@
+//! `rhetor collate` end to end: the KCNA transcript against the print dump's speech articles (a
+//! reviewed snapshot of the summaries and variant lists, with "loval" a near match of "loyal"),
+//! CollateX JSON input, and bad input.
+
+mod common;
+use common::{rhetor, scratch, stderr, stdout};
+
+#[test]
+fn seed_transcript_against_the_print_articles() {
+    let o = rhetor(&[
+        "collate",
+        "kcna-cell-secretaries-speeches-2021-04",
+        "pyongyang-times-2021-04-10/01",
+        "pyongyang-times-2021-04-10/03",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("near-match        76:69 | loyal"), "{out}");
+    insta::assert_snapshot!("seed_collation", out);
+}
+
+#[test]
+fn collatex_json_input() {
+    let dir = scratch("collate-json");
+    let file = dir.join("w.json");
+    std::fs::write(
+        &file,
+        r#"{"witnesses":[{"id":"A","content":"The black cat sat on the mat"},{"id":"B","tokens":[{"t":"The "},{"t":"cat "},{"t":"sat "},{"t":"on "},{"t":"the "},{"t":"red "},{"t":"mat"}]}]}"#,
+    )
+    .expect("write");
+    let o = rhetor(&["collate", file.to_str().expect("utf-8"), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let s = &v[0]["summary"];
+    assert_eq!((s["base"].as_str(), s["witness"].as_str(), s["aligned"].as_u64()), (Some("A"), Some("B"), Some(6)));
+    let kinds: Vec<&str> =
+        v[0]["variants"].as_array().expect("variants").iter().map(|x| x["kind"].as_str().expect("kind")).collect();
+    assert_eq!(kinds, ["omission", "insertion"]);
+    assert_eq!(v[0]["variants"][0]["base_text"], "black");
+    assert_eq!(v[0]["variants"][1]["witness_text"], "red");
+}
+
+#[test]
+fn bad_input() {
+    let dir = scratch("collate-bad");
+    let one = rhetor(&["collate", "kcna-cell-secretaries-speeches-2021-04"]);
+    assert_eq!(one.status.code(), Some(2));
+    assert!(stderr(&one).contains("two witnesses or more"), "{}", stderr(&one));
+    std::fs::write(dir.join("empty.txt"), "").expect("write");
+    std::fs::write(dir.join("a.txt"), "some text").expect("write");
+    let e = rhetor(&[
+        "collate",
+        dir.join("a.txt").to_str().expect("utf-8"),
+        dir.join("empty.txt").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(e.status.code(), Some(1));
+    assert!(stderr(&e).contains("is empty"), "{}", stderr(&e));
+    std::fs::write(dir.join("bad.json"), "{\"witnesses\": [").expect("write");
+    let j = rhetor(&["collate", dir.join("bad.json").to_str().expect("utf-8")]);
+    assert_eq!(j.status.code(), Some(1));
+    assert!(stderr(&j).contains("bad.json: not CollateX JSON"), "{}", stderr(&j));
+    let u = rhetor(&["collate", "no-such-document", "kcna-cell-secretaries-speeches-2021-04"]);
+    assert_eq!(u.status.code(), Some(2));
+    assert!(stderr(&u).contains("`no-such-document` is neither a file nor a document id"), "{}", stderr(&u));
+}
