@@ -63,3 +63,31 @@ fn bad_input() {
     assert_eq!(u.status.code(), Some(2));
     assert!(stderr(&u).contains("`no-such-document` is neither a file nor a document id"), "{}", stderr(&u));
 }
+
+#[test]
+fn alignment_tables_as_collatex_prints_them() {
+    let dir = scratch("collate-table");
+    let file = dir.join("fox.json");
+    std::fs::write(
+        &file,
+        r#"{"witnesses":[{"id":"A","content":"The quick brown fox jumps over the dog."},{"id":"B","content":"The brown fox jumps over the lazy dog."}]}"#,
+    )
+    .expect("write");
+    let f = file.to_str().expect("utf-8");
+    // CollateX 2.3's table of this example, character for character.
+    let o = rhetor(&["collate", f, "--table", "plain"]);
+    assert_eq!(
+        stdout(&o),
+        "+---+-----+-------+--------------------------+------+------+\n\
+         | A | The | quick | brown fox jumps over the | -    | dog. |\n\
+         | B | The | -     | brown fox jumps over the | lazy | dog. |\n\
+         +---+-----+-------+--------------------------+------+------+\n"
+    );
+    let o = rhetor(&["collate", f, "--table", "tei"]);
+    assert!(stdout(&o).contains("<app><rdg wit=\"#A\"></rdg><rdg wit=\"#B\">lazy</rdg></app>"), "{}", stdout(&o));
+    let o = rhetor(&["collate", f, "--table", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["witnesses"], serde_json::json!(["A", "B"]));
+    assert!(v["table"][1][1].is_null(), "B has nothing where A has 'quick'");
+    assert_eq!(v["table"][1][3][0]["t"], "lazy");
+}

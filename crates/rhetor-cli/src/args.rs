@@ -128,6 +128,18 @@ pub struct CollateArgs {
     /// `text`, `json` (`csv` prints text).
     #[arg(long, value_enum, default_value_t = KwicFormat::Text)]
     pub format: KwicFormat,
+    /// Print the alignment table instead: `plain` (as CollateX prints it), `json` (CollateX's
+    /// alignment-table JSON), `csv` (a row per segment), `tei` (parallel segmentation).
+    #[arg(long, value_enum)]
+    pub table: Option<TableOutput>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableOutput {
+    Plain,
+    Json,
+    Csv,
+    Tei,
 }
 
 #[derive(Debug, Args)]

@@ -6,11 +6,12 @@
 //! files (line:column, through ingest's offset map).
 
 use crate::Failure;
-use crate::args::{CollateArgs, KwicFormat};
+use crate::args::{CollateArgs, KwicFormat, TableOutput};
 use crate::commands::{ingest_options, load_config};
 use crate::output::print;
 use anyhow::anyhow;
 use rhetor_collate::align::align;
+use rhetor_collate::table::Table;
 use rhetor_collate::variants::{self, Options, Variant};
 use rhetor_collate::witness::{Forms, Normalize, Witness};
 use rhetor_doc::{Document, Span};
@@ -93,6 +94,24 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
     let ids: Vec<Vec<u32>> = sources.iter().map(|s| forms.ids(&s.witness)).collect();
     let options = Options { near: args.near, min_block: args.min_block };
     let base = &sources[0];
+    if let Some(kind) = args.table {
+        let others: Vec<(&Witness, Vec<rhetor_collate::align::Step>)> =
+            sources.iter().enumerate().skip(1).map(|(k, s)| (&s.witness, align(&ids[0], &ids[k]))).collect();
+        let table = Table::build(&base.witness, &others);
+        let text = match kind {
+            TableOutput::Plain => table.plain(),
+            TableOutput::Json => {
+                serde_json::to_string_pretty(&table.collatex_json()).map_err(|e| Failure::Analysis(e.into()))? + "\n"
+            }
+            TableOutput::Tei => table.tei(),
+            TableOutput::Csv => {
+                let header: Vec<&str> = table.witnesses.iter().map(|w| w.id.as_str()).collect();
+                let rows = table.rows();
+                crate::compare::csv_text(&header, rows.iter().map(|r| r.iter().map(String::as_str).collect()))
+            }
+        };
+        return print(&text).map_err(Failure::Analysis);
+    }
     let mut out = String::new();
     let mut json = Vec::new();
     for (k, other) in sources.iter().enumerate().skip(1) {

@@ -13,5 +13,6 @@
 //! Architecture Invariant: no IO; witnesses come in as text, results go out as data.
 
 pub mod align;
+pub mod table;
 pub mod variants;
 pub mod witness;
