@@ -15,7 +15,8 @@ fn seed_transcript_against_the_print_articles() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("near-match        76:69 | loyal"), "{out}");
+    assert!(out.contains("  near-match        76:69 | loyal"), "{out}");
+    assert!(out.contains("\n* "), "variants that touch a cleaning edit are marked: {out}");
     insta::assert_snapshot!("seed_collation", out);
 }
 

@@ -128,7 +128,8 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
                     summary.variants.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
                 let _ = writeln!(
                     out,
-                    "{} against {}: {} of {} base tokens aligned (recall {:.4}), {} of {} witness tokens (precision {:.4}); {}",
+                    "{} against {}: {} of {} base tokens aligned (recall {:.4}), {} of {} witness tokens (precision {:.4}); {} \
+                     (* touches a cleaning edit)",
                     summary.witness,
                     summary.base,
                     summary.aligned,
@@ -141,9 +142,10 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
                 );
                 for v in &found {
                     let j = variant_json(v, base, other);
+                    let cleaned = if j["touches_cleaning"] == true { "*" } else { " " };
                     let _ = writeln!(
                         out,
-                        "  {:<13} {:>9} | {:<40} | {:<40} {}",
+                        "{cleaned} {:<13} {:>9} | {:<40} | {:<40} {}",
                         v.kind.name(),
                         j["base_place"].as_str().unwrap_or(""),
                         clip(j["base_text"].as_str().unwrap_or("")),
@@ -192,6 +194,26 @@ fn location(s: &Source<'_>, at: usize) -> String {
     }
 }
 
+/// Whether ingest edited the source around a token range of `s`: a replaced run overlaps it, or
+/// bytes were dropped or moved at a seam inside it or at its edges.
+fn touches_cleaning(s: &Source<'_>, range: (usize, usize)) -> bool {
+    let Some(doc) = s.doc else { return false };
+    let w = &s.witness;
+    let (start, end) = if range.0 == range.1 {
+        let at = w.tokens.get(range.0).map_or(w.text.len(), |t| t.start);
+        (at, at)
+    } else {
+        (w.tokens[range.0].start, w.tokens[range.1 - 1].end)
+    };
+    let (start, end) = (start as u32, end as u32);
+    let segs = doc.offsets.segments();
+    segs.iter().any(|g| !g.copy && g.doc_start < end.max(start + 1) && g.doc_end() > start)
+        || segs.windows(2).any(|p| {
+            let seam = p[1].doc_start;
+            seam >= start && seam <= end && p[0].src_end() != p[1].src_start
+        })
+}
+
 fn variant_json(v: &Variant, base: &Source<'_>, other: &Source<'_>) -> serde_json::Value {
     let (bt, bp) = place(base, v.base);
     let (wt, wp) = place(other, v.other);
@@ -201,5 +223,6 @@ fn variant_json(v: &Variant, base: &Source<'_>, other: &Source<'_>) -> serde_jso
         "witness_tokens": [v.other.0, v.other.1],
         "base_text": bt, "base_place": bp,
         "witness_text": wt, "witness_place": wp,
+        "touches_cleaning": touches_cleaning(base, v.base) || touches_cleaning(other, v.other),
     })
 }
