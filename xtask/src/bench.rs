@@ -123,8 +123,18 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
             peak_rss_mb: f64::NAN,
         });
     }
+    let (n, _, seconds, _, _) = crate::bench_collate::collate(root)?;
+    rows.push(Row {
+        workload: "collate: align + classify".into(),
+        corpus: format!("{n} tokens x2, 2% changed"),
+        threads: 1,
+        mb: (n * 2) as f64 * 6.0 / 1e6,
+        seconds,
+        peak_rss_mb: f64::NAN,
+    });
     print_table(&rows);
     crate::print_vader(&vader);
+    println!("collate: target < 2 s for two 100,000-token witnesses with 2% variation (MB counted at 6 bytes a token)");
     println!("print profile: {} articles from the 100x print seed; target >= 50 MB/s on one thread", pb.docs);
     println!("rhetoric: targets >= 50 MB/s on one thread; the large dictionary within 10% of the default");
     println!("repetition: target >= 25 MB/s on one thread for the whole analyzer (its stages shown alone)");
