@@ -15,9 +15,32 @@ fn seed_transcript_against_the_print_articles() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("  near-match        76:69 | loyal"), "{out}");
+    assert!(out.contains(" near-match        76:69 | loyal"), "{out}");
     assert!(out.contains("\n* "), "variants that touch a cleaning edit are marked: {out}");
     insta::assert_snapshot!("seed_collation", out);
+}
+
+#[test]
+fn metric_differences_attributed_to_variants() {
+    let o =
+        rhetor(&["collate", "kcna-cell-secretaries-speeches-2021-04", "pyongyang-times-2021-04-10/03", "--metrics"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // The closing-speech article lacks the opening speech: every difference in a rhetoric category
+    // lies on variants ("elsewhere" 0), and the rows name them.
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("rhetoric "))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert!(rows.len() >= 5, "{out}");
+    for r in &rows {
+        let (diff, on, elsewhere): (i64, i64, i64) =
+            (r[4].parse().expect("diff"), r[5].parse().expect("on"), r[6].parse().expect("elsewhere"));
+        assert_eq!(diff, on + elsewhere, "{r:?}");
+        assert_eq!(elsewhere, 0, "{r:?}");
+        assert!(r[7..].join(" ").contains('#'), "variants named: {r:?}");
+    }
 }
 
 #[test]

@@ -128,6 +128,10 @@ pub struct CollateArgs {
     /// `text`, `json` (`csv` prints text).
     #[arg(long, value_enum, default_value_t = KwicFormat::Text)]
     pub format: KwicFormat,
+    /// Also run the configured analyzers on every witness and show, for each count that differs,
+    /// the part of the difference that falls on the variants.
+    #[arg(long)]
+    pub metrics: bool,
     /// Print the alignment table instead: `plain` (as CollateX prints it), `json` (CollateX's
     /// alignment-table JSON), `csv` (a row per segment), `tei` (parallel segmentation).
     #[arg(long, value_enum)]

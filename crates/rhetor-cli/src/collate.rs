@@ -114,9 +114,11 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
     }
     let mut out = String::new();
     let mut json = Vec::new();
+    let mut all_variants = Vec::new();
     for (k, other) in sources.iter().enumerate().skip(1) {
         let steps = align(&ids[0], &ids[k]);
         let found = variants::variants(&steps, &base.witness, &other.witness, options);
+        all_variants.push(found.clone());
         let summary = variants::summary(&steps, &base.witness, &other.witness, &found);
         match args.format {
             KwicFormat::Json => json.push(serde_json::json!({
@@ -140,12 +142,13 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
                     summary.precision,
                     counts.join(", ")
                 );
-                for v in &found {
+                for (n, v) in found.iter().enumerate() {
                     let j = variant_json(v, base, other);
                     let cleaned = if j["touches_cleaning"] == true { "*" } else { " " };
                     let _ = writeln!(
                         out,
-                        "{cleaned} {:<13} {:>9} | {:<40} | {:<40} {}",
+                        "{cleaned}{:>4} {:<13} {:>9} | {:<40} | {:<40} {}",
+                        format!("#{}", n + 1),
                         v.kind.name(),
                         j["base_place"].as_str().unwrap_or(""),
                         clip(j["base_text"].as_str().unwrap_or("")),
@@ -158,6 +161,11 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
     }
     if args.format == KwicFormat::Json {
         out = serde_json::to_string_pretty(&json).map_err(|e| Failure::Analysis(e.into()))? + "\n";
+    }
+    if args.metrics {
+        let config = load_config(args.config.as_deref())?;
+        let witnesses: Vec<&Witness> = sources.iter().map(|s| &s.witness).collect();
+        out.push_str(&crate::attribution::report(&config, &witnesses, &all_variants)?);
     }
     print(&out).map_err(Failure::Analysis)
 }
