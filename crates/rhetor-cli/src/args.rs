@@ -133,7 +133,8 @@ pub struct CollateArgs {
     #[arg(long)]
     pub metrics: bool,
     /// Print the alignment table instead: `plain` (as CollateX prints it), `json` (CollateX's
-    /// alignment-table JSON), `csv` (a row per segment), `tei` (parallel segmentation).
+    /// alignment-table JSON), `csv` (a row per segment), `tei` (parallel segmentation), `html`
+    /// (side by side, variants highlighted).
     #[arg(long, value_enum)]
     pub table: Option<TableOutput>,
 }
@@ -144,6 +145,7 @@ pub enum TableOutput {
     Json,
     Csv,
     Tei,
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -104,6 +104,7 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
                 serde_json::to_string_pretty(&table.collatex_json()).map_err(|e| Failure::Analysis(e.into()))? + "\n"
             }
             TableOutput::Tei => table.tei(),
+            TableOutput::Html => table.html(),
             TableOutput::Csv => {
                 let header: Vec<&str> = table.witnesses.iter().map(|w| w.id.as_str()).collect();
                 let rows = table.rows();

@@ -111,6 +111,18 @@ impl<'w> Table<'w> {
         Some(join(wit, toks, &words))
     }
 
+    /// The normalized forms of witness `w`'s cell in segment `s`: what agreement is judged on.
+    fn cell_norm(&self, s: usize, w: usize) -> Option<Vec<&str>> {
+        let wit = self.witnesses[w];
+        self.segments[s][w].as_ref().map(|toks| toks.iter().map(|&t| wit.tokens[t].norm.as_str()).collect())
+    }
+
+    /// Whether the witnesses' readings of segment `s` differ (by normalized form).
+    fn differs(&self, s: usize) -> bool {
+        let first = self.cell_norm(s, 0);
+        (1..self.witnesses.len()).any(|w| self.cell_norm(s, w) != first)
+    }
+
     /// CollateX's plain-text table.
     pub fn plain(&self) -> String {
         let cells: Vec<Vec<String>> = (0..self.witnesses.len())
@@ -144,7 +156,7 @@ impl<'w> Table<'w> {
         let mut out = String::from("<p>");
         for s in 0..self.segments.len() {
             let readings: Vec<Option<String>> = (0..self.witnesses.len()).map(|w| self.cell_text(s, w)).collect();
-            if readings.iter().all(|r| r == &readings[0]) {
+            if !self.differs(s) {
                 let _ = write!(out, "{} ", xml(readings[0].as_deref().unwrap_or("")));
                 continue;
             }
@@ -188,6 +200,37 @@ impl<'w> Table<'w> {
             .collect();
         let ids: Vec<&str> = self.witnesses.iter().map(|w| w.id.as_str()).collect();
         serde_json::json!({ "witnesses": ids, "table": table })
+    }
+
+    /// A self-contained HTML page: a row per segment, a column per witness, the segments where the
+    /// witnesses differ highlighted (and a cell a witness lacks marked as a gap).
+    pub fn html(&self) -> String {
+        let ids: Vec<String> = self.witnesses.iter().map(|w| xml(&w.id)).collect();
+        let mut out = String::from(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>collation</title><style>\
+             body{font:14px/1.45 system-ui,sans-serif;margin:16px}table{border-collapse:collapse}\
+             td,th{border:1px solid #ddd;padding:3px 8px;vertical-align:top;text-align:left}\
+             tr.var td{background:#fff3c4}td.gap{background:#f4d6d6;color:#999}</style></head><body>",
+        );
+        let _ = write!(out, "<h1>Collation of {}</h1><table><thead><tr><th>#</th>", ids.join(", "));
+        for id in &ids {
+            let _ = write!(out, "<th>{id}</th>");
+        }
+        out.push_str("</tr></thead><tbody>");
+        for s in 0..self.segments.len() {
+            let readings: Vec<Option<String>> = (0..self.witnesses.len()).map(|w| self.cell_text(s, w)).collect();
+            let _ = write!(out, "<tr{}><td>{}</td>", if self.differs(s) { " class=\"var\"" } else { "" }, s + 1);
+            for r in &readings {
+                match r {
+                    Some(t) => {
+                        let _ = write!(out, "<td>{}</td>", xml(t));
+                    }
+                    None => out.push_str("<td class=\"gap\">–</td>"),
+                }
+            }
+            out.push_str("</tr>");
+        }
+        out + "</tbody></table></body></html>\n"
     }
 
     /// A row per segment, a column per witness.
@@ -268,6 +311,19 @@ mod tests {
              | B | The | -     | brown fox jumps over the | lazy | dog. |\n\
              +---+-----+-------+--------------------------+------+------+\n"
         );
+    }
+
+    #[test]
+    fn html_side_by_side_escapes_and_highlights() {
+        let ws = [
+            Witness::new("A", "The <b> fox", Normalize::default()),
+            Witness::new("B", "The fox", Normalize::default()),
+        ];
+        let mut forms = Forms::default();
+        let (a, b) = (forms.ids(&ws[0]), forms.ids(&ws[1]));
+        let html = Table::build(&ws[0], &[(&ws[1], align(&a, &b))]).html();
+        assert!(html.contains("<tr class=\"var\"><td>2</td><td>&lt;b&gt;</td><td class=\"gap\">–</td></tr>"), "{html}");
+        assert!(!html.contains("<b>"));
     }
 
     #[test]
