@@ -17,6 +17,10 @@ fn seed_transcript_against_the_print_articles() {
     let out = stdout(&o);
     assert!(out.contains(" near-match        76:69 | loyal"), "{out}");
     assert!(out.contains("\n* "), "variants that touch a cleaning edit are marked: {out}");
+    // The closing speech continues on a later page of the dump; ingest put it back in order, so
+    // the collation finds no transposition and says where the order came from.
+    let closing = out.lines().find(|l| l.starts_with("pyongyang-times-2021-04-10/03 against")).expect("summary");
+    assert!(closing.contains("0 transposition; 1 passages placed in reading order by ingest"), "{closing}");
     insta::assert_snapshot!("seed_collation", out);
 }
 

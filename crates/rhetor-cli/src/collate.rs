@@ -124,14 +124,21 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
         match args.format {
             KwicFormat::Json => json.push(serde_json::json!({
                 "summary": summary,
+                "placed_by_ingest": moved_by_ingest(other),
                 "variants": found.iter().map(|v| variant_json(v, base, other)).collect::<Vec<_>>(),
             })),
             KwicFormat::Text | KwicFormat::Csv => {
                 let counts: Vec<String> =
                     summary.variants.iter().map(|(kind, n)| format!("{n} {}", kind.name())).collect();
+                let moved = moved_by_ingest(other);
+                let placed = if moved > 0 {
+                    format!("; {moved} passages placed in reading order by ingest")
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "{} against {}: {} of {} base tokens aligned (recall {:.4}), {} of {} witness tokens (precision {:.4}); {} \
+                    "{} against {}: {} of {} base tokens aligned (recall {:.4}), {} of {} witness tokens (precision {:.4}); {}{placed} \
                      (* touches a cleaning edit)",
                     summary.witness,
                     summary.base,
@@ -201,6 +208,12 @@ fn location(s: &Source<'_>, at: usize) -> String {
             format!("{line}:{column}")
         }
     }
+}
+
+/// Passages ingest moved back into reading order in a witness (seams where the source goes
+/// backwards: a page jump's continuation placed after the paragraph it completes).
+fn moved_by_ingest(s: &Source<'_>) -> usize {
+    s.doc.map_or(0, |d| d.offsets.segments().windows(2).filter(|p| p[1].src_start < p[0].src_end()).count())
 }
 
 /// Whether ingest edited the source around a token range of `s`: a replaced run overlaps it, or
