@@ -7,28 +7,9 @@
 
 use rhetor_collate::align::{Step, align};
 use rhetor_collate::witness::{Forms, Normalize, Witness};
+use rhetor_ingest::measure::{lcs, words};
 use rhetor_ingest::{IngestOptions, ingest};
 use std::path::PathBuf;
-
-/// The ingest measure's words.
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-fn lcs(a: &[String], b: &[String]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for x in a {
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
 
 #[test]
 fn recall_equals_the_ingest_measure() {

@@ -12,6 +12,7 @@ pub mod formats;
 pub mod log;
 mod manifest;
 pub mod mapped;
+pub mod measure;
 mod read;
 
 pub use clean::{Passes, Profile};

@@ -23,26 +23,7 @@ fn ingested() -> Ingested {
     }
 }
 
-/// Lower-case words with hyphens and apostrophes deleted ("grass-roots" = "grassroots").
-fn measure_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// Length of the longest common subsequence (two rows of the table; the texts are short).
-fn lcs(a: &[String], b: &[String]) -> usize {
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for x in a {
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
+use rhetor_ingest::measure::{lcs, words as measure_words};
 
 /// The transcript's speech under `heading`: to the next heading or the signature.
 fn transcript_speech(doc: &Document, heading: &str) -> String {
