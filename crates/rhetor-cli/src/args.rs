@@ -316,6 +316,11 @@ pub struct AnalyzeArgs {
     /// field of the manifest's `extra`).
     #[arg(long)]
     pub group_by: Option<String>,
+    /// Read, analyse and write documents one at a time as JSONL (results.jsonl's layout), with
+    /// groups and the corpus as merged summaries: memory stays bounded on corpora of any size. Work
+    /// across documents (passages two documents share) is left out.
+    #[arg(long)]
+    pub stream: bool,
     /// Compare two scopes metric by metric: two groups of --group-by, two document ids, or one of
     /// them and `corpus`; counts get a log-likelihood test.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]

@@ -87,7 +87,7 @@ fn ingest_failure(e: rhetor_ingest::IngestError) -> Failure {
 }
 
 /// Ingest warnings on stderr, duplicate-text warnings summarised after the first few.
-fn print_warnings(warnings: &[Warning], options: &IngestOptions) {
+pub fn print_warnings(warnings: &[Warning], options: &IngestOptions) {
     let mut duplicates = 0;
     for w in warnings {
         if matches!(w, Warning::Duplicate { .. }) {
@@ -133,6 +133,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
     let plan =
         Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
+    if args.stream {
+        if args.compare.is_some() || args.formats.iter().any(|f| *f != OutFormat::Jsonl) {
+            return Err(Failure::Usage(anyhow!("--stream writes JSONL only (results.jsonl), without --compare")));
+        }
+        return crate::stream::run(&args, &plan);
+    }
     let options = ingest_options(&config, &args.input)?;
     let mut formats: Vec<Format> = args
         .formats

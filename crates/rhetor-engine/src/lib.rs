@@ -10,6 +10,7 @@ mod config;
 mod registry;
 mod result;
 mod run;
+mod stream;
 
 pub use analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
@@ -23,6 +24,7 @@ pub use result::{
     SourceRef, Table, Value,
 };
 pub use run::{Plan, RunError, run, with_threads};
+pub use stream::Stream;
 
 // Re-exported for `register_analyzer!` and for analyzer crates, which then need no direct dependency.
 pub use inventory;

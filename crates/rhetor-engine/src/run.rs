@@ -71,6 +71,14 @@ impl Plan {
     pub fn ids(&self) -> Vec<&'static str> {
         self.analyzers.iter().map(|(id, _, _)| *id).collect()
     }
+
+    /// The analyzers' ids and summaries, in run order.
+    pub fn infos(&self) -> Vec<AnalyzerInfo> {
+        self.analyzers
+            .iter()
+            .map(|(id, summary, _)| AnalyzerInfo { id: id.to_string(), summary: summary.to_string() })
+            .collect()
+    }
 }
 
 fn unknown(file: &ConfigFile, offset: Option<usize>, key: String, id: &str, registry: &Registry) -> ConfigError {
@@ -88,9 +96,50 @@ pub struct RunError {
     pub source: AnalyzeError,
 }
 
-struct DocRun {
-    outputs: Vec<Output>,
-    summaries: Vec<AnySummary>,
+/// One document's outputs and summaries, one per analyzer of the plan.
+pub(crate) struct DocRun {
+    pub outputs: Vec<Output>,
+    pub summaries: Vec<AnySummary>,
+}
+
+/// Run every analyzer of `plan` on `doc`.
+pub(crate) fn analyze_document(plan: &Plan, doc: &Document, ctx: &Context<'_>) -> Result<DocRun, RunError> {
+    let mut outputs = Vec::with_capacity(plan.analyzers.len());
+    let mut summaries = Vec::with_capacity(plan.analyzers.len());
+    for (id, _, a) in &plan.analyzers {
+        let (out, sum) = a.dyn_analyze(doc, ctx).map_err(|source| RunError {
+            analyzer: id.to_string(),
+            document: doc.id.clone(),
+            source,
+        })?;
+        outputs.push(out);
+        summaries.push(sum);
+    }
+    Ok(DocRun { outputs, summaries })
+}
+
+/// A document's group under `field` (`(none)` when it lacks the field).
+pub(crate) fn group_of(doc: &Document, field: Option<&str>) -> Option<String> {
+    field.map(|f| doc.meta.get(f).map_or_else(|| "(none)".to_string(), |v| v.into_owned()))
+}
+
+/// A document's result from its run.
+pub(crate) fn document_result(plan: &Plan, doc: &Document, r: &DocRun, group_field: Option<&str>) -> DocumentResult {
+    DocumentResult {
+        id: doc.id.clone(),
+        group: group_of(doc, group_field),
+        meta: doc.meta.clone(),
+        source: SourceRef { path: doc.source.path.clone(), sha256: doc.source.sha256.clone() },
+        counts: Counts {
+            bytes: doc.text.len() as u64,
+            tokens: doc.tokens.len() as u64,
+            sentences: doc.sentences.len() as u64,
+            paragraphs: doc.paragraphs.len() as u64,
+            sections: doc.sections.len() as u64,
+        },
+        sections: doc.sections.iter().map(|s| s.title.clone()).collect(),
+        results: plan.analyzers.iter().zip(&r.outputs).map(|((id, _, _), out)| resolve(id, out, Some(doc))).collect(),
+    }
 }
 
 /// Run `plan` over `corpus`. `group_by` overrides `[run] group_by`. `progress` is called once per
@@ -107,51 +156,18 @@ pub fn run(
         .documents
         .par_iter()
         .map(|doc| {
-            let mut outputs = Vec::with_capacity(plan.analyzers.len());
-            let mut summaries = Vec::with_capacity(plan.analyzers.len());
-            for (id, _, a) in &plan.analyzers {
-                let (out, sum) = a.dyn_analyze(doc, &ctx).map_err(|source| RunError {
-                    analyzer: id.to_string(),
-                    document: doc.id.clone(),
-                    source,
-                })?;
-                outputs.push(out);
-                summaries.push(sum);
-            }
+            let r = analyze_document(plan, doc, &ctx);
             progress();
-            Ok(DocRun { outputs, summaries })
+            r
         })
         .collect::<Result<_, RunError>>()?;
 
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-    let group_of = |doc: &Document| {
-        group_field.as_deref().map(|f| doc.meta.get(f).map_or_else(|| "(none)".to_string(), |v| v.into_owned()))
-    };
-
     let documents: Vec<DocumentResult> = corpus
         .documents
         .par_iter()
         .zip(runs.par_iter())
-        .map(|(doc, r)| DocumentResult {
-            id: doc.id.clone(),
-            group: group_of(doc),
-            meta: doc.meta.clone(),
-            source: SourceRef { path: doc.source.path.clone(), sha256: doc.source.sha256.clone() },
-            counts: Counts {
-                bytes: doc.text.len() as u64,
-                tokens: doc.tokens.len() as u64,
-                sentences: doc.sentences.len() as u64,
-                paragraphs: doc.paragraphs.len() as u64,
-                sections: doc.sections.len() as u64,
-            },
-            sections: doc.sections.iter().map(|s| s.title.clone()).collect(),
-            results: plan
-                .analyzers
-                .iter()
-                .zip(&r.outputs)
-                .map(|((id, _, _), out)| resolve(id, out, Some(doc)))
-                .collect(),
-        })
+        .map(|(doc, r)| document_result(plan, doc, r, group_field.as_deref()))
         .collect();
 
     // A group's (or the corpus's) result: the merged summaries, then the work across its
@@ -209,11 +225,7 @@ pub fn run(
     Ok(RunResults {
         schema: SCHEMA.into(),
         run: info,
-        analyzers: plan
-            .analyzers
-            .iter()
-            .map(|(id, summary, _)| AnalyzerInfo { id: id.to_string(), summary: summary.to_string() })
-            .collect(),
+        analyzers: plan.infos(),
         documents,
         grouping,
         corpus: corpus_result,
@@ -222,7 +234,7 @@ pub fn run(
 }
 
 /// Turn an analyzer's output into a result, resolving evidence spans against the document.
-fn resolve(id: &str, out: &Output, doc: Option<&Document>) -> AnalyzerResult {
+pub(crate) fn resolve(id: &str, out: &Output, doc: Option<&Document>) -> AnalyzerResult {
     let evidence = match doc {
         Some(doc) => out.evidence.iter().map(|e| evidence(id, &e.label, e.span, doc)).collect(),
         None => Vec::new(),

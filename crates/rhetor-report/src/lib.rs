@@ -18,7 +18,7 @@ mod tidy;
 
 pub use html::{Around, MAX_EVIDENCE, html};
 pub use markdown::markdown;
-pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl};
+pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run};
 
 use rhetor_engine::RunResults;
 

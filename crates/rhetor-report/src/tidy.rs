@@ -27,28 +27,48 @@ struct Header<'a> {
 
 /// `results.jsonl`: a `run` line, then one line per document, per group and for the corpus.
 pub fn jsonl(results: &RunResults) -> Result<String, RenderError> {
-    let mut out = String::new();
-    let mut push = |line: String| {
-        out.push_str(&line);
-        out.push('\n');
-    };
-    let header = Header { schema: &results.schema, run: &results.run, analyzers: &results.analyzers };
-    push(serde_json::to_string(&Line { scope: "run", record: header })?);
+    let mut out = jsonl_run(&results.schema, &results.run, &results.analyzers)?;
     for d in &results.documents {
-        push(serde_json::to_string(&Line { scope: "document", record: d })?);
+        out.push_str(&jsonl_document(d)?);
     }
-    if let Some(g) = &results.grouping {
+    out.push_str(&jsonl_groups(results.grouping.as_ref(), &results.corpus)?);
+    Ok(out)
+}
+
+/// The `run` line of `results.jsonl`, with its newline.
+pub fn jsonl_run(
+    schema: &str,
+    run: &rhetor_engine::RunInfo,
+    analyzers: &[rhetor_engine::AnalyzerInfo],
+) -> Result<String, RenderError> {
+    Ok(serde_json::to_string(&Line { scope: "run", record: Header { schema, run, analyzers } })? + "\n")
+}
+
+/// A `document` line of `results.jsonl`, with its newline.
+pub fn jsonl_document(d: &rhetor_engine::DocumentResult) -> Result<String, RenderError> {
+    Ok(serde_json::to_string(&Line { scope: "document", record: d })? + "\n")
+}
+
+/// The `group` lines and the `corpus` line of `results.jsonl`.
+pub fn jsonl_groups(
+    grouping: Option<&rhetor_engine::Grouping>,
+    corpus: &rhetor_engine::GroupResult,
+) -> Result<String, RenderError> {
+    #[derive(Serialize)]
+    struct G<'a> {
+        field: &'a str,
+        #[serde(flatten)]
+        group: &'a rhetor_engine::GroupResult,
+    }
+    let mut out = String::new();
+    for g in grouping.into_iter() {
         for group in &g.groups {
-            #[derive(Serialize)]
-            struct G<'a> {
-                field: &'a str,
-                #[serde(flatten)]
-                group: &'a rhetor_engine::GroupResult,
-            }
-            push(serde_json::to_string(&Line { scope: "group", record: G { field: &g.field, group } })?);
+            out.push_str(&serde_json::to_string(&Line { scope: "group", record: G { field: &g.field, group } })?);
+            out.push('\n');
         }
     }
-    push(serde_json::to_string(&Line { scope: "corpus", record: &results.corpus })?);
+    out.push_str(&serde_json::to_string(&Line { scope: "corpus", record: corpus })?);
+    out.push('\n');
     Ok(out)
 }
 
