@@ -62,7 +62,7 @@ fn writes_results_jsonl_atomically_and_refuses_other_formats() {
     assert_eq!(names, ["results.jsonl"], "no temporary file left");
     let o = rhetor(&["analyze", "corpus", "--stream", "--format", "md"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--stream writes JSONL only"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--stream and --stdin-jsonl write JSONL only"), "{}", stderr(&o));
 }
 
 #[test]
@@ -84,4 +84,52 @@ fn a_tiny_summary_cap_degrades_as_documented() {
     let formulae =
         repetition["tables"].as_array().expect("tables").iter().find(|t| t["name"] == "formulae").expect("formulae");
     assert!(formulae["rows"].as_array().expect("rows").len() <= 3, "the table holds at most the cap");
+}
+
+#[test]
+fn stdin_jsonl_maps_each_line_to_its_result() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let dir = scratch("stdin-jsonl");
+    let texts =
+        [("first", "We must fight for our great people. The enemy is weak!"), ("second", "Good news for all of us.")];
+    for (id, text) in texts {
+        std::fs::write(dir.join(format!("{id}.txt")), text).expect("write");
+    }
+    let input: String = texts
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text, "kind": "speech"}).to_string() + "\n")
+        .collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["analyze", "--stdin-jsonl"])
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rhetor runs");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write");
+    let o = child.wait_with_output().expect("finishes");
+    assert!(o.status.success());
+    let mapped = lines(&stdout(&o));
+    assert_eq!(mapped.len(), 2, "one line out per line in");
+    assert_eq!((mapped[0]["id"].as_str(), mapped[0]["meta"]["kind"].as_str()), (Some("first"), Some("speech")));
+    assert_eq!(mapped[1]["source"]["path"], "stdin:2");
+    // The same texts read as files give the same results, but for where the evidence points.
+    let files = rhetor(&["analyze", dir.to_str().expect("utf-8"), "--stream", "--profile", "none"]);
+    let streamed = lines(&stdout(&files));
+    let results = |v: &serde_json::Value| {
+        let mut r = v["results"].clone();
+        for a in r.as_array_mut().expect("results") {
+            for e in a.get_mut("evidence").and_then(|e| e.as_array_mut()).into_iter().flatten() {
+                e["source"]["path"] = serde_json::Value::Null;
+            }
+        }
+        r
+    };
+    for (m, s) in mapped.iter().zip(&streamed[1..3]) {
+        assert_eq!(m["id"], s["id"]);
+        assert_eq!(results(m), results(s), "{}", m["id"]);
+    }
+    let o = rhetor(&["analyze", "--stdin-jsonl", "--format", "md"]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -321,6 +321,10 @@ pub struct AnalyzeArgs {
     /// across documents (passages two documents share) is left out.
     #[arg(long)]
     pub stream: bool,
+    /// Read one document per line from stdin (`{"id", "text", metadata…}`) and write one result
+    /// line per document (results.jsonl's `document` lines): the map step of a distributed run.
+    #[arg(long)]
+    pub stdin_jsonl: bool,
     /// Compare two scopes metric by metric: two groups of --group-by, two document ids, or one of
     /// them and `corpus`; counts get a log-likelihood test.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]

@@ -133,9 +133,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
     let plan =
         Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
-    if args.stream {
+    if args.stream || args.stdin_jsonl {
         if args.compare.is_some() || args.formats.iter().any(|f| *f != OutFormat::Jsonl) {
-            return Err(Failure::Usage(anyhow!("--stream writes JSONL only (results.jsonl), without --compare")));
+            return Err(Failure::Usage(anyhow!("--stream and --stdin-jsonl write JSONL only, without --compare")));
+        }
+        if args.stdin_jsonl {
+            return crate::stream::stdin_jsonl(&args, &plan);
         }
         return crate::stream::run(&args, &plan);
     }

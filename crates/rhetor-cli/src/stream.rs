@@ -93,3 +93,72 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         }
     }
 }
+
+/// `rhetor analyze --stdin-jsonl`: one document per input line (`{"id", "text", and metadata:
+/// "title", "date", "outlet", "speaker", "kind", any other string field as `extra`}`), one
+/// `document` line of results.jsonl out per input line, in order — the map step of a distributed
+/// run (see docs/distributed.md). Texts are taken as they are (no cleaning profile); a document's
+/// source is `stdin:LINE`.
+pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
+    use std::io::BufRead as _;
+    let config = load_config(args.input.config.as_deref())?;
+    let options = ingest_options(&config, &args.input)?;
+    let segment = rhetor_doc::SegmentOptions {
+        abbreviations: rhetor_doc::Abbreviations::with_extra(&options.extra_abbreviations),
+        markdown: false,
+    };
+    let mut stream = Stream::new(plan, args.group_by.as_deref());
+    let mut vocab = rhetor_doc::Vocabulary::new();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let bad = |n: usize, m: String| Failure::Analysis(anyhow!("stdin:{n}: {m}"));
+    for (i, line) in std::io::stdin().lock().lines().enumerate() {
+        let n = i + 1;
+        let line = line.map_err(|e| bad(n, e.to_string()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| bad(n, format!("not a JSON object: {e}")))?;
+        let obj = v.as_object().ok_or_else(|| bad(n, "not a JSON object".into()))?;
+        let text = obj.get("text").and_then(|t| t.as_str()).ok_or_else(|| bad(n, "no string field `text`".into()))?;
+        let id = match obj.get("id") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(x)) => x.to_string(),
+            _ => format!("line-{n}"),
+        };
+        let mut meta = rhetor_doc::Metadata::default();
+        for (k, value) in obj {
+            let Some(s) = value.as_str() else { continue };
+            match k.as_str() {
+                "id" | "text" => {}
+                "title" => meta.title = Some(s.to_string()),
+                "date" => meta.date = Some(s.to_string()),
+                "outlet" => meta.outlet = Some(s.to_string()),
+                "speaker" => meta.speaker = Some(s.to_string()),
+                "kind" => meta.kind = Some(s.to_string()),
+                _ => {
+                    meta.extra.insert(k.clone(), s.to_string());
+                }
+            }
+        }
+        let source = std::sync::Arc::new(rhetor_doc::Source::new(
+            format!("stdin:{n}"),
+            text.as_bytes(),
+            sha256_hex(text.as_bytes()),
+        ));
+        let mut local = rhetor_doc::Vocabulary::new();
+        let offsets = rhetor_doc::OffsetMap::identity(0, text.len() as u32);
+        let mut doc = rhetor_doc::Document::build(id, meta, text.to_string(), source, offsets, &segment, &mut local);
+        rhetor_doc::adopt(&mut vocab, &mut doc, &local);
+        let result = stream.document(&doc, &vocab).map_err(|e| Failure::Analysis(e.into()))?;
+        let l = rhetor_report::jsonl_document(&result).map_err(|e| Failure::Analysis(e.into()))?;
+        match out.write_all(l.as_bytes()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            r => r.map_err(|e| Failure::Analysis(e.into()))?,
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.map_err(|e| Failure::Analysis(e.into())),
+    }
+}
