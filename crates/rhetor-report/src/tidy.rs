@@ -4,11 +4,63 @@ use crate::RenderError;
 use rhetor_engine::{AnalyzerResult, RunResults, Value};
 use serde::Serialize;
 
-/// `results.json`: the whole results, pretty-printed, with a final newline.
+/// `results.json`: the whole results, pretty-printed, with a final newline — the bytes
+/// `serde_json::to_string_pretty` gives for the whole, with the documents (the bulk) rendered in
+/// parallel and spliced in at their indentation.
 pub fn json(results: &RunResults) -> Result<String, RenderError> {
-    let mut s = serde_json::to_string_pretty(results)?;
-    s.push('\n');
-    Ok(s)
+    use rayon::prelude::*;
+    let docs: Vec<Vec<u8>> = results.documents.par_iter().map(serde_json::to_vec_pretty).collect::<Result<_, _>>()?;
+    let mut out: Vec<u8> = Vec::with_capacity(docs.iter().map(Vec::len).sum::<usize>() * 11 / 10 + 4096);
+    out.extend_from_slice(b"{\n");
+    let field = |out: &mut Vec<u8>, name: &str, value: &[u8], depth: usize, last: bool| {
+        out.extend_from_slice(b"  \"");
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\": ");
+        splice(out, value, depth, false);
+        out.extend_from_slice(if last { b"\n" } else { b",\n" });
+    };
+    field(&mut out, "schema", &serde_json::to_vec_pretty(&results.schema)?, 1, false);
+    field(&mut out, "run", &serde_json::to_vec_pretty(&results.run)?, 1, false);
+    field(&mut out, "analyzers", &serde_json::to_vec_pretty(&results.analyzers)?, 1, false);
+    if docs.is_empty() {
+        out.extend_from_slice(b"  \"documents\": [],\n");
+    } else {
+        out.extend_from_slice(b"  \"documents\": [\n");
+        for (k, d) in docs.iter().enumerate() {
+            if k > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            splice(&mut out, d, 2, true);
+        }
+        out.extend_from_slice(b"\n  ],\n");
+    }
+    if let Some(g) = &results.grouping {
+        field(&mut out, "grouping", &serde_json::to_vec_pretty(g)?, 1, false);
+    }
+    let last = results.comparison.is_none();
+    field(&mut out, "corpus", &serde_json::to_vec_pretty(&results.corpus)?, 1, last);
+    if let Some(c) = &results.comparison {
+        field(&mut out, "comparison", &serde_json::to_vec_pretty(c)?, 1, true);
+    }
+    out.extend_from_slice(b"}\n");
+    // Only whole serde_json output and ASCII were joined: valid UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Append pretty JSON `text` nested `depth` levels down: two spaces a level after each newline
+/// (and before the first line when `first`). Strings in serde_json's output hold no raw newline.
+fn splice(out: &mut Vec<u8>, text: &[u8], depth: usize, first: bool) {
+    let pad = &b"                "[..(2 * depth).min(16)];
+    if first {
+        out.extend_from_slice(pad);
+    }
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text) {
+        out.extend_from_slice(&text[start..=nl]);
+        out.extend_from_slice(pad);
+        start = nl + 1;
+    }
+    out.extend_from_slice(&text[start..]);
 }
 
 #[derive(Serialize)]
@@ -184,4 +236,46 @@ pub fn evidence_csv(results: &RunResults, analyzer: &str) -> Result<String, Rend
     }
     let bytes = w.into_inner().map_err(|e| RenderError::CsvFlush(e.to_string()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results(documents: usize, grouped: bool) -> RunResults {
+        let doc = |i: usize| {
+            serde_json::json!({
+                "id": format!("d{i}"), "meta": {"extra": {}}, "source": {"path": "p", "sha256": "s"},
+                "counts": {"bytes": 1, "tokens": 2, "sentences": 1, "paragraphs": 1, "sections": 1},
+                "sections": [""],
+                "results": [{"analyzer": "a", "metrics": [{"name": "m", "value": 1.5, "unit": "u", "description": "d"}],
+                             "tables": [{"name": "t", "description": "", "columns": ["x"], "rows": [[1], ["y\nz"]]}]}]
+            })
+        };
+        let group = serde_json::json!({"name": "corpus", "documents": ["d0"], "results": []});
+        let mut v = serde_json::json!({
+            "schema": "s", "run": {"rhetor_version": "0", "config_path": "c", "config_sha256": "h", "inputs": []},
+            "analyzers": [{"id": "a", "summary": "b"}],
+            "documents": (0..documents).map(doc).collect::<Vec<_>>(),
+            "corpus": group,
+        });
+        if grouped {
+            v["grouping"] = serde_json::json!({"field": "kind", "groups": [group]});
+            v["comparison"] = serde_json::json!({"a": "x", "b": "y", "a_words": 1, "b_words": 2, "tests": 0,
+                "bonferroni_g2": 3.84, "rows": []});
+        }
+        serde_json::from_value(v).expect("results")
+    }
+
+    #[test]
+    fn json_is_serde_jsons_pretty_output() {
+        for (n, grouped) in [(0, false), (1, false), (3, true)] {
+            let r = results(n, grouped);
+            assert_eq!(
+                json(&r).expect("json"),
+                serde_json::to_string_pretty(&r).expect("pretty") + "\n",
+                "{n} {grouped}"
+            );
+        }
+    }
 }
