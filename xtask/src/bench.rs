@@ -123,6 +123,26 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
             peak_rss_mb: f64::NAN,
         });
     }
+    let (words, ours, peer) = crate::bench_peers::lexical_diversity(root)?;
+    let sotu_mb = rows.iter().find(|r| r.corpus == "sotu").map_or(f64::NAN, |r| r.mb);
+    rows.push(Row {
+        workload: "repetition: diversity (7 measures)".into(),
+        corpus: format!("sotu ({words} words)"),
+        threads: 1,
+        mb: sotu_mb,
+        seconds: ours,
+        peak_rss_mb: f64::NAN,
+    });
+    if let Some(seconds) = peer {
+        rows.push(Row {
+            workload: "peer: lexicalrichness MTLD".into(),
+            corpus: format!("sotu ({words} words)"),
+            threads: 1,
+            mb: sotu_mb,
+            seconds,
+            peak_rss_mb: f64::NAN,
+        });
+    }
     let (n, _, seconds, _, _) = crate::bench_collate::collate(root)?;
     rows.push(Row {
         workload: "collate: align + classify".into(),

@@ -12,6 +12,7 @@
 
 mod bench;
 mod bench_collate;
+mod bench_peers;
 mod bench_print;
 mod bench_repetition;
 mod bench_rhetoric;
@@ -73,6 +74,15 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "peers") => {
+            let (words, ours, peer) = bench_peers::lexical_diversity(&root())?;
+            print!("lexical diversity, 1 thread, SOTU ({words} words): rhetor (all seven measures) {ours:.3} s");
+            match peer {
+                Some(p) => println!("; lexicalrichness MTLD alone {p:.3} s; ratio {:.0}x", p / ours),
+                None => println!(),
+            }
+            Ok(())
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "sentiment") => {
             print_vader(&bench_sentiment::vader(&root())?);
             Ok(())
@@ -81,7 +91,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|bench [tokens|print|rhetoric|repetition|sentiment|collate]>"
+                "usage: cargo xtask <report|conformance|bench [tokens|print|rhetoric|repetition|sentiment|collate|peers]>"
             );
             std::process::exit(2)
         }

@@ -1,0 +1,60 @@
+//! Peers measured beside rhetor in the same run when they are installed (nothing is installed
+//! here; `cargo xtask bench peers` says how): `lexicalrichness`'s MTLD against the `repetition`
+//! analyzer's lexical-diversity measures, on the SOTU documents' words (rhetor's tokens, so the
+//! measures alone are compared). rhetor's figure covers all its diversity measures (TTR, MATTR, MTLD,
+//! MTLD-MA, HD-D, Maas, Yule's K), the peer's MTLD alone. vaderSentiment is in `bench sentiment`.
+
+use rhetor_ingest::{IngestOptions, ingest};
+use rhetor_repetition::{RepetitionConfig, diversity, words};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+const PYTHON: &str = r#"
+import json, sys, time
+from lexicalrichness import LexicalRichness
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+start = time.perf_counter()
+for w in docs:
+    LexicalRichness(w, preprocessor=None, tokenizer=None).mtld(threshold=0.72)
+print(time.perf_counter() - start)
+"#;
+
+/// `(words, rhetor seconds, lexicalrichness seconds when installed)`.
+pub fn lexical_diversity(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>)> {
+    let corpus = ingest(&[root.join("../shared/data/sotu/speeches")], &IngestOptions::default())?.corpus;
+    let docs: Vec<Vec<u32>> = corpus.documents.iter().map(words::lexical_forms).collect();
+    let n: usize = docs.iter().map(Vec::len).sum();
+    let c = RepetitionConfig::default();
+    let params =
+        diversity::Params { mattr_window: c.mattr_window, mtld_threshold: c.mtld_threshold, hdd_draws: c.hdd_draws };
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        for d in &docs {
+            std::hint::black_box(diversity::measure(d, &params));
+        }
+        times.push(start.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let installed = Command::new("python3").args(["-c", "import lexicalrichness"]).output();
+    if !installed.is_ok_and(|o| o.status.success()) {
+        eprintln!("lexicalrichness not installed: `pip install lexicalrichness` to compare");
+        return Ok((n, times[2], None));
+    }
+    let file = root.join("target/bench/sotu-words.jsonl");
+    std::fs::create_dir_all(root.join("target/bench"))?;
+    let lines: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let forms: Vec<&str> = d.iter().map(|&f| corpus.vocab.form(rhetor_doc::FormId(f))).collect();
+            serde_json::to_string(&forms).unwrap_or_default()
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n") + "\n")?;
+    let out = Command::new("python3").args(["-c", PYTHON]).arg(&file).output()?;
+    if !out.status.success() {
+        anyhow::bail!("lexicalrichness failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok((n, times[2], String::from_utf8_lossy(&out.stdout).trim().parse().ok()))
+}
