@@ -10,6 +10,7 @@ mod corpus;
 mod document;
 mod offsets;
 mod sentence;
+mod short_forms;
 mod structure;
 mod token;
 mod tokenize;

@@ -181,6 +181,13 @@ pub fn split_sentences(
                 }
             }
         }
+        if list.is_none() && i > start {
+            // Outside a list, skip the run of words that end nothing in a tight loop.
+            i = plain_words_end(tokens, bytes, i, b);
+            if i >= b {
+                break;
+            }
+        }
         let t = s.tokens[i];
         // Most tokens are words that end nothing: decide those from the kind and the last byte.
         let is_dotted_abbr = t.kind == TokenKind::Word && t.end - t.start > 2 && bytes[t.end as usize - 1] == b'.';
@@ -242,6 +249,20 @@ pub fn split_sentences(
     if start < b {
         out.push((start as u32, b as u32));
     }
+}
+
+/// The first token at or after `i` (before `b`) that is not a word-like token other than a dotted
+/// abbreviation ("U.S."): the only tokens that can end a sentence or start a bullet.
+#[inline]
+fn plain_words_end(tokens: &[Token], bytes: &[u8], mut i: usize, b: usize) -> usize {
+    while let Some(t) = tokens.get(i).filter(|_| i < b) {
+        let dotted = t.kind == TokenKind::Word && t.end - t.start > 2 && bytes[t.end as usize - 1] == b'.';
+        if !t.kind.is_wordlike() || dotted {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

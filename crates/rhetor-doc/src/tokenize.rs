@@ -20,14 +20,15 @@
 //! The normalized form is lowercase with typographic apostrophes and hyphens replaced by ASCII ones and
 //! grouping spaces removed from numbers.
 
-use crate::token::{FormId, Token, TokenKind};
+use crate::short_forms::{self, in_range};
+use crate::token::{Token, TokenKind};
 use crate::vocab::Vocabulary;
 
 /// Tokenize `text`, interning forms into `vocab` and appending tokens to `out`.
 pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut buf = String::new();
-    let mut recent = ShortForms::for_text(text.len());
+    vocab.recent.reserve_for_text(text.len());
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -77,70 +78,17 @@ pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
                 vocab.intern(buf)
             }
         };
-        let key = short_form_key(bytes, i, end, plain || kind != TokenKind::Number);
+        let key = short_forms::key(bytes, i, end, plain || kind != TokenKind::Number);
         let form = match key {
-            Some(key) => recent.get(key).unwrap_or_else(|| {
+            Some(key) => vocab.recent.get(key).unwrap_or_else(|| {
                 let form = intern(vocab, &mut buf);
-                recent.put(key, form);
+                vocab.recent.put(key, form);
                 form
             }),
             None => intern(vocab, &mut buf),
         };
         out.push(Token { start: i as u32, end: end as u32, form, kind });
         i = end;
-    }
-}
-
-/// For a token of at most eight ASCII bytes whose form is its lower-case text (`lowers` says
-/// lower-casing is its whole normalization), that form packed in a `u64`: its key in
-/// [`ShortForms`]. None for longer or non-ASCII tokens and near the end of the text.
-#[inline]
-fn short_form_key(bytes: &[u8], i: usize, end: usize, lowers: bool) -> Option<u64> {
-    let len = end - i;
-    if len > 8 || !lowers {
-        return None;
-    }
-    let chunk = bytes.get(i..i + 8)?;
-    let mut eight = [0u8; 8];
-    eight.copy_from_slice(chunk);
-    let x = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
-    if x & HIGH != 0 {
-        return None;
-    }
-    // ASCII upper case to lower case: add 0x20 to each byte in A..=Z.
-    Some(x + (in_range(x, b'A', b'Z') >> 2))
-}
-
-/// A direct-mapped cache from short forms (packed by [`short_form_key`]) to their ids: most tokens
-/// are short and frequent, and this skips hashing and comparing their text. Key 0 marks an empty
-/// slot (no form holds a NUL byte).
-struct ShortForms {
-    slots: Vec<(u64, FormId)>,
-    shift: u32,
-}
-
-impl ShortForms {
-    /// A cache sized for a text of `len` bytes.
-    fn for_text(len: usize) -> Self {
-        let bits = (len / 16).clamp(64, 4096).next_power_of_two().trailing_zeros();
-        ShortForms { slots: vec![(0, FormId(0)); 1 << bits], shift: 64 - bits }
-    }
-
-    #[inline]
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    #[inline]
-    fn get(&self, key: u64) -> Option<FormId> {
-        let (k, id) = self.slots[self.slot(key)];
-        (k == key).then_some(id)
-    }
-
-    #[inline]
-    fn put(&mut self, key: u64, id: FormId) {
-        let slot = self.slot(key);
-        self.slots[slot] = (key, id);
     }
 }
 
@@ -237,19 +185,6 @@ fn joiner_len(bytes: &[u8], j: usize) -> usize {
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// `b` in every byte of a word.
-const fn repeat(b: u8) -> u64 {
-    b as u64 * 0x0101_0101_0101_0101
-}
-
-/// The high bit of each byte of `x` (7-bit values) that lies in `lo..=hi`.
-#[inline]
-const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    // No borrow crosses bytes: each byte of `x | HIGH` is at least 0x80 >= lo, and each byte of
-    // `repeat(hi) | HIGH` is above every 7-bit value.
-    ((x | HIGH) - repeat(lo)) & ((repeat(hi) | HIGH) - x) & HIGH
-}
 
 /// Length of the run of ASCII letters and digits at `j`, and whether it holds an upper-case letter.
 /// Eight bytes a step: the end of a run is found without a branch per byte.

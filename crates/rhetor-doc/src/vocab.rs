@@ -4,6 +4,7 @@
 //! the same ids whatever the thread count. Forms live in one string arena; the hash table holds ids
 //! only, so interning a new form costs no allocation of its own.
 
+use crate::short_forms::ShortForms;
 use crate::token::FormId;
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
@@ -18,6 +19,8 @@ pub struct Vocabulary {
     /// The hash of each form, by id: growing the table and merging vocabularies never rehash text.
     hashes: Vec<u64>,
     table: HashTable<u32>,
+    /// The tokenizer's cache of short forms' ids.
+    pub(crate) recent: ShortForms,
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -80,6 +83,7 @@ impl Vocabulary {
             spans: Vec::with_capacity(forms),
             hashes: Vec::with_capacity(forms),
             table: HashTable::with_capacity(forms),
+            recent: ShortForms::default(),
         }
     }
 
@@ -144,7 +148,11 @@ impl Vocabulary {
 
     /// Approximate heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.spans.capacity() * 8 + self.hashes.capacity() * 8 + self.table.capacity() * 5
+        self.arena.capacity()
+            + self.spans.capacity() * 8
+            + self.hashes.capacity() * 8
+            + self.table.capacity() * 5
+            + self.recent.heap_bytes()
     }
 }
 

@@ -165,6 +165,14 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
 /// Report exact duplicates (skipping them when configured), then tokenize every document in parallel.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
     let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
+    if rayon::current_num_threads() == 1 {
+        let mut corpus = Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::new() };
+        for d in docs {
+            let doc = build_into(d, &segment, &mut corpus.vocab);
+            corpus.documents.push(doc);
+        }
+        return Ok(Ingested { corpus, inputs, warnings, log });
+    }
     let parts: Vec<(Document, Vocabulary)> = docs.into_par_iter().map(|d| build_one(d, &segment)).collect();
     Ok(Ingested { corpus: Corpus::assemble(parts), inputs, warnings, log })
 }
@@ -191,6 +199,13 @@ pub fn build_each(
 ) -> Result<Streamed, IngestError> {
     let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
     let mut vocab = Vocabulary::new();
+    if rayon::current_num_threads() == 1 {
+        for d in docs {
+            let doc = build_into(d, &segment, &mut vocab);
+            each(doc, &vocab);
+        }
+        return Ok(Streamed { vocab, inputs, warnings, log });
+    }
     let mut docs = docs.into_iter();
     loop {
         let chunk: Vec<CleanDoc> = docs.by_ref().take(batch.max(1)).collect();
@@ -235,6 +250,15 @@ fn prepare(cleaned: Cleaned, options: &IngestOptions) -> Prepared {
     drop(seen);
     let docs: Vec<CleanDoc> = docs.into_iter().zip(dup).filter(|(_, d)| !d).map(|(j, _)| j).collect();
     Prepared { docs, inputs, warnings, log, segment: [plain, markdown] }
+}
+
+/// Tokenize and segment one cleaned document straight into the corpus vocabulary: on one thread,
+/// documents taken in corpus order get the ids that [`build_one`] and [`rhetor_doc::adopt`] give,
+/// without a per-document vocabulary to merge and tokens to re-point.
+fn build_into(d: CleanDoc, segment: &[SegmentOptions; 2], vocab: &mut Vocabulary) -> Document {
+    let (text, offsets) = d.text.into_parts();
+    let opts = &segment[usize::from(d.markdown)];
+    Document::build(d.id, d.meta, text, d.source, offsets, opts, vocab)
 }
 
 /// Tokenize and segment one cleaned document with a vocabulary of its own.
