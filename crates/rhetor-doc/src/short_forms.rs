@@ -6,47 +6,8 @@
 //! The cache lives in the vocabulary, so a corpus tokenized into one vocabulary keeps it warm from
 //! document to document.
 
+use crate::ascii::{MASKS, lower8};
 use crate::token::FormId;
-
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// `b` in every byte of a word.
-pub(crate) const fn repeat(b: u8) -> u64 {
-    b as u64 * 0x0101_0101_0101_0101
-}
-
-/// The high bit of each byte of `x` (7-bit values) that lies in `lo..=hi`.
-#[inline]
-pub(crate) const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    // No borrow crosses bytes: each byte of `x | HIGH` is at least 0x80 >= lo, and each byte of
-    // `repeat(hi) | HIGH` is above every 7-bit value.
-    ((x | HIGH) - repeat(lo)) & ((repeat(hi) | HIGH) - x) & HIGH
-}
-
-/// The low `k` bytes of a word, for `k` in `0..=8`.
-const MASKS: [u64; 9] = {
-    let mut m = [0u64; 9];
-    let mut k = 0;
-    while k < 8 {
-        m[k] = (1u64 << (8 * k)) - 1;
-        k += 1;
-    }
-    m[8] = u64::MAX;
-    m
-};
-
-/// Eight bytes at `i`, lower-cased when ASCII; None when any is not ASCII.
-#[inline]
-fn lower8(bytes: &[u8], i: usize, mask: u64) -> Option<u64> {
-    let mut eight = [0u8; 8];
-    eight.copy_from_slice(bytes.get(i..i + 8)?);
-    let x = u64::from_le_bytes(eight) & mask;
-    if x & HIGH != 0 {
-        return None;
-    }
-    // ASCII upper case to lower case: add 0x20 to each byte in A..=Z.
-    Some(x + (in_range(x, b'A', b'Z') >> 2))
-}
 
 /// For a token `bytes[i..end]` of at most sixteen ASCII bytes whose form is its lower-case text
 /// (`lowers` says lower-casing is its whole normalization), that form packed in two `u64`s. None for

@@ -20,7 +20,8 @@
 //! The normalized form is lowercase with typographic apostrophes and hyphens replaced by ASCII ones and
 //! grouping spaces removed from numbers.
 
-use crate::short_forms::{self, in_range};
+use crate::ascii::{ascii_alnum_run, plain_word};
+use crate::short_forms;
 use crate::token::{Token, TokenKind};
 use crate::vocab::Vocabulary;
 
@@ -35,11 +36,30 @@ pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
         let (end, kind, plain) = if b < 0x80 {
             match b {
                 b'a'..=b'z' | b'A'..=b'Z' => {
-                    if let Some(end) = url_at(bytes, i) {
-                        (end, TokenKind::Symbol, false)
-                    } else {
-                        scan_word(text, i)
+                    let maybe_url = matches!(b, b'h' | b'H' | b'w' | b'W');
+                    if let Some((end, key, upper)) = plain_word(bytes, i).filter(|_| !maybe_url) {
+                        // The commonest token: a plain ASCII word, its key packed on the way.
+                        let form = match vocab.recent.get(key) {
+                            Some(form) => form,
+                            None => {
+                                let raw = &text[i..end];
+                                let form = if upper {
+                                    buf.clear();
+                                    buf.push_str(raw);
+                                    buf.make_ascii_lowercase();
+                                    vocab.intern(&buf)
+                                } else {
+                                    vocab.intern(raw)
+                                };
+                                vocab.recent.put(key, form);
+                                form
+                            }
+                        };
+                        out.push(Token { start: i as u32, end: end as u32, form, kind: TokenKind::Word });
+                        i = end;
+                        continue;
                     }
+                    if let Some(end) = url_at(bytes, i) { (end, TokenKind::Symbol, false) } else { scan_word(text, i) }
                 }
                 b'0'..=b'9' => scan_number(text, i),
                 b'.' | b'!' | b'?' => (run_of(bytes, i, |c| matches!(c, b'.' | b'!' | b'?')), TokenKind::Punct, true),
@@ -182,44 +202,6 @@ fn joiner_len(bytes: &[u8], j: usize) -> usize {
         Some(0xE2) if matches!(bytes.get(j + 1..j + 3), Some([0x80, 0x99 | 0x90 | 0x91])) => 3,
         _ => 0,
     }
-}
-
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Length of the run of ASCII letters and digits at `j`, and whether it holds an upper-case letter.
-/// Eight bytes a step: the end of a run is found without a branch per byte.
-#[inline]
-fn ascii_alnum_run(bytes: &[u8], j: usize) -> (usize, bool) {
-    let mut k = j;
-    let mut upper = 0;
-    while let Some(chunk) = bytes.get(k..k + 8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
-        let ascii = !x & HIGH;
-        let low = x & !HIGH;
-        let up = in_range(low, b'A', b'Z') & ascii;
-        let alnum = (in_range(low, b'0', b'9') | up | in_range(low, b'a', b'z')) & ascii;
-        let stop = !alnum & HIGH;
-        if stop != 0 {
-            let n = (stop.trailing_zeros() / 8) as usize;
-            // The upper-case bits of the `n` bytes before the stop.
-            let before = (1u64 << (8 * n)).wrapping_sub(1);
-            upper |= up & before;
-            return (k + n - j, upper != 0);
-        }
-        upper |= up;
-        k += 8;
-    }
-    let mut flags = 0;
-    while let Some(&b) = bytes.get(k) {
-        if !b.is_ascii_alphanumeric() {
-            break;
-        }
-        flags |= u64::from(b.is_ascii_uppercase());
-        k += 1;
-    }
-    (k - j, upper != 0 || flags != 0)
 }
 
 /// Scan a word starting at `i`: returns (end, kind, form is the raw text as it stands).
@@ -382,27 +364,4 @@ fn trim_trailing_punct(bytes: &[u8], i: usize, mut end: usize) -> usize {
         end -= 1;
     }
     end
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The eight-bytes-a-step run finder agrees with a byte loop, at every offset of text that mixes
-    /// letters, digits, upper case, punctuation, spaces and multi-byte characters.
-    #[test]
-    fn ascii_alnum_run_agrees_with_a_byte_loop() {
-        let text = "Kimilsungist-Kimjongilist grass-roots U.S. 1990s ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 \
-                    abcdefghijklmnopqrstuvwxyz Party\u{2019}s 조선 café @[`{/:";
-        let bytes = text.as_bytes();
-        for j in 0..=bytes.len() {
-            let mut k = j;
-            let mut upper = false;
-            while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
-                upper |= bytes[k].is_ascii_uppercase();
-                k += 1;
-            }
-            assert_eq!(ascii_alnum_run(bytes, j), (k - j, upper), "at byte {j}");
-        }
-    }
 }
