@@ -45,7 +45,7 @@ pub fn decode(bytes: &[u8], lossy: bool, log: &mut Log) -> Result<(Mapped, Encod
 }
 
 fn utf8(bytes: &[u8], base: u32, lossy: bool, log: &mut Log) -> Result<Mapped, DecodeError> {
-    let mut out = Mapped::default();
+    let mut out = Mapped::with_capacity(bytes.len(), 1);
     let mut pos = 0;
     loop {
         match std::str::from_utf8(&bytes[pos..]) {

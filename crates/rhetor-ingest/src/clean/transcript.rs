@@ -99,6 +99,7 @@ pub fn clean(m: Mapped, passes: &Passes, log: &mut Log) -> Article {
     if lead.1 > lead.0 {
         log.drop("blocks", "whitespace before the first paragraph", lead.0, lead.1, "");
     }
+    art.text = Mapped::with_capacity(m.len(), 2 * blocks.len());
     for (i, b) in blocks.iter_mut().enumerate() {
         if !keep[i] {
             continue;
