@@ -2,10 +2,10 @@
 //! paragraphs and sections.
 
 use crate::offsets::OffsetMap;
-use crate::sentence::{Abbreviations, split_sentences};
+use crate::sentence::{Abbreviations, split_marked};
 use crate::structure::{find_paragraphs, looks_like_heading, markdown_title};
 use crate::token::{Span, Token};
-use crate::tokenize::tokenize;
+use crate::tokenize::tokenize_marked;
 use crate::vocab::Vocabulary;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -204,7 +204,9 @@ impl Document {
         vocab: &mut Vocabulary,
     ) -> Document {
         let mut tokens = Vec::with_capacity(text.len() / 5);
-        tokenize(&text, vocab, &mut tokens);
+        let mut marks = Vec::with_capacity(text.len() / 32);
+        tokenize_marked(&text, vocab, &mut tokens, &mut marks);
+        let mut mark = 0;
         tokens.shrink_to_fit();
         let raw = find_paragraphs(&text, options.markdown);
         let mut paragraphs = Vec::with_capacity(raw.len());
@@ -222,7 +224,10 @@ impl Document {
             }
             let s0 = sentences.len() as u32;
             pairs.clear();
-            split_sentences(&text, &tokens, (first, t), &options.abbreviations, &mut pairs);
+            while marks.get(mark).is_some_and(|&k| (k as usize) < first) {
+                mark += 1;
+            }
+            split_marked(&text, &tokens, (first, t), &options.abbreviations, Some(&marks[mark..]), &mut pairs);
             for &(a, b) in &pairs {
                 let span = Span::new(tokens[a as usize].start, tokens[b as usize - 1].end);
                 sentences.push(Sentence { span, tokens: IndexRange::new(a, b) });

@@ -152,6 +152,21 @@ pub fn split_sentences(
     abbr: &Abbreviations,
     out: &mut Vec<(u32, u32)>,
 ) {
+    split_marked(text, tokens, range, abbr, None, out);
+}
+
+/// [`split_sentences`], given (when `marks` is some) the indices in increasing order of every token
+/// of the range that is not a plain word (see [`is_candidate`]): the splitter then jumps from mark to
+/// mark instead of looking at every word.
+pub(crate) fn split_marked(
+    text: &str,
+    tokens: &[Token],
+    range: (usize, usize),
+    abbr: &Abbreviations,
+    marks: Option<&[u32]>,
+    out: &mut Vec<(u32, u32)>,
+) {
+    let mut cursor = 0;
     let s = Splitter { text, tokens, abbr };
     let bytes = text.as_bytes();
     let (a, b) = range;
@@ -183,7 +198,15 @@ pub fn split_sentences(
         }
         if list.is_none() && i > start {
             // Outside a list, skip the run of words that end nothing in a tight loop.
-            i = plain_words_end(tokens, bytes, i, b);
+            i = match marks {
+                Some(m) => {
+                    while m.get(cursor).is_some_and(|&k| (k as usize) < i) {
+                        cursor += 1;
+                    }
+                    m.get(cursor).map_or(b, |&k| (k as usize).min(b))
+                }
+                None => plain_words_end(tokens, bytes, i, b),
+            };
             if i >= b {
                 break;
             }
@@ -251,13 +274,18 @@ pub fn split_sentences(
     }
 }
 
-/// The first token at or after `i` (before `b`) that is not a word-like token other than a dotted
-/// abbreviation ("U.S."): the only tokens that can end a sentence or start a bullet.
+/// Whether a token is a candidate (a mark): not a word-like token, or a dotted abbreviation ("U.S."). Only marks
+/// can end a sentence or start a bullet; `last` is the token's last byte.
+#[inline]
+pub(crate) fn is_candidate(t: &Token, last: u8) -> bool {
+    !t.kind.is_wordlike() || (t.kind == TokenKind::Word && t.end - t.start > 2 && last == b'.')
+}
+
+/// The first mark at or after `i`, or `b`.
 #[inline]
 fn plain_words_end(tokens: &[Token], bytes: &[u8], mut i: usize, b: usize) -> usize {
     while let Some(t) = tokens.get(i).filter(|_| i < b) {
-        let dotted = t.kind == TokenKind::Word && t.end - t.start > 2 && bytes[t.end as usize - 1] == b'.';
-        if !t.kind.is_wordlike() || dotted {
+        if is_candidate(t, bytes[t.end as usize - 1]) {
             break;
         }
         i += 1;

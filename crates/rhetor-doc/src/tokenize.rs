@@ -21,12 +21,19 @@
 //! grouping spaces removed from numbers.
 
 use crate::ascii::{ascii_alnum_run, plain_word};
+use crate::sentence::is_candidate;
 use crate::short_forms;
 use crate::token::{Token, TokenKind};
 use crate::vocab::Vocabulary;
 
 /// Tokenize `text`, interning forms into `vocab` and appending tokens to `out`.
 pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
+    tokenize_marked(text, vocab, out, &mut Vec::new());
+}
+
+/// [`tokenize`], also appending to `marks` the index of every token that is not a plain word (see
+/// [`crate::sentence::is_candidate`]), for the sentence splitter.
+pub(crate) fn tokenize_marked(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>, marks: &mut Vec<u32>) {
     let bytes = text.as_bytes();
     let mut buf = String::new();
     vocab.recent.reserve_for_text(text.len());
@@ -107,7 +114,11 @@ pub fn tokenize(text: &str, vocab: &mut Vocabulary, out: &mut Vec<Token>) {
             }),
             None => intern(vocab, &mut buf),
         };
-        out.push(Token { start: i as u32, end: end as u32, form, kind });
+        let token = Token { start: i as u32, end: end as u32, form, kind };
+        if is_candidate(&token, bytes[end - 1]) {
+            marks.push(out.len() as u32);
+        }
+        out.push(token);
         i = end;
     }
 }

@@ -70,3 +70,40 @@ fn memory_per_token() {
         assert!(per_token <= 24.0, "{name}: {per_token:.2} bytes per token");
     }
 }
+
+/// The document model splits sentences jumping between the tokens that can end one (marked by the
+/// tokenizer); the public splitter looks at every token. Both give the same sentences on both seeds,
+/// on every SOTU address when `../shared` is present, and on text built to stress the marks (lists,
+/// abbreviations, ellipses, bullets).
+#[test]
+fn marked_splitting_equals_the_token_by_token_splitter() {
+    let stress = "1. First item. 2. Second item\n\nMr. Smith met Gen. Lee at 5 p.m. in the U.S. Capitol. \
+                  He said . . . nothing. • one • two. a. alpha b. beta. \"Why?\" she asked. (Yes!) No.\n\n\
+                  Compounds. . . . The end... Or not?! e.g. this i.e. that. 3.5 percent. U.S.A. Then.";
+    let mut texts = vec![TRANSCRIPT.to_string(), PRINT.to_string(), stress.to_string()];
+    let sotu = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/sotu/speeches");
+    if let Ok(dir) = std::fs::read_dir(&sotu) {
+        let mut files: Vec<_> = dir.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        texts.extend(files.iter().filter_map(|f| std::fs::read_to_string(f).ok()));
+    }
+    let abbr = rhetor_doc::Abbreviations::default();
+    let mut sentences = 0;
+    for text in &texts {
+        let corpus = corpus_from_text("t", text);
+        let doc = &corpus.documents[0];
+        let mut expected = Vec::new();
+        for p in &doc.paragraphs {
+            let mut pairs = Vec::new();
+            let r = p.tokens.range();
+            rhetor_doc::split_sentences(&doc.text, &doc.tokens, (r.start, r.end), &abbr, &mut pairs);
+            expected.extend(pairs);
+        }
+        let got: Vec<(u32, u32)> =
+            doc.sentences.iter().map(|s| (s.tokens.range().start as u32, s.tokens.range().end as u32)).collect();
+        assert_eq!(got, expected, "{}", &text[..60.min(text.len())]);
+        sentences += got.len();
+    }
+    eprintln!("{} texts, {sentences} sentences split alike", texts.len());
+    assert!(sentences > 100);
+}
