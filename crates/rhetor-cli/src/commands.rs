@@ -269,8 +269,8 @@ fn config_check(file: &Path) -> Result<(), Failure> {
     print(&format!("{}: ok; analyzers: {}\n", config.path, plan.ids().join(", "))).map_err(Failure::Analysis)
 }
 
-/// Documents tokenized per parallel batch by `rhetor tokens`, which streams: it never holds the
-/// whole corpus's tokens.
+/// Files read and documents tokenized per parallel batch by `rhetor tokens`, which streams: it never
+/// holds the whole corpus's tokens (nor, for transcripts, its texts).
 const TOKENS_BATCH: usize = 64;
 
 fn tokens(args: TokensArgs) -> Result<(), Failure> {
@@ -285,8 +285,7 @@ fn tokens(args: TokensArgs) -> Result<(), Failure> {
         written = out.write_all(b"document\tsentence\tstart\tend\tkind\ttext\tform\n");
     }
     let streamed = rhetor_engine::with_threads(threads, || {
-        let cleaned = rhetor_ingest::clean_paths(&args.input.paths, &options).map_err(ingest_failure)?;
-        rhetor_ingest::build_each(cleaned, &options, TOKENS_BATCH, |doc, vocab| {
+        rhetor_ingest::stream_documents(&args.input.paths, &options, TOKENS_BATCH, |doc, vocab| {
             let counts = [1, doc.tokens.len(), doc.sentences.len(), doc.paragraphs.len(), doc.text.len()];
             for (t, n) in totals.iter_mut().zip(counts) {
                 *t += n;

@@ -1,7 +1,9 @@
 //! `rhetor analyze --stream`: documents read, analysed and written one at a time as JSONL (the
 //! layout of `results.jsonl`: a `run` line, a line per document, then the group lines and the
-//! corpus line), with groups and the corpus kept as merged summaries. Memory holds the cleaned
-//! texts, one batch of document models and the summaries, never the whole corpus's tokens. Work
+//! corpus line), with groups and the corpus kept as merged summaries. Memory holds one batch of
+//! files and document models and the summaries (see `rhetor_ingest::stream_documents`), never the
+//! whole corpus. The run line lists every input and edit, so document lines wait in a spill file
+//! until the last file is read. Work
 //! across documents (shared passages) is left out of group and corpus lines (see
 //! `rhetor_engine::Stream`).
 
@@ -12,6 +14,7 @@ use anyhow::anyhow;
 use rhetor_engine::{Plan, RunInfo, Stream};
 use rhetor_ingest::sha256_hex;
 use std::io::Write;
+use std::path::Path;
 
 /// Documents tokenized together before being analysed one by one.
 const BATCH: usize = 64;
@@ -20,64 +23,25 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
     let options = ingest_options(&config, &args.input)?;
     let threads = args.input.threads.unwrap_or(plan.run.threads);
-    // Into a temporary file renamed at the end (never a partial results.jsonl), or to stdout.
-    let (target, temp) = match &args.out {
+    let fail = |what: &Path, e: std::io::Error| Failure::Analysis(anyhow!("{}: {e}", what.display()));
+    // The run line names every input and edit, known only once every file is read: document lines
+    // wait in a spill file beside the output (or in the temporary folder for stdout), and the
+    // output is assembled at the end into a temporary file renamed into place (never a partial
+    // results.jsonl).
+    let pid = std::process::id();
+    let (target, temp, spill) = match &args.out {
         Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", dir.display())))?;
-            (Some(dir.join("results.jsonl")), Some(dir.join(format!(".results.jsonl.tmp-{}", std::process::id()))))
+            std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+            let temp = dir.join(format!(".results.jsonl.tmp-{pid}"));
+            (Some(dir.join("results.jsonl")), Some(temp), dir.join(format!(".results.jsonl.documents-{pid}")))
         }
-        None => (None, None),
+        None => (None, None, std::env::temp_dir().join(format!("rhetor-stream-{pid}.jsonl"))),
     };
-    let sink: Box<dyn Write + Send> = match &temp {
-        Some(t) => Box::new(std::fs::File::create(t).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", t.display())))?),
-        None => Box::new(std::io::stdout()),
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    let written = rhetor_engine::with_threads(threads, || -> Result<usize, Failure> {
-        let cleaned =
-            rhetor_ingest::clean_paths(&args.input.paths, &options).map_err(|e| Failure::Analysis(e.into()))?;
-        let info = RunInfo {
-            rhetor_version: env!("CARGO_PKG_VERSION").into(),
-            config_path: config.path.clone(),
-            config_sha256: sha256_hex(config.text.as_bytes()),
-            inputs: cleaned.inputs.clone(),
-            ingest_log: cleaned.log.clone(),
-            timestamp: None,
-        };
-        let line = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
-            .map_err(|e| Failure::Analysis(e.into()))?;
-        out.write_all(line.as_bytes()).map_err(|e| Failure::Analysis(e.into()))?;
-        let mut stream = Stream::new(plan, args.group_by.as_deref());
-        let mut failed: Option<Failure> = None;
-        let mut docs = 0;
-        let streamed = rhetor_ingest::build_each(cleaned, &options, BATCH, |doc, vocab| {
-            if failed.is_some() {
-                return;
-            }
-            let line = stream
-                .document(&doc, vocab)
-                .map_err(|e| Failure::Analysis(e.into()))
-                .and_then(|r| rhetor_report::jsonl_document(&r).map_err(|e| Failure::Analysis(e.into())))
-                .and_then(|l| out.write_all(l.as_bytes()).map_err(|e| Failure::Analysis(e.into())));
-            docs += 1;
-            if let Err(e) = line {
-                failed = Some(e);
-            }
-        })
-        .map_err(|e| Failure::Analysis(e.into()))?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        print_warnings(&streamed.warnings, &options);
-        let (grouping, corpus) = stream.finish(&streamed.vocab);
-        let tail = rhetor_report::jsonl_groups(grouping.as_ref(), &corpus).map_err(|e| Failure::Analysis(e.into()))?;
-        out.write_all(tail.as_bytes()).map_err(|e| Failure::Analysis(e.into()))?;
-        out.flush().map_err(|e| Failure::Analysis(e.into()))?;
-        Ok(docs)
-    });
-    match (written, target, temp) {
+    let result = stream_into(args, plan, &config, &options, threads, target.as_deref(), temp.as_deref(), &spill);
+    let _ = std::fs::remove_file(&spill);
+    match (result, target, temp) {
         (Ok(docs), Some(target), Some(temp)) => {
-            std::fs::rename(&temp, &target).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", target.display())))?;
+            std::fs::rename(&temp, &target).map_err(|e| fail(&target, e))?;
             if !args.quiet {
                 eprintln!("streamed {docs} documents with {}", plan.ids().join(", "));
                 eprintln!("wrote {}", target.display());
@@ -92,6 +56,79 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             Err(e)
         }
     }
+}
+
+/// An IO error as a failure naming the file.
+fn io(what: &Path) -> impl Fn(std::io::Error) -> Failure + '_ {
+    move |e| Failure::Analysis(anyhow!("{}: {e}", what.display()))
+}
+
+/// Stream the corpus: document lines into `spill`, then the run line, the spilled lines and the
+/// group and corpus lines into `temp` (or stdout). Returns the number of documents.
+#[allow(clippy::too_many_arguments)]
+fn stream_into(
+    args: &AnalyzeArgs,
+    plan: &Plan,
+    config: &rhetor_engine::ConfigFile,
+    options: &rhetor_ingest::IngestOptions,
+    threads: usize,
+    target: Option<&Path>,
+    temp: Option<&Path>,
+    spill: &Path,
+) -> Result<usize, Failure> {
+    let spill_file = std::fs::File::create(spill).map_err(io(spill))?;
+    let mut lines = std::io::BufWriter::with_capacity(1 << 16, spill_file);
+    let (docs, streamed, grouping, corpus) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+        let mut stream = Stream::new(plan, args.group_by.as_deref());
+        let mut failed: Option<Failure> = None;
+        let mut docs = 0;
+        let streamed = rhetor_ingest::stream_documents(&args.input.paths, options, BATCH, |doc, vocab| {
+            if failed.is_some() {
+                return;
+            }
+            let line = stream
+                .document(&doc, vocab)
+                .map_err(|e| Failure::Analysis(e.into()))
+                .and_then(|r| rhetor_report::jsonl_document(&r).map_err(|e| Failure::Analysis(e.into())))
+                .and_then(|l| lines.write_all(l.as_bytes()).map_err(io(spill)));
+            docs += 1;
+            if let Err(e) = line {
+                failed = Some(e);
+            }
+        })
+        .map_err(|e| Failure::Analysis(e.into()))?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let (grouping, corpus) = stream.finish(&streamed.vocab);
+        Ok((docs, streamed, grouping, corpus))
+    })?;
+    lines.flush().map_err(io(spill))?;
+    drop(lines);
+    print_warnings(&streamed.warnings, options);
+    let info = RunInfo {
+        rhetor_version: env!("CARGO_PKG_VERSION").into(),
+        config_path: config.path.clone(),
+        config_sha256: sha256_hex(config.text.as_bytes()),
+        inputs: streamed.inputs,
+        ingest_log: streamed.log,
+        timestamp: None,
+    };
+    let head = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
+        .map_err(|e| Failure::Analysis(e.into()))?;
+    let tail = rhetor_report::jsonl_groups(grouping.as_ref(), &corpus).map_err(|e| Failure::Analysis(e.into()))?;
+    let shown = target.unwrap_or(Path::new("stdout"));
+    let sink: Box<dyn Write> = match temp {
+        Some(t) => Box::new(std::fs::File::create(t).map_err(io(t))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+    out.write_all(head.as_bytes()).map_err(io(shown))?;
+    let mut spilled = std::fs::File::open(spill).map_err(io(spill))?;
+    std::io::copy(&mut spilled, &mut out).map_err(io(shown))?;
+    out.write_all(tail.as_bytes()).map_err(io(shown))?;
+    out.flush().map_err(io(shown))?;
+    Ok(docs)
 }
 
 /// `rhetor analyze --stdin-jsonl`: one document per input line (`{"id", "text", and metadata:

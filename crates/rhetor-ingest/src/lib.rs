@@ -6,6 +6,7 @@
 //! in a document (through its offset map) or is reported: a skipped file is a [`Warning`], a dropped
 //! byte order mark is an offset-map skip.
 
+mod batches;
 pub mod clean;
 pub mod decode;
 pub mod formats;
@@ -15,12 +16,13 @@ pub mod mapped;
 pub mod measure;
 mod read;
 
+pub use batches::{CleanedRest, clean_each, stream_documents};
 pub use clean::{Passes, Profile};
 pub use formats::Format;
 pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest, SourceEntry};
 pub use mapped::Mapped;
-pub use read::{CleanDoc, Cleaned, Ingested, Streamed, build, build_each, clean_paths, ingest, sha256_hex};
+pub use read::{CleanDoc, Cleaned, Ingested, Streamed, build, clean_paths, ingest, sha256_hex};
 
 use serde::Deserialize;
 

@@ -2,8 +2,7 @@
 //! tables, front matter), checking and decoding bytes, splitting record files into records, cleaning
 //! in parallel, and building documents in parallel.
 
-use crate::clean::words::{Evidence, Wanted};
-use crate::clean::{self, Article, Profile, Stage};
+use crate::clean::{self, Profile, Stage};
 use crate::decode::{DecodeError, decode};
 use crate::formats::{Format, front_matter, read_records, records};
 use crate::log::Log;
@@ -52,7 +51,8 @@ pub struct CleanDoc {
 }
 
 /// A file to read, with what the manifest says of it.
-struct Planned {
+#[derive(Clone)]
+pub(crate) struct Planned {
     path: PathBuf,
     shown: String,
     id: String,
@@ -73,96 +73,15 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Ingested, In
 /// (`corpus.toml` in the folder, or `options.manifest`) supplies metadata and says how record files
 /// are read. Files are decoded and cleaned in parallel; the print and web profiles then consult
 /// evidence gathered from the whole corpus (attested hyphenated forms, word sequences across joins).
+/// Documents repeating an earlier text are reported (and dropped when configured). All the corpus in
+/// one batch of [`crate::clean_each`].
 pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned, IngestError> {
-    let mut planned = Vec::new();
-    let mut inputs = Vec::new();
-    let mut warnings = Vec::new();
-    for root in paths {
-        plan_root(root, options, &mut planned, &mut inputs, &mut warnings)?;
-    }
-    let read: Vec<Result<Read, IngestError>> = planned.into_par_iter().map(|p| read_one(p, options)).collect();
-    let mut files = Vec::new();
-    for r in read {
-        match r? {
-            Read::File(f) => files.push(*f),
-            Read::Skipped(w) => warnings.push(w),
-        }
-    }
-    for f in &files {
-        if let Some(w) = &f.warning {
-            warnings.push(w.clone());
-        }
-    }
-    if files.iter().all(|f| f.units.is_empty()) {
-        let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
-        return Err(IngestError::NoTextFiles { path: shown, extensions: options.extensions.join(", .") });
-    }
-    let units = || files.iter().flat_map(|f| &f.units);
-    let evidence = if units().any(|u| u.stage.needs_evidence()) {
-        let mut wanted =
-            Wanted { skip_lower_words: !units().any(|u| matches!(u.stage, Stage::Web(_))), ..Wanted::default() };
-        for u in units() {
-            if let Stage::Print(p) = &u.stage {
-                p.wanted(&mut wanted);
-            }
-        }
-        let texts: Vec<&str> = units().flat_map(|u| u.stage.texts()).collect();
-        let hashed: Vec<_> = units().filter_map(|u| u.stage.hashed()).collect();
-        Evidence::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
-    } else {
-        Evidence::default()
-    };
-    let mut jobs = Vec::new();
-    let mut log = Vec::new();
-    for mut f in files {
-        inputs.push(f.input.clone());
-        log.append(&mut f.log.entries);
-        let finished: Vec<(Unit, Vec<Article>)> = std::mem::take(&mut f.units)
-            .into_par_iter()
-            .map(|mut u| {
-                let stage = std::mem::replace(&mut u.stage, Stage::Done(Vec::new()));
-                let arts = clean::finish(stage, &evidence, &options.names, &options.passes, &mut u.log);
-                (u, arts)
-            })
-            .collect();
-        for (mut u, arts) in finished {
-            log.append(&mut u.log.entries);
-            let many = arts.len() > 1;
-            for (k, a) in arts.into_iter().enumerate() {
-                let mut meta = u.meta.clone();
-                if meta.title.is_none() || many {
-                    if let Some(t) = &a.title {
-                        if many {
-                            meta.extra
-                                .entry("source_title".into())
-                                .or_insert_with(|| meta.title.clone().unwrap_or_default());
-                        }
-                        meta.title = Some(t.clone());
-                    }
-                }
-                for (key, v) in a.extra {
-                    meta.extra.entry(key).or_insert(v);
-                }
-                meta.extra.entry("profile".into()).or_insert_with(|| u.profile.name().to_string());
-                let id = if many { format!("{}/{:02}", u.id, k + 1) } else { u.id.clone() };
-                jobs.push(CleanDoc { id, meta, text: a.text, source: f.source.clone(), markdown: u.markdown });
-            }
-        }
-    }
-    let mut ids: FxHashMap<&str, &str> = FxHashMap::default();
-    for j in &jobs {
-        if let Some(first) = ids.insert(&j.id, &j.source.path) {
-            return Err(IngestError::DuplicateId {
-                id: j.id.clone(),
-                first: first.into(),
-                second: j.source.path.clone(),
-            });
-        }
-    }
-    Ok(Cleaned { docs: jobs, inputs, warnings, log })
+    let mut docs = Vec::new();
+    let rest = crate::clean_each(paths, options, usize::MAX, |d| docs.push(d))?;
+    Ok(Cleaned { docs, inputs: rest.inputs, warnings: rest.warnings, log: rest.log })
 }
 
-/// Report exact duplicates (skipping them when configured), then tokenize every document in parallel.
+/// Tokenize every document in parallel.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
     let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
     if rayon::current_num_threads() == 1 {
@@ -177,7 +96,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
     Ok(Ingested { corpus: Corpus::assemble(parts), inputs, warnings, log })
 }
 
-/// What [`build_each`] leaves once every document has been handed on.
+/// What [`crate::stream_documents`] leaves once every document has been handed on.
 #[derive(Debug)]
 pub struct Streamed {
     /// The corpus vocabulary: every form of every document, ids in order of first occurrence.
@@ -185,40 +104,6 @@ pub struct Streamed {
     pub inputs: Vec<InputFile>,
     pub warnings: Vec<Warning>,
     pub log: Vec<LogEntry>,
-}
-
-/// Like [`build`], but documents are tokenized in parallel batches of `batch` and handed to `each`
-/// one at a time in corpus order (their forms already in the corpus vocabulary passed beside them),
-/// then dropped: memory holds the cleaned texts and one batch of document models, never the whole
-/// corpus's tokens. Form ids are the ones [`build`] gives.
-pub fn build_each(
-    cleaned: Cleaned,
-    options: &IngestOptions,
-    batch: usize,
-    mut each: impl FnMut(Document, &Vocabulary),
-) -> Result<Streamed, IngestError> {
-    let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
-    let mut vocab = Vocabulary::new();
-    if rayon::current_num_threads() == 1 {
-        for d in docs {
-            let doc = build_into(d, &segment, &mut vocab);
-            each(doc, &vocab);
-        }
-        return Ok(Streamed { vocab, inputs, warnings, log });
-    }
-    let mut docs = docs.into_iter();
-    loop {
-        let chunk: Vec<CleanDoc> = docs.by_ref().take(batch.max(1)).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let parts: Vec<(Document, Vocabulary)> = chunk.into_par_iter().map(|d| build_one(d, &segment)).collect();
-        for (mut doc, local) in parts {
-            rhetor_doc::adopt(&mut vocab, &mut doc, &local);
-            each(doc, &vocab);
-        }
-    }
-    Ok(Streamed { vocab, inputs, warnings, log })
 }
 
 /// The documents left to tokenize, and how.
@@ -231,38 +116,30 @@ struct Prepared {
     segment: [SegmentOptions; 2],
 }
 
-/// Report exact duplicates, dropping them when configured.
+/// The segmentation options for plain texts and for Markdown.
 fn prepare(cleaned: Cleaned, options: &IngestOptions) -> Prepared {
-    let Cleaned { docs, inputs, mut warnings, log } = cleaned;
+    let Cleaned { docs, inputs, warnings, log } = cleaned;
+    Prepared { docs, inputs, warnings, log, segment: segment_options(options) }
+}
+
+pub(crate) fn segment_options(options: &IngestOptions) -> [SegmentOptions; 2] {
     let abbreviations = Abbreviations::with_extra(&options.extra_abbreviations);
     let plain = SegmentOptions { abbreviations, markdown: false };
     let markdown = SegmentOptions { markdown: true, ..plain.clone() };
-    let mut seen: FxHashMap<&str, &str> = FxHashMap::default();
-    let mut dup = vec![false; docs.len()];
-    for (i, d) in docs.iter().enumerate() {
-        if let Some(first) = seen.get(d.text.text.as_str()) {
-            warnings.push(Warning::Duplicate { id: d.id.clone(), first: (*first).to_string() });
-            dup[i] = options.skip_duplicates;
-        } else if !d.text.text.trim().is_empty() {
-            seen.insert(d.text.text.as_str(), d.id.as_str());
-        }
-    }
-    drop(seen);
-    let docs: Vec<CleanDoc> = docs.into_iter().zip(dup).filter(|(_, d)| !d).map(|(j, _)| j).collect();
-    Prepared { docs, inputs, warnings, log, segment: [plain, markdown] }
+    [plain, markdown]
 }
 
 /// Tokenize and segment one cleaned document straight into the corpus vocabulary: on one thread,
 /// documents taken in corpus order get the ids that [`build_one`] and [`rhetor_doc::adopt`] give,
 /// without a per-document vocabulary to merge and tokens to re-point.
-fn build_into(d: CleanDoc, segment: &[SegmentOptions; 2], vocab: &mut Vocabulary) -> Document {
+pub(crate) fn build_into(d: CleanDoc, segment: &[SegmentOptions; 2], vocab: &mut Vocabulary) -> Document {
     let (text, offsets) = d.text.into_parts();
     let opts = &segment[usize::from(d.markdown)];
     Document::build(d.id, d.meta, text, d.source, offsets, opts, vocab)
 }
 
 /// Tokenize and segment one cleaned document with a vocabulary of its own.
-fn build_one(d: CleanDoc, segment: &[SegmentOptions; 2]) -> (Document, Vocabulary) {
+pub(crate) fn build_one(d: CleanDoc, segment: &[SegmentOptions; 2]) -> (Document, Vocabulary) {
     let (text, offsets) = d.text.into_parts();
     // About one new form per 20 bytes in a speech; capped for huge files.
     let forms = (text.len() / 20).min(1 << 16);
@@ -288,7 +165,7 @@ fn overlay(base: &mut Metadata, top: &Metadata) {
     base.extra.extend(top.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
 }
 
-fn plan_root(
+pub(crate) fn plan_root(
     root: &Path,
     options: &IngestOptions,
     planned: &mut Vec<Planned>,
@@ -471,27 +348,27 @@ fn walk(
 /// A file read and decoded, its units (one for a text file, one per record with text) cleaned as
 /// far as they can be without corpus evidence.
 #[derive(Debug)]
-struct File {
-    source: Arc<Source>,
-    input: InputFile,
+pub(crate) struct File {
+    pub(crate) source: Arc<Source>,
+    pub(crate) input: InputFile,
     /// Edits to the file as a whole (decoding, record structure).
-    log: Log,
-    units: Vec<Unit>,
-    warning: Option<Warning>,
+    pub(crate) log: Log,
+    pub(crate) units: Vec<Unit>,
+    pub(crate) warning: Option<Warning>,
 }
 
 /// One text on its way to becoming one or more documents.
 #[derive(Debug)]
-struct Unit {
-    id: String,
-    meta: Metadata,
-    markdown: bool,
-    profile: Profile,
-    log: Log,
-    stage: Stage,
+pub(crate) struct Unit {
+    pub(crate) id: String,
+    pub(crate) meta: Metadata,
+    pub(crate) markdown: bool,
+    pub(crate) profile: Profile,
+    pub(crate) log: Log,
+    pub(crate) stage: Stage,
 }
 
-enum Read {
+pub(crate) enum Read {
     File(Box<File>),
     Skipped(Warning),
 }
@@ -523,7 +400,7 @@ fn format_error(path: &str, info: &Source, m: &Mapped, at: usize, message: Strin
     IngestError::Format { path: path.into(), line, column, message }
 }
 
-fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
+pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let len = std::fs::metadata(&p.path).map_err(io)?.len();
     if len > u64::from(u32::MAX) {

@@ -1,0 +1,298 @@
+//! Cleaning in batches of files, documents handed on in corpus order as they are ready: what lets a
+//! streaming run hold one batch of texts instead of the whole corpus.
+//!
+//! Files are planned all at once (cheap: paths and metadata), then read, decoded and cleaned a batch
+//! at a time in parallel. A transcript needs nothing from other files, so its documents go out as
+//! soon as their batch is read. The print and web profiles consult evidence from the whole corpus
+//! (attested hyphenated forms, word sequences across joins): at the first file that needs it, the
+//! rest of the corpus is read at once, the files already handed on are read again for their texts,
+//! and everything left is finished with the evidence of all of them — the same documents as one
+//! batch of everything gives, with memory that grows with the corpus from that point (documented in
+//! docs/distributed.md).
+//!
+//! Exact repeats of an earlier document are found by a 128-bit fingerprint of the cleaned text and
+//! its length, so that earlier texts need not be kept.
+
+use crate::clean::words::{Evidence, Wanted};
+use crate::clean::{self, Article, Stage};
+use crate::read::{
+    CleanDoc, File, Planned, Read, Streamed, build_into, build_one, plan_root, read_one, segment_options,
+};
+use crate::{IngestError, IngestOptions, Warning, display_path};
+use rayon::prelude::*;
+use rhetor_doc::{Document, SegmentOptions, Vocabulary};
+use rhetor_engine::{InputFile, LogEntry};
+use rustc_hash::FxHashMap;
+use std::path::PathBuf;
+
+/// What cleaning leaves besides the documents.
+#[derive(Debug, Default)]
+pub struct CleanedRest {
+    /// Every file read (documents, manifests, metadata tables), in order, with its SHA-256.
+    pub inputs: Vec<InputFile>,
+    /// Planning and reading warnings, then each file's own, then repeated texts.
+    pub warnings: Vec<Warning>,
+    /// Every edit ingest made, file by file in input order.
+    pub log: Vec<LogEntry>,
+}
+
+/// Read and clean files and folders `batch` files at a time (see the module documentation), handing
+/// each document to `each` in corpus order. A document repeating an earlier text is reported, and
+/// skipped when `options.skip_duplicates` says so.
+pub fn clean_each(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    batch: usize,
+    mut each: impl FnMut(CleanDoc),
+) -> Result<CleanedRest, IngestError> {
+    let mut planned = Vec::new();
+    let mut rest = CleanedRest::default();
+    for root in paths {
+        plan_root(root, options, &mut planned, &mut rest.inputs, &mut rest.warnings)?;
+    }
+    let mut emit = Emitter::new(options.skip_duplicates);
+    let mut file_warnings = Vec::new();
+    let mut any_units = false;
+    // Files already handed on, kept (as plans) in case a later file needs their texts as evidence.
+    let mut handed_on: Vec<Planned> = Vec::new();
+    let mut planned = planned.into_iter();
+    loop {
+        let chunk: Vec<Planned> = planned.by_ref().take(batch.max(1)).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let plans: Vec<Planned> = chunk.clone();
+        let mut files = read_files(chunk, options, &mut rest.warnings, &mut file_warnings)?;
+        any_units |= files.iter().any(|f| !f.units.is_empty());
+        let needs_evidence = files.iter().flat_map(|f| &f.units).any(|u| u.stage.needs_evidence());
+        if !needs_evidence {
+            for f in files {
+                finish_file(f, &Evidence::default(), options, &mut rest, &mut emit, &mut each)?;
+            }
+            handed_on.extend(plans);
+            continue;
+        }
+        let remaining: Vec<Planned> = planned.by_ref().collect();
+        files.extend(read_files(remaining, options, &mut rest.warnings, &mut file_warnings)?);
+        any_units |= files.iter().any(|f| !f.units.is_empty());
+        // The texts of the files handed on count as evidence too; their warnings and edits are
+        // already recorded.
+        let again = read_files(handed_on, options, &mut Vec::new(), &mut Vec::new())?;
+        let evidence = gather(again.iter().chain(&files));
+        drop(again);
+        for f in files {
+            finish_file(f, &evidence, options, &mut rest, &mut emit, &mut each)?;
+        }
+        break;
+    }
+    if !any_units {
+        let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
+        return Err(IngestError::NoTextFiles { path: shown, extensions: options.extensions.join(", .") });
+    }
+    rest.warnings.append(&mut file_warnings);
+    rest.warnings.append(&mut emit.repeats);
+    Ok(rest)
+}
+
+/// Read, clean and tokenize files and folders a batch at a time, handing each document to `each` in
+/// corpus order with the corpus vocabulary that holds its forms, then dropping it: memory holds one
+/// batch of files and of document models (until a file needs corpus evidence: see the module
+/// documentation), never the whole corpus. Documents, form ids, warnings and log are the ones
+/// [`crate::ingest`] gives. `batch` files are read together, and `batch` documents tokenized
+/// together when there are several threads.
+pub fn stream_documents(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    batch: usize,
+    mut each: impl FnMut(Document, &Vocabulary),
+) -> Result<Streamed, IngestError> {
+    let segment = segment_options(options);
+    let mut vocab = Vocabulary::new();
+    let one_thread = rayon::current_num_threads() == 1;
+    let mut pending: Vec<CleanDoc> = Vec::new();
+    let rest = clean_each(paths, options, batch, |d| {
+        if one_thread {
+            let doc = build_into(d, &segment, &mut vocab);
+            each(doc, &vocab);
+        } else {
+            pending.push(d);
+            if pending.len() >= batch {
+                build_batch(&mut pending, &segment, &mut vocab, &mut each);
+            }
+        }
+    })?;
+    build_batch(&mut pending, &segment, &mut vocab, &mut each);
+    Ok(Streamed { vocab, inputs: rest.inputs, warnings: rest.warnings, log: rest.log })
+}
+
+/// Tokenize the pending documents in parallel, each with a vocabulary of its own, then move their
+/// forms into the corpus vocabulary in order and hand them on.
+fn build_batch(
+    pending: &mut Vec<CleanDoc>,
+    segment: &[SegmentOptions; 2],
+    vocab: &mut Vocabulary,
+    each: &mut impl FnMut(Document, &Vocabulary),
+) {
+    let parts: Vec<(Document, Vocabulary)> =
+        std::mem::take(pending).into_par_iter().map(|d| build_one(d, segment)).collect();
+    for (mut doc, local) in parts {
+        rhetor_doc::adopt(vocab, &mut doc, &local);
+        each(doc, vocab);
+    }
+}
+
+/// Read (decode, prepare) files in parallel, in order; skipped files and each file's own warning go
+/// to their lists.
+fn read_files(
+    plans: Vec<Planned>,
+    options: &IngestOptions,
+    skipped: &mut Vec<Warning>,
+    file_warnings: &mut Vec<Warning>,
+) -> Result<Vec<File>, IngestError> {
+    let read: Vec<Result<Read, IngestError>> = plans.into_par_iter().map(|p| read_one(p, options)).collect();
+    let mut files = Vec::new();
+    for r in read {
+        match r? {
+            Read::File(f) => {
+                file_warnings.extend(f.warning.clone());
+                files.push(*f);
+            }
+            Read::Skipped(w) => skipped.push(w),
+        }
+    }
+    Ok(files)
+}
+
+/// Evidence from every text of `files` (print and web stages say which words they want).
+fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
+    let units = || files.clone().flat_map(|f| &f.units);
+    let mut wanted =
+        Wanted { skip_lower_words: !units().any(|u| matches!(u.stage, Stage::Web(_))), ..Wanted::default() };
+    for u in units() {
+        if let Stage::Print(p) = &u.stage {
+            p.wanted(&mut wanted);
+        }
+    }
+    let texts: Vec<&str> = units().flat_map(|u| u.stage.texts()).collect();
+    let hashed: Vec<_> = units().filter_map(|u| u.stage.hashed()).collect();
+    Evidence::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
+}
+
+/// Finish a file's units (in parallel) and hand on its documents.
+fn finish_file(
+    mut f: File,
+    evidence: &Evidence,
+    options: &IngestOptions,
+    rest: &mut CleanedRest,
+    emit: &mut Emitter,
+    each: &mut impl FnMut(CleanDoc),
+) -> Result<(), IngestError> {
+    rest.inputs.push(f.input.clone());
+    rest.log.append(&mut f.log.entries);
+    let finished: Vec<(crate::read::Unit, Vec<Article>)> = std::mem::take(&mut f.units)
+        .into_par_iter()
+        .map(|mut u| {
+            let stage = std::mem::replace(&mut u.stage, Stage::Done(Vec::new()));
+            let arts = clean::finish(stage, evidence, &options.names, &options.passes, &mut u.log);
+            (u, arts)
+        })
+        .collect();
+    for (mut u, arts) in finished {
+        rest.log.append(&mut u.log.entries);
+        let many = arts.len() > 1;
+        for (k, a) in arts.into_iter().enumerate() {
+            let mut meta = u.meta.clone();
+            if meta.title.is_none() || many {
+                if let Some(t) = &a.title {
+                    if many {
+                        meta.extra
+                            .entry("source_title".into())
+                            .or_insert_with(|| meta.title.clone().unwrap_or_default());
+                    }
+                    meta.title = Some(t.clone());
+                }
+            }
+            for (key, v) in a.extra {
+                meta.extra.entry(key).or_insert(v);
+            }
+            meta.extra.entry("profile".into()).or_insert_with(|| u.profile.name().to_string());
+            let id = if many { format!("{}/{:02}", u.id, k + 1) } else { u.id.clone() };
+            let doc = CleanDoc { id, meta, text: a.text, source: f.source.clone(), markdown: u.markdown };
+            if let Some(doc) = emit.check(doc)? {
+                each(doc);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks documents as they go out: ids must be unique; repeated texts are reported (and dropped when
+/// configured).
+struct Emitter {
+    skip_duplicates: bool,
+    /// Each id handed on, with its source path.
+    ids: FxHashMap<String, String>,
+    /// The fingerprint of each non-blank text handed on, with the first id that had it.
+    texts: FxHashMap<(usize, u64, u64), String>,
+    repeats: Vec<Warning>,
+}
+
+impl Emitter {
+    fn new(skip_duplicates: bool) -> Self {
+        Emitter { skip_duplicates, ids: FxHashMap::default(), texts: FxHashMap::default(), repeats: Vec::new() }
+    }
+
+    fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
+        if let Some(first) = self.ids.insert(doc.id.clone(), doc.source.path.clone()) {
+            return Err(IngestError::DuplicateId { id: doc.id, first, second: doc.source.path.clone() });
+        }
+        let key = fingerprint(&doc.text.text);
+        if let Some(first) = self.texts.get(&key) {
+            self.repeats.push(Warning::Duplicate { id: doc.id.clone(), first: first.clone() });
+            if self.skip_duplicates {
+                return Ok(None);
+            }
+        } else if !doc.text.text.trim().is_empty() {
+            self.texts.insert(key, doc.id.clone());
+        }
+        Ok(Some(doc))
+    }
+}
+
+/// A text's length and two 64-bit hashes of different construction (FxHash's add-multiply, and an
+/// xor-rotate-multiply mix over the same eight-byte words): a 128-bit fingerprint for telling
+/// repeated texts apart without keeping them.
+pub(crate) fn fingerprint(text: &str) -> (usize, u64, u64) {
+    use std::hash::Hasher as _;
+    let bytes = text.as_bytes();
+    let mut fx = rustc_hash::FxHasher::default();
+    fx.write(bytes);
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    let mut words = bytes.chunks_exact(8);
+    for w in words.by_ref() {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(eight)).rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (bytes.len(), fx.finish(), h ^ (h >> 32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprints_tell_texts_apart() {
+        let texts = ["", "a", "b", "ab", "ba", "the party", "the partx", "eight by", "eight bytes and more"];
+        for (i, a) in texts.iter().enumerate() {
+            for (j, b) in texts.iter().enumerate() {
+                assert_eq!(fingerprint(a) == fingerprint(b), i == j, "{a:?} {b:?}");
+            }
+        }
+        // The same words in another order.
+        assert_ne!(fingerprint("abcdefgh12345678"), fingerprint("12345678abcdefgh"));
+    }
+}
