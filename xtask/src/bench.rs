@@ -58,6 +58,8 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
                 let mut times = Vec::new();
                 let mut peak: f64 = 0.0;
                 for _ in 0..runs {
+                    // Into an empty folder: replacing the last run's files is not the analysis.
+                    let _ = std::fs::remove_dir_all(&out);
                     let (s, rss) = timed(&rhetor, &args, root)?;
                     times.push(s);
                     peak = peak.max(rss);
@@ -152,13 +154,93 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
         seconds,
         peak_rss_mb: f64::NAN,
     });
+    let (words, ours, nltk) = crate::bench_peers::ngram_counting(root)?;
+    rows.push(Row {
+        workload: "repetition: maximal repeats".into(),
+        corpus: format!("sotu ({words} words)"),
+        threads: 1,
+        mb: sotu_mb,
+        seconds: ours,
+        peak_rss_mb: f64::NAN,
+    });
+    if let Some(seconds) = nltk {
+        rows.push(Row {
+            workload: "peer: nltk n-gram counts".into(),
+            corpus: format!("sotu ({words} words)"),
+            threads: 1,
+            mb: sotu_mb,
+            seconds,
+            peak_rss_mb: f64::NAN,
+        });
+    }
+    let scale = scaling(root, &rhetor, &sotu, &mut rows)?;
     print_table(&rows);
+    println!("{scale}");
     crate::print_vader(&vader);
     println!("collate: target < 2 s for two 100,000-token witnesses with 2% variation (MB counted at 6 bytes a token)");
     println!("print profile: {} articles from the 100x print seed; target >= 50 MB/s on one thread", pb.docs);
     println!("rhetoric: targets >= 50 MB/s on one thread; the large dictionary within 10% of the default");
     println!("repetition: target >= 25 MB/s on one thread for the whole analyzer (its stages shown alone)");
     write_json(root, &rows)
+}
+
+/// The scaling series: the full default run (JSON, two threads) and the streaming run (JSONL, one
+/// thread) on 1x, 2x, 4x and 10x copies of SOTU; rows for the table, and a line with the time per
+/// megabyte against 1x (target: linear within 15%) and the streaming run's peak memory at 10x
+/// against 1x (target: at most 1.5x).
+fn scaling(root: &Path, rhetor: &Path, sotu: &Path, rows: &mut Vec<Row>) -> anyhow::Result<String> {
+    let runs = 3;
+    let out = root.join("target/bench/out");
+    let mut per_mb = Vec::new();
+    let mut stream_rss = Vec::new();
+    for k in [1usize, 2, 4, 10] {
+        let dir = if k == 1 { sotu.to_path_buf() } else { root.join(format!("target/bench/sotu-x{k}")) };
+        if k > 1 {
+            make_copies(sotu, &dir, k)?;
+        }
+        let files = text_files(&dir)?;
+        let mb = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum::<u64>() as f64 / 1e6;
+        let d = dir.to_string_lossy().to_string();
+        let o = out.to_string_lossy().to_string();
+        for (workload, args, threads) in [
+            ("scaling: full run (JSON)", vec!["analyze", "--quiet", "--threads", "2", "--out", &o, &d], 2),
+            ("scaling: --stream (JSONL)", vec!["analyze", "--stream", "--quiet", "--threads", "1", "--out", &o, &d], 1),
+        ] {
+            let mut times = Vec::new();
+            let mut peak: f64 = 0.0;
+            for _ in 0..runs {
+                let _ = std::fs::remove_dir_all(&out);
+                let (s, rss) = timed(rhetor, &args, root)?;
+                times.push(s);
+                peak = peak.max(rss);
+            }
+            let seconds = median(times);
+            if threads == 2 {
+                per_mb.push((k, seconds / mb));
+            } else {
+                stream_rss.push((k, peak));
+            }
+            rows.push(Row {
+                workload: workload.into(),
+                corpus: format!("sotu x{k}"),
+                threads,
+                mb,
+                seconds,
+                peak_rss_mb: peak,
+            });
+        }
+    }
+    let base = per_mb.first().map_or(f64::NAN, |p| p.1);
+    let linear: Vec<String> = per_mb.iter().map(|(k, s)| format!("{k}x {:.2}", s / base)).collect();
+    let rss = |k: usize| stream_rss.iter().find(|r| r.0 == k).map_or(f64::NAN, |r| r.1);
+    Ok(format!(
+        "scaling: full run time per MB against 1x: {} (target within 1.15); --stream peak memory 10x/1x: {:.2} \
+         ({:.0} MB / {:.0} MB; target <= 1.5)",
+        linear.join(", "),
+        rss(10) / rss(1),
+        rss(10),
+        rss(1)
+    ))
 }
 
 /// `cargo xtask bench tokens`: only the ingest + tokenize + sentences workload on SOTU ×10, each run

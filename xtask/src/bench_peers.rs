@@ -58,3 +58,85 @@ pub fn lexical_diversity(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>
     }
     Ok((n, times[2], String::from_utf8_lossy(&out.stdout).trim().parse().ok()))
 }
+
+const NLTK: &str = r#"
+import json, sys, time
+from collections import Counter
+from nltk.util import ngrams
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+lo, hi = int(sys.argv[2]), int(sys.argv[3])
+start = time.perf_counter()
+for w in docs:
+    for n in range(lo, hi + 1):
+        Counter(ngrams(w, n))
+print(time.perf_counter() - start)
+"#;
+
+/// `(words, rhetor seconds, nltk seconds when installed)`: the `repetition` analyzer's maximal
+/// repeats (every repeated n-gram of `min_n..=max_n` words, reduced to the maximal ones) against
+/// nltk counting every n-gram of those lengths with `Counter(ngrams(words, n))`, on the SOTU
+/// documents' words (rhetor's tokens, so the counting alone is compared).
+pub fn ngram_counting(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>)> {
+    let corpus = ingest(&[root.join("../shared/data/sotu/speeches")], &IngestOptions::default())?.corpus;
+    let c = RepetitionConfig::default();
+    let words: Vec<words::Words> = corpus.documents.iter().map(|d| words::Words::new(d, false)).collect();
+    let n: usize = words.iter().map(|w| w.forms.len()).sum();
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        for w in &words {
+            std::hint::black_box(rhetor_repetition::repeats::maximal_repeats(&w.forms, w.units(), c.min_n, c.max_n));
+        }
+        times.push(start.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let installed = Command::new("python3").args(["-c", "import nltk"]).output();
+    if !installed.is_ok_and(|o| o.status.success()) {
+        eprintln!("nltk not installed: `pip install nltk` to compare");
+        return Ok((n, times[2], None));
+    }
+    let file = root.join("target/bench/sotu-words-repeats.jsonl");
+    std::fs::create_dir_all(root.join("target/bench"))?;
+    let lines: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let forms: Vec<&str> = w.forms.iter().map(|&f| corpus.vocab.form(rhetor_doc::FormId(f))).collect();
+            serde_json::to_string(&forms).unwrap_or_default()
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n") + "\n")?;
+    let out = Command::new("python3")
+        .args(["-c", NLTK])
+        .arg(&file)
+        .args([c.min_n.to_string(), c.max_n.to_string()])
+        .output()?;
+    if !out.status.success() {
+        anyhow::bail!("nltk failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok((n, times[2], String::from_utf8_lossy(&out.stdout).trim().parse().ok()))
+}
+
+/// `cargo xtask bench --peers`: which peers this machine has, and the commands that install the
+/// others. Installs nothing.
+pub fn list() {
+    let python = |module: &str| {
+        Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
+    };
+    let r_tidytext =
+        Command::new("Rscript").args(["-e", "library(tidytext)"]).output().is_ok_and(|o| o.status.success());
+    let rows = [
+        ("vaderSentiment", python("vaderSentiment"), "pip install vaderSentiment", "bench sentiment"),
+        ("lexicalrichness", python("lexicalrichness"), "pip install lexicalrichness", "bench peers"),
+        ("nltk", python("nltk"), "pip install nltk", "bench peers"),
+        (
+            "R tidytext",
+            r_tidytext,
+            "apt-get install r-base && Rscript -e 'install.packages(\"tidytext\")'",
+            "not measured yet",
+        ),
+    ];
+    println!("{:<16} {:<10} {:<24} install with", "peer", "installed", "measured by");
+    for (name, have, install, by) in rows {
+        println!("{name:<16} {:<10} {by:<24} {install}", if have { "yes" } else { "no" });
+    }
+}

@@ -6,7 +6,9 @@
 //!   the print profile on the 100× print seed, and the `rhetoric` analyzer with the default and a
 //!   5,000-entry dictionary, and the `repetition` analyzer (whole and by stage); `bench tokens`,
 //!   `bench print`, `bench rhetoric`, `bench repetition` and `bench sentiment` (VADER beside
-//!   vaderSentiment) run one part;
+//!   vaderSentiment) run one part; the full bench also runs the peers when installed and the
+//!   scaling series (1×, 2×, 4×, 10×, batch and streaming); `bench --peers` lists the peers and how
+//!   to install them (it installs nothing);
 //! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -74,11 +76,21 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "--peers") => {
+            bench_peers::list();
+            Ok(())
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "peers") => {
             let (words, ours, peer) = bench_peers::lexical_diversity(&root())?;
             print!("lexical diversity, 1 thread, SOTU ({words} words): rhetor (all seven measures) {ours:.3} s");
             match peer {
                 Some(p) => println!("; lexicalrichness MTLD alone {p:.3} s; ratio {:.0}x", p / ours),
+                None => println!(),
+            }
+            let (words, ours, peer) = bench_peers::ngram_counting(&root())?;
+            print!("repeated n-grams, 1 thread, SOTU ({words} words): rhetor maximal repeats {ours:.3} s");
+            match peer {
+                Some(p) => println!("; nltk counting every n-gram {p:.3} s; ratio {:.1}x", p / ours),
                 None => println!(),
             }
             Ok(())
@@ -91,7 +103,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|bench [tokens|print|rhetoric|repetition|sentiment|collate|peers]>"
+                "usage: cargo xtask <report|conformance|bench [tokens|print|rhetoric|repetition|sentiment|collate|peers|--peers]>"
             );
             std::process::exit(2)
         }

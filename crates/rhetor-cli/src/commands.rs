@@ -4,7 +4,7 @@ use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
 };
-use crate::output::{print, write_all};
+use crate::output::{Staged, print};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};
@@ -199,17 +199,40 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             b.finish_and_clear();
         }
         let around = CorpusText::new(&ingested.corpus);
-        let mut rendered: Vec<(String, String)> = Vec::new();
-        for f in &formats {
-            rendered.extend(rhetor_report::files(&results, *f, &around).map_err(|e| Failure::Analysis(e.into()))?);
-        }
-        Ok((rendered, docs, ingested.corpus.token_count()))
+        let render = |e: rhetor_report::RenderError| Failure::Analysis(e.into());
+        let outcome = match &args.out {
+            None => Rendered::Stdout(rhetor_report::render(&results, formats[0], &around).map_err(render)?),
+            Some(dir) => {
+                let mut staged = Staged::new(dir).map_err(Failure::Analysis)?;
+                for f in &formats {
+                    if *f == Format::Json {
+                        // Written while it is rendered, never held whole.
+                        staged
+                            .with(f.file_name(), |w| {
+                                rhetor_report::write_json(&results, w).map_err(anyhow::Error::from)
+                            })
+                            .map_err(Failure::Analysis)?;
+                        continue;
+                    }
+                    for (name, text) in rhetor_report::files(&results, *f, &around).map_err(render)? {
+                        staged.text(&name, &text).map_err(Failure::Analysis)?;
+                    }
+                }
+                Rendered::Files(staged)
+            }
+        };
+        let tokens = ingested.corpus.token_count();
+        // The process ends soon after: freeing the corpus and results piece by piece would only
+        // cost time on one thread.
+        std::mem::forget(results);
+        std::mem::forget(ingested);
+        Ok((outcome, docs, tokens))
     });
-    let (rendered, docs, tokens) = results?;
-    match &args.out {
-        None => print(&rendered[0].1).map_err(Failure::Analysis)?,
-        Some(dir) => {
-            let paths = write_all(dir, &rendered).map_err(Failure::Analysis)?;
+    let (outcome, docs, tokens) = results?;
+    match outcome {
+        Rendered::Stdout(text) => print(&text).map_err(Failure::Analysis)?,
+        Rendered::Files(staged) => {
+            let paths = staged.commit().map_err(Failure::Analysis)?;
             if !args.quiet {
                 eprintln!("analyzed {docs} documents, {tokens} tokens, with {}", plan.ids().join(", "));
                 for p in paths {
@@ -219,6 +242,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// What `rhetor analyze` made: one format's text for stdout, or files staged in the output folder.
+enum Rendered {
+    Stdout(String),
+    Files(Staged),
 }
 
 /// Seconds since the Unix epoch, as text (no time-zone database needed).

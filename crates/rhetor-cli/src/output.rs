@@ -2,34 +2,66 @@
 //! target and renamed, so a failed run never leaves a partial file.
 
 use anyhow::Context as _;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Write `files` (name, contents) into `dir` atomically, creating `dir` if needed. Returns the paths.
-pub fn write_all<N: AsRef<str>>(dir: &Path, files: &[(N, String)]) -> anyhow::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
-    let mut temps = Vec::new();
-    for (name, contents) in files {
-        let name = name.as_ref();
-        let target = dir.join(name);
-        let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let written =
-            std::fs::File::create(&temp).and_then(|mut f| f.write_all(contents.as_bytes()).and_then(|()| f.sync_all()));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&temp);
-            for (t, _) in &temps {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(e).with_context(|| format!("cannot write {}", target.display()));
+/// Output files written to temporary files beside their targets, renamed into place together by
+/// [`Staged::commit`]; dropped without a commit, the temporary files are removed.
+pub struct Staged {
+    dir: PathBuf,
+    /// (temporary file, target), in order.
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    /// Stage files for `dir`, creating it if needed.
+    pub fn new(dir: &Path) -> anyhow::Result<Staged> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
+        Ok(Staged { dir: dir.to_path_buf(), files: Vec::new() })
+    }
+
+    /// Stage a file with these contents.
+    pub fn text(&mut self, name: &str, contents: &str) -> anyhow::Result<()> {
+        self.with(name, |w| w.write_all(contents.as_bytes()).map_err(anyhow::Error::from))
+    }
+
+    /// Stage a file that `write` writes (through a buffer).
+    pub fn with(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let target = self.dir.join(name);
+        let temp = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        // No fsync: the rename guards against this program failing half way, and a results file
+        // is cheap to make again; waiting for the disk would cost seconds on large runs.
+        let written = std::fs::File::create(&temp).map_err(anyhow::Error::from).and_then(|f| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
+            write(&mut out)?;
+            out.flush().map_err(anyhow::Error::from)
+        });
+        // Removed on drop from here, written or not.
+        self.files.push((temp, target.clone()));
+        written.with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    /// Rename every staged file into place. Returns the targets.
+    pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
+        let mut done = Vec::new();
+        for (temp, target) in std::mem::take(&mut self.files) {
+            std::fs::rename(&temp, &target).with_context(|| format!("cannot write {}", target.display()))?;
+            done.push(target);
         }
-        temps.push((temp, target));
+        Ok(done)
     }
-    let mut done = Vec::new();
-    for (temp, target) in temps {
-        std::fs::rename(&temp, &target).with_context(|| format!("cannot write {}", target.display()))?;
-        done.push(target);
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for (temp, _) in &self.files {
+            let _ = std::fs::remove_file(temp);
+        }
     }
-    Ok(done)
 }
 
 /// Print to stdout, treating a closed pipe (`| head`) as success.

@@ -152,15 +152,24 @@ pub fn run(
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunResults, RunError> {
     let ctx = Context::new(&corpus.vocab);
-    let runs: Vec<DocRun> = corpus
-        .documents
+    // Longest documents first, so that no thread is left with a long one at the end; results go
+    // back to corpus order.
+    let mut order: Vec<usize> = (0..corpus.documents.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(corpus.documents[i].tokens.len()));
+    let done: Vec<(usize, DocRun)> = order
         .par_iter()
-        .map(|doc| {
-            let r = analyze_document(plan, doc, &ctx);
+        .with_max_len(1)
+        .map(|&i| {
+            let r = analyze_document(plan, &corpus.documents[i], &ctx);
             progress();
-            r
+            r.map(|r| (i, r))
         })
         .collect::<Result<_, RunError>>()?;
+    let mut slots: Vec<Option<DocRun>> = (0..corpus.documents.len()).map(|_| None).collect();
+    for (i, r) in done {
+        slots[i] = Some(r);
+    }
+    let runs: Vec<DocRun> = slots.into_iter().flatten().collect();
 
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
     let documents: Vec<DocumentResult> = corpus
@@ -174,16 +183,21 @@ pub fn run(
     // documents, whose evidence is resolved in each document.
     let merge = |members: &[usize]| -> Vec<AnalyzerResult> {
         let docs: Vec<&Document> = members.iter().map(|&d| &corpus.documents[d]).collect();
+        // Analyzers in parallel, and in each the merge beside the work across documents.
         plan.analyzers
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(k, (id, _, a))| {
-                let mut acc = a.dyn_empty();
-                for &d in members {
-                    a.dyn_merge(&mut acc, &runs[d].summaries[k]);
-                }
-                let mut result = resolve(id, &a.dyn_summarize(&acc, &ctx), None);
-                let across = a.dyn_across(&docs, &ctx);
+                let (mut result, across) = rayon::join(
+                    || {
+                        let mut acc = a.dyn_empty();
+                        for &d in members {
+                            a.dyn_merge(&mut acc, &runs[d].summaries[k]);
+                        }
+                        resolve(id, &a.dyn_summarize(&acc, &ctx), None)
+                    },
+                    || a.dyn_across(&docs, &ctx),
+                );
                 result.metrics.extend(across.metrics);
                 result.tables.extend(across.tables);
                 result.series.extend(across.series);
@@ -201,27 +215,35 @@ pub fn run(
             .collect()
     };
 
-    let grouping = group_field.as_ref().map(|field| {
-        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, d) in documents.iter().enumerate() {
-            groups.entry(d.group.clone().unwrap_or_default()).or_default().push(i);
-        }
-        Grouping {
-            field: field.clone(),
-            groups: groups
-                .into_iter()
-                .map(|(name, members)| GroupResult {
-                    name,
-                    documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
-                    results: merge(&members),
-                })
-                .collect(),
-        }
-    });
+    // The groups and the corpus in parallel.
     let all: Vec<usize> = (0..documents.len()).collect();
-    let results = merge(&all);
+    let (grouping, results) = rayon::join(
+        || {
+            group_field.as_ref().map(|field| {
+                let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+                for (i, d) in documents.iter().enumerate() {
+                    groups.entry(d.group.clone().unwrap_or_default()).or_default().push(i);
+                }
+                let groups: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
+                Grouping {
+                    field: field.clone(),
+                    groups: groups
+                        .into_par_iter()
+                        .map(|(name, members)| GroupResult {
+                            name,
+                            documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
+                            results: merge(&members),
+                        })
+                        .collect(),
+                }
+            })
+        },
+        || merge(&all),
+    );
     let corpus_result =
         GroupResult { name: "corpus".into(), documents: documents.iter().map(|d| d.id.clone()).collect(), results };
+    // The per-document outputs and summaries are many small allocations: freed in parallel.
+    runs.into_par_iter().for_each(drop);
     Ok(RunResults {
         schema: SCHEMA.into(),
         run: info,

@@ -18,7 +18,7 @@ mod tidy;
 
 pub use html::{Around, MAX_EVIDENCE, html};
 pub use markdown::markdown;
-pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run};
+pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run, write_json};
 
 use rhetor_engine::RunResults;
 
@@ -70,6 +70,8 @@ pub enum RenderError {
     Csv(#[from] csv::Error),
     #[error("CSV writer failed: {0}")]
     CsvFlush(String),
+    #[error("cannot write: {0}")]
+    Io(String),
 }
 
 /// Every file a format writes, `(name, contents)`: its main file first, then the evidence files of

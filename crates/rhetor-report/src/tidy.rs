@@ -1,50 +1,84 @@
 //! Machine-readable renderers: JSON, JSONL and tidy CSV.
 
 use crate::RenderError;
+use rayon::prelude::*;
 use rhetor_engine::{AnalyzerResult, RunResults, Value};
 use serde::Serialize;
 
-/// `results.json`: the whole results, pretty-printed, with a final newline — the bytes
-/// `serde_json::to_string_pretty` gives for the whole, with the documents (the bulk) rendered in
-/// parallel and spliced in at their indentation.
+/// `results.json` (see [`write_json`]).
 pub fn json(results: &RunResults) -> Result<String, RenderError> {
-    use rayon::prelude::*;
-    let docs: Vec<Vec<u8>> = results.documents.par_iter().map(serde_json::to_vec_pretty).collect::<Result<_, _>>()?;
-    let mut out: Vec<u8> = Vec::with_capacity(docs.iter().map(Vec::len).sum::<usize>() * 11 / 10 + 4096);
-    out.extend_from_slice(b"{\n");
-    let field = |out: &mut Vec<u8>, name: &str, value: &[u8], depth: usize, last: bool| {
+    let mut out: Vec<u8> = Vec::new();
+    write_json(results, &mut out)?;
+    // Only whole serde_json output and ASCII were joined: valid UTF-8.
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+/// Documents rendered together by [`write_json`] before they are written.
+const JSON_BATCH: usize = 32;
+
+/// Write `results.json` to `out`: pretty-printed as `serde_json::to_string_pretty` would, except
+/// that each document (the bulk: all its evidence) is compact on a line of its own — half the bytes
+/// of pretty-printing it, and a file that `grep` and a line-by-line reader can still take apart
+/// (`jq .` pretty-prints it all). The documents are rendered in parallel, a batch at a time; each
+/// batch is written while the next is rendered, so the writing hides behind the rendering on two
+/// threads or more, and no string of the whole is built.
+pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -> Result<(), RenderError> {
+    let mut head: Vec<u8> = b"{\n".to_vec();
+    let field = |out: &mut Vec<u8>, name: &str, value: &[u8], last: bool| {
         out.extend_from_slice(b"  \"");
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"\": ");
-        splice(out, value, depth, false);
+        splice(out, value, 1, false);
         out.extend_from_slice(if last { b"\n" } else { b",\n" });
     };
-    field(&mut out, "schema", &serde_json::to_vec_pretty(&results.schema)?, 1, false);
-    field(&mut out, "run", &serde_json::to_vec_pretty(&results.run)?, 1, false);
-    field(&mut out, "analyzers", &serde_json::to_vec_pretty(&results.analyzers)?, 1, false);
-    if docs.is_empty() {
-        out.extend_from_slice(b"  \"documents\": [],\n");
+    field(&mut head, "schema", &serde_json::to_vec_pretty(&results.schema)?, false);
+    field(&mut head, "run", &serde_json::to_vec_pretty(&results.run)?, false);
+    field(&mut head, "analyzers", &serde_json::to_vec_pretty(&results.analyzers)?, false);
+    head.extend_from_slice(if results.documents.is_empty() {
+        b"  \"documents\": [],"
     } else {
-        out.extend_from_slice(b"  \"documents\": [\n");
-        for (k, d) in docs.iter().enumerate() {
-            if k > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            splice(&mut out, d, 2, true);
-        }
-        out.extend_from_slice(b"\n  ],\n");
+        b"  \"documents\": [\n"
+    });
+    // Render a batch: each document indented, after a separator from the one before.
+    let render = |batch: usize| -> Result<Vec<u8>, RenderError> {
+        let start = batch * JSON_BATCH;
+        let docs = &results.documents[start..(start + JSON_BATCH).min(results.documents.len())];
+        let parts = docs
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| {
+                let mut line = Vec::with_capacity(64 << 10);
+                line.extend_from_slice(if start + k > 0 { b",\n    " } else { b"    " });
+                serde_json::to_writer(&mut line, d)?;
+                Ok(line)
+            })
+            .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
+        Ok(parts.concat())
+    };
+    let io = |e: std::io::Error| RenderError::Io(e.to_string());
+    let batches = results.documents.len().div_ceil(JSON_BATCH);
+    let mut ready = head;
+    for b in 0..batches {
+        let (written, next) = rayon::join(|| out.write_all(&ready).map_err(io), || render(b));
+        written?;
+        ready = next?;
     }
+    let mut tail = ready;
+    if !results.documents.is_empty() {
+        tail.extend_from_slice(b"\n  ],");
+    }
+    tail.push(b'\n');
     if let Some(g) = &results.grouping {
-        field(&mut out, "grouping", &serde_json::to_vec_pretty(g)?, 1, false);
+        field(&mut tail, "grouping", &serde_json::to_vec_pretty(g)?, false);
     }
     let last = results.comparison.is_none();
-    field(&mut out, "corpus", &serde_json::to_vec_pretty(&results.corpus)?, 1, last);
+    field(&mut tail, "corpus", &serde_json::to_vec_pretty(&results.corpus)?, last);
     if let Some(c) = &results.comparison {
-        field(&mut out, "comparison", &serde_json::to_vec_pretty(c)?, 1, true);
+        field(&mut tail, "comparison", &serde_json::to_vec_pretty(c)?, true);
     }
-    out.extend_from_slice(b"}\n");
-    // Only whole serde_json output and ASCII were joined: valid UTF-8.
-    Ok(String::from_utf8(out).unwrap_or_default())
+    tail.extend_from_slice(b"}\n");
+    out.write_all(&tail).map_err(io)?;
+    out.flush().map_err(io)
 }
 
 /// Append pretty JSON `text` nested `depth` levels down: two spaces a level after each newline
@@ -267,15 +301,27 @@ mod tests {
         serde_json::from_value(v).expect("results")
     }
 
+    /// The outline is serde_json's pretty output and each document one compact line in it: the
+    /// same bytes as pretty-printing the results with their documents replaced by placeholders.
     #[test]
-    fn json_is_serde_jsons_pretty_output() {
-        for (n, grouped) in [(0, false), (1, false), (3, true)] {
+    fn json_is_pretty_with_a_compact_line_per_document() {
+        // 0, 1 and a few documents, and several batches (the last one short).
+        for (n, grouped) in [(0, false), (1, false), (3, true), (2 * JSON_BATCH + 5, true), (JSON_BATCH, false)] {
             let r = results(n, grouped);
-            assert_eq!(
-                json(&r).expect("json"),
-                serde_json::to_string_pretty(&r).expect("pretty") + "\n",
-                "{n} {grouped}"
-            );
+            let got = json(&r).expect("json");
+            let back: serde_json::Value = serde_json::from_str(&got).expect("valid JSON");
+            assert_eq!(Some(back), serde_json::to_value(&r).ok(), "{n} {grouped}");
+            let mut outline = results(0, grouped);
+            outline.documents.clear();
+            let mut expected = serde_json::to_string_pretty(&outline).expect("pretty") + "\n";
+            if n > 0 {
+                let lines: Vec<String> =
+                    r.documents.iter().map(|d| format!("    {}", serde_json::to_string(d).expect("compact"))).collect();
+                let listed = format!("\"documents\": [\n{}\n  ],", lines.join(",\n"));
+                expected = expected.replacen("\"documents\": [],", &listed, 1);
+            }
+            assert_eq!(got, expected, "{n} {grouped}");
+            assert_eq!(got.lines().filter(|l| l.starts_with("    {\"id\"")).count(), n);
         }
     }
 }
