@@ -9,6 +9,7 @@
 //!   vaderSentiment) run one part; the full bench also runs the peers when installed and the
 //!   scaling series (1×, 2×, 4×, 10×, batch and streaming); `bench --peers` lists the peers and how
 //!   to install them (it installs nothing);
+//! - `spark`: the Spark recipe of docs/distributed.md on PySpark in local mode, compared with one run;
 //! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -20,6 +21,7 @@ mod bench_repetition;
 mod bench_rhetoric;
 mod bench_sentiment;
 mod conformance;
+mod spark;
 
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
@@ -76,6 +78,7 @@ fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some("spark") => spark::spark(&root()),
         Some("bench") if args.get(1).is_some_and(|a| a == "--peers") => {
             bench_peers::list();
             Ok(())
@@ -103,7 +106,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|bench [tokens|print|rhetoric|repetition|sentiment|collate|peers|--peers]>"
+                "usage: cargo xtask <report|conformance|spark|bench [tokens|print|rhetoric|repetition|sentiment|collate|peers|--peers]>"
             );
             std::process::exit(2)
         }

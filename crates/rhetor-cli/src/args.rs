@@ -39,6 +39,9 @@ pub enum Command {
     Kwic(KwicArgs),
     /// Frequency list of words or n-grams: frequency, per million, documents, dispersion (DP).
     Freq(FreqArgs),
+    /// Combine the parts that `rhetor analyze --shard K/N` wrote into the results of one run (the
+    /// corpus is read again, as the shards read it, for the work across documents).
+    Merge(MergeArgs),
     /// Align witnesses of one text against the first and list the variants (insertion, omission,
     /// substitution, near match, transposition) with recall and precision.
     Collate(CollateArgs),
@@ -325,6 +328,11 @@ pub struct AnalyzeArgs {
     /// line per document (results.jsonl's `document` lines): the map step of a distributed run.
     #[arg(long)]
     pub stdin_jsonl: bool,
+    /// Analyse only shard K of N (documents split by a hash of their id; K from 0) and write a part
+    /// (`part-K-of-N.jsonl`) for `rhetor merge`, which combines the N parts into the results of one
+    /// run. Every shard reads the whole corpus; it analyses its own documents only.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     /// Compare two scopes metric by metric: two groups of --group-by, two document ids, or one of
     /// them and `corpus`; counts get a log-likelihood test.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
@@ -339,6 +347,25 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub timestamp: bool,
     /// No progress bar and no summary on stderr (warnings are still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The part files, one for each shard (any order).
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Output format (json, jsonl, csv, md, html); repeat for several. Default: json.
+    #[arg(long = "format", value_enum)]
+    pub formats: Vec<OutFormat>,
+    /// Folder to write results to (created if needed). Without it, a single format goes to stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Worker threads (0: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No summary on stderr (warnings are still printed).
     #[arg(long, short)]
     pub quiet: bool,
 }

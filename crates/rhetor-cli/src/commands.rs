@@ -30,6 +30,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Kwic(k) => crate::kwic::run(k),
         Command::Freq(f) => crate::compare::freq(f),
         Command::Collate(c) => crate::collate::run(c),
+        Command::Merge(m) => crate::shard::merge(m),
         Command::Keyness(k) => crate::compare::keyness(k),
     }
 }
@@ -143,24 +144,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         return crate::stream::run(&args, &plan);
     }
     let options = ingest_options(&config, &args.input)?;
-    let mut formats: Vec<Format> = args
-        .formats
-        .iter()
-        .map(|f| match f {
-            OutFormat::Json => Format::Json,
-            OutFormat::Jsonl => Format::Jsonl,
-            OutFormat::Csv => Format::Csv,
-            OutFormat::Md => Format::Md,
-            OutFormat::Html => Format::Html,
-        })
-        .collect();
-    formats.sort();
-    formats.dedup();
-    if formats.is_empty() {
-        formats.push(Format::Json);
-    }
-    if args.out.is_none() && formats.len() > 1 {
-        return Err(Failure::Usage(anyhow!("several formats need --out DIR")));
+    let formats = formats_of(&args.formats, args.out.is_some())?;
+    if let Some(shard) = &args.shard {
+        if args.compare.is_some() {
+            return Err(Failure::Usage(anyhow!("--shard writes a part for `rhetor merge`, without --compare")));
+        }
+        return crate::shard::run(&args, &plan, &config, &options, shard);
     }
     let threads = args.input.threads.unwrap_or(plan.run.threads);
     let results = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
@@ -198,29 +187,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        let around = CorpusText::new(&ingested.corpus);
-        let render = |e: rhetor_report::RenderError| Failure::Analysis(e.into());
-        let outcome = match &args.out {
-            None => Rendered::Stdout(rhetor_report::render(&results, formats[0], &around).map_err(render)?),
-            Some(dir) => {
-                let mut staged = Staged::new(dir).map_err(Failure::Analysis)?;
-                for f in &formats {
-                    if *f == Format::Json {
-                        // Written while it is rendered, never held whole.
-                        staged
-                            .with(f.file_name(), |w| {
-                                rhetor_report::write_json(&results, w).map_err(anyhow::Error::from)
-                            })
-                            .map_err(Failure::Analysis)?;
-                        continue;
-                    }
-                    for (name, text) in rhetor_report::files(&results, *f, &around).map_err(render)? {
-                        staged.text(&name, &text).map_err(Failure::Analysis)?;
-                    }
-                }
-                Rendered::Files(staged)
-            }
-        };
+        let outcome = render_results(&results, &ingested.corpus, &formats, args.out.as_deref())?;
         let tokens = ingested.corpus.token_count();
         // The process ends soon after: freeing the corpus and results piece by piece would only
         // cost time on one thread.
@@ -229,12 +196,70 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         Ok((outcome, docs, tokens))
     });
     let (outcome, docs, tokens) = results?;
+    let summary = format!("analyzed {docs} documents, {tokens} tokens, with {}", plan.ids().join(", "));
+    finish_outcome(outcome, args.quiet, &summary)
+}
+
+/// The formats asked for (json when none), sorted; several need an output folder.
+pub fn formats_of(asked: &[OutFormat], has_out: bool) -> Result<Vec<Format>, Failure> {
+    let mut formats: Vec<Format> = asked
+        .iter()
+        .map(|f| match f {
+            OutFormat::Json => Format::Json,
+            OutFormat::Jsonl => Format::Jsonl,
+            OutFormat::Csv => Format::Csv,
+            OutFormat::Md => Format::Md,
+            OutFormat::Html => Format::Html,
+        })
+        .collect();
+    formats.sort();
+    formats.dedup();
+    if formats.is_empty() {
+        formats.push(Format::Json);
+    }
+    if !has_out && formats.len() > 1 {
+        return Err(Failure::Usage(anyhow!("several formats need --out DIR")));
+    }
+    Ok(formats)
+}
+
+/// Render results in `formats`: the first to a string for stdout without `out`, else every file
+/// staged in `out` (results.json written while it is rendered).
+pub fn render_results(
+    results: &rhetor_engine::RunResults,
+    corpus: &rhetor_doc::Corpus,
+    formats: &[Format],
+    out: Option<&Path>,
+) -> Result<Rendered, Failure> {
+    let around = CorpusText::new(corpus);
+    let render = |e: rhetor_report::RenderError| Failure::Analysis(e.into());
+    let Some(dir) = out else {
+        return Ok(Rendered::Stdout(rhetor_report::render(results, formats[0], &around).map_err(render)?));
+    };
+    let mut staged = Staged::new(dir).map_err(Failure::Analysis)?;
+    for f in formats {
+        if *f == Format::Json {
+            // Written while it is rendered, never held whole.
+            staged
+                .with(f.file_name(), |w| rhetor_report::write_json(results, w).map_err(anyhow::Error::from))
+                .map_err(Failure::Analysis)?;
+            continue;
+        }
+        for (name, text) in rhetor_report::files(results, *f, &around).map_err(render)? {
+            staged.text(&name, &text).map_err(Failure::Analysis)?;
+        }
+    }
+    Ok(Rendered::Files(staged))
+}
+
+/// Print or commit what was rendered; with files, say so (unless quiet) after `summary`.
+pub fn finish_outcome(outcome: Rendered, quiet: bool, summary: &str) -> Result<(), Failure> {
     match outcome {
         Rendered::Stdout(text) => print(&text).map_err(Failure::Analysis)?,
         Rendered::Files(staged) => {
             let paths = staged.commit().map_err(Failure::Analysis)?;
-            if !args.quiet {
-                eprintln!("analyzed {docs} documents, {tokens} tokens, with {}", plan.ids().join(", "));
+            if !quiet {
+                eprintln!("{summary}");
                 for p in paths {
                     eprintln!("wrote {}", p.display());
                 }
@@ -245,7 +270,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
 }
 
 /// What `rhetor analyze` made: one format's text for stdout, or files staged in the output folder.
-enum Rendered {
+pub enum Rendered {
     Stdout(String),
     Files(Staged),
 }

@@ -11,6 +11,7 @@ mod ingest;
 mod kwic;
 mod output;
 mod sentiment;
+mod shard;
 mod stream;
 
 use clap::Parser;

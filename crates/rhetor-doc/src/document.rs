@@ -75,7 +75,7 @@ pub struct Metadata {
     /// What the text is: `transcript`, `print`, `web`, or any word the corpus uses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, String>,
 }
 

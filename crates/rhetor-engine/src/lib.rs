@@ -10,6 +10,7 @@ mod config;
 mod registry;
 mod result;
 mod run;
+mod shard;
 mod stream;
 
 pub use analyzer::{
@@ -24,6 +25,7 @@ pub use result::{
     SourceRef, Table, Value,
 };
 pub use run::{Plan, RunError, run, with_threads};
+pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 
 // Re-exported for `register_analyzer!` and for analyzer crates, which then need no direct dependency.

@@ -151,26 +151,8 @@ pub fn run(
     info: RunInfo,
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunResults, RunError> {
-    let ctx = Context::new(&corpus.vocab);
-    // Longest documents first, so that no thread is left with a long one at the end; results go
-    // back to corpus order.
-    let mut order: Vec<usize> = (0..corpus.documents.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(corpus.documents[i].tokens.len()));
-    let done: Vec<(usize, DocRun)> = order
-        .par_iter()
-        .with_max_len(1)
-        .map(|&i| {
-            let r = analyze_document(plan, &corpus.documents[i], &ctx);
-            progress();
-            r.map(|r| (i, r))
-        })
-        .collect::<Result<_, RunError>>()?;
-    let mut slots: Vec<Option<DocRun>> = (0..corpus.documents.len()).map(|_| None).collect();
-    for (i, r) in done {
-        slots[i] = Some(r);
-    }
-    let runs: Vec<DocRun> = slots.into_iter().flatten().collect();
-
+    let all: Vec<usize> = (0..corpus.documents.len()).collect();
+    let runs = analyze_selected(corpus, plan, &all, progress)?;
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
     let documents: Vec<DocumentResult> = corpus
         .documents
@@ -178,9 +160,54 @@ pub fn run(
         .zip(runs.par_iter())
         .map(|(doc, r)| document_result(plan, doc, r, group_field.as_deref()))
         .collect();
+    let (summaries, outputs): (Vec<Vec<AnySummary>>, Vec<Vec<Output>>) =
+        runs.into_iter().map(|r| (r.summaries, r.outputs)).unzip();
+    // The per-document outputs are many small allocations: freed in parallel.
+    outputs.into_par_iter().for_each(drop);
+    let results = finish(corpus, plan, group_field, documents, &summaries, info);
+    summaries.into_par_iter().for_each(drop);
+    Ok(results)
+}
 
-    // A group's (or the corpus's) result: the merged summaries, then the work across its
-    // documents, whose evidence is resolved in each document.
+/// Analyse the documents `selected` (indices into the corpus) in parallel, longest first so that no
+/// thread is left with a long one at the end; their runs in the order of `selected`.
+pub(crate) fn analyze_selected(
+    corpus: &Corpus,
+    plan: &Plan,
+    selected: &[usize],
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<DocRun>, RunError> {
+    let ctx = Context::new(&corpus.vocab);
+    let mut order: Vec<usize> = (0..selected.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(corpus.documents[selected[k]].tokens.len()));
+    let done: Vec<(usize, DocRun)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&k| {
+            let r = analyze_document(plan, &corpus.documents[selected[k]], &ctx);
+            progress();
+            r.map(|r| (k, r))
+        })
+        .collect::<Result<_, RunError>>()?;
+    let mut slots: Vec<Option<DocRun>> = (0..selected.len()).map(|_| None).collect();
+    for (k, r) in done {
+        slots[k] = Some(r);
+    }
+    Ok(slots.into_iter().flatten().collect())
+}
+
+/// The results of a run from its document results and every document's summaries (both in corpus
+/// order): the groups and the corpus from the merged summaries, then the work across their
+/// documents, whose evidence is resolved in each document.
+pub(crate) fn finish(
+    corpus: &Corpus,
+    plan: &Plan,
+    group_field: Option<String>,
+    documents: Vec<DocumentResult>,
+    summaries: &[Vec<AnySummary>],
+    info: RunInfo,
+) -> RunResults {
+    let ctx = Context::new(&corpus.vocab);
     let merge = |members: &[usize]| -> Vec<AnalyzerResult> {
         let docs: Vec<&Document> = members.iter().map(|&d| &corpus.documents[d]).collect();
         // Analyzers in parallel, and in each the merge beside the work across documents.
@@ -192,7 +219,7 @@ pub fn run(
                     || {
                         let mut acc = a.dyn_empty();
                         for &d in members {
-                            a.dyn_merge(&mut acc, &runs[d].summaries[k]);
+                            a.dyn_merge(&mut acc, &summaries[d][k]);
                         }
                         resolve(id, &a.dyn_summarize(&acc, &ctx), None)
                     },
@@ -214,7 +241,6 @@ pub fn run(
             })
             .collect()
     };
-
     // The groups and the corpus in parallel.
     let all: Vec<usize> = (0..documents.len()).collect();
     let (grouping, results) = rayon::join(
@@ -242,9 +268,7 @@ pub fn run(
     );
     let corpus_result =
         GroupResult { name: "corpus".into(), documents: documents.iter().map(|d| d.id.clone()).collect(), results };
-    // The per-document outputs and summaries are many small allocations: freed in parallel.
-    runs.into_par_iter().for_each(drop);
-    Ok(RunResults {
+    RunResults {
         schema: SCHEMA.into(),
         run: info,
         analyzers: plan.infos(),
@@ -252,7 +276,7 @@ pub fn run(
         grouping,
         corpus: corpus_result,
         comparison: None,
-    })
+    }
 }
 
 /// Turn an analyzer's output into a result, resolving evidence spans against the document.

@@ -1,0 +1,244 @@
+//! `rhetor analyze --shard K/N` and `rhetor merge PARTS...`: a run split across processes or
+//! machines, then combined into the results one run gives, byte for byte.
+//!
+//! A part (`part-K-of-N.jsonl`) is a header line (`scope: "shard"`: the shard, the corpus as it was
+//! read — paths, config and its SHA-256, ingest options, analyzers, grouping) then one line per
+//! document of the shard: its place in the corpus, its result, and its analyzers' summaries. The
+//! merge checks that the parts belong together and cover every shard once, reads the corpus again
+//! as the header says (ingest is the cheap part of a run; it gives the vocabulary and the documents
+//! that the work across documents needs), and hands the parts to `rhetor_engine::merge_shards`.
+
+use crate::Failure;
+use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
+use crate::commands::{finish_outcome, formats_of, ingest_options, load_config, read_corpus, render_results};
+use anyhow::anyhow;
+use clap::ValueEnum as _;
+use rhetor_engine::{ConfigFile, Plan, RunInfo, ShardDocument};
+use rhetor_ingest::{IngestOptions, sha256_hex};
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead as _, Write as _};
+use std::path::{Path, PathBuf};
+
+/// The schema of a part file's header.
+const SHARD_SCHEMA: &str = "rhetor-shard/1";
+
+/// A part's first line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Header {
+    scope: String,
+    schema: String,
+    rhetor_version: String,
+    shard: usize,
+    shards: usize,
+    /// Documents in the whole corpus.
+    documents: usize,
+    paths: Vec<PathBuf>,
+    config: Option<PathBuf>,
+    config_sha256: String,
+    profile: Option<String>,
+    manifest: Option<PathBuf>,
+    lossy: bool,
+    analyzers: Option<Vec<String>>,
+    group_by: Option<String>,
+}
+
+impl Header {
+    /// Everything but the shard number, which differs from part to part.
+    fn run_key(&self) -> Header {
+        Header { shard: 0, ..self.clone() }
+    }
+}
+
+/// `K/N` with `K < N`.
+fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
+    let bad = || Failure::Usage(anyhow!("--shard {s}: expected K/N with 0 <= K < N, e.g. 0/4"));
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if n == 0 || k >= n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// `rhetor analyze --shard K/N`: read the whole corpus, analyse the shard's documents, write the part.
+pub fn run(
+    args: &AnalyzeArgs,
+    plan: &Plan,
+    config: &ConfigFile,
+    options: &IngestOptions,
+    shard: &str,
+) -> Result<(), Failure> {
+    let (k, n) = parse_shard(shard)?;
+    if args.formats.iter().any(|f| *f != crate::args::OutFormat::Jsonl) {
+        return Err(Failure::Usage(anyhow!("--shard writes its part as JSONL only")));
+    }
+    let threads = args.input.threads.unwrap_or(plan.run.threads);
+    let (header, docs) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+        let ingested = read_corpus(&args.input, options)?;
+        let docs = rhetor_engine::run_shard(&ingested.corpus, plan, args.group_by.as_deref(), k, n, &|| {})
+            .map_err(|e| Failure::Analysis(e.into()))?;
+        let header = Header {
+            scope: "shard".into(),
+            schema: SHARD_SCHEMA.into(),
+            rhetor_version: env!("CARGO_PKG_VERSION").into(),
+            shard: k,
+            shards: n,
+            documents: ingested.corpus.documents.len(),
+            paths: args.input.paths.clone(),
+            config: args.input.config.clone(),
+            config_sha256: sha256_hex(config.text.as_bytes()),
+            profile: args.input.profile.and_then(|p| p.to_possible_value()).map(|v| v.get_name().to_string()),
+            manifest: args.input.manifest.clone(),
+            lossy: args.input.lossy,
+            analyzers: args.analyzers.clone(),
+            group_by: args.group_by.clone(),
+        };
+        std::mem::forget(ingested);
+        Ok((header, docs))
+    })?;
+    let name = format!("part-{k}-of-{n}.jsonl");
+    let write = |w: &mut dyn std::io::Write| -> anyhow::Result<()> {
+        serde_json::to_writer(&mut *w, &header)?;
+        w.write_all(b"\n")?;
+        for d in &docs {
+            serde_json::to_writer(&mut *w, d)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    };
+    match &args.out {
+        Some(dir) => {
+            let mut staged = crate::output::Staged::new(dir).map_err(Failure::Analysis)?;
+            staged.with(&name, |w| write(w)).map_err(Failure::Analysis)?;
+            let paths = staged.commit().map_err(Failure::Analysis)?;
+            if !args.quiet {
+                eprintln!("shard {k} of {n}: analyzed {} of {} documents", docs.len(), header.documents);
+                for p in paths {
+                    eprintln!("wrote {}", p.display());
+                }
+            }
+            Ok(())
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out).and_then(|()| out.flush().map_err(Into::into)).map_err(Failure::Analysis)
+        }
+    }
+}
+
+/// Read a part: its header and documents.
+fn read_part(path: &Path) -> Result<(Header, Vec<ShardDocument>), Failure> {
+    let bad = |line: usize, m: String| Failure::Analysis(anyhow!("{}:{line}: {m}", path.display()));
+    let file = std::fs::File::open(path).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", path.display())))?;
+    let mut lines = std::io::BufReader::new(file).lines();
+    let first =
+        lines.next().ok_or_else(|| bad(1, "empty file, not a part".into()))?.map_err(|e| bad(1, e.to_string()))?;
+    let header: Header = serde_json::from_str(&first)
+        .map_err(|e| bad(1, format!("not the header of a part of `rhetor analyze --shard`: {e}")))?;
+    if header.schema != SHARD_SCHEMA {
+        return Err(bad(1, format!("schema `{}`, expected `{SHARD_SCHEMA}`", header.schema)));
+    }
+    let mut docs = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let line = line.map_err(|e| bad(i + 2, e.to_string()))?;
+        if line.is_empty() {
+            continue;
+        }
+        docs.push(serde_json::from_str(&line).map_err(|e| bad(i + 2, format!("not a document of a part: {e}")))?);
+    }
+    Ok((header, docs))
+}
+
+/// `rhetor merge PARTS...`.
+pub fn merge(args: MergeArgs) -> Result<(), Failure> {
+    let mut header: Option<Header> = None;
+    let mut seen: Vec<Option<PathBuf>> = Vec::new();
+    let mut parts = Vec::new();
+    for path in &args.parts {
+        let (h, docs) = read_part(path)?;
+        match &header {
+            None => {
+                seen = vec![None; h.shards];
+                header = Some(h.clone());
+            }
+            Some(first) if first.run_key() != h.run_key() => {
+                return Err(Failure::Usage(anyhow!(
+                    "{} is a part of another run than {} (corpus, config, analyzers, grouping or shard count differ)",
+                    path.display(),
+                    args.parts[0].display()
+                )));
+            }
+            Some(_) => {}
+        }
+        if let Some(earlier) = seen.get_mut(h.shard).and_then(|s| s.replace(path.clone())) {
+            return Err(Failure::Usage(anyhow!(
+                "{} and {} are both shard {}",
+                earlier.display(),
+                path.display(),
+                h.shard
+            )));
+        }
+        parts.extend(docs);
+    }
+    let Some(header) = header else { return Err(Failure::Usage(anyhow!("no parts given"))) };
+    let missing: Vec<String> = (0..header.shards).filter(|&k| seen[k].is_none()).map(|k| k.to_string()).collect();
+    if !missing.is_empty() {
+        return Err(Failure::Usage(anyhow!(
+            "shards {} of {} are missing: give every part-K-of-{}.jsonl",
+            missing.join(", "),
+            header.shards,
+            header.shards
+        )));
+    }
+    let profile = match &header.profile {
+        Some(p) => Some(ProfileArg::from_str(p, true).map_err(|e| Failure::Usage(anyhow!("profile {p}: {e}")))?),
+        None => None,
+    };
+    let input = Input {
+        paths: header.paths.clone(),
+        config: header.config.clone(),
+        threads: args.threads,
+        profile,
+        manifest: header.manifest.clone(),
+        lossy: header.lossy,
+    };
+    let config = load_config(input.config.as_deref())?;
+    if sha256_hex(config.text.as_bytes()) != header.config_sha256 {
+        return Err(Failure::Usage(anyhow!(
+            "the config ({}) is not the one the shards ran with (its SHA-256 differs)",
+            config.path
+        )));
+    }
+    let registry = rhetor_analyzers::registry().map_err(|e| Failure::Usage(e.into()))?;
+    let plan =
+        Plan::from_config(&config, &registry, header.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
+    let options = ingest_options(&config, &input)?;
+    let formats = formats_of(&args.formats, args.out.is_some())?;
+    let threads = args.threads.unwrap_or(plan.run.threads);
+    let outcome = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+        let ingested = read_corpus(&input, &options)?;
+        if ingested.corpus.documents.len() != header.documents {
+            return Err(Failure::Analysis(anyhow!(
+                "the corpus now has {} documents; the shards read {}",
+                ingested.corpus.documents.len(),
+                header.documents
+            )));
+        }
+        let info = RunInfo {
+            rhetor_version: env!("CARGO_PKG_VERSION").into(),
+            config_path: config.path.clone(),
+            config_sha256: header.config_sha256.clone(),
+            inputs: ingested.inputs.clone(),
+            ingest_log: ingested.log.clone(),
+            timestamp: None,
+        };
+        let results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
+            .map_err(|e| Failure::Analysis(e.into()))?;
+        let outcome = render_results(&results, &ingested.corpus, &formats, args.out.as_deref())?;
+        std::mem::forget(results);
+        std::mem::forget(ingested);
+        Ok(outcome)
+    })?;
+    let summary = format!("merged {} shards of {} documents", header.shards, header.documents);
+    finish_outcome(outcome, args.quiet, &summary)
+}

@@ -1,0 +1,149 @@
+//! Sharded runs: the documents of a corpus split into `n` shards by id, each shard's documents
+//! analysed apart (another process, another machine), then the shards merged into the results one
+//! run gives, byte for byte.
+//!
+//! Every shard and the merge see the whole tokenized corpus (ingest is the cheap part of a run), so
+//! form ids, cleaning evidence and repeated texts are the corpus's; a shard analyses only its own
+//! documents (the costly part) and hands on, for each, its result and its analyzers' summaries. The
+//! merge folds the summaries in corpus order and runs the work across documents (passages two
+//! documents share), which needs every document at once.
+
+use crate::analyzer::AnySummary;
+use crate::result::{DocumentResult, RunInfo, RunResults};
+use crate::run::{Plan, RunError, analyze_selected, document_result, finish};
+use rayon::prelude::*;
+use rhetor_doc::Corpus;
+use serde::{Deserialize, Serialize};
+
+/// The shard, of `n`, that the document `id` belongs to: FNV-1a of its bytes, modulo `n` — the same
+/// on every machine and in every run.
+pub fn shard_of(id: &str, n: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in id.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % n.max(1) as u64) as usize
+}
+
+/// One document of a shard: its place in the corpus, its result, and each analyzer's summary (in
+/// plan order) as JSON.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ShardDocument {
+    pub index: usize,
+    pub result: DocumentResult,
+    pub summaries: Vec<serde_json::Value>,
+}
+
+/// Why shards do not merge.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error("document {index} of the corpus (`{id}`) is in no shard")]
+    Missing { index: usize, id: String },
+    #[error("document {index} of the corpus (`{id}`) is in two shards")]
+    Twice { index: usize, id: String },
+    #[error("a shard holds document {index} as `{found}`, but the corpus has `{expected}` there")]
+    Mismatch { index: usize, found: String, expected: String },
+    #[error("a shard's summary of `{analyzer}` does not read: {message}")]
+    Summary { analyzer: String, message: String },
+    #[error("a shard has {found} summaries per document, the analyzers are {expected}")]
+    Analyzers { found: usize, expected: usize },
+}
+
+/// Analyse the documents of shard `k` of `n`; `group_by` overrides `[run] group_by`.
+pub fn run_shard(
+    corpus: &Corpus,
+    plan: &Plan,
+    group_by: Option<&str>,
+    k: usize,
+    n: usize,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<ShardDocument>, RunError> {
+    let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
+    let mine: Vec<usize> = (0..corpus.documents.len()).filter(|&i| shard_of(&corpus.documents[i].id, n) == k).collect();
+    let runs = analyze_selected(corpus, plan, &mine, progress)?;
+    Ok(mine
+        .par_iter()
+        .zip(runs.par_iter())
+        .map(|(&i, r)| {
+            let doc = &corpus.documents[i];
+            ShardDocument {
+                index: i,
+                result: document_result(plan, doc, r, group_field.as_deref()),
+                summaries: plan
+                    .analyzers
+                    .iter()
+                    .zip(&r.summaries)
+                    .map(|((_, _, a), s)| a.dyn_summary_to_json(s))
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+/// The results of the run that the shards' documents (from every shard, in any order) are the
+/// parts of; `corpus` is the whole corpus, tokenized as the shards saw it.
+pub fn merge_shards(
+    corpus: &Corpus,
+    plan: &Plan,
+    group_by: Option<&str>,
+    parts: Vec<ShardDocument>,
+    info: RunInfo,
+) -> Result<RunResults, MergeError> {
+    let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
+    let n = corpus.documents.len();
+    let mut slots: Vec<Option<ShardDocument>> = (0..n).map(|_| None).collect();
+    for p in parts {
+        let Some(doc) = corpus.documents.get(p.index) else {
+            return Err(MergeError::Mismatch { index: p.index, found: p.result.id, expected: "(nothing)".into() });
+        };
+        if doc.id != p.result.id {
+            return Err(MergeError::Mismatch { index: p.index, found: p.result.id, expected: doc.id.clone() });
+        }
+        if p.summaries.len() != plan.analyzers.len() {
+            return Err(MergeError::Analyzers { found: p.summaries.len(), expected: plan.analyzers.len() });
+        }
+        let index = p.index;
+        if slots[index].replace(p).is_some() {
+            return Err(MergeError::Twice { index, id: doc.id.clone() });
+        }
+    }
+    let mut documents = Vec::with_capacity(n);
+    let mut summaries: Vec<Vec<AnySummary>> = Vec::with_capacity(n);
+    for (index, slot) in slots.into_iter().enumerate() {
+        let Some(p) = slot else {
+            return Err(MergeError::Missing { index, id: corpus.documents[index].id.clone() });
+        };
+        let sums = plan
+            .analyzers
+            .iter()
+            .zip(p.summaries)
+            .map(|((id, _, a), v)| {
+                a.dyn_summary_from_json(v)
+                    .map_err(|e| MergeError::Summary { analyzer: id.to_string(), message: e.to_string() })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        documents.push(p.result);
+        summaries.push(sums);
+    }
+    Ok(finish(corpus, plan, group_field, documents, &summaries, info))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shard_of;
+
+    #[test]
+    fn shards_are_fixed_and_cover_every_shard() {
+        // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c.
+        assert_eq!(shard_of("a", usize::MAX), (0xaf63_dc4c_8601_ec8c_u64 % usize::MAX as u64) as usize);
+        let ids: Vec<String> = (0..200).map(|i| format!("{}-Speaker-{i}", 1790 + i)).collect();
+        for n in [1, 2, 3, 7] {
+            let mut seen = vec![0; n];
+            for id in &ids {
+                seen[shard_of(id, n)] += 1;
+            }
+            assert!(seen.iter().all(|&c| c > 0), "{n}: {seen:?}");
+        }
+        assert_eq!(shard_of("x", 0), 0);
+    }
+}
