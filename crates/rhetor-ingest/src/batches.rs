@@ -107,7 +107,8 @@ pub fn stream_documents(
     mut each: impl FnMut(Document, &Vocabulary),
 ) -> Result<Streamed, IngestError> {
     let segment = segment_options(options);
-    let mut vocab = Vocabulary::new();
+    // Room for a corpus of speeches' forms from the start: the table is not grown step by step.
+    let mut vocab = Vocabulary::with_capacity(1 << 15, 1 << 18);
     let one_thread = rayon::current_num_threads() == 1;
     let mut pending: Vec<CleanDoc> = Vec::new();
     let rest = clean_each(paths, options, batch, |d| {
@@ -260,23 +261,31 @@ impl Emitter {
 }
 
 /// A text's length and two 64-bit hashes of different construction (FxHash's add-multiply, and an
-/// xor-rotate-multiply mix over the same eight-byte words): a 128-bit fingerprint for telling
-/// repeated texts apart without keeping them.
+/// xor-rotate-multiply mix in four lanes over the same eight-byte words): a 128-bit fingerprint for
+/// telling repeated texts apart without keeping them.
 pub(crate) fn fingerprint(text: &str) -> (usize, u64, u64) {
     use std::hash::Hasher as _;
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let bytes = text.as_bytes();
     let mut fx = rustc_hash::FxHasher::default();
     fx.write(bytes);
-    let mut h: u64 = 0x243F_6A88_85A3_08D3;
-    let mut words = bytes.chunks_exact(8);
-    for w in words.by_ref() {
+    let word = |w: &[u8]| {
         let mut eight = [0u8; 8];
-        eight.copy_from_slice(w);
-        h = (h ^ u64::from_le_bytes(eight)).rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        eight[..w.len()].copy_from_slice(w);
+        u64::from_le_bytes(eight)
+    };
+    let mut lanes: [u64; 4] =
+        [0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89];
+    let mut blocks = bytes.chunks_exact(32);
+    for b in blocks.by_ref() {
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            *lane = (*lane ^ word(&b[8 * k..8 * k + 8])).rotate_left(29).wrapping_mul(K);
+        }
     }
-    for &b in words.remainder() {
-        h = (h ^ u64::from(b)).rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for (k, w) in blocks.remainder().chunks(8).enumerate() {
+        lanes[k] = (lanes[k] ^ word(w) ^ (w.len() as u64) << 56).rotate_left(29).wrapping_mul(K);
     }
+    let h = lanes.iter().fold(0u64, |h, &l| (h ^ l).rotate_left(23).wrapping_mul(K));
     (bytes.len(), fx.finish(), h ^ (h >> 32))
 }
 

@@ -85,7 +85,8 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
     let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
     if rayon::current_num_threads() == 1 {
-        let mut corpus = Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::new() };
+        let mut corpus =
+            Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
         for d in docs {
             let doc = build_into(d, &segment, &mut corpus.vocab);
             corpus.documents.push(doc);

@@ -35,7 +35,7 @@ pub mod words;
 
 pub use compression::{COMPRESSION_LEVEL, deflated_len};
 pub use formulae::Formula;
-use formulae::{cap, merge_formulae};
+use formulae::{cap, merge_into};
 
 use rhetor_doc::{Document, FormId};
 use rhetor_engine::{
@@ -342,7 +342,7 @@ impl Analyzer for Repetition {
             acc.diversity_sum[k] += part.diversity_sum[k];
             acc.diversity_words[k] += part.diversity_words[k];
         }
-        acc.formulae = merge_formulae(&acc.formulae, &part.formulae);
+        merge_into(&mut acc.formulae, &part.formulae);
         acc.formulae_floor = acc.formulae_floor.max(part.formulae_floor);
         cap(&mut acc.formulae, &mut acc.formulae_floor, self.config.corpus_cap);
     }

@@ -2,6 +2,7 @@
 //! property and the config.
 
 use super::*;
+use crate::formulae::merge_formulae;
 use rhetor_doc::corpus_from_text;
 
 /// The figures of `text` as `kind: pattern xN [note]` lines.
@@ -137,6 +138,20 @@ fn formulae_merge_and_cap_deterministically() {
         m.iter().map(|x| (x.words.as_str(), x.count, x.documents)).collect::<Vec<_>>(),
         [("a b c", 5, 2), ("d e f", 2, 1), ("x y z", 5, 1)]
     );
+    // Merging in place gives the same list, here and on longer interleaved lists.
+    let mut acc = a.clone();
+    merge_into(&mut acc, &b);
+    assert_eq!(acc, m);
+    let list = |step: usize, n: usize| -> Vec<Formula> {
+        let mut v: Vec<Formula> = (0..n).map(|i| f(&format!("w{:04}", i * step), (i % 7) as u64 + 1)).collect();
+        v.sort_by(|x, y| x.words.cmp(&y.words));
+        v
+    };
+    for (x, y) in [(list(2, 300), list(3, 200)), (list(5, 0), list(1, 50)), (list(1, 50), list(5, 0))] {
+        let mut acc = x.clone();
+        merge_into(&mut acc, &y);
+        assert_eq!(acc, merge_formulae(&x, &y));
+    }
     let mut floor = 0;
     cap(&mut m, &mut floor, 2);
     // The cut falls on count 2: "d e f" goes, and the floor says so.

@@ -163,7 +163,13 @@ impl Analyzer for Rhetoric {
             a.sentences += p.sentences;
         }
         for (k, v) in &part.entries {
-            *acc.entries.entry(k.clone()).or_default() += v;
+            // The key copied only when new to the group.
+            match acc.entries.get_mut(k) {
+                Some(n) => *n += v,
+                None => {
+                    acc.entries.insert(k.clone(), *v);
+                }
+            }
         }
     }
 

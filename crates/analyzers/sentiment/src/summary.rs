@@ -79,9 +79,19 @@ impl Summary {
             *a += b;
         }
         for (k, (n, sum)) in &p.entries {
-            let e = self.entries.entry(k.clone()).or_default();
-            e.0 += n;
-            e.1 += sum;
+            // The key copied only when new to the group.
+            match self.entries.get_mut(k) {
+                Some(e) => {
+                    e.0 += n;
+                    e.1 += sum;
+                }
+                None => {
+                    // Added to a zero, as for a key already there (a sum of -0.0 becomes 0.0).
+                    let e = self.entries.entry(k.clone()).or_default();
+                    e.0 += n;
+                    e.1 += sum;
+                }
+            }
         }
         if let Some(pc) = &p.compare {
             let c = self.compare.get_or_insert_with(|| CompareSummary { name: pc.name.clone(), ..Default::default() });

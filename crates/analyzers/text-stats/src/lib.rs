@@ -64,8 +64,9 @@ pub struct Summary {
     pub syllables: u64,
     /// Sentence length in words → number of sentences.
     pub lengths: BTreeMap<u32, u64>,
-    /// Sorted distinct form ids of word tokens.
-    pub types: Vec<u32>,
+    /// The form ids of word tokens, as a bitset (bit `id % 64` of word `id / 64`; no trailing zero
+    /// words): merging is an OR, whatever the size of the group.
+    pub types: Vec<u64>,
 }
 
 /// Length buckets of the sentence-length table: (label, lowest, highest).
@@ -130,7 +131,10 @@ impl Analyzer for TextStats {
         }
         // Word tokens outside any sentence cannot exist (every token of a paragraph is in a sentence).
         s.sentences = per_sentence.len() as u64;
-        s.types = (0..seen.len() * 64).filter(|&f| seen[f / 64] >> (f % 64) & 1 == 1).map(|f| f as u32).collect();
+        while seen.last() == Some(&0) {
+            seen.pop();
+        }
+        s.types = seen;
 
         let mut output = self.summarize(&s, ctx);
         let mut longest = per_sentence.clone();
@@ -155,7 +159,12 @@ impl Analyzer for TextStats {
         for (&len, &n) in &part.lengths {
             *acc.lengths.entry(len).or_default() += n;
         }
-        acc.types = merge_sorted(&acc.types, &part.types);
+        if acc.types.len() < part.types.len() {
+            acc.types.resize(part.types.len(), 0);
+        }
+        for (a, b) in acc.types.iter_mut().zip(&part.types) {
+            *a |= b;
+        }
     }
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
@@ -166,7 +175,7 @@ impl Analyzer for TextStats {
             Metric::new("documents", s.documents as usize, "count", "documents"),
             Metric::new("tokens", s.tokens as usize, "count", "all tokens, punctuation included"),
             Metric::new("words", s.words as usize, "count", "word tokens: words, numbers, other-script words"),
-            Metric::new("types", s.types.len(), "count", "distinct lowercase forms of word tokens"),
+            Metric::new("types", types(&s.types), "count", "distinct lowercase forms of word tokens"),
             Metric::new("sentences", s.sentences as usize, "count", "sentences with at least one word"),
             Metric::new("paragraphs", s.paragraphs as usize, "count", "paragraphs, headings included"),
             Metric::new(
@@ -236,29 +245,9 @@ fn median(lengths: &BTreeMap<u32, u64>) -> f64 {
     if n % 2 == 1 { nth(n / 2) } else { (nth(n / 2 - 1) + nth(n / 2)) / 2.0 }
 }
 
-fn merge_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => {
-                out.push(a[i]);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j]);
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out.extend_from_slice(&a[i..]);
-    out.extend_from_slice(&b[j..]);
-    out
+/// The number of forms in a bitset.
+fn types(bits: &[u64]) -> usize {
+    bits.iter().map(|w| w.count_ones() as usize).sum()
 }
 
 /// Mean sentence length in each of `segments` equal stretches of the document's tokens.

@@ -32,7 +32,7 @@ pub fn split_blocks(m: &Mapped) -> ((u32, u32), Vec<Block>) {
         // A block ends at a newline followed by a blank line, or at the end.
         let mut end = bytes.len();
         let mut j = i;
-        while let Some(nl) = t[j..].find('\n') {
+        while let Some(nl) = memchr::memchr(b'\n', &bytes[j..]) {
             let nl = j + nl;
             let mut k = nl + 1;
             while k < bytes.len() && (bytes[k] == b' ' || bytes[k] == b'\t' || bytes[k] == b'\r') {

@@ -62,11 +62,15 @@ impl Profile {
         if let Some(p) = kind.and_then(Profile::parse).filter(|p| *p != Profile::Auto) {
             return p;
         }
-        let furniture = text
-            .lines()
-            .filter(|l| blocks::running_head(l).is_some() || blocks::jump_line(l).is_some())
-            .take(2)
-            .count();
+        // The lines `str::lines` gives, found with memchr (an empty last line matches neither test).
+        let mut start = 0;
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]).map(|nl| {
+            let line = text.get(start..nl).unwrap_or("");
+            start = nl + 1;
+            line.strip_suffix('\r').unwrap_or(line)
+        });
+        let furniture =
+            lines.filter(|l| blocks::running_head(l).is_some() || blocks::jump_line(l).is_some()).take(2).count();
         if furniture >= 2 {
             Profile::Print
         } else if web::dateline_len(text).is_some() {
