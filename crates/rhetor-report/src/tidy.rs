@@ -40,7 +40,7 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
         b"  \"documents\": [\n"
     });
     // Render a batch: each document indented, after a separator from the one before.
-    let render = |batch: usize| -> Result<Vec<u8>, RenderError> {
+    let render = |batch: usize| -> Result<Vec<Vec<u8>>, RenderError> {
         let start = batch * JSON_BATCH;
         let docs = &results.documents[start..(start + JSON_BATCH).min(results.documents.len())];
         let parts = docs
@@ -53,17 +53,21 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
                 Ok(line)
             })
             .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
-        Ok(parts.concat())
+        Ok(parts)
     };
     let io = |e: std::io::Error| RenderError::Io(e.to_string());
     let batches = results.documents.len().div_ceil(JSON_BATCH);
-    let mut ready = head;
+    let mut ready = vec![head];
     for b in 0..batches {
-        let (written, next) = rayon::join(|| out.write_all(&ready).map_err(io), || render(b));
+        let write = |out: &mut (dyn std::io::Write + Send)| ready.iter().try_for_each(|p| out.write_all(p)).map_err(io);
+        let (written, next) = rayon::join(|| write(out), || render(b));
         written?;
         ready = next?;
     }
-    let mut tail = ready;
+    for p in &ready {
+        out.write_all(p).map_err(io)?;
+    }
+    let mut tail = Vec::new();
     if !results.documents.is_empty() {
         tail.extend_from_slice(b"\n  ],");
     }
