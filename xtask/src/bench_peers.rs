@@ -37,26 +37,42 @@ pub fn lexical_diversity(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>
         times.push(start.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);
-    let installed = Command::new("python3").args(["-c", "import lexicalrichness"]).output();
+    let peer = python_peer(root, "lexicalrichness", PYTHON, &corpus.vocab, &docs, "sotu-words.jsonl", &[])?;
+    Ok((n, times[2], peer))
+}
+
+/// The seconds a Python peer's `script` prints when given a file of `docs`' words (one JSON list a
+/// line, written under `target/bench/` as `name`) and `args`; None, with a note, when `module` is not
+/// installed.
+fn python_peer(
+    root: &Path,
+    module: &str,
+    script: &str,
+    vocab: &rhetor_doc::Vocabulary,
+    docs: &[Vec<u32>],
+    name: &str,
+    args: &[String],
+) -> anyhow::Result<Option<f64>> {
+    let installed = Command::new("python3").args(["-c", &format!("import {module}")]).output();
     if !installed.is_ok_and(|o| o.status.success()) {
-        eprintln!("lexicalrichness not installed: `pip install lexicalrichness` to compare");
-        return Ok((n, times[2], None));
+        eprintln!("{module} not installed: `pip install {module}` to compare");
+        return Ok(None);
     }
-    let file = root.join("target/bench/sotu-words.jsonl");
     std::fs::create_dir_all(root.join("target/bench"))?;
+    let file = root.join("target/bench").join(name);
     let lines: Vec<String> = docs
         .iter()
         .map(|d| {
-            let forms: Vec<&str> = d.iter().map(|&f| corpus.vocab.form(rhetor_doc::FormId(f))).collect();
+            let forms: Vec<&str> = d.iter().map(|&f| vocab.form(rhetor_doc::FormId(f))).collect();
             serde_json::to_string(&forms).unwrap_or_default()
         })
         .collect();
     std::fs::write(&file, lines.join("\n") + "\n")?;
-    let out = Command::new("python3").args(["-c", PYTHON]).arg(&file).output()?;
+    let out = Command::new("python3").args(["-c", script]).arg(&file).args(args).output()?;
     if !out.status.success() {
-        anyhow::bail!("lexicalrichness failed: {}", String::from_utf8_lossy(&out.stderr));
+        anyhow::bail!("{module} failed: {}", String::from_utf8_lossy(&out.stderr));
     }
-    Ok((n, times[2], String::from_utf8_lossy(&out.stdout).trim().parse().ok()))
+    Ok(String::from_utf8_lossy(&out.stdout).trim().parse().ok())
 }
 
 const NLTK: &str = r#"
@@ -90,30 +106,10 @@ pub fn ngram_counting(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>)> 
         times.push(start.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);
-    let installed = Command::new("python3").args(["-c", "import nltk"]).output();
-    if !installed.is_ok_and(|o| o.status.success()) {
-        eprintln!("nltk not installed: `pip install nltk` to compare");
-        return Ok((n, times[2], None));
-    }
-    let file = root.join("target/bench/sotu-words-repeats.jsonl");
-    std::fs::create_dir_all(root.join("target/bench"))?;
-    let lines: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let forms: Vec<&str> = w.forms.iter().map(|&f| corpus.vocab.form(rhetor_doc::FormId(f))).collect();
-            serde_json::to_string(&forms).unwrap_or_default()
-        })
-        .collect();
-    std::fs::write(&file, lines.join("\n") + "\n")?;
-    let out = Command::new("python3")
-        .args(["-c", NLTK])
-        .arg(&file)
-        .args([c.min_n.to_string(), c.max_n.to_string()])
-        .output()?;
-    if !out.status.success() {
-        anyhow::bail!("nltk failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
-    Ok((n, times[2], String::from_utf8_lossy(&out.stdout).trim().parse().ok()))
+    let docs: Vec<Vec<u32>> = words.iter().map(|w| w.forms.clone()).collect();
+    let args = [c.min_n.to_string(), c.max_n.to_string()];
+    let peer = python_peer(root, "nltk", NLTK, &corpus.vocab, &docs, "sotu-words-repeats.jsonl", &args)?;
+    Ok((n, times[2], peer))
 }
 
 /// `cargo xtask bench --peers`: which peers this machine has, and the commands that install the
