@@ -176,8 +176,27 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
             peak_rss_mb: f64::NAN,
         });
     }
+    let b = crate::bench_peers::bing(root)?;
+    let mut bing_note = String::from("R tidytext not installed: Bing not compared");
+    if let Some((r, a)) = &b.tidytext {
+        let corpus = format!("sotu ({} documents)", b.documents);
+        for (workload, seconds) in
+            [("sentiment: bing (whole process)", b.rhetor_seconds), ("peer: R tidytext bing", *r)]
+        {
+            rows.push(Row {
+                workload: workload.into(),
+                corpus: corpus.clone(),
+                threads: 1,
+                mb: b.mb,
+                seconds,
+                peak_rss_mb: f64::NAN,
+            });
+        }
+        bing_note = crate::bench_peers::agreement_line(a, b.documents);
+    }
     print_table(&rows);
     println!("{scale}");
+    println!("{bing_note}");
     crate::print_vader(&vader);
     println!("collate: target < 2 s for two 100,000-token witnesses with 2% variation (MB counted at 6 bytes a token)");
     println!("print profile: {} articles from the 100x print seed; target >= 50 MB/s on one thread", pb.docs);

