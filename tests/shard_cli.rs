@@ -96,4 +96,7 @@ fn parts_that_do_not_belong_together_are_refused() {
     let bad = rhetor(&["analyze", "corpus", "--shard", "2/2"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("expected K/N"), "{}", stderr(&bad));
+    let streamed = rhetor(&["analyze", "corpus", "--shard", "0/2", "--stream"]);
+    assert_eq!(streamed.status.code(), Some(2));
+    assert!(stderr(&streamed).contains("--shard is a batch run"), "{}", stderr(&streamed));
 }

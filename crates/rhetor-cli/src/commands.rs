@@ -135,6 +135,9 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let plan =
         Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
     if args.stream || args.stdin_jsonl {
+        if args.shard.is_some() {
+            return Err(Failure::Usage(anyhow!("--shard is a batch run: not with --stream or --stdin-jsonl")));
+        }
         if args.compare.is_some() || args.formats.iter().any(|f| *f != OutFormat::Jsonl) {
             return Err(Failure::Usage(anyhow!("--stream and --stdin-jsonl write JSONL only, without --compare")));
         }
