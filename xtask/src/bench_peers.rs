@@ -41,6 +41,11 @@ pub fn lexical_diversity(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>
     Ok((n, times[2], peer))
 }
 
+/// Whether Python can import `module`.
+fn python_has(module: &str) -> bool {
+    Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
+}
+
 /// The seconds a Python peer's `script` prints when given a file of `docs`' words (one JSON list a
 /// line, written under `target/bench/` as `name`) and `args`; None, with a note, when `module` is not
 /// installed.
@@ -53,8 +58,7 @@ fn python_peer(
     name: &str,
     args: &[String],
 ) -> anyhow::Result<Option<f64>> {
-    let installed = Command::new("python3").args(["-c", &format!("import {module}")]).output();
-    if !installed.is_ok_and(|o| o.status.success()) {
+    if !python_has(module) {
         eprintln!("{module} not installed: `pip install {module}` to compare");
         return Ok(None);
     }
@@ -115,9 +119,7 @@ pub fn ngram_counting(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>)> 
 /// `cargo xtask bench --peers`: which peers this machine has, and the commands that install the
 /// others. Installs nothing.
 pub fn list() {
-    let python = |module: &str| {
-        Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
-    };
+    let python = python_has;
     let r_tidytext =
         Command::new("Rscript").args(["-e", "library(tidytext)"]).output().is_ok_and(|o| o.status.success());
     let rows = [
