@@ -12,40 +12,9 @@ pub struct Formula {
     pub documents: u64,
 }
 
-/// Merge two formula lists sorted by words.
-pub fn merge_formulae(a: &[Formula], b: &[Formula]) -> Vec<Formula> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let order = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => x.words.cmp(&y.words),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        match order {
-            std::cmp::Ordering::Less => {
-                out.push(a[i].clone());
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                out.push(b[j].clone());
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                let mut f = a[i].clone();
-                f.count += b[j].count;
-                f.documents += b[j].documents;
-                out.push(f);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
-/// [`merge_formulae`] into `acc`, moving its formulae rather than copying them (only `part`'s are
-/// cloned): merging a document into a group costs no allocation per formula of the group.
+/// Merge `part` into `acc`, both sorted by words: a formula in both gets the sum of their counts and
+/// documents. `acc`'s formulae are moved rather than copied (only `part`'s are cloned): merging a
+/// document into a group costs no allocation per formula of the group.
 pub fn merge_into(acc: &mut Vec<Formula>, part: &[Formula]) {
     if part.is_empty() {
         return;
