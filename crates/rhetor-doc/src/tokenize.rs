@@ -52,8 +52,7 @@ pub(crate) fn tokenize_marked(text: &str, vocab: &mut Vocabulary, out: &mut Vec<
                                 let raw = &text[i..end];
                                 let form = if upper {
                                     buf.clear();
-                                    buf.push_str(raw);
-                                    buf.make_ascii_lowercase();
+                                    normalize_into(raw, TokenKind::Word, &mut buf);
                                     vocab.intern(&buf)
                                 } else {
                                     vocab.intern(raw)
