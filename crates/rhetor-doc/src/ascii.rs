@@ -3,9 +3,10 @@
 //! A `u64` holds eight bytes; [`in_range`] marks the bytes in a range without a branch per byte.
 //! [`ascii_alnum_run`] finds the end of a run of letters and digits; [`plain_word`] recognizes the
 //! commonest token of all, an ASCII word that nothing can continue, and packs its lower-case form
-//! into the key of [`crate::short_forms`] from the bytes already loaded.
+//! into the key of [`crate::short_forms`] from the bytes already loaded. [`load16`], [`lower_key`]
+//! and [`in_range`] are public for other crates' ASCII fast paths (VADER's word splitter).
 
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+pub const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// `b` in every byte of a word.
 pub(crate) const fn repeat(b: u8) -> u64 {
@@ -14,7 +15,7 @@ pub(crate) const fn repeat(b: u8) -> u64 {
 
 /// The high bit of each byte of `x` (7-bit values) that lies in `lo..=hi`.
 #[inline]
-pub(crate) const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+pub const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     // No borrow crosses bytes: each byte of `x | HIGH` is at least 0x80 >= lo, and each byte of
     // `repeat(hi) | HIGH` is above every 7-bit value.
     ((x | HIGH) - repeat(lo)) & ((repeat(hi) | HIGH) - x) & HIGH
@@ -47,7 +48,44 @@ pub(crate) fn lower8(bytes: &[u8], i: usize, mask: u64) -> Option<u64> {
         return None;
     }
     // ASCII upper case to lower case: add 0x20 to each byte in A..=Z.
-    Some(x + (in_range(x, b'A', b'Z') >> 2))
+    Some(lower_ascii8(x))
+}
+
+/// The bytes `bytes[start..end]` (at most sixteen) zero-padded into two little-endian `u64`s, or
+/// None for a longer run. Near the end of `bytes` they are copied first.
+#[inline]
+pub fn load16(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let len = end.checked_sub(start)?;
+    if len > 16 {
+        return None;
+    }
+    if bytes.len() >= start + 16 {
+        let lo = load8(bytes, start)? & MASKS[len.min(8)];
+        let hi = if len > 8 { load8(bytes, start + 8)? & MASKS[len - 8] } else { 0 };
+        return Some((lo, hi));
+    }
+    let mut padded = [0u8; 16];
+    padded[..len].copy_from_slice(bytes.get(start..end)?);
+    Some((load8(&padded, 0)?, load8(&padded, 8)?))
+}
+
+/// `x` (ASCII bytes) with its capitals lower-cased.
+#[inline]
+pub fn lower_ascii8(x: u64) -> u64 {
+    x + (in_range(x, b'A', b'Z') >> 2)
+}
+
+/// The lower-case form of the ASCII bytes `bytes[start..end]` (at most sixteen), zero-padded into
+/// two `u64`s: a key that compares and hashes a short word without touching its text. None for a
+/// longer or non-ASCII run. Words holding a NUL byte can share a key with a shorter word: a caller
+/// that meets them compares lengths too. For other crates' lookup tables (the VADER lexicon).
+#[inline]
+pub fn lower_key(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
+    let (lo, hi) = load16(bytes, start, end)?;
+    if (lo | hi) & HIGH != 0 {
+        return None;
+    }
+    Some((lower_ascii8(lo), lower_ascii8(hi)))
 }
 
 /// The letters and digits of `x`, and its upper-case letters (high bit of each such byte).
@@ -148,6 +186,25 @@ mod tests {
             }
             assert_eq!(ascii_alnum_run(bytes, j), (k - j, upper), "at byte {j}");
         }
+    }
+
+    /// `lower_key` packs the lower-cased bytes wherever the word lies, near the end of the text too,
+    /// and declines long and non-ASCII words.
+    #[test]
+    fn lower_key_packs_lower_case_bytes_anywhere() {
+        let text = "Government of the People, administrations café OF";
+        let b = text.as_bytes();
+        let words = [(0, 10), (11, 13), (14, 17), (18, 24)];
+        for (s, e) in words {
+            let expected = crate::short_forms::key(b, s, e, true);
+            assert!(expected.is_some());
+            assert_eq!(lower_key(b, s, e), expected, "{}", &text[s..e]);
+        }
+        let end = b.len();
+        assert_eq!(lower_key(b, end - 2, end), Some((u64::from_le_bytes(*b"of\0\0\0\0\0\0"), 0)));
+        assert_eq!(lower_key(b, 26, 41), Some((u64::from_le_bytes(*b"administ"), u64::from_le_bytes(*b"rations\0"))));
+        assert_eq!(lower_key(b, 26, 43), None, "17 bytes");
+        assert_eq!(lower_key(b, 42, 47), None, "café");
     }
 
     /// The fast path agrees with the packed key and with the run finder wherever it answers, and

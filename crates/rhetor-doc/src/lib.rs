@@ -6,7 +6,7 @@
 //! Architecture Invariant: every token, sentence and paragraph keeps its byte span into the document
 //! text, and every document span maps to a source span through the offset map.
 
-mod ascii;
+pub mod ascii;
 mod corpus;
 mod document;
 mod offsets;

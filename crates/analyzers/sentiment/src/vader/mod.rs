@@ -10,6 +10,7 @@
 
 pub mod lexicon;
 mod rules;
+mod table;
 mod words;
 
 use crate::LexiconError;
@@ -48,6 +49,10 @@ pub struct Vader {
     /// The words of `known`, by [`Known::id`]: the lowercase form of a known word without keeping
     /// a lowercase copy of every word of the text.
     keys: Vec<Box<str>>,
+    /// What VADER knows about each word of `keys`, by id.
+    by_id: Vec<Known>,
+    /// The ids of the known words of at most sixteen bytes, by their packed lower-case form.
+    short: table::ShortTable,
 }
 
 /// What VADER knows about a lowercase word.
@@ -136,6 +141,8 @@ impl Vader {
             rules: Rules::parse(rules.0, rules.1)?,
             known: FxHashMap::default(),
             keys: Vec::new(),
+            by_id: Vec::new(),
+            short: table::ShortTable::default(),
         };
         vader.index();
         Ok(vader)
@@ -181,18 +188,30 @@ impl Vader {
                 k.id = id as u32;
             }
         }
+        self.by_id = keys.iter().map(|k| known.get(k).copied().unwrap_or_default()).collect();
+        self.short = table::ShortTable::new(keys.iter().enumerate().map(|(id, k)| (&**k, id as u32)));
         self.keys = keys;
         self.known = known;
     }
 
-    /// What VADER knows about a lowercase word.
     /// The lowercase form of a known word.
     fn key(&self, id: u32) -> &str {
         &self.keys[id as usize]
     }
 
+    /// What VADER knows about a lowercase word.
     fn known(&self, word: &str) -> Known {
         self.known.get(word).copied().unwrap_or_default()
+    }
+
+    /// What VADER knows about a word of `len` bytes by its [`rhetor_doc::ascii::lower_key`]. The length
+    /// check keeps a word holding a NUL byte from passing for a shorter word with the same key.
+    #[inline]
+    fn known_by_key(&self, key: (u64, u64), len: usize) -> Known {
+        match self.short.get(key) {
+            Some(id) if self.keys[id as usize].len() == len => self.by_id[id as usize],
+            _ => Known::default(),
+        }
     }
 
     /// The lexicon valence of a lowercase word.

@@ -152,3 +152,19 @@ fn empty_and_neutral_texts() {
     assert_eq!(scores("   "), Polarity::default());
     assert_eq!(scores("The plan is here"), Polarity { neg: 0.0, neu: 1.0, pos: 0.0, compound: 0.0 });
 }
+
+/// The ASCII fast path looks words up by their packed lower-case bytes: a word that only shares a
+/// key with a lexicon word (a NUL byte after "good") is not that word, capitals and words longer
+/// than sixteen bytes (the hash map's) are found, and "n't" still negates.
+#[test]
+fn packed_lookups_agree_with_the_words() {
+    assert_eq!(valences("it is good\0 now"), vec![]);
+    // ALL CAPS among words that are not: 1.9 + 0.733.
+    assert_eq!(valences("it is GOOD now, Good"), vec![("GOOD".to_string(), 2.633), ("Good".to_string(), 1.9)]);
+    // Fifteen, sixteen and seventeen bytes: "disappointingly" -1.9, "advantageousness" 1.6,
+    // "adventuresomeness" 1.3.
+    assert_eq!(one("disappointingly so"), -1.9);
+    assert_eq!(one("pure advantageousness"), 1.6);
+    assert_eq!(one("pure Adventuresomeness"), 1.3);
+    assert_eq!(one("it ISN'T good"), 1.9 * -0.74);
+}

@@ -7,6 +7,7 @@
 
 use super::{Vader, flag};
 use crate::pytext;
+use rhetor_doc::ascii;
 
 /// One word as VADER sees it.
 #[derive(Debug, Clone, Copy)]
@@ -72,23 +73,13 @@ impl Split {
         if text.is_ascii() {
             let mut i = 0;
             while i < bytes.len() {
-                while i < bytes.len() && CLASS[bytes[i] as usize] & SPACE != 0 {
+                if CLASS[bytes[i] as usize] & SPACE != 0 {
                     i += 1;
+                    continue;
                 }
-                let start = i;
-                // The token's end and, on the way, which kinds of letters it holds.
-                let mut seen = 0;
-                while i < bytes.len() {
-                    let class = CLASS[bytes[i] as usize];
-                    if class & SPACE != 0 {
-                        break;
-                    }
-                    seen |= class;
-                    i += 1;
-                }
-                if start < i {
-                    self.push_ascii_word(text, start, i, seen, vader);
-                }
+                let end = space_from(bytes, i);
+                self.push_ascii_word(text, i, end, vader);
+                i = end;
             }
         } else {
             let mut start = None;
@@ -111,32 +102,37 @@ impl Split {
         self.caps_differ = 0 < others && others < self.words.len();
     }
 
-    /// [`Split::push_word`] for ASCII text; `seen` holds the [`CLASS`] bits of the token's bytes
-    /// (edge punctuation holds no letters, so they are also the word's; an apostrophe stripped from
-    /// an edge only costs a needless test for "n't").
-    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, seen: u8, vader: &Vader) {
-        let token = &text.as_bytes()[s..e];
-        let mut a = 0;
-        while a < token.len() && token[a].is_ascii_punctuation() {
+    /// [`Split::push_word`] for ASCII text. A word of up to sixteen bytes is loaded once into two
+    /// `u64`s, which give its capitals, small letters, apostrophes and lexicon key without a loop.
+    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
+        let bytes = text.as_bytes();
+        let mut a = s;
+        while a < e && CLASS[bytes[a] as usize] & PUNCT != 0 {
             a += 1;
         }
-        let mut b = token.len();
-        while b > a && token[b - 1].is_ascii_punctuation() {
+        let mut b = e;
+        while b > a && CLASS[bytes[b - 1] as usize] & PUNCT != 0 {
             b -= 1;
         }
-        let (s, e) = if b - a <= 2 { (s, e) } else { (s + a, s + b) };
+        let (s, e) = if b - a <= 2 { (s, e) } else { (a, b) };
+        if let Some((lo, hi)) = ascii::load16(bytes, s, e) {
+            // The zero padding is no apostrophe: only a word with one can hold "n't".
+            if !has_byte(lo, b'\'') && !has_byte(hi, b'\'') {
+                let key = (ascii::lower_ascii8(lo), ascii::lower_ascii8(hi));
+                let upper = key != (lo, hi);
+                let caps = upper && (ascii::in_range(lo, b'a', b'z') | ascii::in_range(hi, b'a', b'z')) == 0;
+                self.push(s, e, vader.known_by_key(key, e - s), caps, false);
+                return;
+            }
+        }
         let word = &text[s..e];
-        let (upper, lower, apostrophe) = (seen & UPPER != 0, seen & LOWER != 0, seen & APOSTROPHE != 0);
-        let form = if upper {
-            self.lower_buf.clear();
-            self.lower_buf.push_str(word);
-            self.lower_buf.make_ascii_lowercase();
-            &self.lower_buf
-        } else {
-            word
-        };
-        let known = vader.known(form);
-        let negator = apostrophe && form.contains("n't");
+        let upper = word.bytes().any(|c| c.is_ascii_uppercase());
+        let lower = word.bytes().any(|c| c.is_ascii_lowercase());
+        self.lower_buf.clear();
+        self.lower_buf.push_str(word);
+        self.lower_buf.make_ascii_lowercase();
+        let known = vader.known(&self.lower_buf);
+        let negator = self.lower_buf.contains("n't");
         self.push(s, e, known, upper && !lower, negator);
     }
 
@@ -164,32 +160,50 @@ impl Split {
     }
 }
 
-/// Byte classes for the ASCII path: Python's whitespace (space, `\t`..`\r`, U+001C..U+001F),
-/// capital and small letters, and the apostrophe.
+/// Byte classes for the ASCII path: Python's whitespace (space, `\t`..`\r`, U+001C..U+001F) and
+/// ASCII punctuation (Python's `string.punctuation`).
 const SPACE: u8 = 1;
-const UPPER: u8 = 2;
-const LOWER: u8 = 4;
-const APOSTROPHE: u8 = 8;
+const PUNCT: u8 = 2;
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') || (c >= 0x1c && c <= 0x1f) {
-            SPACE
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c.is_ascii_lowercase() {
-            LOWER
-        } else if c == b'\'' {
-            APOSTROPHE
-        } else {
-            0
-        };
+        if c == b' ' || (c >= b'\t' && c <= b'\r') || (c >= 0x1c && c <= 0x1f) {
+            t[b] = SPACE;
+        } else if c.is_ascii_punctuation() {
+            t[b] = PUNCT;
+        }
         b += 1;
     }
     t
 };
+
+/// Whether a byte of `x` is `b` (no false positives: the borrow chain of the zero-byte test only
+/// starts at a real zero byte).
+#[inline]
+fn has_byte(x: u64, b: u8) -> bool {
+    let v = x ^ (b as u64 * 0x0101_0101_0101_0101);
+    v.wrapping_sub(0x0101_0101_0101_0101) & !v & ascii::HIGH != 0
+}
+
+/// The first whitespace byte at or after `i` in ASCII `bytes` (or their end), eight bytes a step.
+fn space_from(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        let space = ascii::in_range(x, b'\t', b'\r') | ascii::in_range(x, 0x1c, b' ');
+        if space != 0 {
+            return i + (space.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && CLASS[bytes[i] as usize] & SPACE == 0 {
+        i += 1;
+    }
+    i
+}
 
 /// Replace each emoji of the emoji lexicon by its description, noting for each output byte the
 /// input character it came from.
