@@ -124,7 +124,7 @@ pub fn run(args: KwicArgs) -> Result<(), Failure> {
             let src = doc.source_span(span);
             lines.push(Line {
                 document: doc.id.clone(),
-                source: src.path,
+                source: src.path.to_string(),
                 line: src.line,
                 column: src.column,
                 sentence: h.sentence,

@@ -125,8 +125,9 @@ impl Metadata {
 /// The file a document came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
-    /// The path as the user gave it (relative paths stay relative), with `/` separators.
-    pub path: String,
+    /// The path as the user gave it (relative paths stay relative), with `/` separators. Shared
+    /// with every [`SourceSpan`] in the file.
+    pub path: Arc<str>,
     /// SHA-256 of the file's bytes, lowercase hex.
     pub sha256: String,
     /// Size in bytes.
@@ -146,7 +147,7 @@ impl Source {
                 line_starts.push(i as u32 + 1);
             }
         }
-        Source { path, sha256, len: bytes.len() as u64, line_starts }
+        Source { path: path.into(), sha256, len: bytes.len() as u64, line_starts }
     }
 
     /// 1-based line and 1-based byte column of a source byte offset.
@@ -159,7 +160,8 @@ impl Source {
 /// Where a document span came from in its source file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceSpan {
-    pub path: String,
+    /// The source's path, shared (evidence items by the hundred thousand hold one each).
+    pub path: Arc<str>,
     pub start: u32,
     pub end: u32,
     /// 1-based line of `start`.

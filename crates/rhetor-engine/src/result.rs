@@ -5,6 +5,7 @@
 
 use rhetor_doc::{Metadata, SourceSpan, Span};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A number, or nothing when it is undefined (a mean of no sentences).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,8 +115,9 @@ pub struct Output {
 /// One piece of evidence, resolved to its text and its place in the source file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    pub document: String,
-    pub analyzer: String,
+    /// The document's id and the analyzer's, shared by all the evidence of one result.
+    pub document: Arc<str>,
+    pub analyzer: Arc<str>,
     pub label: String,
     pub text: String,
     /// Byte range in the document text.

@@ -14,6 +14,7 @@ use crate::result::{
 use rayon::prelude::*;
 use rhetor_doc::{Corpus, Document};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The analyzers to run, built from a config.
 pub struct Plan {
@@ -123,13 +124,19 @@ pub(crate) fn group_of(doc: &Document, field: Option<&str>) -> Option<String> {
     field.map(|f| doc.meta.get(f).map_or_else(|| "(none)".to_string(), |v| v.into_owned()))
 }
 
-/// A document's result from its run.
-pub(crate) fn document_result(plan: &Plan, doc: &Document, r: &DocRun, group_field: Option<&str>) -> DocumentResult {
+/// A document's result from its analyzers' outputs (moved into it: labels, metrics and tables are
+/// not copied).
+pub(crate) fn document_result(
+    plan: &Plan,
+    doc: &Document,
+    outputs: Vec<Output>,
+    group_field: Option<&str>,
+) -> DocumentResult {
     DocumentResult {
         id: doc.id.clone(),
         group: group_of(doc, group_field),
         meta: doc.meta.clone(),
-        source: SourceRef { path: doc.source.path.clone(), sha256: doc.source.sha256.clone() },
+        source: SourceRef { path: doc.source.path.to_string(), sha256: doc.source.sha256.clone() },
         counts: Counts {
             bytes: doc.text.len() as u64,
             tokens: doc.tokens.len() as u64,
@@ -138,7 +145,7 @@ pub(crate) fn document_result(plan: &Plan, doc: &Document, r: &DocRun, group_fie
             sections: doc.sections.len() as u64,
         },
         sections: doc.sections.iter().map(|s| s.title.clone()).collect(),
-        results: plan.analyzers.iter().zip(&r.outputs).map(|((id, _, _), out)| resolve(id, out, Some(doc))).collect(),
+        results: plan.analyzers.iter().zip(outputs).map(|((id, _, _), out)| resolve(id, out, Some(doc))).collect(),
     }
 }
 
@@ -152,44 +159,44 @@ pub fn run(
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunResults, RunError> {
     let all: Vec<usize> = (0..corpus.documents.len()).collect();
-    let runs = analyze_selected(corpus, plan, &all, progress)?;
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-    let documents: Vec<DocumentResult> = corpus
-        .documents
-        .par_iter()
-        .zip(runs.par_iter())
-        .map(|(doc, r)| document_result(plan, doc, r, group_field.as_deref()))
-        .collect();
-    let (summaries, outputs): (Vec<Vec<AnySummary>>, Vec<Vec<Output>>) =
-        runs.into_iter().map(|r| (r.summaries, r.outputs)).unzip();
-    // The per-document outputs are many small allocations: freed in parallel.
-    outputs.into_par_iter().for_each(drop);
+    // Each document's outputs become its result as soon as it is analysed, so that the outputs of
+    // every document are never held beside the results.
+    let (documents, summaries): (Vec<DocumentResult>, Vec<Vec<AnySummary>>) =
+        analyze_selected(corpus, plan, &all, progress, |_, doc, r| {
+            (document_result(plan, doc, r.outputs, group_field.as_deref()), r.summaries)
+        })?
+        .into_iter()
+        .unzip();
     let results = finish(corpus, plan, group_field, documents, &summaries, info);
     summaries.into_par_iter().for_each(drop);
     Ok(results)
 }
 
 /// Analyse the documents `selected` (indices into the corpus) in parallel, longest first so that no
-/// thread is left with a long one at the end; their runs in the order of `selected`.
-pub(crate) fn analyze_selected(
+/// thread is left with a long one at the end, and turn each run into a `T` with `then` (given the
+/// document's index in the corpus) on the same thread; the `T`s in the order of `selected`.
+pub(crate) fn analyze_selected<T: Send>(
     corpus: &Corpus,
     plan: &Plan,
     selected: &[usize],
     progress: &(dyn Fn() + Sync),
-) -> Result<Vec<DocRun>, RunError> {
+    then: impl Fn(usize, &Document, DocRun) -> T + Sync,
+) -> Result<Vec<T>, RunError> {
     let ctx = Context::new(&corpus.vocab);
     let mut order: Vec<usize> = (0..selected.len()).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(corpus.documents[selected[k]].tokens.len()));
-    let done: Vec<(usize, DocRun)> = order
+    let done: Vec<(usize, T)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&k| {
-            let r = analyze_document(plan, &corpus.documents[selected[k]], &ctx);
+            let doc = &corpus.documents[selected[k]];
+            let r = analyze_document(plan, doc, &ctx);
             progress();
-            r.map(|r| (k, r))
+            r.map(|r| (k, then(selected[k], doc, r)))
         })
         .collect::<Result<_, RunError>>()?;
-    let mut slots: Vec<Option<DocRun>> = (0..selected.len()).map(|_| None).collect();
+    let mut slots: Vec<Option<T>> = (0..selected.len()).map(|_| None).collect();
     for (k, r) in done {
         slots[k] = Some(r);
     }
@@ -221,7 +228,7 @@ pub(crate) fn finish(
                         for &d in members {
                             a.dyn_merge(&mut acc, &summaries[d][k]);
                         }
-                        resolve(id, &a.dyn_summarize(&acc, &ctx), None)
+                        resolve(id, a.dyn_summarize(&acc, &ctx), None)
                     },
                     || a.dyn_across(&docs, &ctx),
                 );
@@ -231,9 +238,11 @@ pub(crate) fn finish(
                 if !across.document_evidence.is_empty() {
                     let by_id: std::collections::HashMap<&str, &Document> =
                         docs.iter().map(|d| (d.id.as_str(), *d)).collect();
+                    let analyzer: Arc<str> = (*id).into();
                     for e in &across.document_evidence {
                         if let Some(doc) = by_id.get(e.document.as_str()) {
-                            result.evidence.push(evidence(id, &e.label, e.span, doc));
+                            let document: Arc<str> = e.document.as_str().into();
+                            result.evidence.push(evidence(&document, &analyzer, e.label.clone(), e.span, doc));
                         }
                     }
                 }
@@ -280,26 +289,29 @@ pub(crate) fn finish(
 }
 
 /// Turn an analyzer's output into a result, resolving evidence spans against the document.
-pub(crate) fn resolve(id: &str, out: &Output, doc: Option<&Document>) -> AnalyzerResult {
+pub(crate) fn resolve(id: &str, out: Output, doc: Option<&Document>) -> AnalyzerResult {
     let evidence = match doc {
-        Some(doc) => out.evidence.iter().map(|e| evidence(id, &e.label, e.span, doc)).collect(),
+        Some(doc) => {
+            let (document, analyzer): (Arc<str>, Arc<str>) = (doc.id.as_str().into(), id.into());
+            out.evidence.into_iter().map(|e| evidence(&document, &analyzer, e.label, e.span, doc)).collect()
+        }
         None => Vec::new(),
     };
-    AnalyzerResult {
-        analyzer: id.to_string(),
-        metrics: out.metrics.clone(),
-        tables: out.tables.clone(),
-        series: out.series.clone(),
-        evidence,
-    }
+    AnalyzerResult { analyzer: id.to_string(), metrics: out.metrics, tables: out.tables, series: out.series, evidence }
 }
 
 /// One piece of evidence resolved against its document.
-fn evidence(analyzer: &str, label: &str, span: rhetor_doc::Span, doc: &Document) -> Evidence {
+fn evidence(
+    document: &Arc<str>,
+    analyzer: &Arc<str>,
+    label: String,
+    span: rhetor_doc::Span,
+    doc: &Document,
+) -> Evidence {
     Evidence {
-        document: doc.id.clone(),
-        analyzer: analyzer.to_string(),
-        label: label.to_string(),
+        document: Arc::clone(document),
+        analyzer: Arc::clone(analyzer),
+        label,
         text: doc.span_text(span).to_string(),
         doc_span: [span.start, span.end],
         sentence: doc.sentence_at(span.start),

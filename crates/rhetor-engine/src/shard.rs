@@ -11,7 +11,6 @@
 use crate::analyzer::AnySummary;
 use crate::result::{DocumentResult, RunInfo, RunResults};
 use crate::run::{Plan, RunError, analyze_selected, document_result, finish};
-use rayon::prelude::*;
 use rhetor_doc::Corpus;
 use serde::{Deserialize, Serialize};
 
@@ -60,24 +59,11 @@ pub fn run_shard(
 ) -> Result<Vec<ShardDocument>, RunError> {
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
     let mine: Vec<usize> = (0..corpus.documents.len()).filter(|&i| shard_of(&corpus.documents[i].id, n) == k).collect();
-    let runs = analyze_selected(corpus, plan, &mine, progress)?;
-    Ok(mine
-        .par_iter()
-        .zip(runs.par_iter())
-        .map(|(&i, r)| {
-            let doc = &corpus.documents[i];
-            ShardDocument {
-                index: i,
-                result: document_result(plan, doc, r, group_field.as_deref()),
-                summaries: plan
-                    .analyzers
-                    .iter()
-                    .zip(&r.summaries)
-                    .map(|((_, _, a), s)| a.dyn_summary_to_json(s))
-                    .collect(),
-            }
-        })
-        .collect())
+    analyze_selected(corpus, plan, &mine, progress, |i, doc, r| ShardDocument {
+        index: i,
+        summaries: plan.analyzers.iter().zip(&r.summaries).map(|((_, _, a), s)| a.dyn_summary_to_json(s)).collect(),
+        result: document_result(plan, doc, r.outputs, group_field.as_deref()),
+    })
 }
 
 /// The results of the run that the shards' documents (from every shard, in any order) are the

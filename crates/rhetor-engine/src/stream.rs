@@ -47,7 +47,7 @@ impl<'p> Stream<'p> {
     pub fn document(&mut self, doc: &Document, vocab: &Vocabulary) -> Result<DocumentResult, RunError> {
         let ctx = Context::new(vocab);
         let run = analyze_document(self.plan, doc, &ctx)?;
-        let result = document_result(self.plan, doc, &run, self.group_field.as_deref());
+        let result = document_result(self.plan, doc, run.outputs, self.group_field.as_deref());
         let plan = self.plan;
         let fold = |acc: &mut Acc| {
             acc.documents.push(doc.id.clone());
@@ -70,7 +70,7 @@ impl<'p> Stream<'p> {
             plan.analyzers
                 .iter()
                 .enumerate()
-                .map(|(k, (id, _, a))| resolve(id, &a.dyn_summarize(&acc.summaries[k], &ctx), None))
+                .map(|(k, (id, _, a))| resolve(id, a.dyn_summarize(&acc.summaries[k], &ctx), None))
                 .collect()
         };
         let grouping = self.group_field.as_ref().map(|field| Grouping {

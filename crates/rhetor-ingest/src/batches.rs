@@ -244,8 +244,8 @@ impl Emitter {
     }
 
     fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
-        if let Some(first) = self.ids.insert(doc.id.clone(), doc.source.path.clone()) {
-            return Err(IngestError::DuplicateId { id: doc.id, first, second: doc.source.path.clone() });
+        if let Some(first) = self.ids.insert(doc.id.clone(), doc.source.path.to_string()) {
+            return Err(IngestError::DuplicateId { id: doc.id, first, second: doc.source.path.to_string() });
         }
         let key = fingerprint(&doc.text.text);
         if let Some(first) = self.texts.get(&key) {

@@ -21,7 +21,7 @@ pub struct Log {
 impl Log {
     /// A log for a source file already described by `info`, sharing its bytes.
     pub fn for_source(info: Arc<Source>, bytes: Arc<Vec<u8>>) -> Log {
-        Log { path: info.path.clone(), info, source: bytes, entries: Vec::new() }
+        Log { path: info.path.to_string(), info, source: bytes, entries: Vec::new() }
     }
 
     /// A log for bytes that have no [`Source`] yet (tests, small inputs): copies them.

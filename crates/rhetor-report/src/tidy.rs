@@ -253,7 +253,7 @@ pub fn evidence_csv(results: &RunResults, analyzer: &str) -> Result<String, Rend
         "line",
         "column",
     ])?;
-    for (scope, group, e) in all_evidence(results).into_iter().filter(|(_, _, e)| e.analyzer == analyzer) {
+    for (scope, group, e) in all_evidence(results).into_iter().filter(|(_, _, e)| *e.analyzer == *analyzer) {
         let n = |x: u32| x.to_string();
         w.write_record([
             scope,

@@ -98,7 +98,7 @@ fn report(i: &Ingested) -> String {
     for e in across.document_evidence.iter().take(6) {
         let doc = i.corpus.documents.iter().find(|d| d.id == e.document).expect("evidence document");
         let s = doc.source_span(e.span);
-        let file = Path::new(&s.path).file_name().map(|f| f.to_string_lossy()).unwrap_or_default();
+        let file = Path::new(&*s.path).file_name().map(|f| f.to_string_lossy()).unwrap_or_default();
         out.push_str(&format!(
             "  evidence: {} | {file}:{}:{} bytes {}..{}\n",
             e.label, s.line, s.column, s.start, s.end

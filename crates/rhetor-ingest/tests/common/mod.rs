@@ -21,7 +21,7 @@ pub fn check_provenance(i: &Ingested) -> (usize, usize) {
     let mut tokens = 0;
     let mut files = 0;
     for input in &i.inputs {
-        let docs: Vec<_> = i.corpus.documents.iter().filter(|d| d.source.path == input.path).collect();
+        let docs: Vec<_> = i.corpus.documents.iter().filter(|d| *d.source.path == *input.path).collect();
         if docs.is_empty() {
             continue; // a manifest or a metadata table
         }
