@@ -92,6 +92,10 @@ pub mod flag {
     pub const DOUBT: u16 = 1 << 10;
     pub const OR_NOR: u16 = 1 << 11;
     pub const BUT: u16 = 1 << 12;
+    /// In the valence lexicon ([`super::Known::lexicon`] is set).
+    pub const LEXICON: u16 = 1 << 13;
+    /// A single-word booster or dampener ([`super::Known::booster`] is set).
+    pub const BOOSTER: u16 = 1 << 14;
 
     /// The flags a word has by its spelling alone.
     pub fn of_word(word: &str) -> u16 {
@@ -177,7 +181,14 @@ impl Vader {
             if r.phrase_words.contains(w) {
                 flags |= flag::IN_PHRASE;
             }
-            let k = Known { lexicon: self.lexicon.get(w).copied(), booster: r.boosters.get(w).copied(), flags, id: 0 };
+            let (lexicon, booster) = (self.lexicon.get(w).copied(), r.boosters.get(w).copied());
+            if lexicon.is_some() {
+                flags |= flag::LEXICON;
+            }
+            if booster.is_some() {
+                flags |= flag::BOOSTER;
+            }
+            let k = Known { lexicon, booster, flags, id: 0 };
             known.insert(w.into(), k);
         }
         // Ids in sorted order, so that they do not depend on hash-map iteration.
@@ -212,6 +223,18 @@ impl Vader {
             Some(id) if self.keys[id as usize].len() == len => self.by_id[id as usize],
             _ => Known::default(),
         }
+    }
+
+    /// The lexicon valence of a word of a split text.
+    #[inline]
+    fn lexicon_of(&self, w: &Word) -> Option<f64> {
+        if w.flags & flag::LEXICON == 0 { None } else { self.by_id[w.id as usize].lexicon }
+    }
+
+    /// The booster (+) or dampener (−) value of a word of a split text.
+    #[inline]
+    fn booster_of(&self, w: &Word) -> Option<f64> {
+        if w.flags & flag::BOOSTER == 0 { None } else { self.by_id[w.id as usize].booster }
     }
 
     /// The lexicon valence of a lowercase word.

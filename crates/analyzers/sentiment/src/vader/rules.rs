@@ -26,11 +26,13 @@ pub fn valences(vader: &Vader, words: &Split, out: &mut Vec<f64>) {
     let n = words.words.len();
     for i in 0..n {
         let w = &words.words[i];
-        if w.booster.is_some() || (i + 1 < n && w.flags & flag::KIND != 0 && words.words[i + 1].flags & flag::OF != 0) {
+        if w.flags & flag::BOOSTER != 0
+            || (i + 1 < n && w.flags & flag::KIND != 0 && words.words[i + 1].flags & flag::OF != 0)
+        {
             out.push(0.0);
             continue;
         }
-        out.push(match w.lexicon {
+        out.push(match vader.lexicon_of(w) {
             Some(v) => valence(vader, words, i, v),
             None => 0.0,
         });
@@ -42,7 +44,7 @@ fn valence(vader: &Vader, words: &Split, i: usize, lexicon_value: f64) -> f64 {
     let ws = &words.words;
     let is = |j: usize, f: u16| ws[j].flags & f != 0;
     let mut valence = lexicon_value;
-    if is(i, flag::NO) && i + 1 < ws.len() && ws[i + 1].lexicon.is_some() {
+    if is(i, flag::NO) && i + 1 < ws.len() && ws[i + 1].in_lexicon() {
         valence = 0.0;
     }
     if (i > 0 && is(i - 1, flag::NO))
@@ -59,10 +61,10 @@ fn valence(vader: &Vader, words: &Split, i: usize, lexicon_value: f64) -> f64 {
         }
     }
     for distance in 1..=3 {
-        if i < distance || ws[i - distance].lexicon.is_some() {
+        if i < distance || ws[i - distance].in_lexicon() {
             continue;
         }
-        let mut shift = booster_shift(r, words, i - distance, valence);
+        let mut shift = booster_shift(vader, words, i - distance, valence);
         if shift != 0.0 {
             shift *= match distance {
                 2 => 0.95,
@@ -80,9 +82,9 @@ fn valence(vader: &Vader, words: &Split, i: usize, lexicon_value: f64) -> f64 {
 }
 
 /// What the booster or dampener at `j` adds to `valence`.
-fn booster_shift(r: &Rules, words: &Split, j: usize, valence: f64) -> f64 {
-    let w = &words.words[j];
-    let Some(mut shift) = w.booster else { return 0.0 };
+fn booster_shift(vader: &Vader, words: &Split, j: usize, valence: f64) -> f64 {
+    let (r, w) = (&vader.rules, &words.words[j]);
+    let Some(mut shift) = vader.booster_of(w) else { return 0.0 };
     if valence < 0.0 {
         shift = -shift;
     }
@@ -159,7 +161,7 @@ fn phrases(vader: &Vader, words: &Split, i: usize, mut valence: f64) -> f64 {
 /// "least" just before a word negates it, unless preceded by "at" or "very".
 fn least(words: &Split, i: usize, valence: f64, scalar: f64) -> f64 {
     let ws = &words.words;
-    if i == 0 || ws[i - 1].lexicon.is_some() || ws[i - 1].flags & flag::LEAST == 0 {
+    if i == 0 || ws[i - 1].in_lexicon() || ws[i - 1].flags & flag::LEAST == 0 {
         return valence;
     }
     if i > 1 && ws[i - 2].flags & flag::AT_VERY != 0 { valence } else { valence * scalar }

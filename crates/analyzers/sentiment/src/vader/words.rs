@@ -2,14 +2,14 @@
 //! (preceded by a space unless a space or another emoji came just before, as vaderSentiment does);
 //! the text is split at Python whitespace; ASCII punctuation is stripped from both ends of a word
 //! unless that leaves two characters or fewer (so ":)" and "no." survive as written). Each word keeps
-//! its byte span, its lowercase form, its lexicon valence, its booster value and whether it is
-//! ALL CAPS.
+//! its byte span, its lowercase form's id and flags, and whether it is ALL CAPS.
 
 use super::{Vader, flag};
 use crate::pytext;
 use rhetor_doc::ascii;
 
-/// One word as VADER sees it.
+/// One word as VADER sees it (sixteen bytes: its lexicon and booster values are looked up by id
+/// when a [`flag`] says it has them).
 #[derive(Debug, Clone, Copy)]
 pub struct Word {
     /// Byte range in the analysed text (the text after emoji expansion).
@@ -17,13 +17,17 @@ pub struct Word {
     pub end: u32,
     /// The lowercase form's index among the words VADER knows ([`super::Known::id`]).
     pub id: u32,
-    /// Lexicon valence of the lowercase form.
-    pub lexicon: Option<f64>,
-    /// Booster (+) or dampener (−) value of the lowercase form.
-    pub booster: Option<f64>,
-    pub upper: bool,
     /// [`super::flag`]s of the lowercase form (a form containing "n't" is a negator).
     pub flags: u16,
+    pub upper: bool,
+}
+
+impl Word {
+    /// In the valence lexicon.
+    #[inline]
+    pub fn in_lexicon(&self) -> bool {
+        self.flags & flag::LEXICON != 0
+    }
 }
 
 /// A text split into words, with the buffers kept for reuse.
@@ -141,8 +145,6 @@ impl Split {
             start: s as u32,
             end: e as u32,
             id: known.id,
-            lexicon: known.lexicon,
-            booster: known.booster,
             upper,
             flags: known.flags | if negator { flag::NEGATOR } else { 0 },
         });
