@@ -200,7 +200,8 @@ impl Vader {
             }
         }
         self.by_id = keys.iter().map(|k| known.get(k).copied().unwrap_or_default()).collect();
-        self.short = table::ShortTable::new(keys.iter().enumerate().map(|(id, k)| (&**k, id as u32)));
+        self.short =
+            table::ShortTable::new(keys.iter().zip(&self.by_id).map(|(k, known)| (&**k, known.id, known.flags)));
         self.keys = keys;
         self.known = known;
     }
@@ -213,16 +214,6 @@ impl Vader {
     /// What VADER knows about a lowercase word.
     fn known(&self, word: &str) -> Known {
         self.known.get(word).copied().unwrap_or_default()
-    }
-
-    /// What VADER knows about a word of `len` bytes by its [`rhetor_doc::ascii::lower_key`]. The length
-    /// check keeps a word holding a NUL byte from passing for a shorter word with the same key.
-    #[inline]
-    fn known_by_key(&self, key: (u64, u64), len: usize) -> Known {
-        match self.short.get(key) {
-            Some(id) if self.keys[id as usize].len() == len => self.by_id[id as usize],
-            _ => Known::default(),
-        }
     }
 
     /// The lexicon valence of a word of a split text.

@@ -4,7 +4,7 @@
 //! unless that leaves two characters or fewer (so ":)" and "no." survive as written). Each word keeps
 //! its byte span, its lowercase form's id and flags, and whether it is ALL CAPS.
 
-use super::{Vader, flag};
+use super::{Vader, flag, table};
 use crate::pytext;
 use rhetor_doc::ascii;
 
@@ -119,13 +119,14 @@ impl Split {
             b -= 1;
         }
         let (s, e) = if b - a <= 2 { (s, e) } else { (a, b) };
-        if let Some((lo, hi)) = ascii::load16(bytes, s, e) {
+        if let Some((lo, hi)) = ascii::load16(bytes, s, e).filter(|_| e - s <= 15) {
             // The zero padding is no apostrophe: only a word with one can hold "n't".
             if !has_byte(lo, b'\'') && !has_byte(hi, b'\'') {
-                let key = (ascii::lower_ascii8(lo), ascii::lower_ascii8(hi));
-                let upper = key != (lo, hi);
+                let key = table::key(lo, hi, e - s);
+                let upper = key.0 != lo || key.1 & !(0xff << 56) != hi;
                 let caps = upper && (ascii::in_range(lo, b'a', b'z') | ascii::in_range(hi, b'a', b'z')) == 0;
-                self.push(s, e, vader.known_by_key(key, e - s), caps, false);
+                let (id, flags) = vader.short.get(key).unwrap_or((super::Known::UNKNOWN, 0));
+                self.push(s, e, id, flags, caps);
                 return;
             }
         }
@@ -137,17 +138,17 @@ impl Split {
         self.lower_buf.make_ascii_lowercase();
         let known = vader.known(&self.lower_buf);
         let negator = self.lower_buf.contains("n't");
-        self.push(s, e, known, upper && !lower, negator);
+        self.push_known(s, e, known, upper && !lower, negator);
     }
 
-    fn push(&mut self, s: usize, e: usize, known: super::Known, upper: bool, negator: bool) {
-        self.words.push(Word {
-            start: s as u32,
-            end: e as u32,
-            id: known.id,
-            upper,
-            flags: known.flags | if negator { flag::NEGATOR } else { 0 },
-        });
+    #[inline]
+    fn push(&mut self, s: usize, e: usize, id: u32, flags: u16, upper: bool) {
+        self.words.push(Word { start: s as u32, end: e as u32, id, upper, flags });
+    }
+
+    /// [`Split::push`] for what VADER knows about the word, and whether it holds "n't".
+    fn push_known(&mut self, s: usize, e: usize, known: super::Known, upper: bool, negator: bool) {
+        self.push(s, e, known.id, known.flags | if negator { flag::NEGATOR } else { 0 }, upper);
     }
 
     /// Add the whitespace-delimited token `text[s..e]`.
@@ -158,7 +159,7 @@ impl Split {
         let word = &text[s..e];
         let lower = word.to_lowercase();
         let known = vader.known(&lower);
-        self.push(s, e, known, pytext::is_upper(word), lower.contains("n't"));
+        self.push_known(s, e, known, pytext::is_upper(word), lower.contains("n't"));
     }
 }
 
