@@ -40,7 +40,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     let x10 = root.join("target/bench/sotu-x10");
     make_copies(&sotu, &x10, 10)?;
     let mut rows = Vec::new();
-    for (name, dir, runs) in [("sotu", sotu.clone(), 5), ("sotu-x10", x10.clone(), 3)] {
+    for (name, dir, runs) in [("sotu", sotu.clone(), 5), ("sotu-x10", x10.clone(), 5)] {
         let files = text_files(&dir)?;
         let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
         let mb = bytes as f64 / 1e6;
@@ -145,7 +145,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
 /// megabyte against 1x (target: linear within 15%) and the streaming run's peak memory at 10x
 /// against 1x (target: at most 1.5x).
 fn scaling(root: &Path, rhetor: &Path, sotu: &Path, rows: &mut Vec<Row>) -> anyhow::Result<String> {
-    let runs = 3;
+    let runs = 5;
     let out = root.join("target/bench/out");
     let mut per_mb = Vec::new();
     let mut stream_rss = Vec::new();
