@@ -206,7 +206,11 @@ impl Analyzer for Sentiment {
                 for (k, e) in s.emotions.iter_mut().enumerate() {
                     *e += u64::from(con.emotions >> k & 1);
                 }
-                let entry = s.entries.entry(con.entry.clone()).or_default();
+                // The entry copied only when new to the document.
+                let entry = match s.entries.get_mut(&con.entry) {
+                    Some(entry) => entry,
+                    None => s.entries.entry(con.entry.clone()).or_default(),
+                };
                 entry.0 += 1;
                 entry.1 += con.value;
                 if evidence.len() < evidence_limit {
