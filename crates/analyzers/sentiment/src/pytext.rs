@@ -60,16 +60,18 @@ pub fn round(x: f64, digits: usize) -> f64 {
     }
     let scale = SCALE[digits];
     let p = x * scale;
-    let e = x.mul_add(scale, -p);
-    let floor = p.floor();
-    // `p - floor - 0.5` is exact; when it is not zero it outweighs `e`, which is at most half an ulp of `p`.
+    // `p.floor()` without a library call (x86-64 has no rounding instruction before SSE4.1):
+    // |p| < 1e14 converts to an integer and back exactly.
+    let truncated = p as i64 as f64;
+    let floor = if truncated > p { truncated - 1.0 } else { truncated };
+    // `p - floor - 0.5` is exact; when it is not zero it outweighs `e`, which is at most half an ulp
+    // of `p` (and is only computed for a tie: a fused multiply-add is a library call on x86-64).
     let d = (p - floor) - 0.5;
     let up = if d != 0.0 {
         d > 0.0
-    } else if e != 0.0 {
-        e > 0.0
     } else {
-        floor % 2.0 != 0.0
+        let e = x.mul_add(scale, -p);
+        if e != 0.0 { e > 0.0 } else { floor % 2.0 != 0.0 }
     };
     let n = if up { floor + 1.0 } else { floor };
     (n / scale).copysign(x)

@@ -240,15 +240,19 @@ impl Vader {
         let words = &scratch.words;
         rules::valences(self, words, &mut scratch.sentiments);
         but_weighting(words, &mut scratch.sentiments);
+        // Only a lexicon word has a valence that is not zero: the rest is read there alone.
+        let lexicon = words.lexicon_words();
         if let Some(out) = contributions {
             out.clear();
-            for (w, &v) in words.words.iter().zip(&scratch.sentiments) {
+            for &i in lexicon {
+                let v = scratch.sentiments[i as usize];
                 if v != 0.0 {
-                    out.push(Contribution { span: words.source_span(w), valence: v });
+                    out.push(Contribution { span: words.source_span(&words.words[i as usize]), valence: v });
                 }
             }
         }
-        polarity(&scratch.sentiments, words.exclamations, words.questions)
+        let nonzero = lexicon.iter().map(|&i| scratch.sentiments[i as usize]).filter(|&v| v != 0.0);
+        polarity(nonzero, words.words.len(), words.exclamations, words.questions)
     }
 }
 
@@ -256,11 +260,19 @@ impl Vader {
 /// it multiplied by 1.5. vaderSentiment finds each valence's position by looking up its value in the
 /// list (the first equal value), so when two words have the same valence the first one is weighted
 /// twice and the later one not at all; that behaviour is kept here, since the scores must agree.
+/// (A zero valence moves nothing, and only lexicon words have others.)
 fn but_weighting(words: &words::Split, sentiments: &mut [f64]) {
+    if words.flags_seen & flag::BUT == 0 {
+        return;
+    }
     let Some(but) = words.words.iter().position(|w| w.flags & flag::BUT != 0) else { return };
-    for k in 0..sentiments.len() {
-        let v = sentiments[k];
-        let Some(first) = sentiments.iter().position(|&x| x == v) else { continue };
+    let lexicon = words.lexicon_words();
+    for &k in lexicon {
+        let v = sentiments[k as usize];
+        if v == 0.0 {
+            continue;
+        }
+        let Some(first) = lexicon.iter().map(|&j| j as usize).find(|&j| sentiments[j] == v) else { continue };
         if first < but {
             sentiments[first] = v * 0.5;
         } else if first > but {
@@ -285,13 +297,20 @@ fn punctuation_emphasis(exclamations: usize, questions: usize) -> f64 {
     ep + qm
 }
 
-/// The four scores from the word valences and the text's "!" and "?" counts.
-fn polarity(sentiments: &[f64], exclamations: usize, questions: usize) -> Polarity {
-    if sentiments.is_empty() {
+/// The four scores from the valences that are not zero (in word order), the number of words and
+/// the text's "!" and "?" counts. (Zeros change no sum: the sums start at +0.0 and never become
+/// -0.0.)
+fn polarity(
+    nonzero: impl Iterator<Item = f64> + Clone,
+    words: usize,
+    exclamations: usize,
+    questions: usize,
+) -> Polarity {
+    if words == 0 {
         return Polarity::default();
     }
     let emphasis = punctuation_emphasis(exclamations, questions);
-    let mut sum = sentiments.iter().fold(0.0, |acc, &v| acc + v);
+    let mut sum = nonzero.clone().fold(0.0, |acc, v| acc + v);
     if sum > 0.0 {
         sum += emphasis;
     } else if sum < 0.0 {
@@ -300,17 +319,17 @@ fn polarity(sentiments: &[f64], exclamations: usize, questions: usize) -> Polari
     let compound = normalize(sum);
     // Each positive (negative) word counts its valence plus (minus) one, so that a neutral word,
     // which counts 1, weighs the same as a word of valence ±1 would without the shift.
-    let (mut pos_sum, mut neg_sum, mut neutral) = (0.0, 0.0, 0usize);
-    for &v in sentiments {
+    let (mut pos_sum, mut neg_sum, mut neutral) = (0.0, 0.0, words);
+    for v in nonzero {
         if v > 0.0 {
             pos_sum += v + 1.0;
         }
         if v < 0.0 {
             neg_sum += v - 1.0;
         }
-        if v == 0.0 {
-            neutral += 1;
-        }
+        // Every word but these is neutral (a NaN from a lexicon counts as neither, as in
+        // vaderSentiment).
+        neutral -= 1;
     }
     if pos_sum > neg_sum.abs() {
         pos_sum += emphasis;

@@ -20,22 +20,23 @@ use super::lexicon::Rules;
 use super::words::Split;
 use super::{Vader, flag};
 
-/// The valence of every word of `words`, into `out`.
+/// The valence of every word of `words`, into `out`. Only lexicon words have one; the others
+/// (boosters and "kind" in "kind of" among them) count 0.
 pub fn valences(vader: &Vader, words: &Split, out: &mut Vec<f64>) {
     out.clear();
     let n = words.words.len();
-    for i in 0..n {
+    out.resize(n, 0.0);
+    for &i in words.lexicon_words() {
+        let i = i as usize;
         let w = &words.words[i];
         if w.flags & flag::BOOSTER != 0
             || (i + 1 < n && w.flags & flag::KIND != 0 && words.words[i + 1].flags & flag::OF != 0)
         {
-            out.push(0.0);
             continue;
         }
-        out.push(match vader.lexicon_of(w) {
-            Some(v) => valence(vader, words, i, v),
-            None => 0.0,
-        });
+        if let Some(v) = vader.lexicon_of(w) {
+            out[i] = valence(vader, words, i, v);
+        }
     }
 }
 

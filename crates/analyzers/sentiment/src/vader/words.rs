@@ -34,6 +34,13 @@ impl Word {
 #[derive(Debug, Default)]
 pub struct Split {
     pub words: Vec<Word>,
+    /// `lexicon_at[..lexicon_count]`: the indices of the words in the valence lexicon.
+    lexicon_at: Vec<u32>,
+    lexicon_count: usize,
+    /// Words in ALL CAPS.
+    caps: usize,
+    /// The union of the words' flags.
+    pub flags_seen: u16,
     /// The lowercase form of the current word, when it differs from the word.
     lower_buf: String,
     /// The text with emoji expanded, when it had any; `expanded_from[i]` is the byte range in the
@@ -72,8 +79,20 @@ impl Split {
 
     fn tokenize(&mut self, text: &str, vader: &Vader) {
         let bytes = text.as_bytes();
-        self.exclamations = memchr::memchr_iter(b'!', bytes).count();
-        self.questions = memchr::memchr_iter(b'?', bytes).count();
+        // n words take at least n bytes and n - 1 spaces: room for every word.
+        (self.lexicon_count, self.caps, self.flags_seen) = (0, 0, 0);
+        if self.lexicon_at.len() < bytes.len().div_ceil(2) + 1 {
+            self.lexicon_at.resize(bytes.len().div_ceil(2) + 1, 0);
+        }
+        // One pass for both marks (a sentence has few or none).
+        (self.exclamations, self.questions) = (0, 0);
+        for i in memchr::memchr2_iter(b'!', b'?', bytes) {
+            if bytes[i] == b'!' {
+                self.exclamations += 1;
+            } else {
+                self.questions += 1;
+            }
+        }
         if text.is_ascii() {
             let mut i = 0;
             while i < bytes.len() {
@@ -101,8 +120,7 @@ impl Split {
                 self.push_word(text, s, text.len(), vader);
             }
         }
-        let caps = self.words.iter().filter(|w| w.upper).count();
-        let others = self.words.len() - caps;
+        let others = self.words.len() - self.caps;
         self.caps_differ = 0 < others && others < self.words.len();
     }
 
@@ -119,13 +137,13 @@ impl Split {
             b -= 1;
         }
         let (s, e) = if b - a <= 2 { (s, e) } else { (a, b) };
-        if let Some((lo, hi)) = ascii::load16(bytes, s, e).filter(|_| e - s <= 15) {
+        if let Some((lo, hi)) = ascii::load16(bytes, s, e).filter(|_| e - s <= vader.short.max_len()) {
             // The zero padding is no apostrophe: only a word with one can hold "n't".
             if !has_byte(lo, b'\'') && !has_byte(hi, b'\'') {
                 let key = table::key(lo, hi, e - s);
                 let upper = key.0 != lo || key.1 & !(0xff << 56) != hi;
                 let caps = upper && (ascii::in_range(lo, b'a', b'z') | ascii::in_range(hi, b'a', b'z')) == 0;
-                let (id, flags) = vader.short.get(key).unwrap_or((super::Known::UNKNOWN, 0));
+                let (id, flags) = vader.short.get(key);
                 self.push(s, e, id, flags, caps);
                 return;
             }
@@ -143,7 +161,21 @@ impl Split {
 
     #[inline]
     fn push(&mut self, s: usize, e: usize, id: u32, flags: u16, upper: bool) {
+        // The index noted in the next place whatever the word, kept only for a lexicon word: no
+        // branch on a one-in-twelve event (`lexicon_at` has room for every word of the text).
+        let i = self.words.len();
         self.words.push(Word { start: s as u32, end: e as u32, id, upper, flags });
+        if let Some(slot) = self.lexicon_at.get_mut(self.lexicon_count) {
+            *slot = i as u32;
+        }
+        self.lexicon_count += usize::from(flags & flag::LEXICON != 0);
+        self.caps += usize::from(upper);
+        self.flags_seen |= flags;
+    }
+
+    /// The indices of the words in the valence lexicon, in order.
+    pub fn lexicon_words(&self) -> &[u32] {
+        &self.lexicon_at[..self.lexicon_count.min(self.lexicon_at.len())]
     }
 
     /// [`Split::push`] for what VADER knows about the word, and whether it holds "n't".
