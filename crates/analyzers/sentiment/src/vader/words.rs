@@ -186,6 +186,10 @@ impl Split {
     /// Add the whitespace-delimited token `text[s..e]`.
     fn push_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
         let token = &text[s..e];
+        // An ASCII word of a text that is not: Python's rules read the same on its bytes.
+        if token.is_ascii() {
+            return self.push_ascii_word(text, s, e, vader);
+        }
         let (a, b) = pytext::strip_punctuation(token);
         let (s, e) = if pytext::char_len(&token[a..b]) <= 2 { (s, e) } else { (s + a, s + b) };
         let word = &text[s..e];
