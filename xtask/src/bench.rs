@@ -2,7 +2,9 @@
 //! --count`) and (b) the full default run (`rhetor analyze`, JSON results), on the SOTU speeches and
 //! on a 10× copy built under `target/bench/`, with 1 and 2 threads; and in the same run a bare word
 //! count (unicode-segmentation words, lowercased, counted in a hash map) over the same bytes as the
-//! reference ceiling. Each figure is the median of several runs. Writes `target/bench/bench.json`.
+//! reference ceiling. Each figure is the median of five runs, the workloads that are compared taken
+//! in turn run by run (so that the drift of this shared machine hits them alike). Writes
+//! `target/bench/bench.json`.
 
 use anyhow::{Context as _, bail};
 use rustc_hash::FxHashMap;
@@ -40,39 +42,44 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     let x10 = root.join("target/bench/sotu-x10");
     make_copies(&sotu, &x10, 10)?;
     let mut rows = Vec::new();
-    for (name, dir, runs) in [("sotu", sotu.clone(), 5), ("sotu-x10", x10.clone(), 5)] {
+    let runs = 5;
+    for (name, dir) in [("sotu", sotu.clone()), ("sotu-x10", x10.clone())] {
         let files = text_files(&dir)?;
         let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
         let mb = bytes as f64 / 1e6;
-        let secs = median((0..runs).map(|_| word_count(&files)).collect::<anyhow::Result<_>>()?);
-        rows.push(Row::in_process("ceiling: bare word count", name, mb, secs));
-        for threads in [1, 2] {
-            let t = threads.to_string();
-            let d = dir.to_string_lossy().to_string();
-            let out = root.join("target/bench/out");
-            let o = out.to_string_lossy().to_string();
-            for (workload, args) in [
-                ("ingest+tokenize+sentences", vec!["tokens", "--count", "--threads", &t, &d]),
-                ("full default run (JSON)", vec!["analyze", "--quiet", "--threads", &t, "--out", &o, &d]),
-            ] {
-                let mut times = Vec::new();
-                let mut peak: f64 = 0.0;
-                for _ in 0..runs {
-                    // Into an empty folder: replacing the last run's files is not the analysis.
-                    let _ = std::fs::remove_dir_all(&out);
-                    let (s, rss) = timed(&rhetor, &args, root)?;
-                    times.push(s);
-                    peak = peak.max(rss);
-                }
-                rows.push(Row {
-                    workload: workload.into(),
-                    corpus: name.into(),
-                    threads,
-                    mb,
-                    seconds: median(times),
-                    peak_rss_mb: peak,
-                });
+        let d = dir.to_string_lossy().to_string();
+        let out = root.join("target/bench/out");
+        let o = out.to_string_lossy().to_string();
+        let mut workloads = Vec::new();
+        for (threads, t) in [(1, "1"), (2, "2")] {
+            workloads.push(("ingest+tokenize+sentences", threads, vec!["tokens", "--count", "--threads", t, &d]));
+            let full = vec!["analyze", "--quiet", "--threads", t, "--out", &o, &d];
+            workloads.push(("full default run (JSON)", threads, full));
+        }
+        // Run by run, the ceiling and every workload once, so that the machine's drift (this is a
+        // shared virtual machine) hits them all alike.
+        let mut ceiling = Vec::new();
+        let mut measured = vec![(Vec::new(), 0.0f64); workloads.len()];
+        for _ in 0..runs {
+            ceiling.push(word_count(&files)?);
+            for ((_, _, args), (times, peak)) in workloads.iter().zip(&mut measured) {
+                // Into an empty folder: replacing the last run's files is not the analysis.
+                let _ = std::fs::remove_dir_all(&out);
+                let (s, rss) = timed(&rhetor, args, root)?;
+                times.push(s);
+                *peak = peak.max(rss);
             }
+        }
+        rows.push(Row::in_process("ceiling: bare word count", name, mb, median(ceiling)));
+        for ((workload, threads, _), (times, peak)) in workloads.into_iter().zip(measured) {
+            rows.push(Row {
+                workload: workload.into(),
+                corpus: name.into(),
+                threads,
+                mb,
+                seconds: median(times),
+                peak_rss_mb: peak,
+            });
         }
     }
     // Before the benchmarks run in this process: a child's peak memory counts what it shares with
@@ -149,6 +156,9 @@ fn scaling(root: &Path, rhetor: &Path, sotu: &Path, rows: &mut Vec<Row>) -> anyh
     let out = root.join("target/bench/out");
     let mut per_mb = Vec::new();
     let mut stream_rss = Vec::new();
+    // The corpora and their workloads, then the runs round-robin over them (the machine's drift
+    // hits every size alike).
+    let mut series = Vec::new();
     for k in [1usize, 2, 4, 10] {
         let dir = if k == 1 { sotu.to_path_buf() } else { root.join(format!("target/bench/sotu-x{k}")) };
         if k > 1 {
@@ -162,29 +172,34 @@ fn scaling(root: &Path, rhetor: &Path, sotu: &Path, rows: &mut Vec<Row>) -> anyh
             ("scaling: full run (JSON)", vec!["analyze", "--quiet", "--threads", "2", "--out", &o, &d], 2),
             ("scaling: --stream (JSONL)", vec!["analyze", "--stream", "--quiet", "--threads", "1", "--out", &o, &d], 1),
         ] {
-            let mut times = Vec::new();
-            let mut peak: f64 = 0.0;
-            for _ in 0..runs {
-                let _ = std::fs::remove_dir_all(&out);
-                let (s, rss) = timed(rhetor, &args, root)?;
-                times.push(s);
-                peak = peak.max(rss);
-            }
-            let seconds = median(times);
-            if threads == 2 {
-                per_mb.push((k, seconds / mb));
-            } else {
-                stream_rss.push((k, peak));
-            }
-            rows.push(Row {
-                workload: workload.into(),
-                corpus: format!("sotu x{k}"),
-                threads,
-                mb,
-                seconds,
-                peak_rss_mb: peak,
-            });
+            let args: Vec<String> = args.into_iter().map(String::from).collect();
+            series.push((k, mb, workload, args, threads, Vec::new(), 0.0f64));
         }
+    }
+    for _ in 0..runs {
+        for (_, _, _, args, _, times, peak) in &mut series {
+            let _ = std::fs::remove_dir_all(&out);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (s, rss) = timed(rhetor, &args, root)?;
+            times.push(s);
+            *peak = peak.max(rss);
+        }
+    }
+    for (k, mb, workload, _, threads, times, peak) in series {
+        let seconds = median(times);
+        if threads == 2 {
+            per_mb.push((k, seconds / mb));
+        } else {
+            stream_rss.push((k, peak));
+        }
+        rows.push(Row {
+            workload: workload.into(),
+            corpus: format!("sotu x{k}"),
+            threads,
+            mb,
+            seconds,
+            peak_rss_mb: peak,
+        });
     }
     let base = per_mb.first().map_or(f64::NAN, |p| p.1);
     let linear: Vec<String> = per_mb.iter().map(|(k, s)| format!("{k}x {:.2}", s / base)).collect();
