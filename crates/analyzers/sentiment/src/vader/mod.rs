@@ -51,7 +51,8 @@ pub struct Vader {
     keys: Vec<Box<str>>,
     /// What VADER knows about each word of `keys`, by id.
     by_id: Vec<Known>,
-    /// The ids of the known words of at most sixteen bytes, by their packed lower-case form.
+    /// The ids and flags of the known words of at most fifteen ASCII bytes, by their packed
+    /// lower-case form.
     short: table::ShortTable,
 }
 

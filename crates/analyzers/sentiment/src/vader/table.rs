@@ -36,7 +36,7 @@ pub struct ShortTable {
     bucket_bits: u32,
     /// Per bucket, the displacement that gives its words free slots, mixed ([`mix`]).
     displacement: Vec<u32>,
-    /// [`MAX_LEN`], or 0 before the table is built.
+    /// [`MAX_LEN`], or 0 when no table could be built (every word then goes to the hash map).
     max_len: usize,
 }
 

@@ -155,7 +155,7 @@ fn empty_and_neutral_texts() {
 
 /// The ASCII fast path looks words up by their packed lower-case bytes: a word that only shares a
 /// key with a lexicon word (a NUL byte after "good") is not that word, capitals and words longer
-/// than sixteen bytes (the hash map's) are found, and "n't" still negates.
+/// than fifteen bytes (the hash map's) are found, and "n't" still negates.
 #[test]
 fn packed_lookups_agree_with_the_words() {
     assert_eq!(valences("it is good\0 now"), vec![]);

@@ -124,7 +124,7 @@ impl Split {
         self.caps_differ = 0 < others && others < self.words.len();
     }
 
-    /// [`Split::push_word`] for ASCII text. A word of up to sixteen bytes is loaded once into two
+    /// [`Split::push_word`] for ASCII text. A word of up to fifteen bytes is loaded once into two
     /// `u64`s, which give its capitals, small letters, apostrophes and lexicon key without a loop.
     fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, vader: &Vader) {
         let bytes = text.as_bytes();
