@@ -3,7 +3,7 @@
 //! A `u64` holds eight bytes; [`in_range`] marks the bytes in a range without a branch per byte.
 //! [`ascii_alnum_run`] finds the end of a run of letters and digits; [`plain_word`] recognizes the
 //! commonest token of all, an ASCII word that nothing can continue, and packs its lower-case form
-//! into the key of [`crate::short_forms`] from the bytes already loaded. [`load16`], [`lower_key`]
+//! into the key of [`crate::short_forms`] from the bytes already loaded. [`load16`], [`lower_ascii8`]
 //! and [`in_range`] are public for other crates' ASCII fast paths (VADER's word splitter).
 
 pub const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -73,19 +73,6 @@ pub fn load16(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
 #[inline]
 pub fn lower_ascii8(x: u64) -> u64 {
     x + (in_range(x, b'A', b'Z') >> 2)
-}
-
-/// The lower-case form of the ASCII bytes `bytes[start..end]` (at most sixteen), zero-padded into
-/// two `u64`s: a key that compares and hashes a short word without touching its text. None for a
-/// longer or non-ASCII run. Words holding a NUL byte can share a key with a shorter word: a caller
-/// that meets them compares lengths too. For other crates' lookup tables (the VADER lexicon).
-#[inline]
-pub fn lower_key(bytes: &[u8], start: usize, end: usize) -> Option<(u64, u64)> {
-    let (lo, hi) = load16(bytes, start, end)?;
-    if (lo | hi) & HIGH != 0 {
-        return None;
-    }
-    Some((lower_ascii8(lo), lower_ascii8(hi)))
 }
 
 /// The letters and digits of `x`, and its upper-case letters (high bit of each such byte).
@@ -188,23 +175,22 @@ mod tests {
         }
     }
 
-    /// `lower_key` packs the lower-cased bytes wherever the word lies, near the end of the text too,
-    /// and declines long and non-ASCII words.
+    /// `load16` then `lower_ascii8` give the short-form key of a word wherever it lies, near the
+    /// end of the text too (where `load16` copies); `load16` declines runs over sixteen bytes.
     #[test]
-    fn lower_key_packs_lower_case_bytes_anywhere() {
+    fn load16_and_lower_ascii8_pack_the_short_form_key() {
         let text = "Government of the People, administrations café OF";
         let b = text.as_bytes();
-        let words = [(0, 10), (11, 13), (14, 17), (18, 24)];
-        for (s, e) in words {
+        let lower = |s: usize, e: usize| load16(b, s, e).map(|(lo, hi)| (lower_ascii8(lo), lower_ascii8(hi)));
+        for (s, e) in [(0, 10), (11, 13), (14, 17), (18, 24)] {
             let expected = crate::short_forms::key(b, s, e, true);
             assert!(expected.is_some());
-            assert_eq!(lower_key(b, s, e), expected, "{}", &text[s..e]);
+            assert_eq!(lower(s, e), expected, "{}", &text[s..e]);
         }
         let end = b.len();
-        assert_eq!(lower_key(b, end - 2, end), Some((u64::from_le_bytes(*b"of\0\0\0\0\0\0"), 0)));
-        assert_eq!(lower_key(b, 26, 41), Some((u64::from_le_bytes(*b"administ"), u64::from_le_bytes(*b"rations\0"))));
-        assert_eq!(lower_key(b, 26, 43), None, "17 bytes");
-        assert_eq!(lower_key(b, 42, 47), None, "café");
+        assert_eq!(lower(end - 2, end), Some((u64::from_le_bytes(*b"of\0\0\0\0\0\0"), 0)));
+        assert_eq!(lower(26, 41), Some((u64::from_le_bytes(*b"administ"), u64::from_le_bytes(*b"rations\0"))));
+        assert_eq!(load16(b, 26, 43), None, "17 bytes");
     }
 
     /// The fast path agrees with the packed key and with the run finder wherever it answers, and
