@@ -59,17 +59,11 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
         // Run by run, the ceiling and every workload once, so that the machine's drift (this is a
         // shared virtual machine) hits them all alike.
         let mut ceiling = Vec::new();
-        let mut measured = vec![(Vec::new(), 0.0f64); workloads.len()];
-        for _ in 0..runs {
+        let args: Vec<&[&str]> = workloads.iter().map(|(_, _, a)| a.as_slice()).collect();
+        let measured = in_turn(&rhetor, root, &args, runs, || {
             ceiling.push(word_count(&files)?);
-            for ((_, _, args), (times, peak)) in workloads.iter().zip(&mut measured) {
-                // Into an empty folder: replacing the last run's files is not the analysis.
-                let _ = std::fs::remove_dir_all(&out);
-                let (s, rss) = timed(&rhetor, args, root)?;
-                times.push(s);
-                *peak = peak.max(rss);
-            }
-        }
+            Ok(())
+        })?;
         rows.push(Row::in_process("ceiling: bare word count", name, mb, median(ceiling)));
         for ((workload, threads, _), (times, peak)) in workloads.into_iter().zip(measured) {
             rows.push(Row {
@@ -173,19 +167,13 @@ fn scaling(root: &Path, rhetor: &Path, sotu: &Path, rows: &mut Vec<Row>) -> anyh
             ("scaling: --stream (JSONL)", vec!["analyze", "--stream", "--quiet", "--threads", "1", "--out", &o, &d], 1),
         ] {
             let args: Vec<String> = args.into_iter().map(String::from).collect();
-            series.push((k, mb, workload, args, threads, Vec::new(), 0.0f64));
+            series.push((k, mb, workload, args, threads));
         }
     }
-    for _ in 0..runs {
-        for (_, _, _, args, _, times, peak) in &mut series {
-            let _ = std::fs::remove_dir_all(&out);
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let (s, rss) = timed(rhetor, &args, root)?;
-            times.push(s);
-            *peak = peak.max(rss);
-        }
-    }
-    for (k, mb, workload, _, threads, times, peak) in series {
+    let args: Vec<Vec<&str>> = series.iter().map(|(.., a, _)| a.iter().map(String::as_str).collect()).collect();
+    let args: Vec<&[&str]> = args.iter().map(Vec::as_slice).collect();
+    let measured = in_turn(rhetor, root, &args, runs, || Ok(()))?;
+    for ((k, mb, workload, _, threads), (times, peak)) in series.into_iter().zip(measured) {
         let seconds = median(times);
         if threads == 2 {
             per_mb.push((k, seconds / mb));
@@ -295,6 +283,29 @@ pub fn word_count(files: &[PathBuf]) -> anyhow::Result<f64> {
     }
     std::hint::black_box(&counts);
     Ok(start.elapsed().as_secs_f64())
+}
+
+/// `runs` rounds of `before` and then each command of `workloads` once (into an empty
+/// `target/bench/out`: replacing the last run's files is not the analysis), so that the machine's
+/// drift hits them alike; per command, its times and its peak RSS in MB.
+fn in_turn(
+    rhetor: &Path,
+    root: &Path,
+    workloads: &[&[&str]],
+    runs: usize,
+    mut before: impl FnMut() -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<(Vec<f64>, f64)>> {
+    let mut measured = vec![(Vec::new(), 0.0f64); workloads.len()];
+    for _ in 0..runs {
+        before()?;
+        for (args, (times, peak)) in workloads.iter().zip(&mut measured) {
+            let _ = std::fs::remove_dir_all(root.join("target/bench/out"));
+            let (s, rss) = timed(rhetor, args, root)?;
+            times.push(s);
+            *peak = peak.max(rss);
+        }
+    }
+    Ok(measured)
 }
 
 /// Run a command; wall seconds and peak RSS in MB (from wait4).

@@ -46,7 +46,7 @@ pub fn lexical_diversity(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>
 }
 
 /// Whether Python can import `module`.
-fn python_has(module: &str) -> bool {
+pub fn python_has(module: &str) -> bool {
     Command::new("python3").args(["-c", &format!("import {module}")]).output().is_ok_and(|o| o.status.success())
 }
 

@@ -67,8 +67,7 @@ pub fn vader(root: &Path) -> anyhow::Result<VaderBench> {
 /// The sentences written one a line for vaderSentiment, or `None` with a note when it is not
 /// installed.
 fn python_input(root: &Path, sentences: &[String]) -> anyhow::Result<Option<std::path::PathBuf>> {
-    let has_vader = Command::new("python3").args(["-c", "import vaderSentiment"]).output();
-    if !has_vader.is_ok_and(|o| o.status.success()) {
+    if !crate::bench_peers::python_has("vaderSentiment") {
         eprintln!("vaderSentiment not installed: `pip install vaderSentiment==3.3.2` to compare");
         return Ok(None);
     }
