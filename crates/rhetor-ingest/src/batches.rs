@@ -16,7 +16,7 @@
 use crate::clean::words::{Evidence, Wanted};
 use crate::clean::{self, Article, Stage};
 use crate::read::{
-    CleanDoc, File, Planned, Read, Streamed, build_into, build_one, plan_root, read_one, segment_options,
+    CleanDoc, File, Planned, Read, Streamed, build_each, build_into, plan_root, read_one, segment_options,
 };
 use crate::{IngestError, IngestOptions, Warning, display_path};
 use rayon::prelude::*;
@@ -134,8 +134,7 @@ fn build_batch(
     vocab: &mut Vocabulary,
     each: &mut impl FnMut(Document, &Vocabulary),
 ) {
-    let parts: Vec<(Document, Vocabulary)> =
-        std::mem::take(pending).into_par_iter().map(|d| build_one(d, segment)).collect();
+    let parts = build_each(std::mem::take(pending), segment);
     for (mut doc, local) in parts {
         rhetor_doc::adopt(vocab, &mut doc, &local);
         each(doc, vocab);

@@ -93,7 +93,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
         }
         return Ok(Ingested { corpus, inputs, warnings, log });
     }
-    let parts: Vec<(Document, Vocabulary)> = docs.into_par_iter().map(|d| build_one(d, &segment)).collect();
+    let parts = build_each(docs, &segment);
     Ok(Ingested { corpus: Corpus::assemble(parts), inputs, warnings, log })
 }
 
@@ -137,6 +137,18 @@ pub(crate) fn build_into(d: CleanDoc, segment: &[SegmentOptions; 2], vocab: &mut
     let (text, offsets) = d.text.into_parts();
     let opts = &segment[usize::from(d.markdown)];
     Document::build(d.id, d.meta, text, d.source, offsets, opts, vocab)
+}
+
+/// Tokenize and segment documents in parallel, each with a vocabulary of its own; in their order.
+/// The longest go first and each is a task of its own, so that no thread is left with a long one
+/// at the end while the others wait.
+pub(crate) fn build_each(docs: Vec<CleanDoc>, segment: &[SegmentOptions; 2]) -> Vec<(Document, Vocabulary)> {
+    let mut docs: Vec<(usize, CleanDoc)> = docs.into_iter().enumerate().collect();
+    docs.sort_by_key(|(k, d)| (std::cmp::Reverse(d.text.len()), *k));
+    let mut built: Vec<(usize, (Document, Vocabulary))> =
+        docs.into_par_iter().with_max_len(1).map(|(k, d)| (k, build_one(d, segment))).collect();
+    built.sort_unstable_by_key(|(k, _)| *k);
+    built.into_iter().map(|(_, b)| b).collect()
 }
 
 /// Tokenize and segment one cleaned document with a vocabulary of its own.
