@@ -1,13 +1,16 @@
 //! Passages shared by two documents: word sequences of at least `min_n` words found in both (a
 //! speech reprinted in a newspaper, a paragraph copied from one address to the next).
 //!
-//! Every run of `min_n` words of every document (across sentence ends) is hashed and the runs are
-//! sorted by hash. A pair of equal runs in two different documents, checked word by word (so a
-//! hash collision never reports a passage), starts a passage when the words before them differ;
-//! the passage is then extended word by word to its maximal length. Time: a sort of the corpus's
-//! words, one step per pair of equal runs, and the length of each passage. Memory: 8 bytes per
-//! word of the corpus while it runs, and the passages found. (Words past the first 2³² of the
-//! corpus are not read for shared passages.)
+//! Every run of `min_n` words of every document (across sentence ends) is hashed. A first pass
+//! notes in a table of two-bit cells (one cell per hash slot, about eight per run) which slots are
+//! hit twice; a second keeps only the runs in those slots, most of a corpus's runs being unique,
+//! and sorts them by hash. A pair of equal runs in two different documents, checked word by word (so
+//! a hash collision never reports a passage), starts a passage when the words before them differ;
+//! the passage is then extended word by word to its maximal length. Time: two hashing passes over
+//! the corpus's words, a sort of the runs whose slot is hit twice, one step per pair of equal runs,
+//! and the length of each passage. Memory: about two bytes per word of the corpus for the table,
+//! eight per run kept, and the passages found. (Words past the first 2³² of the corpus are not
+//! read for shared passages.)
 //!
 //! A run found in more than `max_occurrences` places is common phrasing ("the state of the union
 //! is") rather than a copied passage: its pairs are not visited, which keeps the work from growing
@@ -119,6 +122,23 @@ pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize
     Shared { total, longest }
 }
 
+/// Call `f` with the position and hash of every run of `min_n` words of `words` (at least `min_n`
+/// of them), in order: a polynomial hash of mixed form ids, rolled one word at a time.
+fn each_run(words: &[u32], min_n: usize, mut f: impl FnMut(usize, u64)) {
+    let mix = |f: u32| (u64::from(f) ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    let top = (1..min_n).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut h = words[..min_n].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(mix(w)));
+    f(0, h);
+    for p in 1..=words.len() - min_n {
+        h = h
+            .wrapping_sub(mix(words[p - 1]).wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(mix(words[p + min_n - 1]));
+        f(p, h);
+    }
+}
+
 /// The shared passages of `docs` (each a sequence of form ids), longest first, then by documents
 /// and positions. Documents `a < b` in each pair.
 pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) -> Vec<Passage> {
@@ -129,27 +149,34 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
     // the corpus's words (so equal hashes sort together, in document and position order). Two
     // runs that only share those 32 bits are told apart by the word-by-word check.
     let mut offsets: Vec<u64> = Vec::with_capacity(docs.len() + 1);
-    let mut runs: Vec<u64> = Vec::new();
     let mut base = 0u64;
     for words in docs {
         offsets.push(base);
-        if words.len() >= min_n && base + words.len() as u64 <= u64::from(u32::MAX) {
-            // A polynomial hash of mixed form ids, rolled one word at a time.
-            let mix = |f: u32| (u64::from(f) ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            const BASE: u64 = 0x0000_0100_0000_01b3;
-            let top = (1..min_n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-            let mut h = words[..min_n].iter().fold(0u64, |h, &f| h.wrapping_mul(BASE).wrapping_add(mix(f)));
-            runs.push((h & !0xffff_ffff) | base);
-            for p in 1..=words.len() - min_n {
-                h = h
-                    .wrapping_sub(mix(words[p - 1]).wrapping_mul(top))
-                    .wrapping_mul(BASE)
-                    .wrapping_add(mix(words[p + min_n - 1]));
-                runs.push((h & !0xffff_ffff) | (base + p as u64));
-            }
-        }
         base += words.len() as u64;
     }
+    let read = |d: usize| docs[d].len() >= min_n && offsets[d] + docs[d].len() as u64 <= u64::from(u32::MAX);
+    let total: usize = (0..docs.len()).filter(|&d| read(d)).map(|d| docs[d].len() + 1 - min_n).sum();
+    // Two bits per slot, about eight slots per run: 0 unseen, 1 hit once, 3 hit more often. A run
+    // alone in its slot has no equal; about one unique run in eight shares a slot and is kept too.
+    let slots = (total.max(1) * 8).next_power_of_two().min(1 << 30);
+    let slot = |h: u64| ((h >> 32) as usize) & (slots - 1);
+    let mut cells = vec![0u64; slots.div_ceil(32)];
+    for d in (0..docs.len()).filter(|&d| read(d)) {
+        each_run(docs[d], min_n, |_, h| {
+            let (i, shift) = (slot(h) >> 5, (slot(h) & 31) * 2);
+            let cell = (cells[i] >> shift) & 3;
+            cells[i] |= (1 | ((cell << 1) & 2)) << shift;
+        });
+    }
+    let mut runs: Vec<u64> = Vec::new();
+    for d in (0..docs.len()).filter(|&d| read(d)) {
+        each_run(docs[d], min_n, |p, h| {
+            if (cells[slot(h) >> 5] >> ((slot(h) & 31) * 2)) & 2 != 0 {
+                runs.push((h & !0xffff_ffff) | (offsets[d] + p as u64));
+            }
+        });
+    }
+    drop(cells);
     runs.sort_unstable();
     // A run's document and position.
     let place = |r: u64| -> (u32, u32) {
@@ -271,6 +298,50 @@ mod tests {
         let docs = ids(&["a b c", "x a b c", "a b c y a b c"]);
         let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
         assert_eq!(shared(&refs, 3, 64, 100).longest, shared_passages(&refs, 3, 64));
+    }
+
+    /// Every passage by brute force: each pair of positions in two documents where `min_n` words
+    /// agree and the words before do not, extended as far as they agree.
+    fn every_passage(docs: &[&[u32]], min_n: usize) -> Vec<Passage> {
+        let mut out = Vec::new();
+        for (a, da) in docs.iter().enumerate() {
+            for (b, db) in docs.iter().enumerate().skip(a + 1) {
+                for i in 0..(da.len() + 1).saturating_sub(min_n) {
+                    for j in 0..(db.len() + 1).saturating_sub(min_n) {
+                        if (i > 0 && j > 0 && da[i - 1] == db[j - 1]) || da[i..i + min_n] != db[j..j + min_n] {
+                            continue;
+                        }
+                        let len = da[i..].iter().zip(&db[j..]).take_while(|(u, v)| u == v).count();
+                        out.push(Passage { a, a_start: i, b, b_start: j, len });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
+        out
+    }
+
+    #[test]
+    fn the_same_passages_as_comparing_every_pair_of_positions() {
+        // Texts over a vocabulary of three words: runs repeat everywhere, and many unique runs
+        // share a slot of the first pass's table with another run.
+        let mut x = 12345u64;
+        let docs: Vec<Vec<u32>> = (0..12)
+            .map(|d| {
+                (0..40 + 7 * d)
+                    .map(|_| {
+                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        (x >> 61) as u32 % 3
+                    })
+                    .collect()
+            })
+            .collect();
+        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+        for min_n in [3, 5, 8] {
+            let want = every_passage(&refs, min_n);
+            assert!(want.len() > 20, "min_n {min_n}: {} passages", want.len());
+            assert_eq!(shared_passages(&refs, min_n, usize::MAX), want, "min_n {min_n}");
+        }
     }
 
     #[test]
