@@ -222,7 +222,10 @@ pub(crate) fn finish(
             .par_iter()
             .enumerate()
             .map(|(k, (id, _, a))| {
-                let (mut result, across) = rayon::join(
+                // The work across documents first: it is the longer (shared passages), so it is
+                // under way before a free thread takes the merge.
+                let (across, mut result) = rayon::join(
+                    || a.dyn_across(&docs, &ctx),
                     || {
                         let mut acc = a.dyn_empty();
                         for &d in members {
@@ -230,7 +233,6 @@ pub(crate) fn finish(
                         }
                         resolve(id, a.dyn_summarize(&acc, &ctx), None)
                     },
-                    || a.dyn_across(&docs, &ctx),
                 );
                 result.metrics.extend(across.metrics);
                 result.tables.extend(across.tables);
