@@ -53,28 +53,40 @@ pub fn is_word_char(c: char) -> bool {
 /// integer `n` by the exact position of `p + e` against the half, and `n / 10^digits` is the
 /// correctly rounded double of that decimal, as Python's string round trip gives. Other inputs go
 /// through Rust's fixed-precision formatting, which rounds the same way but is slower.
+#[inline]
 pub fn round(x: f64, digits: usize) -> f64 {
     const SCALE: [f64; 9] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
     if digits >= SCALE.len() || x.is_nan() || x.abs() >= 1e6 {
-        return format!("{x:.digits$}").parse().unwrap_or(x);
+        return round_by_formatting(x, digits);
     }
     let scale = SCALE[digits];
     let p = x * scale;
     // `p.floor()` without a library call (x86-64 has no rounding instruction before SSE4.1):
     // |p| < 1e14 converts to an integer and back exactly.
     let truncated = p as i64 as f64;
-    let floor = if truncated > p { truncated - 1.0 } else { truncated };
+    let floor = truncated - f64::from(u8::from(truncated > p));
     // `p - floor - 0.5` is exact; when it is not zero it outweighs `e`, which is at most half an ulp
     // of `p` (and is only computed for a tie: a fused multiply-add is a library call on x86-64).
     let d = (p - floor) - 0.5;
-    let up = if d != 0.0 {
-        d > 0.0
-    } else {
-        let e = x.mul_add(scale, -p);
-        if e != 0.0 { e > 0.0 } else { floor % 2.0 != 0.0 }
-    };
-    let n = if up { floor + 1.0 } else { floor };
-    (n / scale).copysign(x)
+    let up = if d != 0.0 { d > 0.0 } else { tie_goes_up(x, scale, p, floor) };
+    // Added rather than chosen: whether a score rounds up is a coin toss for the branch predictor.
+    ((floor + f64::from(u8::from(up))) / scale).copysign(x)
+}
+
+/// [`round`] for a product `p = x · scale` exactly half way between `floor` and `floor + 1` as a
+/// double: the exact product's side of the half, else to even.
+#[cold]
+#[inline(never)]
+fn tie_goes_up(x: f64, scale: f64, p: f64, floor: f64) -> bool {
+    let e = x.mul_add(scale, -p);
+    if e != 0.0 { e > 0.0 } else { floor % 2.0 != 0.0 }
+}
+
+/// [`round`] for what its arithmetic does not cover, by Rust's fixed-precision formatting.
+#[cold]
+#[inline(never)]
+fn round_by_formatting(x: f64, digits: usize) -> f64 {
+    format!("{x:.digits$}").parse().unwrap_or(x)
 }
 
 /// The number of characters (code points) in `s`, as Python's `len`.
