@@ -485,7 +485,7 @@ rhetor_engine::register_analyzer! {
         ConfigKey { name: "passage_min_n", default: "8", description: "shortest passage two documents share that is reported, in words (0: look for none)" },
         ConfigKey { name: "max_passages", default: "100", description: "shared passages in the corpus table and its evidence (longest first)" },
         ConfigKey { name: "passage_max_occurrences", default: "64", description: "a run of passage_min_n words found in more places is common phrasing and seeds no shared passage" },
-        ConfigKey { name: "passage_max_words", default: "50000000", description: "most words of a group or the corpus read for shared passages (about 8 bytes a word while it runs, 14 at most); later documents are left out, and the table says so" },
+        ConfigKey { name: "passage_max_words", default: "50000000", description: "most words of a group or the corpus read for shared passages (about 8 bytes a word while it runs, 16 at most); later documents are left out, and the table says so" },
     ],
     build: build,
 }

@@ -8,7 +8,7 @@
 //! a hash collision never reports a passage), starts a passage when the words before them differ;
 //! the passage is then extended word by word to its maximal length. Time: two hashing passes over
 //! the corpus's words, a sort of the runs whose slot is hit twice, one step per pair of equal runs,
-//! and the length of each passage. Memory: about two bytes per word of the corpus for the table,
+//! and the length of each passage. Memory: two to four bytes per word of the corpus for the table,
 //! eight per run kept, and the passages found. (Words past the first 2³² of the corpus are not
 //! read for shared passages.)
 //!

@@ -10,7 +10,7 @@ use rhetor_engine::{Cell, DocEvidence, Metric, Output, Table};
 /// the longest `max_passages`, and both spans of each as evidence.
 pub fn shared_output(c: &RepetitionConfig, docs: &[&Document]) -> Output {
     // The documents' words, in order, up to `passage_max_words` in all: memory stays within about
-    // 8 bytes a word of that many (14 at most); later documents are left out, and the table says how many.
+    // 8 bytes a word of that many (16 at most); later documents are left out, and the table says how many.
     let mut forms: Vec<Vec<u32>> = Vec::new();
     let mut read = 0usize;
     for d in docs {
