@@ -163,7 +163,7 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
     let mut cells = vec![0u64; slots.div_ceil(32)];
     for d in (0..docs.len()).filter(|&d| read(d)) {
         each_run(docs[d], min_n, |_, h| {
-            let (i, shift) = (slot(h) >> 5, (slot(h) & 31) * 2);
+            let (i, shift) = (slot(h) / 32, slot(h) % 32 * 2);
             let cell = (cells[i] >> shift) & 3;
             cells[i] |= (1 | ((cell << 1) & 2)) << shift;
         });
@@ -171,7 +171,7 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
     let mut runs: Vec<u64> = Vec::new();
     for d in (0..docs.len()).filter(|&d| read(d)) {
         each_run(docs[d], min_n, |p, h| {
-            if (cells[slot(h) >> 5] >> ((slot(h) & 31) * 2)) & 2 != 0 {
+            if (cells[slot(h) / 32] >> (slot(h) % 32 * 2)) & 2 != 0 {
                 runs.push((h & !0xffff_ffff) | (offsets[d] + p as u64));
             }
         });
@@ -323,8 +323,8 @@ mod tests {
 
     #[test]
     fn the_same_passages_as_comparing_every_pair_of_positions() {
-        // Texts over a vocabulary of three words: runs repeat everywhere, and many unique runs
-        // share a slot of the first pass's table with another run.
+        // Texts over a vocabulary of three words: runs of three repeat everywhere; of eight, most
+        // are unique, and some of those share a slot of the first pass's table with another run.
         let mut x = 12345u64;
         let docs: Vec<Vec<u32>> = (0..12)
             .map(|d| {
