@@ -233,9 +233,10 @@ pub fn tokens(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+/// The median of timings (NaN for none).
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn text_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {

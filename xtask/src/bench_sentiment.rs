@@ -6,6 +6,7 @@
 //! (default 5), the two interleaved run by run so that the machine's drift hits both alike; a run of
 //! rhetor's is the median of [`PASSES`] passes over the sentences, one of vaderSentiment's is one.
 
+use crate::bench::median;
 use rhetor_ingest::{IngestOptions, ingest};
 use rhetor_sentiment::vader::{Scratch, Vader};
 use std::path::Path;
@@ -59,10 +60,6 @@ pub fn vader(root: &Path) -> anyhow::Result<VaderBench> {
     let mut scratch = Scratch::default();
     let file = python_input(root, &lines)?;
     let (mut times, mut python_times) = (Vec::new(), Vec::new());
-    let median = |mut t: Vec<f64>| {
-        t.sort_by(f64::total_cmp);
-        t.get(t.len() / 2).copied()
-    };
     for _ in 0..runs {
         // A pass takes about 50 ms, shorter than the hiccups of this kind of machine: a single pass
         // straight after five seconds of Python measured anywhere from 150 to 235 MB/s. A run's
@@ -77,13 +74,13 @@ pub fn vader(root: &Path) -> anyhow::Result<VaderBench> {
                 start.elapsed().as_secs_f64()
             })
             .collect();
-        times.push(median(passes).unwrap_or(f64::NAN));
+        times.push(median(passes));
         if let Some(file) = &file {
             python_times.push(python(file)?);
         }
     }
-    let seconds = median(times).unwrap_or(f64::NAN);
-    Ok(VaderBench { mb, sentences: sentences.len(), seconds, python_seconds: median(python_times) })
+    let python_seconds = (!python_times.is_empty()).then(|| median(python_times));
+    Ok(VaderBench { mb, sentences: sentences.len(), seconds: median(times), python_seconds })
 }
 
 /// The sentences (`lines`, one a line) written for vaderSentiment, or `None` with a note when it is not
