@@ -50,6 +50,14 @@ pub enum Command {
     Keyness(KeynessArgs),
 }
 
+/// A thread count: 0 (one per core) to `rhetor_engine::MAX_THREADS`.
+fn thread_count(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n <= rhetor_engine::MAX_THREADS => Ok(n),
+        _ => Err(format!("`{s}`: threads are 0 (one per core) to {}", rhetor_engine::MAX_THREADS)),
+    }
+}
+
 /// An n-gram size: 1 to 4.
 fn ngram_size(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
@@ -264,7 +272,7 @@ pub struct Input {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Worker threads (0: one per core); overrides `[run] threads`.
-    #[arg(long)]
+    #[arg(long, value_parser = thread_count)]
     pub threads: Option<usize>,
     /// Cleaning profile; overrides `[ingest] profile`.
     #[arg(long, value_enum)]
@@ -363,7 +371,7 @@ pub struct MergeArgs {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Worker threads (0: one per core).
-    #[arg(long)]
+    #[arg(long, value_parser = thread_count)]
     pub threads: Option<usize>,
     /// No summary on stderr (warnings are still printed).
     #[arg(long, short)]

@@ -322,7 +322,11 @@ fn config_check(file: &Path) -> Result<(), Failure> {
     let registry = registry()?;
     let config = load_config(Some(file))?;
     let plan = Plan::from_config(&config, &registry, None).map_err(|e| Failure::Usage(e.into()))?;
-    let _: IngestOptions = config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))?;
+    let ingest: IngestOptions = config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))?;
+    if let Some(m) = ingest.manifest.as_deref().filter(|m| !m.is_file()) {
+        let msg = format!("manifest `{}` does not exist (or is not a file)", m.display());
+        return Err(Failure::Usage(config.invalid(&["ingest", "manifest"], msg).into()));
+    }
     print(&format!("{}: ok; analyzers: {}\n", config.path, plan.ids().join(", "))).map_err(Failure::Analysis)
 }
 

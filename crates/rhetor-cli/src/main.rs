@@ -13,6 +13,7 @@ mod output;
 mod sentiment;
 mod shard;
 mod stream;
+mod temp;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -32,13 +33,28 @@ impl Failure {
             Failure::Usage(e) => (e, 2),
             Failure::Analysis(e) => (e, 1),
         };
-        eprintln!("error: {err:#}");
+        eprintln!("error: {}", message(err));
         ExitCode::from(code)
     }
 }
 
+/// An error and its causes on one line, each cause once: a cause whose text the message already
+/// holds (an OS error quoted by the error above it) is not repeated.
+fn message(err: &anyhow::Error) -> String {
+    let mut msg = err.to_string();
+    for cause in err.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    msg
+}
+
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    temp::clean_up_on_signals();
     match commands::dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => f.report(),

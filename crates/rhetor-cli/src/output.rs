@@ -1,22 +1,26 @@
-//! Writing outputs: every file rendered in memory first, then written to a temporary file beside its
-//! target and renamed, so a failed run never leaves a partial file.
+//! Writing outputs: every file written to a temporary file beside its target and renamed, so a
+//! failed run never leaves a partial file (nor, on any exit but SIGKILL, a temporary one; see
+//! [`crate::temp`]).
 
+use crate::temp::TempFile;
 use anyhow::Context as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Output files written to temporary files beside their targets, renamed into place together by
-/// [`Staged::commit`]; dropped without a commit, the temporary files are removed.
+/// [`Staged::commit`]; dropped without a commit (an error, a panic), the temporary files are removed.
 pub struct Staged {
     dir: PathBuf,
     /// (temporary file, target), in order.
-    files: Vec<(PathBuf, PathBuf)>,
+    files: Vec<(TempFile, PathBuf)>,
 }
 
 impl Staged {
-    /// Stage files for `dir`, creating it if needed.
+    /// Stage files for `dir`, creating it if needed; temporary files that a killed run left there
+    /// are removed.
     pub fn new(dir: &Path) -> anyhow::Result<Staged> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
+        crate::temp::sweep_stale(dir);
         Ok(Staged { dir: dir.to_path_buf(), files: Vec::new() })
     }
 
@@ -32,10 +36,10 @@ impl Staged {
         write: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let target = self.dir.join(name);
-        let temp = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let temp = TempFile::beside(&self.dir, name, "tmp");
         // No fsync: the rename guards against this program failing half way, and a results file
         // is cheap to make again; waiting for the disk would cost seconds on large runs.
-        let written = std::fs::File::create(&temp).map_err(anyhow::Error::from).and_then(|f| {
+        let written = std::fs::File::create(temp.path()).map_err(anyhow::Error::from).and_then(|f| {
             let mut out = std::io::BufWriter::with_capacity(1 << 20, f);
             write(&mut out)?;
             out.flush().map_err(anyhow::Error::from)
@@ -49,18 +53,10 @@ impl Staged {
     pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
         let mut done = Vec::new();
         for (temp, target) in std::mem::take(&mut self.files) {
-            std::fs::rename(&temp, &target).with_context(|| format!("cannot write {}", target.display()))?;
+            temp.persist(&target).with_context(|| format!("cannot write {}", target.display()))?;
             done.push(target);
         }
         Ok(done)
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        for (temp, _) in &self.files {
-            let _ = std::fs::remove_file(temp);
-        }
     }
 }
 

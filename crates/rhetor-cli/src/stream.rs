@@ -10,6 +10,7 @@
 use crate::Failure;
 use crate::args::AnalyzeArgs;
 use crate::commands::{ingest_options, load_config, print_warnings};
+use crate::temp::TempFile;
 use anyhow::anyhow;
 use rhetor_engine::{Plan, RunInfo, Stream};
 use rhetor_ingest::sha256_hex;
@@ -28,34 +29,38 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     // wait in a spill file beside the output (or in the temporary folder for stdout), and the
     // output is assembled at the end into a temporary file renamed into place (never a partial
     // results.jsonl).
-    let pid = std::process::id();
+    // The temporary files are guards: removed on an error, a panic or a signal.
     let (target, temp, spill) = match &args.out {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
-            let temp = dir.join(format!(".results.jsonl.tmp-{pid}"));
-            (Some(dir.join("results.jsonl")), Some(temp), dir.join(format!(".results.jsonl.documents-{pid}")))
+            crate::temp::sweep_stale(dir);
+            let temp = TempFile::beside(dir, "results.jsonl", "tmp");
+            (Some(dir.join("results.jsonl")), Some(temp), TempFile::beside(dir, "results.jsonl", "documents"))
         }
-        None => (None, None, std::env::temp_dir().join(format!("rhetor-stream-{pid}.jsonl"))),
+        None => {
+            let spill = std::env::temp_dir().join(format!(".rhetor-stream.documents-{}", std::process::id()));
+            (None, None, TempFile::at(spill))
+        }
     };
-    let result = stream_into(args, plan, &config, &options, threads, target.as_deref(), temp.as_deref(), &spill);
-    let _ = std::fs::remove_file(&spill);
-    match (result, target, temp) {
-        (Ok(docs), Some(target), Some(temp)) => {
-            std::fs::rename(&temp, &target).map_err(|e| fail(&target, e))?;
-            if !args.quiet {
-                eprintln!("streamed {docs} documents with {}", plan.ids().join(", "));
-                eprintln!("wrote {}", target.display());
-            }
-            Ok(())
-        }
-        (Ok(_), _, _) => Ok(()),
-        (Err(e), _, temp) => {
-            if let Some(t) = temp {
-                let _ = std::fs::remove_file(t);
-            }
-            Err(e)
+    let docs = stream_into(
+        args,
+        plan,
+        &config,
+        &options,
+        threads,
+        target.as_deref(),
+        temp.as_ref().map(TempFile::path),
+        spill.path(),
+    )?;
+    drop(spill);
+    if let (Some(target), Some(temp)) = (target, temp) {
+        temp.persist(&target).map_err(|e| fail(&target, e))?;
+        if !args.quiet {
+            eprintln!("streamed {docs} documents with {}", plan.ids().join(", "));
+            eprintln!("wrote {}", target.display());
         }
     }
+    Ok(())
 }
 
 /// An IO error as a failure naming the file.

@@ -293,17 +293,20 @@ impl Document {
 fn find_sections(text: &str, tokens: &[Token], paragraphs: &[Paragraph], md_headings: &[bool]) -> Vec<Section> {
     let para = |i: usize| {
         let p = &paragraphs[i];
-        (&text[p.span.range()], &tokens[p.tokens.range()])
+        (&text[p.span.range()], p.span.start, &tokens[p.tokens.range()])
     };
     let mut sections: Vec<Section> = Vec::new();
     let mut current = Section { title: String::new(), heading: None, paragraphs: IndexRange::new(0, 0) };
     for (i, &md_heading) in md_headings.iter().enumerate().take(paragraphs.len()) {
-        let (ptext, ptoks) = para(i);
+        let (ptext, pstart, ptoks) = para(i);
         let heading = if md_heading {
             Some(markdown_title(ptext).to_string())
         } else {
-            let next = (i + 1 < paragraphs.len()).then(|| para(i + 1));
-            looks_like_heading(ptext, ptoks, next).then(|| ptext.to_string())
+            let next = (i + 1 < paragraphs.len()).then(|| {
+                let (t, _, toks) = para(i + 1);
+                (t, toks)
+            });
+            looks_like_heading(ptext, pstart, ptoks, next).then(|| ptext.to_string())
         };
         if let Some(title) = heading {
             if current.heading.is_some() || !current.paragraphs.is_empty() {

@@ -86,7 +86,8 @@ pub(crate) fn markdown_title(text: &str) -> &str {
 }
 
 /// Whether a paragraph (its text and tokens) looks like a heading, given the paragraph after it.
-pub(crate) fn looks_like_heading(text: &str, tokens: &[Token], next: Option<(&str, &[Token])>) -> bool {
+/// `base` is the offset of `text` in the document: tokens hold document offsets.
+pub(crate) fn looks_like_heading(text: &str, base: u32, tokens: &[Token], next: Option<(&str, &[Token])>) -> bool {
     let Some((next_text, next_tokens)) = next else {
         return false;
     };
@@ -101,8 +102,10 @@ pub(crate) fn looks_like_heading(text: &str, tokens: &[Token], next: Option<(&st
     if words.is_empty() || words.len() > 12 || memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some() {
         return false;
     }
-    let base = tokens.first().map_or(0, |t| t.start);
-    let word_text = |t: &Token| &text[(t.start - base) as usize..(t.end - base) as usize];
+    let word_text = |t: &Token| {
+        let (Some(s), Some(e)) = (t.start.checked_sub(base), t.end.checked_sub(base)) else { return "" };
+        text.get(s as usize..e as usize).unwrap_or("")
+    };
     let title_case = words.iter().enumerate().all(|(i, t)| {
         let w = word_text(t);
         let first = w.chars().next().unwrap_or(' ');

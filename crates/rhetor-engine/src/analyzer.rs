@@ -138,6 +138,28 @@ impl AnalyzerSection<'_> {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ConfigError> {
         self.file.section(&["analyzers", self.id])
     }
+
+    /// An error at `key` of this section (dotted for a nested table: `shifters.before`), naming
+    /// the file and the key's line when it is set.
+    pub fn invalid(&self, key: &str, message: impl Into<String>) -> ConfigError {
+        self.file.invalid(&self.path(key), message)
+    }
+
+    fn path<'k>(&'k self, key: &'k str) -> Vec<&'k str> {
+        ["analyzers", self.id].into_iter().chain(key.split('.')).collect()
+    }
+
+    /// Check that `key`'s value lies in `min..=max` (a NaN never does): the error names the file,
+    /// line and key. Every numeric key has a range, so that no value makes a run abort or crawl.
+    pub fn check_range<T: PartialOrd + std::fmt::Display + Copy>(
+        &self,
+        key: &str,
+        value: T,
+        min: T,
+        max: T,
+    ) -> Result<(), ConfigError> {
+        self.file.check_range(&self.path(key), value, min, max)
+    }
 }
 
 /// Builds an analyzer from its config section.

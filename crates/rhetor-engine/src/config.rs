@@ -88,6 +88,41 @@ impl ConfigFile {
         }
     }
 
+    /// The byte offset of the key at `path` (e.g. `["analyzers", "repetition", "min_n"]`), when
+    /// the file sets it.
+    pub fn key_offset(&self, path: &[&str]) -> Option<usize> {
+        let doc = toml::de::DeTable::parse(&self.text).ok()?;
+        let mut table = doc.get_ref();
+        let (last, parents) = path.split_last()?;
+        for key in parents {
+            match table.get(*key).map(toml::Spanned::get_ref) {
+                Some(toml::de::DeValue::Table(t)) => table = t,
+                _ => return None,
+            }
+        }
+        table.get_key_value(*last).map(|(k, _)| k.span().start)
+    }
+
+    /// An error at the key `path` of this file: its line when the file sets it.
+    pub fn invalid(&self, path: &[&str], message: impl Into<String>) -> ConfigError {
+        ConfigError::at(self, self.key_offset(path), path.join("."), message)
+    }
+
+    /// Check that the value of the key at `path` lies in `min..=max` (a NaN never does).
+    pub fn check_range<T: PartialOrd + fmt::Display + Copy>(
+        &self,
+        path: &[&str],
+        value: T,
+        min: T,
+        max: T,
+    ) -> Result<(), ConfigError> {
+        if min <= value && value <= max {
+            Ok(())
+        } else {
+            Err(self.invalid(path, format!("{value} is out of range: allowed {min} to {max}")))
+        }
+    }
+
     fn line_column(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         let before = &self.text.as_bytes()[..offset];

@@ -24,7 +24,7 @@ pub use result::{
     EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
     SourceRef, Table, Value,
 };
-pub use run::{Plan, RunError, run, with_threads};
+pub use run::{MAX_THREADS, Plan, RunError, run, with_threads};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 

@@ -46,6 +46,7 @@ impl Plan {
         }
         let section: RunSection = file.section(&["run"])?;
         let run = section.config();
+        file.check_range(&["run", "threads"], run.threads, 0, MAX_THREADS)?;
         let ids: Vec<(String, Option<usize>, String)> = match (only, &section.analyzers) {
             (Some(list), _) => list.iter().map(|id| (id.clone(), None, "--analyzers".to_string())).collect(),
             (None, Some(list)) => list
@@ -320,6 +321,10 @@ fn evidence(
         source: doc.source_span(span),
     }
 }
+
+/// The most worker threads a run takes (`[run] threads`, `--threads`): more only adds start-up
+/// time and memory on any machine this runs on.
+pub const MAX_THREADS: usize = 256;
 
 /// Run `f` on a rayon pool of `threads` threads (0: one per core).
 pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {

@@ -76,6 +76,9 @@ pub enum Warning {
     NoText { path: String, field: String, records: Vec<usize>, total: usize },
     /// Files of a `[[source]]` that its metadata table has no row for.
     NoMetadataRow { table: String, ids: Vec<String> },
+    /// An entry of a folder that is not read: a named pipe, a device, a broken symbolic link, a
+    /// link to a folder or out of the folder read.
+    Skipped { path: String, reason: String },
 }
 
 /// At most `n` items of a list, then "and K more".
@@ -98,6 +101,7 @@ impl std::fmt::Display for Warning {
                 records.len(),
                 some_of(records, 8)
             ),
+            Warning::Skipped { path, reason } => write!(f, "{path}: {reason}"),
             Warning::NoMetadataRow { table, ids } => {
                 write!(f, "{table}: no row for {} file(s): {}", ids.len(), some_of(ids, 8))
             }
@@ -124,6 +128,15 @@ pub enum IngestError {
     DuplicateId { id: String, first: String, second: String },
     #[error(transparent)]
     Manifest(#[from] rhetor_engine::ConfigError),
+}
+
+/// An OS error's message without its code: "No such file or directory".
+pub(crate) fn os_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
 }
 
 /// Display a path with `/` separators, as given (relative stays relative).

@@ -29,6 +29,8 @@
 //!
 //! Paths are relative to the manifest's folder; a manifest given with `--manifest` (or `[ingest]
 //! manifest`) describes the folder being ingested, so its paths are relative to that folder.
+//! They stay inside it: an absolute path or one that climbs out with `..` is an error (a file
+//! outside the folder is read only when given on the command line).
 //! A file's *id* is its path relative to the `[[source]]` path (or to the folder), without extension.
 //! Records of a JSON, JSONL or CSV file become documents `{file id}/{record number}` unless
 //! `fields.id` names a field. Metadata precedence: `[[document]]`, then Markdown front matter, then
@@ -143,15 +145,24 @@ impl SourceEntry {
     }
 }
 
-/// `*` matches any run of characters but `/`, `?` one character but `/`.
+/// `*` matches any run of characters but `/`, `?` one character but `/`. Time in proportion to
+/// the lengths' product, however many `*` the pattern holds (no backtracking).
 fn glob_match(p: &[u8], s: &[u8]) -> bool {
-    match (p.first(), s.first()) {
-        (None, None) => true,
-        (Some(b'*'), _) => glob_match(&p[1..], s) || (s.first().is_some_and(|&c| c != b'/') && glob_match(p, &s[1..])),
-        (Some(b'?'), Some(&c)) => c != b'/' && glob_match(&p[1..], &s[1..]),
-        (Some(a), Some(b)) => a == b && glob_match(&p[1..], &s[1..]),
-        _ => false,
+    // can[j]: the pattern read so far matches the first j bytes of `s`.
+    let mut can = vec![false; s.len() + 1];
+    can[0] = true;
+    for &c in p {
+        let mut next = vec![false; s.len() + 1];
+        for j in 0..=s.len() {
+            next[j] = match c {
+                b'*' => can[j] || (j > 0 && next[j - 1] && s[j - 1] != b'/'),
+                b'?' => j > 0 && can[j - 1] && s[j - 1] != b'/',
+                _ => j > 0 && can[j - 1] && s[j - 1] == c,
+            };
+        }
+        can = next;
     }
+    can[s.len()]
 }
 
 /// A parsed `corpus.toml`.
@@ -167,6 +178,18 @@ pub struct Manifest {
     /// The folder the manifest's paths are relative to (not read from the file).
     #[serde(skip)]
     pub base: std::path::PathBuf,
+    /// Each `[[document]]` path's entry, by position.
+    #[serde(skip)]
+    by_path: rustc_hash::FxHashMap<String, usize>,
+}
+
+/// Whether a manifest path stays inside the manifest's folder: relative, with no `..` and no
+/// drive or root.
+fn stays_inside(path: &str) -> bool {
+    use std::path::Component;
+    !path.starts_with('/')
+        && !path.starts_with('\\')
+        && Path::new(path).components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 impl Manifest {
@@ -187,7 +210,21 @@ impl Manifest {
         let mut manifest: Manifest = file.section(&[])?;
         manifest.base = dir.to_path_buf();
         let locate = |needle: &str| file.text.find(needle);
+        let outside = |p: &str, key: String| {
+            let msg = format!(
+                "`{p}` leads out of the manifest's folder {}: manifest paths stay inside it (give a file \
+                 outside it on the command line)",
+                crate::display_path(dir)
+            );
+            ConfigError::at(&file, locate(&format!("\"{p}\"")), key, msg)
+        };
         for (i, s) in manifest.sources.iter().enumerate() {
+            if !stays_inside(&s.path) {
+                return Err(outside(&s.path, format!("source[{i}].path")));
+            }
+            if let Some(m) = s.metadata.as_deref().filter(|m| !stays_inside(m)) {
+                return Err(outside(m, format!("source[{i}].metadata")));
+            }
             let quoted = format!("\"{}\"", s.path);
             if !s.is_pattern() && !dir.join(&s.path).exists() {
                 let msg = format!("source path `{}` does not exist under {}", s.path, crate::display_path(dir));
@@ -218,12 +255,15 @@ impl Manifest {
             }
         }
         for (i, d) in manifest.documents.iter().enumerate() {
+            if !stays_inside(&d.path) {
+                return Err(outside(&d.path, format!("document[{i}].path")));
+            }
             let quoted = format!("\"{}\"", d.path);
             if !dir.join(&d.path).is_file() {
                 let msg = format!("listed file `{}` does not exist", d.path);
                 return Err(ConfigError::at(&file, locate(&quoted), format!("document[{i}].path"), msg));
             }
-            if manifest.documents[..i].iter().any(|e| e.path == d.path) {
+            if *manifest.by_path.entry(d.path.clone()).or_insert(i) != i {
                 let msg = format!("`{}` is listed twice", d.path);
                 return Err(ConfigError::at(&file, file.text.rfind(&quoted), format!("document[{i}].path"), msg));
             }
@@ -237,7 +277,7 @@ impl Manifest {
 
     /// The entry for a file, by its path relative to the manifest's folder.
     pub fn entry(&self, relative: &str) -> Option<&DocumentEntry> {
-        self.documents.iter().find(|d| d.path == relative)
+        self.by_path.get(relative).map(|&i| &self.documents[i])
     }
 
     /// The most specific `[[source]]` covering a file (by its path relative to the manifest's folder).

@@ -196,7 +196,9 @@ pub(crate) fn plan_root(
     let manifest = load_manifest(&base, options, inputs)?;
     let mut files = Vec::new();
     if is_dir {
-        walk(root, root, options, manifest.as_ref(), &mut files)?;
+        let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut walked = Walk { root, inside: &inside, options, manifest: manifest.as_ref(), warnings };
+        walked.walk(root, &mut files)?;
         if files.is_empty() {
             return Err(IngestError::NoTextFiles { path: shown_root, extensions: options.extensions.join(", .") });
         }
@@ -321,41 +323,91 @@ pub(crate) fn strip_extension(rel: &str) -> String {
 /// Files under `dir` to read, recursively, sorted by path; hidden entries and the manifest skipped.
 /// With a manifest that has `[[source]]` entries, the files they cover (metadata tables excepted) and
 /// the files its `[[document]]` entries list; otherwise the files with a configured extension.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    options: &IngestOptions,
-    manifest: Option<&Manifest>,
-    out: &mut Vec<PathBuf>,
-) -> Result<(), IngestError> {
-    let io = |e| IngestError::Io { path: display_path(dir), source: e };
-    let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == MANIFEST {
-            continue;
-        }
-        let path = e.path();
-        let kind = e.file_type().map_err(io)?;
-        if kind.is_dir() {
-            walk(root, &path, options, manifest, out)?;
-            continue;
-        }
-        let rel = display_path(path.strip_prefix(root).unwrap_or(&path));
-        let wanted = match manifest.filter(|m| !m.sources.is_empty()) {
-            Some(m) => {
-                let table = m.sources.iter().any(|s| s.metadata.as_deref() == Some(rel.as_str()));
-                (m.source(&rel).is_some() && !table) || m.entry(&rel).is_some()
+/// What a folder walk needs: the folder given, its canonical path (for symlinks), the options and
+/// manifest, and the warnings for what it skips.
+struct Walk<'a> {
+    root: &'a Path,
+    inside: &'a Path,
+    options: &'a IngestOptions,
+    manifest: Option<&'a Manifest>,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Walk<'_> {
+    /// Collect the files to read under `dir`, in sorted order. Hidden entries and the manifest are
+    /// passed over. Only regular files are read: a FIFO, socket or device is skipped with a warning
+    /// (reading a FIFO would wait forever), and so is a symbolic link that is broken, points to a
+    /// folder (no cycles) or leads out of the folder given: a corpus folder never reads a file
+    /// outside itself. A link to a file inside the folder is read.
+    fn walk(&mut self, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+        let io = |e| IngestError::Io { path: display_path(dir), source: e };
+        let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || name == MANIFEST {
+                continue;
             }
-            None => options.extensions.iter().any(|x| has_extension(&path, x)),
-        };
-        if wanted {
-            out.push(path);
+            let path = e.path();
+            let kind = e.file_type().map_err(io)?;
+            if kind.is_dir() {
+                self.walk(&path, out)?;
+                continue;
+            }
+            let rel = display_path(path.strip_prefix(self.root).unwrap_or(&path));
+            let wanted = match self.manifest.filter(|m| !m.sources.is_empty()) {
+                Some(m) => {
+                    let table = m.sources.iter().any(|s| s.metadata.as_deref() == Some(rel.as_str()));
+                    (m.source(&rel).is_some() && !table) || m.entry(&rel).is_some()
+                }
+                None => self.options.extensions.iter().any(|x| has_extension(&path, x)),
+            };
+            if !wanted {
+                continue;
+            }
+            let skip = if kind.is_symlink() {
+                match (std::fs::metadata(&path), std::fs::canonicalize(&path)) {
+                    (Ok(m), Ok(target)) if m.is_file() && target.starts_with(self.inside) => None,
+                    (Ok(m), Ok(target)) if m.is_file() => Some(format!(
+                        "symbolic link to {}, outside the folder read, skipped (give the file itself to read it)",
+                        display_path(&target)
+                    )),
+                    (Ok(m), _) if m.is_dir() => Some("symbolic link to a folder, skipped".to_string()),
+                    (Ok(_), _) => Some("symbolic link to something that is not a regular file, skipped".to_string()),
+                    (Err(e), _) => Some(format!("broken symbolic link ({}), skipped", crate::os_message(&e))),
+                }
+            } else if !kind.is_file() {
+                Some(format!("not a regular file ({}), skipped", file_kind(&kind)))
+            } else {
+                None
+            };
+            match skip {
+                Some(reason) => self.warnings.push(Warning::Skipped { path: display_path(&path), reason }),
+                None => out.push(path),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a directory entry that is neither a file, a folder nor a link is.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
         }
     }
-    Ok(())
+    let _ = kind;
+    "not a file"
 }
 
 /// A file read and decoded, its units (one for a text file, one per record with text) cleaned as

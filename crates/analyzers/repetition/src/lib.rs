@@ -458,7 +458,30 @@ fn dispersion(kept: &[&repeats::Repeat], words: usize, top: usize, per_repeat: u
 }
 
 fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
-    Ok(Box::new(Repetition::new(section.parse()?)))
+    let c: RepetitionConfig = section.parse()?;
+    check(&c, section)?;
+    Ok(Box::new(Repetition::new(c)))
+}
+
+/// Every numeric key within a range in which a run neither fails nor crawls: repeats of at most
+/// 100 words, windows and samples of at least one word, an MTLD threshold strictly between 0 and 1.
+fn check(c: &RepetitionConfig, s: &AnalyzerSection<'_>) -> Result<(), ConfigError> {
+    s.check_range("min_n", c.min_n, 1, 100)?;
+    s.check_range("max_n", c.max_n, c.min_n, 100)?;
+    s.check_range("formula_min_n", c.formula_min_n, 1, 100)?;
+    s.check_range("top_repeats", c.top_repeats, 0, 100_000)?;
+    s.check_range("max_evidence", c.max_evidence, 0, 10_000_000)?;
+    s.check_range("dispersion_repeats", c.dispersion_repeats, 0, 1_000)?;
+    s.check_range("dispersion_points", c.dispersion_points, 1, 1_000_000)?;
+    s.check_range("min_run", c.min_run, 2, 1_000)?;
+    s.check_range("mattr_window", c.mattr_window, 1, 1_000_000)?;
+    s.check_range("mtld_threshold", c.mtld_threshold, 0.01, 0.99)?;
+    s.check_range("hdd_draws", c.hdd_draws, 1, 10_000)?;
+    s.check_range("corpus_cap", c.corpus_cap, 0, 10_000_000)?;
+    s.check_range("passage_min_n", c.passage_min_n, 0, 1_000)?;
+    s.check_range("max_passages", c.max_passages, 0, 1_000_000)?;
+    s.check_range("passage_max_occurrences", c.passage_max_occurrences, 2, 1_000)?;
+    s.check_range("passage_max_words", c.passage_max_words, 0, u32::MAX as usize)
 }
 
 rhetor_engine::register_analyzer! {

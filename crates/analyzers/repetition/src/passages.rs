@@ -96,9 +96,13 @@ pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize
     let mut longest = Vec::new();
     for g in groups.iter().take_while(|g| g.0 >= cut && keep > 0) {
         match g.1 {
+            // A class's documents are in ascending order, and only the first `keep` pairs of a
+            // group (by documents) can be among the `keep` kept: a document past the first `keep`
+            // of its class pairs after `keep` pairs of the same length that hold an earlier one.
+            // So a group adds at most keep² candidates, however many copies a text has.
             Some(p) => {
-                for &a in &classes[p.a] {
-                    for &b in &classes[p.b] {
+                for &a in classes[p.a].iter().take(keep) {
+                    for &b in classes[p.b].iter().take(keep) {
                         longest.push(if a < b {
                             Passage { a, a_start: p.a_start, b, b_start: p.b_start, len: p.len }
                         } else {
@@ -109,9 +113,14 @@ pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize
             }
             None => {
                 let c = &classes[g.2];
-                for (i, &a) in c.iter().enumerate() {
+                let mut added = 0;
+                'pairs: for (i, &a) in c.iter().enumerate() {
                     for &b in &c[i + 1..] {
+                        if added == keep {
+                            break 'pairs;
+                        }
                         longest.push(Passage { a, a_start: 0, b, b_start: 0, len: g.0 });
+                        added += 1;
                     }
                 }
             }
@@ -298,6 +307,29 @@ mod tests {
         let docs = ids(&["a b c", "x a b c", "a b c y a b c"]);
         let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
         assert_eq!(shared(&refs, 3, 64, 100).longest, shared_passages(&refs, 3, 64));
+    }
+
+    #[test]
+    fn many_copies_of_a_text_keep_memory_to_the_passages_kept() {
+        // 60,000 copies: 1.8 billion pairs of documents. Listing them all before keeping the
+        // longest `keep` needs 72 GB; only the first pairs by document are candidates.
+        let words = ids(&["a b c d e f g h i j", "q a b c d e f r", "z a b c d e f g"]);
+        let (one, other, two) = (&words[0][..], &words[1][..], &words[2][..]);
+        let mut texts: Vec<&[u32]> = vec![one; 60_000];
+        texts.push(other);
+        let all = shared(&texts, 3, 64, 5);
+        let m = 60_000u64;
+        assert_eq!(all.total, m * (m - 1) / 2 + m);
+        let got: Vec<_> = all.longest.iter().map(|p| (p.a, p.b, p.len)).collect();
+        assert_eq!(got, [(0, 1, 10), (0, 2, 10), (0, 3, 10), (0, 4, 10), (0, 5, 10)]);
+        // Two classes of copies sharing a passage: the first pairs by document, not all of them.
+        let mut texts: Vec<&[u32]> = Vec::new();
+        for _ in 0..30_000 {
+            texts.extend([two, other]);
+        }
+        let all = shared(&texts, 3, 64, 3);
+        let got: Vec<_> = all.longest.iter().map(|p| (p.a, p.b, p.len)).collect();
+        assert_eq!(got, [(0, 2, 8), (0, 4, 8), (0, 6, 8)]);
     }
 
     /// Every passage by brute force: each pair of positions in two documents where `min_n` words

@@ -156,12 +156,16 @@ impl Dictionary {
         }
         let mut categories = Vec::new();
         let mut warnings = Vec::new();
+        // Category ids and each category's entry texts, by first position: a dictionary of 100,000
+        // entries is checked in time in proportion to its size.
+        let mut ids: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        let mut texts: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         for (ci, spec) in raw.categories.iter().enumerate() {
             if spec.id.trim().is_empty() || spec.id.contains(char::is_whitespace) {
                 let msg = format!("category id `{}` must be a non-empty word (dots allowed)", spec.id);
                 return Err(ConfigError::at(file, locate(&spec.id), format!("category[{ci}].id"), msg));
             }
-            if let Some(first) = raw.categories[..ci].iter().position(|c| c.id == spec.id) {
+            if let Some(&first) = ids.get(spec.id.as_str()) {
                 let msg = format!("category `{}` is defined twice (first as category[{first}])", spec.id);
                 return Err(ConfigError::at(
                     file,
@@ -170,6 +174,8 @@ impl Dictionary {
                     msg,
                 ));
             }
+            ids.insert(&spec.id, ci);
+            texts.clear();
             let mut entries: Vec<Entry> = Vec::new();
             for (ei, e) in spec.entries.iter().enumerate() {
                 let key = format!("category[{ci}].entries[{ei}]");
@@ -188,10 +194,11 @@ impl Dictionary {
                 };
                 let shown = if text.is_empty() { String::new() } else { text.trim_matches('/').to_string() };
                 let pattern = parsed.map_err(|m| ConfigError::at(file, locate(&shown), key.clone(), m))?;
-                if let Some(first) = entries.iter().position(|x| x.text == text) {
+                if let Some(&first) = texts.get(&text) {
                     let msg = format!("entry `{text}` is listed twice in `{}` (first as entries[{first}])", spec.id);
                     return Err(ConfigError::at(file, file.text.rfind(&format!("\"{text}\"")), key, msg));
                 }
+                texts.insert(text.clone(), entries.len());
                 entries.push(Entry { text, pattern });
             }
             if entries.is_empty() {

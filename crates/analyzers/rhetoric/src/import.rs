@@ -46,6 +46,9 @@ impl Format {
 pub struct Imported {
     pub categories: Vec<(String, Vec<String>)>,
     pub notes: Vec<String>,
+    /// Each category's position, and each (category, entry) seen: imports stay linear in size.
+    seen_categories: rustc_hash::FxHashMap<String, usize>,
+    seen_entries: rustc_hash::FxHashSet<(usize, String)>,
 }
 
 impl Imported {
@@ -54,16 +57,16 @@ impl Imported {
         if entry.is_empty() {
             return;
         }
-        let i = match self.categories.iter().position(|(c, _)| c == category) {
-            Some(i) => i,
+        let i = match self.seen_categories.get(category) {
+            Some(&i) => i,
             None => {
                 self.categories.push((category.to_string(), Vec::new()));
+                self.seen_categories.insert(category.to_string(), self.categories.len() - 1);
                 self.categories.len() - 1
             }
         };
-        let list = &mut self.categories[i].1;
-        if !list.iter().any(|e| e == entry) {
-            list.push(entry.to_string());
+        if self.seen_entries.insert((i, entry.to_string())) {
+            self.categories[i].1.push(entry.to_string());
         }
     }
 

@@ -361,6 +361,8 @@ impl<'a> SectionCounts<'a> {
 
 fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
     let config: RhetoricConfig = section.parse()?;
+    section.check_range("max_evidence", config.max_evidence, 0, 10_000_000)?;
+    section.check_range("top_entries", config.top_entries, 0, 10_000)?;
     Ok(Box::new(Rhetoric::from_config(config)?))
 }
 

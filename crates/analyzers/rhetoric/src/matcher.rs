@@ -32,9 +32,10 @@ struct CEntry {
     steps: Vec<CStep>,
 }
 
-/// For each vocabulary form, the case-insensitive atoms it matches.
+/// For each form of a run of vocabulary ids from `first`, the case-insensitive atoms it matches.
 #[derive(Debug, Default)]
-struct FormAtoms {
+struct FormChunk {
+    first: usize,
     starts: Vec<u32>,
     atoms: Vec<u32>,
     /// For each form, the entries whose first slot it may fill (flattened like `atoms`).
@@ -42,7 +43,11 @@ struct FormAtoms {
     entries: Vec<u32>,
 }
 
-impl FormAtoms {
+impl FormChunk {
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
     fn of(&self, form: usize) -> &[u32] {
         match (self.starts.get(form), self.starts.get(form + 1)) {
             (Some(&a), Some(&b)) => &self.atoms[a as usize..b as usize],
@@ -55,6 +60,63 @@ impl FormAtoms {
             (Some(&a), Some(&b)) => &self.entries[a as usize..b as usize],
             _ => &[],
         }
+    }
+
+    /// `next` (the forms right after this chunk's) appended.
+    fn join(&self, next: &FormChunk) -> FormChunk {
+        fn shift(v: &[u32], by: usize) -> impl Iterator<Item = u32> + '_ {
+            v.iter().map(move |&x| x + by as u32)
+        }
+        let mut out = FormChunk {
+            first: self.first,
+            starts: self.starts.clone(),
+            atoms: self.atoms.clone(),
+            entry_starts: self.entry_starts.clone(),
+            entries: self.entries.clone(),
+        };
+        out.starts.extend(shift(&next.starts[1..], self.atoms.len()));
+        out.atoms.extend_from_slice(&next.atoms);
+        out.entry_starts.extend(shift(&next.entry_starts[1..], self.entries.len()));
+        out.entries.extend_from_slice(&next.entries);
+        out
+    }
+}
+
+/// The atoms of every form of a vocabulary, in chunks of ids: one for a corpus read at once; for
+/// a vocabulary that grows document by document (`--stream`), a chunk for the forms each document
+/// added, joined as a binary counter joins its digits, so that the forms are compiled once and
+/// copied O(log n) times in all, and a form's chunk is found among O(log n).
+#[derive(Debug, Default, Clone)]
+struct FormAtoms {
+    chunks: Vec<Arc<FormChunk>>,
+}
+
+impl FormAtoms {
+    fn chunk(&self, form: usize) -> Option<(&FormChunk, usize)> {
+        self.chunks.iter().find(|c| form < c.first + c.len()).map(|c| (&**c, form - c.first))
+    }
+
+    fn of(&self, form: usize) -> &[u32] {
+        self.chunk(form).map_or(&[], |(c, i)| c.of(i))
+    }
+
+    fn entries_of(&self, form: usize) -> &[u32] {
+        self.chunk(form).map_or(&[], |(c, i)| c.entries_of(i))
+    }
+
+    /// These forms and the next chunk's.
+    fn extended(&self, next: FormChunk) -> FormAtoms {
+        let mut chunks = self.chunks.clone();
+        chunks.push(Arc::new(next));
+        while let [.., a, b] = chunks.as_slice() {
+            if a.len() > 2 * b.len() {
+                break;
+            }
+            let joined = Arc::new(a.join(b));
+            chunks.truncate(chunks.len() - 2);
+            chunks.push(joined);
+        }
+        FormAtoms { chunks }
     }
 }
 
@@ -86,7 +148,8 @@ pub struct Matcher {
     negate_nt: bool,
     /// Phrases (normalized words) in which a negator does not negate.
     ignore: Vec<Vec<String>>,
-    /// The form atoms of the last vocabulary seen (by address and size): computed once per run.
+    /// The form atoms of the last vocabulary seen (its address and a sample of its forms): computed
+    /// once per run, and for a vocabulary that grew since, for its new forms only.
     forms: Mutex<Option<(usize, usize, Arc<FormAtoms>)>>,
 }
 
@@ -141,20 +204,24 @@ impl Matcher {
     /// The atoms each vocabulary form matches (computed once per run, on first use; a new
     /// vocabulary, as in tests that analyze several corpora, gets its own).
     fn forms(&self, vocab: &Vocabulary) -> Arc<FormAtoms> {
-        // Address, size and a few forms tell vocabularies apart (a freed one's address may be reused).
+        // Address and a few forms tell vocabularies apart (a freed one's address may be reused);
+        // ids only ever grow, so the forms compiled for the first n ids of this vocabulary stand.
         let probe = |i: usize| if i < vocab.len() { vocab.form(FormId(i as u32)).len() + 31 * i } else { 0 };
+        let key = |n: usize| {
+            let sample = probe(0) ^ (probe(n / 2) << 16) ^ (probe(n.saturating_sub(1)) << 32);
+            std::ptr::from_ref(vocab) as usize ^ sample
+        };
         let n = vocab.len();
-        let sample = probe(0) ^ (probe(n / 2) << 16) ^ (probe(n.saturating_sub(1)) << 32);
-        let key = (std::ptr::from_ref(vocab) as usize ^ sample, n);
         let mut cache = self.forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match cache.as_ref() {
-            Some((a, b, f)) if (*a, *b) == key => f.clone(),
-            _ => {
-                let f = Arc::new(compile_forms(&self.atoms, &self.starts, vocab));
-                *cache = Some((key.0, key.1, f.clone()));
-                f
+        let f = match cache.as_ref() {
+            Some((k, len, f)) if *len == n && *k == key(n) => return f.clone(),
+            Some((k, len, f)) if *len < n && *k == key(*len) => {
+                Arc::new(f.extended(compile_forms(&self.atoms, &self.starts, vocab, *len)))
             }
-        }
+            _ => Arc::new(FormAtoms::default().extended(compile_forms(&self.atoms, &self.starts, vocab, 0))),
+        };
+        *cache = Some((key(n), n, f.clone()));
+        f
     }
 
     /// Every match of every category in a document, sentence by sentence (no match crosses a
@@ -381,8 +448,8 @@ impl Scan<'_> {
     }
 }
 
-/// The case-insensitive atoms of every vocabulary form.
-fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Vocabulary) -> FormAtoms {
+/// The case-insensitive atoms of the vocabulary's forms from id `first` on.
+fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Vocabulary, first: usize) -> FormChunk {
     let mut words: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     let mut prefix_globs: Vec<(&str, u32)> = Vec::new();
     let mut suffix_globs: Vec<(String, u32)> = Vec::new();
@@ -405,9 +472,10 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
             _ => {}
         }
     }
-    let n = vocab.len();
+    let n = vocab.len() - first;
+    let forms = || (first..vocab.len()).map(|id| (vocab.form(FormId(id as u32)), id - first));
     let mut per_form: Vec<Vec<u32>> = vec![Vec::new(); n];
-    let mut sorted: Vec<(&str, usize)> = vocab.iter().map(|(id, f)| (f, id.0 as usize)).collect();
+    let mut sorted: Vec<(&str, usize)> = forms().collect();
     for &(f, id) in &sorted {
         if let Some(list) = words.get(f) {
             per_form[id].extend(list);
@@ -426,14 +494,13 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
     }
     // Suffix globs: the same over the reversed forms.
     if !suffix_globs.is_empty() {
-        let mut reversed: Vec<(String, usize)> =
-            vocab.iter().map(|(id, f)| (f.chars().rev().collect(), id.0 as usize)).collect();
+        let mut reversed: Vec<(String, usize)> = forms().map(|(f, id)| (f.chars().rev().collect(), id)).collect();
         reversed.sort_unstable();
         for (rev_suffix, a) in suffix_globs {
             let Atom::Glob { pattern, .. } = &atoms[a as usize] else { continue };
             let from = reversed.partition_point(|(f, _)| f.as_str() < rev_suffix.as_str());
             for (_, id) in reversed[from..].iter().take_while(|(f, _)| f.starts_with(&rev_suffix)) {
-                if crate::pattern::glob_match(pattern.as_bytes(), vocab.form(FormId(*id as u32)).as_bytes()) {
+                if crate::pattern::glob_match(pattern.as_bytes(), vocab.form(FormId((first + *id) as u32)).as_bytes()) {
                     per_form[*id].push(a);
                 }
             }
@@ -441,16 +508,17 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
     }
     for a in other_globs {
         let Atom::Glob { pattern, .. } = &atoms[a as usize] else { continue };
-        for (id, f) in vocab.iter() {
+        for (f, id) in forms() {
             if crate::pattern::glob_match(pattern.as_bytes(), f.as_bytes()) {
-                per_form[id.0 as usize].push(a);
+                per_form[id].push(a);
             }
         }
     }
-    let mut out = FormAtoms {
+    let mut out = FormChunk {
+        first,
         starts: Vec::with_capacity(n + 1),
         entry_starts: Vec::with_capacity(n + 1),
-        ..FormAtoms::default()
+        ..FormChunk::default()
     };
     out.starts.push(0);
     out.entry_starts.push(0);

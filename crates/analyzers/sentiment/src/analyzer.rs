@@ -405,6 +405,18 @@ impl From<LexiconError> for ConfigError {
 
 fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
     let config: SentimentConfig = section.parse()?;
+    let s = section;
+    s.check_range("arc_segments", config.arc_segments, 1, 10_000)?;
+    s.check_range("max_evidence", config.max_evidence, 0, 10_000_000)?;
+    s.check_range("max_sentences", config.max_sentences, 0, 10_000_000)?;
+    s.check_range("top_sentences", config.top_sentences, 0, 10_000)?;
+    s.check_range("top_words", config.top_words, 0, 100_000)?;
+    s.check_range("max_disagreements", config.max_disagreements, 0, 100_000)?;
+    let sh = &config.shifters;
+    s.check_range("shifters.before", sh.before, 0, 50)?;
+    s.check_range("shifters.after", sh.after, 0, 50)?;
+    s.check_range("shifters.amplifier_weight", sh.amplifier_weight, 0.0, 10.0)?;
+    s.check_range("shifters.adversative_weight", sh.adversative_weight, 0.0, 10.0)?;
     Ok(Box::new(Sentiment::new(config)?))
 }
 

@@ -278,6 +278,8 @@ fn arc(per_sentence: &[(usize, u32)], doc: &Document, segments: usize) -> Series
 
 fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
     let config: TextStatsConfig = section.parse()?;
+    section.check_range("evidence_sentences", config.evidence_sentences, 0, 10_000)?;
+    section.check_range("arc_segments", config.arc_segments, 1, 10_000)?;
     Ok(Box::new(TextStats::new(config)))
 }
 

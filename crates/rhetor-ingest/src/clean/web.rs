@@ -18,7 +18,11 @@ use crate::mapped::Mapped;
 
 /// Length in bytes of an agency dateline at the start of `text`, if there is one.
 pub fn dateline_len(text: &str) -> Option<usize> {
-    let head = &text[..text.len().min(120)];
+    let mut end = text.len().min(120);
+    while !text.is_char_boundary(end) {
+        end -= 1; // never past 0, a boundary
+    }
+    let head = &text[..end];
     let paren = head.find(" (")?;
     let close = head[paren..].find(") -- ")? + paren;
     let agency = &head[paren + 2..close];
@@ -105,7 +109,7 @@ fn glued_after(rest: &str, ev: &Evidence) -> bool {
 fn glued_names(m: &Mapped, ev: &Evidence, names: &[String], log: &mut Log) -> Mapped {
     let t = &m.text;
     let mut inserts: Vec<usize> = Vec::new();
-    for name in names {
+    for name in names.iter().filter(|n| !n.is_empty()) {
         let mut from = 0;
         while let Some(i) = t[from..].find(name.as_str()) {
             let at = from + i;
