@@ -354,6 +354,10 @@ pub struct AnalyzeArgs {
     /// Record the time of the run in the results (runs are otherwise byte-identical).
     #[arg(long)]
     pub timestamp: bool,
+    /// A document an analyzer fails on is left out (listed in the warnings and in the results'
+    /// run info as `skipped`) instead of stopping the run with exit 1.
+    #[arg(long)]
+    pub keep_going: bool,
     /// No progress bar and no summary on stderr (warnings are still printed).
     #[arg(long, short)]
     pub quiet: bool,

@@ -4,7 +4,7 @@ use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
 };
-use crate::output::{Staged, print};
+use crate::output::{Staged, print, tsv};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};
@@ -168,6 +168,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             }
             bar
         });
+        let mut ingested = ingested;
         let info = RunInfo {
             rhetor_version: env!("CARGO_PKG_VERSION").into(),
             config_path: config.path.clone(),
@@ -175,14 +176,31 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             inputs: ingested.inputs.clone(),
             ingest_log: ingested.log.clone(),
             timestamp: args.timestamp.then(timestamp),
+            skipped: Vec::new(),
         };
         let tick = || {
             if let Some(b) = &bar {
                 b.inc(1);
             }
         };
-        let mut results = rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info, &tick)
-            .map_err(|e| Failure::Analysis(e.into()))?;
+        let mut results =
+            match rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info.clone(), &tick) {
+                Ok(r) => r,
+                // Left out, the failing documents; the others analysed again without them (the
+                // work across documents and every merge depend on which documents are in).
+                Err(e) if args.keep_going => {
+                    let skipped = e.failed;
+                    for s in &skipped {
+                        eprintln!("warning: {} ({}): skipped: {}", s.document, s.path, s.error);
+                    }
+                    let out: std::collections::HashSet<&str> = skipped.iter().map(|s| s.document.as_str()).collect();
+                    ingested.corpus.documents.retain(|d| !out.contains(d.id.as_str()));
+                    let info = RunInfo { skipped: skipped.clone(), ..info };
+                    rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info, &|| {})
+                        .map_err(|e| Failure::Analysis(e.into()))?
+                }
+                Err(e) => return Err(Failure::Analysis(e.into())),
+            };
         if let Some([a, b]) = args.compare.as_deref() {
             let comparison = rhetor_compare::scopes::compare(&results, a, b).map_err(|e| Failure::Usage(anyhow!(e)))?;
             results.comparison = Some(comparison);
@@ -192,6 +210,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         }
         let outcome = render_results(&results, &ingested.corpus, &formats, args.out.as_deref())?;
         let tokens = ingested.corpus.token_count();
+        let docs = ingested.corpus.documents.len();
         // The process ends soon after: freeing the corpus and results piece by piece would only
         // cost time on one thread.
         std::mem::forget(results);
@@ -388,7 +407,8 @@ fn write_tokens(
         let kind = t.kind.as_str();
         match format {
             TokenFormat::Tsv => {
-                writeln!(out, "{}\t{sentence}\t{}\t{}\t{kind}\t{text}\t{form}", doc.id, t.start, t.end)?
+                let (id, text, form) = (tsv(&doc.id), tsv(text), tsv(form));
+                writeln!(out, "{id}\t{sentence}\t{}\t{}\t{kind}\t{text}\t{form}", t.start, t.end)?
             }
             TokenFormat::Jsonl => {
                 let line = serde_json::json!({

@@ -5,6 +5,7 @@
 use crate::Failure;
 use crate::args::{IngestArgs, IngestFormat};
 use crate::commands::{ingest_options, load_config, read_corpus};
+use crate::output::tsv;
 use anyhow::anyhow;
 use rhetor_doc::{Document, Span};
 use rhetor_engine::LogEntry;
@@ -38,7 +39,8 @@ fn write_text(out: &mut impl Write, ing: &rhetor_ingest::Ingested, args: &Ingest
     for d in docs {
         let title = d.meta.title.as_deref().unwrap_or("");
         if args.brief {
-            writeln!(out, "{}\t{}\t{}\t{}\t{title}", d.id, profile(d), d.paragraphs.len(), d.word_count())?;
+            let (id, title) = (tsv(&d.id), tsv(title));
+            writeln!(out, "{id}\t{}\t{}\t{}\t{title}", profile(d), d.paragraphs.len(), d.word_count())?;
             continue;
         }
         writeln!(out, "# {}{}{title}", d.id, if title.is_empty() { "" } else { " — " })?;
@@ -90,7 +92,7 @@ fn write_entry(out: &mut impl Write, e: &LogEntry) -> std::io::Result<()> {
     writeln!(
         out,
         "{}:{}\t{}\t{}\t{}\t{}-{}\t{}\t{}",
-        e.path,
+        tsv(&e.path),
         e.line,
         e.pass,
         e.action,

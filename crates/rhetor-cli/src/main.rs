@@ -55,8 +55,15 @@ fn message(err: &anyhow::Error) -> String {
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     temp::clean_up_on_signals();
-    match commands::dispatch(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(f) => f.report(),
+    // A panic is a bug: reported on one line with exit 1, never a backtrace; the temporary files
+    // are removed as it unwinds. Inside one document's work it names the document.
+    rhetor_engine::quiet_panics();
+    match rhetor_engine::catch(|| commands::dispatch(cli.command)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(f)) => f.report(),
+        Err(panic) => {
+            eprintln!("error: internal error, a bug in rhetor (please report it): {panic}");
+            ExitCode::from(1)
+        }
     }
 }

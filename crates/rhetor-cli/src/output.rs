@@ -60,6 +60,25 @@ impl Staged {
     }
 }
 
+/// A TSV field: a tab, line break or backslash in it written as `\t`, `\n`, `\r`, `\\` (the
+/// "linear TSV" convention of PostgreSQL's COPY and many readers), so that every row has its fields.
+pub fn tsv(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\t', '\n', '\r', '\\']) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// Print to stdout, treating a closed pipe (`| head`) as success.
 pub fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();

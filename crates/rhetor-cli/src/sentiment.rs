@@ -8,6 +8,7 @@
 
 use crate::Failure;
 use crate::args::{SentimentArgs, Unit};
+use crate::output::tsv;
 use anyhow::{Context as _, anyhow};
 use rhetor_sentiment::afinn::{self, Afinn};
 use rhetor_sentiment::score::{Lexicon, Scratch};
@@ -124,10 +125,10 @@ fn write_scores(
     let mut scratch = Scratch::default();
     for u in units {
         match (lexicon, exact_afinn) {
-            (_, Some(a)) => writeln!(out, "{}\t{}", u.id, py(a.score(&u.text, &mut afinn_scratch)))?,
+            (_, Some(a)) => writeln!(out, "{}\t{}", tsv(&u.id), py(a.score(&u.text, &mut afinn_scratch)))?,
             (Lexicon::Vader(v), None) if !by_sentence => {
                 let p = v.score(&u.text, &mut vader_scratch, None);
-                writeln!(out, "{}\t{}\t{}\t{}\t{}", u.id, py(p.neg), py(p.neu), py(p.pos), py(p.compound))?;
+                writeln!(out, "{}\t{}\t{}\t{}\t{}", tsv(&u.id), py(p.neg), py(p.neu), py(p.pos), py(p.compound))?;
             }
             _ => {
                 // Through rhetor's tokens and sentences: one document per unit.
@@ -136,7 +137,7 @@ fn write_scores(
                 let scores = doc.sentences.iter().map(|s| lexicon.score(doc, s, &corpus.vocab, shifters, &mut scratch));
                 if by_sentence {
                     for (k, s) in scores.enumerate() {
-                        write!(out, "{}\t{k}", u.id)?;
+                        write!(out, "{}\t{k}", tsv(&u.id))?;
                         write_row(out, &s, lexicon)?;
                     }
                 } else {

@@ -231,6 +231,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             inputs: ingested.inputs.clone(),
             ingest_log: ingested.log.clone(),
             timestamp: None,
+skipped: Vec::new(),
         };
         let results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
             .map_err(|e| Failure::Analysis(e.into()))?;

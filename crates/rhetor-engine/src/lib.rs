@@ -7,6 +7,7 @@
 
 mod analyzer;
 mod config;
+mod panics;
 mod registry;
 mod result;
 mod run;
@@ -18,11 +19,12 @@ pub use analyzer::{
     Registration,
 };
 pub use config::{ConfigError, ConfigFile, Diagnostic, RunConfig};
+pub use panics::{catch, last_panic, quiet_panics};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
     AnalyzerInfo, AnalyzerResult, Cell, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult, Evidence,
     EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
-    SourceRef, Table, Value,
+    SkippedDocument, SourceRef, Table, Value,
 };
 pub use run::{MAX_THREADS, Plan, RunError, run, with_threads};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};

@@ -215,6 +215,18 @@ pub struct RunInfo {
     pub ingest_log: Vec<LogEntry>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+    /// Documents left out of the results because an analyzer failed on them (`--keep-going`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedDocument>,
+}
+
+/// A document a `--keep-going` run left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedDocument {
+    pub document: String,
+    /// Its source file.
+    pub path: String,
+    pub error: String,
 }
 
 /// One edit ingest made to a source file on the way to a document.

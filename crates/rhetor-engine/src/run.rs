@@ -9,7 +9,7 @@ use crate::config::{ConfigError, ConfigFile, RunConfig, RunSection, TopLevel};
 use crate::registry::Registry;
 use crate::result::{
     AnalyzerInfo, AnalyzerResult, Counts, DocumentResult, Evidence, GroupResult, Grouping, Output, RunInfo, RunResults,
-    SCHEMA, SourceRef,
+    SCHEMA, SkippedDocument, SourceRef,
 };
 use rayon::prelude::*;
 use rhetor_doc::{Corpus, Document};
@@ -88,14 +88,25 @@ fn unknown(file: &ConfigFile, offset: Option<usize>, key: String, id: &str, regi
     ConfigError::at(file, offset, key, format!("unknown analyzer `{id}`; registered analyzers: {known}"))
 }
 
-/// An analyzer failed on a document.
+/// An analyzer failed on a document (an error it returned, or a panic: a bug, reported as one).
+/// `failed` lists every document of the run that failed, in corpus order (this one first).
 #[derive(Debug, thiserror::Error)]
-#[error("analyzer `{analyzer}` failed on document `{document}`: {source}")]
+#[error("analyzer `{analyzer}` failed on document `{document}` ({path}): {source}{}", more(failed))]
 pub struct RunError {
     pub analyzer: String,
     pub document: String,
+    /// The document's source file.
+    pub path: String,
     #[source]
     pub source: AnalyzeError,
+    pub failed: Vec<SkippedDocument>,
+}
+
+fn more(failed: &[SkippedDocument]) -> String {
+    match failed.len() {
+        0 | 1 => String::new(),
+        n => format!(" ({} documents failed in all; --keep-going skips them)", n),
+    }
 }
 
 /// One document's outputs and summaries, one per analyzer of the plan.
@@ -109,9 +120,22 @@ pub(crate) fn analyze_document(plan: &Plan, doc: &Document, ctx: &Context<'_>) -
     let mut outputs = Vec::with_capacity(plan.analyzers.len());
     let mut summaries = Vec::with_capacity(plan.analyzers.len());
     for (id, _, a) in &plan.analyzers {
-        let (out, sum) = a.dyn_analyze(doc, ctx).map_err(|source| RunError {
+        let caught = crate::panics::catch(|| {
+            crate::panics::injected_failure(&doc.id);
+            a.dyn_analyze(doc, ctx)
+        })
+        .unwrap_or_else(|panic| {
+            Err(AnalyzeError::new(format!("internal error, a bug in rhetor (please report it): {panic}")))
+        });
+        let (out, sum) = caught.map_err(|source| RunError {
             analyzer: id.to_string(),
             document: doc.id.clone(),
+            path: doc.source.path.to_string(),
+            failed: vec![SkippedDocument {
+                document: doc.id.clone(),
+                path: doc.source.path.to_string(),
+                error: format!("analyzer `{id}`: {source}"),
+            }],
             source,
         })?;
         outputs.push(out);
@@ -187,21 +211,35 @@ pub(crate) fn analyze_selected<T: Send>(
     let ctx = Context::new(&corpus.vocab);
     let mut order: Vec<usize> = (0..selected.len()).collect();
     order.sort_by_key(|&k| std::cmp::Reverse(corpus.documents[selected[k]].tokens.len()));
-    let done: Vec<(usize, T)> = order
+    // Every document is analysed, failed or not, so that an error lists every failing one.
+    let done: Vec<(usize, Result<T, RunError>)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&k| {
             let doc = &corpus.documents[selected[k]];
             let r = analyze_document(plan, doc, &ctx);
             progress();
-            r.map(|r| (k, then(selected[k], doc, r)))
+            (k, r.map(|r| then(selected[k], doc, r)))
         })
-        .collect::<Result<_, RunError>>()?;
-    let mut slots: Vec<Option<T>> = (0..selected.len()).map(|_| None).collect();
+        .collect();
+    let mut slots: Vec<Option<Result<T, RunError>>> = (0..selected.len()).map(|_| None).collect();
     for (k, r) in done {
         slots[k] = Some(r);
     }
-    Ok(slots.into_iter().flatten().collect())
+    let mut out = Vec::with_capacity(selected.len());
+    let mut first: Option<RunError> = None;
+    for r in slots.into_iter().flatten() {
+        match (r, &mut first) {
+            (Ok(t), None) => out.push(t),
+            (Ok(_), Some(_)) => {}
+            (Err(e), None) => first = Some(e),
+            (Err(e), Some(f)) => f.failed.extend(e.failed),
+        }
+    }
+    match first {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
 }
 
 /// The results of a run from its document results and every document's summaries (both in corpus

@@ -149,7 +149,15 @@ fn read_files(
     skipped: &mut Vec<Warning>,
     file_warnings: &mut Vec<Warning>,
 ) -> Result<Vec<File>, IngestError> {
-    let read: Vec<Result<Read, IngestError>> = plans.into_par_iter().map(|p| read_one(p, options)).collect();
+    // A panic while cleaning a file is a bug: an error naming the file, not a crash.
+    let read: Vec<Result<Read, IngestError>> = plans
+        .into_par_iter()
+        .map(|p| {
+            let path = p.shown.clone();
+            rhetor_engine::catch(|| read_one(p, options))
+                .unwrap_or_else(|message| Err(IngestError::Internal { path, message }))
+        })
+        .collect();
     let mut files = Vec::new();
     for r in read {
         match r? {

@@ -128,6 +128,8 @@ pub enum IngestError {
     DuplicateId { id: String, first: String, second: String },
     #[error(transparent)]
     Manifest(#[from] rhetor_engine::ConfigError),
+    #[error("{path}: internal error while reading it, a bug in rhetor (please report it): {message}")]
+    Internal { path: String, message: String },
 }
 
 /// An OS error's message without its code: "No such file or directory".

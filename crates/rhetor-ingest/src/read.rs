@@ -54,7 +54,7 @@ pub struct CleanDoc {
 #[derive(Clone)]
 pub(crate) struct Planned {
     path: PathBuf,
-    shown: String,
+    pub(crate) shown: String,
     id: String,
     /// Metadata from the manifest: the `[[source]]` layer (fields of a metadata row, `set`).
     base_meta: Metadata,

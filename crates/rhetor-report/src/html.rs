@@ -51,7 +51,7 @@ var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),d=th.dataset.dir==='a
 rows.sort(function(x,y){var a=key(x.cells[i]),c=key(y.cells[i]);return a[0]-c[0]||(a[1]<c[1]?-d:a[1]>c[1]?d:0);});rows.forEach(function(r){b.appendChild(r);});});});});\
 document.querySelectorAll('input.filter').forEach(function(inp){var t=document.getElementById(inp.dataset.table);inp.addEventListener('input',function(){\
 var q=inp.value.toLowerCase();Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)<0?'none':'';});});});\
-function open(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var e=document.getElementById(id);\
+function open(){var id;try{id=decodeURIComponent(location.hash.slice(1))}catch(x){return}if(!id)return;var e=document.getElementById(id);\
 for(var p=e;p;p=p.parentElement){if(p.tagName==='DETAILS')p.open=true;}if(e)e.scrollIntoView();}\
 window.addEventListener('hashchange',open);open();})();";
 

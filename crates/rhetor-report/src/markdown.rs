@@ -5,9 +5,39 @@ use crate::tidy::value_text;
 use rhetor_engine::{AnalyzerResult, Cell, Metric, RunResults, Value};
 use std::fmt::Write;
 
-/// Escape text for a Markdown table cell.
+/// Text from the corpus or the config as literal Markdown, safe in a table cell: every character
+/// Markdown or HTML would read as markup (`<script>`, `*`, `[link](…)`, `|`) escaped with a
+/// backslash, line breaks as spaces. A hostile corpus writes text, never markup.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text as a Markdown code span, safe in a table cell: a fence longer than any run of backticks
+/// in it, `|` escaped (GitHub tables read `\|` inside code spans too), line breaks as spaces.
+fn code(s: &str) -> String {
+    let flat = s.replace(['\n', '\r'], " ").replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in flat.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    if longest == 0 {
+        return format!("`{flat}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {flat} {fence}")
 }
 
 /// A metric for reading: integers as they are, floats to 2 decimals, nothing as "–".
@@ -43,13 +73,13 @@ pub fn markdown(results: &RunResults) -> String {
     let run = &results.run;
     let _ = writeln!(out, "# rhetor report\n");
     let _ = writeln!(out, "- rhetor {} · results schema `{}`", run.rhetor_version, results.schema);
-    let _ = writeln!(out, "- config: `{}` (SHA-256 `{}`)", run.config_path, run.config_sha256);
+    let _ = writeln!(out, "- config: {} (SHA-256 `{}`)", code(&run.config_path), run.config_sha256);
     if let Some(ts) = &run.timestamp {
         let _ = writeln!(out, "- run at {ts}");
     }
     let _ = writeln!(out, "- inputs:");
     for i in &run.inputs {
-        let _ = writeln!(out, "  - `{}` ({} bytes, SHA-256 `{}`)", i.path, i.bytes, i.sha256);
+        let _ = writeln!(out, "  - {} ({} bytes, SHA-256 `{}`)", code(&i.path), i.bytes, i.sha256);
     }
     let _ = writeln!(out, "\n## Documents\n");
     let header: Vec<String> =
@@ -59,7 +89,7 @@ pub fn markdown(results: &RunResults) -> String {
         .iter()
         .map(|d| {
             vec![
-                format!("`{}`", cell(&d.id)),
+                code(&d.id),
                 cell(d.meta.title.as_deref().unwrap_or("")),
                 cell(d.meta.kind.as_deref().unwrap_or("")),
                 cell(d.meta.date.as_deref().unwrap_or("")),
@@ -112,7 +142,8 @@ pub fn markdown(results: &RunResults) -> String {
             for t in &corpus.tables {
                 let _ = writeln!(out, "### Corpus table `{}`: {}\n", t.name, cell(&t.description));
                 let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(shown_cell).collect()).collect();
-                table(&mut out, &t.columns, &rows);
+                let columns: Vec<String> = t.columns.iter().map(|c| cell(c)).collect();
+                table(&mut out, &columns, &rows);
             }
         }
         let corpus_evidence = results.corpus.results.get(k).map(|r| r.evidence.as_slice()).unwrap_or_default();
@@ -125,9 +156,9 @@ pub fn markdown(results: &RunResults) -> String {
                 .iter()
                 .map(|e| {
                     vec![
-                        format!("`{}`", cell(&e.document)),
+                        code(&e.document),
                         cell(&e.label),
-                        format!("`{}:{}:{}`", cell(&e.source.path), e.source.line, e.source.column),
+                        code(&format!("{}:{}:{}", e.source.path, e.source.line, e.source.column)),
                         cell(&clip(&e.text, 200)),
                     ]
                 })
@@ -176,7 +207,7 @@ fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
 /// Every scope's result for analyzer `k`: documents, groups, corpus.
 fn scopes(results: &RunResults, k: usize) -> Vec<(String, &AnalyzerResult)> {
     let mut v: Vec<(String, &AnalyzerResult)> =
-        results.documents.iter().filter_map(|d| d.results.get(k).map(|r| (format!("`{}`", cell(&d.id)), r))).collect();
+        results.documents.iter().filter_map(|d| d.results.get(k).map(|r| (code(&d.id), r))).collect();
     if let Some(g) = &results.grouping {
         for group in &g.groups {
             if let Some(r) = group.results.get(k) {

@@ -1,0 +1,53 @@
+//! A panic inside one document's work (a bug, whatever the input) becomes an error that names the
+//! document and its file instead of ending the process with a backtrace.
+//!
+//! [`quiet_panics`] replaces the default hook (which prints to stderr) with one that keeps the last
+//! panic's message and place; [`catch`] runs a closure and turns its panic into that message. The
+//! CLI installs the hook once and reports every panic itself, caught here or at its top level.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+
+/// The last panic's message and place, kept by the hook of [`quiet_panics`].
+static LAST: Mutex<Option<String>> = Mutex::new(None);
+
+/// Keep panics' messages for [`catch`] and [`last_panic`] instead of printing them.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line())).unwrap_or_default();
+        let message = payload_message(info.payload());
+        *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(format!("{message}{place}"));
+    }));
+}
+
+/// The message of the last panic, with its place when the hook of [`quiet_panics`] is installed;
+/// else the payload's text.
+pub fn last_panic(payload: &(dyn std::any::Any + Send)) -> String {
+    let kept = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    kept.unwrap_or_else(|| payload_message(payload))
+}
+
+fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// Fault injection for the tests of this path, end to end: with `RHETOR_FAIL_ON_DOCUMENT=ID` in
+/// the environment, the analysis of document `ID` panics.
+pub(crate) fn injected_failure(document: &str) {
+    static TARGET: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let target = TARGET.get_or_init(|| std::env::var("RHETOR_FAIL_ON_DOCUMENT").ok());
+    if target.as_deref() == Some(document) {
+        panic!("injected failure (RHETOR_FAIL_ON_DOCUMENT={document})");
+    }
+}
+
+/// Run `f`; a panic becomes `Err` with its message and place.
+pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| last_panic(&*p))
+}
