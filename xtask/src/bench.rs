@@ -310,7 +310,7 @@ fn in_turn(
 }
 
 /// Run a command; wall seconds and peak RSS in MB (from wait4).
-fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)> {
+pub(crate) fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)> {
     // Warnings (the 10x copies repeat every text) go to a file, shown only if the run fails.
     let log_path = dir.join("target/bench/stderr.txt");
     let log = std::fs::File::create(&log_path).context("cannot create target/bench/stderr.txt")?;

@@ -8,19 +8,24 @@
 //!   `bench print`, `bench rhetoric`, `bench repetition` and `bench sentiment` (VADER beside
 //!   vaderSentiment) run one part; the full bench also runs the peers when installed and the
 //!   scaling series (1×, 2×, 4×, 10×, batch and streaming); `bench --peers` lists the peers and how
-//!   to install them (it installs nothing);
+//!   to install them (it installs nothing); `bench hostile` the inputs that once grew a run faster
+//!   than its size (identical documents, a vocabulary growing under `--stream`, large dictionaries)
+//!   at three sizes each;
 //! - `spark`: the Spark recipe of docs/distributed.md on PySpark in local mode, compared with one run;
-//! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets.
+//! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets;
+//! - `fuzz [TARGET] [--time SECONDS]`: the cargo-fuzz targets of `fuzz/` (nightly), one or all in turn.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
 mod bench_collate;
+mod bench_hostile;
 mod bench_peers;
 mod bench_print;
 mod bench_repetition;
 mod bench_rhetoric;
 mod bench_sentiment;
 mod conformance;
+mod fuzz;
 mod spark;
 
 use anyhow::{Context as _, bail};
@@ -32,6 +37,7 @@ fn main() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("report") => report(),
         Some("conformance") => conformance::conformance(&root()),
+        Some("fuzz") => fuzz::fuzz(&root(), &args[1..]),
         Some("bench") if args.get(1).is_some_and(|a| a == "print") => {
             let b = bench_print::print_profile(&root())?;
             let (rate, ceiling) = (b.mb / b.seconds, b.mb / b.ceiling_seconds);
@@ -115,10 +121,11 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
+        Some("bench") if args.get(1).is_some_and(|a| a == "hostile") => bench_hostile::hostile(&root()),
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|spark|bench [tokens|print|rhetoric|repetition|sentiment|collate|peers|--peers]>"
+                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|peers|--peers]>"
             );
             std::process::exit(2)
         }

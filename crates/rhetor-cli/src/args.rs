@@ -76,7 +76,7 @@ pub enum TableFormat {
 #[derive(Debug, Args)]
 pub struct KwicArgs {
     /// A word, glob (`imperialis*`) or phrase (`"great leader"`) in the rhetoric dictionary syntax,
-    /// or `@CATEGORY` for a category of the configured rhetoric dictionary (`@militancy`).
+    /// or `@CATEGORY` for a category of the configured rhetoric dictionary (`@militancy.metaphor`).
     pub pattern: String,
     #[command(flatten)]
     pub input: Input,

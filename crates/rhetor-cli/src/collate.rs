@@ -63,6 +63,13 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
         lossy: false,
     };
     let corpus = if needs_corpus {
+        if let Some(missing) = input.paths.iter().find(|p| !p.exists()) {
+            let w = args.witnesses.iter().find(|w| !Path::new(w).is_file()).map_or("", String::as_str);
+            return Err(Failure::Usage(anyhow!(
+                "`{w}`: no such file, nor a document id to look up: the corpus {} does not exist (--corpus)",
+                missing.display()
+            )));
+        }
         let config = load_config(input.config.as_deref())?;
         let options = ingest_options(&config, &input)?;
         Some(crate::commands::read_corpus(&input, &options)?.corpus)

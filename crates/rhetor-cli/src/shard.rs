@@ -149,6 +149,9 @@ fn read_part(path: &Path) -> Result<(Header, Vec<ShardDocument>), Failure> {
     Ok((header, docs))
 }
 
+/// The most shards a run is split into (a part claiming more is not one of ours).
+const MAX_SHARDS: usize = 100_000;
+
 /// `rhetor merge PARTS...`.
 pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let mut header: Option<Header> = None;
@@ -156,6 +159,14 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let mut parts = Vec::new();
     for path in &args.parts {
         let (h, docs) = read_part(path)?;
+        if h.shards == 0 || h.shards > MAX_SHARDS || h.shard >= h.shards {
+            return Err(Failure::Usage(anyhow!(
+                "{}: shard {} of {} is not a shard of a run (shards are 0 to N-1, N at most {MAX_SHARDS})",
+                path.display(),
+                h.shard,
+                h.shards
+            )));
+        }
         match &header {
             None => {
                 seen = vec![None; h.shards];
@@ -231,7 +242,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             inputs: ingested.inputs.clone(),
             ingest_log: ingested.log.clone(),
             timestamp: None,
-skipped: Vec::new(),
+            skipped: Vec::new(),
         };
         let results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
             .map_err(|e| Failure::Analysis(e.into()))?;

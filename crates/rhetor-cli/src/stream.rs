@@ -118,7 +118,7 @@ fn stream_into(
         inputs: streamed.inputs,
         ingest_log: streamed.log,
         timestamp: None,
-skipped: Vec::new(),
+        skipped: Vec::new(),
     };
     let head = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
         .map_err(|e| Failure::Analysis(e.into()))?;

@@ -110,8 +110,19 @@ impl Metadata {
         let month_ok = |r: std::ops::Range<usize>| {
             date.get(r).and_then(|m| m.parse::<u8>().ok()).is_some_and(|m| (1..=12).contains(&m))
         };
+        // A day the month has (February 29 in leap years only).
         let day_ok = |r: std::ops::Range<usize>| {
-            date.get(r).and_then(|d| d.parse::<u8>().ok()).is_some_and(|d| (1..=31).contains(&d))
+            let (Some(y), Some(m)) = (date.get(0..4).and_then(|y| y.parse::<u32>().ok()), date.get(5..7)) else {
+                return false;
+            };
+            let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+            let days = match m {
+                "02" if leap => 29,
+                "02" => 28,
+                "04" | "06" | "09" | "11" => 30,
+                _ => 31,
+            };
+            date.get(r).and_then(|d| d.parse::<u8>().ok()).is_some_and(|d| (1..=days).contains(&d))
         };
         match b.len() {
             4 => digits(0..4),

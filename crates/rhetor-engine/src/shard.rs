@@ -46,6 +46,30 @@ pub enum MergeError {
     Summary { analyzer: String, message: String },
     #[error("a shard has {found} summaries per document, the analyzers are {expected}")]
     Analyzers { found: usize, expected: usize },
+    #[error("a shard's evidence in `{id}` at bytes {start}..{end} is not the document's: {why}")]
+    Evidence { id: String, start: u32, end: u32, why: &'static str },
+}
+
+/// Check that a shard's evidence lies in its document and quotes it: a part edited by hand or cut
+/// short does not merge into results whose evidence points nowhere.
+fn check_evidence(doc: &rhetor_doc::Document, result: &DocumentResult) -> Result<(), MergeError> {
+    for e in result.results.iter().flat_map(|r| &r.evidence) {
+        let [start, end] = e.doc_span;
+        let bad = |why| MergeError::Evidence { id: doc.id.clone(), start, end, why };
+        if start > end {
+            return Err(bad("the span ends before it starts"));
+        }
+        let Some(text) = doc.text.get(start as usize..end as usize) else {
+            return Err(bad("the span lies past the text or inside a character"));
+        };
+        if *e.document != *doc.id {
+            return Err(bad("it names another document"));
+        }
+        if text != e.text {
+            return Err(bad("its text is not the text at that span"));
+        }
+    }
+    Ok(())
 }
 
 /// Analyse the documents of shard `k` of `n`; `group_by` overrides `[run] group_by`.
@@ -85,6 +109,7 @@ pub fn merge_shards(
         if doc.id != p.result.id {
             return Err(MergeError::Mismatch { index: p.index, found: p.result.id, expected: doc.id.clone() });
         }
+        check_evidence(doc, &p.result)?;
         if p.summaries.len() != plan.analyzers.len() {
             return Err(MergeError::Analyzers { found: p.summaries.len(), expected: plan.analyzers.len() });
         }

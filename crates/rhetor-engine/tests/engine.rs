@@ -36,6 +36,7 @@ struct CountSummary {
 impl Analyzer for Count {
     type Summary = CountSummary;
     fn analyze(&self, doc: &Document, _: &Context<'_>) -> Result<DocAnalysis<CountSummary>, AnalyzeError> {
+        assert!(!doc.text.contains("PANIC"), "asked to panic");
         if doc.text.contains("FAIL") {
             return Err(AnalyzeError::new("asked to fail"));
         }
@@ -196,10 +197,23 @@ fn output_is_identical_with_one_and_two_threads_and_groups_merge() {
 
 #[test]
 fn an_analyzer_error_names_analyzer_and_document() {
-    let corpus = corpus(&["fine", "please FAIL"]);
+    let corpus = corpus(&["fine", "please FAIL", "and PANIC", "fine again", "FAIL too"]);
     let plan = Plan::from_config(&ConfigFile::new("t.toml", ""), &registry(), None).expect("valid");
     let e = run(&corpus, &plan, None, RunInfo::default(), &|| {}).expect_err("fails");
-    assert_eq!(e.to_string(), "analyzer `count` failed on document `doc1`: asked to fail");
+    let path = &corpus.documents[1].source.path;
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "analyzer `count` failed on document `doc1` ({path}): asked to fail (3 documents failed in all; \
+             --keep-going skips them)"
+        )
+    );
+    // Every failing document is listed, in corpus order; a panic is one of them, named.
+    let failed: Vec<&str> = e.failed.iter().map(|s| s.document.as_str()).collect();
+    assert_eq!(failed, ["doc1", "doc2", "doc4"]);
+    assert!(
+        e.failed[1].error.contains("internal error, a bug in rhetor") && e.failed[1].error.contains("asked to panic")
+    );
 }
 
 #[test]

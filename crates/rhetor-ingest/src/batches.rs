@@ -53,6 +53,8 @@ pub fn clean_each(
     let mut emit = Emitter::new(options.skip_duplicates);
     let mut file_warnings = Vec::new();
     let mut any_units = false;
+    // Files read that held no document (an empty record file), for the error when none did.
+    let mut empty: Vec<String> = Vec::new();
     // Files already handed on, kept (as plans) in case a later file needs their texts as evidence.
     let mut handed_on: Vec<Planned> = Vec::new();
     let mut planned = planned.into_iter();
@@ -64,6 +66,7 @@ pub fn clean_each(
         let plans: Vec<Planned> = chunk.clone();
         let mut files = read_files(chunk, options, &mut rest.warnings, &mut file_warnings)?;
         any_units |= files.iter().any(|f| !f.units.is_empty());
+        empty.extend(files.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
         let needs_evidence = files.iter().flat_map(|f| &f.units).any(|u| u.stage.needs_evidence());
         if !needs_evidence {
             for f in files {
@@ -73,7 +76,9 @@ pub fn clean_each(
             continue;
         }
         let remaining: Vec<Planned> = planned.by_ref().collect();
-        files.extend(read_files(remaining, options, &mut rest.warnings, &mut file_warnings)?);
+        let more = read_files(remaining, options, &mut rest.warnings, &mut file_warnings)?;
+        empty.extend(more.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
+        files.extend(more);
         any_units |= files.iter().any(|f| !f.units.is_empty());
         // The texts of the files handed on count as evidence too; their warnings and edits are
         // already recorded.
@@ -87,7 +92,18 @@ pub fn clean_each(
     }
     if !any_units {
         let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
-        return Err(IngestError::NoTextFiles { path: shown, extensions: options.extensions.join(", .") });
+        // Say why: what was skipped, and the files that held no records.
+        let mut why: Vec<String> = rest.warnings.iter().chain(&file_warnings).map(ToString::to_string).collect();
+        why.extend(empty.iter().map(|p| format!("{p}: no records with text")));
+        if why.is_empty() {
+            return Err(IngestError::NoTextFiles { path: shown, extensions: options.extensions.join(", .") });
+        }
+        let more = why.len().saturating_sub(5);
+        why.truncate(5);
+        if more > 0 {
+            why.push(format!("and {more} more"));
+        }
+        return Err(IngestError::NoDocuments { path: shown, why: why.join("; ") });
     }
     rest.warnings.append(&mut file_warnings);
     rest.warnings.append(&mut emit.repeats);

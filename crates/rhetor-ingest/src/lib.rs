@@ -68,8 +68,9 @@ impl Default for IngestOptions {
 /// Something ingest skipped, said aloud.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    /// A file with a NUL byte near its start.
-    Binary { path: String, offset: u64 },
+    /// A file with a NUL byte near its start (`utf16`: every other byte NUL, as in UTF-16 text
+    /// without a byte order mark).
+    Binary { path: String, offset: u64, utf16: bool },
     /// A document whose text exactly repeats an earlier one.
     Duplicate { id: String, first: String },
     /// Records of a record file with no text (null, empty or missing), skipped.
@@ -91,8 +92,12 @@ fn some_of<T: std::fmt::Display>(items: &[T], n: usize) -> String {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Warning::Binary { path, offset } => {
-                write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")
+            Warning::Binary { path, offset, utf16 } => {
+                write!(f, "{path}: binary file (NUL byte at offset {offset}), skipped")?;
+                if *utf16 {
+                    write!(f, "; it looks like UTF-16 without a byte order mark: convert it to UTF-8")?;
+                }
+                Ok(())
             }
             Warning::Duplicate { id, first } => write!(f, "{id}: same text as {first}"),
             Warning::NoText { path, field, records, total } => write!(
@@ -118,6 +123,8 @@ pub enum IngestError {
     Io { path: String, source: std::io::Error },
     #[error("{path}: no text files (looked for .{extensions})")]
     NoTextFiles { path: String, extensions: String },
+    #[error("{path}: no documents to read: {why}")]
+    NoDocuments { path: String, why: String },
     #[error("{path}:{line}: invalid UTF-8 at byte offset {offset}")]
     InvalidUtf8 { path: String, offset: u64, line: u64 },
     #[error("{path}: {bytes} bytes is larger than the 4 GiB a document may hold")]

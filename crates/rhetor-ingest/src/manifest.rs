@@ -291,6 +291,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn globs_match_without_backtracking() {
+        for (p, s, want) in [
+            ("*.json", "a.json", true),
+            ("*.json", "dir/a.json", false),
+            ("data/*/x?.csv", "data/2021/x1.csv", true),
+            ("data/*/x?.csv", "data/2021/x12.csv", false),
+            ("a*b*c", "aXbYc", true),
+            ("a*b*c", "aXbY/c", false),
+            ("", "", true),
+            ("*", "", true),
+        ] {
+            assert_eq!(glob_match(p.as_bytes(), s.as_bytes()), want, "{p} {s}");
+        }
+        // Forty stars against a long path that fails at its end: exponential for a backtracking
+        // matcher, a few thousand steps here.
+        let stars = "*a".repeat(40) + "b";
+        assert!(!glob_match(stars.as_bytes(), "a".repeat(200).as_bytes()));
+    }
+
+    #[test]
+    fn manifest_paths_that_leave_the_folder() {
+        for p in ["a.txt", "dir/a.txt", "./a.txt", "*.json", "data/"] {
+            assert!(stays_inside(p), "{p}");
+        }
+        for p in ["../a.txt", "dir/../../a.txt", "/etc/passwd", "\\\\server\\share"] {
+            assert!(!stays_inside(p), "{p}");
+        }
+    }
+
+    #[test]
     fn sources_cover_files_folders_and_patterns() {
         let e = |p: &str| SourceEntry { path: p.into(), ..SourceEntry::default() };
         assert!(e("speeches").covers("speeches/1790-a.txt"));

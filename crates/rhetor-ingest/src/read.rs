@@ -465,6 +465,15 @@ fn format_error(path: &str, info: &Source, m: &Mapped, at: usize, message: Strin
     IngestError::Format { path: path.into(), line, column, message }
 }
 
+/// Whether a text's first bytes have a NUL at every other place and nowhere else: UTF-16 of mostly
+/// ASCII text, without a byte order mark.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = head.len() / 2;
+    half >= 2 && ((zeros(1) * 4 >= half * 3 && zeros(0) == 0) || (zeros(0) * 4 >= half * 3 && zeros(1) == 0))
+}
+
 pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let len = std::fs::metadata(&p.path).map_err(io)?.len();
@@ -473,7 +482,8 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
     }
     let bytes = std::fs::read(&p.path).map_err(io)?;
     if let Some(offset) = looks_binary(&bytes) {
-        return Ok(Read::Skipped(Warning::Binary { path: p.shown, offset: offset as u64 }));
+        let utf16 = looks_utf16(&bytes);
+        return Ok(Read::Skipped(Warning::Binary { path: p.shown, offset: offset as u64, utf16 }));
     }
     let sha256 = sha256_hex(&bytes);
     let source = Arc::new(Source::new(p.shown.clone(), &bytes, sha256.clone()));

@@ -51,6 +51,26 @@ pub struct Imported {
     seen_entries: rustc_hash::FxHashSet<(usize, String)>,
 }
 
+/// A TOML basic string: `\\`, `"` and every control character escaped (TOML allows none raw
+/// but the tab), so that whatever an imported file holds, the TOML written reads back.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl Imported {
     fn add(&mut self, category: &str, entry: &str) {
         let entry = entry.trim();
@@ -72,7 +92,7 @@ impl Imported {
 
     /// The dictionary in rhetor's TOML format.
     pub fn to_toml(&self, name: &str) -> String {
-        let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+        let q = toml_string;
         let mut out = String::new();
         let _ = writeln!(out, "# Imported by `rhetor dict convert`.");
         for n in &self.notes {
@@ -102,14 +122,19 @@ fn err(line: usize, message: impl Into<String>) -> ImportError {
 /// Read a dictionary in `format`.
 pub fn import(text: &str, format: Format) -> Result<Imported, ImportError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    match format {
+    let imported = match format {
         Format::Liwc => liwc(text),
         Format::Liwc22 => liwc22(text),
         Format::Lexicoder => lexicoder(text),
         Format::Yaml => yaml(text),
         Format::WordStat => wordstat(text),
-        Format::Toml => Err(err(0, "already rhetor's TOML format")),
+        Format::Toml => Err(err(1, "already rhetor's TOML format")),
+    }?;
+    // A file that parses to nothing is not a dictionary of this format: never an empty import.
+    if imported.categories.iter().all(|(_, entries)| entries.is_empty()) {
+        return Err(err(text.lines().count().max(1), "no entries found: is this a dictionary of this format?"));
     }
+    Ok(imported)
 }
 
 fn liwc(text: &str) -> Result<Imported, ImportError> {
@@ -163,7 +188,7 @@ fn liwc(text: &str) -> Result<Imported, ImportError> {
         }
     }
     if marks < 2 {
-        return Err(err(text.lines().count(), "the header's closing `%` line is missing"));
+        return Err(err(text.lines().count().max(1), "the header's closing `%` line is missing"));
     }
     if dropped > 0 {
         out.notes.push(format!("{dropped} conditional LIWC codes read as their plain category"));
@@ -252,6 +277,13 @@ fn lexicoder(text: &str) -> Result<Imported, ImportError> {
     Ok(out)
 }
 
+/// Whether a value opens a quote it does not close.
+fn unclosed_quote(s: &str) -> bool {
+    let s = s.trim();
+    let opens = |q: char| s.starts_with(q) && (s.len() < 2 || !s.ends_with(q));
+    opens('"') || opens('\'')
+}
+
 fn unquote(s: &str) -> &str {
     let s = s.trim();
     s.strip_prefix('"')
@@ -271,8 +303,14 @@ fn yaml(text: &str) -> Result<Imported, ImportError> {
         }
         let indent = line.len() - line.trim_start().len();
         let body = line.trim_start();
+        if line[..indent].contains('\t') {
+            return Err(err(n + 1, "a tab in the indentation (YAML indents with spaces)"));
+        }
         if let Some(item) = body.strip_prefix("- ").or_else(|| (body == "-").then_some("")) {
             let Some((_, _)) = path.last() else { return Err(err(n + 1, "a list item outside any key")) };
+            if unclosed_quote(item) {
+                return Err(err(n + 1, "a quoted entry without its closing quote"));
+            }
             let id: Vec<&str> = path.iter().map(|(_, k)| k.as_str()).collect();
             out.add(&id.join("."), unquote(item));
             continue;
@@ -287,6 +325,9 @@ fn yaml(text: &str) -> Result<Imported, ImportError> {
         let rest = rest.trim();
         if let Some(inner) = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
             let id: Vec<&str> = path.iter().map(|(_, k)| k.as_str()).collect();
+            if inner.contains(['[', ']', '{', '}']) || inner.split(',').any(unclosed_quote) {
+                return Err(err(n + 1, "a list must be `[a, b, \"c d\"]`: brackets or quotes do not match"));
+            }
             for item in inner.split(',') {
                 out.add(&id.join("."), unquote(item));
             }

@@ -473,6 +473,8 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
         }
     }
     let n = vocab.len() - first;
+    #[cfg(test)]
+    tests::COMPILED.with(|c| c.set(c.get() + n));
     let forms = || (first..vocab.len()).map(|id| (vocab.form(FormId(id as u32)), id - first));
     let mut per_form: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut sorted: Vec<(&str, usize)> = forms().collect();
@@ -545,6 +547,34 @@ mod tests {
 
     const MACROS: &str = "[macros]\nWE = [\"we\", \"our\", \"us\"]\nMUST = [\"must\", \"should\", \"have to\"]\n\
         [negation]\nnegators = [\"not\", \"no\", \"n't\", \"without\"]\nbefore = 3\nignore = [\"not only\", \"without fail\"]\n";
+
+    thread_local! {
+        /// Forms compiled on this thread (each test runs on its own).
+        pub(super) static COMPILED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    #[test]
+    fn a_growing_vocabulary_compiles_each_form_once_and_matches_as_a_fresh_one() {
+        // As under --stream: one new form per document, the matcher asked after each.
+        let toml = format!("{MACROS}[[category]]\nid = \"c\"\nentries = [\"new*\", \"*3x\", \"fight\", \"we must\"]\n");
+        let m = Matcher::new(Dictionary::parse(&ConfigFile::new("t.toml", toml)).unwrap_or_else(|e| panic!("{e}")));
+        let mut corpus = rhetor_doc::corpus_from_text("t", "We must fight the enemy.");
+        COMPILED.with(|c| c.set(0));
+        let mut forms = m.forms(&corpus.vocab);
+        for i in 0..3000 {
+            corpus.vocab.intern(&format!("new{i}x"));
+            forms = m.forms(&corpus.vocab);
+        }
+        let n = corpus.vocab.len();
+        assert_eq!(COMPILED.with(std::cell::Cell::get), n, "every form compiled once, not once per document");
+        assert!(forms.chunks.len() <= 2 * (usize::BITS - n.leading_zeros()) as usize, "{}", forms.chunks.len());
+        let fresh = FormAtoms::default().extended(compile_forms(&m.atoms, &m.starts, &corpus.vocab, 0));
+        for id in 0..n {
+            assert_eq!(forms.of(id), fresh.of(id), "{}", corpus.vocab.form(FormId(id as u32)));
+            assert_eq!(forms.entries_of(id), fresh.entries_of(id));
+        }
+        assert!(!forms.of(corpus.vocab.get("new2993x").map_or(0, |f| f.0 as usize)).is_empty());
+    }
 
     /// Match `text` with categories given as `(id, entries)`; hits shown as `id: matched text`,
     /// with `(negated)` where negated.

@@ -156,7 +156,9 @@ pub fn set_field(meta: &mut Metadata, name: &str, value: String, seconds: bool) 
 }
 
 /// A date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as written, the date part of an ISO 8601 date-time,
-/// or a number of milliseconds (seconds when `seconds`) since 1970-01-01 UTC.
+/// eight digits of a valid compact date (`20210101`), or a number of milliseconds (seconds when
+/// `seconds`) since 1970-01-01 UTC that falls in the years 1 to 9999. Anything else is no date
+/// (the caller keeps it as `date_raw`).
 pub fn normalize_date(v: &str, seconds: bool) -> Option<String> {
     let v = v.trim();
     if Metadata::valid_date(v) {
@@ -169,10 +171,16 @@ pub fn normalize_date(v: &str, seconds: bool) -> Option<String> {
     {
         return Some(v[..10].to_string());
     }
+    if v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()) {
+        let dashed = format!("{}-{}-{}", &v[..4], &v[4..6], &v[6..]);
+        if Metadata::valid_date(&dashed) {
+            return Some(dashed);
+        }
+    }
     let n: i64 = v.parse().ok()?;
     let secs = if seconds { n } else { n.div_euclid(1000) };
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    (1..=9999).contains(&y).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (H. Hinnant's algorithm).
@@ -207,6 +215,14 @@ mod tests {
         assert_eq!(normalize_date("1703376000000", false).as_deref(), Some("2023-12-24"));
         assert_eq!(normalize_date("1703376000", true).as_deref(), Some("2023-12-24"));
         assert_eq!(normalize_date("0", false).as_deref(), Some("1970-01-01"));
+        // A compact date is a date, not milliseconds; days a month lacks and years past 9999 are
+        // no date.
+        assert_eq!(normalize_date("20210101", false).as_deref(), Some("2021-01-01"));
+        assert_eq!(normalize_date("2021-02-31", false), None);
+        assert_eq!(normalize_date("2024-02-29", false).as_deref(), Some("2024-02-29"));
+        assert_eq!(normalize_date("2023-02-29", false), None);
+        assert_eq!(normalize_date(&i64::MAX.to_string(), false), None);
+        assert_eq!(normalize_date(&i64::MIN.to_string(), true), None);
         assert_eq!(normalize_date("951782400", true).as_deref(), Some("2000-02-29"));
         assert_eq!(normalize_date("2024-01-02T09:00:00Z", false).as_deref(), Some("2024-01-02"));
         assert_eq!(normalize_date("1790", false).as_deref(), Some("1790"));
