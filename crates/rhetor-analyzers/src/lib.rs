@@ -43,3 +43,83 @@ mod tests {
         }
     }
 }
+
+/// Property test: any config text, however hostile, gives a plan or an error with the file and a
+/// line inside it, never a panic (every analyzer's section read and range-checked).
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "[run]\n",
+        "[ingest]\n",
+        "[analyzers.repetition]\n",
+        "[analyzers.text-stats]\n",
+        "[analyzers.rhetoric]\n",
+        "[analyzers.sentiment]\n",
+        "[analyzers.sentiment.shifters]\n",
+        "[analyzers.nope]\n",
+        "threads = ",
+        "min_n = ",
+        "max_n = ",
+        "mattr_window = ",
+        "mtld_threshold = ",
+        "hdd_draws = ",
+        "arc_segments = ",
+        "amplifier_weight = ",
+        "analyzers = [\"rhetoric\"]",
+        "lexicon = ",
+        "dictionary = ",
+        "profile = ",
+        "0",
+        "1",
+        "-1",
+        "1e400",
+        "nan",
+        "inf",
+        "99999999999999999999",
+        "0.5",
+        "\"x\"",
+        "\"vader\"",
+        "true",
+        "[",
+        "]",
+        "{",
+        "}",
+        "=",
+        "\n",
+        " ",
+        "\"",
+        "é",
+        "中",
+        "\u{0}",
+        "\u{200B}",
+        "#",
+        ",",
+    ];
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_config_text_gives_a_plan_or_a_located_error(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let text = parts.concat();
+            let registry = registry().expect("no duplicate ids");
+            let file = rhetor_engine::ConfigFile::new("c.toml", text.as_str());
+            if let Err(e) = rhetor_engine::Plan::from_config(&file, &registry, None) {
+                let lines = text.lines().count().max(1) as u32;
+                if let Some((line, _)) = e.diagnostic().and_then(|d| d.line) {
+                    prop_assert!((1..=lines + 1).contains(&line), "line {line} of {lines}: {e}");
+                }
+                prop_assert!(e.to_string().starts_with("c.toml"), "{e}");
+            }
+        }
+    }
+}

@@ -212,8 +212,8 @@ fn finish_file(
     each: &mut impl FnMut(CleanDoc),
 ) -> Result<(), IngestError> {
     rest.inputs.push(f.input.clone());
-    rest.log.append(&mut f.log.entries);
-    let finished: Vec<(crate::read::Unit, Vec<Article>)> = std::mem::take(&mut f.units)
+    let mut entries = std::mem::take(&mut f.log.entries);
+    let mut finished: Vec<(crate::read::Unit, Vec<Article>)> = std::mem::take(&mut f.units)
         .into_par_iter()
         .map(|mut u| {
             let stage = std::mem::replace(&mut u.stage, Stage::Done(Vec::new()));
@@ -221,8 +221,18 @@ fn finish_file(
             (u, arts)
         })
         .collect();
-    for (mut u, arts) in finished {
-        rest.log.append(&mut u.log.entries);
+    // Every byte of the file is in a text or in the log: the blank space the passes trimmed at
+    // edges is logged here, once the file's texts are final.
+    let mut kept: Vec<(u32, u32)> = Vec::new();
+    for (u, arts) in &mut finished {
+        entries.append(&mut u.log.entries);
+        for a in arts.iter() {
+            kept.extend(a.text.segments().iter().filter(|s| s.src_len > 0).map(|s| (s.src_start, s.src_end())));
+        }
+    }
+    f.log.account_whitespace(&kept, &mut entries);
+    rest.log.append(&mut entries);
+    for (u, arts) in finished {
         let many = arts.len() > 1;
         for (k, a) in arts.into_iter().enumerate() {
             let mut meta = u.meta.clone();

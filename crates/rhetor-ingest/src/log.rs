@@ -95,6 +95,48 @@ impl Log {
     pub fn source_len(&self) -> u32 {
         self.source.len() as u32
     }
+
+    /// Log as dropped the whitespace that no text keeps and no entry of `entries` (this file's
+    /// log) accounts for: blank space trimmed at the edges of paragraphs and texts by the passes
+    /// that shape them. A gap that holds anything but whitespace (or JSON escapes of whitespace) is
+    /// left unlogged, for the provenance tests to find: it would be text lost silently.
+    pub fn account_whitespace(&self, kept: &[(u32, u32)], entries: &mut Vec<LogEntry>) {
+        let gaps = uncovered(self.source_len(), kept, entries);
+        let mut edges = self.fork();
+        for (a, b) in gaps {
+            if only_whitespace(&self.source[a as usize..b as usize]) {
+                edges.drop("whitespace", "blank space at the edge of a paragraph or a text", a, b, "");
+            }
+        }
+        entries.append(&mut edges.entries);
+    }
+}
+
+/// Whether source bytes are whitespace only, reading JSON's escapes of whitespace (`\n`, `\t`,
+/// `\r`, `\f`, `\u00a0`, …) as the characters they stand for.
+fn only_whitespace(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            if !c.is_whitespace() {
+                return false;
+            }
+            continue;
+        }
+        let ok = match chars.next() {
+            Some('n' | 't' | 'r' | 'f') => true,
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).is_some_and(char::is_whitespace)
+            }
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
 }
 
 /// Source ranges of `len` bytes covered neither by `kept` (merged, sorted) nor by a drop or metadata

@@ -11,7 +11,14 @@ fn normalized_source(path: &str, raw: &[u8]) -> String {
     } else {
         raw.to_string()
     };
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    letters(&text)
+}
+
+/// Letters and digits only, lower-cased, compatibility-decomposed: the documented edits (NFC,
+/// whitespace, hyphens, letter spacing) do not change it.
+fn letters(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    text.nfkd().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Every source byte is in a document (through its offset map) or in a logged drop or metadata
@@ -34,7 +41,7 @@ pub fn check_provenance(i: &Ingested) -> (usize, usize) {
                 let text = &d.text[t.start as usize..t.end as usize];
                 let (a, b) = d.offsets.map_span(t.start, t.end);
                 let src = normalized_source(&input.path, &bytes[a as usize..b as usize]);
-                let own: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+                let own = letters(text);
                 assert!(src.contains(&own), "{}: token {text:?} maps to {src:?} ({a}..{b})", d.id);
                 tokens += 1;
             }
