@@ -164,7 +164,7 @@ mod tests {
         let t = TempFile::beside(&dir, "b.json", "tmp");
         std::fs::write(t.path(), "y").expect("scratch file");
         t.persist(&dir.join("b.json")).expect("scratch file");
-        assert_eq!(std::fs::read_to_string(dir.join("b.json")).unwrap(), "y");
+        assert_eq!(std::fs::read_to_string(dir.join("b.json")).expect("read"), "y");
         std::fs::remove_dir_all(&dir).expect("scratch file");
     }
 }

@@ -128,7 +128,7 @@ proptest! {
         std::fs::write(dir.join("b.md"), &b).expect("write");
         std::fs::write(dir.join("c.txt"), format!("{a}\n\n{b}")).expect("write");
         for profile in PROFILES {
-            check(&[dir.clone()], &options(profile));
+            check(std::slice::from_ref(&dir), &options(profile));
         }
     }
 
@@ -178,7 +178,7 @@ proptest! {
             body.clone(),
         ] {
             std::fs::write(dir.join("corpus.toml"), &manifest).expect("write");
-            check(&[dir.clone()], &options(Profile::Auto));
+            check(std::slice::from_ref(&dir), &options(Profile::Auto));
         }
     }
 
@@ -190,9 +190,9 @@ proptest! {
         }
         for profile in PROFILES {
             let mut o = options(profile);
-            check(&[dir.clone()], &o);
+            check(std::slice::from_ref(&dir), &o);
             o.lossy = false;
-            check(&[dir.clone()], &o);
+            check(std::slice::from_ref(&dir), &o);
         }
     }
 }
