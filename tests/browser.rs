@@ -117,6 +117,11 @@ fn report_in_a_real_browser() {
     let list = dom.split(&format!("id=\"{target}\"")).nth(1).expect("the linked list");
     assert!(list.contains("<ol class=\"kwic\"><li>") && list.contains("<mark>"), "keyword-in-context lines");
 
+    // A malformed fragment (a lone `%`) is no error: the page ignores it.
+    let (dom, log) = browse(&chrome, &profile, &format!("{url}#%E0%A4%A"), &["--dump-dom"]);
+    assert!(dom.contains("<h1>rhetor report</h1>"), "page loaded: {log}");
+    assert!(!log.contains("Uncaught") && !log.contains("URIError"), "console errors: {log}");
+
     // A screenshot that is not blank.
     let shot = dir.join("shot.png");
     browse(&chrome, &profile, &url, &[&format!("--screenshot={}", shot.display()), "--window-size=1200,2000"]);

@@ -238,6 +238,21 @@ fn a_run_ended_by_a_signal_removes_its_temporary_files() {
     assert!(!out.join("results.jsonl").exists());
 }
 
+/// Outside code spans, every `<` is escaped; inside them, nothing is markup.
+fn assert_no_live_markup(md: &str) {
+    for line in md.lines() {
+        let mut in_code = false;
+        let mut prev = ' ';
+        for c in line.chars() {
+            if c == '`' {
+                in_code = !in_code;
+            }
+            assert!(in_code || c != '<' || prev == '\\', "live markup in: {line}");
+            prev = c;
+        }
+    }
+}
+
 #[test]
 fn report_md_writes_hostile_text_as_text() {
     let dir = scratch("hostile-markdown");
@@ -250,18 +265,7 @@ fn report_md_writes_hostile_text_as_text() {
     let o = rhetor(&["analyze", s(&corpus), "--format", "md", "--out", s(&out), "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
-    // Outside code spans, every `<` is escaped; inside them, nothing is markup.
-    for line in md.lines() {
-        let mut in_code = false;
-        let mut prev = ' ';
-        for c in line.chars() {
-            if c == '`' {
-                in_code = !in_code;
-            }
-            assert!(in_code || c != '<' || prev == '\\', "live markup in: {line}");
-            prev = c;
-        }
-    }
+    assert_no_live_markup(&md);
     assert!(md.contains("\\<script\\>alert(1)\\</script\\> \\[click\\](javascript:alert(2))"), "{md}");
 }
 
@@ -339,4 +343,99 @@ fn merge_refuses_parts_whose_evidence_points_nowhere() {
     std::fs::write(dir.join("huge.jsonl"), huge).expect("write");
     let o = rhetor(&["merge", "-q", s(&dir.join("huge.jsonl")), "--out", s(&dir.join("merged"))]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// The second battery (run on this branch): each case below was a bug it found.
+#[cfg(unix)]
+#[test]
+fn second_battery() {
+    let dir = scratch("hostile-second");
+    let d = |p: &str| dir.join(p);
+    // A manifest's metadata table reached through a link out of the folder.
+    std::fs::create_dir_all(d("m1")).expect("mkdir");
+    std::fs::write(d("m1/a.txt"), "Text.\n").expect("write");
+    std::fs::write(d("out.csv"), "fileid,speaker\na,LEAKED\n").expect("write");
+    std::os::unix::fs::symlink(d("out.csv"), d("m1/meta.csv")).expect("symlink");
+    std::fs::write(d("m1/corpus.toml"), "[[source]]\npath = \".\"\nmetadata = \"meta.csv\"\nkey = \"fileid\"\n")
+        .expect("write");
+    let o = rhetor_in(&dir, &["ingest", "m1"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("leads out of the manifest's folder") && !stdout(&o).contains("LEAKED"));
+    // `?` in a manifest pattern is one character, not one byte.
+    std::fs::create_dir_all(d("g")).expect("mkdir");
+    std::fs::write(d("g/é.txt"), "Un.\n").expect("write");
+    std::fs::write(d("g/a.txt"), "Deux.\n").expect("write");
+    std::fs::write(d("g/corpus.toml"), "[[source]]\npath = \"?.txt\"\n").expect("write");
+    let o = rhetor_in(&dir, &["ingest", "g", "--brief"]);
+    assert!(stdout(&o).lines().any(|l| l.starts_with("é\t")), "{}", stdout(&o));
+    // kwic: an empty pattern is a usage error; a phrase quoted as in the help is the phrase.
+    let o = rhetor(&["kwic", "", "corpus"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("an empty pattern") && !stderr(&o).contains("category[0]"), "{}", stderr(&o));
+    let plain = stdout(&rhetor(&["kwic", "Kim Jong Un", "corpus"]));
+    assert_eq!(stdout(&rhetor(&["kwic", "\"Kim Jong Un\"", "corpus"])), plain);
+    assert!(plain.lines().count() > 5);
+    // keyness of a group against itself says so.
+    let o = rhetor(&[
+        "keyness",
+        "corpus",
+        "--group-by",
+        "outlet",
+        "--target",
+        "The Pyongyang Times",
+        "--reference",
+        "The Pyongyang Times",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the target and the reference are the same"), "{}", stderr(&o));
+    // A byte order mark is no part of a lexicon's first word.
+    std::fs::write(d("bom.txt"), "\u{FEFF}good\t3\nbad\t-1\n").expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["sentiment", "-", "--lexicon", s(&d("bom.txt"))])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rhetor runs");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"good\n").expect("write");
+    let o = child.wait_with_output().expect("output");
+    assert!(stdout(&o).lines().nth(1).is_some_and(|l| l.ends_with("\t3.0")), "{}", stdout(&o));
+    // A category without a name is refused where it is written.
+    std::fs::write(d("e.lc3"), "+\ngood\n").expect("write");
+    let o = rhetor(&["dict", "convert", s(&d("e.lc3"))]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("e.lc3:1:"), "{}", stderr(&o));
+    // A category id full of markup stays text in report.md's headers.
+    std::fs::write(d("s.dic"), "%\n1\t<b>x|y</b>\n%\nthe\t1\n").expect("write");
+    let toml = stdout(&rhetor(&["dict", "convert", s(&d("s.dic"))]));
+    std::fs::write(d("s.toml"), toml).expect("write");
+    std::fs::write(d("c.toml"), format!("[analyzers.rhetoric]\ndictionary = {:?}\n", s(&d("s.toml")))).expect("write");
+    let out = d("md");
+    let o = rhetor(&["analyze", "corpus", "--config", s(&d("c.toml")), "--format", "md", "--out", s(&out), "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    assert_no_live_markup(&md);
+    assert!(md.contains("\\<b\\>x\\|y\\</b\\>"), "the id shown as text");
+    // Metadata on stdin is read as in a record file: numbers too, dates normalised.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["analyze", "--stdin-jsonl", "-q", "--analyzers", "text-stats"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rhetor runs");
+    let line = b"{\"id\":\"a\",\"text\":\"x y.\",\"speaker\":5,\"date\":1618000000000}\n";
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), line).expect("write");
+    let o = child.wait_with_output().expect("output");
+    assert!(stdout(&o).contains("\"meta\":{\"date\":\"2021-04-09\",\"speaker\":\"5\"}"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_leaves_none_of_the_others() {
+    let dir = scratch("hostile-commit");
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("report.md")).expect("a folder where report.md goes");
+    let o = rhetor(&["analyze", "corpus", "--out", s(&out), "--format", "json", "--format", "md", "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("report.md"), "{}", stderr(&o));
+    assert!(!out.join("results.json").exists(), "no output of a failed run");
+    assert!(hidden_files(&out).is_empty(), "{:?}", hidden_files(&out));
 }

@@ -139,6 +139,9 @@ pub fn keyness(args: KeynessArgs) -> Result<(), Failure> {
         Some(f) => format!("{f} = {v}"),
         None => format!("document {v}"),
     };
+    if args.reference.as_deref() == Some(args.target.as_str()) {
+        return Err(Failure::Usage(anyhow!("the target and the reference are the same: {}", what(&args.target))));
+    }
     if nt == 0 {
         return Err(Failure::Usage(anyhow!("no document is {}", what(&args.target))));
     }

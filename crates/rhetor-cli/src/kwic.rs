@@ -49,10 +49,19 @@ fn dictionary(pattern: &str, config: &ConfigFile) -> Result<(Dictionary, usize),
         })?;
         return Ok((dict, index));
     }
+    // A phrase may come quoted as in the help (`"great leader"`): the quotes are not part of it.
+    let pattern = pattern.trim();
+    let pattern = pattern.strip_prefix('"').and_then(|p| p.strip_suffix('"')).unwrap_or(pattern).trim();
+    if pattern.is_empty() {
+        return Err(Failure::Usage(anyhow!("an empty pattern: give a word, glob, phrase or @CATEGORY")));
+    }
     let quoted = serde_json::to_string(pattern).map_err(|e| Failure::Usage(e.into()))?;
     let toml = format!("[dictionary]\nname = \"kwic\"\n\n[[category]]\nid = \"kwic\"\nentries = [{quoted}]\n");
-    let dict = Dictionary::parse(&ConfigFile::new("PATTERN", toml))
-        .map_err(|e| Failure::Usage(anyhow!("pattern `{pattern}`: {e}")))?;
+    // The pattern's own problem, without the place in the dictionary it is wrapped in.
+    let dict = Dictionary::parse(&ConfigFile::new("PATTERN", toml)).map_err(|e| {
+        let why = e.diagnostic().map_or_else(|| e.to_string(), |d| d.message.clone());
+        Failure::Usage(anyhow!("pattern `{pattern}`: {why}"))
+    })?;
     Ok((dict, 0))
 }
 

@@ -49,11 +49,21 @@ impl Staged {
         written.with_context(|| format!("cannot write {}", target.display()))
     }
 
-    /// Rename every staged file into place. Returns the targets.
+    /// Rename every staged file into place. Returns the targets. All or none: a target that is a
+    /// folder stops the commit before any rename, and if a rename still fails, the files already
+    /// renamed by this commit are removed (a failed run leaves none of its outputs).
     pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
+        if let Some((_, t)) = self.files.iter().find(|(_, t)| t.is_dir()) {
+            anyhow::bail!("cannot write {}: a folder of that name is in the way", t.display());
+        }
         let mut done = Vec::new();
         for (temp, target) in std::mem::take(&mut self.files) {
-            temp.persist(&target).with_context(|| format!("cannot write {}", target.display()))?;
+            if let Err(e) = temp.persist(&target) {
+                for d in &done {
+                    let _ = std::fs::remove_file(d);
+                }
+                return Err(e).with_context(|| format!("cannot write {}", target.display()));
+            }
             done.push(target);
         }
         Ok(done)

@@ -164,24 +164,26 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             serde_json::from_str(&line).map_err(|e| bad(n, format!("not a JSON object: {e}")))?;
         let obj = v.as_object().ok_or_else(|| bad(n, "not a JSON object".into()))?;
         let text = obj.get("text").and_then(|t| t.as_str()).ok_or_else(|| bad(n, "no string field `text`".into()))?;
+        if text.len() > u32::MAX as usize {
+            return Err(bad(n, "a text larger than the 4 GiB a document may hold".into()));
+        }
         let id = match obj.get("id") {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(serde_json::Value::Number(x)) => x.to_string(),
             _ => format!("line-{n}"),
         };
         let mut meta = rhetor_doc::Metadata::default();
+        // Metadata as a record file gives it: strings as they are, numbers and booleans as their
+        // text, dates normalised (numbers as milliseconds since 1970); nested values left out.
         for (k, value) in obj {
-            let Some(s) = value.as_str() else { continue };
-            match k.as_str() {
-                "id" | "text" => {}
-                "title" => meta.title = Some(s.to_string()),
-                "date" => meta.date = Some(s.to_string()),
-                "outlet" => meta.outlet = Some(s.to_string()),
-                "speaker" => meta.speaker = Some(s.to_string()),
-                "kind" => meta.kind = Some(s.to_string()),
-                _ => {
-                    meta.extra.insert(k.clone(), s.to_string());
-                }
+            let s = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(x) => x.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => continue,
+            };
+            if k != "id" && k != "text" {
+                rhetor_ingest::formats::records::set_field(&mut meta, k, s, false);
             }
         }
         let source = std::sync::Arc::new(rhetor_doc::Source::new(

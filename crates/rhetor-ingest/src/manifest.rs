@@ -148,15 +148,18 @@ impl SourceEntry {
 /// `*` matches any run of characters but `/`, `?` one character but `/`. Time in proportion to
 /// the lengths' product, however many `*` the pattern holds (no backtracking).
 fn glob_match(p: &[u8], s: &[u8]) -> bool {
-    // can[j]: the pattern read so far matches the first j bytes of `s`.
+    // By characters, so that `?` matches `é` (both are UTF-8 paths).
+    let p: Vec<char> = String::from_utf8_lossy(p).chars().collect();
+    let s: Vec<char> = String::from_utf8_lossy(s).chars().collect();
+    // can[j]: the pattern read so far matches the first j characters of `s`.
     let mut can = vec![false; s.len() + 1];
     can[0] = true;
-    for &c in p {
+    for &c in &p {
         let mut next = vec![false; s.len() + 1];
         for j in 0..=s.len() {
             next[j] = match c {
-                b'*' => can[j] || (j > 0 && next[j - 1] && s[j - 1] != b'/'),
-                b'?' => j > 0 && can[j - 1] && s[j - 1] != b'/',
+                '*' => can[j] || (j > 0 && next[j - 1] && s[j - 1] != '/'),
+                '?' => j > 0 && can[j - 1] && s[j - 1] != '/',
                 _ => j > 0 && can[j - 1] && s[j - 1] == c,
             };
         }
@@ -239,6 +242,14 @@ impl Manifest {
                 return Err(ConfigError::at(&file, locate(&format!("\"{u}\"")), format!("source[{i}].date_unit"), msg));
             }
             if let Some(m) = &s.metadata {
+                // Through links too: the table must lie inside the folder.
+                let inside = std::fs::canonicalize(dir).ok();
+                let target = std::fs::canonicalize(dir.join(m)).ok();
+                if let (Some(inside), Some(target)) = (&inside, &target) {
+                    if !target.starts_with(inside) {
+                        return Err(outside(m, format!("source[{i}].metadata")));
+                    }
+                }
                 if !dir.join(m).is_file() {
                     let msg = format!("metadata table `{m}` does not exist");
                     return Err(ConfigError::at(
@@ -301,6 +312,8 @@ mod tests {
             ("a*b*c", "aXbY/c", false),
             ("", "", true),
             ("*", "", true),
+            ("?.txt", "é.txt", true),
+            ("?.txt", "中.txt", true),
         ] {
             assert_eq!(glob_match(p.as_bytes(), s.as_bytes()), want, "{p} {s}");
         }

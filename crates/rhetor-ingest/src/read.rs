@@ -491,6 +491,11 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
     let bytes = Arc::new(bytes);
     let mut log = Log::for_source(source.clone(), bytes.clone());
     let (mut mapped, _encoding) = decode(&bytes, options.lossy, &mut log).map_err(|e| decode_error(&p.shown, e))?;
+    // Decoding can make a text longer than its file (UTF-16, replacement characters): offsets are
+    // 32-bit, so the decoded text must fit too.
+    if mapped.text.len() > u32::MAX as usize {
+        return Err(IngestError::TooLarge { path: p.shown, bytes: mapped.text.len() as u64 });
+    }
     drop(bytes);
     let profile_of = |meta: &Metadata, text: &str| {
         // The configured profile, else the source's, else `auto`.

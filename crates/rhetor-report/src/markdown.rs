@@ -120,7 +120,7 @@ pub fn markdown(results: &RunResults) -> String {
             }
         }
         let mut header = vec!["scope".to_string()];
-        header.extend(metrics.iter().map(|m| format!("{} ({})", m.name, m.unit)));
+        header.extend(metrics.iter().map(|m| format!("{} ({})", cell(&m.name), cell(&m.unit))));
         let rows: Vec<Vec<String>> =
             scopes
                 .iter()
@@ -135,7 +135,7 @@ pub fn markdown(results: &RunResults) -> String {
         table(&mut out, &header, &rows);
         let _ = writeln!(out, "Metrics:\n");
         for m in &metrics {
-            let _ = writeln!(out, "- `{}`: {}", m.name, cell(&m.description));
+            let _ = writeln!(out, "- {}: {}", code(&m.name), cell(&m.description));
         }
         out.push('\n');
         if let Some(corpus) = results.corpus.results.get(k) {

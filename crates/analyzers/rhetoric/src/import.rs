@@ -130,6 +130,9 @@ pub fn import(text: &str, format: Format) -> Result<Imported, ImportError> {
         Format::WordStat => wordstat(text),
         Format::Toml => Err(err(1, "already rhetor's TOML format")),
     }?;
+    if imported.categories.iter().any(|(name, _)| name.trim().is_empty()) {
+        return Err(err(1, "a category without a name"));
+    }
     // A file that parses to nothing is not a dictionary of this format: never an empty import.
     if imported.categories.iter().all(|(_, entries)| entries.is_empty()) {
         return Err(err(text.lines().count().max(1), "no entries found: is this a dictionary of this format?"));
@@ -268,6 +271,9 @@ fn lexicoder(text: &str) -> Result<Imported, ImportError> {
             continue;
         }
         if let Some(cat) = line.strip_prefix('+') {
+            if cat.trim().is_empty() {
+                return Err(err(n + 1, "a `+category` line without a name"));
+            }
             current = Some(cat.trim().to_string());
         } else {
             let Some(cat) = &current else { return Err(err(n + 1, "an entry before any `+category` line")) };
@@ -423,6 +429,22 @@ mod tests {
                 ("negative".into(), vec!["bad*".into()])
             ]
         );
+    }
+
+    #[test]
+    fn broken_files_are_errors_at_their_line_never_an_empty_import() {
+        let e = |text: &str, f: Format| import(text, f).err().map(|e| (e.line, e.message));
+        assert_eq!(e("", Format::Liwc).map(|e| e.0), Some(1), "an empty .dic names line 1, not 0");
+        let (line, msg) = e("a:\n\t- x\n", Format::Yaml).unwrap_or_default();
+        assert!(line == 2 && msg.contains("tab"), "{msg}");
+        let (line, msg) = e("a:\n  - \"x\n", Format::Yaml).unwrap_or_default();
+        assert!(line == 2 && msg.contains("closing quote"), "{msg}");
+        let (line, msg) = e("a: [b, \"c]\n", Format::Yaml).unwrap_or_default();
+        assert!(line == 1 && msg.contains("do not match"), "{msg}");
+        for (text, f) in [("+pos\n", Format::Lexicoder), ("DicTerm,pos\n", Format::Liwc22), ("a:\n", Format::Yaml)] {
+            let (_, msg) = e(text, f).unwrap_or_default();
+            assert!(msg.contains("no entries found"), "{f:?}: {msg}");
+        }
     }
 
     #[test]

@@ -60,7 +60,9 @@ impl Format {
 fn read(path: &Path) -> Result<String, LexiconError> {
     let bytes = std::fs::read(path).map_err(|source| LexiconError::Io { path: path.display().to_string(), source })?;
     // Hu & Liu's lists are Latin-1 in places: read them without failing, other files strictly.
-    String::from_utf8(bytes).or_else(|e| Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    // A byte order mark is no part of the first entry.
+    Ok(text.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(text))
 }
 
 /// Load a word list from a file (or, for Bing, a folder) in `format`.
