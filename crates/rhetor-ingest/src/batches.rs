@@ -178,7 +178,7 @@ fn read_files(
     for r in read {
         match r? {
             Read::File(f) => {
-                file_warnings.extend(f.warning.clone());
+                file_warnings.extend(f.warnings.iter().cloned());
                 files.push(*f);
             }
             Read::Skipped(w) => skipped.push(w),

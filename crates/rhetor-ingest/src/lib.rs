@@ -77,6 +77,8 @@ pub enum Warning {
     NoText { path: String, field: String, records: Vec<usize>, total: usize },
     /// Files of a `[[source]]` that its metadata table has no row for.
     NoMetadataRow { table: String, ids: Vec<String> },
+    /// Records a source's filters (`where`, `min_words`) left out, by filter.
+    Filtered { path: String, filters: Vec<(String, usize)>, total: usize },
     /// An entry of a folder that is not read: a named pipe, a device, a broken symbolic link, a
     /// link to a folder or out of the folder read.
     Skipped { path: String, reason: String },
@@ -107,6 +109,11 @@ impl std::fmt::Display for Warning {
                 some_of(records, 8)
             ),
             Warning::Skipped { path, reason } => write!(f, "{path}: {reason}"),
+            Warning::Filtered { path, filters, total } => {
+                let each: Vec<String> = filters.iter().map(|(k, n)| format!("{n} by `{k}`")).collect();
+                let all: usize = filters.iter().map(|(_, n)| n).sum();
+                write!(f, "{path}: {all} of {total} records left out by the source's filters ({})", each.join(", "))
+            }
             Warning::NoMetadataRow { table, ids } => {
                 write!(f, "{table}: no row for {} file(s): {}", ids.len(), some_of(ids, 8))
             }

@@ -25,7 +25,14 @@
 //! date_unit = "ms"             # numeric dates: "ms" or "s" since 1970-01-01 UTC (default: ms)
 //! metadata = "metadata.csv"    # a CSV table with a row of metadata per file of the folder …
 //! key = "fileid"               # … found by this column, matched to the file's id
+//! where = { language = ["en", "en-GB"] }  # keep only records whose field holds one of these
+//! min_words = 50               # keep only records whose text has at least this many words
+//! paragraph_separator = " || " # a literal the scraper put for each paragraph break
 //! ```
+//!
+//! Records a filter leaves out are logged as drops (`record N: left out by `where.language``) and
+//! counted in a warning per file; each record's separators become blank lines, logged once per
+//! record.
 //!
 //! Paths are relative to the manifest's folder; a manifest given with `--manifest` (or `[ingest]
 //! manifest`) describes the folder being ingested, so its paths are relative to that folder.
@@ -111,6 +118,34 @@ pub struct SourceEntry {
     pub metadata: Option<String>,
     #[serde(default)]
     pub key: Option<String>,
+    /// Keep only the records whose fields (source names) hold one of the values given:
+    /// `where = { language = "en" }` or `{ language = ["en", "en-GB"] }`.
+    #[serde(default, rename = "where")]
+    pub keep_where: BTreeMap<String, OneOrMany>,
+    /// Keep only the records whose text has at least this many words (whitespace-separated).
+    #[serde(default)]
+    pub min_words: Option<usize>,
+    /// A literal string that stands for a paragraph break in the texts (a scraper's flattened
+    /// `<p>`s, e.g. `" || "`): each becomes a blank line, logged.
+    #[serde(default)]
+    pub paragraph_separator: Option<String>,
+}
+
+/// One value or a list of values.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn contains(&self, value: &str) -> bool {
+        match self {
+            OneOrMany::One(v) => v == value,
+            OneOrMany::Many(vs) => vs.iter().any(|v| v == value),
+        }
+    }
 }
 
 impl SourceEntry {
@@ -236,6 +271,15 @@ impl Manifest {
             if let Some(f) = s.format.as_deref().filter(|f| crate::formats::Format::parse(f).is_none()) {
                 let msg = format!("unknown format `{f}` (text, markdown, json, jsonl, csv, tsv)");
                 return Err(ConfigError::at(&file, locate(&format!("\"{f}\"")), format!("source[{i}].format"), msg));
+            }
+            if s.paragraph_separator.as_deref().is_some_and(|p| p.trim().is_empty()) {
+                let msg = "a paragraph separator must hold more than whitespace";
+                return Err(ConfigError::at(
+                    &file,
+                    locate("paragraph_separator"),
+                    format!("source[{i}].paragraph_separator"),
+                    msg,
+                ));
             }
             if let Some(u) = s.date_unit.as_deref().filter(|u| !matches!(*u, "ms" | "s")) {
                 let msg = format!("unknown date unit `{u}` (ms or s)");

@@ -419,7 +419,7 @@ pub(crate) struct File {
     /// Edits to the file as a whole (decoding, record structure).
     pub(crate) log: Log,
     pub(crate) units: Vec<Unit>,
-    pub(crate) warning: Option<Warning>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// One text on its way to becoming one or more documents.
@@ -504,18 +504,22 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
         chosen.resolve(meta.kind.as_deref(), text)
     };
     let mut units = Vec::new();
-    let mut warning = None;
+    let mut warnings = Vec::new();
     if p.format.is_records() {
         let entry = p.source.clone().unwrap_or_default();
         let got = records::documents(p.format, &mapped, &entry, &mut log)
             .map_err(|(at, message)| format_error(&p.shown, &source, &mapped, at, message))?;
         if !got.without_text.is_empty() {
-            warning = Some(Warning::NoText {
+            warnings.push(Warning::NoText {
                 path: p.shown.clone(),
                 field: entry.field("text").to_string(),
                 records: got.without_text.clone(),
                 total: got.total,
             });
+        }
+        if !got.filtered.is_empty() {
+            let filters = got.filtered.iter().map(|(f, n)| (f.clone(), *n)).collect();
+            warnings.push(Warning::Filtered { path: p.shown.clone(), filters, total: got.total });
         }
         let width = got.total.to_string().len();
         for d in got.docs {
@@ -555,7 +559,7 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
         let stage = clean::prepare(mapped, profile, &options.passes, &mut ulog);
         units.push(Unit { id: p.id, meta, markdown, profile, log: ulog, stage });
     }
-    Ok(Read::File(Box::new(File { source, input, log, units, warning })))
+    Ok(Read::File(Box::new(File { source, input, log, units, warnings })))
 }
 
 /// SHA-256 of bytes as lowercase hex.

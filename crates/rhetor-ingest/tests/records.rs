@@ -134,3 +134,39 @@ fn un_general_debate_files_with_byte_order_marks() {
     let (files, tokens) = common::check_provenance(&i);
     println!("UNGDC: {files} files, {tokens} tokens mapped back");
 }
+
+/// Record filters and a flattened paragraph separator (an archive tried as a new user would):
+/// records of another language, or without the field, or too short, are left out, logged and
+/// counted by filter; the separator becomes paragraph breaks; every byte is still accounted for.
+#[test]
+fn record_filters_and_paragraph_separators() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("records-filters");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let records = [
+        r#"{"id": "a", "language": "en", "text": "We must march. || The enemy is hostile. || Long live unity."}"#,
+        r#"{"id": "b", "language": "es", "text": "Debemos marchar adelante. || El enemigo es hostil."}"#,
+        r#"{"id": "c", "language": "en", "text": "Short."}"#,
+        r#"{"id": "d", "text": "No language field here at all today."}"#,
+        r#"{"id": "e", "language": "en-GB", "text": "Colour and honour || are words."}"#,
+    ];
+    std::fs::write(dir.join("stories.jsonl"), records.join("\n") + "\n").expect("write");
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[[source]]\npath = \"stories.jsonl\"\nfields = { id = \"id\" }\n\
+         where = { language = [\"en\", \"en-GB\"] }\nmin_words = 3\nparagraph_separator = \" || \"\n",
+    )
+    .expect("write");
+    let i = ingest(std::slice::from_ref(&dir), &IngestOptions::default()).expect("ingest");
+    let docs: Vec<(&str, usize)> = i.corpus.documents.iter().map(|d| (d.id.as_str(), d.paragraphs.len())).collect();
+    assert_eq!(docs, [("a", 3), ("e", 2)]);
+    assert_eq!(i.corpus.documents[0].text, "We must march.\n\nThe enemy is hostile.\n\nLong live unity.");
+    let filtered = i.warnings.iter().find_map(|w| match w {
+        Warning::Filtered { filters, total, .. } => Some((filters.clone(), *total)),
+        _ => None,
+    });
+    assert_eq!(filtered, Some((vec![("min_words".to_string(), 1), ("where.language".to_string(), 2)], 5)));
+    let dropped = i.log.iter().filter(|e| e.action == "drop" && e.reason.contains("left out by")).count();
+    assert_eq!(dropped, 3);
+    common::check_provenance(&i);
+}

@@ -10,6 +10,7 @@ use crate::log::Log;
 use crate::manifest::SourceEntry;
 use crate::mapped::Mapped;
 use rhetor_doc::Metadata;
+use std::collections::BTreeMap;
 
 /// A document made from one record.
 #[derive(Clone, Debug)]
@@ -27,6 +28,8 @@ pub struct FromRecords {
     pub docs: Vec<RecordDoc>,
     /// Numbers of the records with no text (null, empty or missing), skipped.
     pub without_text: Vec<usize>,
+    /// Records left out by each filter of the source (`where.FIELD`, `min_words`), in order.
+    pub filtered: BTreeMap<String, usize>,
     pub total: usize,
 }
 
@@ -70,6 +73,16 @@ pub fn documents(
                 }
             }
         }
+        if let Some(filter) = left_out(r, src, &text.text, entry) {
+            let (a, b) = m.src_span(r.span.0, r.span.1);
+            log.drop("records", &format!("record {}: left out by `{filter}`", r.number), a, b, "");
+            *out.filtered.entry(filter).or_default() += 1;
+            continue;
+        }
+        let text = match entry.paragraph_separator.as_deref() {
+            Some(sep) => split_paragraphs(text, sep, r.number, log),
+            None => text,
+        };
         let meta = metadata(r.fields.iter().map(|(k, c)| (k.as_str(), c.text(src), c.is_number())), entry);
         if inner.0 > pos {
             let (a, b) = m.src_span(pos, inner.0);
@@ -89,6 +102,32 @@ pub fn documents(
         log.replace("records", &format!("{escapes} {what} decoded in the texts (the first shown)"), a, b, "", "");
     }
     Ok(out)
+}
+
+/// The filter of `entry` that leaves record `r` out, if one does: `where.FIELD` (the field's value,
+/// by its source name, is not one of those given; a record without the field is left out too) or
+/// `min_words`.
+fn left_out(r: &Record, src: &str, text: &str, entry: &SourceEntry) -> Option<String> {
+    for (field, allowed) in &entry.keep_where {
+        let value = r.get(field).and_then(|c| c.text(src));
+        if !value.is_some_and(|v| allowed.contains(v.trim())) {
+            return Some(format!("where.{field}"));
+        }
+    }
+    let min = entry.min_words?;
+    (text.split_whitespace().nth(min.saturating_sub(1)).is_none() && min > 0).then(|| "min_words".to_string())
+}
+
+/// Each `sep` in a record's text made a paragraph break (a blank line); one log entry per record.
+fn split_paragraphs(text: Mapped, sep: &str, number: usize, log: &mut Log) -> Mapped {
+    let at: Vec<usize> = text.text.match_indices(sep).map(|(i, _)| i).collect();
+    let Some(&first) = at.first() else { return text };
+    let (a, b) = text.src_span(first, first + sep.len());
+    let what = if at.len() == 1 { "separator" } else { "separators" };
+    let reason =
+        format!("record {number}: {} paragraph {what} `{sep}` made paragraph breaks (the first shown)", at.len());
+    log.replace("records", &reason, a, b, "", "\n\n");
+    text.rewrite(at.into_iter().map(|i| (i, i + sep.len(), "\n\n")))
 }
 
 /// The rhetor metadata names a record's fields went to, for the log.
