@@ -439,3 +439,13 @@ fn an_output_that_cannot_be_written_leaves_none_of_the_others() {
     assert!(!out.join("results.json").exists(), "no output of a failed run");
     assert!(hidden_files(&out).is_empty(), "{:?}", hidden_files(&out));
 }
+
+#[test]
+fn a_letter_composed_by_nfc_keeps_its_own_column() {
+    let dir = scratch("hostile-nfc");
+    std::fs::write(dir.join("n.txt"), "The \u{201C}e\u{301}cole\u{201D} (cafe\u{301}) now.\n").expect("write");
+    let o = rhetor(&["kwic", "*", s(&dir.join("n.txt")), "--format", "csv"]);
+    let rows: Vec<String> = stdout(&o).lines().skip(1).map(|l| l.split(',').nth(3).unwrap_or("").to_string()).collect();
+    // Byte columns of "The", "école" (after the 3-byte quote), "café" (after "("), "now".
+    assert_eq!(rows, ["1", "8", "20", "28"], "{}", stdout(&o));
+}

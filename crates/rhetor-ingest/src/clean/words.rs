@@ -82,21 +82,27 @@ pub fn nfc(m: Mapped, log: &mut Log) -> Mapped {
     if is_nfc_quick(rest) == IsNormalized::Yes {
         return m;
     }
-    // Rewrite word by word so that the map stays fine-grained.
+    // Rewrite chunk by chunk so that the map stays fine-grained: a chunk starts at a character
+    // that nothing before it can compose with (a starter whose NFC quick check is "yes"), so the
+    // NFC of a text is the NFC of its chunks, and a quote before a composed letter keeps its own
+    // place in the source (evidence for "école" starts at its "e", not at the quote before it).
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let t = &m.text;
-    let mut start = None;
-    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                let w: &str = &t[s..i];
+    let stable = |c: char| {
+        unicode_normalization::char::canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+    };
+    let mut start = 0;
+    for (i, c) in t.char_indices().skip(1).chain(std::iter::once((t.len(), ' '))) {
+        if stable(c) {
+            let w: &str = &t[start..i];
+            if !w.chars().all(stable) {
                 let n: String = w.nfc().collect();
                 if n != w {
-                    edits.push((s, i, n));
+                    edits.push((start, i, n));
                 }
             }
-        } else if start.is_none() {
-            start = Some(i);
+            start = i;
         }
     }
     for (a, b, n) in &edits {
