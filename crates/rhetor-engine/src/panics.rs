@@ -8,23 +8,34 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 
-/// The last panic's message and place, kept by the hook of [`quiet_panics`].
+/// The last panic's message and place, kept by the hook of [`quiet_panics`]: the process's last
+/// (for a panic caught on another thread than the one that panicked, as rayon resumes a worker's
+/// panic on its caller), and each thread's own (so that two documents panicking at once on two
+/// threads each keep their own message).
 static LAST: Mutex<Option<String>> = Mutex::new(None);
+
+std::thread_local! {
+    static THREAD_LAST: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
 
 /// Keep panics' messages for [`catch`] and [`last_panic`] instead of printing them.
 pub fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
         let place = info.location().map(|l| format!(" (at {}:{})", l.file(), l.line())).unwrap_or_default();
         let message = payload_message(info.payload());
-        *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(format!("{message}{place}"));
+        let kept = format!("{message}{place}");
+        THREAD_LAST.with(|t| *t.borrow_mut() = Some(kept.clone()));
+        *LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(kept);
     }));
 }
 
 /// The message of the last panic, with its place when the hook of [`quiet_panics`] is installed;
 /// else the payload's text.
 pub fn last_panic(payload: &(dyn std::any::Any + Send)) -> String {
-    let kept = LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-    kept.unwrap_or_else(|| payload_message(payload))
+    // Every panic sets both, so a message left behind is never taken for a later panic's.
+    let own = THREAD_LAST.with(|t| t.borrow_mut().take());
+    own.or_else(|| LAST.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take())
+        .unwrap_or_else(|| payload_message(payload))
 }
 
 fn payload_message(payload: &(dyn std::any::Any + Send)) -> String {
