@@ -96,7 +96,8 @@ pub fn clean_each(
         let mut why: Vec<String> = rest.warnings.iter().chain(&file_warnings).map(ToString::to_string).collect();
         why.extend(empty.iter().map(|p| format!("{p}: no records with text")));
         if why.is_empty() {
-            return Err(IngestError::NoTextFiles { path: shown, extensions: options.extensions.join(", .") });
+            let extensions = options.extensions.join(", .");
+            return Err(IngestError::NoTextFiles { path: shown, extensions, found: String::new() });
         }
         let more = why.len().saturating_sub(5);
         why.truncate(5);

@@ -128,8 +128,8 @@ pub enum IngestError {
     Missing { path: String },
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
-    #[error("{path}: no text files (looked for .{extensions})")]
-    NoTextFiles { path: String, extensions: String },
+    #[error("{path}: no text files (looked for .{extensions}){found}")]
+    NoTextFiles { path: String, extensions: String, found: String },
     #[error("{path}: no documents to read: {why}")]
     NoDocuments { path: String, why: String },
     #[error("{path}:{line}: invalid UTF-8 at byte offset {offset}")]

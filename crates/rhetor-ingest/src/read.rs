@@ -14,6 +14,7 @@ use rhetor_doc::{Abbreviations, Corpus, Document, Metadata, SegmentOptions, Sour
 use rhetor_engine::{InputFile, LogEntry};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -197,10 +198,12 @@ pub(crate) fn plan_root(
     let mut files = Vec::new();
     if is_dir {
         let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let mut walked = Walk { root, inside: &inside, options, manifest: manifest.as_ref(), warnings };
+        let mut walked =
+            Walk { root, inside: &inside, options, manifest: manifest.as_ref(), warnings, passed: BTreeMap::new() };
         walked.walk(root, &mut files)?;
         if files.is_empty() {
-            return Err(IngestError::NoTextFiles { path: shown_root, extensions: options.extensions.join(", .") });
+            let extensions = options.extensions.join(", .");
+            return Err(IngestError::NoTextFiles { path: shown_root, extensions, found: walked.found() });
         }
     } else {
         files.push(root.to_path_buf());
@@ -331,9 +334,31 @@ struct Walk<'a> {
     options: &'a IngestOptions,
     manifest: Option<&'a Manifest>,
     warnings: &'a mut Vec<Warning>,
+    /// Files passed over for their extension, by extension: said when nothing else was found.
+    passed: BTreeMap<String, usize>,
 }
 
 impl Walk<'_> {
+    /// What a folder with no text file holds instead, and how to read record files.
+    fn found(&self) -> String {
+        if self.passed.is_empty() {
+            return String::new();
+        }
+        let each: Vec<String> = self
+            .passed
+            .iter()
+            .map(|(x, n)| if x.starts_with('(') { format!("{n} {x}") } else { format!("{n} .{x}") })
+            .collect();
+        let records = self.passed.keys().any(|x| matches!(x.as_str(), "json" | "jsonl" | "csv" | "tsv"));
+        let hint = if records {
+            "; record files are read when given on the command line, or named by a [[source]] in a \
+             corpus.toml or --manifest (see config/sources/)"
+        } else {
+            "; [ingest] extensions names others to read"
+        };
+        format!("; the folder holds {}{hint}", each.join(", "))
+    }
+
     /// Collect the files to read under `dir`, in sorted order. Hidden entries and the manifest are
     /// passed over. Only regular files are read: a FIFO, socket or device is skipped with a warning
     /// (reading a FIFO would wait forever), and so is a symbolic link that is broken, points to a
@@ -364,6 +389,8 @@ impl Walk<'_> {
                 None => self.options.extensions.iter().any(|x| has_extension(&path, x)),
             };
             if !wanted {
+                let ext = path.extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+                *self.passed.entry(if ext.is_empty() { "(no extension)".into() } else { ext }).or_default() += 1;
                 continue;
             }
             let skip = if kind.is_symlink() {
