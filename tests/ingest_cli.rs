@@ -155,3 +155,52 @@ fn dict_convert_and_check() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("bad.dic:4: category code `7` is not in the header"), "{}", stderr(&o));
 }
+
+/// Documents in other languages than the analyzers' English word lists: one warning on stderr and
+/// in the results' run info, counted by language; `--group-by detected_language` groups them;
+/// `[ingest] languages` leaves them out (and needs detection on).
+#[test]
+fn languages_detected_warned_grouped_and_filtered() {
+    let dir = scratch("languages");
+    std::fs::write(
+        dir.join("en.txt"),
+        "The delegation arrived in the capital on Monday to discuss trade and the building of new schools. \
+         Officials said the talks were friendly and would continue next month.",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("es.txt"),
+        "La delegación llegó a la capital el lunes para hablar del comercio y de la construcción de nuevas \
+         escuelas. Los funcionarios dijeron que las conversaciones fueron amistosas.",
+    )
+    .expect("write");
+    let o = rhetor_in(&dir, &["analyze", ".", "--group-by", "detected_language"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let warning = "1 document(s) detected in other languages than English (en) reached text-stats, rhetoric, \
+                   sentiment, whose word lists are English: 1 Spanish (es); set [ingest] languages = [\"en\"] \
+                   to leave them out";
+    assert_eq!(stderr(&o), format!("warning: {warning}\n"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["run"]["warnings"], serde_json::json!([warning]));
+    let groups: Vec<&str> = v["grouping"]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["key"].as_str().or_else(|| g["name"].as_str()))
+        .collect();
+    assert_eq!(groups, ["en", "es"]);
+
+    std::fs::write(dir.join("en-only.toml"), "[ingest]\nlanguages = [\"en\"]\n").expect("write");
+    let o = rhetor_in(&dir, &["analyze", ".", "--config", "en-only.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "warning: 1 of 2 documents left out by [ingest] languages = [en]: 1 Spanish (es)\n");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["documents"].as_array().expect("docs").len(), 1);
+    let logged = v["run"]["ingest_log"].as_array().expect("log").iter().any(|e| e["pass"] == "languages");
+    assert!(logged, "the Spanish text's bytes are logged as dropped");
+
+    std::fs::write(dir.join("off.toml"), "[ingest]\ndetect_language = false\nlanguages = [\"en\"]\n").expect("write");
+    let o = rhetor_in(&dir, &["analyze", ".", "--config", "off.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("off.toml:3") && stderr(&o).contains("needs detect_language = true"), "{}", stderr(&o));
+}

@@ -1,5 +1,6 @@
 //! The subcommands.
 
+use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
@@ -8,7 +9,7 @@ use crate::output::{Staged, print, tsv};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};
-use rhetor_ingest::{IngestOptions, Ingested, Profile, Warning, sha256_hex};
+use rhetor_ingest::{IngestOptions, Ingested, Profile, Warning};
 use rhetor_report::Format;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -54,6 +55,10 @@ pub fn load_config(path: Option<&Path>) -> Result<ConfigFile, Failure> {
 /// The `[ingest]` section with the command line's overrides.
 pub fn ingest_options(config: &ConfigFile, input: &Input) -> Result<IngestOptions, Failure> {
     let mut options: IngestOptions = config.section(&["ingest"]).map_err(|e| Failure::Usage(e.into()))?;
+    if !options.languages.0.is_empty() && !options.detect_language {
+        let msg = "needs detect_language = true: documents are kept by the language detected";
+        return Err(Failure::Usage(config.invalid(&["ingest", "languages"], msg).into()));
+    }
     if let Some(p) = input.profile {
         options.profile = match p {
             ProfileArg::Auto => Profile::Auto,
@@ -89,6 +94,15 @@ fn ingest_failure(e: rhetor_ingest::IngestError) -> Failure {
 
 /// Ingest warnings on stderr, duplicate-text warnings summarised after the first few.
 pub fn print_warnings(warnings: &[Warning], options: &IngestOptions) {
+    for w in warning_lines(warnings, options) {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Ingest warnings as printed and as the results record them: duplicate-text warnings one by one
+/// for the first few, then counted.
+pub fn warning_lines(warnings: &[Warning], options: &IngestOptions) -> Vec<String> {
+    let mut out = Vec::new();
     let mut duplicates = 0;
     for w in warnings {
         if matches!(w, Warning::Duplicate { .. }) {
@@ -97,13 +111,14 @@ pub fn print_warnings(warnings: &[Warning], options: &IngestOptions) {
                 continue;
             }
         }
-        eprintln!("warning: {w}");
+        out.push(w.to_string());
     }
     if duplicates > DUPLICATES_SHOWN {
         let more = duplicates - DUPLICATES_SHOWN;
         let skipped = if options.skip_duplicates { "skipped" } else { "kept (set [ingest] skip_duplicates to skip)" };
-        eprintln!("warning: … and {more} more documents repeat an earlier text; {duplicates} in all, {skipped}");
+        out.push(format!("… and {more} more documents repeat an earlier text; {duplicates} in all, {skipped}"));
     }
+    out
 }
 
 /// The documents' texts, for the context around evidence in the HTML report.
@@ -169,14 +184,12 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
             bar
         });
         let mut ingested = ingested;
+        let languages = Languages::of(&ingested.corpus.documents).warnings(&plan);
+        print_language_warnings(&languages);
+        let warnings = warnings_of(warning_lines(&ingested.warnings, &options), &languages);
         let info = RunInfo {
-            rhetor_version: env!("CARGO_PKG_VERSION").into(),
-            config_path: config.path.clone(),
-            config_sha256: sha256_hex(config.text.as_bytes()),
-            inputs: ingested.inputs.clone(),
-            ingest_log: ingested.log.clone(),
             timestamp: args.timestamp.then(timestamp),
-            skipped: Vec::new(),
+            ..run_info(&config, ingested.inputs.clone(), ingested.log.clone(), warnings)
         };
         let tick = || {
             if let Some(b) = &bar {

@@ -10,6 +10,7 @@ mod dict;
 mod ingest;
 mod kwic;
 mod output;
+mod run_info;
 mod sentiment;
 mod shard;
 mod stream;

@@ -8,12 +8,15 @@
 //! as the header says (ingest is the cheap part of a run; it gives the vocabulary and the documents
 //! that the work across documents needs), and hands the parts to `rhetor_engine::merge_shards`.
 
+use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::Failure;
 use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
-use crate::commands::{finish_outcome, formats_of, ingest_options, load_config, read_corpus, render_results};
+use crate::commands::{
+    finish_outcome, formats_of, ingest_options, load_config, read_corpus, render_results, warning_lines,
+};
 use anyhow::anyhow;
 use clap::ValueEnum as _;
-use rhetor_engine::{ConfigFile, Plan, RunInfo, ShardDocument};
+use rhetor_engine::{ConfigFile, Plan, ShardDocument};
 use rhetor_ingest::{IngestOptions, sha256_hex};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead as _, Write as _};
@@ -235,15 +238,10 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
                 header.documents
             )));
         }
-        let info = RunInfo {
-            rhetor_version: env!("CARGO_PKG_VERSION").into(),
-            config_path: config.path.clone(),
-            config_sha256: header.config_sha256.clone(),
-            inputs: ingested.inputs.clone(),
-            ingest_log: ingested.log.clone(),
-            timestamp: None,
-            skipped: Vec::new(),
-        };
+        let languages = Languages::of(&ingested.corpus.documents).warnings(&plan);
+        print_language_warnings(&languages);
+        let warnings = warnings_of(warning_lines(&ingested.warnings, &options), &languages);
+        let info = run_info(&config, ingested.inputs.clone(), ingested.log.clone(), warnings);
         let results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
             .map_err(|e| Failure::Analysis(e.into()))?;
         let outcome = render_results(&results, &ingested.corpus, &formats, args.out.as_deref())?;

@@ -7,12 +7,13 @@
 //! across documents (shared passages) is left out of group and corpus lines (see
 //! `rhetor_engine::Stream`).
 
+use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::Failure;
 use crate::args::AnalyzeArgs;
-use crate::commands::{ingest_options, load_config, print_warnings};
+use crate::commands::{ingest_options, load_config, print_warnings, warning_lines};
 use crate::temp::TempFile;
 use anyhow::anyhow;
-use rhetor_engine::{Plan, RunInfo, Stream};
+use rhetor_engine::{Plan, Stream};
 use rhetor_ingest::sha256_hex;
 use std::io::Write;
 use std::path::Path;
@@ -83,14 +84,16 @@ fn stream_into(
 ) -> Result<usize, Failure> {
     let spill_file = std::fs::File::create(spill).map_err(io(spill))?;
     let mut lines = std::io::BufWriter::with_capacity(1 << 16, spill_file);
-    let (docs, streamed, grouping, corpus) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+    let (docs, streamed, grouping, corpus, languages) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
         let mut stream = Stream::new(plan, args.group_by.as_deref());
         let mut failed: Option<Failure> = None;
         let mut docs = 0;
+        let mut languages = Languages::default();
         let streamed = rhetor_ingest::stream_documents(&args.input.paths, options, BATCH, |doc, vocab| {
             if failed.is_some() {
                 return;
             }
+            languages.add(&doc);
             let line = stream
                 .document(&doc, vocab)
                 .map_err(|e| Failure::Analysis(e.into()))
@@ -106,20 +109,15 @@ fn stream_into(
             return Err(e);
         }
         let (grouping, corpus) = stream.finish(&streamed.vocab);
-        Ok((docs, streamed, grouping, corpus))
+        Ok((docs, streamed, grouping, corpus, languages))
     })?;
     lines.flush().map_err(io(spill))?;
     drop(lines);
     print_warnings(&streamed.warnings, options);
-    let info = RunInfo {
-        rhetor_version: env!("CARGO_PKG_VERSION").into(),
-        config_path: config.path.clone(),
-        config_sha256: sha256_hex(config.text.as_bytes()),
-        inputs: streamed.inputs,
-        ingest_log: streamed.log,
-        timestamp: None,
-        skipped: Vec::new(),
-    };
+    let languages = languages.warnings(plan);
+    print_language_warnings(&languages);
+    let warnings = warnings_of(warning_lines(&streamed.warnings, options), &languages);
+    let info = run_info(config, streamed.inputs, streamed.log, warnings);
     let head = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
         .map_err(|e| Failure::Analysis(e.into()))?;
     let tail = rhetor_report::jsonl_groups(grouping.as_ref(), &corpus).map_err(|e| Failure::Analysis(e.into()))?;
@@ -154,12 +152,15 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     let mut vocab = rhetor_doc::Vocabulary::new();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let bad = |n: usize, m: String| Failure::Analysis(anyhow!("stdin:{n}: {m}"));
+    let mut left_out: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let mut lines_read = 0;
     for (i, line) in std::io::stdin().lock().lines().enumerate() {
         let n = i + 1;
         let line = line.map_err(|e| bad(n, e.to_string()))?;
         if line.trim().is_empty() {
             continue;
         }
+        lines_read += 1;
         let v: serde_json::Value =
             serde_json::from_str(&line).map_err(|e| bad(n, format!("not a JSON object: {e}")))?;
         let obj = v.as_object().ok_or_else(|| bad(n, "not a JSON object".into()))?;
@@ -186,6 +187,16 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
                 rhetor_ingest::formats::records::set_field(&mut meta, k, s, false);
             }
         }
+        // The language as ingest detects it; a line in a language `[ingest] languages` leaves
+        // out gives no result line, and is counted on stderr at the end.
+        if options.detect_language {
+            let l = rhetor_ingest::language::detect(text);
+            meta.extra.insert(rhetor_ingest::language::KEY.into(), l.into());
+            if !options.languages.keeps(l) {
+                *left_out.entry(l).or_insert(0usize) += 1;
+                continue;
+            }
+        }
         let source = std::sync::Arc::new(rhetor_doc::Source::new(
             format!("stdin:{n}"),
             text.as_bytes(),
@@ -201,6 +212,11 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             r => r.map_err(|e| Failure::Analysis(e.into()))?,
         }
+    }
+    if !left_out.is_empty() {
+        let left_out = left_out.into_iter().collect();
+        let w = rhetor_ingest::Warning::Languages { kept: options.languages.0.clone(), left_out, total: lines_read };
+        eprintln!("warning: {w}");
     }
     match out.flush() {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -69,6 +69,13 @@ pub trait Analyzer: Send + Sync + 'static {
     fn across(&self, _docs: &[&Document], _ctx: &Context<'_>) -> Output {
         Output::default()
     }
+
+    /// The language (ISO 639-1) of the word lists or rules the analyzer applies, if they have one:
+    /// a run whose documents were detected in other languages warns once, counting them by
+    /// language (see docs/languages.md). Default: none (language-independent).
+    fn language(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// A type-erased summary.
@@ -84,6 +91,7 @@ pub trait DynAnalyzer: Send + Sync {
     fn dyn_across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output;
     fn dyn_summary_to_json(&self, summary: &AnySummary) -> serde_json::Value;
     fn dyn_summary_from_json(&self, value: serde_json::Value) -> Result<AnySummary, serde_json::Error>;
+    fn dyn_language(&self) -> Option<&str>;
 }
 
 fn typed<S: 'static>(s: &AnySummary) -> &S {
@@ -113,6 +121,9 @@ impl<A: Analyzer> DynAnalyzer for A {
     }
     fn dyn_summary_from_json(&self, value: serde_json::Value) -> Result<AnySummary, serde_json::Error> {
         Ok(AnySummary(Box::new(serde_json::from_value::<A::Summary>(value)?)))
+    }
+    fn dyn_language(&self) -> Option<&str> {
+        Analyzer::language(self)
     }
 }
 

@@ -213,6 +213,10 @@ pub struct RunInfo {
     /// Every byte ingest dropped, rewrote, joined or moved, with the reason (see `rhetor ingest --log`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ingest_log: Vec<LogEntry>,
+    /// What the run warned about: files skipped, records filtered, documents in other languages
+    /// than the analyzers' word lists, repeated texts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// Documents left out of the results because an analyzer failed on them (`--keep-going`).

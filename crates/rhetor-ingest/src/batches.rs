@@ -18,11 +18,12 @@ use crate::clean::{self, Article, Stage};
 use crate::read::{
     CleanDoc, File, Planned, Read, Streamed, build_each, build_into, plan_root, read_one, segment_options,
 };
-use crate::{IngestError, IngestOptions, Warning, display_path};
+use crate::{IngestError, IngestOptions, Warning, display_path, language};
 use rayon::prelude::*;
 use rhetor_doc::{Document, SegmentOptions, Vocabulary};
 use rhetor_engine::{InputFile, LogEntry};
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What cleaning leaves besides the documents.
@@ -108,6 +109,15 @@ pub fn clean_each(
     }
     rest.warnings.append(&mut file_warnings);
     rest.warnings.append(&mut emit.repeats);
+    if !emit.left_out.is_empty() {
+        let left_out = emit.left_out.into_iter().collect();
+        let w = Warning::Languages { kept: options.languages.0.clone(), left_out, total: emit.detected };
+        if emit.handed_on == 0 {
+            let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
+            return Err(IngestError::NoDocuments { path: shown, why: w.to_string() });
+        }
+        rest.warnings.push(w);
+    }
     Ok(rest)
 }
 
@@ -214,28 +224,50 @@ fn finish_file(
 ) -> Result<(), IngestError> {
     rest.inputs.push(f.input.clone());
     let mut entries = std::mem::take(&mut f.log.entries);
-    let mut finished: Vec<(crate::read::Unit, Vec<Article>)> = std::mem::take(&mut f.units)
+    let mut finished: Vec<(crate::read::Unit, Vec<(Article, Option<&'static str>)>)> = std::mem::take(&mut f.units)
         .into_par_iter()
         .map(|mut u| {
             let stage = std::mem::replace(&mut u.stage, Stage::Done(Vec::new()));
             let arts = clean::finish(stage, evidence, &options.names, &options.passes, &mut u.log);
-            (u, arts)
+            let detect = |a: Article| {
+                let lang = options.detect_language.then(|| language::detect(&a.text.text));
+                (a, lang)
+            };
+            (u, arts.into_iter().map(detect).collect())
         })
         .collect();
     // Every byte of the file is in a text or in the log: the blank space the passes trimmed at
-    // edges is logged here, once the file's texts are final.
+    // edges is logged here, once the file's texts are final. A text in a language `[ingest]
+    // languages` does not keep is logged as dropped, piece by piece of its source.
     let mut kept: Vec<(u32, u32)> = Vec::new();
     for (u, arts) in &mut finished {
         entries.append(&mut u.log.entries);
-        for a in arts.iter() {
-            kept.extend(a.text.segments().iter().filter(|s| s.src_len > 0).map(|s| (s.src_start, s.src_end())));
+        for (a, lang) in arts.iter() {
+            let pieces = a.text.segments().iter().filter(|s| s.src_len > 0).map(|s| (s.src_start, s.src_end()));
+            match lang.filter(|l| !options.languages.keeps(l)) {
+                None => kept.extend(pieces),
+                Some(l) => {
+                    let reason = format!("text in {} ({l}), not in [ingest] languages", language::name(l));
+                    for (x, y) in coalesce(pieces) {
+                        f.log.drop("languages", &reason, x, y, "");
+                    }
+                }
+            }
         }
     }
+    entries.append(&mut f.log.entries);
     f.log.account_whitespace(&kept, &mut entries);
     rest.log.append(&mut entries);
     for (u, arts) in finished {
         let many = arts.len() > 1;
-        for (k, a) in arts.into_iter().enumerate() {
+        for (k, (a, lang)) in arts.into_iter().enumerate() {
+            if let Some(l) = lang {
+                emit.detected += 1;
+                if !options.languages.keeps(l) {
+                    *emit.left_out.entry(l).or_default() += 1;
+                    continue;
+                }
+            }
             let mut meta = u.meta.clone();
             if meta.title.is_none() || many {
                 if let Some(t) = &a.title {
@@ -251,6 +283,9 @@ fn finish_file(
                 meta.extra.entry(key).or_insert(v);
             }
             meta.extra.entry("profile".into()).or_insert_with(|| u.profile.name().to_string());
+            if let Some(l) = lang {
+                meta.extra.insert(language::KEY.into(), l.to_string());
+            }
             let id = if many { format!("{}/{:02}", u.id, k + 1) } else { u.id.clone() };
             let doc = CleanDoc { id, meta, text: a.text, source: f.source.clone(), markdown: u.markdown };
             if let Some(doc) = emit.check(doc)? {
@@ -270,11 +305,24 @@ struct Emitter {
     /// The fingerprint of each non-blank text handed on, with the first id that had it.
     texts: FxHashMap<(usize, u64, u64), String>,
     repeats: Vec<Warning>,
+    /// Documents whose language was detected, and those `[ingest] languages` left out, by language.
+    detected: usize,
+    left_out: BTreeMap<&'static str, usize>,
+    /// Documents handed on.
+    handed_on: usize,
 }
 
 impl Emitter {
     fn new(skip_duplicates: bool) -> Self {
-        Emitter { skip_duplicates, ids: FxHashMap::default(), texts: FxHashMap::default(), repeats: Vec::new() }
+        Emitter {
+            skip_duplicates,
+            ids: FxHashMap::default(),
+            texts: FxHashMap::default(),
+            repeats: Vec::new(),
+            detected: 0,
+            left_out: BTreeMap::new(),
+            handed_on: 0,
+        }
     }
 
     fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
@@ -290,6 +338,7 @@ impl Emitter {
         } else if !doc.text.text.trim().is_empty() {
             self.texts.insert(key, doc.id.clone());
         }
+        self.handed_on += 1;
         Ok(Some(doc))
     }
 }
@@ -338,4 +387,18 @@ mod tests {
         // The same words in another order.
         assert_ne!(fingerprint("abcdefgh12345678"), fingerprint("12345678abcdefgh"));
     }
+}
+
+/// Source ranges merged where they touch or overlap, in source order.
+fn coalesce(pieces: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = pieces.collect();
+    all.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for (a, b) in all {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
 }

@@ -10,6 +10,7 @@ mod batches;
 pub mod clean;
 pub mod decode;
 pub mod formats;
+pub mod language;
 pub mod log;
 mod manifest;
 pub mod mapped;
@@ -48,6 +49,11 @@ pub struct IngestOptions {
     /// A manifest describing the folders ingested, used instead of their `corpus.toml`; its paths
     /// are relative to each folder ingested.
     pub manifest: Option<std::path::PathBuf>,
+    /// Write each document's language (ISO 639-1, or `und`) to its metadata as `detected_language`.
+    pub detect_language: bool,
+    /// Keep only documents detected in these languages (empty: all). Documents whose language is
+    /// undetermined are kept. Needs `detect_language`.
+    pub languages: language::Languages,
 }
 
 impl Default for IngestOptions {
@@ -61,6 +67,8 @@ impl Default for IngestOptions {
             skip_duplicates: false,
             names: ["Kim Il Sung", "Kim Jong Il", "Kim Jong Un"].map(String::from).to_vec(),
             manifest: None,
+            detect_language: true,
+            languages: language::Languages::default(),
         }
     }
 }
@@ -82,6 +90,8 @@ pub enum Warning {
     /// An entry of a folder that is not read: a named pipe, a device, a broken symbolic link, a
     /// link to a folder or out of the folder read.
     Skipped { path: String, reason: String },
+    /// Documents left out by `[ingest] languages`, counted by detected language.
+    Languages { kept: Vec<&'static str>, left_out: Vec<(&'static str, usize)>, total: usize },
 }
 
 /// At most `n` items of a list, then "and K more".
@@ -113,6 +123,17 @@ impl std::fmt::Display for Warning {
                 let each: Vec<String> = filters.iter().map(|(k, n)| format!("{n} by `{k}`")).collect();
                 let all: usize = filters.iter().map(|(_, n)| n).sum();
                 write!(f, "{path}: {all} of {total} records left out by the source's filters ({})", each.join(", "))
+            }
+            Warning::Languages { kept, left_out, total } => {
+                let each: Vec<String> =
+                    left_out.iter().map(|(c, n)| format!("{n} {} ({c})", language::name(c))).collect();
+                let all: usize = left_out.iter().map(|(_, n)| n).sum();
+                write!(
+                    f,
+                    "{all} of {total} documents left out by [ingest] languages = [{}]: {}",
+                    kept.join(", "),
+                    each.join(", ")
+                )
             }
             Warning::NoMetadataRow { table, ids } => {
                 write!(f, "{table}: no row for {} file(s): {}", ids.len(), some_of(ids, 8))

@@ -170,3 +170,71 @@ fn record_filters_and_paragraph_separators() {
     assert_eq!(dropped, 3);
     common::check_provenance(&i);
 }
+
+/// Each document's language is detected into its metadata; `[ingest] languages` keeps some, logs
+/// the others' bytes as dropped and counts them by language; a Spanish story labelled English is
+/// told apart by its text, not its label; a text too short to tell is kept as `und`.
+#[test]
+fn detected_languages_and_the_languages_filter() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("records-languages");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let records = [
+        r#"{"id": "en1", "language": "en", "text": "The delegation arrived in the capital on Monday to discuss trade and the building of new schools. || Officials said the talks were friendly and would continue next month."}"#,
+        r#"{"id": "es1", "language": "en", "text": "La delegación llegó a la capital el lunes para hablar del comercio y de la construcción de nuevas escuelas. || Los funcionarios dijeron que las conversaciones fueron amistosas."}"#,
+        r#"{"id": "ko1", "language": "ko", "text": "대표단은 월요일 수도에 도착하여 무역과 새 학교 건설 문제를 논의하였다. 관계자들은 회담이 우호적이었으며 다음 달에도 계속될 것이라고 말하였다."}"#,
+        r#"{"id": "fr1", "language": "fr", "text": "La délégation est arrivée dans la capitale lundi pour discuter du commerce et de la construction de nouvelles écoles. Les responsables ont dit que les entretiens étaient amicaux."}"#,
+        r#"{"id": "short", "language": "en", "text": "Ok."}"#,
+        r#"{"id": "es2", "language": "es", "text": "El pueblo trabajador celebró la cosecha con canciones y bailes en todas las aldeas de la provincia, y los campesinos prometieron producir aún más el año que viene."}"#,
+    ];
+    std::fs::write(dir.join("stories.jsonl"), records.join("\n") + "\n").expect("write");
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[[source]]\npath = \"stories.jsonl\"\nfields = { id = \"id\" }\nparagraph_separator = \" || \"\n",
+    )
+    .expect("write");
+    let detected = |i: &Ingested| -> Vec<(String, String)> {
+        i.corpus
+            .documents
+            .iter()
+            .map(|d| (d.id.clone(), d.meta.extra.get("detected_language").cloned().unwrap_or_default()))
+            .collect()
+    };
+    let all = ingest(std::slice::from_ref(&dir), &IngestOptions::default()).expect("ingest");
+    let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(
+        detected(&all),
+        pairs(&[("en1", "en"), ("es1", "es"), ("ko1", "ko"), ("fr1", "fr"), ("short", "und"), ("es2", "es")])
+    );
+    assert_eq!(all.corpus.documents[1].meta.extra.get("language").map(String::as_str), Some("en"), "label kept");
+    assert!(!all.warnings.iter().any(|w| matches!(w, Warning::Languages { .. })));
+
+    let toml = "[ingest]\nlanguages = [\"eng\", \"fr\"]\n";
+    let file = rhetor_engine::ConfigFile::new("languages.toml", toml);
+    let options: IngestOptions = file.section(&["ingest"]).expect("config");
+    let some = ingest(std::slice::from_ref(&dir), &options).expect("ingest");
+    assert_eq!(detected(&some), pairs(&[("en1", "en"), ("fr1", "fr"), ("short", "und")]));
+    let warning = some.warnings.iter().find(|w| matches!(w, Warning::Languages { .. })).expect("a warning");
+    assert_eq!(
+        warning.to_string(),
+        "3 of 6 documents left out by [ingest] languages = [en, fr]: 2 Spanish (es), 1 Korean (ko)"
+    );
+    let dropped: Vec<&str> =
+        some.log.iter().filter(|e| e.pass == "languages" && e.action == "drop").map(|e| e.reason.as_str()).collect();
+    assert_eq!(dropped.len(), 3, "one range per document, its separator inside: {dropped:?}");
+    assert!(dropped.iter().all(|r| r.ends_with("not in [ingest] languages")));
+    common::check_provenance(&some);
+
+    // Nothing left: an error that says why, not an empty corpus.
+    let file = rhetor_engine::ConfigFile::new("languages.toml", "[ingest]\nlanguages = [\"de\"]\n");
+    let options: IngestOptions = file.section(&["ingest"]).expect("config");
+    let only_short = ingest(std::slice::from_ref(&dir), &options).expect("the undetermined one is kept");
+    assert_eq!(detected(&only_short), pairs(&[("short", "und")]));
+    std::fs::write(dir.join("stories.jsonl"), records[..4].join("\n") + "\n").expect("write");
+    let e = ingest(std::slice::from_ref(&dir), &options).expect_err("no documents");
+    assert!(e.to_string().contains("4 of 4 documents left out by [ingest] languages = [de]"), "{e}");
+    // Unknown codes are refused with the key.
+    let file = rhetor_engine::ConfigFile::new("languages.toml", "[ingest]\nlanguages = [\"klingon\"]\n");
+    let e = file.section::<IngestOptions>(&["ingest"]).expect_err("unknown code");
+    assert!(e.to_string().contains("languages.toml:2") && e.to_string().contains("klingon"), "{e}");
+}

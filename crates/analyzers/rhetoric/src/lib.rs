@@ -36,11 +36,14 @@ pub struct RhetoricConfig {
     pub max_evidence: usize,
     /// Entries listed per category in the top-entries table.
     pub top_entries: usize,
+    /// The dictionary's language (ISO 639-1); documents detected in another make a warning. Empty:
+    /// no check.
+    pub language: String,
 }
 
 impl Default for RhetoricConfig {
     fn default() -> Self {
-        RhetoricConfig { dictionary: String::new(), max_evidence: 10_000, top_entries: 5 }
+        RhetoricConfig { dictionary: String::new(), max_evidence: 10_000, top_entries: 5, language: "en".into() }
     }
 }
 
@@ -171,6 +174,10 @@ impl Analyzer for Rhetoric {
                 }
             }
         }
+    }
+
+    fn language(&self) -> Option<&str> {
+        Some(self.config.language.as_str()).filter(|l| !l.is_empty())
     }
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
@@ -373,6 +380,7 @@ rhetor_engine::register_analyzer! {
         ConfigKey { name: "dictionary", default: "\"\"", description: "dictionary file (native TOML); empty: the built-in political-rhetoric dictionary" },
         ConfigKey { name: "max_evidence", default: "10000", description: "hits shown as evidence per document at most; 0: every hit" },
         ConfigKey { name: "top_entries", default: "5", description: "entries listed per category in the top-entries table" },
+        ConfigKey { name: "language", default: "\"en\"", description: "the dictionary's language (ISO 639-1): documents detected in another are counted in a warning; empty: no check" },
     ],
     build: build,
 }

@@ -41,6 +41,9 @@ pub struct SentimentConfig {
     pub top_words: usize,
     /// Rows of the disagreements table per document.
     pub max_disagreements: usize,
+    /// The lexicons' language (ISO 639-1); documents detected in another make a warning. Empty: no
+    /// check.
+    pub language: String,
     pub shifters: ShifterConfig,
 }
 
@@ -58,6 +61,7 @@ impl Default for SentimentConfig {
             top_sentences: 3,
             top_words: 20,
             max_disagreements: 20,
+            language: "en".into(),
             shifters: ShifterConfig::default(),
         }
     }
@@ -279,6 +283,10 @@ impl Analyzer for Sentiment {
         acc.merge(part);
     }
 
+    fn language(&self) -> Option<&str> {
+        Some(self.config.language.as_str()).filter(|l| !l.is_empty())
+    }
+
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
         s.output(self.lexicon.name(), self.config.top_words)
     }
@@ -435,6 +443,7 @@ rhetor_engine::register_analyzer! {
         ConfigKey { name: "top_sentences", default: "3", description: "most positive and most negative sentences shown as evidence per document" },
         ConfigKey { name: "top_words", default: "20", description: "rows of the top-words table" },
         ConfigKey { name: "max_disagreements", default: "20", description: "rows of the disagreements table per document" },
+        ConfigKey { name: "language", default: "\"en\"", description: "the lexicons' language (ISO 639-1): documents detected in another are counted in a warning; empty: no check" },
         ConfigKey { name: "shifters", default: "{}", description: "valence shifters for word lists: enabled, before, after, amplifier_weight, adversative_weight, negators, amplifiers, deamplifiers, adversatives (see docs/sentiment.md)" },
     ],
     build: build,

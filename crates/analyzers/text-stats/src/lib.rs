@@ -167,6 +167,11 @@ impl Analyzer for TextStats {
         }
     }
 
+    /// The syllable rules and the Flesch formulas are English's.
+    fn language(&self) -> Option<&str> {
+        Some("en")
+    }
+
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
         let ratio = |a: u64, b: u64| if b == 0 { f64::NAN } else { a as f64 / b as f64 };
         let wps = ratio(s.alpha_words, s.sentences);
