@@ -428,7 +428,8 @@ fn second_battery() {
     let line = b"{\"id\":\"a\",\"text\":\"x y.\",\"speaker\":5,\"date\":1618000000000}\n";
     std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), line).expect("write");
     let o = child.wait_with_output().expect("output");
-    assert!(stdout(&o).contains("\"meta\":{\"date\":\"2021-04-09\",\"speaker\":\"5\"}"), "{}", stdout(&o));
+    let meta = "\"meta\":{\"date\":\"2021-04-09\",\"speaker\":\"5\",\"extra\":{\"detected_language\":\"und\"}}";
+    assert!(stdout(&o).contains(meta), "{}", stdout(&o));
 }
 
 #[test]

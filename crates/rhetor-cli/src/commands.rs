@@ -1,11 +1,11 @@
 //! The subcommands.
 
-use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
 };
 use crate::output::{Staged, print, tsv};
+use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};

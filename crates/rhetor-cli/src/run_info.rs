@@ -8,7 +8,12 @@ use rhetor_ingest::{language, sha256_hex};
 use std::collections::BTreeMap;
 
 /// The record of a run, built the same way by every command that writes results.
-pub fn run_info(config: &ConfigFile, inputs: Vec<InputFile>, ingest_log: Vec<LogEntry>, warnings: Vec<String>) -> RunInfo {
+pub fn run_info(
+    config: &ConfigFile,
+    inputs: Vec<InputFile>,
+    ingest_log: Vec<LogEntry>,
+    warnings: Vec<String>,
+) -> RunInfo {
     RunInfo {
         rhetor_version: env!("CARGO_PKG_VERSION").into(),
         config_path: config.path.clone(),
@@ -56,8 +61,7 @@ impl Languages {
                 continue;
             }
             let all: usize = others.iter().map(|(_, n)| **n).sum();
-            let each: Vec<String> =
-                others.iter().map(|(l, n)| format!("{n} {} ({l})", language::name(l))).collect();
+            let each: Vec<String> = others.iter().map(|(l, n)| format!("{n} {} ({l})", language::name(l))).collect();
             out.push(format!(
                 "{all} document(s) detected in other languages than {} ({code}) reached {}, whose word lists \
                  are {}: {}; set [ingest] languages = [\"{code}\"] to leave them out",

@@ -8,12 +8,12 @@
 //! as the header says (ingest is the cheap part of a run; it gives the vocabulary and the documents
 //! that the work across documents needs), and hands the parts to `rhetor_engine::merge_shards`.
 
-use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::Failure;
 use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
 use crate::commands::{
     finish_outcome, formats_of, ingest_options, load_config, read_corpus, render_results, warning_lines,
 };
+use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use clap::ValueEnum as _;
 use rhetor_engine::{ConfigFile, Plan, ShardDocument};

@@ -7,10 +7,10 @@
 //! across documents (shared passages) is left out of group and corpus lines (see
 //! `rhetor_engine::Stream`).
 
-use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::Failure;
 use crate::args::AnalyzeArgs;
 use crate::commands::{ingest_options, load_config, print_warnings, warning_lines};
+use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::temp::TempFile;
 use anyhow::anyhow;
 use rhetor_engine::{Plan, Stream};
@@ -84,33 +84,34 @@ fn stream_into(
 ) -> Result<usize, Failure> {
     let spill_file = std::fs::File::create(spill).map_err(io(spill))?;
     let mut lines = std::io::BufWriter::with_capacity(1 << 16, spill_file);
-    let (docs, streamed, grouping, corpus, languages) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let mut stream = Stream::new(plan, args.group_by.as_deref());
-        let mut failed: Option<Failure> = None;
-        let mut docs = 0;
-        let mut languages = Languages::default();
-        let streamed = rhetor_ingest::stream_documents(&args.input.paths, options, BATCH, |doc, vocab| {
-            if failed.is_some() {
-                return;
+    let (docs, streamed, grouping, corpus, languages) =
+        rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+            let mut stream = Stream::new(plan, args.group_by.as_deref());
+            let mut failed: Option<Failure> = None;
+            let mut docs = 0;
+            let mut languages = Languages::default();
+            let streamed = rhetor_ingest::stream_documents(&args.input.paths, options, BATCH, |doc, vocab| {
+                if failed.is_some() {
+                    return;
+                }
+                languages.add(&doc);
+                let line = stream
+                    .document(&doc, vocab)
+                    .map_err(|e| Failure::Analysis(e.into()))
+                    .and_then(|r| rhetor_report::jsonl_document(&r).map_err(|e| Failure::Analysis(e.into())))
+                    .and_then(|l| lines.write_all(l.as_bytes()).map_err(io(spill)));
+                docs += 1;
+                if let Err(e) = line {
+                    failed = Some(e);
+                }
+            })
+            .map_err(|e| Failure::Analysis(e.into()))?;
+            if let Some(e) = failed {
+                return Err(e);
             }
-            languages.add(&doc);
-            let line = stream
-                .document(&doc, vocab)
-                .map_err(|e| Failure::Analysis(e.into()))
-                .and_then(|r| rhetor_report::jsonl_document(&r).map_err(|e| Failure::Analysis(e.into())))
-                .and_then(|l| lines.write_all(l.as_bytes()).map_err(io(spill)));
-            docs += 1;
-            if let Err(e) = line {
-                failed = Some(e);
-            }
-        })
-        .map_err(|e| Failure::Analysis(e.into()))?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        let (grouping, corpus) = stream.finish(&streamed.vocab);
-        Ok((docs, streamed, grouping, corpus, languages))
-    })?;
+            let (grouping, corpus) = stream.finish(&streamed.vocab);
+            Ok((docs, streamed, grouping, corpus, languages))
+        })?;
     lines.flush().map_err(io(spill))?;
     drop(lines);
     print_warnings(&streamed.warnings, options);

@@ -213,6 +213,9 @@ fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
     Evidence::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
 }
 
+/// An article and its detected language (none when detection is off).
+type Detected = (Article, Option<&'static str>);
+
 /// Finish a file's units (in parallel) and hand on its documents.
 fn finish_file(
     mut f: File,
@@ -224,7 +227,7 @@ fn finish_file(
 ) -> Result<(), IngestError> {
     rest.inputs.push(f.input.clone());
     let mut entries = std::mem::take(&mut f.log.entries);
-    let mut finished: Vec<(crate::read::Unit, Vec<(Article, Option<&'static str>)>)> = std::mem::take(&mut f.units)
+    let mut finished: Vec<(crate::read::Unit, Vec<Detected>)> = std::mem::take(&mut f.units)
         .into_par_iter()
         .map(|mut u| {
             let stage = std::mem::replace(&mut u.stage, Stage::Done(Vec::new()));
@@ -372,6 +375,20 @@ pub(crate) fn fingerprint(text: &str) -> (usize, u64, u64) {
     (bytes.len(), fx.finish(), h ^ (h >> 32))
 }
 
+/// Source ranges merged where they touch or overlap, in source order.
+fn coalesce(pieces: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
+    let mut all: Vec<(u32, u32)> = pieces.collect();
+    all.sort_unstable();
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+    for (a, b) in all {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::fingerprint;
@@ -387,18 +404,4 @@ mod tests {
         // The same words in another order.
         assert_ne!(fingerprint("abcdefgh12345678"), fingerprint("12345678abcdefgh"));
     }
-}
-
-/// Source ranges merged where they touch or overlap, in source order.
-fn coalesce(pieces: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
-    let mut all: Vec<(u32, u32)> = pieces.collect();
-    all.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-    for (a, b) in all {
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
 }

@@ -13,11 +13,11 @@
 use serde::{Deserialize, Deserializer};
 
 /// A text longer than this is judged on a sample.
-const WHOLE: usize = 24 * 1024;
+const WHOLE: usize = 8 * 1024;
 /// Bytes per window of the sample.
-pub const WINDOW: usize = 4 * 1024;
+pub const WINDOW: usize = 2 * 1024;
 /// Windows in the sample, spread evenly from the start to the end of the text.
-pub const SAMPLE_WINDOWS: usize = 6;
+pub const SAMPLE_WINDOWS: usize = 4;
 /// The code written for a text whose language was not reliably detected.
 pub const UNDETERMINED: &str = "und";
 /// The metadata key the language is written to.
@@ -118,10 +118,7 @@ pub fn name(code: &str) -> &'static str {
 /// The language of a text: an ISO 639-1 code, or [`UNDETERMINED`].
 pub fn detect(text: &str) -> &'static str {
     let found = if text.len() <= WHOLE { whatlang::detect(text) } else { whatlang::detect(&sample(text)) };
-    found
-        .filter(whatlang::Info::is_reliable)
-        .and_then(|info| normalize(info.lang().code()))
-        .unwrap_or(UNDETERMINED)
+    found.filter(whatlang::Info::is_reliable).and_then(|info| normalize(info.lang().code())).unwrap_or(UNDETERMINED)
 }
 
 /// [`SAMPLE_WINDOWS`] windows of about [`WINDOW`] bytes spread evenly over `text`, each cut at
