@@ -217,6 +217,16 @@ pub struct RunConfig {
     pub analyzers: Option<Vec<String>>,
     /// Metadata field to group documents by.
     pub group_by: Option<String>,
+    /// Evidence items kept in the results per document and analyzer (the rest are in
+    /// `evidence.parquet`); `--evidence all` keeps every one.
+    pub evidence_sample: usize,
+}
+
+/// The default of `[run] evidence_sample`.
+pub const DEFAULT_EVIDENCE_SAMPLE: usize = 10;
+
+fn default_evidence_sample() -> usize {
+    DEFAULT_EVIDENCE_SAMPLE
 }
 
 /// The top level of a config file: only these tables are allowed. `[run]` and `[ingest]` are read
@@ -242,6 +252,8 @@ pub(crate) struct RunSection {
     pub(crate) analyzers: Option<Vec<toml::Spanned<String>>>,
     #[serde(default)]
     group_by: Option<String>,
+    #[serde(default = "default_evidence_sample")]
+    evidence_sample: usize,
 }
 
 impl RunSection {
@@ -250,6 +262,7 @@ impl RunSection {
             threads: self.threads,
             analyzers: self.analyzers.as_ref().map(|list| list.iter().map(|s| s.get_ref().clone()).collect()),
             group_by: self.group_by.clone(),
+            evidence_sample: self.evidence_sample,
         }
     }
 }

@@ -18,7 +18,7 @@ pub use analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     Registration,
 };
-pub use config::{ConfigError, ConfigFile, Diagnostic, RunConfig};
+pub use config::{ConfigError, ConfigFile, DEFAULT_EVIDENCE_SAMPLE, Diagnostic, RunConfig};
 pub use panics::{catch, last_panic, quiet_panics};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
@@ -26,7 +26,7 @@ pub use result::{
     EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
     SkippedDocument, SourceRef, Table, Value,
 };
-pub use run::{MAX_THREADS, Plan, RunError, run, with_threads};
+pub use run::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, RunError, run, run_with, with_threads};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 

@@ -139,6 +139,61 @@ pub struct AnalyzerResult {
     pub series: Vec<Series>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub evidence: Vec<Evidence>,
+    /// Evidence items the analyzer gave, of which `evidence` holds a sample when the run keeps one
+    /// (`[run] evidence_sample`); every item is in `evidence.parquet`.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub evidence_count: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl AnalyzerResult {
+    /// Keep at most `n` evidence items: taken in turn from each label (in order of first
+    /// appearance), so that a sample shows the kinds of evidence before the repeats of one, and
+    /// kept in document order. `evidence_count` keeps the number given.
+    pub fn keep_sample(&mut self, n: usize) {
+        if self.evidence.len() <= n {
+            return;
+        }
+        let mut by_label: Vec<Vec<usize>> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, e) in self.evidence.iter().enumerate() {
+            let k = *index.entry(e.label.as_str()).or_insert_with(|| {
+                by_label.push(Vec::new());
+                by_label.len() - 1
+            });
+            by_label[k].push(i);
+        }
+        let mut picked = Vec::with_capacity(n);
+        let mut round = 0;
+        while picked.len() < n {
+            let before = picked.len();
+            for items in &by_label {
+                if let Some(&i) = items.get(round) {
+                    picked.push(i);
+                    if picked.len() == n {
+                        break;
+                    }
+                }
+            }
+            if picked.len() == before {
+                break;
+            }
+            round += 1;
+        }
+        picked.sort_unstable();
+        let mut keep = vec![false; self.evidence.len()];
+        for i in picked {
+            keep[i] = true;
+        }
+        let mut k = 0;
+        self.evidence.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
 }
 
 /// Counts of a document's structure.

@@ -47,6 +47,7 @@ impl Plan {
         let section: RunSection = file.section(&["run"])?;
         let run = section.config();
         file.check_range(&["run", "threads"], run.threads, 0, MAX_THREADS)?;
+        file.check_range(&["run", "evidence_sample"], run.evidence_sample, 0, MAX_EVIDENCE_SAMPLE)?;
         let ids: Vec<(String, Option<usize>, String)> = match (only, &section.analyzers) {
             (Some(list), _) => list.iter().map(|id| (id.clone(), None, "--analyzers".to_string())).collect(),
             (None, Some(list)) => list
@@ -174,8 +175,9 @@ pub(crate) fn document_result(
     }
 }
 
-/// Run `plan` over `corpus`. `group_by` overrides `[run] group_by`. `progress` is called once per
-/// finished document, from worker threads. Call inside a rayon pool to choose the thread count.
+/// Run `plan` over `corpus`, keeping every piece of evidence in the results. `group_by` overrides
+/// `[run] group_by`. `progress` is called once per finished document, from worker threads. Call
+/// inside a rayon pool to choose the thread count.
 pub fn run(
     corpus: &Corpus,
     plan: &Plan,
@@ -183,16 +185,57 @@ pub fn run(
     info: RunInfo,
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunResults, RunError> {
-    let all: Vec<usize> = (0..corpus.documents.len()).collect();
+    run_with(corpus, plan, group_by, info, progress, None, &mut |_| {})
+}
+
+/// Run `plan` over `corpus`, handing each document's result with all its evidence to `sink` in
+/// corpus order as soon as the documents before it are done, then keeping in the results at most
+/// `sample` evidence items per document and analyzer (`None`: all; see
+/// [`AnalyzerResult::keep_sample`]). Documents are analysed a batch at a time, in corpus order
+/// (in each batch in parallel, longest first), so that the full evidence of one batch at most is
+/// held at once.
+pub fn run_with(
+    corpus: &Corpus,
+    plan: &Plan,
+    group_by: Option<&str>,
+    info: RunInfo,
+    progress: &(dyn Fn() + Sync),
+    sample: Option<usize>,
+    sink: &mut dyn FnMut(&DocumentResult),
+) -> Result<RunResults, RunError> {
+    let n = corpus.documents.len();
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-    // Each document's outputs become its result as soon as it is analysed, so that the outputs of
-    // every document are never held beside the results.
-    let (documents, summaries): (Vec<DocumentResult>, Vec<Vec<AnySummary>>) =
-        analyze_selected(corpus, plan, &all, progress, |_, doc, r| {
+    let batch = (rayon::current_num_threads() * 32).max(64);
+    let mut documents: Vec<DocumentResult> = Vec::with_capacity(n);
+    let mut summaries: Vec<Vec<AnySummary>> = Vec::with_capacity(n);
+    let mut failed: Option<RunError> = None;
+    let all: Vec<usize> = (0..n).collect();
+    for selected in all.chunks(batch) {
+        // Each document's outputs become its result as soon as it is analysed, so that the
+        // outputs of every document are never held beside the results.
+        let done = analyze_selected(corpus, plan, selected, progress, |_, doc, r| {
             (document_result(plan, doc, r.outputs, group_field.as_deref()), r.summaries)
-        })?
-        .into_iter()
-        .unzip();
+        });
+        match (done, &mut failed) {
+            (Ok(done), None) => {
+                for (mut d, s) in done {
+                    sink(&d);
+                    if let Some(k) = sample {
+                        d.results.iter_mut().for_each(|r| r.keep_sample(k));
+                    }
+                    documents.push(d);
+                    summaries.push(s);
+                }
+            }
+            (Ok(_), Some(_)) => {}
+            (Err(e), None) => failed = Some(e),
+            // Every document is analysed, so that an error lists every failing one.
+            (Err(e), Some(f)) => f.failed.extend(e.failed),
+        }
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
     let results = finish(corpus, plan, group_field, documents, &summaries, info);
     summaries.into_par_iter().for_each(drop);
     Ok(results)
@@ -338,7 +381,15 @@ pub(crate) fn resolve(id: &str, out: Output, doc: Option<&Document>) -> Analyzer
         }
         None => Vec::new(),
     };
-    AnalyzerResult { analyzer: id.to_string(), metrics: out.metrics, tables: out.tables, series: out.series, evidence }
+    let evidence_count = evidence.len() as u64;
+    AnalyzerResult {
+        analyzer: id.to_string(),
+        metrics: out.metrics,
+        tables: out.tables,
+        series: out.series,
+        evidence,
+        evidence_count,
+    }
 }
 
 /// One piece of evidence resolved against its document.
@@ -363,6 +414,9 @@ fn evidence(
 /// The most worker threads a run takes (`[run] threads`, `--threads`): more only adds start-up
 /// time and memory on any machine this runs on.
 pub const MAX_THREADS: usize = 256;
+
+/// The largest `[run] evidence_sample`: beyond it, ask for all (`--evidence all`).
+pub const MAX_EVIDENCE_SAMPLE: usize = 100_000;
 
 /// Run `f` on a rayon pool of `threads` threads (0: one per core).
 pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {

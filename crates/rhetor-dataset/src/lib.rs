@@ -1,0 +1,243 @@
+//! rhetor's results as a dataset: three Parquet files that pandas, DuckDB, R (arrow), Spark and
+//! pyarrow read, written a row group at a time as documents finish, so that the full evidence of a
+//! corpus is never held in memory.
+//!
+//! - `evidence.parquet`: one row per evidence item, every item of every document (the results
+//!   files keep a sample), with its document, analyzer, label, text, document span, sentence and
+//!   source path, byte range, line and column; then the evidence of the groups and the corpus (work
+//!   across documents: shared passages).
+//! - `metrics.parquet`: the tidy long table of `results.csv` (scope, document, group, analyzer,
+//!   metric, value, unit), typed.
+//! - `documents.parquet`: one row per document: id, metadata (`extra` as a map), source path and
+//!   SHA-256, and its counts.
+//!
+//! The schemas are in [`EVIDENCE_SCHEMA`], [`METRICS_SCHEMA`] and [`DOCUMENTS_SCHEMA`]; see
+//! docs/results-schema.md. Rows are in corpus order; a row group holds whole documents, and the
+//! `document_index` column's statistics let a reader skip to one document's rows.
+//!
+//! Architecture Invariant: the files depend only on the results given, in the order given: no time
+//! stamps, no library version (the `created_by` field names rhetor's version only).
+
+mod table;
+
+pub use table::{DatasetError, ROW_GROUP_ROWS};
+
+use rhetor_engine::{AnalyzerResult, DocumentResult, Value};
+use std::io::Write;
+use table::{Column, Table};
+
+/// `evidence.parquet`'s schema.
+pub const EVIDENCE_SCHEMA: &str = "message evidence {
+  required int64 document_index;
+  required binary scope (STRING);
+  optional binary document (STRING);
+  optional binary group (STRING);
+  required binary analyzer (STRING);
+  required binary label (STRING);
+  required binary text (STRING);
+  required int64 doc_start;
+  required int64 doc_end;
+  optional int64 sentence;
+  required binary path (STRING);
+  required int64 source_start;
+  required int64 source_end;
+  required int64 line;
+  required int64 column;
+}";
+
+/// `metrics.parquet`'s schema.
+pub const METRICS_SCHEMA: &str = "message metrics {
+  required int64 document_index;
+  required binary scope (STRING);
+  optional binary document (STRING);
+  optional binary group (STRING);
+  required binary analyzer (STRING);
+  required binary metric (STRING);
+  optional double value;
+  required binary unit (STRING);
+}";
+
+/// `documents.parquet`'s schema.
+pub const DOCUMENTS_SCHEMA: &str = "message documents {
+  required int64 document_index;
+  required binary id (STRING);
+  optional binary group (STRING);
+  optional binary title (STRING);
+  optional binary date (STRING);
+  optional binary outlet (STRING);
+  optional binary speaker (STRING);
+  optional binary kind (STRING);
+  optional group extra (MAP) {
+    repeated group key_value {
+      required binary key (STRING);
+      optional binary value (STRING);
+    }
+  }
+  required binary source_path (STRING);
+  required binary source_sha256 (STRING);
+  required int64 bytes;
+  required int64 tokens;
+  optional int64 words;
+  required int64 sentences;
+  required int64 paragraphs;
+  required int64 sections;
+}";
+
+fn strs(n: usize) -> Vec<Column> {
+    (0..n).map(|_| Column::Str(Vec::new())).collect()
+}
+
+/// The three files being written.
+pub struct Dataset<W: Write + Send> {
+    evidence: Table<W>,
+    metrics: Table<W>,
+    documents: Table<W>,
+    /// Documents written so far: the next one's index.
+    next: i64,
+}
+
+impl<W: Write + Send> std::fmt::Debug for Dataset<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dataset").field("documents_written", &self.next).finish_non_exhaustive()
+    }
+}
+
+impl<W: Write + Send> Dataset<W> {
+    /// Write into `evidence`, `metrics` and `documents` (files, or any writer).
+    pub fn new(evidence: W, metrics: W, documents: W) -> Result<Self, DatasetError> {
+        let opt = || Column::OptStr(Vec::new(), Vec::new());
+        let evidence_columns = vec![
+            Column::I64(Vec::new()),
+            Column::Str(Vec::new()),
+            opt(),
+            opt(),
+            Column::Str(Vec::new()),
+            Column::Str(Vec::new()),
+            Column::Str(Vec::new()),
+            Column::I64(Vec::new()),
+            Column::I64(Vec::new()),
+            Column::OptI64(Vec::new(), Vec::new()),
+            Column::Str(Vec::new()),
+            Column::I64(Vec::new()),
+            Column::I64(Vec::new()),
+            Column::I64(Vec::new()),
+            Column::I64(Vec::new()),
+        ];
+        let dict = ["scope", "document", "group", "analyzer", "label", "path"];
+        let evidence = Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict)?;
+        let mut metrics_columns = vec![Column::I64(Vec::new()), Column::Str(Vec::new()), opt(), opt()];
+        metrics_columns.extend(strs(2));
+        metrics_columns.push(Column::OptF64(Vec::new(), Vec::new()));
+        metrics_columns.push(Column::Str(Vec::new()));
+        let dict = ["scope", "document", "group", "analyzer", "metric", "unit"];
+        let metrics = Table::new("metrics.parquet", metrics, METRICS_SCHEMA, metrics_columns, &dict)?;
+        let mut documents_columns = vec![Column::I64(Vec::new()), Column::Str(Vec::new())];
+        documents_columns.extend((0..6).map(|_| opt()));
+        documents_columns.push(Column::Map { keys: Vec::new(), values: Vec::new(), def: Vec::new(), rep: Vec::new() });
+        documents_columns.extend(strs(2));
+        documents_columns.extend([Column::I64(Vec::new()), Column::I64(Vec::new())]);
+        documents_columns.push(Column::OptI64(Vec::new(), Vec::new()));
+        documents_columns.extend((0..3).map(|_| Column::I64(Vec::new())));
+        let dict = ["group", "outlet", "speaker", "kind", "extra.key_value.key", "extra.key_value.value", "source_path"];
+        let documents = Table::new("documents.parquet", documents, DOCUMENTS_SCHEMA, documents_columns, &dict)?;
+        Ok(Dataset { evidence, metrics, documents, next: 0 })
+    }
+
+    /// A document's rows, with all of its evidence; documents come in corpus order.
+    pub fn document(&mut self, d: &DocumentResult) -> Result<(), DatasetError> {
+        let index = self.next;
+        self.next += 1;
+        self.results(index, "document", Some(&d.id), d.group.as_deref(), &d.results);
+        let c = &mut self.documents.columns;
+        c[0].i64(index);
+        c[1].str(&d.id);
+        c[2].opt_str(d.group.as_deref());
+        c[3].opt_str(d.meta.title.as_deref());
+        c[4].opt_str(d.meta.date.as_deref());
+        c[5].opt_str(d.meta.outlet.as_deref());
+        c[6].opt_str(d.meta.speaker.as_deref());
+        c[7].opt_str(d.meta.kind.as_deref());
+        c[8].map(d.meta.extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        c[9].str(&d.source.path);
+        c[10].str(&d.source.sha256);
+        c[11].i64(to_i64(d.counts.bytes));
+        c[12].i64(to_i64(d.counts.tokens));
+        let words = d.results.iter().flat_map(|r| &r.metrics).find(|m| m.name == "words").and_then(|m| match m.value {
+            Value::Int(n) => Some(n),
+            _ => None,
+        });
+        c[13].opt_i64(words);
+        c[14].i64(to_i64(d.counts.sentences));
+        c[15].i64(to_i64(d.counts.paragraphs));
+        c[16].i64(to_i64(d.counts.sections));
+        self.documents.row_done();
+        self.evidence.maybe_flush()?;
+        self.metrics.maybe_flush()?;
+        self.documents.maybe_flush()
+    }
+
+    /// A group's or the corpus's rows (`scope` is `group` or `corpus`), after every document.
+    pub fn scope(&mut self, scope: &str, group: Option<&str>, results: &[AnalyzerResult]) -> Result<(), DatasetError> {
+        self.results(-1, scope, None, group, results);
+        self.evidence.maybe_flush()?;
+        self.metrics.maybe_flush()
+    }
+
+    fn results(
+        &mut self,
+        index: i64,
+        scope: &str,
+        document: Option<&str>,
+        group: Option<&str>,
+        results: &[AnalyzerResult],
+    ) {
+        for r in results {
+            for m in &r.metrics {
+                let c = &mut self.metrics.columns;
+                c[0].i64(index);
+                c[1].str(scope);
+                c[2].opt_str(document);
+                c[3].opt_str(group);
+                c[4].str(&r.analyzer);
+                c[5].str(&m.name);
+                c[6].opt_f64(match m.value {
+                    Value::Int(n) => Some(n as f64),
+                    Value::Float(x) => Some(x),
+                    Value::Null => None,
+                });
+                c[7].str(&m.unit);
+                self.metrics.row_done();
+            }
+            for e in &r.evidence {
+                let c = &mut self.evidence.columns;
+                // Evidence of a group or the corpus belongs to a document too (a shared passage).
+                let (idx, doc) = if document.is_some() { (index, document) } else { (-1, Some(&*e.document)) };
+                c[0].i64(idx);
+                c[1].str(scope);
+                c[2].opt_str(doc);
+                c[3].opt_str(group);
+                c[4].str(&r.analyzer);
+                c[5].str(&e.label);
+                c[6].str(&e.text);
+                c[7].i64(i64::from(e.doc_span[0]));
+                c[8].i64(i64::from(e.doc_span[1]));
+                c[9].opt_i64(e.sentence.map(i64::from));
+                c[10].str(&e.source.path);
+                c[11].i64(i64::from(e.source.start));
+                c[12].i64(i64::from(e.source.end));
+                c[13].i64(i64::from(e.source.line));
+                c[14].i64(i64::from(e.source.column));
+                self.evidence.row_done();
+            }
+        }
+    }
+
+    /// Write what is buffered and the footers; the writers back.
+    pub fn finish(self) -> Result<(W, W, W), DatasetError> {
+        Ok((self.evidence.close()?, self.metrics.close()?, self.documents.close()?))
+    }
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
