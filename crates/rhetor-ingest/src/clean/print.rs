@@ -14,7 +14,8 @@
 //!      The last column of page n ends right before page n + 1's running head, so the block there
 //!      is on page n even when the dump lost page n's own head;
 //!    - voice, quoted against reported speech: the same voice, first person ("we", "our") or third
-//!      ("he said", "his"), +1; opposed voices −3. A block whose words show no voice reads in the
+//!      ("he said", "his"), +1; opposed voices −3. Words inside double quotation marks do not count:
+//!      a report quoting a slogan ("Let us …") stays a report. A block whose words show no voice reads in the
 //!      voice of the body block before it in its column run (a run ends at a running head, a jump
 //!      line, a headline or a credit line): quoted speech goes on until the report speaks again. A
 //!      carried voice counts half;
@@ -34,9 +35,12 @@
 //!    logged as unplaced with its best rejected candidate.
 //! 3. Each paragraph chain goes to the article of the text it follows in the source; a third-person
 //!    chain ("he said") following a speech on a page where a report began goes to the report (a
-//!    guess, logged). A lower-case chain that no head claimed, and that follows text of another
-//!    article, joins the nearest unfinished paragraph of its own article within twelve blocks before
-//!    it (a guess, logged with the farther candidates when there were any).
+//!    guess, logged); a first-person chain following the text of a report begun on its page goes to
+//!    the speech whose text is nearest before it on that page after the report's headline (a speech
+//!    continued onto the page, sharing it; a guess, logged). A lower-case chain that no head
+//!    claimed, and that follows text of another article, joins the nearest unfinished paragraph of
+//!    its own article within twelve blocks before it (a guess, logged with the farther candidates
+//!    when there were any). A chain with no voice of its own goes with the text it follows.
 //! 4. Each article is read in order: after a chain, the next is the one that starts next in the
 //!    source after where that chain ended (so a passage continued from another page comes first).
 //!    Tails that no head claims stay where they are and are listed in the log as unplaced.
@@ -45,7 +49,7 @@ mod joins;
 
 use crate::clean::blocks::{
     Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, jump_line, masthead_field,
-    other_script, running_head, shares_lead, split_blocks, starts_lower, words,
+    other_script, running_head, shares_lead, split_blocks, starts_lower, tally_outside_quotes, words,
 };
 use crate::clean::words::{
     Evidence, HashedWords, Wanted, apply_compounds, compound_edit, letter_spacing, seq_hash, whitespace,
@@ -141,6 +145,10 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
                 let from = hashed.hashes.len();
                 let mut tally = VoiceTally::default();
                 hashed.add_block_with(&b.text.text, |w| tally.add(w));
+                let t = b.text.text.as_str();
+                if t.contains('"') || t.contains('“') {
+                    tally = tally_outside_quotes(t);
+                }
                 let e = Ends::of(&hashed.hashes[from..], tally);
                 if *k == Kind::Body { e } else { Ends::default() }
             }
@@ -209,6 +217,10 @@ fn classify(blocks: &[Block], passes: &Passes) -> Vec<Kind> {
     kinds
 }
 
+/// How far back (in blocks, on the same page) a first-person passage amid a report looks for the
+/// speech it belongs to.
+const SHARED_PAGE_BLOCKS: usize = 80;
+
 /// Finish a print file: joins, articles, reading order, text and log.
 pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec<Article> {
     let Prepared { lead, blocks, kinds, pages, .. } = &p;
@@ -264,8 +276,9 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             };
             // The chain's voice: the tallies of its blocks together (as `voice` of the joined text).
             let chain_voice = || chain.iter().fold(VoiceTally::default(), |v, &i| v.or(p.ends[i].tally)).voice();
-            if a != latest && !headlines.is_empty() && !speech[latest] && chain_voice() == Voice::Third {
-                let (x, y) = blocks[s].text.src_extent();
+            let report_here = !headlines.is_empty() && !speech[latest];
+            let (x, y) = blocks[s].text.src_extent();
+            if report_here && a != latest && chain_voice() == Voice::Third {
                 let reason = format!(
                     "placed in article {} (a report begun on this page, and the passage is in the third person); \
                      also possible: article {}, whose text it follows in the source",
@@ -274,6 +287,26 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
                 );
                 log.guessed("articles", &reason, x, y);
                 a = latest;
+            } else if report_here && a == latest && chain_voice() == Voice::First {
+                // A first-person chain amid the text of a report begun on this page goes to the speech
+                // whose text is nearest before it on the page after the report's headline: a speech
+                // continued onto the page, sharing it with the report.
+                let h = headlines[latest];
+                let speech_here = (h.max(s.saturating_sub(SHARED_PAGE_BLOCKS))..s)
+                    .rev()
+                    .take_while(|&j| pages[j] == pages[s] && pages[h] == pages[s])
+                    .filter_map(|j| item_article[j])
+                    .find(|&b| b != latest && speech[b]);
+                if let Some(b) = speech_here {
+                    let reason = format!(
+                        "placed in article {} (a speech with text on this page, and the passage is in the first \
+                         person); also possible: article {}, a report, whose text it follows in the source",
+                        b + 1,
+                        a + 1
+                    );
+                    log.guessed("articles", &reason, x, y);
+                    a = b;
+                }
             }
             chain_article[ci] = Some(a);
             for &i in chain {
