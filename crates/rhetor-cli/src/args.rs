@@ -302,7 +302,8 @@ pub struct IngestArgs {
     /// `text` (for reading) or `json` (documents, warnings and log).
     #[arg(long, value_enum, default_value_t = IngestFormat::Text)]
     pub format: IngestFormat,
-    /// Also print the cleaning log: every byte dropped, rewritten, joined or moved, with its reason.
+    /// Also print the cleaning log: every byte dropped, rewritten, joined or moved, with its reason;
+    /// the passages whose place was a guess (with the competing places and their scores) come first.
     #[arg(long)]
     pub log: bool,
     /// One line per document (id, title, paragraphs, words) instead of its text.

@@ -1,6 +1,7 @@
 //! `rhetor ingest`: read and clean documents with the same ingest as `rhetor analyze`, and print them
 //! (title, metadata, sections, paragraphs with their source line and column) and, with `--log`,
-//! every edit cleaning made. Text for reading, JSON for programs.
+//! every edit cleaning made, the passages whose place was a guess first. Text for reading, JSON for
+//! programs.
 
 use crate::Failure;
 use crate::args::{IngestArgs, IngestFormat};
@@ -81,11 +82,18 @@ fn write_text(out: &mut impl Write, ing: &rhetor_ingest::Ingested, args: &Ingest
     if args.log {
         writeln!(out, "\n# cleaning log: {} entries", ing.log.len())?;
         writeln!(out, "path:line\tpass\taction\treason\tbytes\tbefore\tafter")?;
-        for e in &ing.log {
+        for e in guesses_first(&ing.log) {
             write_entry(out, e)?;
         }
     }
     Ok(())
+}
+
+/// The log with the passages whose place was a guess first (what a reader should check), then the
+/// rest, each in the order ingest wrote them.
+fn guesses_first(log: &[LogEntry]) -> impl Iterator<Item = &LogEntry> {
+    let guess = |e: &&LogEntry| e.action == "guess";
+    log.iter().filter(guess).chain(log.iter().filter(move |e| !guess(e)))
 }
 
 fn write_entry(out: &mut impl Write, e: &LogEntry) -> std::io::Result<()> {
@@ -158,7 +166,7 @@ fn write_json(out: &mut impl Write, ing: &rhetor_ingest::Ingested, args: &Ingest
     let warnings: Vec<String> = ing.warnings.iter().map(ToString::to_string).collect();
     let mut value = serde_json::json!({ "documents": docs, "inputs": ing.inputs, "warnings": warnings });
     if args.log {
-        value["log"] = serde_json::json!(ing.log);
+        value["log"] = serde_json::json!(guesses_first(&ing.log).collect::<Vec<_>>());
     }
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)

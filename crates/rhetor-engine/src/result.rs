@@ -295,7 +295,9 @@ pub struct LogEntry {
     pub path: String,
     /// The pass that made the edit (`decode`, `furniture`, `letter-spacing`, …).
     pub pass: String,
-    /// `drop`, `replace`, `join`, `move` or `metadata` (dropped from the text, kept as metadata).
+    /// `drop`, `replace`, `join`, `move` or `metadata` (dropped from the text, kept as metadata); and
+    /// two notes that edit nothing: `guess` (a passage placed among competing places, named with their
+    /// scores in the reason) and `unplaced` (a continuation left where it stood).
     pub action: String,
     pub reason: String,
     /// Source bytes `[start, end)` and the 1-based line of `start`.

@@ -82,6 +82,12 @@ impl Log {
         self.push(pass, "move", reason, start, end, "");
     }
 
+    /// A passage whose place was chosen among competitors (`[start, end)` is the passage; the reason
+    /// names the place taken and the competing places with their scores): a note, not an edit.
+    pub fn guessed(&mut self, pass: &str, reason: &str, start: u32, end: u32) {
+        self.push(pass, "guess", reason, start, end, "");
+    }
+
     /// Text ingest could not place (kept where it was): a note, not an edit.
     pub fn unplaced(&mut self, pass: &str, reason: &str, start: u32, end: u32) {
         self.push(pass, "unplaced", reason, start, end, "");

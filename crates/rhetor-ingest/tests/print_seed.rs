@@ -2,8 +2,11 @@
 //! the strings that must not survive, the articles found, and the cleaned text as reviewed snapshots.
 //!
 //! Measured (corpus as bundled): opening speech recall 98.64%, precision 99.74%; closing speech recall
-//! 99.15%, precision 99.85%. Raw text reaches about 98.3% and 96.1% recall. `cargo test -p
-//! rhetor-ingest --test print_seed -- --nocapture` prints the figures.
+//! 99.15%, precision 99.85%. The print file alone (no transcript in the corpus, so no evidence from
+//! it for the joins) reaches the same figures: the page-7 interleaving of the closing speech with a
+//! report is undone from the page itself (jump lines, voice, the order of interleaved columns).
+//! Raw text reaches about 98.3% and 96.1% recall. `cargo test -p rhetor-ingest --test print_seed --
+//! --nocapture` prints the figures.
 #![allow(clippy::print_stdout)] // the measure prints its figures
 
 mod common;
@@ -91,10 +94,10 @@ fn recall_without_the_transcript_as_evidence() {
         let l = lcs(&t, &a);
         let (recall, precision) = (l as f64 / t.len() as f64, l as f64 / a.len() as f64);
         println!("print alone, {heading}: recall {:.2}%, precision {:.2}%", recall * 100.0, precision * 100.0);
-        // Measured: opening 98.64% / 99.74%, closing 83.23% / 99.82%. Without the transcript the page-7
-        // interleaving of the closing speech lacks the evidence to place three passages; pinned so a
-        // change that loses more shows.
-        let floor = if heading.starts_with("Opening") { 0.985 } else { 0.83 };
+        // Measured: opening 98.64% / 99.74%, closing 99.15% / 99.85% (before the page-end, voice and
+        // interleaved-column rules: closing 83.23%, three passages of page 7 misplaced). The targets
+        // of the issue: recall 98.5% and 99.0%, precision 96%.
+        let floor = if heading.starts_with("Opening") { 0.985 } else { 0.990 };
         assert!(recall >= floor && precision >= 0.96, "{heading}: {recall} {precision}");
     }
 }

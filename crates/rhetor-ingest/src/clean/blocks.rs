@@ -423,6 +423,30 @@ pub fn voice(s: &str) -> Voice {
     tally.voice()
 }
 
+/// The tally of [`voice`] over the words of `s` outside double quotation marks (straight or curly):
+/// a report quoting a slogan or a speech ("Let us ...") keeps its own voice. A quotation left open
+/// runs to the end of the text.
+pub fn tally_outside_quotes(s: &str) -> VoiceTally {
+    let mut tally = VoiceTally::default();
+    let mut quoted = false;
+    let mut from = 0;
+    for (i, c) in s.char_indices().filter(|&(_, c)| matches!(c, '"' | '“' | '”')) {
+        if !quoted {
+            words(&s[from..i]).for_each(|w| tally.add(w));
+        }
+        quoted = match c {
+            '“' => true,
+            '”' => false,
+            _ => !quoted,
+        };
+        from = i + c.len_utf8();
+    }
+    if !quoted {
+        words(&s[from..]).for_each(|w| tally.add(w));
+    }
+    tally
+}
+
 /// The counts behind [`voice`], word by word.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct VoiceTally {
@@ -568,6 +592,10 @@ mod tests {
         assert_eq!(voice("Availing myself of this opportunity, I make a militant appeal"), Voice::First);
         assert_eq!(voice("He said that the current conference is held"), Voice::Third);
         assert_eq!(voice("Firmly convinced that the participants and all other cell"), Voice::Neutral);
+        let quoting = "Jo Yong Won made a report \"Let us unconditionally carry out our plan.\"";
+        assert_eq!(voice(quoting), Voice::First, "every word counts in `voice`");
+        assert_eq!(tally_outside_quotes(quoting).voice(), Voice::Neutral, "the quoted words do not");
+        assert_eq!(tally_outside_quotes("“We will,” he said, “and our").voice(), Voice::Third);
         assert!(ends_unfinished("to meet the cell secretaries across the"));
         assert!(ends_unfinished("Comrades,"));
         assert!(!ends_unfinished("address it as \"mother.\""));

@@ -4,34 +4,60 @@
 //!    first headline), captions in another script, photo captions, credit lines, lines duplicated by
 //!    the extraction; the rest is body text. Only body text and headlines reach a document; every
 //!    other block is logged as dropped or moved to metadata.
-//! 2. Continuations are matched: a *tail* (a body block starting in lower case, or a fragment of at
-//!    most four words after a line cut at an open word or a hyphen) is joined to a *head* (a body
-//!    block ending without final punctuation). Candidate pairs are scored on documented evidence —
-//!    adjacency (+2), a jump line pointing at the head's page (+3), the same voice, first or third
-//!    person (+1, different voices −3), the longest word sequence across the join that the corpus
-//!    attests elsewhere (+1.5 per word beyond two: a bare bigram such as "of the" proves nothing; at
-//!    most +6), distance (−0.02 per block) — and accepted greedily, best first, when they score at
-//!    least 1.5. A head ending in a comma ("Comrades,") takes only the line right after it; a tail of
-//!    four words or fewer joins only the line before it or across a jump line.
+//! 2. Continuations are matched (in [`joins`]): a *tail* (a body block starting in lower case, or a
+//!    fragment of at most four words after a line cut at an open word or a hyphen) is joined to a
+//!    *head* (a body block ending without final punctuation: an unfinished sentence goes on
+//!    somewhere). Candidate pairs are scored on documented evidence of the page itself and of the
+//!    corpus, and accepted greedily, best first, when they score at least 1.5:
+//!    - adjacency (+2, +2 more across a line-end hyphen); distance otherwise (−0.02 per block);
+//!    - a jump line "FROM PAGE n" before the tail pointing at the head's page (+3, another page +2).
+//!      The last column of page n ends right before page n + 1's running head, so the block there
+//!      is on page n even when the dump lost page n's own head;
+//!    - voice, quoted against reported speech: the same voice, first person ("we", "our") or third
+//!      ("he said", "his"), +1; opposed voices −3. Words inside double quotation marks do not count:
+//!      a report quoting a slogan ("Let us …") stays a report. A block whose words show no voice reads in the
+//!      voice of the body block before it in its column run (a run ends at a running head, a jump
+//!      line, a headline or a credit line): quoted speech goes on until the report speaks again. A
+//!      carried voice counts half;
+//!    - interleaved columns: where a speech's and a report's columns share a page the extraction
+//!      alternates between them but keeps each column's pieces in order, so a head goes on at the
+//!      next lower-case block (of more than four words) on its page whose voice does not oppose its
+//!      own (+2), when a lower-case block of the opposed voice lies between them — after a head the
+//!      dump follows at once with another paragraph, or, wrapping to the top of its page, for a
+//!      head that ends its page with no jump line after it (it can only go on on its own page);
+//!    - the longest word sequence across the join that the corpus attests elsewhere (+1.5 per word
+//!      beyond two: a bare bigram such as "of the" proves nothing; at most +6).
+//!
+//!    A head ending in a comma ("Comrades,") takes only the line right after it; a tail of four words
+//!    or fewer joins only the line before it or across a jump line. Every join chosen among
+//!    competitors (another head could take the tail, or another tail continue the head) is logged
+//!    as a `guess` naming the competing places and their scores; a tail left without a head is
+//!    logged as unplaced with its best rejected candidate.
 //! 3. Each paragraph chain goes to the article of the text it follows in the source; a third-person
-//!    chain ("he said") following a speech on a page where a report began goes to the report.
-//!    A lower-case chain that no head claimed, and that follows text of another article, joins the
-//!    nearest unfinished paragraph of its own article within twelve blocks before it.
+//!    chain ("he said") following a speech on a page where a report began goes to the report (a
+//!    guess, logged); a first-person chain following the text of a report begun on its page goes to
+//!    the speech whose text is nearest before it on that page after the report's headline (a speech
+//!    continued onto the page, sharing it; a guess, logged). A lower-case chain that no head
+//!    claimed, and that follows text of another article, joins the nearest unfinished paragraph of
+//!    its own article within twelve blocks before it (a guess, logged with the farther candidates
+//!    when there were any). A chain with no voice of its own goes with the text it follows.
 //! 4. Each article is read in order: after a chain, the next is the one that starts next in the
 //!    source after where that chain ended (so a passage continued from another page comes first).
 //!    Tails that no head claims stay where they are and are listed in the log as unplaced.
 
+mod joins;
+
 use crate::clean::blocks::{
-    Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, is_open_word, jump_line,
-    masthead_field, other_script, running_head, shares_lead, split_blocks, starts_lower, words,
+    Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, jump_line, masthead_field,
+    other_script, running_head, shares_lead, split_blocks, starts_lower, tally_outside_quotes, words,
 };
 use crate::clean::words::{
-    Evidence, HashedWords, JOIN_NGRAM, Wanted, apply_compounds, compound_edit, letter_spacing, seq_extend, seq_hash,
-    whitespace,
+    Evidence, HashedWords, Wanted, apply_compounds, compound_edit, letter_spacing, seq_hash, whitespace,
 };
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;
+use joins::{Candidate, Ends, candidates, join_ngrams, last_words, match_joins};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,64 +71,6 @@ enum Kind {
     OtherScript,
     Credit,
     Duplicate,
-}
-
-/// A candidate join of a head block to a tail block, scored without the n-gram evidence yet.
-#[derive(Clone, Debug)]
-struct Candidate {
-    head: usize,
-    tail: usize,
-    score: f64,
-}
-
-/// Hashes of a block's last three and first three words: what the word sequences across a join are
-/// made of.
-#[derive(Clone, Copy, Debug, Default)]
-struct Ends {
-    last: [u64; 3],
-    n_last: u8,
-    first: [u64; 3],
-    n_first: u8,
-    /// Words in the block, and the tally behind its voice (see [`crate::clean::blocks::voice`]).
-    words: usize,
-    tally: VoiceTally,
-}
-
-impl Ends {
-    /// A block's ends from its word hashes (in order) and its voice.
-    fn of(hashes: &[u64], tally: VoiceTally) -> Ends {
-        let mut e = Ends::default();
-        let n = hashes.len();
-        let (f, l) = (n.min(3), n.min(3));
-        e.first[..f].copy_from_slice(&hashes[..f]);
-        e.n_first = f as u8;
-        e.last[..l].copy_from_slice(&hashes[n - l..]);
-        e.n_last = l as u8;
-        e.words = n;
-        e.tally = tally;
-        e
-    }
-
-    fn last(&self) -> &[u64] {
-        &self.last[..self.n_last as usize]
-    }
-}
-
-/// Each word sequence across a join of `head` to `tail` (one to three words of each, at most
-/// [`JOIN_NGRAM`] in all): its hash and its length in words.
-fn join_ngrams(head: &Ends, tail: &Ends, mut f: impl FnMut(u64, usize)) {
-    let hw = head.last();
-    let tw = &tail.first[..tail.n_first as usize];
-    for k in 1..=hw.len() {
-        let mut h = seq_hash(&hw[hw.len() - k..]);
-        for (m, &w) in tw.iter().enumerate() {
-            if k + m + 1 > JOIN_NGRAM {
-                break;
-            }
-            h = seq_extend(h, w);
-            f(h, k + m + 1);
-        }
-    }
 }
 
 /// A print file after the passes that need no corpus evidence.
@@ -177,6 +145,10 @@ pub fn prepare(m: &Mapped, passes: &Passes, log: &mut Log) -> Prepared {
                 let from = hashed.hashes.len();
                 let mut tally = VoiceTally::default();
                 hashed.add_block_with(&b.text.text, |w| tally.add(w));
+                let t = b.text.text.as_str();
+                if t.contains('"') || t.contains('“') {
+                    tally = tally_outside_quotes(t);
+                }
                 let e = Ends::of(&hashed.hashes[from..], tally);
                 if *k == Kind::Body { e } else { Ends::default() }
             }
@@ -245,220 +217,9 @@ fn classify(blocks: &[Block], passes: &Passes) -> Vec<Kind> {
     kinds
 }
 
-fn last_words(s: &str, n: usize) -> Vec<&str> {
-    let mut w: Vec<&str> = words(s).collect();
-    let k = w.len().saturating_sub(n);
-    w.drain(..k);
-    w
-}
-
-/// What the join scoring needs of each block, computed once.
-struct Features<'a> {
-    text: &'a str,
-    unfinished: bool,
-    comma: bool,
-    hyphen: bool,
-    voice: Voice,
-    words: usize,
-}
-
-/// Where each block's issue starts: a page number lower than the one before begins a new issue
-/// (a file holding several issues), and no join crosses issues.
-fn issue_starts(pages: &[u32]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(pages.len());
-    let mut start = 0;
-    for (i, &p) in pages.iter().enumerate() {
-        if i > 0 && p < pages[i - 1] {
-            start = i;
-        }
-        out.push(start);
-    }
-    out
-}
-
-/// How far (in blocks) a continuation may be from its head without a jump line between them.
-const NEAR_BLOCKS: usize = 80;
-
-fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32], ends: &[Ends]) -> Vec<Candidate> {
-    let body: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body).collect();
-    let feats: Vec<Option<Features>> = (0..blocks.len())
-        .map(|i| {
-            (kinds[i] == Kind::Body).then(|| {
-                let text = blocks[i].text.text.as_str();
-                Features {
-                    text,
-                    unfinished: ends_unfinished(text),
-                    comma: text.trim_end().ends_with(','),
-                    hyphen: text.ends_with('-'),
-                    voice: ends[i].tally.voice(),
-                    words: ends[i].words,
-                }
-            })
-        })
-        .collect();
-    let feat = |i: usize| feats[i].as_ref().expect("body blocks have features");
-    let issue = issue_starts(pages);
-    let column_end = |i: usize| i + 1 >= blocks.len() || kinds[i + 1] != Kind::Body;
-    let jump_before = |t: usize| {
-        let mut j = t;
-        while j > 0 {
-            j -= 1;
-            match kinds[j] {
-                Kind::Jump(Jump::From(n)) => return Some(n),
-                Kind::RunningHead => continue,
-                _ => return None,
-            }
-        }
-        None
-    };
-    // The page a block opens, when it is the first body block after a running head.
-    let page_start = |t: usize| (t > 0 && kinds[t - 1] == Kind::RunningHead).then(|| pages[t]);
-    let see_after = |h: usize| match kinds.get(h + 1) {
-        Some(Kind::Jump(Jump::See(n))) => Some(*n),
-        _ => None,
-    };
-    let mut out = Vec::new();
-    for (bi, &t) in body.iter().enumerate() {
-        let ft = feat(t);
-        let tt = ft.text;
-        // The body block before, with only captions or duplicates between.
-        let prev_adjacent = (bi > 0
-            && kinds[body[bi - 1] + 1..t]
-                .iter()
-                .all(|k| matches!(k, Kind::Caption | Kind::OtherScript | Kind::Duplicate)))
-        .then(|| body[bi - 1]);
-        let fragment_after_open = prev_adjacent.is_some_and(|h| {
-            let ht = feat(h).text;
-            ft.words <= 4 && (feat(h).hyphen || last_words(ht, 1).first().is_some_and(|w| is_open_word(w)))
-        });
-        let lower = starts_lower(tt);
-        let jump = jump_before(t);
-        let opens_page = page_start(t);
-        if !lower && !fragment_after_open && jump.is_none() && opens_page.is_none() {
-            continue;
-        }
-        // Heads: every body block of the issue before the tail when a jump line may point back to
-        // one, else only those near the tail (every other head fails `allowed` below).
-        let lo = if jump.is_some() || opens_page.is_some() { issue[t] } else { t.saturating_sub(NEAR_BLOCKS) };
-        let hi = t.saturating_add(NEAR_BLOCKS + 1).min(blocks.len());
-        let first = body.partition_point(|&b| b < lo);
-        let last = body.partition_point(|&b| b < hi);
-        for &h in &body[first..last] {
-            let fh = feat(h);
-            if h == t || !fh.unfinished || issue[h] != issue[t] {
-                continue;
-            }
-            // A salutation or list line ending in a comma takes only the line right after it.
-            let adjacent = prev_adjacent == Some(h);
-            let jumped = jump.is_some_and(|n| column_end(h) && pages[h] <= n && h < t)
-                || (opens_page.is_some() && see_after(h) == opens_page && h < t);
-            let near = pages[h].abs_diff(pages[t]) <= 1 && h.abs_diff(t) <= NEAR_BLOCKS;
-            let allowed = if fh.comma {
-                adjacent
-            } else if lower {
-                // A column fragment (four words or fewer) joins only where it stands or across a jump.
-                adjacent || jumped || (near && ft.words > 4)
-            } else {
-                (adjacent && fragment_after_open) || jumped
-            };
-            if !allowed {
-                continue;
-            }
-            let mut score = 0.0;
-            if adjacent {
-                score += 2.0;
-                if fh.hyphen {
-                    score += 2.0;
-                }
-            } else {
-                score -= 0.02 * h.abs_diff(t) as f64;
-            }
-            if jumped {
-                score += if jump == Some(pages[h]) || jump.is_none() { 3.0 } else { 2.0 };
-            }
-            match (fh.voice, ft.voice) {
-                (Voice::Neutral, _) | (_, Voice::Neutral) => {}
-                (a, b) if a == b => score += 1.0,
-                _ => score -= 3.0,
-            }
-            out.push(Candidate { head: h, tail: t, score });
-        }
-    }
-    out
-}
-
-/// Accept joins best first. Returns `next[head] = tail`.
-/// Links between blocks (`next[head] = tail`, or the reverse), one slot a block.
-struct Links(Vec<usize>);
-
-impl Links {
-    const NONE: usize = usize::MAX;
-
-    fn new(n: usize) -> Links {
-        Links(vec![Links::NONE; n])
-    }
-
-    fn get(&self, i: usize) -> Option<usize> {
-        self.0.get(i).copied().filter(|&j| j != Links::NONE)
-    }
-
-    fn set(&mut self, i: usize, j: usize) {
-        self.0[i] = j;
-    }
-
-    /// The reverse links.
-    fn reversed(&self) -> Links {
-        let mut r = Links::new(self.0.len());
-        for (i, &j) in self.0.iter().enumerate() {
-            if j != Links::NONE {
-                r.set(j, i);
-            }
-        }
-        r
-    }
-}
-
-fn match_joins(p: &Prepared, ev: &Evidence) -> Links {
-    let mut scored: Vec<(f64, usize, usize)> = p
-        .candidates
-        .iter()
-        .map(|c| {
-            let mut best = 2;
-            join_ngrams(&p.ends[c.head], &p.ends[c.tail], |g, n| {
-                if n > best && ev.ngram_count(g) > 0 {
-                    best = n;
-                }
-            });
-            let evidence = (1.5 * (best - 2) as f64).min(6.0);
-            (c.score + evidence, c.head, c.tail)
-        })
-        .filter(|&(s, _, _)| s >= 1.5)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.abs_diff(a.2).cmp(&b.1.abs_diff(b.2))).then(a.2.cmp(&b.2)));
-    let mut next = Links::new(p.blocks.len());
-    let mut prev = Links::new(p.blocks.len());
-    for (_, h, t) in scored {
-        if next.get(h).is_some() || prev.get(t).is_some() {
-            continue;
-        }
-        // No cycles: following the chain from the tail must not reach the head.
-        let mut x = t;
-        let mut cycle = false;
-        while let Some(y) = next.get(x) {
-            if y == h {
-                cycle = true;
-                break;
-            }
-            x = y;
-        }
-        if cycle || h == t {
-            continue;
-        }
-        next.set(h, t);
-        prev.set(t, h);
-    }
-    next
-}
+/// How far back (in blocks, on the same page) a first-person passage amid a report looks for the
+/// speech it belongs to.
+const SHARED_PAGE_BLOCKS: usize = 80;
 
 /// Finish a print file: joins, articles, reading order, text and log.
 pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec<Article> {
@@ -466,7 +227,8 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
     if lead.1 > lead.0 {
         log.drop("blocks", "whitespace before the first paragraph", lead.0, lead.1, "");
     }
-    let next = match_joins(&p, ev);
+    let joins = match_joins(&p, ev, log);
+    let next = joins.next;
     let prev = next.reversed();
 
     // Articles: one per headline (or one for the whole file).
@@ -514,8 +276,37 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             };
             // The chain's voice: the tallies of its blocks together (as `voice` of the joined text).
             let chain_voice = || chain.iter().fold(VoiceTally::default(), |v, &i| v.or(p.ends[i].tally)).voice();
-            if a != latest && !headlines.is_empty() && !speech[latest] && chain_voice() == Voice::Third {
+            let report_here = !headlines.is_empty() && !speech[latest];
+            let (x, y) = blocks[s].text.src_extent();
+            if report_here && a != latest && chain_voice() == Voice::Third {
+                let reason = format!(
+                    "placed in article {} (a report begun on this page, and the passage is in the third person); \
+                     also possible: article {}, whose text it follows in the source",
+                    latest + 1,
+                    a + 1
+                );
+                log.guessed("articles", &reason, x, y);
                 a = latest;
+            } else if report_here && a == latest && chain_voice() == Voice::First {
+                // A first-person chain amid the text of a report begun on this page goes to the speech
+                // whose text is nearest before it on the page after the report's headline: a speech
+                // continued onto the page, sharing it with the report.
+                let h = headlines[latest];
+                let speech_here = (h.max(s.saturating_sub(SHARED_PAGE_BLOCKS))..s)
+                    .rev()
+                    .take_while(|&j| pages[j] == pages[s] && pages[h] == pages[s])
+                    .filter_map(|j| item_article[j])
+                    .find(|&b| b != latest && speech[b]);
+                if let Some(b) = speech_here {
+                    let reason = format!(
+                        "placed in article {} (a speech with text on this page, and the passage is in the first \
+                         person); also possible: article {}, a report, whose text it follows in the source",
+                        b + 1,
+                        a + 1
+                    );
+                    log.guessed("articles", &reason, x, y);
+                    a = b;
+                }
             }
             chain_article[ci] = Some(a);
             for &i in chain {
@@ -616,11 +407,31 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
         let p_body = (0..s).rev().find(|&j| kinds[j] == Kind::Body);
         let interleaved = p_body.is_some_and(|j| item_article[j] != a);
         // The nearest chain of the same article ending unfinished within twelve blocks before.
-        let host = (s.saturating_sub(12)..s).rev().filter_map(|h| ending[h]).find(|&cj| {
+        let mut hosts = (s.saturating_sub(12)..s).rev().filter_map(|h| ending[h]).filter(|&cj| {
             let h = *chains[cj].last().unwrap_or(&usize::MAX);
             let ht = blocks[h].text.text.as_str();
             cj != ci && chain_article[cj] == a && ends_unfinished(ht) && !ht.trim_end().ends_with(',')
         });
+        let host = hosts.next();
+        if let Some(cj) = host.filter(|_| interleaved) {
+            // The farther hosts it might have joined instead.
+            let others: Vec<usize> = hosts.filter_map(|cj| chains[cj].last().copied()).collect();
+            if !others.is_empty() {
+                let line = |i: usize| log.line_of(blocks[i].text.src_extent().0);
+                let h = *chains[cj].last().unwrap_or(&0);
+                let alts: Vec<String> =
+                    others.iter().map(|&o| format!("after line {} ({} blocks before)", line(o), s - o)).collect();
+                let reason = format!(
+                    "placed after the nearest unfinished paragraph of its article, line {} ({} blocks before); \
+                     also possible: {}",
+                    line(h),
+                    s - h,
+                    alts.join(", ")
+                );
+                let (x, y) = blocks[s].text.src_extent();
+                log.guessed("joins", &reason, x, y);
+            }
+        }
         match host.filter(|_| interleaved) {
             Some(cj) => {
                 let moved = std::mem::take(&mut chains[ci]);
@@ -641,7 +452,12 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             }
             None => {
                 let (x, y) = blocks[s].text.src_extent();
-                log.unplaced("joins", "continuation with no head found: left in place (unplaced)", x, y);
+                let mut reason = String::from("continuation with no head found: left in place (unplaced)");
+                if let Some(&(score, h)) = joins.best_rejected.get(&s) {
+                    let line = log.line_of(blocks[h].text.src_extent().0);
+                    reason.push_str(&format!("; best candidate rejected: after line {line} ({score:.2})"));
+                }
+                log.unplaced("joins", &reason, x, y);
             }
         }
     }
