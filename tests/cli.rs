@@ -101,16 +101,20 @@ fn writes_every_format_atomically() {
     assert_eq!(
         names,
         [
+            "documents.parquet",
             "evidence-repetition.csv",
             "evidence-rhetoric.csv",
             "evidence-sentiment.csv",
             "evidence-text-stats.csv",
             "evidence.jsonl",
+            "evidence.parquet",
+            "metrics.parquet",
             "report.html",
             "report.md",
             "results.csv",
             "results.json",
-            "results.jsonl"
+            "results.jsonl",
+            "tables.parquet"
         ],
         "no temporary files left"
     );

@@ -4,6 +4,56 @@
 mod common;
 use common::{rhetor, stderr};
 
+/// Evidence texts over 120 bytes shortened to their ends and length, for snapshots a reviewer reads
+/// (the spans and source places stay; the full texts are checked against the documents elsewhere).
+fn shorten_texts(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(serde_json::Value::String(t)) = o.get_mut("text") {
+                if t.len() > 120 {
+                    let head: String = t.chars().take(60).collect();
+                    let tail: String = t.chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+                    *t = format!("{head} … [{} bytes] … {tail}", t.len());
+                }
+            }
+            o.values_mut().for_each(shorten_texts);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(shorten_texts),
+        _ => {}
+    }
+}
+
+/// JSON laid out for reading in a diff: objects a key a line, but an object of 200 bytes or less
+/// (a metric, an evidence item) and an array of plain values (points, spans, table rows) on one line.
+fn readable(v: &serde_json::Value, indent: usize, out: &mut String) {
+    let pad = "  ".repeat(indent + 1);
+    let plain = |x: &serde_json::Value| {
+        !x.is_object() && x.as_array().is_none_or(|a| a.iter().all(|y| !y.is_object() && !y.is_array()))
+    };
+    let short = v.is_object() && v.to_string().len() <= 200;
+    match v {
+        serde_json::Value::Object(o) if !o.is_empty() && !short => {
+            out.push_str("{\n");
+            for (k, (key, val)) in o.iter().enumerate() {
+                out.push_str(&format!("{pad}{}: ", serde_json::Value::String(key.clone())));
+                readable(val, indent + 1, out);
+                out.push_str(if k + 1 < o.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&format!("{}}}", "  ".repeat(indent)));
+        }
+        serde_json::Value::Array(a) if !a.is_empty() && !a.iter().all(plain) => {
+            out.push_str("[\n");
+            for (k, x) in a.iter().enumerate() {
+                out.push_str(&pad);
+                readable(x, indent + 1, out);
+                out.push_str(if k + 1 < a.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&format!("{}]", "  ".repeat(indent)));
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
 fn round_floats(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::Number(n) if n.is_f64() => {
@@ -16,16 +66,99 @@ fn round_floats(v: &mut serde_json::Value) {
     }
 }
 
+/// `results.json` of the bundled corpus, read as a reviewer reads it: the run (the ingest log
+/// counted by pass and action; rhetor-ingest's snapshots hold it entry by entry) and one snapshot
+/// per analyzer (every document's compact result, the groups', the corpus's). Then, structurally,
+/// the full results (`--evidence all`): the same but for the evidence and tables the compact
+/// documents leave out, each compact sample a subsequence of the full evidence.
 #[test]
 fn bundled_corpus_json() {
     let o = rhetor(&["analyze", "--group-by", "kind"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     round_floats(&mut v);
-    insta::assert_json_snapshot!(v, {
-        ".run.rhetor_version" => "[version]",
-        ".run.config_sha256" => "[sha256 of config/default.toml]",
+    let mut run = v["run"].clone();
+    let mut log: std::collections::BTreeMap<String, (u64, u64)> = std::collections::BTreeMap::new();
+    for e in run["ingest_log"].as_array().expect("log") {
+        let key = format!("{} {} {}", e["path"].as_str().unwrap_or(""), e["pass"], e["action"]);
+        let n = log.entry(key).or_default();
+        n.0 += 1;
+        n.1 += e["end"].as_u64().unwrap_or(0) - e["start"].as_u64().unwrap_or(0);
+    }
+    run["ingest_log"] =
+        serde_json::json!(log.iter().map(|(k, (n, b))| format!("{k}: {n} entries, {b} bytes")).collect::<Vec<_>>());
+    insta::assert_json_snapshot!("bundled_corpus_run", run, {
+        ".rhetor_version" => "[version]",
+        ".config_sha256" => "[sha256 of config/default.toml]",
     });
+    let docs = v["documents"].as_array().expect("documents");
+    let groups = v["grouping"]["groups"].as_array().expect("groups");
+    let of = |results: &serde_json::Value, id: &str| {
+        results.as_array().expect("results").iter().find(|r| r["analyzer"] == id).cloned().expect("analyzer result")
+    };
+    for a in v["analyzers"].as_array().expect("analyzers") {
+        let id = a["id"].as_str().expect("id");
+        let part = serde_json::json!({
+            "documents": docs.iter().map(|d| serde_json::json!({
+                "id": d["id"], "group": d["group"], "counts": d["counts"], "result": of(&d["results"], id),
+            })).collect::<Vec<_>>(),
+            "groups": groups.iter().map(|g| serde_json::json!({
+                "name": g["name"], "documents": g["documents"], "result": of(&g["results"], id),
+            })).collect::<Vec<_>>(),
+            "corpus": of(&v["corpus"]["results"], id),
+        });
+        // The evidence of groups and the corpus (work across documents) in a snapshot of its own.
+        let mut part = part;
+        let take = |r: &mut serde_json::Value| r.as_object_mut().and_then(|o| o.remove("evidence")).unwrap_or_default();
+        let groups: Vec<serde_json::Value> =
+            part["groups"].as_array_mut().expect("groups").iter_mut().map(|g| take(&mut g["result"])).collect();
+        let corpus = take(&mut part["corpus"]);
+        let across = serde_json::json!({ "groups": groups, "corpus": corpus });
+        let has_across = across.to_string().contains("doc_span");
+        for (name, mut value) in
+            [(format!("bundled_corpus_{id}"), part), (format!("bundled_corpus_{id}_across"), across)]
+        {
+            if name.ends_with("_across") && !has_across {
+                continue;
+            }
+            shorten_texts(&mut value);
+            let mut text = String::new();
+            readable(&value, 0, &mut text);
+            insta::assert_snapshot!(name, text);
+        }
+    }
+    let metadata: Vec<_> =
+        docs.iter().map(|d| serde_json::json!([d["id"], d["meta"], d["source"], d["sections"]])).collect();
+    insta::assert_json_snapshot!("bundled_corpus_documents", metadata);
+
+    let o = rhetor(&["analyze", "--group-by", "kind", "--evidence", "all"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut full: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    round_floats(&mut full);
+    assert_eq!(full["grouping"], v["grouping"], "groups alike");
+    assert_eq!(full["corpus"], v["corpus"], "corpus alike");
+    for (f, c) in full["documents"].as_array().expect("documents").iter().zip(docs) {
+        for (fr, cr) in f["results"].as_array().expect("results").iter().zip(c["results"].as_array().expect("results"))
+        {
+            let all = fr["evidence"].as_array().cloned().unwrap_or_default();
+            let sample = cr["evidence"].as_array().cloned().unwrap_or_default();
+            assert_eq!(fr["evidence_count"], cr["evidence_count"], "{} {}", f["id"], fr["analyzer"]);
+            assert_eq!(all.len() as u64, fr["evidence_count"].as_u64().unwrap_or(0));
+            assert!(sample.len() <= 3 && (sample.len() == all.len().min(3)), "a sample of three at most");
+            let mut rest = all.iter();
+            assert!(sample.iter().all(|e| rest.any(|x| x == e)), "the sample is a subsequence of all the evidence");
+            let names = |r: &serde_json::Value| -> Vec<serde_json::Value> {
+                r["metrics"]
+                    .as_array()
+                    .expect("metrics")
+                    .iter()
+                    .map(|m| serde_json::json!([m["name"], m["value"]]))
+                    .collect()
+            };
+            assert_eq!(names(fr), names(cr), "the same metrics");
+            assert_eq!(fr["series"], cr["series"], "the same series");
+        }
+    }
 }
 
 #[test]
@@ -35,7 +168,7 @@ fn bundled_corpus_markdown() {
     let text = String::from_utf8(o.stdout).expect("utf-8");
     let text: String = text
         .lines()
-        .map(|l| if l.starts_with("- rhetor ") { "- rhetor [version] · results schema `rhetor-results/1`" } else { l })
+        .map(|l| if l.starts_with("- rhetor ") { "- rhetor [version] · results schema `rhetor-results/2`" } else { l })
         .map(|l| if l.starts_with("- config: ") { "- config: `config/default.toml` (SHA-256 [redacted])" } else { l })
         .collect::<Vec<_>>()
         .join("\n");

@@ -58,6 +58,23 @@ fn thread_count(s: &str) -> Result<usize, String> {
     }
 }
 
+/// How much evidence the results files keep inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceKeep {
+    All,
+    Sample(usize),
+}
+
+fn evidence_keep(s: &str) -> Result<EvidenceKeep, String> {
+    match s {
+        "all" => Ok(EvidenceKeep::All),
+        _ => match s.parse::<usize>() {
+            Ok(n) if n <= rhetor_engine::MAX_EVIDENCE_SAMPLE => Ok(EvidenceKeep::Sample(n)),
+            _ => Err(format!("`{s}`: `all` or a number of items, 0 to {}", rhetor_engine::MAX_EVIDENCE_SAMPLE)),
+        },
+    }
+}
+
 /// An n-gram size: 1 to 4.
 fn ngram_size(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
@@ -359,6 +376,10 @@ pub struct AnalyzeArgs {
     /// run info as `skipped`) instead of stopping the run with exit 1.
     #[arg(long)]
     pub keep_going: bool,
+    /// Evidence kept in the results files per document and analyzer: `all`, or a number (overrides
+    /// `[run] evidence_sample`, default 3). With --out, every item is in evidence.parquet.
+    #[arg(long, value_parser = evidence_keep)]
+    pub evidence: Option<EvidenceKeep>,
     /// No progress bar and no summary on stderr (warnings are still printed).
     #[arg(long, short)]
     pub quiet: bool,

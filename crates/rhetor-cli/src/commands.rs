@@ -4,6 +4,7 @@ use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
 };
+use crate::dataset::DatasetFiles;
 use crate::output::{Staged, print, tsv};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
@@ -170,6 +171,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         return crate::shard::run(&args, &plan, &config, &options, shard);
     }
     let threads = args.input.threads.unwrap_or(plan.run.threads);
+    let sample = crate::stream::evidence_sample(&args, &plan);
+    let mut staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
     let results = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
         let ingested = read_corpus(&args.input, &options)?;
         let docs = ingested.corpus.documents.len();
@@ -196,24 +199,40 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
                 b.inc(1);
             }
         };
-        let mut results =
-            match rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info.clone(), &tick) {
-                Ok(r) => r,
-                // Left out, the failing documents; the others analysed again without them (the
-                // work across documents and every merge depend on which documents are in).
-                Err(e) if args.keep_going => {
-                    let skipped = e.failed;
-                    for s in &skipped {
-                        eprintln!("warning: {} ({}): skipped: {}", s.document, s.path, s.error);
-                    }
-                    let out: std::collections::HashSet<&str> = skipped.iter().map(|s| s.document.as_str()).collect();
-                    ingested.corpus.documents.retain(|d| !out.contains(d.id.as_str()));
-                    let info = RunInfo { skipped: skipped.clone(), ..info };
-                    rhetor_engine::run(&ingested.corpus, &plan, args.group_by.as_deref(), info, &|| {})
-                        .map_err(|e| Failure::Analysis(e.into()))?
+        let group_by = args.group_by.as_deref();
+        // The dataset's files take every document's rows as the run goes (with --out).
+        let open = |staged: &mut Option<Staged>| -> Result<Option<DatasetFiles>, Failure> {
+            staged.as_mut().map(DatasetFiles::open).transpose().map_err(Failure::Analysis)
+        };
+        let mut dataset = open(&mut staged)?;
+        let run = |dataset: &mut Option<DatasetFiles>,
+                   corpus: &rhetor_doc::Corpus,
+                   info: RunInfo,
+                   tick: &(dyn Fn() + Sync)| {
+            let mut sink = |d: &rhetor_engine::DocumentResult| {
+                if let Some(ds) = dataset.as_mut() {
+                    ds.document(d);
                 }
-                Err(e) => return Err(Failure::Analysis(e.into())),
             };
+            rhetor_engine::run_with(corpus, &plan, group_by, info, tick, sample, &mut sink)
+        };
+        let mut results = match run(&mut dataset, &ingested.corpus, info.clone(), &tick) {
+            Ok(r) => r,
+            // Left out, the failing documents; the others analysed again without them (the
+            // work across documents and every merge depend on which documents are in).
+            Err(e) if args.keep_going => {
+                let skipped = e.failed;
+                for s in &skipped {
+                    eprintln!("warning: {} ({}): skipped: {}", s.document, s.path, s.error);
+                }
+                let out: std::collections::HashSet<&str> = skipped.iter().map(|s| s.document.as_str()).collect();
+                ingested.corpus.documents.retain(|d| !out.contains(d.id.as_str()));
+                let info = RunInfo { skipped: skipped.clone(), ..info };
+                dataset = open(&mut staged)?;
+                run(&mut dataset, &ingested.corpus, info, &|| {}).map_err(|e| Failure::Analysis(e.into()))?
+            }
+            Err(e) => return Err(Failure::Analysis(e.into())),
+        };
         if let Some([a, b]) = args.compare.as_deref() {
             let comparison = rhetor_compare::scopes::compare(&results, a, b).map_err(|e| Failure::Usage(anyhow!(e)))?;
             results.comparison = Some(comparison);
@@ -221,7 +240,10 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        let outcome = render_results(&results, &ingested.corpus, &formats, args.out.as_deref())?;
+        if let Some(ds) = dataset {
+            ds.finish(&results).map_err(Failure::Analysis)?;
+        }
+        let outcome = render_results(&results, &ingested.corpus, &formats, staged.take())?;
         let tokens = ingested.corpus.token_count();
         let docs = ingested.corpus.documents.len();
         // The process ends soon after: freeing the corpus and results piece by piece would only
@@ -260,18 +282,18 @@ pub fn formats_of(asked: &[OutFormat], has_out: bool) -> Result<Vec<Format>, Fai
 
 /// Render results in `formats`: the first to a string for stdout without `out`, else every file
 /// staged in `out` (results.json written while it is rendered).
+/// Render the formats asked for into `staged` (the output folder), or the one format for stdout.
 pub fn render_results(
     results: &rhetor_engine::RunResults,
     corpus: &rhetor_doc::Corpus,
     formats: &[Format],
-    out: Option<&Path>,
+    staged: Option<Staged>,
 ) -> Result<Rendered, Failure> {
     let around = CorpusText::new(corpus);
     let render = |e: rhetor_report::RenderError| Failure::Analysis(e.into());
-    let Some(dir) = out else {
+    let Some(mut staged) = staged else {
         return Ok(Rendered::Stdout(rhetor_report::render(results, formats[0], &around).map_err(render)?));
     };
-    let mut staged = Staged::new(dir).map_err(Failure::Analysis)?;
     for f in formats {
         if *f == Format::Json {
             // Written while it is rendered, never held whole.

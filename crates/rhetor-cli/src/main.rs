@@ -6,6 +6,7 @@ mod attribution;
 mod collate;
 mod commands;
 mod compare;
+mod dataset;
 mod dict;
 mod ingest;
 mod kwic;

@@ -49,6 +49,17 @@ impl Staged {
         written.with_context(|| format!("cannot write {}", target.display()))
     }
 
+    /// Stage a file that the caller writes through the returned handle (Parquet files written as
+    /// documents finish); staging `name` again replaces the earlier one (removed).
+    pub fn file(&mut self, name: &str) -> anyhow::Result<std::fs::File> {
+        let target = self.dir.join(name);
+        self.files.retain(|(_, t)| *t != target);
+        let temp = TempFile::beside(&self.dir, name, "tmp");
+        let file = std::fs::File::create(temp.path());
+        self.files.push((temp, target.clone()));
+        file.with_context(|| format!("cannot write {}", target.display()))
+    }
+
     /// Rename every staged file into place. Returns the targets. All or none: a target that is a
     /// folder stops the commit before any rename, and if a rename still fails, the files already
     /// renamed by this commit are removed (a failed run leaves none of its outputs).

@@ -13,6 +13,8 @@ use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
 use crate::commands::{
     finish_outcome, formats_of, ingest_options, load_config, read_corpus, render_results, warning_lines,
 };
+use crate::dataset::DatasetFiles;
+use crate::output::Staged;
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use clap::ValueEnum as _;
@@ -111,7 +113,7 @@ pub fn run(
     };
     match &args.out {
         Some(dir) => {
-            let mut staged = crate::output::Staged::new(dir).map_err(Failure::Analysis)?;
+            let mut staged = Staged::new(dir).map_err(Failure::Analysis)?;
             staged.with(&name, |w| write(w)).map_err(Failure::Analysis)?;
             let paths = staged.commit().map_err(Failure::Analysis)?;
             if !args.quiet {
@@ -242,9 +244,20 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         print_language_warnings(&languages);
         let warnings = warnings_of(warning_lines(&ingested.warnings, &options), &languages);
         let info = run_info(&config, ingested.inputs.clone(), ingested.log.clone(), warnings);
-        let results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
+        let mut results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
             .map_err(|e| Failure::Analysis(e.into()))?;
-        let outcome = render_results(&results, &ingested.corpus, &formats, args.out.as_deref())?;
+        // The dataset from the parts' full evidence, then the sample a run keeps (the same files
+        // as one run's).
+        let mut staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
+        if let Some(s) = staged.as_mut() {
+            let mut dataset = DatasetFiles::open(s).map_err(Failure::Analysis)?;
+            results.documents.iter().for_each(|d| dataset.document(d));
+            dataset.finish(&results).map_err(Failure::Analysis)?;
+        }
+        for d in &mut results.documents {
+            d.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));
+        }
+        let outcome = render_results(&results, &ingested.corpus, &formats, staged)?;
         std::mem::forget(results);
         std::mem::forget(ingested);
         Ok(outcome)

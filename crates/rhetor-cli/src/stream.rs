@@ -8,7 +8,7 @@
 //! `rhetor_engine::Stream`).
 
 use crate::Failure;
-use crate::args::AnalyzeArgs;
+use crate::args::{AnalyzeArgs, EvidenceKeep};
 use crate::commands::{ingest_options, load_config, print_warnings, warning_lines};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::temp::TempFile;
@@ -87,6 +87,7 @@ fn stream_into(
     let (docs, streamed, grouping, corpus, languages) =
         rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
             let mut stream = Stream::new(plan, args.group_by.as_deref());
+            let sample = evidence_sample(args, plan);
             let mut failed: Option<Failure> = None;
             let mut docs = 0;
             let mut languages = Languages::default();
@@ -98,6 +99,7 @@ fn stream_into(
                 let line = stream
                     .document(&doc, vocab)
                     .map_err(|e| Failure::Analysis(e.into()))
+                    .map(|r| compact(r, sample))
                     .and_then(|r| rhetor_report::jsonl_document(&r).map_err(|e| Failure::Analysis(e.into())))
                     .and_then(|l| lines.write_all(l.as_bytes()).map_err(io(spill)));
                 docs += 1;
@@ -208,6 +210,7 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         let mut doc = rhetor_doc::Document::build(id, meta, text.to_string(), source, offsets, &segment, &mut local);
         rhetor_doc::adopt(&mut vocab, &mut doc, &local);
         let result = stream.document(&doc, &vocab).map_err(|e| Failure::Analysis(e.into()))?;
+        let result = compact(result, evidence_sample(args, plan));
         let l = rhetor_report::jsonl_document(&result).map_err(|e| Failure::Analysis(e.into()))?;
         match out.write_all(l.as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
@@ -223,4 +226,21 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.map_err(|e| Failure::Analysis(e.into())),
     }
+}
+
+/// The evidence a document's result keeps (`--evidence`, else `[run] evidence_sample`); `None`: all.
+pub fn evidence_sample(args: &AnalyzeArgs, plan: &Plan) -> Option<usize> {
+    match args.evidence {
+        Some(EvidenceKeep::All) => None,
+        Some(EvidenceKeep::Sample(n)) => Some(n),
+        None => Some(plan.run.evidence_sample),
+    }
+}
+
+/// A document's result as the batch run keeps it (see `AnalyzerResult::compact`).
+fn compact(mut r: rhetor_engine::DocumentResult, sample: Option<usize>) -> rhetor_engine::DocumentResult {
+    if let Some(k) = sample {
+        r.results.iter_mut().for_each(|a| a.compact(k));
+    }
+    r
 }

@@ -1,4 +1,4 @@
-//! rhetor's results as a dataset: three Parquet files that pandas, DuckDB, R (arrow), Spark and
+//! rhetor's results as a dataset: four Parquet files that pandas, DuckDB, R (arrow), Spark and
 //! pyarrow read, written a row group at a time as documents finish, so that the full evidence of a
 //! corpus is never held in memory.
 //!
@@ -8,6 +8,8 @@
 //!   across documents: shared passages).
 //! - `metrics.parquet`: the tidy long table of `results.csv` (scope, document, group, analyzer,
 //!   metric, value, unit), typed.
+//! - `tables.parquet`: every cell of every table (documents', groups', the corpus's), one row per
+//!   cell: table, row number, column, and the value as text or number.
 //! - `documents.parquet`: one row per document: id, metadata (`extra` as a map), source path and
 //!   SHA-256, and its counts.
 //!
@@ -22,7 +24,7 @@ mod table;
 
 pub use table::{DatasetError, ROW_GROUP_ROWS};
 
-use rhetor_engine::{AnalyzerResult, DocumentResult, Value};
+use rhetor_engine::{AnalyzerResult, Cell, DocumentResult, Value};
 use std::io::Write;
 use table::{Column, Table};
 
@@ -55,6 +57,20 @@ pub const METRICS_SCHEMA: &str = "message metrics {
   required binary metric (STRING);
   optional double value;
   required binary unit (STRING);
+}";
+
+/// `tables.parquet`'s schema: every cell of every table, one row per cell.
+pub const TABLES_SCHEMA: &str = "message tables {
+  required int64 document_index;
+  required binary scope (STRING);
+  optional binary document (STRING);
+  optional binary group (STRING);
+  required binary analyzer (STRING);
+  required binary table (STRING);
+  required int64 row;
+  required binary column (STRING);
+  optional binary text (STRING);
+  optional double number;
 }";
 
 /// `documents.parquet`'s schema.
@@ -92,6 +108,7 @@ pub struct Dataset<W: Write + Send> {
     evidence: Table<W>,
     metrics: Table<W>,
     documents: Table<W>,
+    tables: Table<W>,
     /// Documents written so far: the next one's index.
     next: i64,
 }
@@ -103,8 +120,8 @@ impl<W: Write + Send> std::fmt::Debug for Dataset<W> {
 }
 
 impl<W: Write + Send> Dataset<W> {
-    /// Write into `evidence`, `metrics` and `documents` (files, or any writer).
-    pub fn new(evidence: W, metrics: W, documents: W) -> Result<Self, DatasetError> {
+    /// Write into `evidence`, `metrics`, `documents` and `tables` (files, or any writer).
+    pub fn new(evidence: W, metrics: W, documents: W, tables: W) -> Result<Self, DatasetError> {
         let opt = || Column::OptStr(Vec::new(), Vec::new());
         let evidence_columns = vec![
             Column::I64(Vec::new()),
@@ -138,9 +155,18 @@ impl<W: Write + Send> Dataset<W> {
         documents_columns.extend([Column::I64(Vec::new()), Column::I64(Vec::new())]);
         documents_columns.push(Column::OptI64(Vec::new(), Vec::new()));
         documents_columns.extend((0..3).map(|_| Column::I64(Vec::new())));
-        let dict = ["group", "outlet", "speaker", "kind", "extra.key_value.key", "extra.key_value.value", "source_path"];
+        let dict =
+            ["group", "outlet", "speaker", "kind", "extra.key_value.key", "extra.key_value.value", "source_path"];
         let documents = Table::new("documents.parquet", documents, DOCUMENTS_SCHEMA, documents_columns, &dict)?;
-        Ok(Dataset { evidence, metrics, documents, next: 0 })
+        let mut tables_columns = vec![Column::I64(Vec::new()), Column::Str(Vec::new()), opt(), opt()];
+        tables_columns.extend(strs(2));
+        tables_columns.push(Column::I64(Vec::new()));
+        tables_columns.push(Column::Str(Vec::new()));
+        tables_columns.push(opt());
+        tables_columns.push(Column::OptF64(Vec::new(), Vec::new()));
+        let dict = ["scope", "document", "group", "analyzer", "table", "column", "text"];
+        let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict)?;
+        Ok(Dataset { evidence, metrics, documents, tables, next: 0 })
     }
 
     /// A document's rows, with all of its evidence; documents come in corpus order.
@@ -173,6 +199,7 @@ impl<W: Write + Send> Dataset<W> {
         self.documents.row_done();
         self.evidence.maybe_flush()?;
         self.metrics.maybe_flush()?;
+        self.tables.maybe_flush()?;
         self.documents.maybe_flush()
     }
 
@@ -180,6 +207,7 @@ impl<W: Write + Send> Dataset<W> {
     pub fn scope(&mut self, scope: &str, group: Option<&str>, results: &[AnalyzerResult]) -> Result<(), DatasetError> {
         self.results(-1, scope, None, group, results);
         self.evidence.maybe_flush()?;
+        self.tables.maybe_flush()?;
         self.metrics.maybe_flush()
     }
 
@@ -208,6 +236,30 @@ impl<W: Write + Send> Dataset<W> {
                 c[7].str(&m.unit);
                 self.metrics.row_done();
             }
+            for t in &r.tables {
+                for (k, row) in r_rows(t) {
+                    for (col, cell) in t.columns.iter().zip(row) {
+                        let c = &mut self.tables.columns;
+                        c[0].i64(index);
+                        c[1].str(scope);
+                        c[2].opt_str(document);
+                        c[3].opt_str(group);
+                        c[4].str(&r.analyzer);
+                        c[5].str(&t.name);
+                        c[6].i64(k);
+                        c[7].str(col);
+                        let (text, number) = match cell {
+                            Cell::Int(n) => (None, Some(*n as f64)),
+                            Cell::Float(x) => (None, Some(*x)),
+                            Cell::Text(s) => (Some(s.as_str()), None),
+                            Cell::Null => (None, None),
+                        };
+                        c[8].opt_str(text);
+                        c[9].opt_f64(number);
+                        self.tables.row_done();
+                    }
+                }
+            }
             for e in &r.evidence {
                 let c = &mut self.evidence.columns;
                 // Evidence of a group or the corpus belongs to a document too (a shared passage).
@@ -233,9 +285,14 @@ impl<W: Write + Send> Dataset<W> {
     }
 
     /// Write what is buffered and the footers; the writers back.
-    pub fn finish(self) -> Result<(W, W, W), DatasetError> {
-        Ok((self.evidence.close()?, self.metrics.close()?, self.documents.close()?))
+    pub fn finish(self) -> Result<[W; 4], DatasetError> {
+        Ok([self.evidence.close()?, self.metrics.close()?, self.documents.close()?, self.tables.close()?])
     }
+}
+
+/// A table's rows numbered from 0.
+fn r_rows(t: &rhetor_engine::Table) -> impl Iterator<Item = (i64, &Vec<Cell>)> {
+    t.rows.iter().enumerate().map(|(k, r)| (i64::try_from(k).unwrap_or(i64::MAX), r))
 }
 
 fn to_i64(n: u64) -> i64 {

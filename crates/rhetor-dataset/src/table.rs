@@ -31,7 +31,12 @@ pub enum Column {
     OptI64(Vec<i64>, Vec<i16>),
     OptF64(Vec<f64>, Vec<i16>),
     /// A map of strings to strings (`extra` metadata): keys, values, and the levels of both leaves.
-    Map { keys: Vec<ByteArray>, values: Vec<ByteArray>, def: Vec<i16>, rep: Vec<i16> },
+    Map {
+        keys: Vec<ByteArray>,
+        values: Vec<ByteArray>,
+        def: Vec<i16>,
+        rep: Vec<i16>,
+    },
 }
 
 impl Column {

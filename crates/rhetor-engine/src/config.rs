@@ -223,7 +223,7 @@ pub struct RunConfig {
 }
 
 /// The default of `[run] evidence_sample`.
-pub const DEFAULT_EVIDENCE_SAMPLE: usize = 10;
+pub const DEFAULT_EVIDENCE_SAMPLE: usize = 3;
 
 fn default_evidence_sample() -> usize {
     DEFAULT_EVIDENCE_SAMPLE

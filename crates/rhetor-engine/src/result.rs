@@ -43,7 +43,9 @@ pub struct Metric {
     pub value: Value,
     /// `count`, `words`, `ratio`, `score`, `grade`, … free text.
     pub unit: String,
-    /// One line saying what it measures.
+    /// One line saying what it measures (left out of documents' metrics in compact results: the
+    /// corpus's metric of the same name has it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
@@ -150,6 +152,15 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl AnalyzerResult {
+    /// A document's result as the results files keep it at corpus scale: a sample of `n` evidence
+    /// items ([`AnalyzerResult::keep_sample`]), its metrics without their descriptions (the
+    /// corpus's result has them), no tables (every cell is in `tables.parquet`); its series stay.
+    pub fn compact(&mut self, n: usize) {
+        self.keep_sample(n);
+        self.tables = Vec::new();
+        self.metrics.iter_mut().for_each(|m| m.description = String::new());
+    }
+
     /// Keep at most `n` evidence items: taken in turn from each label (in order of first
     /// appearance), so that a sample shows the kinds of evidence before the repeats of one, and
     /// kept in document order. `evidence_count` keeps the number given.
@@ -364,4 +375,4 @@ pub struct ComparisonRow {
 }
 
 /// The current results schema id.
-pub const SCHEMA: &str = "rhetor-results/1";
+pub const SCHEMA: &str = "rhetor-results/2";

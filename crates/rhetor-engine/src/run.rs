@@ -188,10 +188,10 @@ pub fn run(
     run_with(corpus, plan, group_by, info, progress, None, &mut |_| {})
 }
 
-/// Run `plan` over `corpus`, handing each document's result with all its evidence to `sink` in
-/// corpus order as soon as the documents before it are done, then keeping in the results at most
-/// `sample` evidence items per document and analyzer (`None`: all; see
-/// [`AnalyzerResult::keep_sample`]). Documents are analysed a batch at a time, in corpus order
+/// Run `plan` over `corpus`, handing each document's result in full to `sink` in corpus order as
+/// soon as the documents before it are done, then keeping it in the results compact when `sample`
+/// is given: at most `sample` evidence items per analyzer, no tables, metric descriptions left to
+/// the corpus's (see [`AnalyzerResult::compact`]); `None` keeps everything. Documents are analysed a batch at a time, in corpus order
 /// (in each batch in parallel, longest first), so that the full evidence of one batch at most is
 /// held at once.
 pub fn run_with(
@@ -221,7 +221,7 @@ pub fn run_with(
                 for (mut d, s) in done {
                     sink(&d);
                     if let Some(k) = sample {
-                        d.results.iter_mut().for_each(|r| r.keep_sample(k));
+                        d.results.iter_mut().for_each(|r| r.compact(k));
                     }
                     documents.push(d);
                     summaries.push(s);

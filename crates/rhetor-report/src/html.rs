@@ -253,8 +253,11 @@ fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
 fn metric_list<'a>(scopes: &[(String, Option<String>, &'a AnalyzerResult)]) -> Vec<&'a Metric> {
     let mut metrics: Vec<&Metric> = Vec::new();
     for m in scopes.iter().flat_map(|s| &s.2.metrics) {
-        if !metrics.iter().any(|x| x.name == m.name) {
-            metrics.push(m);
+        match metrics.iter_mut().find(|x| x.name == m.name) {
+            None => metrics.push(m),
+            // Compact documents' metrics have no description; a group's or the corpus's has.
+            Some(x) if x.description.is_empty() => *x = m,
+            Some(_) => {}
         }
     }
     metrics

@@ -115,8 +115,11 @@ pub fn markdown(results: &RunResults) -> String {
         // from work across documents); a scope without one shows an empty cell.
         let mut metrics: Vec<&Metric> = Vec::new();
         for m in scopes.iter().flat_map(|(_, r)| &r.metrics) {
-            if !metrics.iter().any(|x| x.name == m.name) {
-                metrics.push(m);
+            match metrics.iter_mut().find(|x| x.name == m.name) {
+                None => metrics.push(m),
+                // Compact documents' metrics have no description; a group's or the corpus's has.
+                Some(x) if x.description.is_empty() => *x = m,
+                Some(_) => {}
             }
         }
         let mut header = vec!["scope".to_string()];

@@ -1,0 +1,57 @@
+//! The results dataset beside the other outputs: `evidence.parquet`, `metrics.parquet`,
+//! `documents.parquet` and `tables.parquet` staged in the output folder, written as documents finish (see
+//! `rhetor-dataset`), committed with the other files or not at all.
+
+use crate::output::Staged;
+use anyhow::Context as _;
+use rhetor_dataset::Dataset;
+use rhetor_engine::{DocumentResult, RunResults};
+use std::fs::File;
+use std::io::{BufWriter, Write as _};
+
+/// The dataset's files, in the order they are staged.
+pub const FILES: [&str; 4] = ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"];
+
+/// The four files being written, and the first error (a document's rows that could not be written
+/// stop the writing; the error is reported when the run ends).
+pub struct DatasetFiles {
+    dataset: Option<Dataset<BufWriter<File>>>,
+    error: Option<anyhow::Error>,
+}
+
+impl DatasetFiles {
+    /// Stage the four files in `staged` (again: the earlier ones are replaced).
+    pub fn open(staged: &mut Staged) -> anyhow::Result<DatasetFiles> {
+        let mut open = |name| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
+        let (e, m, d, t) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?);
+        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t)?), error: None })
+    }
+
+    /// Write one document's rows (called in corpus order).
+    pub fn document(&mut self, d: &DocumentResult) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(ds) = &mut self.dataset {
+            if let Err(e) = ds.document(d) {
+                self.error = Some(e.into());
+            }
+        }
+    }
+
+    /// The groups' and the corpus's rows, then the footers; any error met on the way.
+    pub fn finish(mut self, results: &RunResults) -> anyhow::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let Some(mut ds) = self.dataset.take() else { return Ok(()) };
+        for g in results.grouping.iter().flat_map(|g| &g.groups) {
+            ds.scope("group", Some(&g.name), &g.results)?;
+        }
+        ds.scope("corpus", None, &results.corpus.results)?;
+        for (mut w, name) in ds.finish()?.into_iter().zip(FILES) {
+            w.flush().with_context(|| format!("cannot write {name}"))?;
+        }
+        Ok(())
+    }
+}

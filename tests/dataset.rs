@@ -1,0 +1,66 @@
+//! The Parquet dataset (`evidence.parquet`, `metrics.parquet`, `documents.parquet`,
+//! `tables.parquet`) read by independent readers: `tests/dataset/check.py` reads it with pyarrow,
+//! DuckDB and pandas and checks row counts and totals against `results.json` and `results.csv` of
+//! the same run. Without Python and those packages the test says so and passes on a developer
+//! machine, and fails under CI (`CI` set; `.ci/run` installs them).
+
+#![allow(clippy::print_stderr)] // says when the readers are missing
+
+mod common;
+
+use common::{rhetor, scratch, stderr};
+use std::process::Command;
+
+fn python() -> String {
+    std::env::var("RHETOR_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+fn readers_available() -> bool {
+    Command::new(python()).args(["-c", "import pyarrow, duckdb, pandas"]).output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn dataset_read_by_pyarrow_duckdb_and_pandas_agrees_with_results_json() {
+    let dir = scratch("dataset");
+    let (full, default) = (dir.join("full"), dir.join("default"));
+    for (out, extra) in [(&full, Some("all")), (&default, None)] {
+        let out_s = out.to_string_lossy().into_owned();
+        let mut args = vec!["analyze", "corpus", "--group-by", "kind", "--out", &out_s, "--format", "json"];
+        args.extend(["--format", "csv", "-q"]);
+        if let Some(e) = extra {
+            args.extend(["--evidence", e]);
+        }
+        let o = rhetor(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for f in ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"] {
+        assert!(full.join(f).is_file(), "{f} written");
+    }
+    if !readers_available() {
+        assert!(std::env::var_os("CI").is_none(), "CI needs pyarrow, duckdb and pandas (.ci/run installs them)");
+        eprintln!("skipped: {} cannot import pyarrow, duckdb and pandas", python());
+        return;
+    }
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/dataset/check.py");
+    let o = Command::new(python()).arg(&script).arg(&full).arg(&default).output().expect("python runs");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.trim_end().ends_with("ok"), "{out}");
+}
+
+/// The Parquet files are the same bytes with one thread and with two.
+#[test]
+fn dataset_is_byte_identical_with_one_and_two_threads() {
+    let dir = scratch("dataset-threads");
+    let mut files = Vec::new();
+    for t in ["1", "2"] {
+        let out = dir.join(t);
+        let out_s = out.to_string_lossy().into_owned();
+        let o = rhetor(&["analyze", "corpus", "--group-by", "kind", "--out", &out_s, "--threads", t, "-q"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let read = |f: &str| std::fs::read(out.join(f)).expect("written");
+        files.push(["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"].map(read));
+    }
+    assert!(files[0] == files[1], "one thread and two give the same files");
+    assert!(files[0][0].starts_with(b"PAR1") && files[0][0].ends_with(b"PAR1"));
+}

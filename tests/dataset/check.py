@@ -1,0 +1,90 @@
+"""Read rhetor's Parquet dataset with independent readers (pyarrow, DuckDB, pandas) and check it
+against results.json and results.csv of the same run (written with --evidence all, so that
+results.json lists every evidence item).
+
+Usage: python3 check.py OUT_DIR_FULL OUT_DIR_DEFAULT
+Prints one line per check; exits non-zero on the first failure.
+"""
+import csv
+import json
+import sys
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+full, default = sys.argv[1], sys.argv[2]
+results = json.load(open(f"{full}/results.json"))
+compact = json.load(open(f"{default}/results.json"))
+
+
+def check(name, got, want):
+    shown = repr(got)
+    print(f"{name}: {shown if len(shown) < 200 else shown[:200] + ' …'} ({'as expected' if got == want else f'expected {want!r}'})")
+    if got != want:
+        sys.exit(f"FAILED: {name}")
+
+
+def scopes(r):
+    """(scope, document, group, analyzer result) of every result in a results.json."""
+    for d in r["documents"]:
+        for a in d["results"]:
+            yield "document", d["id"], d.get("group"), a
+    for g in (r.get("grouping") or {}).get("groups", []):
+        for a in g["results"]:
+            yield "group", None, g["name"], a
+    for a in r["corpus"]["results"]:
+        yield "corpus", None, None, a
+
+
+# The full run's and the default run's Parquet files are the same bytes.
+for f in ["evidence", "metrics", "documents", "tables"]:
+    a, b = open(f"{full}/{f}.parquet", "rb").read(), open(f"{default}/{f}.parquet", "rb").read()
+    check(f"{f}.parquet identical with and without --evidence all", a == b, True)
+
+# pyarrow: row counts against results.json.
+ev = pq.read_table(f"{full}/evidence.parquet")
+check("evidence rows", ev.num_rows, sum(len(a.get("evidence", [])) for *_, a in scopes(results)))
+check(
+    "evidence rows = compact evidence_count + groups' and corpus's evidence",
+    ev.num_rows,
+    sum(a.get("evidence_count", 0) for s, _, _, a in scopes(compact) if s == "document")
+    + sum(len(a.get("evidence", [])) for s, _, _, a in scopes(compact) if s != "document"),
+)
+docs = pq.read_table(f"{full}/documents.parquet")
+check("documents rows", docs.num_rows, len(results["documents"]))
+check("document ids in order", docs.column("id").to_pylist(), [d["id"] for d in results["documents"]])
+metrics = pq.read_table(f"{full}/metrics.parquet")
+check("metrics rows", metrics.num_rows, sum(len(a["metrics"]) for *_, a in scopes(results)))
+with open(f"{full}/results.csv", newline="") as f:
+    check("metrics rows = results.csv rows", metrics.num_rows, sum(1 for _ in csv.DictReader(f)))
+cells = sum(len(t["rows"]) * len(t["columns"]) for *_, a in scopes(results) for t in a.get("tables", []))
+check("tables cells", pq.read_table(f"{full}/tables.parquet").num_rows, cells)
+
+# DuckDB: totals against results.json.
+con = duckdb.connect()
+want = sum(m["value"] for s, _, _, a in scopes(results) if s == "document" for m in a["metrics"]
+           if a["analyzer"] == "text-stats" and m["name"] == "words")
+got = con.execute(f"select sum(value) from '{full}/metrics.parquet' "
+              "where scope = 'document' and analyzer = 'text-stats' and metric = 'words'").fetchone()[0]
+check("DuckDB: total words over documents", int(got), int(want))
+got = con.execute(f"select sum(words) from '{full}/documents.parquet'").fetchone()[0]
+check("DuckDB: documents.parquet words", int(got), int(want))
+by_analyzer = dict(con.execute(f"select analyzer, count(*) from '{full}/evidence.parquet' "
+                           "where scope = 'document' group by analyzer").fetchall())
+want = {}
+for s, _, _, a in scopes(results):
+    if s == "document" and a.get("evidence"):
+        want[a["analyzer"]] = want.get(a["analyzer"], 0) + len(a["evidence"])
+check("DuckDB: evidence per analyzer", by_analyzer, want)
+lang = con.execute(f"select distinct extra['detected_language'] from '{full}/documents.parquet'").fetchall()
+check("DuckDB: extra is a map", lang, [("en",)])
+
+# pandas: every evidence text is the document text at its span (first 200 rows), via results.json.
+df = pd.read_parquet(f"{full}/evidence.parquet")
+first = [e for s, _, _, a in scopes(results) if s == "document" for e in a.get("evidence", [])]
+rows = df[df["scope"] == "document"].head(200)
+check("pandas: evidence texts and spans",
+      [(r.document, r.text, r.doc_start, r.source_start) for r in rows.itertuples()],
+      [(e["document"], e["text"], e["doc_span"][0], e["source"]["start"]) for e in first[:200]])
+print("ok")
