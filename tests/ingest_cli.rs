@@ -37,6 +37,29 @@ fn text_output_shows_metadata_sections_paragraph_places_and_the_log() {
     assert!(!out.contains("FROM PAGE 2\n"), "jump lines are only in the log");
 }
 
+/// The log lists the passages whose place was a guess first (what a reader should check), then the
+/// rest: in the text output and in the JSON.
+#[test]
+fn the_log_lists_guesses_first() {
+    let o = rhetor(&["ingest", "corpus/pyongyang-times-2021-04-10.txt", "--log"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let log = out.split("# cleaning log: ").nth(1).expect("a cleaning log");
+    let actions: Vec<&str> = log.lines().skip(2).filter_map(|l| l.split('\t').nth(2)).collect();
+    let guesses = actions.iter().take_while(|&&a| a == "guess").count();
+    assert!(guesses > 0, "the seed's print log has guesses: {actions:?}");
+    assert!(guesses < actions.len(), "and other entries");
+    assert!(!actions[guesses..].contains(&"guess"), "every guess comes before the other entries");
+
+    let o = rhetor(&["ingest", "corpus/pyongyang-times-2021-04-10.txt", "--format", "json", "--log"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let actions: Vec<&str> =
+        v["log"].as_array().expect("a log array").iter().filter_map(|e| e["action"].as_str()).collect();
+    let guesses = actions.iter().take_while(|&&a| a == "guess").count();
+    assert!(guesses > 0 && !actions[guesses..].contains(&"guess"), "{actions:?}");
+}
+
 #[test]
 fn json_records_with_front_matter_and_csv() {
     let dir = scratch("ingest-records");

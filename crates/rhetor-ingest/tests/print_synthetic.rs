@@ -370,9 +370,9 @@ fn measure(name: &str, text: &str, articles: &[Article]) -> Vec<(f64, f64)> {
         .collect()
 }
 
-/// The thresholds the synthetic articles must reach (layout B excepted, see its test): those the
-/// issue sets for the seed's closing speech (recall 99%, precision 96%). Layouts A and C measure
-/// 100% recall and precision for all four articles.
+/// The thresholds the synthetic articles must reach: those the issue sets for the seed's closing
+/// speech (recall 99%, precision 96%). Layouts A, B and C measure 100% recall and precision for all
+/// six articles.
 const RECALL: f64 = 0.99;
 const PRECISION: f64 = 0.96;
 
@@ -384,18 +384,16 @@ fn two_speeches_with_jump_lines_to_different_pages() {
     }
 }
 
-/// A known limit, pinned so that a change that loses more shows: where whole paragraphs of a speech
-/// and a report alternate and many show no voice of their own, a paragraph without one goes with
-/// the text it follows. Measured: speech recall 58.11%, precision 84.06%; report recall 77.40%,
-/// precision 31.14%. The jump and the lost page head are undone (the speech's cut paragraph is
-/// whole); the articles of the voiceless paragraphs are not.
+/// Whole paragraphs of a speech and a report alternate, many with no voice of their own: they are
+/// placed by the order of the two columns read across (rule 3 of the profile). Measured: speech
+/// recall 100.00%, precision 100.00%; report recall 100.00%, precision 100.00% (before that rule,
+/// and before tails stopped carrying the voice of the block before them: 58.11% / 84.06% and
+/// 77.40% / 31.14%). The jump and the lost page head are undone too.
 #[test]
 fn speech_and_report_read_across_side_by_side_columns() {
     let (text, articles) = layout_b();
-    let figures = measure("layout-b", &text, &articles);
-    let floors = [(0.55, 0.80), (0.75, 0.30)];
-    for ((r, p), (fr, fp)) in figures.into_iter().zip(floors) {
-        assert!(r >= fr && p >= fp, "layout B: recall {r}, precision {p}");
+    for (r, p) in measure("layout-b", &text, &articles) {
+        assert!(r >= RECALL && p >= PRECISION, "layout B: recall {r}, precision {p}");
     }
 }
 

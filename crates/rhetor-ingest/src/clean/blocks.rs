@@ -228,10 +228,14 @@ pub fn is_open_word(w: &str) -> bool {
     OPEN_WORDS.contains(&lw.as_str())
 }
 
-/// The block's text ends without final punctuation (after closing quotes and brackets).
+/// The block's text ends without final punctuation (after closing quotes and brackets); an end
+/// mark ([`end_mark`]) finishes it.
 pub fn ends_unfinished(s: &str) -> bool {
     if s.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
         return true;
+    }
+    if end_mark(s) {
+        return false;
     }
     let t = s.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '*']);
     !t.ends_with(['.', '!', '?', ':', ';', '…'])
@@ -395,6 +399,11 @@ pub fn shares_lead(headline: &str, next: &str) -> bool {
         }
     }
     shared.len() >= 3
+}
+
+/// An article's end mark: a final "-0-", as the news agency's items close. The text ends there.
+pub fn end_mark(s: &str) -> bool {
+    s.trim_end().ends_with("-0-")
 }
 
 /// A credit line closing an article: one word of two to six capital letters ("KCNA").

@@ -6,19 +6,21 @@
 //!    other block is logged as dropped or moved to metadata.
 //! 2. Continuations are matched (in [`joins`]): a *tail* (a body block starting in lower case, or a
 //!    fragment of at most four words after a line cut at an open word or a hyphen) is joined to a
-//!    *head* (a body block ending without final punctuation: an unfinished sentence goes on
-//!    somewhere). Candidate pairs are scored on documented evidence of the page itself and of the
+//!    *head* (a body block ending without final punctuation or an end mark "-0-": an unfinished
+//!    sentence goes on somewhere). Candidate pairs are scored on documented evidence of the page itself and of the
 //!    corpus, and accepted greedily, best first, when they score at least 1.5:
 //!    - adjacency (+2, +2 more across a line-end hyphen); distance otherwise (−0.02 per block);
 //!    - a jump line "FROM PAGE n" before the tail pointing at the head's page (+3, another page +2).
 //!      The last column of page n ends right before page n + 1's running head, so the block there
-//!      is on page n even when the dump lost page n's own head;
+//!      is on page n even when the dump lost page n's own head. The head's own jump line "SEE PAGE
+//!      n" naming the tail's page adds +1: both ends of the jump agree;
 //!    - voice, quoted against reported speech: the same voice, first person ("we", "our") or third
 //!      ("he said", "his"), +1; opposed voices −3. Words inside double quotation marks do not count:
 //!      a report quoting a slogan ("Let us …") stays a report. A block whose words show no voice reads in the
 //!      voice of the body block before it in its column run (a run ends at a running head, a jump
-//!      line, a headline or a credit line): quoted speech goes on until the report speaks again. A
-//!      carried voice counts half;
+//!      line, a headline, a credit line or after an end mark "-0-"): quoted speech goes on until the
+//!      report speaks again. A tail takes no voice from the block before it: it goes on with a
+//!      paragraph from elsewhere, whose voice is its head's. A carried voice counts half;
 //!    - interleaved columns: where a speech's and a report's columns share a page the extraction
 //!      alternates between them but keeps each column's pieces in order, so a head goes on at the
 //!      next lower-case block (of more than four words) on its page whose voice does not oppose its
@@ -40,11 +42,22 @@
 //!    continued onto the page, sharing it; a guess, logged). A lower-case chain that no head
 //!    claimed, and that follows text of another article, joins the nearest unfinished paragraph of
 //!    its own article within twelve blocks before it (a guess, logged with the farther candidates
-//!    when there were any). A chain with no voice of its own goes with the text it follows.
+//!    when there were any). A chain with no voice of its own goes with the text it follows, except
+//!    where a report's columns and a speech's are read across (in [`columns`]): from a report's
+//!    headline to the end of its page, when the speech's text (begun before the headline, or in the
+//!    first person) is seen to have the report's go on beside it, the dump gives the blocks in the
+//!    order of where each starts down the page, each column stacking its blocks (a block's height:
+//!    its words; the second column starts level with the block before its first). The voiceless
+//!    chains take the side under which that order fits best (closest to the text-it-follows rule
+//!    among equals); an article's end mark ("-0-") closes its column, so every later block of the
+//!    page is the other's. Where even the best fit has a block starting more than a column line
+//!    (eight words) above the one before it, the page is not two columns read across and is left
+//!    alone. Each chain moved is a guess, logged.
 //! 4. Each article is read in order: after a chain, the next is the one that starts next in the
 //!    source after where that chain ended (so a passage continued from another page comes first).
 //!    Tails that no head claims stay where they are and are listed in the log as unplaced.
 
+mod columns;
 mod joins;
 
 use crate::clean::blocks::{
@@ -323,6 +336,8 @@ pub fn finish(p: Prepared, ev: &Evidence, passes: &Passes, log: &mut Log) -> Vec
             }
         }
     }
+
+    columns::assign(&p, &headlines, &speech, &chains, &mut chain_article, &mut item_article, log);
 
     // Log what is not body text.
     let mut meta: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); headlines.len().max(1)];

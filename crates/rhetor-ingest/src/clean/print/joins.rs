@@ -4,7 +4,9 @@
 //! competitors as a guess.
 
 use super::{Kind, Prepared};
-use crate::clean::blocks::{Block, Jump, Voice, VoiceTally, ends_unfinished, is_open_word, starts_lower, words};
+use crate::clean::blocks::{
+    Block, Jump, Voice, VoiceTally, end_mark, ends_unfinished, is_open_word, starts_lower, words,
+};
 use crate::clean::words::{Evidence, JOIN_NGRAM, seq_extend, seq_hash};
 use crate::log::Log;
 use std::collections::BTreeMap;
@@ -100,38 +102,50 @@ const NEAR_BLOCKS: usize = 80;
 
 /// A block's voice as read on the page, and whether it is the block's own.
 #[derive(Clone, Copy, Debug, Default)]
-struct PageVoice {
-    voice: Voice,
-    own: bool,
+pub(super) struct PageVoice {
+    pub(super) voice: Voice,
+    pub(super) own: bool,
 }
 
 /// Each block's voice as read on the page (rule 2 of [`super`]): its own when its words show one
 /// (first or third person, see [`crate::clean::blocks::voice`]); else the voice of the body block
 /// before it in the same column run — quoted speech goes on until the report speaks again. A run
-/// ends at a running head, a jump line, a headline or a credit line: what follows them may be
-/// another article's.
-fn page_voices(kinds: &[Kind], ends: &[Ends]) -> Vec<PageVoice> {
+/// ends at a running head, a jump line, a headline, a credit line or after an end mark: what follows
+/// them may be another article's. A tail (`tail[i]`: a block starting in lower case) takes no voice
+/// from the block before it: it goes on with a paragraph from elsewhere, whose voice is its head's.
+pub(super) fn page_voices(
+    kinds: &[Kind],
+    ends: &[Ends],
+    tail: impl Fn(usize) -> bool,
+    end: impl Fn(usize) -> bool,
+) -> Vec<PageVoice> {
     let mut carry = Voice::Neutral;
-    kinds
-        .iter()
-        .zip(ends)
-        .map(|(k, e)| match k {
+    let mut out = Vec::with_capacity(kinds.len());
+    for (i, (k, e)) in kinds.iter().zip(ends).enumerate() {
+        out.push(match k {
             Kind::Body => {
                 let own = e.tally.voice();
-                if own != Voice::Neutral {
+                let v = if own != Voice::Neutral {
                     carry = own;
                     PageVoice { voice: own, own: true }
+                } else if tail(i) {
+                    PageVoice::default()
                 } else {
                     PageVoice { voice: carry, own: false }
+                };
+                if end(i) {
+                    carry = Voice::Neutral;
                 }
+                v
             }
             Kind::Caption | Kind::OtherScript | Kind::Duplicate => PageVoice::default(),
             _ => {
                 carry = Voice::Neutral;
                 PageVoice::default()
             }
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// First person against third: a speech's words against a report's.
@@ -212,7 +226,7 @@ pub(super) fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32], ends: 
         .collect();
     let feat = |i: usize| feats[i].as_ref().expect("body blocks have features");
     let issue = issue_starts(pages);
-    let voices = page_voices(kinds, ends);
+    let voices = page_voices(kinds, ends, |i| starts_lower(&blocks[i].text.text), |i| end_mark(&blocks[i].text.text));
     let stream = stream_next(&body, blocks, kinds, pages, &voices, |j| starts_lower(feat(j).text) && feat(j).words > 4);
     // The page a block ends, when the running head of the next page follows it: the last column of
     // page n ends right before page n + 1's head, even when page n's own head was lost.
@@ -302,6 +316,10 @@ pub(super) fn candidates(blocks: &[Block], kinds: &[Kind], pages: &[u32], ends: 
             if jumped {
                 let to_its_page = jump.is_none() || jump == Some(pages[h]) || jump == page_end(h);
                 score += if to_its_page { 3.0 } else { 2.0 };
+                // The head's own jump line "SEE PAGE n" names the tail's page.
+                if see_after(h).is_some_and(|n| n == pages[t]) {
+                    score += 1.0;
+                }
             }
             score += voice_score(voices[h], voices[t]);
             out.push(Candidate { head: h, tail: t, score });
@@ -442,5 +460,87 @@ fn log_guesses(p: &Prepared, scored: &[(f64, usize, usize)], accepted: &[(f64, u
     for (t, reason) in guesses {
         let (a, b) = p.blocks[t].text.src_extent();
         log.guessed("joins", &reason, a, b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::blocks::split_blocks;
+    use crate::mapped::Mapped;
+
+    /// Blocks of a hand-made page (blank-line separated), their kinds (a "Page n" line is a running
+    /// head, "FROM PAGE n" a jump line, the rest body) and ends.
+    fn page(text: &str) -> (Vec<Block>, Vec<Kind>, Vec<Ends>) {
+        let (_, blocks) = split_blocks(&Mapped::verbatim(text, 0));
+        let kinds: Vec<Kind> = blocks
+            .iter()
+            .map(|b| match b.text.text.as_str() {
+                t if t.starts_with("Page ") => Kind::RunningHead,
+                t if t.starts_with("FROM PAGE ") => Kind::Jump(Jump::From(1)),
+                _ => Kind::Body,
+            })
+            .collect();
+        let ends = blocks
+            .iter()
+            .map(|b| {
+                let mut tally = VoiceTally::default();
+                words(&b.text.text).for_each(|w| tally.add(w));
+                Ends::of(&vec![0; words(&b.text.text).count()], tally)
+            })
+            .collect();
+        (blocks, kinds, ends)
+    }
+
+    fn voices(text: &str) -> Vec<(Voice, bool)> {
+        let (blocks, kinds, ends) = page(text);
+        let tail = |i: usize| starts_lower(&blocks[i].text.text);
+        let end = |i: usize| end_mark(&blocks[i].text.text);
+        page_voices(&kinds, &ends, tail, end).into_iter().map(|v| (v.voice, v.own)).collect()
+    }
+
+    #[test]
+    fn a_voiceless_block_carries_the_voice_before_it_in_its_run() {
+        let v =
+            voices("We shall win.\n\nThe plan is bold.\n\nPage 2\n\nThe plan is bold.\n\nHe said so.\n\nIt is bold.\n");
+        use Voice::*;
+        assert_eq!(
+            v,
+            [(First, true), (First, false), (Neutral, false), (Neutral, false), (Third, true), (Third, false)]
+        );
+    }
+
+    #[test]
+    fn a_tail_takes_no_voice_and_an_end_mark_ends_the_run() {
+        let v = voices("He said so.\n\nof the plan, which is bold.\n\nIt is bold. -0-\n\nThe plan is bold.\n");
+        use Voice::*;
+        assert_eq!(v, [(Third, true), (Neutral, false), (Third, false), (Neutral, false)]);
+    }
+
+    /// The next piece of each unfinished head's column where a speech's and a report's interleave.
+    fn stream(text: &str) -> Vec<Option<usize>> {
+        let (blocks, kinds, ends) = page(text);
+        let pages = vec![1; blocks.len()];
+        let body: Vec<usize> = (0..blocks.len()).filter(|&i| kinds[i] == Kind::Body).collect();
+        let tail = |i: usize| starts_lower(&blocks[i].text.text);
+        let voices = page_voices(&kinds, &ends, tail, |_| false);
+        let fits = |j: usize| starts_lower(&blocks[j].text.text) && ends[j].words > 4;
+        stream_next(&body, &blocks, &kinds, &pages, &voices, fits)
+    }
+
+    #[test]
+    fn an_interleaved_head_goes_on_past_the_other_voices_continuation() {
+        let s = stream(
+            "We shall build the plan and\n\nHe said that the plan was\n\nin the works of the year, he added.\n\n\
+             carry it out in every unit.\n",
+        );
+        assert_eq!(s[0], Some(3), "the speech's head skips the report's lower-case piece");
+        assert_eq!(s[1], None, "the report's head is followed at once by its piece: adjacency, not interleaving");
+    }
+
+    #[test]
+    fn without_the_other_voice_between_there_is_no_interleaving() {
+        let s = stream("We shall build the plan and\n\nThe plan was set out here.\n\ncarry it out in every unit.\n");
+        assert_eq!(s[0], None);
     }
 }
