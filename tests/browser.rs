@@ -128,3 +128,78 @@ fn report_in_a_real_browser() {
     let png = std::fs::metadata(&shot).expect("screenshot written").len();
     assert!(png > 30_000, "a blank page compresses to a few kB; got {png} bytes");
 }
+
+/// A corpus of 1,200 documents (a JSON Lines archive, one a hostile title): the report stays small,
+/// its documents table is paged by the script from compact data (the first page drawn, the markup
+/// in a title shown as text), a bounded number of documents get a drill-down, and the page loads
+/// without console errors.
+#[test]
+fn report_of_a_large_corpus_pages_its_documents() {
+    let Some(chrome) = chromium() else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs Chromium for the browser test (.ci/run installs it)");
+        eprintln!("skipped: no Chromium (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let dir = scratch("browser-large");
+    let corpus = dir.join("archive");
+    std::fs::create_dir_all(&corpus).expect("dir");
+    let mut lines = String::new();
+    let words = ["people", "struggle", "victory", "enemy", "harvest", "factory", "peace", "party"];
+    for i in 0..1200 {
+        let title = if i == 7 { EVIL.to_string() } else { format!("Story {i}") };
+        let body: Vec<String> = (0..80).map(|k| words[(i * 7 + k * (i % 5 + 1)) % words.len()].to_string()).collect();
+        let text = format!(
+            "We praise the {}. Our {} must grow, and the {} is defeated.",
+            body[0],
+            body[1..70].join(" "),
+            body[70]
+        );
+        lines.push_str(&serde_json::json!({"id": format!("s{i:04}"), "title": title, "text": text}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(corpus.join("stories.jsonl"), lines).expect("write");
+    std::fs::write(
+        corpus.join("corpus.toml"),
+        "[[source]]\npath = \"stories.jsonl\"\n[source.fields]\nid = \"id\"\ntitle = \"title\"\n",
+    )
+    .expect("manifest");
+    let out = dir.join("out");
+    let (c, o) = (corpus.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    let r = rhetor(&["analyze", &c, "--out", &o, "--format", "html", "--format", "md", "-q"]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let html = out.join("report.html");
+    let size = std::fs::metadata(&html).expect("report").len();
+    assert!(size < 3 << 20, "report.html is {size} bytes");
+    assert!(std::fs::metadata(out.join("report.md")).expect("md").len() < 200 << 10, "report.md under 200 KB");
+    let page = std::fs::read_to_string(&html).expect("read");
+    let drilled = page.matches("<details id=\"doc-").count();
+    assert!(drilled > 0 && drilled <= rhetor_report_drill_down(), "a bounded drill-down: {drilled}");
+    let profile = dir.join("profile");
+    let url = format!("file://{}", html.display());
+    let start = Instant::now();
+    let (dom, log) = browse(&chrome, &profile, &url, &["--dump-dom"]);
+    eprintln!("large corpus report ({size} bytes) loaded in {:?}", start.elapsed());
+    assert!(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "console errors: {log}");
+    assert!(dom.contains("id=\"documents-count\">1-100 of 1200<"), "the first page drawn by the script");
+    let body = dom.split("id=\"documents-paged\"").nth(1).and_then(|t| t.split("</tbody>").next()).unwrap_or("");
+    assert_eq!(body.matches("<tr><td").count(), 100, "a page of rows");
+    assert!(body.contains("&lt;img src=x onerror=alert(1)&gt;") && !body.contains("<img"), "the hostile title is text");
+    // Outside the data (raw text of a JSON script element), no element came from the title.
+    let outside: String = dom
+        .split("id=\"documents-data\">")
+        .enumerate()
+        .map(|(k, part)| {
+            if k == 0 {
+                part.to_string()
+            } else {
+                part.split_once("</script>").map_or(String::new(), |(_, rest)| rest.to_string())
+            }
+        })
+        .collect();
+    assert!(!outside.contains("<img src=x"), "no injected element");
+}
+
+/// The most documents a report details (`MAX_DRILL_DOWN` of rhetor-report's HTML renderer).
+fn rhetor_report_drill_down() -> usize {
+    40
+}

@@ -1,8 +1,14 @@
 //! `report.html`: one self-contained file (inline CSS, SVG and a small script for sorting and
-//! filtering tables; nothing fetched). Sections: the run, the corpus overview, per analyzer its
-//! metrics for every document, group and the corpus with charts and tables, then a drill-down per
-//! document whose counts link to their evidence: keyword-in-context lines with the matched words
-//! marked and the original file, line and column.
+//! filtering tables; nothing fetched). Sections: the run, the corpus overview with its documents
+//! table, per analyzer its metrics for the groups, the corpus and the documents shown in detail,
+//! with charts and tables, then a drill-down per document shown in detail whose counts link to
+//! their evidence: keyword-in-context lines with the matched words marked and the original file,
+//! line and column.
+//!
+//! Bounded at any corpus size: up to [`MAX_DRILL_DOWN`] documents are shown in detail (all of them
+//! in a smaller corpus; else the highest and lowest on each analyzer's first metrics, see
+//! [`drilled`]); over 500 documents, the documents table is compact JSON that the script pages,
+//! sorts and filters. Every number of every document stays in the Parquet dataset.
 //!
 //! Architecture Invariant: the page is a function of the results and the document texts; no analyzer
 //! id is matched, and every piece of text from them goes through [`esc`].
@@ -32,6 +38,15 @@ const MAX_CORPUS_EVIDENCE: usize = 100;
 const MAX_ROWS: usize = 50;
 /// Documents drawn in a chart with one mark per document (groups are drawn instead when present).
 const MAX_CHART_DOCS: usize = 12;
+/// Documents with a drill-down section and a row in each analyzer's metrics table: all of them up
+/// to this many, else this many chosen by [`drilled`]; the others are in the documents table (and
+/// every number of every document in the Parquet dataset and `results.csv`).
+pub const MAX_DRILL_DOWN: usize = 40;
+/// Above this many documents the documents table is paged by the page's script from compact data
+/// instead of written out as rows.
+const PAGED_TABLE: usize = 500;
+/// Rows a page of the paged documents table shows.
+const PAGE_ROWS: usize = 100;
 
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px;color:#222}\
 h1{font-size:24px}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:36px}h3{font-size:15px;margin-top:22px}\
@@ -46,13 +61,26 @@ ol.kwic{font-family:ui-monospace,monospace;font-size:12.5px;padding-left:2.5em}o
 
 const SCRIPT: &str = "(function(){\
 function key(t){var s=t.textContent.trim(),n=parseFloat(s.replace(/,/g,''));return isNaN(n)||!/^[-+]?[0-9.,]+(e[-+]?[0-9]+)?$/i.test(s)?[1,s.toLowerCase()]:[0,n];}\
-document.querySelectorAll('table.data').forEach(function(t){t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){\
+document.querySelectorAll('table.data:not(#documents-paged)').forEach(function(t){t.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){\
 var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),d=th.dataset.dir==='asc'?-1:1;th.dataset.dir=d===1?'asc':'desc';\
 rows.sort(function(x,y){var a=key(x.cells[i]),c=key(y.cells[i]);return a[0]-c[0]||(a[1]<c[1]?-d:a[1]>c[1]?d:0);});rows.forEach(function(r){b.appendChild(r);});});});});\
-document.querySelectorAll('input.filter').forEach(function(inp){var t=document.getElementById(inp.dataset.table);inp.addEventListener('input',function(){\
+document.querySelectorAll('input.filter[data-table]').forEach(function(inp){var t=document.getElementById(inp.dataset.table);inp.addEventListener('input',function(){\
 var q=inp.value.toLowerCase();Array.prototype.forEach.call(t.tBodies[0].rows,function(r){r.style.display=r.textContent.toLowerCase().indexOf(q)<0?'none':'';});});});\
 function open(){var id;try{id=decodeURIComponent(location.hash.slice(1))}catch(x){return}if(!id)return;var e=document.getElementById(id);\
 for(var p=e;p;p=p.parentElement){if(p.tagName==='DETAILS')p.open=true;}if(e)e.scrollIntoView();}\
+var dd=document.getElementById('documents-data');if(dd){var all=JSON.parse(dd.textContent),rows=all,page=0,col=-1,dir=1,q='',N=100,\
+tb=document.getElementById('documents-paged'),body=tb.tBodies[0],cnt=document.getElementById('documents-count');\
+var ent={'&':'&amp;','<':'&lt;','>':'&gt;','\\x22':'&quot;'};function esc(v){return String(v).replace(/[&<>\\x22]/g,function(c){return ent[c];});}\
+function pick(){rows=q?all.filter(function(r){return r.slice(0,6).join(' ').toLowerCase().indexOf(q)>=0;}):all;}\
+function draw(){var last=Math.max(0,Math.ceil(rows.length/N)-1);page=Math.max(0,Math.min(page,last));var h='';\
+rows.slice(page*N,page*N+N).forEach(function(r){h+='<tr>';for(var i=0;i<8;i++){var v=esc(r[i]);if(i===0&&r[8]!==null)v='<a href=\\x22#doc-'+r[8]+'\\x22>'+v+'</a>';\
+h+=(i>5?'<td class=\\x22n\\x22>':'<td>')+v+'</td>';}h+='</tr>';});body.innerHTML=h;\
+cnt.textContent=rows.length?(page*N+1)+'-'+Math.min(rows.length,page*N+N)+' of '+rows.length:'no documents';}\
+document.getElementById('documents-filter').addEventListener('input',function(e){q=e.target.value.toLowerCase();pick();page=0;draw();});\
+document.getElementById('documents-prev').addEventListener('click',function(){page--;draw();});\
+document.getElementById('documents-next').addEventListener('click',function(){page++;draw();});\
+tb.querySelectorAll('th').forEach(function(th,i){th.addEventListener('click',function(){dir=col===i?-dir:1;col=i;\
+all.sort(function(a,b){var x=a[i],y=b[i];return (x<y?-1:x>y?1:0)*dir;});pick();page=0;draw();});});draw();}\
 window.addEventListener('hashchange',open);open();})();";
 
 fn num(v: Value) -> String {
@@ -105,11 +133,12 @@ fn table(out: &mut String, id: &str, t: &Table, max_rows: usize) {
 }
 
 /// The scopes of analyzer `k`: `(name, link target, result)` for documents, groups and the corpus.
-fn scopes(results: &RunResults, k: usize) -> Vec<(String, Option<String>, &AnalyzerResult)> {
+fn scopes<'a>(results: &'a RunResults, k: usize, shown: &[bool]) -> Vec<(String, Option<String>, &'a AnalyzerResult)> {
     let mut v: Vec<_> = results
         .documents
         .iter()
         .enumerate()
+        .filter(|(i, _)| shown.get(*i).copied().unwrap_or(false))
         .filter_map(|(i, d)| d.results.get(k).map(|r| (d.id.clone(), Some(format!("doc-{i}")), r)))
         .collect();
     if let Some(g) = &results.grouping {
@@ -123,21 +152,65 @@ fn scopes(results: &RunResults, k: usize) -> Vec<(String, Option<String>, &Analy
     v
 }
 
+/// The documents shown in detail: every one up to [`MAX_DRILL_DOWN`]; else, analyzer by analyzer
+/// and for each of its first metrics that is not a count, the document with the highest value and
+/// the one with the lowest, until [`MAX_DRILL_DOWN`] are chosen (documents of fewer than 50 tokens
+/// left out: extremes of a line of text say little).
+pub fn drilled(results: &RunResults) -> Vec<bool> {
+    let n = results.documents.len();
+    if n <= MAX_DRILL_DOWN {
+        return vec![true; n];
+    }
+    let mut shown = vec![false; n];
+    let mut count = 0;
+    let eligible: Vec<usize> = (0..n).filter(|&i| results.documents[i].counts.tokens >= 50).collect();
+    let value = |i: usize, k: usize, name: &str| -> Option<f64> {
+        results.documents[i].results.get(k)?.metrics.iter().find(|m| m.name == name)?.value.as_f64()
+    };
+    // Round by round: the first headline metric of every analyzer, then the second, …
+    let headlines: Vec<Vec<String>> = (0..results.analyzers.len())
+        .map(|k| {
+            let first = results.corpus.results.get(k).map(|r| r.metrics.as_slice()).unwrap_or_default();
+            first.iter().filter(|m| m.unit != "count" && m.unit != "words").map(|m| m.name.clone()).collect()
+        })
+        .collect();
+    let rounds = headlines.iter().map(Vec::len).max().unwrap_or(0);
+    'rounds: for round in 0..rounds {
+        for (k, names) in headlines.iter().enumerate() {
+            let Some(name) = names.get(round) else { continue };
+            let values: Vec<(usize, f64)> = eligible.iter().filter_map(|&i| Some((i, value(i, k, name)?))).collect();
+            let max = values.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let min = values.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            for &(i, _) in max.into_iter().chain(min) {
+                if !shown[i] {
+                    shown[i] = true;
+                    count += 1;
+                    if count == MAX_DRILL_DOWN {
+                        break 'rounds;
+                    }
+                }
+            }
+        }
+    }
+    shown
+}
+
 /// Render the HTML report.
 pub fn html(results: &RunResults, around: &dyn Around) -> String {
     let mut out = String::with_capacity(1 << 16);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     let _ = write!(out, "<title>rhetor report</title><style>{STYLE}</style></head><body>");
+    let shown = drilled(results);
     run_section(&mut out, results);
-    overview(&mut out, results);
+    overview(&mut out, results, &shown);
     if let Some(c) = &results.comparison {
         comparison(&mut out, c);
     }
     for k in 0..results.analyzers.len() {
-        analyzer_section(&mut out, results, k, around);
+        analyzer_section(&mut out, results, k, around, &shown);
     }
-    documents(&mut out, results, around);
+    documents(&mut out, results, around, &shown);
     let _ = writeln!(out, "<script>{SCRIPT}</script></body></html>");
     out
 }
@@ -178,7 +251,7 @@ fn run_section(out: &mut String, results: &RunResults) {
     out.push_str(" · <a href=\"#documents\">documents</a></nav></header>");
 }
 
-fn overview(out: &mut String, results: &RunResults) {
+fn overview(out: &mut String, results: &RunResults, shown: &[bool]) {
     let tokens: u64 = results.documents.iter().map(|d| d.counts.tokens).sum();
     let _ = write!(
         out,
@@ -189,14 +262,20 @@ fn overview(out: &mut String, results: &RunResults) {
     );
     let header: Vec<String> =
         ["document", "title", "date", "kind", "speaker", "outlet", "tokens", "sentences"].map(String::from).into();
+    if results.documents.len() > PAGED_TABLE {
+        paged_documents(out, results, shown, &header);
+        out.push_str("</section>");
+        return;
+    }
     let opt = |s: &Option<String>| (esc(s.as_deref().unwrap_or("")), false);
     let rows: Vec<Vec<(String, bool)>> = results
         .documents
         .iter()
         .enumerate()
         .map(|(i, d)| {
+            let id = if shown[i] { format!("<a href=\"#doc-{i}\">{}</a>", esc(&d.id)) } else { esc(&d.id) };
             vec![
-                (format!("<a href=\"#doc-{i}\">{}</a>", esc(&d.id)), false),
+                (id, false),
                 opt(&d.meta.title),
                 opt(&d.meta.date),
                 opt(&d.meta.kind),
@@ -209,6 +288,50 @@ fn overview(out: &mut String, results: &RunResults) {
         .collect();
     data_table(out, "documents-table", &header, &rows, true);
     out.push_str("</section>");
+}
+
+/// The documents table of a large corpus: its rows as compact JSON that the page's script shows a
+/// page at a time, sorted and filtered on the whole list.
+fn paged_documents(out: &mut String, results: &RunResults, shown: &[bool], header: &[String]) {
+    let rows: Vec<serde_json::Value> = results
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let m = &d.meta;
+            let s = |x: &Option<String>| x.clone().unwrap_or_default();
+            let link = if shown[i] { serde_json::json!(i) } else { serde_json::Value::Null };
+            serde_json::json!([
+                d.id,
+                s(&m.title),
+                s(&m.date),
+                s(&m.kind),
+                s(&m.speaker),
+                s(&m.outlet),
+                d.counts.tokens,
+                d.counts.sentences,
+                link
+            ])
+        })
+        .collect();
+    // Inside a script element only "</" could end it early: written as "<\/" (the same string).
+    let data = serde_json::Value::Array(rows).to_string().replace("</", "<\\/");
+    let _ = write!(
+        out,
+        "<p class=\"note\">The documents, {PAGE_ROWS} a page: click a header to sort, type to filter. \
+         Every number of every document is in metrics.parquet and results.csv, every evidence item in \
+         evidence.parquet (or ask <code>rhetor kwic</code>).</p>\
+         <input class=\"filter\" type=\"search\" placeholder=\"filter documents\" id=\"documents-filter\">\
+         <span class=\"note\" id=\"documents-count\"></span> <button id=\"documents-prev\">previous</button>\
+         <button id=\"documents-next\">next</button><div class=\"scroll\"><table class=\"data\" id=\"documents-paged\"><thead><tr>"
+    );
+    for h in header {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    let _ = write!(
+        out,
+        "</tr></thead><tbody></tbody></table></div><script type=\"application/json\" id=\"documents-data\">{data}</script>"
+    );
 }
 
 fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
@@ -263,10 +386,19 @@ fn metric_list<'a>(scopes: &[(String, Option<String>, &'a AnalyzerResult)]) -> V
     metrics
 }
 
-fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &dyn Around) {
+fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &dyn Around, shown: &[bool]) {
     let info = &results.analyzers[k];
     let _ = write!(out, "<section id=\"a-{k}\"><h2>{}</h2><p>{}</p>", esc(&info.id), esc(&info.summary));
-    let scopes = scopes(results, k);
+    let scopes = scopes(results, k, shown);
+    let in_detail = shown.iter().filter(|s| **s).count();
+    if in_detail < results.documents.len() {
+        let _ = write!(
+            out,
+            "<p class=\"note\">Documents: the {in_detail} of {} shown in detail below (the highest and lowest on \
+             each analyzer's first metrics); all are in metrics.parquet and results.csv.</p>",
+            results.documents.len()
+        );
+    }
     let metrics = metric_list(&scopes);
     let mut header = vec!["scope".to_string()];
     header.extend(metrics.iter().map(|m| format!("{} ({})", m.name, m.unit)));
@@ -430,9 +562,18 @@ fn kwic(out: &mut String, evidence: &[Evidence], around: &dyn Around, max: usize
     }
 }
 
-fn documents(out: &mut String, results: &RunResults, around: &dyn Around) {
+fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown: &[bool]) {
     out.push_str("<section id=\"documents\"><h2>Documents</h2>");
-    for (i, d) in results.documents.iter().enumerate() {
+    let in_detail = shown.iter().filter(|s| **s).count();
+    if in_detail < results.documents.len() {
+        let _ = write!(
+            out,
+            "<p class=\"note\">{in_detail} of {} documents in detail: for each analyzer's first metrics, the \
+             document with the highest value and the one with the lowest.</p>",
+            results.documents.len()
+        );
+    }
+    for (i, d) in results.documents.iter().enumerate().filter(|(i, _)| shown[*i]) {
         let title = d.meta.title.as_deref().unwrap_or("");
         let _ = write!(
             out,

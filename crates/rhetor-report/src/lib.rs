@@ -11,7 +11,7 @@
 //!
 //! Architecture Invariant: renderers are pure functions of the results; same results, same bytes.
 
-mod html;
+pub(crate) mod html;
 mod markdown;
 pub mod svg;
 mod tidy;

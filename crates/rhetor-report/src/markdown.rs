@@ -68,6 +68,11 @@ fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
 }
 
 /// Render the Markdown report.
+/// Input files listed one by one; the rest are counted.
+const MAX_INPUTS: usize = 20;
+/// Evidence rows per analyzer.
+const MAX_EVIDENCE_ROWS: usize = 120;
+
 pub fn markdown(results: &RunResults) -> String {
     let mut out = String::new();
     let run = &results.run;
@@ -78,16 +83,39 @@ pub fn markdown(results: &RunResults) -> String {
         let _ = writeln!(out, "- run at {ts}");
     }
     let _ = writeln!(out, "- inputs:");
-    for i in &run.inputs {
+    for i in run.inputs.iter().take(MAX_INPUTS) {
         let _ = writeln!(out, "  - {} ({} bytes, SHA-256 `{}`)", code(&i.path), i.bytes, i.sha256);
     }
+    if run.inputs.len() > MAX_INPUTS {
+        let bytes: u64 = run.inputs.iter().map(|i| i.bytes).sum();
+        let more = run.inputs.len() - MAX_INPUTS;
+        let _ = writeln!(
+            out,
+            "  - … and {more} more ({} files, {bytes} bytes in all: `run.inputs` of results.json)",
+            run.inputs.len()
+        );
+    }
     let _ = writeln!(out, "\n## Documents\n");
+    // A summary at any corpus size: the documents in detail are those of the HTML report's drill-down.
+    let detailed = crate::html::drilled(results);
+    let in_detail = detailed.iter().filter(|s| **s).count();
+    if in_detail < results.documents.len() {
+        let _ = writeln!(
+            out,
+            "{} documents, {in_detail} of them here (for each analyzer's first metrics, the highest and the lowest); \
+             every document is in `documents.parquet`, every number in `metrics.parquet` and `results.csv`, every \
+             evidence item in `evidence.parquet`.\n",
+            results.documents.len()
+        );
+    }
     let header: Vec<String> =
         ["document", "title", "kind", "date", "tokens", "sentences", "paragraphs", "sections"].map(String::from).into();
     let rows: Vec<Vec<String>> = results
         .documents
         .iter()
-        .map(|d| {
+        .enumerate()
+        .filter(|(i, _)| detailed[*i])
+        .map(|(_, d)| {
             vec![
                 code(&d.id),
                 cell(d.meta.title.as_deref().unwrap_or("")),
@@ -107,7 +135,7 @@ pub fn markdown(results: &RunResults) -> String {
     }
     for (k, info) in results.analyzers.iter().enumerate() {
         let _ = writeln!(out, "## {}\n\n{}\n", info.id, info.summary);
-        let scopes = scopes(results, k);
+        let scopes = scopes(results, k, &detailed);
         if scopes.is_empty() {
             continue;
         }
@@ -150,10 +178,25 @@ pub fn markdown(results: &RunResults) -> String {
             }
         }
         let corpus_evidence = results.corpus.results.get(k).map(|r| r.evidence.as_slice()).unwrap_or_default();
-        let evidence: Vec<_> =
-            results.documents.iter().flat_map(|d| &d.results[k].evidence).chain(corpus_evidence).collect();
+        let evidence: Vec<_> = results
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| detailed[*i])
+            .flat_map(|(_, d)| &d.results[k].evidence)
+            .chain(corpus_evidence)
+            .collect();
         if !evidence.is_empty() {
             let _ = writeln!(out, "### Evidence\n");
+            let all = evidence.len();
+            let evidence = &evidence[..all.min(MAX_EVIDENCE_ROWS)];
+            if all > evidence.len() {
+                let _ = writeln!(
+                    out,
+                    "The first {} of {all} items; all are in results.json and evidence.parquet.\n",
+                    evidence.len()
+                );
+            }
             let header: Vec<String> = ["document", "label", "source", "text"].map(String::from).into();
             let rows: Vec<Vec<String>> = evidence
                 .iter()
@@ -207,10 +250,15 @@ fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
     table(out, &header, &rows);
 }
 
-/// Every scope's result for analyzer `k`: documents, groups, corpus.
-fn scopes(results: &RunResults, k: usize) -> Vec<(String, &AnalyzerResult)> {
-    let mut v: Vec<(String, &AnalyzerResult)> =
-        results.documents.iter().filter_map(|d| d.results.get(k).map(|r| (code(&d.id), r))).collect();
+/// Every scope's result for analyzer `k`: the documents `detailed`, groups, corpus.
+fn scopes<'a>(results: &'a RunResults, k: usize, detailed: &[bool]) -> Vec<(String, &'a AnalyzerResult)> {
+    let mut v: Vec<(String, &AnalyzerResult)> = results
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| detailed[*i])
+        .filter_map(|(_, d)| d.results.get(k).map(|r| (code(&d.id), r)))
+        .collect();
     if let Some(g) = &results.grouping {
         for group in &g.groups {
             if let Some(r) = group.results.get(k) {
