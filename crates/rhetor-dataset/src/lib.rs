@@ -26,7 +26,7 @@ pub use table::{DatasetError, ROW_GROUP_ROWS};
 
 use rhetor_engine::{AnalyzerResult, Cell, DocumentResult, Value};
 use std::io::Write;
-use table::{Column, Table};
+use table::{Column, Strings, Table};
 
 /// `evidence.parquet`'s schema.
 pub const EVIDENCE_SCHEMA: &str = "message evidence {
@@ -100,7 +100,7 @@ pub const DOCUMENTS_SCHEMA: &str = "message documents {
 }";
 
 fn strs(n: usize) -> Vec<Column> {
-    (0..n).map(|_| Column::Str(Vec::new())).collect()
+    (0..n).map(|_| Column::Str(Strings::default())).collect()
 }
 
 /// The three files being written.
@@ -122,50 +122,56 @@ impl<W: Write + Send> std::fmt::Debug for Dataset<W> {
 impl<W: Write + Send> Dataset<W> {
     /// Write into `evidence`, `metrics`, `documents` and `tables` (files, or any writer).
     pub fn new(evidence: W, metrics: W, documents: W, tables: W) -> Result<Self, DatasetError> {
-        let opt = || Column::OptStr(Vec::new(), Vec::new());
+        let opt = || Column::OptStr(Strings::default(), Vec::new());
         let evidence_columns = vec![
             Column::I64(Vec::new()),
-            Column::Str(Vec::new()),
+            Column::Str(Strings::default()),
             opt(),
             opt(),
-            Column::Str(Vec::new()),
-            Column::Str(Vec::new()),
-            Column::Str(Vec::new()),
+            Column::Str(Strings::default()),
+            Column::Str(Strings::default()),
+            Column::Str(Strings::default()),
             Column::I64(Vec::new()),
             Column::I64(Vec::new()),
             Column::OptI64(Vec::new(), Vec::new()),
-            Column::Str(Vec::new()),
+            Column::Str(Strings::default()),
             Column::I64(Vec::new()),
             Column::I64(Vec::new()),
             Column::I64(Vec::new()),
             Column::I64(Vec::new()),
         ];
         let dict = ["scope", "document", "group", "analyzer", "label", "path"];
-        let evidence = Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict)?;
-        let mut metrics_columns = vec![Column::I64(Vec::new()), Column::Str(Vec::new()), opt(), opt()];
+        let evidence = Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict, &["text"])?;
+        let mut metrics_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
         metrics_columns.extend(strs(2));
         metrics_columns.push(Column::OptF64(Vec::new(), Vec::new()));
-        metrics_columns.push(Column::Str(Vec::new()));
+        metrics_columns.push(Column::Str(Strings::default()));
         let dict = ["scope", "document", "group", "analyzer", "metric", "unit"];
-        let metrics = Table::new("metrics.parquet", metrics, METRICS_SCHEMA, metrics_columns, &dict)?;
-        let mut documents_columns = vec![Column::I64(Vec::new()), Column::Str(Vec::new())];
+        let metrics = Table::new("metrics.parquet", metrics, METRICS_SCHEMA, metrics_columns, &dict, &[])?;
+        let mut documents_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default())];
         documents_columns.extend((0..6).map(|_| opt()));
-        documents_columns.push(Column::Map { keys: Vec::new(), values: Vec::new(), def: Vec::new(), rep: Vec::new() });
+        documents_columns.push(Column::Map {
+            keys: Strings::default(),
+            values: Strings::default(),
+            def: Vec::new(),
+            rep: Vec::new(),
+        });
         documents_columns.extend(strs(2));
         documents_columns.extend([Column::I64(Vec::new()), Column::I64(Vec::new())]);
         documents_columns.push(Column::OptI64(Vec::new(), Vec::new()));
         documents_columns.extend((0..3).map(|_| Column::I64(Vec::new())));
         let dict =
             ["group", "outlet", "speaker", "kind", "extra.key_value.key", "extra.key_value.value", "source_path"];
-        let documents = Table::new("documents.parquet", documents, DOCUMENTS_SCHEMA, documents_columns, &dict)?;
-        let mut tables_columns = vec![Column::I64(Vec::new()), Column::Str(Vec::new()), opt(), opt()];
+        let documents =
+            Table::new("documents.parquet", documents, DOCUMENTS_SCHEMA, documents_columns, &dict, &["title"])?;
+        let mut tables_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
         tables_columns.extend(strs(2));
         tables_columns.push(Column::I64(Vec::new()));
-        tables_columns.push(Column::Str(Vec::new()));
+        tables_columns.push(Column::Str(Strings::default()));
         tables_columns.push(opt());
         tables_columns.push(Column::OptF64(Vec::new(), Vec::new()));
         let dict = ["scope", "document", "group", "analyzer", "table", "column", "text"];
-        let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict)?;
+        let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict, &["text"])?;
         Ok(Dataset { evidence, metrics, documents, tables, next: 0 })
     }
 

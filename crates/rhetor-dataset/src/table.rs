@@ -2,6 +2,7 @@
 //! `parquet` crate (no Arrow), with rhetor's fixed properties so that files are byte-identical
 //! between runs and thread counts.
 
+use bytes::Bytes;
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
@@ -21,19 +22,56 @@ pub enum DatasetError {
     Parquet { file: &'static str, source: parquet::errors::ParquetError },
 }
 
+/// Strings of a column: their bytes end to end and where each ends, so that a row group's values
+/// are one allocation (each value a slice of it), not one each.
+#[derive(Default)]
+pub struct Strings {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Strings {
+    fn push(&mut self, s: &str) {
+        self.data.extend_from_slice(s.as_bytes());
+        self.ends.push(self.data.len());
+    }
+
+    /// The values as Parquet byte arrays sharing one buffer; the buffer is emptied.
+    fn take(&mut self) -> Vec<ByteArray> {
+        let bytes = Bytes::from(std::mem::take(&mut self.data));
+        let mut start = 0;
+        let out = self
+            .ends
+            .iter()
+            .map(|&end| {
+                let b = ByteArray::from(bytes.slice(start..end));
+                start = end;
+                b
+            })
+            .collect();
+        self.ends.clear();
+        out
+    }
+
+    fn clear(&mut self) {
+        self.data.clear();
+        self.ends.clear();
+    }
+}
+
 /// One column's buffered values, with definition levels for optional ones.
 pub enum Column {
     /// A required string.
-    Str(Vec<ByteArray>),
+    Str(Strings),
     /// An optional string: values of the rows that have one, and a level per row.
-    OptStr(Vec<ByteArray>, Vec<i16>),
+    OptStr(Strings, Vec<i16>),
     I64(Vec<i64>),
     OptI64(Vec<i64>, Vec<i16>),
     OptF64(Vec<f64>, Vec<i16>),
     /// A map of strings to strings (`extra` metadata): keys, values, and the levels of both leaves.
     Map {
-        keys: Vec<ByteArray>,
-        values: Vec<ByteArray>,
+        keys: Strings,
+        values: Strings,
         def: Vec<i16>,
         rep: Vec<i16>,
     },
@@ -42,14 +80,16 @@ pub enum Column {
 impl Column {
     pub fn str(&mut self, s: &str) {
         if let Column::Str(v) = self {
-            v.push(ByteArray::from(s));
+            v.push(s);
         }
     }
 
     pub fn opt_str(&mut self, s: Option<&str>) {
         if let Column::OptStr(v, d) = self {
             d.push(i16::from(s.is_some()));
-            v.extend(s.map(ByteArray::from));
+            if let Some(s) = s {
+                v.push(s);
+            }
         }
     }
 
@@ -78,8 +118,8 @@ impl Column {
         if let Column::Map { keys, values, def, rep } = self {
             let mut first = true;
             for (k, v) in entries {
-                keys.push(ByteArray::from(k));
-                values.push(ByteArray::from(v));
+                keys.push(k);
+                values.push(v);
                 def.push(2);
                 rep.push(if first { 0 } else { 1 });
                 first = false;
@@ -127,13 +167,15 @@ pub struct Table<W: Write + Send> {
 
 impl<W: Write + Send> Table<W> {
     /// A table of `schema` (Parquet's message syntax) into `out`; `columns` in schema order;
-    /// dictionary encoding for the leaf columns named in `dictionary` only.
+    /// dictionary encoding for the leaf columns named in `dictionary` only, no statistics for those in
+    /// `no_statistics`.
     pub fn new(
         file: &'static str,
         out: W,
         schema: &str,
         columns: Vec<Column>,
         dictionary: &[&str],
+        no_statistics: &[&str],
     ) -> Result<Self, DatasetError> {
         let err = |source| DatasetError::Parquet { file, source };
         let schema = Arc::new(parquet::schema::parser::parse_message_type(schema).map_err(err)?);
@@ -143,6 +185,12 @@ impl<W: Write + Send> Table<W> {
             .set_dictionary_enabled(false)
             .set_statistics_enabled(EnabledStatistics::Chunk)
             .set_max_row_group_size(usize::MAX);
+        // No min/max statistics for columns of free text: comparing every value costs, and no
+        // reader prunes on them.
+        for name in no_statistics {
+            let path = ColumnPath::new(name.split('.').map(str::to_string).collect());
+            props = props.set_column_statistics_enabled(path, EnabledStatistics::None);
+        }
         for name in dictionary {
             let path = ColumnPath::new(name.split('.').map(str::to_string).collect());
             props = props.set_column_dictionary_enabled(path, true);
@@ -171,17 +219,20 @@ impl<W: Write + Send> Table<W> {
         let file = self.file;
         let err = |source| DatasetError::Parquet { file, source };
         let mut rg = self.writer.next_row_group().map_err(err)?;
-        for c in &self.columns {
+        for c in &mut self.columns {
             let mut leaves: Vec<Leaf<'_>> = Vec::with_capacity(2);
             match c {
-                Column::Str(v) => leaves.push(Leaf::Bytes(v, None, None)),
-                Column::OptStr(v, d) => leaves.push(Leaf::Bytes(v, Some(d), None)),
+                Column::Str(v) => leaves.push(Leaf::Bytes(v.take(), None, None)),
+                Column::OptStr(v, d) => leaves.push(Leaf::Bytes(v.take(), Some(d), None)),
                 Column::I64(v) => leaves.push(Leaf::I64(v, None)),
                 Column::OptI64(v, d) => leaves.push(Leaf::I64(v, Some(d))),
                 Column::OptF64(v, d) => leaves.push(Leaf::F64(v, Some(d))),
                 Column::Map { keys, values, def, rep } => {
-                    leaves.push(Leaf::Bytes(keys, Some(def), Some(rep)));
-                    leaves.push(Leaf::MapValue(values, def, rep));
+                    // The value leaf is defined exactly where the key is, one level deeper (it is
+                    // optional within its entry).
+                    let vd: Vec<i16> = def.iter().map(|&l| if l == 2 { 3 } else { l }).collect();
+                    leaves.push(Leaf::Bytes(keys.take(), Some(def), Some(rep)));
+                    leaves.push(Leaf::MapValue(values.take(), vd, rep));
                 }
             }
             for leaf in leaves {
@@ -190,19 +241,18 @@ impl<W: Write + Send> Table<W> {
                 };
                 match leaf {
                     Leaf::Bytes(v, d, r) => {
-                        col.typed::<ByteArrayType>().write_batch(v, d, r).map_err(err)?;
+                        col.typed::<ByteArrayType>()
+                            .write_batch(&v, d.map(|d| d.as_slice()), r.map(|r| r.as_slice()))
+                            .map_err(err)?;
                     }
                     Leaf::MapValue(v, d, r) => {
-                        // Values are required within an entry: the value leaf is defined exactly
-                        // where the key is (one level deeper for the optional value).
-                        let vd: Vec<i16> = d.iter().map(|&l| if l == 2 { 3 } else { l }).collect();
-                        col.typed::<ByteArrayType>().write_batch(v, Some(&vd), Some(r)).map_err(err)?;
+                        col.typed::<ByteArrayType>().write_batch(&v, Some(&d), Some(r)).map_err(err)?;
                     }
                     Leaf::I64(v, d) => {
-                        col.typed::<Int64Type>().write_batch(v, d, None).map_err(err)?;
+                        col.typed::<Int64Type>().write_batch(v, d.map(|d| d.as_slice()), None).map_err(err)?;
                     }
                     Leaf::F64(v, d) => {
-                        col.typed::<DoubleType>().write_batch(v, d, None).map_err(err)?;
+                        col.typed::<DoubleType>().write_batch(v, d.map(|d| d.as_slice()), None).map_err(err)?;
                     }
                 }
                 col.close().map_err(err)?;
@@ -223,8 +273,8 @@ impl<W: Write + Send> Table<W> {
 }
 
 enum Leaf<'a> {
-    Bytes(&'a [ByteArray], Option<&'a [i16]>, Option<&'a [i16]>),
-    MapValue(&'a [ByteArray], &'a [i16], &'a [i16]),
-    I64(&'a [i64], Option<&'a [i16]>),
-    F64(&'a [f64], Option<&'a [i16]>),
+    Bytes(Vec<ByteArray>, Option<&'a Vec<i16>>, Option<&'a Vec<i16>>),
+    MapValue(Vec<ByteArray>, Vec<i16>, &'a [i16]),
+    I64(&'a [i64], Option<&'a Vec<i16>>),
+    F64(&'a [f64], Option<&'a Vec<i16>>),
 }
