@@ -197,7 +197,7 @@ pub struct FreqArgs {
 pub struct KeynessArgs {
     #[command(flatten)]
     pub input: Input,
-    /// Select documents by this metadata field (title, date, year, decade, century, outlet, speaker, kind,
+    /// Select documents by this metadata field (title, date, year, month, week, decade, century, outlet, speaker, kind,
     /// or a manifest `extra` key); without it, --target and --reference are document ids.
     #[arg(long)]
     pub group_by: Option<String>,
@@ -341,7 +341,7 @@ pub struct AnalyzeArgs {
     /// Analyzers to run, comma-separated; overrides `[run] analyzers`.
     #[arg(long, value_delimiter = ',')]
     pub analyzers: Option<Vec<String>>,
-    /// Group documents by a metadata field (title, date, year, decade, century, outlet, speaker, kind, or any
+    /// Group documents by a metadata field (title, date, year, month, week, decade, century, outlet, speaker, kind, or any
     /// field of the manifest's `extra`).
     #[arg(long)]
     pub group_by: Option<String>,

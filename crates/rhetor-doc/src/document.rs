@@ -79,9 +79,41 @@ pub struct Metadata {
     pub extra: BTreeMap<String, String>,
 }
 
+/// The ISO 8601 week of a valid `YYYY-MM-DD` date: `YYYY-Www`, the year being the week's (a date
+/// in the first days of January can be in the last week of the year before, and one in the last
+/// days of December in week 1 of the next).
+fn iso_week(date: &str) -> Option<String> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil), then the weekday, Monday = 1.
+    let days = |y: i64, m: i64, d: i64| {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    };
+    let weekday = |n: i64| (n + 3).rem_euclid(7) + 1;
+    let today = days(y, m, d);
+    // The week's Thursday decides its year.
+    let thursday = today - weekday(today) + 4;
+    let week_year = if thursday < days(y, 1, 1) {
+        y - 1
+    } else if thursday >= days(y + 1, 1, 1) {
+        y + 1
+    } else {
+        y
+    };
+    let week = (thursday - days(week_year, 1, 1)) / 7 + 1;
+    Some(format!("{week_year:04}-W{week:02}"))
+}
+
 impl Metadata {
     /// A field by name: the typed fields, the free ones, and `year`, `decade` and `century` (`1700s`,
-    /// `1800s`, …) derived from `date`.
+    /// `1800s`, …), `month` (`2021-04`, from a date with a month) and `week` (the ISO 8601 week,
+    /// `2021-W14`, from a full date) derived from `date`.
     pub fn get(&self, field: &str) -> Option<Cow<'_, str>> {
         let typed = match field {
             "title" => self.title.as_deref(),
@@ -95,10 +127,13 @@ impl Metadata {
             return Some(Cow::Borrowed(v));
         }
         let year = self.date.as_deref().and_then(|d| d.get(..4)).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+        let date = self.date.as_deref().filter(|d| Metadata::valid_date(d));
         match field {
             "year" => year.map(Cow::Borrowed),
             "decade" => year.map(|y| Cow::Owned(format!("{}0s", &y[..3]))),
             "century" => year.map(|y| Cow::Owned(format!("{}00s", &y[..2]))),
+            "month" => date.and_then(|d| d.get(..7)).filter(|m| m.len() == 7).map(Cow::Borrowed),
+            "week" => date.filter(|d| d.len() == 10).and_then(iso_week).map(Cow::Owned),
             _ => None,
         }
     }
@@ -344,5 +379,28 @@ mod tests {
             (Some("1862".into()), Some("1860s".into()), Some("1800s".into()))
         );
         assert_eq!(Metadata::default().get("century"), None);
+        assert_eq!((get("month"), get("week")), (Some("1862-12".into()), Some("1862-W49".into())));
+    }
+
+    #[test]
+    fn iso_weeks_at_the_turn_of_the_year() {
+        // Checked against Python's date.isocalendar().
+        for (date, week) in [
+            ("2021-01-03", "2020-W53"),
+            ("2021-01-04", "2021-W01"),
+            ("2021-04-10", "2021-W14"),
+            ("2019-12-30", "2020-W01"),
+            ("2024-12-29", "2024-W52"),
+            ("2024-12-30", "2025-W01"),
+            ("2000-02-29", "2000-W09"),
+            ("1790-01-08", "1790-W01"),
+        ] {
+            assert_eq!(iso_week(date).as_deref(), Some(week), "{date}");
+        }
+        let month_only = Metadata { date: Some("2021-04".into()), ..Metadata::default() };
+        assert_eq!(month_only.get("month").as_deref(), Some("2021-04"));
+        assert_eq!(month_only.get("week"), None, "a week needs a day");
+        let year_only = Metadata { date: Some("2021".into()), ..Metadata::default() };
+        assert_eq!(year_only.get("month"), None);
     }
 }
