@@ -4,7 +4,8 @@
 //!
 //! - `evidence.parquet`: one row per evidence item, every item of every document (the results
 //!   files keep a sample), with its document, analyzer, label, text, document span, sentence and
-//!   source path, byte range, line and column; then the evidence of the groups and the corpus (work
+//!   source path, byte range, line and column, and its pieces (JSON `[[start, end], …]`, when its
+//!   text was joined from separate places of the source); then the evidence of the groups and the corpus (work
 //!   across documents: shared passages).
 //! - `metrics.parquet`: the tidy long table of `results.csv` (scope, document, group, analyzer,
 //!   metric, value, unit), typed.
@@ -45,6 +46,7 @@ pub const EVIDENCE_SCHEMA: &str = "message evidence {
   required int64 source_end;
   required int64 line;
   required int64 column;
+  optional binary pieces (JSON);
 }";
 
 /// `metrics.parquet`'s schema.
@@ -139,6 +141,7 @@ impl<W: Write + Send> Dataset<W> {
             Column::I64(Vec::new()),
             Column::I64(Vec::new()),
             Column::I64(Vec::new()),
+            opt(),
         ];
         let dict = ["scope", "document", "group", "analyzer", "label", "path"];
         let evidence = Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict, &["text"])?;
@@ -285,6 +288,11 @@ impl<W: Write + Send> Dataset<W> {
                 c[12].i64(i64::from(e.source.end));
                 c[13].i64(i64::from(e.source.line));
                 c[14].i64(i64::from(e.source.column));
+                let pieces = (!e.pieces.is_empty()).then(|| {
+                    let each: Vec<String> = e.pieces.iter().map(|[a, b]| format!("[{a},{b}]")).collect();
+                    format!("[{}]", each.join(","))
+                });
+                c[15].opt_str(pieces.as_deref());
                 self.evidence.row_done();
             }
         }

@@ -315,6 +315,12 @@ impl Document {
     }
 
     /// The source file span that a document span came from.
+    /// The source ranges of the pieces of `span` (see [`crate::OffsetMap::map_pieces`]): more than
+    /// one when its text was joined from separate places of the source.
+    pub fn source_pieces(&self, span: Span) -> Vec<(u32, u32)> {
+        self.offsets.map_pieces(span.start, span.end)
+    }
+
     pub fn source_span(&self, span: Span) -> SourceSpan {
         let (start, end) = self.offsets.map_span(span.start, span.end);
         let (line, column) = self.source.line_column(start);

@@ -66,6 +66,40 @@ impl OffsetMap {
         map_span_in(&self.segments, start, end)
     }
 
+    /// The source places the document range `[start, end)` came from, in document order: one range
+    /// per run of segments whose source bytes follow each other, so that a range of text joined
+    /// across a dropped running head or a page jump gives each of its pieces (an empty range gives
+    /// its one mapped place). A replaced segment counts whole, as in [`OffsetMap::map_span`].
+    pub fn map_pieces(&self, start: u32, end: u32) -> Vec<(u32, u32)> {
+        if end <= start || self.segments.is_empty() {
+            let (a, b) = self.map_span(start, end);
+            return vec![(a, b)];
+        }
+        let first = self.segments.partition_point(|s| s.doc_end() <= start);
+        let mut pieces: Vec<(u32, u32)> = Vec::new();
+        for seg in self.segments[first..].iter().take_while(|s| s.doc_start < end) {
+            // A segment of no document text (a removed line-end hyphen) between the ends joins the
+            // source bytes around it; one at either end is not part of the range.
+            if seg.doc_len == 0 && (seg.doc_start <= start || seg.doc_start >= end) {
+                continue;
+            }
+            let (a, b) = (start.max(seg.doc_start), end.min(seg.doc_end()));
+            let src = if seg.copy {
+                (seg.src_start + (a - seg.doc_start), seg.src_start + (b - seg.doc_start))
+            } else {
+                (seg.src_start, seg.src_end())
+            };
+            match pieces.last_mut() {
+                Some(last) if last.1 == src.0 => last.1 = src.1,
+                _ => pieces.push(src),
+            }
+        }
+        if pieces.is_empty() {
+            pieces.push(self.map_span(start, end));
+        }
+        pieces
+    }
+
     /// Bytes of heap memory held.
     pub fn heap_bytes(&self) -> usize {
         self.segments.capacity() * size_of::<Segment>()

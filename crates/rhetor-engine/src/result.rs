@@ -128,6 +128,11 @@ pub struct Evidence {
     pub sentence: Option<u32>,
     /// Byte range, line and column in the original file.
     pub source: SourceSpan,
+    /// The source byte ranges of its pieces, when its text was joined from separate places of the
+    /// source (across a dropped running head, a column break, a page jump); `source` then spans
+    /// them all. Empty when the text came from one place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<[u32; 2]>,
 }
 
 /// One analyzer's output, evidence resolved.
