@@ -108,6 +108,7 @@ fn writes_every_format_atomically() {
             "evidence-text-stats.csv",
             "evidence.jsonl",
             "evidence.parquet",
+            "ingest-log.parquet",
             "metrics.parquet",
             "report.html",
             "report.md",

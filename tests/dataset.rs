@@ -33,7 +33,7 @@ fn dataset_read_by_pyarrow_duckdb_and_pandas_agrees_with_results_json() {
         let o = rhetor(&args);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for f in ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"] {
+    for f in ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet", "ingest-log.parquet"] {
         assert!(full.join(f).is_file(), "{f} written");
     }
     if !readers_available() {
@@ -59,7 +59,10 @@ fn dataset_is_byte_identical_with_one_and_two_threads() {
         let o = rhetor(&["analyze", "corpus", "--group-by", "kind", "--out", &out_s, "--threads", t, "-q"]);
         assert!(o.status.success(), "{}", stderr(&o));
         let read = |f: &str| std::fs::read(out.join(f)).expect("written");
-        files.push(["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"].map(read));
+        files.push(
+            ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet", "ingest-log.parquet"]
+                .map(read),
+        );
     }
     assert!(files[0] == files[1], "one thread and two give the same files");
     assert!(files[0][0].starts_with(b"PAR1") && files[0][0].ends_with(b"PAR1"));

@@ -38,7 +38,7 @@ def scopes(r):
 
 
 # The full run's and the default run's Parquet files are the same bytes.
-for f in ["evidence", "metrics", "documents", "tables"]:
+for f in ["evidence", "metrics", "documents", "tables", "ingest-log"]:
     a, b = open(f"{full}/{f}.parquet", "rb").read(), open(f"{default}/{f}.parquet", "rb").read()
     check(f"{f}.parquet identical with and without --evidence all", a == b, True)
 
@@ -58,6 +58,12 @@ metrics = pq.read_table(f"{full}/metrics.parquet")
 check("metrics rows", metrics.num_rows, sum(len(a["metrics"]) for *_, a in scopes(results)))
 with open(f"{full}/results.csv", newline="") as f:
     check("metrics rows = results.csv rows", metrics.num_rows, sum(1 for _ in csv.DictReader(f)))
+log = pq.read_table(f"{full}/ingest-log.parquet")
+check("ingest log rows", log.num_rows, len(results["run"].get("ingest_log", [])))
+check("ingest log rows = compact summary's entries", log.num_rows,
+      sum(e["entries"] for e in compact["run"].get("ingest_log_summary", [])))
+check("ingest log bytes", sum(e - s for s, e in zip(log.column("start").to_pylist(), log.column("end").to_pylist())),
+      sum(e["bytes"] for e in compact["run"].get("ingest_log_summary", [])))
 cells = sum(len(t["rows"]) * len(t["columns"]) for *_, a in scopes(results) for t in a.get("tables", []))
 check("tables cells", pq.read_table(f"{full}/tables.parquet").num_rows, cells)
 

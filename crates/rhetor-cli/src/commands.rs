@@ -243,6 +243,10 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         if let Some(ds) = dataset {
             ds.finish(&results).map_err(Failure::Analysis)?;
         }
+        // Compact results count the ingest log; its entries are in ingest-log.parquet.
+        if sample.is_some() {
+            results.run.summarize_ingest_log();
+        }
         let outcome = render_results(&results, &ingested.corpus, &formats, staged.take())?;
         let tokens = ingested.corpus.token_count();
         let docs = ingested.corpus.documents.len();

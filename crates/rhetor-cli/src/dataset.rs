@@ -1,5 +1,5 @@
 //! The results dataset beside the other outputs: `evidence.parquet`, `metrics.parquet`,
-//! `documents.parquet` and `tables.parquet` staged in the output folder, written as documents finish (see
+//! `documents.parquet`, `tables.parquet` and `ingest-log.parquet` staged in the output folder, written as documents finish (see
 //! `rhetor-dataset`), committed with the other files or not at all.
 
 use crate::output::Staged;
@@ -11,20 +11,24 @@ use std::io::{BufWriter, Write as _};
 
 /// The dataset's files, in the order they are staged.
 pub const FILES: [&str; 4] = ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"];
+/// The ingest log's file.
+pub const LOG_FILE: &str = "ingest-log.parquet";
 
-/// The four files being written, and the first error (a document's rows that could not be written
+/// The five files being written, and the first error (a document's rows that could not be written
 /// stop the writing; the error is reported when the run ends).
 pub struct DatasetFiles {
     dataset: Option<Dataset<BufWriter<File>>>,
+    log: Option<BufWriter<File>>,
     error: Option<anyhow::Error>,
 }
 
 impl DatasetFiles {
-    /// Stage the four files in `staged` (again: the earlier ones are replaced).
+    /// Stage the five files in `staged` (again: the earlier ones are replaced).
     pub fn open(staged: &mut Staged) -> anyhow::Result<DatasetFiles> {
         let mut open = |name| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
         let (e, m, d, t) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?);
-        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t)?), error: None })
+        let log = Some(open(LOG_FILE)?);
+        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t)?), log, error: None })
     }
 
     /// Write one document's rows (called in corpus order).
@@ -51,6 +55,10 @@ impl DatasetFiles {
         ds.scope("corpus", None, &results.corpus.results)?;
         for (mut w, name) in ds.finish()?.into_iter().zip(FILES) {
             w.flush().with_context(|| format!("cannot write {name}"))?;
+        }
+        if let Some(log) = self.log.take() {
+            let mut w = rhetor_dataset::write_ingest_log(log, &results.run.ingest_log)?;
+            w.flush().with_context(|| format!("cannot write {LOG_FILE}"))?;
         }
         Ok(())
     }

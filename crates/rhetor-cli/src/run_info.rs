@@ -20,6 +20,7 @@ pub fn run_info(
         config_sha256: sha256_hex(config.text.as_bytes()),
         inputs,
         ingest_log,
+        ingest_log_summary: Vec::new(),
         warnings,
         timestamp: None,
         skipped: Vec::new(),

@@ -257,6 +257,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         for d in &mut results.documents {
             d.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));
         }
+        results.run.summarize_ingest_log();
         let outcome = render_results(&results, &ingested.corpus, &formats, staged)?;
         std::mem::forget(results);
         std::mem::forget(ingested);

@@ -120,7 +120,10 @@ fn stream_into(
     let languages = languages.warnings(plan);
     print_language_warnings(&languages);
     let warnings = warnings_of(warning_lines(&streamed.warnings, options), &languages);
-    let info = run_info(config, streamed.inputs, streamed.log, warnings);
+    let mut info = run_info(config, streamed.inputs, streamed.log, warnings);
+    if evidence_sample(args, plan).is_some() {
+        info.summarize_ingest_log();
+    }
     let head = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
         .map_err(|e| Failure::Analysis(e.into()))?;
     let tail = rhetor_report::jsonl_groups(grouping.as_ref(), &corpus).map_err(|e| Failure::Analysis(e.into()))?;

@@ -11,6 +11,8 @@
 //!   metric, value, unit), typed.
 //! - `tables.parquet`: every cell of every table (documents', groups', the corpus's), one row per
 //!   cell: table, row number, column, and the value as text or number.
+//! - `ingest-log.parquet`: every edit ingest made (compact results keep its counts by file, pass
+//!   and action).
 //! - `documents.parquet`: one row per document: id, metadata (`extra` as a map), source path and
 //!   SHA-256, and its counts.
 //!
@@ -60,6 +62,43 @@ pub const METRICS_SCHEMA: &str = "message metrics {
   optional double value;
   required binary unit (STRING);
 }";
+
+/// `ingest-log.parquet`'s schema: every edit ingest made, as `rhetor ingest --log` lists them.
+pub const INGEST_LOG_SCHEMA: &str = "message ingest_log {
+  required binary path (STRING);
+  required binary pass (STRING);
+  required binary action (STRING);
+  required binary reason (STRING);
+  required int64 start;
+  required int64 end;
+  required int64 line;
+  required binary before (STRING);
+  required binary after (STRING);
+}";
+
+/// Write the ingest log to `out` as `ingest-log.parquet`.
+pub fn write_ingest_log<W: Write + Send>(out: W, log: &[rhetor_engine::LogEntry]) -> Result<W, DatasetError> {
+    let mut columns = strs(4);
+    columns.extend((0..3).map(|_| Column::I64(Vec::new())));
+    columns.extend(strs(2));
+    let dict = ["path", "pass", "action", "reason"];
+    let mut t = Table::new("ingest-log.parquet", out, INGEST_LOG_SCHEMA, columns, &dict, &["before", "after"])?;
+    for e in log {
+        let c = &mut t.columns;
+        c[0].str(&e.path);
+        c[1].str(&e.pass);
+        c[2].str(&e.action);
+        c[3].str(&e.reason);
+        c[4].i64(i64::from(e.start));
+        c[5].i64(i64::from(e.end));
+        c[6].i64(i64::from(e.line));
+        c[7].str(&e.before);
+        c[8].str(&e.after);
+        t.row_done();
+        t.maybe_flush()?;
+    }
+    t.close()
+}
 
 /// `tables.parquet`'s schema: every cell of every table, one row per cell.
 pub const TABLES_SCHEMA: &str = "message tables {

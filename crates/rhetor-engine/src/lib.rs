@@ -23,8 +23,8 @@ pub use panics::{catch, last_panic, quiet_panics};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
     AnalyzerInfo, AnalyzerResult, Cell, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult, Evidence,
-    EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
-    SkippedDocument, SourceRef, Table, Value,
+    EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, LogSummary, Metric, Output, RunInfo, RunResults, SCHEMA,
+    Series, SkippedDocument, SourceRef, Table, Value,
 };
 pub use run::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, RunError, run, run_with, with_threads};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};

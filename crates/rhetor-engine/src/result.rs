@@ -284,6 +284,10 @@ pub struct RunInfo {
     /// Every byte ingest dropped, rewrote, joined or moved, with the reason (see `rhetor ingest --log`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ingest_log: Vec<LogEntry>,
+    /// The ingest log counted by file, pass and action, in compact results (the entries themselves
+    /// are in `ingest-log.parquet`, and `rhetor ingest --log` shows them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingest_log_summary: Vec<LogSummary>,
     /// What the run warned about: files skipped, records filtered, documents in other languages
     /// than the analyzers' word lists, repeated texts.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -293,6 +297,41 @@ pub struct RunInfo {
     /// Documents left out of the results because an analyzer failed on them (`--keep-going`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkippedDocument>,
+}
+
+/// Entries of the ingest log of one file, pass and action, and the source bytes they cover.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogSummary {
+    pub path: String,
+    pub pass: String,
+    pub action: String,
+    pub entries: u64,
+    pub bytes: u64,
+}
+
+impl RunInfo {
+    /// Replace the ingest log by its summary (entries and bytes by file, pass and action, in order of
+    /// first appearance).
+    pub fn summarize_ingest_log(&mut self) {
+        let mut out: Vec<LogSummary> = Vec::new();
+        let mut index: std::collections::HashMap<(String, String, String), usize> = std::collections::HashMap::new();
+        for e in std::mem::take(&mut self.ingest_log) {
+            let bytes = u64::from(e.end.saturating_sub(e.start));
+            let key = (e.path, e.pass, e.action);
+            match index.get(&key) {
+                Some(&i) => {
+                    out[i].entries += 1;
+                    out[i].bytes += bytes;
+                }
+                None => {
+                    index.insert(key.clone(), out.len());
+                    let (path, pass, action) = key;
+                    out.push(LogSummary { path, pass, action, entries: 1, bytes });
+                }
+            }
+        }
+        self.ingest_log_summary = out;
+    }
 }
 
 /// A document a `--keep-going` run left out, and why.
