@@ -470,27 +470,67 @@ fn rate_bars(
     out.push_str(&svg::bars("Rates by document, group and corpus", &unit, &categories, &series));
 }
 
-/// The analyzer's first non-count metric over the documents' years, when at least three documents
-/// carry a date.
+/// The analyzer's first three metrics that are not counts over time, when at least three
+/// documents carry a date: the mean over the documents of each period, by month when the dates span
+/// under five years, by year otherwise (every period between the first and the last, empty ones
+/// left as gaps).
 fn over_time(out: &mut String, results: &RunResults, k: usize, metrics: &[&Metric]) {
-    let Some(metric) = metrics.iter().find(|m| matches!(m.value, Value::Float(_)) && m.unit != "count") else { return };
-    let points: Vec<[f64; 2]> = results
+    let dated: Vec<(&str, usize)> = results
         .documents
         .iter()
-        .filter_map(|d| {
-            let year: f64 = d.meta.date.as_deref()?.get(..4)?.parse().ok()?;
-            let v = d.results.get(k)?.metrics.iter().find(|m| m.name == metric.name)?.value.as_f64()?;
-            Some([year, v])
+        .enumerate()
+        .filter_map(|(i, d)| {
+            d.meta
+                .date
+                .as_deref()
+                .filter(|s| s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+                .map(|s| (s, i))
         })
         .collect();
-    let mut years: Vec<i64> = points.iter().map(|p| p[0] as i64).collect();
-    years.sort_unstable();
-    years.dedup();
-    if years.len() < 3 {
+    if dated.len() < 3 {
         return;
     }
-    let title = format!("{} by year", metric.name);
-    out.push_str(&svg::lines(&title, "year", &metric.unit, &[(metric.name.clone(), points, false)]));
+    let year = |s: &str| s.get(..4).and_then(|y| y.parse::<i32>().ok()).unwrap_or(0);
+    let (first, last) = dated.iter().fold((i32::MAX, i32::MIN), |(a, b), (s, _)| (a.min(year(s)), b.max(year(s))));
+    let monthly = last - first < 5 && dated.iter().all(|(s, _)| s.len() >= 7);
+    // Period index of a date: months since the first year's January, or years since the first.
+    let period = |s: &str| -> usize {
+        let y = (year(s) - first) as usize;
+        if monthly {
+            y * 12 + s.get(5..7).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1).clamp(1, 12) - 1
+        } else {
+            y
+        }
+    };
+    let spans: Vec<usize> = dated.iter().map(|(s, _)| period(s)).collect();
+    let (lo, hi) = (spans.iter().copied().min().unwrap_or(0), spans.iter().copied().max().unwrap_or(0));
+    if hi == lo {
+        return;
+    }
+    let names: Vec<String> = (lo..=hi)
+        .map(|p| {
+            if monthly {
+                format!("{}-{:02}", first + (p / 12) as i32, p % 12 + 1)
+            } else {
+                (first + p as i32).to_string()
+            }
+        })
+        .collect();
+    for metric in metrics.iter().filter(|m| m.unit != "count" && m.unit != "words").take(3) {
+        let mut sums = vec![(0.0f64, 0usize); hi - lo + 1];
+        for (&p, (_, i)) in spans.iter().zip(&dated) {
+            let v = results.documents[*i].results.get(k).and_then(|r| r.metrics.iter().find(|m| m.name == metric.name));
+            if let Some(v) = v.and_then(|m| m.value.as_f64()).filter(|v| v.is_finite()) {
+                sums[p - lo].0 += v;
+                sums[p - lo].1 += 1;
+            }
+        }
+        let values: Vec<(f64, usize)> =
+            sums.iter().map(|&(s, n)| (if n > 0 { s / n as f64 } else { f64::NAN }, n)).collect();
+        let by = if monthly { "month" } else { "year" };
+        let title = format!("{} by {by} (mean over the documents of each {by})", metric.name);
+        out.push_str(&svg::timeline(&title, by, &metric.unit, &names, &values));
+    }
 }
 
 /// Charts of the analyzer's series: lines when x steps through whole numbers (parts of a text),

@@ -245,6 +245,136 @@ pub fn lines(title: &str, x_label: &str, y_label: &str, series: &[(String, Vec<[
     out
 }
 
+/// A value over time: one point per period (a month `2024-08`, a year `1861`, …) in order, joined by
+/// a line where neighbours both have a value; at most about ten period names under the axis, the
+/// first and the last always among them, so the ticks read as dates at any span. `counts` (documents
+/// per period) go in each point's tooltip.
+pub fn timeline(title: &str, x_label: &str, y_label: &str, periods: &[String], values: &[(f64, usize)]) -> String {
+    let (left, plot_w, plot_h, top) = (60.0, WIDTH - 80.0, 180.0, 36.0);
+    let height = top + plot_h + 44.0;
+    let n = periods.len().min(values.len());
+    let y_hi = values.iter().map(|v| v.0).filter(|v| v.is_finite()).fold(f64::MIN, f64::max);
+    let y_lo = values.iter().map(|v| v.0).filter(|v| v.is_finite()).fold(0.0f64, f64::min);
+    let y1 = if y_hi > 0.0 { nice_max(y_hi) } else { 1.0 };
+    let y0 = if y_lo < 0.0 { -nice_max(-y_lo) } else { 0.0 };
+    let sx = |i: usize| left + if n > 1 { i as f64 / (n - 1) as f64 * plot_w } else { plot_w / 2.0 };
+    let sy = |y: f64| top + plot_h - (y - y0) / (y1 - y0).max(f64::MIN_POSITIVE) * plot_h;
+    let desc = format!(
+        "{y_label} by {x_label}, {} periods from {} to {}.",
+        n,
+        periods.first().map_or("", |s| s),
+        periods.get(n.saturating_sub(1)).map_or("", |s| s)
+    );
+    let mut out = String::new();
+    open(&mut out, height, title, &desc);
+    let _ = write!(
+        out,
+        "<line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
+        top + plot_h
+    );
+    for k in 0..=4 {
+        let v = y0 + (y1 - y0) * f64::from(k) / 4.0;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
+            left - 4.0,
+            sy(v) + 4.0,
+            short(v)
+        );
+    }
+    if y0 < 0.0 {
+        let _ = write!(
+            out,
+            "<line x1=\"{left:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"zero\"/>",
+            sy(0.0),
+            left + plot_w,
+            sy(0.0)
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"14\" y=\"{:.1}\" class=\"axis-label\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>",
+        top + plot_h / 2.0,
+        top + plot_h / 2.0,
+        esc(y_label)
+    );
+    // The line, broken where a period has no value.
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, out: &mut String| {
+        if run.len() > 1 {
+            let _ = write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+                run.join(" "),
+                colour(0)
+            );
+        }
+        run.clear();
+    };
+    for (i, v) in values.iter().enumerate().take(n) {
+        if v.0.is_finite() {
+            run.push(format!("{:.1},{:.1}", sx(i), sy(v.0)));
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    for (i, (v, docs)) in values.iter().enumerate().take(n).filter(|(_, v)| v.0.is_finite()) {
+        let _ = write!(
+            out,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{}\"><title>{}: {} ({} documents)</title></circle>",
+            sx(i),
+            sy(*v),
+            colour(0),
+            esc(&periods[i]),
+            short(*v),
+            docs
+        );
+    }
+    let y = top + plot_h;
+    let _ =
+        write!(out, "<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" class=\"axis\"/>", left + plot_w);
+    // Names every `step` periods from the first, as far apart as a name is wide, and the last
+    // period's too when there is room; anchored inside the plot at both ends.
+    let name_px = periods.iter().map(|p| p.chars().count()).max().unwrap_or(4) as f64 * 8.0 + 24.0;
+    let period_px = if n > 1 { plot_w / (n - 1) as f64 } else { plot_w };
+    // A round number of periods: 1, 2, 3, 6 or 12 months, 5, 10, 20, 25, 50 … years.
+    let raw = ((name_px / period_px).ceil() as usize).max(1);
+    let step =
+        [1, 2, 3, 5, 6, 10, 12, 20, 25, 50, 100, 200, 250, 500, 1000].into_iter().find(|&s| s >= raw).unwrap_or(raw);
+    let mut ticks: Vec<usize> = (0..n).step_by(step).collect();
+    if let Some(&last) = ticks.last() {
+        if last + 1 < n && (n - 1 - last) as f64 * period_px >= name_px {
+            ticks.push(n - 1);
+        }
+    }
+    for (t, &i) in ticks.iter().enumerate() {
+        let anchor = if t == 0 && ticks.len() > 1 {
+            "start"
+        } else if t + 1 == ticks.len() && t > 0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"{anchor}\">{}</text>",
+            sx(i),
+            y + 16.0,
+            esc(&periods[i])
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"{:.1}\" y=\"{:.1}\" class=\"axis-label\" text-anchor=\"middle\">{}</text>",
+        left + plot_w / 2.0,
+        y + 34.0,
+        esc(x_label)
+    );
+    out.push_str("</svg>");
+    out
+}
+
 /// Barcode strips: one strip per row, a tick at each x (0..=1 of the strip's width).
 pub fn strips(title: &str, x_label: &str, rows: &[(String, Vec<f64>)]) -> String {
     let (left, top, strip) = (200.0, 30.0, 14.0);
@@ -283,6 +413,42 @@ pub fn strips(title: &str, x_label: &str, rows: &[(String, Vec<f64>)]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The period names under a timeline, with their x positions.
+    fn tick_names(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text x=\"")
+            .skip(1)
+            .filter(|t| {
+                t.contains("class=\"tick\"") && t.contains("text-anchor=\"") && !t.contains("text-anchor=\"end\">0")
+            })
+            .filter_map(|t| {
+                let x: f64 = t.split('"').next()?.parse().ok()?;
+                let name = t.split('>').nth(1)?.split('<').next()?.to_string();
+                Some((x, name))
+            })
+            .filter(|(_, n)| !n.contains('.') && (n.contains('-') || n.len() == 4))
+            .collect()
+    }
+
+    #[test]
+    fn timeline_ticks_are_dates_spaced_by_a_round_step() {
+        let years: Vec<String> = (1790..=2026).map(|y| y.to_string()).collect();
+        let values: Vec<(f64, usize)> = (0..years.len()).map(|i| (1.5 + (i % 7) as f64 * 0.01, 1)).collect();
+        let svg = timeline("t", "year", "syllables", &years, &values);
+        let names = tick_names(&svg);
+        assert_eq!(names.first().map(|n| n.1.as_str()), Some("1790"));
+        assert!(names.iter().all(|(_, n)| (n.parse::<i32>().expect("a year") - 1790) % 25 == 0), "{names:?}");
+        assert!(names.windows(2).all(|w| w[1].0 - w[0].0 >= 56.0), "names apart: {names:?}");
+        let months: Vec<String> =
+            (0..12).map(|m| format!("{}-{:02}", 2023 + (m + 11) / 12, (m + 11) % 12 + 1)).collect();
+        let svg = timeline("t", "month", "score", &months, &vec![(0.5, 2); 12]);
+        let names: Vec<String> = tick_names(&svg).into_iter().map(|n| n.1).collect();
+        assert_eq!(names, ["2023-12", "2024-02", "2024-04", "2024-06", "2024-08", "2024-10"]);
+        // A gap (a month with no document) breaks the line in two.
+        let mut gappy = vec![(0.5, 2); 12];
+        gappy[5] = (f64::NAN, 0);
+        assert_eq!(timeline("t", "month", "score", &months, &gappy).matches("<polyline").count(), 2);
+    }
 
     #[test]
     fn text_is_escaped_everywhere() {
