@@ -441,7 +441,7 @@ mod tests {
         assert!(names.windows(2).all(|w| w[1].0 - w[0].0 >= 56.0), "names apart: {names:?}");
         let months: Vec<String> =
             (0..12).map(|m| format!("{}-{:02}", 2023 + (m + 11) / 12, (m + 11) % 12 + 1)).collect();
-        let svg = timeline("t", "month", "score", &months, &vec![(0.5, 2); 12]);
+        let svg = timeline("t", "month", "score", &months, &[(0.5, 2); 12]);
         let names: Vec<String> = tick_names(&svg).into_iter().map(|n| n.1).collect();
         assert_eq!(names, ["2023-12", "2024-02", "2024-04", "2024-06", "2024-08", "2024-10"]);
         // A gap (a month with no document) breaks the line in two.
