@@ -146,7 +146,12 @@ fn report_of_a_large_corpus_pages_its_documents() {
     let mut lines = String::new();
     let words = ["people", "struggle", "victory", "enemy", "harvest", "factory", "peace", "party"];
     for i in 0..1200 {
-        let title = if i == 7 { EVIL.to_string() } else { format!("Story {i}") };
+        // A comment opener then a script tag in the data must not swallow the rest of the page.
+        let title = match i {
+            7 => EVIL.to_string(),
+            8 => "<!--<script>".to_string(),
+            _ => format!("Story {i}"),
+        };
         let body: Vec<String> = (0..80).map(|k| words[(i * 7 + k * (i % 5 + 1)) % words.len()].to_string()).collect();
         let text = format!(
             "We praise the {}. Our {} must grow, and the {} is defeated.",
@@ -181,6 +186,7 @@ fn report_of_a_large_corpus_pages_its_documents() {
     eprintln!("large corpus report ({size} bytes) loaded in {:?}", start.elapsed());
     assert!(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "console errors: {log}");
     assert!(dom.contains("id=\"documents-count\">1-100 of 1200<"), "the first page drawn by the script");
+    assert!(dom.contains("<section id=\"documents\">"), "the page after the data is parsed");
     let body = dom.split("id=\"documents-paged\"").nth(1).and_then(|t| t.split("</tbody>").next()).unwrap_or("");
     assert_eq!(body.matches("<tr><td").count(), 100, "a page of rows");
     assert!(body.contains("&lt;img src=x onerror=alert(1)&gt;") && !body.contains("<img"), "the hostile title is text");

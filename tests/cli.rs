@@ -251,3 +251,18 @@ fn tokens_command_shows_what_analyzers_count() {
     let o = rhetor_in(&dir, &["tokens", "--count", "t.txt"]);
     assert_eq!(stdout(&o), "documents\ttokens\tsentences\tparagraphs\tbytes\n1\t4\t2\t2\t30\n");
 }
+
+/// A run that cannot read its corpus leaves no output folder behind; `--shard` takes no
+/// `--evidence` (its parts hold every item; `[run] evidence_sample` governs the merge).
+#[test]
+fn failed_runs_leave_no_output_folder_and_shards_refuse_evidence() {
+    let dir = scratch("no-out-folder");
+    let out = dir.join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    let o = rhetor(&["analyze", "no/such/corpus", "--out", &out_s]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists(), "no output folder");
+    let o = rhetor(&["analyze", "corpus", "--shard", "0/2", "--evidence", "all", "--out", &out_s]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("evidence_sample"), "{}", stderr(&o));
+}

@@ -210,6 +210,9 @@ fn every_evidence_item_is_its_source_pieces() {
         assert_eq!(norm(&from_source), norm(text), "{e}");
         items += 1;
         if pieces.len() > 1 {
+            // The overall source range spans every piece, wherever a page jump put them.
+            let (start, end) = span(&serde_json::json!([e["source"]["start"], e["source"]["end"]]));
+            assert!(pieces.iter().all(|&(a, b)| start <= a && b <= end), "{e}");
             joined.push((e["source"]["line"].as_u64(), text.to_string(), pieces));
         }
     }

@@ -165,6 +165,11 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let options = ingest_options(&config, &args.input)?;
     let formats = formats_of(&args.formats, args.out.is_some())?;
     if let Some(shard) = &args.shard {
+        if args.evidence.is_some() {
+            let msg = "--shard writes every evidence item to its part; set [run] evidence_sample in the config for \
+                       what `rhetor merge` keeps in the results files";
+            return Err(Failure::Usage(anyhow!(msg)));
+        }
         if args.compare.is_some() {
             return Err(Failure::Usage(anyhow!("--shard writes a part for `rhetor merge`, without --compare")));
         }
@@ -172,9 +177,11 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     }
     let threads = args.input.threads.unwrap_or(plan.run.threads);
     let sample = crate::stream::evidence_sample(&args, &plan);
-    let mut staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
+    let mut staged: Option<Staged> = None;
     let results = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
         let ingested = read_corpus(&args.input, &options)?;
+        // The output folder is made once the corpus is read (a run that cannot read it leaves none).
+        staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
         let docs = ingested.corpus.documents.len();
         let bytes: u64 = ingested.inputs.iter().map(|i| i.bytes).sum();
         let bar = (!args.quiet && std::io::stderr().is_terminal() && (docs >= 20 || bytes >= 20 << 20)).then(|| {

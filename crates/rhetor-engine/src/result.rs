@@ -135,6 +135,23 @@ pub struct Evidence {
     pub pieces: Vec<[u32; 2]>,
 }
 
+impl Evidence {
+    /// Record the pieces of `span` when its text came from several places of the source, and make
+    /// `source` span them all (from the first byte of any piece to the last, its line and column
+    /// those of the first byte), since pieces moved back from a page jump can come before the start.
+    pub fn with_pieces(mut self, doc: &rhetor_doc::Document, span: Span) -> Evidence {
+        let pieces = doc.source_pieces(span);
+        if pieces.len() > 1 {
+            let start = pieces.iter().map(|p| p.0).min().unwrap_or(self.source.start);
+            let end = pieces.iter().map(|p| p.1).max().unwrap_or(self.source.end);
+            let (line, column) = doc.source.line_column(start);
+            self.source = SourceSpan { path: self.source.path.clone(), start, end, line, column };
+            self.pieces = pieces.into_iter().map(|(a, b)| [a, b]).collect();
+        }
+        self
+    }
+}
+
 /// One analyzer's output, evidence resolved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzerResult {

@@ -408,14 +408,9 @@ fn evidence(
         doc_span: [span.start, span.end],
         sentence: doc.sentence_at(span.start),
         source: doc.source_span(span),
-        pieces: pieces(doc, span),
+        pieces: Vec::new(),
     }
-}
-
-/// The pieces of an evidence span when there are several (none when it came from one place).
-fn pieces(doc: &Document, span: rhetor_doc::Span) -> Vec<[u32; 2]> {
-    let p = doc.source_pieces(span);
-    if p.len() > 1 { p.into_iter().map(|(a, b)| [a, b]).collect() } else { Vec::new() }
+    .with_pieces(doc, span)
 }
 
 /// The most worker threads a run takes (`[run] threads`, `--threads`): more only adds start-up

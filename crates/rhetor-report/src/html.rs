@@ -314,8 +314,9 @@ fn paged_documents(out: &mut String, results: &RunResults, shown: &[bool], heade
             ])
         })
         .collect();
-    // Inside a script element only "</" could end it early: written as "<\/" (the same string).
-    let data = serde_json::Value::Array(rows).to_string().replace("</", "<\\/");
+    // Inside a script element "</script" would end it and "<!--" would change how its end is found:
+    // every "<" is written as the JSON escape \u003c (the same string once parsed).
+    let data = serde_json::Value::Array(rows).to_string().replace('<', "\\u003c");
     let _ = write!(
         out,
         "<p class=\"note\">The documents, {PAGE_ROWS} a page: click a header to sort, type to filter. \
