@@ -246,12 +246,13 @@ fn finish_file(
     for (u, arts) in &mut finished {
         entries.append(&mut u.log.entries);
         for (a, lang) in arts.iter() {
-            let pieces = a.text.segments().iter().filter(|s| s.src_len > 0).map(|s| (s.src_start, s.src_end()));
             match lang.filter(|l| !options.languages.keeps(l)) {
-                None => kept.extend(pieces),
+                None => {
+                    kept.extend(a.text.segments().iter().filter(|s| s.src_len > 0).map(|s| (s.src_start, s.src_end())))
+                }
                 Some(l) => {
                     let reason = format!("text in {} ({l}), not in [ingest] languages", language::name(l));
-                    for (x, y) in coalesce(pieces) {
+                    for (x, y) in a.text.covered() {
                         f.log.drop("languages", &reason, x, y, "");
                     }
                 }
@@ -373,20 +374,6 @@ pub(crate) fn fingerprint(text: &str) -> (usize, u64, u64) {
     }
     let h = lanes.iter().fold(0u64, |h, &l| (h ^ l).rotate_left(23).wrapping_mul(K));
     (bytes.len(), fx.finish(), h ^ (h >> 32))
-}
-
-/// Source ranges merged where they touch or overlap, in source order.
-fn coalesce(pieces: impl Iterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
-    let mut all: Vec<(u32, u32)> = pieces.collect();
-    all.sort_unstable();
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-    for (a, b) in all {
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

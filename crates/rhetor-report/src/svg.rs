@@ -164,6 +164,43 @@ fn axis(out: &mut String, left: f64, y: f64, plot: f64, lo: f64, hi: f64, label:
     );
 }
 
+/// The y axis of a plot at `(left, top, width, height)` from `y0` to `y1`: a line, five ticks, a
+/// dashed zero line when the range crosses zero, and the label.
+fn y_axis(out: &mut String, (left, top, plot_w, plot_h): (f64, f64, f64, f64), (y0, y1): (f64, f64), label: &str) {
+    let sy = |y: f64| top + plot_h - (y - y0) / (y1 - y0).max(f64::MIN_POSITIVE) * plot_h;
+    let _ = write!(
+        out,
+        "<line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
+        top + plot_h
+    );
+    for k in 0..=4 {
+        let v = y0 + (y1 - y0) * f64::from(k) / 4.0;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
+            left - 4.0,
+            sy(v) + 4.0,
+            short(v)
+        );
+    }
+    if y0 < 0.0 {
+        let _ = write!(
+            out,
+            "<line x1=\"{left:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"zero\"/>",
+            sy(0.0),
+            left + plot_w,
+            sy(0.0)
+        );
+    }
+    let _ = write!(
+        out,
+        "<text x=\"14\" y=\"{:.1}\" class=\"axis-label\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>",
+        top + plot_h / 2.0,
+        top + plot_h / 2.0,
+        esc(label)
+    );
+}
+
 fn short(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e6 {
         format!("{v:.0}")
@@ -196,38 +233,7 @@ pub fn lines(title: &str, x_label: &str, y_label: &str, series: &[(String, Vec<[
     let mut out = String::new();
     open(&mut out, height, title, &desc);
     legend(&mut out, &names, 34.0);
-    let _ = write!(
-        out,
-        "<line x1=\"{left:.1}\" y1=\"{:.1}\" x2=\"{left:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
-        top,
-        top + plot_h
-    );
-    for k in 0..=4 {
-        let v = y0 + (y1 - y0) * f64::from(k) / 4.0;
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
-            left - 4.0,
-            sy(v) + 4.0,
-            short(v)
-        );
-    }
-    if y0 < 0.0 {
-        let _ = write!(
-            out,
-            "<line x1=\"{left:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"zero\"/>",
-            sy(0.0),
-            left + plot_w,
-            sy(0.0)
-        );
-    }
-    let _ = write!(
-        out,
-        "<text x=\"14\" y=\"{:.1}\" class=\"axis-label\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>",
-        top + plot_h / 2.0,
-        top + plot_h / 2.0,
-        esc(y_label)
-    );
+    y_axis(&mut out, (left, top, plot_w, plot_h), (y0, y1), y_label);
     for (k, (name, pts, bold)) in series.iter().enumerate() {
         let path: Vec<String> =
             pts.iter().filter(|p| p[1].is_finite()).map(|p| format!("{:.1},{:.1}", sx(p[0]), sy(p[1]))).collect();
@@ -267,37 +273,7 @@ pub fn timeline(title: &str, x_label: &str, y_label: &str, periods: &[String], v
     );
     let mut out = String::new();
     open(&mut out, height, title, &desc);
-    let _ = write!(
-        out,
-        "<line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
-        top + plot_h
-    );
-    for k in 0..=4 {
-        let v = y0 + (y1 - y0) * f64::from(k) / 4.0;
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
-            left - 4.0,
-            sy(v) + 4.0,
-            short(v)
-        );
-    }
-    if y0 < 0.0 {
-        let _ = write!(
-            out,
-            "<line x1=\"{left:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"zero\"/>",
-            sy(0.0),
-            left + plot_w,
-            sy(0.0)
-        );
-    }
-    let _ = write!(
-        out,
-        "<text x=\"14\" y=\"{:.1}\" class=\"axis-label\" transform=\"rotate(-90 14 {:.1})\" text-anchor=\"middle\">{}</text>",
-        top + plot_h / 2.0,
-        top + plot_h / 2.0,
-        esc(y_label)
-    );
+    y_axis(&mut out, (left, top, plot_w, plot_h), (y0, y1), y_label);
     // The line, broken where a period has no value.
     let mut run: Vec<String> = Vec::new();
     let flush = |run: &mut Vec<String>, out: &mut String| {
