@@ -4,7 +4,7 @@ use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
 };
-use crate::dataset::DatasetFiles;
+use crate::dataset::{DatasetFiles, DatasetWriter};
 use crate::output::{Staged, print, tsv};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
@@ -208,22 +208,25 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         };
         let group_by = args.group_by.as_deref();
         // The dataset's files take every document's rows as the run goes (with --out).
-        let open = |staged: &mut Option<Staged>| -> Result<Option<DatasetFiles>, Failure> {
-            staged.as_mut().map(DatasetFiles::open).transpose().map_err(Failure::Analysis)
+        // The dataset's files take every document's rows as the run goes (with --out), written by a
+        // thread of their own beside the analysis.
+        let open = |staged: &mut Option<Staged>| -> Result<Option<DatasetWriter>, Failure> {
+            let files = staged.as_mut().map(DatasetFiles::open).transpose().map_err(Failure::Analysis)?;
+            Ok(files.map(DatasetWriter::start))
         };
         let mut dataset = open(&mut staged)?;
-        let run = |dataset: &mut Option<DatasetFiles>,
-                   corpus: &rhetor_doc::Corpus,
-                   info: RunInfo,
-                   tick: &(dyn Fn() + Sync)| {
-            let mut sink = |d: &rhetor_engine::DocumentResult| {
-                if let Some(ds) = dataset.as_mut() {
-                    ds.document(d);
-                }
+        let run =
+            |dataset: &Option<DatasetWriter>, corpus: &rhetor_doc::Corpus, info: RunInfo, tick: &(dyn Fn() + Sync)| {
+                let mut send = |d: rhetor_engine::DocumentResult| {
+                    if let Some(w) = dataset {
+                        w.send(d);
+                    }
+                };
+                let sink: Option<&mut dyn FnMut(rhetor_engine::DocumentResult)> =
+                    if dataset.is_some() { Some(&mut send) } else { None };
+                rhetor_engine::run_with(corpus, &plan, group_by, info, tick, sample, sink)
             };
-            rhetor_engine::run_with(corpus, &plan, group_by, info, tick, sample, &mut sink)
-        };
-        let mut results = match run(&mut dataset, &ingested.corpus, info.clone(), &tick) {
+        let mut results = match run(&dataset, &ingested.corpus, info.clone(), &tick) {
             Ok(r) => r,
             // Left out, the failing documents; the others analysed again without them (the
             // work across documents and every merge depend on which documents are in).
@@ -235,8 +238,10 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
                 let out: std::collections::HashSet<&str> = skipped.iter().map(|s| s.document.as_str()).collect();
                 ingested.corpus.documents.retain(|d| !out.contains(d.id.as_str()));
                 let info = RunInfo { skipped: skipped.clone(), ..info };
+                // The first run's rows are dropped with its writer (its files staged again, empty).
+                drop(dataset.take());
                 dataset = open(&mut staged)?;
-                run(&mut dataset, &ingested.corpus, info, &|| {}).map_err(|e| Failure::Analysis(e.into()))?
+                run(&dataset, &ingested.corpus, info, &|| {}).map_err(|e| Failure::Analysis(e.into()))?
             }
             Err(e) => return Err(Failure::Analysis(e.into())),
         };
@@ -247,8 +252,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         if let Some(b) = bar {
             b.finish_and_clear();
         }
-        if let Some(ds) = dataset {
-            ds.finish(&results).map_err(Failure::Analysis)?;
+        if let Some(w) = dataset {
+            w.finish().and_then(|files| files.finish(&results)).map_err(Failure::Analysis)?;
         }
         // Compact results count the ingest log; its entries are in ingest-log.parquet.
         if sample.is_some() {

@@ -63,3 +63,55 @@ impl DatasetFiles {
         Ok(())
     }
 }
+
+/// [`DatasetFiles`] written by a thread of their own: documents are sent to it as the analysis
+/// goes on (a bounded queue: the analysis waits rather than holding more than a few batches).
+pub struct DatasetWriter {
+    tx: Option<std::sync::mpsc::SyncSender<DocumentResult>>,
+    handle: Option<std::thread::JoinHandle<DatasetFiles>>,
+}
+
+impl DatasetWriter {
+    pub fn start(files: DatasetFiles) -> DatasetWriter {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<DocumentResult>(256);
+        let handle = std::thread::Builder::new().name("dataset".into()).spawn(move || {
+            let mut files = files;
+            for d in rx {
+                files.document(&d);
+            }
+            files
+        });
+        match handle {
+            Ok(h) => DatasetWriter { tx: Some(tx), handle: Some(h) },
+            // No thread to be had: a writer whose documents are lost, reported at the end.
+            Err(_) => DatasetWriter { tx: None, handle: None },
+        }
+    }
+
+    /// Queue one document's result (in corpus order).
+    pub fn send(&self, d: DocumentResult) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(d);
+        }
+    }
+
+    /// Wait for the queued documents to be written; the files back, to finish.
+    pub fn finish(mut self) -> anyhow::Result<DatasetFiles> {
+        drop(self.tx.take());
+        match self.handle.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(files)) => Ok(files),
+            Some(Err(_)) => anyhow::bail!("the dataset writer failed (a bug in rhetor, please report it)"),
+            None => anyhow::bail!("cannot start a thread to write the dataset"),
+        }
+    }
+}
+
+impl Drop for DatasetWriter {
+    /// A writer dropped without finishing (an error, a rerun) stops its thread before its files go.
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}

@@ -187,8 +187,19 @@ impl AnalyzerResult {
     /// appearance), so that a sample shows the kinds of evidence before the repeats of one, and
     /// kept in document order. `evidence_count` keeps the number given.
     pub fn keep_sample(&mut self, n: usize) {
+        let Some(keep) = self.sample_mask(n) else { return };
+        let mut k = 0;
+        self.evidence.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+    }
+
+    /// Which evidence items a sample of `n` keeps ([`AnalyzerResult::keep_sample`]); `None` when
+    /// all of them.
+    fn sample_mask(&self, n: usize) -> Option<Vec<bool>> {
         if self.evidence.len() <= n {
-            return;
+            return None;
         }
         let mut by_label: Vec<Vec<usize>> = Vec::new();
         let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -199,33 +210,47 @@ impl AnalyzerResult {
             });
             by_label[k].push(i);
         }
-        let mut picked = Vec::with_capacity(n);
-        let mut round = 0;
-        while picked.len() < n {
-            let before = picked.len();
+        let mut keep = vec![false; self.evidence.len()];
+        let (mut picked, mut round) = (0, 0);
+        while picked < n {
+            let before = picked;
             for items in &by_label {
                 if let Some(&i) = items.get(round) {
-                    picked.push(i);
-                    if picked.len() == n {
+                    keep[i] = true;
+                    picked += 1;
+                    if picked == n {
                         break;
                     }
                 }
             }
-            if picked.len() == before {
+            if picked == before {
                 break;
             }
             round += 1;
         }
-        picked.sort_unstable();
-        let mut keep = vec![false; self.evidence.len()];
-        for i in picked {
-            keep[i] = true;
+        Some(keep)
+    }
+
+    /// A compact copy ([`AnalyzerResult::compact`]) made without copying the evidence it leaves
+    /// out, so that the full result can go on to be written whole.
+    pub fn compact_copy(&self, n: usize) -> AnalyzerResult {
+        let evidence = match self.sample_mask(n) {
+            None => self.evidence.clone(),
+            Some(keep) => self.evidence.iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e.clone()).collect(),
+        };
+        let metrics = self
+            .metrics
+            .iter()
+            .map(|m| Metric { name: m.name.clone(), value: m.value, unit: m.unit.clone(), description: String::new() })
+            .collect();
+        AnalyzerResult {
+            analyzer: self.analyzer.clone(),
+            metrics,
+            tables: Vec::new(),
+            series: self.series.clone(),
+            evidence,
+            evidence_count: self.evidence_count,
         }
-        let mut k = 0;
-        self.evidence.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
     }
 }
 
@@ -258,6 +283,21 @@ pub struct DocumentResult {
     /// Section titles in order (an untitled first section is "").
     pub sections: Vec<String>,
     pub results: Vec<AnalyzerResult>,
+}
+
+impl DocumentResult {
+    /// The compact copy of this document's result (see [`AnalyzerResult::compact`]).
+    pub fn compact_copy(&self, n: usize) -> DocumentResult {
+        DocumentResult {
+            id: self.id.clone(),
+            group: self.group.clone(),
+            meta: self.meta.clone(),
+            source: self.source.clone(),
+            counts: self.counts.clone(),
+            sections: self.sections.clone(),
+            results: self.results.iter().map(|r| r.compact_copy(n)).collect(),
+        }
+    }
 }
 
 /// Results for a group of documents, or the corpus.

@@ -185,11 +185,11 @@ pub fn run(
     info: RunInfo,
     progress: &(dyn Fn() + Sync),
 ) -> Result<RunResults, RunError> {
-    run_with(corpus, plan, group_by, info, progress, None, &mut |_| {})
+    run_with(corpus, plan, group_by, info, progress, None, None)
 }
 
-/// Run `plan` over `corpus`, handing each document's result in full to `sink` in corpus order as
-/// soon as the documents before it are done, then keeping it in the results compact when `sample`
+/// Run `plan` over `corpus`, handing each document's result in full (by value) to `sink` in corpus
+/// order as soon as the documents before it are done, then keeping it in the results compact when `sample`
 /// is given: at most `sample` evidence items per analyzer, no tables, metric descriptions left to
 /// the corpus's (see [`AnalyzerResult::compact`]); `None` keeps everything. Documents are analysed a batch at a time, in corpus order
 /// (in each batch in parallel, longest first), so that the full evidence of one batch at most is
@@ -201,7 +201,7 @@ pub fn run_with(
     info: RunInfo,
     progress: &(dyn Fn() + Sync),
     sample: Option<usize>,
-    sink: &mut dyn FnMut(&DocumentResult),
+    mut sink: Option<&mut dyn FnMut(DocumentResult)>,
 ) -> Result<RunResults, RunError> {
     let n = corpus.documents.len();
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
@@ -219,11 +219,23 @@ pub fn run_with(
         match (done, &mut failed) {
             (Ok(done), None) => {
                 for (mut d, s) in done {
-                    sink(&d);
-                    if let Some(k) = sample {
-                        d.results.iter_mut().for_each(|r| r.compact(k));
+                    match (sink.as_mut(), sample) {
+                        // The full result goes to the sink, its compact copy stays.
+                        (Some(sink), Some(k)) => {
+                            let kept = d.compact_copy(k);
+                            sink(d);
+                            documents.push(kept);
+                        }
+                        (Some(sink), None) => {
+                            sink(d.clone());
+                            documents.push(d);
+                        }
+                        (None, Some(k)) => {
+                            d.results.iter_mut().for_each(|r| r.compact(k));
+                            documents.push(d);
+                        }
+                        (None, None) => documents.push(d),
                     }
-                    documents.push(d);
                     summaries.push(s);
                 }
             }
