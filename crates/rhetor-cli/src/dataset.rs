@@ -73,7 +73,7 @@ pub struct DatasetWriter {
 
 impl DatasetWriter {
     pub fn start(files: DatasetFiles) -> DatasetWriter {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<DocumentResult>(256);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<DocumentResult>(32);
         let handle = std::thread::Builder::new().name("dataset".into()).spawn(move || {
             let mut files = files;
             for d in rx {

@@ -193,6 +193,8 @@ impl AnalyzerResult {
             k += 1;
             keep[k - 1]
         });
+        // The room the left-out items took is given back (thousands of documents keep theirs).
+        self.evidence.shrink_to_fit();
     }
 
     /// Which evidence items a sample of `n` keeps ([`AnalyzerResult::keep_sample`]); `None` when

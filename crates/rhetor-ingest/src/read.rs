@@ -82,7 +82,7 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
     Ok(Cleaned { docs, inputs: rest.inputs, warnings: rest.warnings, log: rest.log })
 }
 
-/// Tokenize every document in parallel.
+/// Tokenize every document, in parallel a batch at a time.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
     let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
     if rayon::current_num_threads() == 1 {
@@ -94,8 +94,23 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
         }
         return Ok(Ingested { corpus, inputs, warnings, log });
     }
-    let parts = build_each(docs, &segment);
-    Ok(Ingested { corpus: Corpus::assemble(parts), inputs, warnings, log })
+    // A batch at a time, so that the documents' own vocabularies (their forms' strings, many times
+    // the corpus vocabulary's all told) are held for one batch only.
+    let batch = (rayon::current_num_threads() * 32).max(64);
+    let mut corpus =
+        Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
+    let mut docs = docs.into_iter();
+    loop {
+        let chunk: Vec<CleanDoc> = docs.by_ref().take(batch).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        for (mut doc, local) in build_each(chunk, &segment) {
+            rhetor_doc::adopt(&mut corpus.vocab, &mut doc, &local);
+            corpus.documents.push(doc);
+        }
+    }
+    Ok(Ingested { corpus, inputs, warnings, log })
 }
 
 /// What [`crate::stream_documents`] leaves once every document has been handed on.
