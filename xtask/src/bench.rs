@@ -130,7 +130,15 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
         }
         bing_note = crate::bench_peers::agreement_line(a, b.documents);
     }
+    let stack = crate::bench_stack::peer_stack(root, &rhetor)?;
+    if let Some((stack, ours, mb)) = stack {
+        rows.push(Row::in_process("full run (whole process, --out)", "sotu", mb, ours));
+        rows.push(Row::in_process("peer stack (whole process)", "sotu", mb, stack));
+    }
     print_table(&rows);
+    if let Some((stack, ours, mb)) = stack {
+        println!("{}", crate::bench_stack::line(stack, ours, mb));
+    }
     println!("{scale}");
     println!("{bing_note}");
     crate::print_vader(&vader);

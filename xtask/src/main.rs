@@ -24,6 +24,7 @@ mod bench_print;
 mod bench_repetition;
 mod bench_rhetoric;
 mod bench_sentiment;
+mod bench_stack;
 mod conformance;
 mod fuzz;
 mod spark;
@@ -122,10 +123,18 @@ fn main() -> anyhow::Result<()> {
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
         Some("bench") if args.get(1).is_some_and(|a| a == "hostile") => bench_hostile::hostile(&root()),
+        Some("bench") if args.get(1).is_some_and(|a| a == "stack") => {
+            let root = root();
+            let rhetor = build_rhetor(&root)?;
+            if let Some((stack, ours, mb)) = bench_stack::peer_stack(&root, &rhetor)? {
+                println!("{}", bench_stack::line(stack, ours, mb));
+            }
+            Ok(())
+        }
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|peers|--peers]>"
+                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|peers|stack|--peers]>"
             );
             std::process::exit(2)
         }
