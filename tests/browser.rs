@@ -23,6 +23,16 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Chromium, or None after saying the test is skipped (a failure under CI, which installs it).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI needs Chromium for the browser test (.ci/run installs it)");
+        eprintln!("skipped: no Chromium (apt-get install chromium chromium-driver)");
+    }
+    found
+}
+
 /// Run headless Chromium on `url` with `extra` arguments; returns (stdout, stderr). A page that
 /// does not finish within a minute fails the test: a script that ran `alert()` blocks it.
 fn browse(chrome: &Path, profile: &Path, url: &str, extra: &[&str]) -> (String, String) {
@@ -62,11 +72,7 @@ const EVIL: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)> </
 
 #[test]
 fn report_in_a_real_browser() {
-    let Some(chrome) = chromium() else {
-        assert!(std::env::var_os("CI").is_none(), "CI needs Chromium for the browser test (.ci/run installs it)");
-        eprintln!("skipped: no Chromium (apt-get install chromium chromium-driver)");
-        return;
-    };
+    let Some(chrome) = chromium_or_skip() else { return };
     let dir = scratch("browser");
     let evil = dir.join("evil");
     std::fs::create_dir_all(&evil).expect("dir");
@@ -135,11 +141,7 @@ fn report_in_a_real_browser() {
 /// without console errors.
 #[test]
 fn report_of_a_large_corpus_pages_its_documents() {
-    let Some(chrome) = chromium() else {
-        assert!(std::env::var_os("CI").is_none(), "CI needs Chromium for the browser test (.ci/run installs it)");
-        eprintln!("skipped: no Chromium (apt-get install chromium chromium-driver)");
-        return;
-    };
+    let Some(chrome) = chromium_or_skip() else { return };
     let dir = scratch("browser-large");
     let corpus = dir.join("archive");
     std::fs::create_dir_all(&corpus).expect("dir");

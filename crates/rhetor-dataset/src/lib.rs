@@ -270,11 +270,7 @@ impl<W: Write + Send> Dataset<W> {
         for r in results {
             for m in &r.metrics {
                 let c = &mut self.metrics.columns;
-                c[0].i64(index);
-                c[1].str(scope);
-                c[2].opt_str(document);
-                c[3].opt_str(group);
-                c[4].str(&r.analyzer);
+                lead(c, (index, scope, document, group), &r.analyzer);
                 c[5].str(&m.name);
                 c[6].opt_f64(match m.value {
                     Value::Int(n) => Some(n as f64),
@@ -288,11 +284,7 @@ impl<W: Write + Send> Dataset<W> {
                 for (k, row) in r_rows(t) {
                     for (col, cell) in t.columns.iter().zip(row) {
                         let c = &mut self.tables.columns;
-                        c[0].i64(index);
-                        c[1].str(scope);
-                        c[2].opt_str(document);
-                        c[3].opt_str(group);
-                        c[4].str(&r.analyzer);
+                        lead(c, (index, scope, document, group), &r.analyzer);
                         c[5].str(&t.name);
                         c[6].i64(k);
                         c[7].str(col);
@@ -312,11 +304,7 @@ impl<W: Write + Send> Dataset<W> {
                 let c = &mut self.evidence.columns;
                 // Evidence of a group or the corpus belongs to a document too (a shared passage).
                 let (idx, doc) = if document.is_some() { (index, document) } else { (-1, Some(&*e.document)) };
-                c[0].i64(idx);
-                c[1].str(scope);
-                c[2].opt_str(doc);
-                c[3].opt_str(group);
-                c[4].str(&r.analyzer);
+                lead(c, (idx, scope, doc, group), &r.analyzer);
                 c[5].str(&e.label);
                 c[6].str(&e.text);
                 c[7].i64(i64::from(e.doc_span[0]));
@@ -341,6 +329,16 @@ impl<W: Write + Send> Dataset<W> {
     pub fn finish(self) -> Result<[W; 4], DatasetError> {
         Ok([self.evidence.close()?, self.metrics.close()?, self.documents.close()?, self.tables.close()?])
     }
+}
+
+/// The five columns every row of the evidence, metrics and tables files begins with:
+/// `document_index, scope, document, group, analyzer`.
+fn lead(c: &mut [Column], (index, scope, document, group): (i64, &str, Option<&str>, Option<&str>), analyzer: &str) {
+    c[0].i64(index);
+    c[1].str(scope);
+    c[2].opt_str(document);
+    c[3].opt_str(group);
+    c[4].str(analyzer);
 }
 
 /// A table's rows numbered from 0.
