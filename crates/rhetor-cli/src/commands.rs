@@ -4,15 +4,11 @@ use crate::Failure;
 use crate::args::{
     AnalyzeArgs, Command, ConfigCommand, Input, ListFormat, OutFormat, ProfileArg, TokenFormat, TokensArgs,
 };
-use crate::dataset::{DatasetFiles, DatasetWriter};
 use crate::output::{Staged, print, tsv};
-use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
-use indicatif::{ProgressBar, ProgressStyle};
-use rhetor_engine::{ConfigFile, Plan, Registry, RunInfo};
+use rhetor_engine::{ConfigFile, Plan, Registry};
 use rhetor_ingest::{IngestOptions, Ingested, Profile, Warning};
 use rhetor_report::Format;
-use std::io::IsTerminal;
 use std::path::Path;
 
 /// The built-in default config: the same file as `config/default.toml`.
@@ -86,7 +82,7 @@ pub fn read_corpus(input: &Input, options: &IngestOptions) -> Result<Ingested, F
 }
 
 /// A manifest error is a usage error (exit 2); any other ingest error is an analysis error (exit 1).
-fn ingest_failure(e: rhetor_ingest::IngestError) -> Failure {
+pub fn ingest_failure(e: rhetor_ingest::IngestError) -> Failure {
     match e {
         rhetor_ingest::IngestError::Manifest(e) => Failure::Usage(e.into()),
         e => Failure::Analysis(e.into()),
@@ -163,7 +159,8 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         return crate::stream::run(&args, &plan);
     }
     let options = ingest_options(&config, &args.input)?;
-    let formats = formats_of(&args.formats, args.out.is_some())?;
+    // Checked before anything is read.
+    formats_of(&args.formats, args.out.is_some())?;
     if let Some(shard) = &args.shard {
         if args.evidence.is_some() {
             let msg = "--shard writes every evidence item to its part; set [run] evidence_sample in the config for \
@@ -175,102 +172,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         }
         return crate::shard::run(&args, &plan, &config, &options, shard);
     }
-    let threads = args.input.threads.unwrap_or(plan.run.threads);
-    let sample = crate::stream::evidence_sample(&args, &plan);
-    let mut staged: Option<Staged> = None;
-    let results = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let ingested = read_corpus(&args.input, &options)?;
-        // The output folder is made once the corpus is read (a run that cannot read it leaves none).
-        staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
-        let docs = ingested.corpus.documents.len();
-        let bytes: u64 = ingested.inputs.iter().map(|i| i.bytes).sum();
-        let bar = (!args.quiet && std::io::stderr().is_terminal() && (docs >= 20 || bytes >= 20 << 20)).then(|| {
-            let bar = ProgressBar::new(docs as u64);
-            if let Ok(style) =
-                ProgressStyle::with_template("{spinner} analyzing {pos}/{len} documents {wide_bar} {eta}")
-            {
-                bar.set_style(style);
-            }
-            bar
-        });
-        let mut ingested = ingested;
-        let languages = Languages::of(&ingested.corpus.documents).warnings(&plan);
-        print_language_warnings(&languages);
-        let warnings = warnings_of(warning_lines(&ingested.warnings, &options), &languages);
-        let info = RunInfo {
-            timestamp: args.timestamp.then(timestamp),
-            ..run_info(&config, ingested.inputs.clone(), ingested.log.clone(), warnings)
-        };
-        let tick = || {
-            if let Some(b) = &bar {
-                b.inc(1);
-            }
-        };
-        let group_by = args.group_by.as_deref();
-        // The dataset's files take every document's rows as the run goes (with --out).
-        // The dataset's files take every document's rows as the run goes (with --out), written by a
-        // thread of their own beside the analysis.
-        let open = |staged: &mut Option<Staged>| -> Result<Option<DatasetWriter>, Failure> {
-            let files = staged.as_mut().map(DatasetFiles::open).transpose().map_err(Failure::Analysis)?;
-            Ok(files.map(DatasetWriter::start))
-        };
-        let mut dataset = open(&mut staged)?;
-        let run =
-            |dataset: &Option<DatasetWriter>, corpus: &rhetor_doc::Corpus, info: RunInfo, tick: &(dyn Fn() + Sync)| {
-                let mut send = |d: rhetor_engine::DocumentResult| {
-                    if let Some(w) = dataset {
-                        w.send(d);
-                    }
-                };
-                let sink: Option<&mut dyn FnMut(rhetor_engine::DocumentResult)> =
-                    if dataset.is_some() { Some(&mut send) } else { None };
-                rhetor_engine::run_with(corpus, &plan, group_by, info, tick, sample, sink)
-            };
-        let mut results = match run(&dataset, &ingested.corpus, info.clone(), &tick) {
-            Ok(r) => r,
-            // Left out, the failing documents; the others analysed again without them (the
-            // work across documents and every merge depend on which documents are in).
-            Err(e) if args.keep_going => {
-                let skipped = e.failed;
-                for s in &skipped {
-                    eprintln!("warning: {} ({}): skipped: {}", s.document, s.path, s.error);
-                }
-                let out: std::collections::HashSet<&str> = skipped.iter().map(|s| s.document.as_str()).collect();
-                ingested.corpus.documents.retain(|d| !out.contains(d.id.as_str()));
-                let info = RunInfo { skipped: skipped.clone(), ..info };
-                // The first run's rows are dropped with its writer (its files staged again, empty).
-                drop(dataset.take());
-                dataset = open(&mut staged)?;
-                run(&dataset, &ingested.corpus, info, &|| {}).map_err(|e| Failure::Analysis(e.into()))?
-            }
-            Err(e) => return Err(Failure::Analysis(e.into())),
-        };
-        if let Some([a, b]) = args.compare.as_deref() {
-            let comparison = rhetor_compare::scopes::compare(&results, a, b).map_err(|e| Failure::Usage(anyhow!(e)))?;
-            results.comparison = Some(comparison);
-        }
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
-        if let Some(w) = dataset {
-            w.finish().and_then(|files| files.finish(&results)).map_err(Failure::Analysis)?;
-        }
-        // Compact results count the ingest log; its entries are in ingest-log.parquet.
-        if sample.is_some() {
-            results.run.summarize_ingest_log();
-        }
-        let outcome = render_results(&results, &ingested.corpus, &formats, staged.take())?;
-        let tokens = ingested.corpus.token_count();
-        let docs = ingested.corpus.documents.len();
-        // The process ends soon after: freeing the corpus and results piece by piece would only
-        // cost time on one thread.
-        std::mem::forget(results);
-        std::mem::forget(ingested);
-        Ok((outcome, docs, tokens))
-    });
-    let (outcome, docs, tokens) = results?;
-    let summary = format!("analyzed {docs} documents, {tokens} tokens, with {}", plan.ids().join(", "));
-    finish_outcome(outcome, args.quiet, &summary)
+    crate::analyze::run(&args, &plan)
 }
 
 /// The formats asked for (json when none), sorted; several need an output folder.
@@ -349,7 +251,7 @@ pub enum Rendered {
 }
 
 /// Seconds since the Unix epoch, as text (no time-zone database needed).
-fn timestamp() -> String {
+pub fn timestamp() -> String {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     format!("unix:{secs}")
 }

@@ -1,6 +1,7 @@
 //! The `rhetor` command. Exit codes: 0 success, 1 analysis or input error, 2 usage or config error.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod analyze;
 mod args;
 mod attribution;
 mod collate;

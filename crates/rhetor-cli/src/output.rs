@@ -13,15 +13,29 @@ pub struct Staged {
     dir: PathBuf,
     /// (temporary file, target), in order.
     files: Vec<(TempFile, PathBuf)>,
+    /// Whether this run made the folder: then, dropped without a commit, it removes the folder
+    /// when nothing else is in it.
+    made: bool,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if self.made {
+            // The temporary files first (each removes itself), then the folder if now empty.
+            self.files.clear();
+            let _ = std::fs::remove_dir(&self.dir);
+        }
+    }
 }
 
 impl Staged {
     /// Stage files for `dir`, creating it if needed; temporary files that a killed run left there
     /// are removed.
     pub fn new(dir: &Path) -> anyhow::Result<Staged> {
+        let made = !dir.exists();
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
         crate::temp::sweep_stale(dir);
-        Ok(Staged { dir: dir.to_path_buf(), files: Vec::new() })
+        Ok(Staged { dir: dir.to_path_buf(), files: Vec::new(), made })
     }
 
     /// Stage a file with these contents.
@@ -77,6 +91,7 @@ impl Staged {
             }
             done.push(target);
         }
+        self.made = false;
         Ok(done)
     }
 }

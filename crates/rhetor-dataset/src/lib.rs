@@ -221,7 +221,7 @@ impl<W: Write + Send> Dataset<W> {
     pub fn document(&mut self, d: &DocumentResult) -> Result<(), DatasetError> {
         let index = self.next;
         self.next += 1;
-        self.results(index, "document", Some(&d.id), d.group.as_deref(), &d.results);
+        self.results(index, "document", Some(&d.id), d.group.as_deref(), &d.results)?;
         let c = &mut self.documents.columns;
         c[0].i64(index);
         c[1].str(&d.id);
@@ -253,7 +253,7 @@ impl<W: Write + Send> Dataset<W> {
 
     /// A group's or the corpus's rows (`scope` is `group` or `corpus`), after every document.
     pub fn scope(&mut self, scope: &str, group: Option<&str>, results: &[AnalyzerResult]) -> Result<(), DatasetError> {
-        self.results(-1, scope, None, group, results);
+        self.results(-1, scope, None, group, results)?;
         self.evidence.maybe_flush()?;
         self.tables.maybe_flush()?;
         self.metrics.maybe_flush()
@@ -266,7 +266,7 @@ impl<W: Write + Send> Dataset<W> {
         document: Option<&str>,
         group: Option<&str>,
         results: &[AnalyzerResult],
-    ) {
+    ) -> Result<(), DatasetError> {
         for r in results {
             for m in &r.metrics {
                 let c = &mut self.metrics.columns;
@@ -321,13 +321,23 @@ impl<W: Write + Send> Dataset<W> {
                 });
                 c[15].opt_str(pieces.as_deref());
                 self.evidence.row_done();
+                // A group's or the corpus's evidence (whole passages, say) may be split between
+                // row groups; a document's never is.
+                if index < 0 {
+                    self.evidence.maybe_flush()?;
+                }
             }
         }
+        Ok(())
     }
 
     /// Write what is buffered and the footers; the writers back.
     pub fn finish(self) -> Result<[W; 4], DatasetError> {
-        Ok([self.evidence.close()?, self.metrics.close()?, self.documents.close()?, self.tables.close()?])
+        let e = self.evidence.close()?;
+        let m = self.metrics.close()?;
+        let d = self.documents.close()?;
+        let t = self.tables.close()?;
+        Ok([e, m, d, t])
     }
 }
 

@@ -3,7 +3,7 @@
 //! between runs and thread counts.
 
 use bytes::Bytes;
-use parquet::basic::Compression;
+use parquet::basic::{Compression, Encoding};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
@@ -14,6 +14,10 @@ use std::sync::Arc;
 /// Rows buffered before a row group is written (at a document boundary: a document's rows are
 /// never split between row groups).
 pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// Bytes of buffered strings past which a row group is written whatever the number of rows (a
+/// corpus's evidence can hold whole speeches: the row group's memory stays bounded).
+pub const ROW_GROUP_BYTES: usize = 8 << 20;
 
 /// Why a dataset file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -195,6 +199,14 @@ impl<W: Write + Send> Table<W> {
             let path = ColumnPath::new(name.split('.').map(str::to_string).collect());
             props = props.set_column_dictionary_enabled(path, true);
         }
+        // Integers (offsets, lines, indices) as deltas bit-packed: a few bits each where plain
+        // encoding spends eight bytes that Snappy hardly shrinks.
+        let descriptor = parquet::schema::types::SchemaDescriptor::new(Arc::clone(&schema));
+        for leaf in descriptor.columns() {
+            if leaf.physical_type() == parquet::basic::Type::INT64 {
+                props = props.set_column_encoding(leaf.path().clone(), Encoding::DELTA_BINARY_PACKED);
+            }
+        }
         let writer = SerializedFileWriter::new(out, schema, Arc::new(props.build())).map_err(err)?;
         Ok(Table { file, writer, columns, rows: 0 })
     }
@@ -205,10 +217,22 @@ impl<W: Write + Send> Table<W> {
         self.rows += 1;
     }
 
-    /// Write the buffered rows as a row group if there are at least [`ROW_GROUP_ROWS`]: called at
-    /// document boundaries.
+    /// Write the buffered rows as a row group if there are at least [`ROW_GROUP_ROWS`], or
+    /// [`ROW_GROUP_BYTES`] of strings: called at document boundaries.
     pub fn maybe_flush(&mut self) -> Result<(), DatasetError> {
-        if self.rows >= ROW_GROUP_ROWS { self.flush() } else { Ok(()) }
+        if self.rows >= ROW_GROUP_ROWS || self.buffered_bytes() >= ROW_GROUP_BYTES { self.flush() } else { Ok(()) }
+    }
+
+    /// Bytes of the strings buffered in every column.
+    fn buffered_bytes(&self) -> usize {
+        self.columns
+            .iter()
+            .map(|c| match c {
+                Column::Str(v) | Column::OptStr(v, _) => v.data.len(),
+                Column::Map { keys, values, .. } => keys.data.len() + values.data.len(),
+                Column::I64(_) | Column::OptI64(..) | Column::OptF64(..) => 0,
+            })
+            .sum()
     }
 
     /// Write the buffered rows as a row group.

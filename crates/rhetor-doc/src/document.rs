@@ -4,7 +4,7 @@
 use crate::offsets::OffsetMap;
 use crate::sentence::{Abbreviations, split_marked};
 use crate::structure::{find_paragraphs, looks_like_heading, markdown_title};
-use crate::token::{Span, Token};
+use crate::token::{FormId, Span, Token};
 use crate::tokenize::tokenize_marked;
 use crate::vocab::Vocabulary;
 use serde::{Deserialize, Serialize};
@@ -237,6 +237,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
     pub sections: Vec<Section>,
+    /// Whether the tokens were let go of (see [`Document::let_go_of_tokens`]).
+    tokens_released: bool,
 }
 
 impl Document {
@@ -289,7 +291,32 @@ impl Document {
         }
         sentences.shrink_to_fit();
         let sections = find_sections(&text, &tokens, &paragraphs, &md_headings);
-        Document { id, meta, text, source, offsets, tokens, sentences, paragraphs, sections }
+        Document { id, meta, text, source, offsets, tokens, sentences, paragraphs, sections, tokens_released: false }
+    }
+
+    /// Let go of the tokens once every analyzer has read them (a batch run keeps the rest of the
+    /// document for the work across documents and the reports); [`Document::tokens`] gives them
+    /// back on demand.
+    pub fn let_go_of_tokens(&mut self) {
+        self.tokens = Vec::new();
+        self.tokens_released = true;
+    }
+
+    /// The document's tokens: its own, or, after [`Document::let_go_of_tokens`], the text
+    /// tokenized again with its forms' ids in `vocab` (the corpus vocabulary, which holds every
+    /// form already: the same tokens, spans and ids as before).
+    pub fn tokens(&self, vocab: &Vocabulary) -> Cow<'_, [Token]> {
+        if !self.tokens_released {
+            return Cow::Borrowed(&self.tokens);
+        }
+        let mut local = Vocabulary::new();
+        let mut tokens = Vec::with_capacity(self.text.len() / 5);
+        crate::tokenize::tokenize(&self.text, &mut local, &mut tokens);
+        let ids: Vec<FormId> = local.iter().map(|(_, form)| vocab.get(form).unwrap_or(FormId(u32::MAX))).collect();
+        for t in &mut tokens {
+            t.form = ids[t.form.0 as usize];
+        }
+        Cow::Owned(tokens)
     }
 
     /// The text of token `i`.

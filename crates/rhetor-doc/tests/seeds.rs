@@ -107,3 +107,21 @@ fn marked_splitting_equals_the_token_by_token_splitter() {
     eprintln!("{} texts, {sentences} sentences split alike", texts.len());
     assert!(sentences > 100);
 }
+
+/// Tokens let go of and given back are the same tokens, spans and form ids, on both seeds as one
+/// corpus (the second document's forms partly the first's) and on a text of every script.
+#[test]
+fn tokens_given_back_are_the_tokens_let_go_of() {
+    let mixed = "Ünïcode “quotes” — 2,000 won; 조선 로동당 ١٢٣ e-mail: a@b.c https://x.y/z?q=1 U.S. ... ﬁnal";
+    let mut corpus = rhetor_doc::corpus_from_texts(&[("t", TRANSCRIPT), ("p", PRINT), ("m", mixed)]);
+    let before: Vec<Vec<rhetor_doc::Token>> = corpus.documents.iter().map(|d| d.tokens.clone()).collect();
+    for d in &mut corpus.documents {
+        d.let_go_of_tokens();
+        assert!(d.tokens.is_empty());
+    }
+    for (d, want) in corpus.documents.iter().zip(&before) {
+        let again = d.tokens(&corpus.vocab);
+        assert!(!want.is_empty());
+        assert_eq!(&again[..], &want[..], "document {}", d.id);
+    }
+}

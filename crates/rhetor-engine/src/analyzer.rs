@@ -65,7 +65,9 @@ pub trait Analyzer: Send + Sync + 'static {
     /// Work that needs several documents at once (passages two documents share, say), run on
     /// each group and on the corpus, after the per-document analyses, with its documents in corpus
     /// order. Its metrics, tables and series join the group's result; its evidence goes in
-    /// `document_evidence`, by document id. Default: nothing.
+    /// `document_evidence`, by document id. A batch run lets go of each document's tokens once it
+    /// is analysed: read them with `doc.tokens(ctx.vocab)`, which tokenizes the text again when
+    /// they are gone (the same tokens and form ids), one document at a time. Default: nothing.
     fn across(&self, _docs: &[&Document], _ctx: &Context<'_>) -> Output {
         Output::default()
     }

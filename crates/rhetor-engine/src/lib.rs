@@ -6,6 +6,7 @@
 //! Architecture Invariant: this crate knows no analyzer and no output format.
 
 mod analyzer;
+mod batch;
 mod config;
 mod panics;
 mod registry;
@@ -18,6 +19,7 @@ pub use analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     Registration,
 };
+pub use batch::BatchRun;
 pub use config::{ConfigError, ConfigFile, DEFAULT_EVIDENCE_SAMPLE, Diagnostic, RunConfig};
 pub use panics::{catch, last_panic, quiet_panics};
 pub use registry::{DuplicateId, Registry};

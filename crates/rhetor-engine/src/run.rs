@@ -193,7 +193,7 @@ pub fn run(
 /// is given: at most `sample` evidence items per analyzer, no tables, metric descriptions left to
 /// the corpus's (see [`AnalyzerResult::compact`]); `None` keeps everything. Documents are analysed a batch at a time, in corpus order
 /// (in each batch in parallel, longest first), so that the full evidence of one batch at most is
-/// held at once.
+/// held at once. [`crate::BatchRun`] does the same with documents handed in as they are read.
 pub fn run_with(
     corpus: &Corpus,
     plan: &Plan,
@@ -204,74 +204,164 @@ pub fn run_with(
     mut sink: Option<&mut dyn FnMut(DocumentResult)>,
 ) -> Result<RunResults, RunError> {
     let n = corpus.documents.len();
-    let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-    let batch = (rayon::current_num_threads() * 32).max(64);
-    let mut documents: Vec<DocumentResult> = Vec::with_capacity(n);
-    let mut summaries: Vec<Vec<AnySummary>> = Vec::with_capacity(n);
-    let mut failed: Option<RunError> = None;
+    let mut taken = Taken::new(plan, group_by, sample);
     let all: Vec<usize> = (0..n).collect();
-    for selected in all.chunks(batch) {
-        // Each document's outputs become its result as soon as it is analysed, so that the
-        // outputs of every document are never held beside the results.
-        let done = analyze_selected(corpus, plan, selected, progress, |_, doc, r| {
-            (document_result(plan, doc, r.outputs, group_field.as_deref()), r.summaries)
+    for selected in all.chunks(batch_size()) {
+        let done = analyze_selected(&corpus.documents, &corpus.vocab, plan, selected, progress, |_, doc, r| {
+            taken.result_of(plan, doc, r)
         });
-        match (done, &mut failed) {
-            (Ok(done), None) => {
-                for (mut d, s) in done {
-                    match (sink.as_mut(), sample) {
+        taken.take(plan, done, &mut sink, false);
+    }
+    if let Some(e) = taken.failed {
+        return Err(e);
+    }
+    let docs: Vec<&Document> = corpus.documents.iter().collect();
+    Ok(finish(&docs, &corpus.vocab, plan, taken.group_field, taken.documents, taken.fold, info))
+}
+
+/// Documents analysed together: enough for every thread to stay busy, few enough that their full
+/// evidence is small.
+pub(crate) fn batch_size() -> usize {
+    (rayon::current_num_threads() * 32).max(64)
+}
+
+/// The results a run has taken so far, in corpus order: compact document results, the merged
+/// summaries, the documents that failed.
+pub(crate) struct Taken {
+    pub group_field: Option<String>,
+    pub sample: Option<usize>,
+    pub documents: Vec<DocumentResult>,
+    pub fold: Fold,
+    pub failed: Option<RunError>,
+}
+
+impl Taken {
+    pub fn new(plan: &Plan, group_by: Option<&str>, sample: Option<usize>) -> Taken {
+        let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
+        Taken { group_field, sample, documents: Vec::new(), fold: Fold::new(plan), failed: None }
+    }
+
+    /// A document's result and summaries from its run (on the worker thread).
+    pub fn result_of(&self, plan: &Plan, doc: &Document, r: DocRun) -> (DocumentResult, Vec<AnySummary>) {
+        (document_result(plan, doc, r.outputs, self.group_field.as_deref()), r.summaries)
+    }
+
+    /// Take a batch's results in corpus order: each to `sink` in full, its compact copy kept and its
+    /// summaries folded into its group and the corpus. After a failure, later results are dropped
+    /// unless `keep_going` (the failed documents are then left out of everything). Says, for each
+    /// result, whether it was taken.
+    pub fn take(
+        &mut self,
+        plan: &Plan,
+        done: Vec<Result<(DocumentResult, Vec<AnySummary>), RunError>>,
+        sink: &mut Option<&mut dyn FnMut(DocumentResult)>,
+        keep_going: bool,
+    ) -> Vec<bool> {
+        let mut taken = Vec::with_capacity(done.len());
+        for r in done {
+            match r {
+                Ok((mut d, s)) if self.failed.is_none() || keep_going => {
+                    self.fold.add(plan, self.documents.len(), d.group.as_deref(), &s);
+                    match (sink.as_mut(), self.sample) {
                         // The full result goes to the sink, its compact copy stays.
                         (Some(sink), Some(k)) => {
                             let kept = d.compact_copy(k);
                             sink(d);
-                            documents.push(kept);
+                            self.documents.push(kept);
                         }
                         (Some(sink), None) => {
                             sink(d.clone());
-                            documents.push(d);
+                            self.documents.push(d);
                         }
                         (None, Some(k)) => {
                             d.results.iter_mut().for_each(|r| r.compact(k));
-                            documents.push(d);
+                            self.documents.push(d);
                         }
-                        (None, None) => documents.push(d),
+                        (None, None) => self.documents.push(d),
                     }
-                    summaries.push(s);
+                    taken.push(true);
+                }
+                Ok(_) => taken.push(false),
+                Err(e) => {
+                    match &mut self.failed {
+                        None => self.failed = Some(e),
+                        // Every document is analysed, so that an error lists every failing one.
+                        Some(f) => f.failed.extend(e.failed),
+                    }
+                    taken.push(false);
                 }
             }
-            (Ok(_), Some(_)) => {}
-            (Err(e), None) => failed = Some(e),
-            // Every document is analysed, so that an error lists every failing one.
-            (Err(e), Some(f)) => f.failed.extend(e.failed),
         }
+        taken
     }
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let results = finish(corpus, plan, group_field, documents, &summaries, info);
-    summaries.into_par_iter().for_each(drop);
-    Ok(results)
 }
 
-/// Analyse the documents `selected` (indices into the corpus) in parallel, longest first so that no
-/// thread is left with a long one at the end, and turn each run into a `T` with `then` (given the
-/// document's index in the corpus) on the same thread; the `T`s in the order of `selected`.
+/// Summaries merged in corpus order for one group or the corpus, and its documents (indices into
+/// the run's documents).
+pub(crate) struct Scope {
+    pub members: Vec<usize>,
+    pub summaries: Vec<AnySummary>,
+}
+
+impl Scope {
+    fn new(plan: &Plan) -> Scope {
+        Scope { members: Vec::new(), summaries: plan.analyzers.iter().map(|(_, _, a)| a.dyn_empty()).collect() }
+    }
+
+    fn add(&mut self, plan: &Plan, index: usize, summaries: &[AnySummary]) {
+        self.members.push(index);
+        for (k, (_, _, a)) in plan.analyzers.iter().enumerate() {
+            a.dyn_merge(&mut self.summaries[k], &summaries[k]);
+        }
+    }
+}
+
+/// The corpus's and each group's merged summaries: each document's are folded in as it is taken,
+/// in corpus order, and then let go of.
+pub(crate) struct Fold {
+    pub corpus: Scope,
+    pub groups: BTreeMap<String, Scope>,
+}
+
+impl Fold {
+    pub fn new(plan: &Plan) -> Fold {
+        Fold { corpus: Scope::new(plan), groups: BTreeMap::new() }
+    }
+
+    /// Fold in document `index` (of group `group`, when grouped).
+    pub fn add(&mut self, plan: &Plan, index: usize, group: Option<&str>, summaries: &[AnySummary]) {
+        self.corpus.add(plan, index, summaries);
+        if let Some(g) = group {
+            if !self.groups.contains_key(g) {
+                self.groups.insert(g.to_string(), Scope::new(plan));
+            }
+            if let Some(scope) = self.groups.get_mut(g) {
+                scope.add(plan, index, summaries);
+            }
+        }
+    }
+}
+
+/// Analyse `selected` (indices into `docs`, whose forms are in `vocab`) in parallel, longest first
+/// so that no thread is left with a long one at the end, and turn each run into a `T` with `then`
+/// (given the document's index) on the same thread; the results in the order of `selected`. Every
+/// document is analysed, failed or not, so that an error lists every failing one.
 pub(crate) fn analyze_selected<T: Send>(
-    corpus: &Corpus,
+    docs: &[Document],
+    vocab: &rhetor_doc::Vocabulary,
     plan: &Plan,
     selected: &[usize],
     progress: &(dyn Fn() + Sync),
     then: impl Fn(usize, &Document, DocRun) -> T + Sync,
-) -> Result<Vec<T>, RunError> {
-    let ctx = Context::new(&corpus.vocab);
+) -> Vec<Result<T, RunError>> {
+    let ctx = Context::new(vocab);
     let mut order: Vec<usize> = (0..selected.len()).collect();
-    order.sort_by_key(|&k| std::cmp::Reverse(corpus.documents[selected[k]].tokens.len()));
-    // Every document is analysed, failed or not, so that an error lists every failing one.
+    order.sort_by_key(|&k| std::cmp::Reverse(docs[selected[k]].tokens.len()));
     let done: Vec<(usize, Result<T, RunError>)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&k| {
-            let doc = &corpus.documents[selected[k]];
+            let doc = &docs[selected[k]];
             let r = analyze_document(plan, doc, &ctx);
             progress();
             (k, r.map(|r| then(selected[k], doc, r)))
@@ -281,9 +371,14 @@ pub(crate) fn analyze_selected<T: Send>(
     for (k, r) in done {
         slots[k] = Some(r);
     }
-    let mut out = Vec::with_capacity(selected.len());
+    slots.into_iter().flatten().collect()
+}
+
+/// The first error of `results` with every failing document listed, or the results.
+pub(crate) fn all_or_error<T>(results: Vec<Result<T, RunError>>) -> Result<Vec<T>, RunError> {
+    let mut out = Vec::with_capacity(results.len());
     let mut first: Option<RunError> = None;
-    for r in slots.into_iter().flatten() {
+    for r in results {
         match (r, &mut first) {
             (Ok(t), None) => out.push(t),
             (Ok(_), Some(_)) => {}
@@ -297,43 +392,39 @@ pub(crate) fn analyze_selected<T: Send>(
     }
 }
 
-/// The results of a run from its document results and every document's summaries (both in corpus
-/// order): the groups and the corpus from the merged summaries, then the work across their
-/// documents, whose evidence is resolved in each document.
+/// The results of a run from its document results (in corpus order; `docs[i]` is the document of
+/// `documents[i]`, with its tokens or without) and their folded summaries: the groups and the
+/// corpus from the merged summaries, then the work across their documents, whose evidence is
+/// resolved in each document.
 pub(crate) fn finish(
-    corpus: &Corpus,
+    docs: &[&Document],
+    vocab: &rhetor_doc::Vocabulary,
     plan: &Plan,
     group_field: Option<String>,
     documents: Vec<DocumentResult>,
-    summaries: &[Vec<AnySummary>],
+    fold: Fold,
     info: RunInfo,
 ) -> RunResults {
-    let ctx = Context::new(&corpus.vocab);
-    let merge = |members: &[usize]| -> Vec<AnalyzerResult> {
-        let docs: Vec<&Document> = members.iter().map(|&d| &corpus.documents[d]).collect();
-        // Analyzers in parallel, and in each the merge beside the work across documents.
+    let ctx = Context::new(vocab);
+    let report = |scope: &Scope| -> Vec<AnalyzerResult> {
+        let members: Vec<&Document> = scope.members.iter().map(|&d| docs[d]).collect();
+        // Analyzers in parallel, and in each the summary beside the work across documents.
         plan.analyzers
             .par_iter()
             .enumerate()
             .map(|(k, (id, _, a))| {
                 // The work across documents first: it is the longer (shared passages), so it is
-                // under way before a free thread takes the merge.
+                // under way before a free thread takes the summary.
                 let (across, mut result) = rayon::join(
-                    || a.dyn_across(&docs, &ctx),
-                    || {
-                        let mut acc = a.dyn_empty();
-                        for &d in members {
-                            a.dyn_merge(&mut acc, &summaries[d][k]);
-                        }
-                        resolve(id, a.dyn_summarize(&acc, &ctx), None)
-                    },
+                    || a.dyn_across(&members, &ctx),
+                    || resolve(id, a.dyn_summarize(&scope.summaries[k], &ctx), None),
                 );
                 result.metrics.extend(across.metrics);
                 result.tables.extend(across.tables);
                 result.series.extend(across.series);
                 if !across.document_evidence.is_empty() {
                     let by_id: std::collections::HashMap<&str, &Document> =
-                        docs.iter().map(|d| (d.id.as_str(), *d)).collect();
+                        members.iter().map(|d| (d.id.as_str(), *d)).collect();
                     let analyzer: Arc<str> = (*id).into();
                     for e in &across.document_evidence {
                         if let Some(doc) = by_id.get(e.document.as_str()) {
@@ -347,29 +438,22 @@ pub(crate) fn finish(
             .collect()
     };
     // The groups and the corpus in parallel.
-    let all: Vec<usize> = (0..documents.len()).collect();
     let (grouping, results) = rayon::join(
         || {
-            group_field.as_ref().map(|field| {
-                let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-                for (i, d) in documents.iter().enumerate() {
-                    groups.entry(d.group.clone().unwrap_or_default()).or_default().push(i);
-                }
-                let groups: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
-                Grouping {
-                    field: field.clone(),
-                    groups: groups
-                        .into_par_iter()
-                        .map(|(name, members)| GroupResult {
-                            name,
-                            documents: members.iter().map(|&i| documents[i].id.clone()).collect(),
-                            results: merge(&members),
-                        })
-                        .collect(),
-                }
+            group_field.as_ref().map(|field| Grouping {
+                field: field.clone(),
+                groups: fold
+                    .groups
+                    .par_iter()
+                    .map(|(name, scope)| GroupResult {
+                        name: name.clone(),
+                        documents: scope.members.iter().map(|&i| documents[i].id.clone()).collect(),
+                        results: report(scope),
+                    })
+                    .collect(),
             })
         },
-        || merge(&all),
+        || report(&fold.corpus),
     );
     let corpus_result =
         GroupResult { name: "corpus".into(), documents: documents.iter().map(|d| d.id.clone()).collect(), results };

@@ -8,9 +8,8 @@
 //! merge folds the summaries in corpus order and runs the work across documents (passages two
 //! documents share), which needs every document at once.
 
-use crate::analyzer::AnySummary;
 use crate::result::{DocumentResult, RunInfo, RunResults};
-use crate::run::{Plan, RunError, analyze_selected, document_result, finish};
+use crate::run::{Fold, Plan, RunError, all_or_error, analyze_selected, document_result, finish};
 use rhetor_doc::Corpus;
 use serde::{Deserialize, Serialize};
 
@@ -83,11 +82,11 @@ pub fn run_shard(
 ) -> Result<Vec<ShardDocument>, RunError> {
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
     let mine: Vec<usize> = (0..corpus.documents.len()).filter(|&i| shard_of(&corpus.documents[i].id, n) == k).collect();
-    analyze_selected(corpus, plan, &mine, progress, |i, doc, r| ShardDocument {
+    all_or_error(analyze_selected(&corpus.documents, &corpus.vocab, plan, &mine, progress, |i, doc, r| ShardDocument {
         index: i,
         summaries: plan.analyzers.iter().zip(&r.summaries).map(|((_, _, a), s)| a.dyn_summary_to_json(s)).collect(),
         result: document_result(plan, doc, r.outputs, group_field.as_deref()),
-    })
+    }))
 }
 
 /// The results of the run that the shards' documents (from every shard, in any order) are the
@@ -119,7 +118,7 @@ pub fn merge_shards(
         }
     }
     let mut documents = Vec::with_capacity(n);
-    let mut summaries: Vec<Vec<AnySummary>> = Vec::with_capacity(n);
+    let mut fold = Fold::new(plan);
     for (index, slot) in slots.into_iter().enumerate() {
         let Some(p) = slot else {
             return Err(MergeError::Missing { index, id: corpus.documents[index].id.clone() });
@@ -133,10 +132,11 @@ pub fn merge_shards(
                     .map_err(|e| MergeError::Summary { analyzer: id.to_string(), message: e.to_string() })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        fold.add(plan, index, p.result.group.as_deref(), &sums);
         documents.push(p.result);
-        summaries.push(sums);
     }
-    Ok(finish(corpus, plan, group_field, documents, &summaries, info))
+    let docs: Vec<&rhetor_doc::Document> = corpus.documents.iter().collect();
+    Ok(finish(&docs, &corpus.vocab, plan, group_field, documents, fold, info))
 }
 
 #[cfg(test)]

@@ -347,8 +347,12 @@ impl Analyzer for Repetition {
         cap(&mut acc.formulae, &mut acc.formulae_floor, self.config.corpus_cap);
     }
 
-    fn across(&self, docs: &[&Document], _ctx: &Context<'_>) -> Output {
-        if self.config.passage_min_n == 0 { Output::default() } else { shared::shared_output(&self.config, docs) }
+    fn across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output {
+        if self.config.passage_min_n == 0 {
+            Output::default()
+        } else {
+            shared::shared_output(&self.config, docs, ctx.vocab)
+        }
     }
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {

@@ -3,37 +3,65 @@
 
 use crate::words::{self, Words};
 use crate::{RepetitionConfig, passages};
-use rhetor_doc::Document;
+use rayon::prelude::*;
+use rhetor_doc::{Document, Token, Vocabulary};
 use rhetor_engine::{Cell, DocEvidence, Metric, Output, Table};
 
 /// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
 /// the longest `max_passages`, and both spans of each as evidence.
-pub fn shared_output(c: &RepetitionConfig, docs: &[&Document]) -> Output {
+pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabulary) -> Output {
     // The documents' words, in order, up to `passage_max_words` in all: memory stays within about
     // 8 bytes a word of that many (16 at most); later documents are left out, and the table says how many.
     let mut forms: Vec<Vec<u32>> = Vec::new();
+    // Each document's words as an index into `forms`: documents with the same text (copies are
+    // common in agency archives) share one sequence, read once.
+    let mut of_doc: Vec<usize> = Vec::new();
+    let mut first_with: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut read = 0usize;
-    for d in docs {
-        let f = words::word_forms(d);
-        read += f.len();
-        if read > c.passage_max_words {
-            break;
+    // Documents whose tokens a batch run let go of are tokenized again, a few at a time in
+    // parallel.
+    'read: for chunk in docs.chunks(64) {
+        let mut new: Vec<&Document> = Vec::new();
+        let slots: Vec<usize> = chunk
+            .iter()
+            .map(|d| {
+                *first_with.entry(d.text.as_str()).or_insert_with(|| {
+                    new.push(d);
+                    forms.len() + new.len() - 1
+                })
+            })
+            .collect();
+        let words: Vec<Vec<u32>> = new.par_iter().map(|d| words::word_forms_in(d, &d.tokens(vocab))).collect();
+        forms.extend(words);
+        for slot in slots {
+            read += forms[slot].len();
+            if read > c.passage_max_words {
+                break 'read;
+            }
+            of_doc.push(slot);
         }
-        forms.push(f);
     }
-    let left_out = docs.len() - forms.len();
-    let refs: Vec<&[u32]> = forms.iter().map(Vec::as_slice).collect();
+    let left_out = docs.len() - of_doc.len();
+    let refs: Vec<&[u32]> = of_doc.iter().map(|&k| forms[k].as_slice()).collect();
     let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
+    drop(refs);
     drop(forms);
     let shown = &found.longest;
     // Word positions to spans, for the documents shown only.
-    let mut words: std::collections::BTreeMap<usize, Words> = std::collections::BTreeMap::new();
+    let mut words: std::collections::BTreeMap<usize, (Vec<Token>, Words)> = std::collections::BTreeMap::new();
     for p in shown {
         for d in [p.a, p.b] {
-            words.entry(d).or_insert_with(|| Words::new(docs[d], true));
+            words.entry(d).or_insert_with(|| {
+                let tokens = docs[d].tokens(vocab).into_owned();
+                let w = Words::of(docs[d], &tokens, true);
+                (tokens, w)
+            });
         }
     }
-    let span = |d: usize, start: usize, len: usize| words[&d].span(docs[d], start, len);
+    let span = |d: usize, start: usize, len: usize| {
+        let (tokens, w) = &words[&d];
+        w.span_in(tokens, start, len)
+    };
     let mut output = Output::default();
     output.metrics.push(Metric::new(
         "shared_passages",

@@ -5,7 +5,7 @@
 //! so "comrades, we" is the two-word sequence `comrades we`. With `cross_sentences = false` (the
 //! default) every sentence is its own unit and no n-gram spans two sentences.
 
-use rhetor_doc::{Document, Span, TokenKind};
+use rhetor_doc::{Document, Span, Token, TokenKind};
 
 /// A document's words, in order.
 #[derive(Debug, Default, Clone)]
@@ -23,10 +23,15 @@ pub struct Words {
 impl Words {
     /// A document's words, in buffers taken from this thread's pool (see [`Words::recycle`]).
     pub fn new(doc: &Document, cross_sentences: bool) -> Words {
+        Words::of(doc, &doc.tokens, cross_sentences)
+    }
+
+    /// [`Words::new`] with the document's tokens given (see `Document::tokens`).
+    pub fn of(doc: &Document, tokens: &[Token], cross_sentences: bool) -> Words {
         let mut w = Words { forms: buffer(), tokens: buffer(), cross_sentences, sentences: buffer() };
         for (s, sentence) in doc.sentences.iter().enumerate() {
             for i in sentence.tokens.range() {
-                let t = doc.tokens[i];
+                let t = tokens[i];
                 if t.kind.is_wordlike() {
                     w.forms.push(t.form.0);
                     w.tokens.push(i as u32);
@@ -60,8 +65,13 @@ impl Words {
 
     /// The document span of words `start..start + len`.
     pub fn span(&self, doc: &Document, start: usize, len: usize) -> Span {
-        let first = doc.tokens[self.tokens[start] as usize];
-        let last = doc.tokens[self.tokens[start + len - 1] as usize];
+        self.span_in(&doc.tokens, start, len)
+    }
+
+    /// [`Words::span`] with the document's tokens given.
+    pub fn span_in(&self, tokens: &[Token], start: usize, len: usize) -> Span {
+        let first = tokens[self.tokens[start] as usize];
+        let last = tokens[self.tokens[start + len - 1] as usize];
         Span::new(first.start, last.end)
     }
 }
@@ -69,12 +79,17 @@ impl Words {
 /// The form ids of a document's lexical words (words and other-script words, not numbers), in
 /// order: what the diversity measures read.
 pub fn lexical_forms(doc: &Document) -> Vec<u32> {
-    forms_of(doc, |k| matches!(k, TokenKind::Word | TokenKind::OtherScript))
+    forms_of(doc, &doc.tokens, |k| matches!(k, TokenKind::Word | TokenKind::OtherScript))
 }
 
 /// The form ids of a document's words (as [`Words::forms`], without the rest of [`Words`]).
 pub fn word_forms(doc: &Document) -> Vec<u32> {
-    forms_of(doc, TokenKind::is_wordlike)
+    forms_of(doc, &doc.tokens, TokenKind::is_wordlike)
+}
+
+/// [`word_forms`] with the document's tokens given (see `Document::tokens`).
+pub fn word_forms_in(doc: &Document, tokens: &[Token]) -> Vec<u32> {
+    forms_of(doc, tokens, TokenKind::is_wordlike)
 }
 
 std::thread_local! {
@@ -102,10 +117,10 @@ pub fn give_back(mut v: Vec<u32>) {
     });
 }
 
-fn forms_of(doc: &Document, keep: impl Fn(TokenKind) -> bool) -> Vec<u32> {
+fn forms_of(doc: &Document, tokens: &[Token], keep: impl Fn(TokenKind) -> bool) -> Vec<u32> {
     let mut out = buffer();
     for sentence in &doc.sentences {
-        for t in &doc.tokens[sentence.tokens.range()] {
+        for t in &tokens[sentence.tokens.range()] {
             if keep(t.kind) {
                 out.push(t.form.0);
             }

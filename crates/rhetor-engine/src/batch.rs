@@ -1,0 +1,81 @@
+//! Batch runs fed documents as they are read: each batch analysed in parallel, its results handed
+//! on and its summaries folded at once, and its documents kept without their tokens (for the work
+//! across documents, which tokenizes them again when it needs them, and for the reports). Memory
+//! is the texts, one batch of document models and the compact results, never the corpus's tokens.
+//!
+//! The results are those of [`crate::run_with`] over the same documents, byte for byte.
+
+use crate::result::{DocumentResult, RunInfo, RunResults};
+use crate::run::{Plan, RunError, Taken, analyze_selected, batch_size, finish};
+use rhetor_doc::{Document, Vocabulary};
+
+/// A batch run taking documents in corpus order.
+pub struct BatchRun<'p> {
+    plan: &'p Plan,
+    taken: Taken,
+    keep_going: bool,
+    kept: Vec<Document>,
+}
+
+impl std::fmt::Debug for BatchRun<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BatchRun").field("documents", &self.kept.len()).finish()
+    }
+}
+
+impl<'p> BatchRun<'p> {
+    /// A run of `plan`; `group_by` overrides `[run] group_by`; `sample` as in [`crate::run_with`].
+    /// With `keep_going`, documents whose analysis fails are left out (listed in `run.skipped`)
+    /// instead of failing the run.
+    pub fn new(plan: &'p Plan, group_by: Option<&str>, sample: Option<usize>, keep_going: bool) -> BatchRun<'p> {
+        BatchRun { plan, taken: Taken::new(plan, group_by, sample), keep_going, kept: Vec::new() }
+    }
+
+    /// How many documents to hand in at a time.
+    pub fn batch_size() -> usize {
+        batch_size()
+    }
+
+    /// Analyse the next documents of the corpus (their forms in `vocab`) in parallel, longest
+    /// first; hand each result in full to `sink` in corpus order; keep the documents without
+    /// their tokens. `progress` is called once per finished document, from worker threads.
+    pub fn documents(
+        &mut self,
+        mut docs: Vec<Document>,
+        vocab: &Vocabulary,
+        progress: &(dyn Fn() + Sync),
+        mut sink: Option<&mut dyn FnMut(DocumentResult)>,
+    ) {
+        let selected: Vec<usize> = (0..docs.len()).collect();
+        let (plan, taken) = (self.plan, &self.taken);
+        let done = analyze_selected(&docs, vocab, plan, &selected, progress, |_, doc, r| taken.result_of(plan, doc, r));
+        let kept = self.taken.take(plan, done, &mut sink, self.keep_going);
+        for (mut doc, kept) in docs.drain(..).zip(kept) {
+            if kept {
+                doc.let_go_of_tokens();
+                self.kept.push(doc);
+            }
+        }
+    }
+
+    /// Whether a document has failed (the run then fails unless it keeps going).
+    pub fn has_failed(&self) -> bool {
+        self.taken.failed.is_some()
+    }
+
+    /// The run's results, and its documents (without their tokens) in corpus order. A failed
+    /// document fails the run, listing every one that failed, unless it keeps going.
+    pub fn finish(self, vocab: &Vocabulary, mut info: RunInfo) -> Result<(RunResults, Vec<Document>), RunError> {
+        let taken = self.taken;
+        if let Some(e) = taken.failed {
+            if !self.keep_going {
+                return Err(e);
+            }
+            info.skipped = e.failed;
+        }
+        let docs: Vec<&Document> = self.kept.iter().collect();
+        let results = finish(&docs, vocab, self.plan, taken.group_field, taken.documents, taken.fold, info);
+        drop(docs);
+        Ok((results, self.kept))
+    }
+}

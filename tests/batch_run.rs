@@ -1,0 +1,54 @@
+//! The batch run that `rhetor analyze` makes (documents handed in as ingest reads them, each let go
+//! of its tokens once analysed; `rhetor_engine::BatchRun`) gives the results of the run over the
+//! whole corpus in memory (`rhetor_engine::run_with`), byte for byte: in batches of 1, 2 and 3
+//! documents, with and without groups, with every evidence item or a sample, and with the dataset's
+//! sink seeing the same documents in the same order. (A failing document, with and without
+//! `--keep-going`, is tested end to end through `rhetor analyze` in tests/cli.rs.)
+
+use rhetor_engine::{BatchRun, DocumentResult, Plan, RunInfo};
+use std::path::PathBuf;
+
+fn plan() -> Plan {
+    let registry = rhetor_analyzers::registry().expect("registry");
+    let config = rhetor_engine::ConfigFile::new("test", include_str!("../config/default.toml"));
+    Plan::from_config(&config, &registry, None).expect("plan")
+}
+
+fn corpus() -> rhetor_doc::Corpus {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let options = rhetor_ingest::IngestOptions::default();
+    let ingested = rhetor_ingest::ingest(&[root], &options).expect("bundled corpus");
+    assert!(ingested.corpus.documents.len() >= 4);
+    ingested.corpus
+}
+
+fn json(r: &rhetor_engine::RunResults) -> String {
+    serde_json::to_string(r).expect("results serialize")
+}
+
+#[test]
+fn batches_of_documents_without_their_tokens_give_the_whole_run() {
+    let plan = plan();
+    let corpus = corpus();
+    for (group_by, sample) in [(None, None), (Some("kind"), Some(2)), (Some("title"), Some(0))] {
+        let mut sunk: Vec<DocumentResult> = Vec::new();
+        let mut sink = |d: DocumentResult| sunk.push(d);
+        let whole =
+            rhetor_engine::run_with(&corpus, &plan, group_by, RunInfo::default(), &|| {}, sample, Some(&mut sink))
+                .expect("whole run");
+        for size in [1, 2, 3] {
+            let mut run = BatchRun::new(&plan, group_by, sample, false);
+            let mut batch_sunk: Vec<DocumentResult> = Vec::new();
+            for docs in corpus.documents.chunks(size) {
+                let mut sink = |d: DocumentResult| batch_sunk.push(d);
+                run.documents(docs.to_vec(), &corpus.vocab, &|| {}, Some(&mut sink));
+            }
+            let (batched, kept) = run.finish(&corpus.vocab, RunInfo::default()).expect("batch run");
+            assert_eq!(json(&batched), json(&whole), "group_by {group_by:?}, sample {sample:?}, batches of {size}");
+            assert_eq!(batch_sunk, sunk, "the sink's documents");
+            assert_eq!(kept.len(), corpus.documents.len());
+            assert!(kept.iter().all(|d| d.tokens.is_empty()), "tokens let go of");
+            assert!(kept.iter().zip(&corpus.documents).all(|(k, d)| k.text == d.text && k.id == d.id));
+        }
+    }
+}
