@@ -191,13 +191,8 @@ fn report() -> anyhow::Result<()> {
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).context("results.json")?)?;
     println!("\nSummary of the bundled corpus:");
     for doc in results["documents"].as_array().into_iter().flatten() {
-        let metric = |name: &str| {
-            doc["results"][0]["metrics"]
-                .as_array()
-                .and_then(|m| m.iter().find(|x| x["name"] == name))
-                .and_then(|m| m["value"].as_f64())
-                .unwrap_or(f64::NAN)
-        };
+        // A document's metrics: an object of name → value (compact results, the default).
+        let metric = |name: &str| doc["results"][0]["metrics"][name].as_f64().unwrap_or(f64::NAN);
         println!(
             "  {:<42} {:>6} words {:>4} sentences  Flesch reading ease {:.1}",
             doc["id"].as_str().unwrap_or(""),

@@ -116,8 +116,9 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             w.finish().and_then(|files| files.finish(&results)).map_err(Failure::Analysis)?;
         }
         // Compact results count the ingest log; its entries are in ingest-log.parquet.
-        if sample.is_some() {
+        if let Some(k) = sample {
             results.run.summarize_ingest_log();
+            results.run.evidence_sample = Some(k as u64);
         }
         // Without an output folder yet (no document was read into a batch), it is made now.
         if let (None, Some(dir)) = (&staged, &args.out) {

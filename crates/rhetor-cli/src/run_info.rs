@@ -24,6 +24,7 @@ pub fn run_info(
         warnings,
         timestamp: None,
         skipped: Vec::new(),
+        evidence_sample: None,
     }
 }
 

@@ -258,6 +258,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             d.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));
         }
         results.run.summarize_ingest_log();
+        results.run.evidence_sample = Some(plan.run.evidence_sample as u64);
         let outcome = render_results(&results, &ingested.corpus, &formats, staged)?;
         std::mem::forget(results);
         std::mem::forget(ingested);

@@ -100,7 +100,9 @@ fn stream_into(
                     .document(&doc, vocab)
                     .map_err(|e| Failure::Analysis(e.into()))
                     .map(|r| compact(r, sample))
-                    .and_then(|r| rhetor_report::jsonl_document(&r).map_err(|e| Failure::Analysis(e.into())))
+                    .and_then(|r| {
+                        rhetor_report::jsonl_document(&r, sample.is_some()).map_err(|e| Failure::Analysis(e.into()))
+                    })
                     .and_then(|l| lines.write_all(l.as_bytes()).map_err(io(spill)));
                 docs += 1;
                 if let Err(e) = line {
@@ -121,8 +123,9 @@ fn stream_into(
     print_language_warnings(&languages);
     let warnings = warnings_of(warning_lines(&streamed.warnings, options), &languages);
     let mut info = run_info(config, streamed.inputs, streamed.log, warnings);
-    if evidence_sample(args, plan).is_some() {
+    if let Some(k) = evidence_sample(args, plan) {
         info.summarize_ingest_log();
+        info.evidence_sample = Some(k as u64);
     }
     let head = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
         .map_err(|e| Failure::Analysis(e.into()))?;
@@ -213,8 +216,9 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         let mut doc = rhetor_doc::Document::build(id, meta, text.to_string(), source, offsets, &segment, &mut local);
         rhetor_doc::adopt(&mut vocab, &mut doc, &local);
         let result = stream.document(&doc, &vocab).map_err(|e| Failure::Analysis(e.into()))?;
-        let result = compact(result, evidence_sample(args, plan));
-        let l = rhetor_report::jsonl_document(&result).map_err(|e| Failure::Analysis(e.into()))?;
+        let sample = evidence_sample(args, plan);
+        let result = compact(result, sample);
+        let l = rhetor_report::jsonl_document(&result, sample.is_some()).map_err(|e| Failure::Analysis(e.into()))?;
         match out.write_all(l.as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             r => r.map_err(|e| Failure::Analysis(e.into()))?,

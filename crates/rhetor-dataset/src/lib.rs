@@ -182,7 +182,7 @@ impl<W: Write + Send> Dataset<W> {
             Column::I64(Vec::new()),
             opt(),
         ];
-        let dict = ["scope", "document", "group", "analyzer", "label", "path"];
+        let dict = ["scope", "document", "group", "analyzer", "label", "path", "text"];
         let evidence = Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict, &["text"])?;
         let mut metrics_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
         metrics_columns.extend(strs(2));

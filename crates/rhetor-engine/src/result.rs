@@ -356,6 +356,12 @@ pub struct RunInfo {
     /// Documents left out of the results because an analyzer failed on them (`--keep-going`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkippedDocument>,
+    /// The evidence items each document keeps per analyzer in these results (`[run]
+    /// evidence_sample`); absent when they keep every item (`--evidence all`). With a sample,
+    /// documents are written compact: metrics as an object of name → value, evidence without the
+    /// document, analyzer and source path it belongs to (every item is in `evidence.parquet`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_sample: Option<u64>,
 }
 
 /// Entries of the ingest log of one file, pass and action, and the source bytes they cover.
@@ -478,4 +484,4 @@ pub struct ComparisonRow {
 }
 
 /// The current results schema id.
-pub const SCHEMA: &str = "rhetor-results/2";
+pub const SCHEMA: &str = "rhetor-results/3";

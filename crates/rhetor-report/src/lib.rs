@@ -3,7 +3,7 @@
 //!
 //! | format | file | content |
 //! |---|---|---|
-//! | `json` | `results.json` | everything, schema `rhetor-results/2` (see `docs/results-schema.md`) |
+//! | `json` | `results.json` | everything, schema `rhetor-results/3` (see `docs/results-schema.md`) |
 //! | `jsonl` | `results.jsonl` | one record a line: the run, then each document, group and the corpus; and `evidence.jsonl`, a line per piece of evidence |
 //! | `csv` | `results.csv` | tidy long format: `scope, document, group, analyzer, metric, value, unit`; and `evidence-<analyzer>.csv`, a row per piece of evidence of each kind |
 //! | `md` | `report.md` | Markdown tables for reading and for snapshot diffs |
@@ -11,11 +11,13 @@
 //!
 //! Architecture Invariant: renderers are pure functions of the results; same results, same bytes.
 
+mod compact;
 pub(crate) mod html;
 mod markdown;
 pub mod svg;
 mod tidy;
 
+pub use compact::CompactDocument;
 pub use html::{Around, MAX_EVIDENCE, html};
 pub use markdown::markdown;
 pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run, write_json};

@@ -1,6 +1,7 @@
 //! Machine-readable renderers: JSON, JSONL and tidy CSV.
 
 use crate::RenderError;
+use crate::compact::CompactDocument;
 use rayon::prelude::*;
 use rhetor_engine::{AnalyzerResult, RunResults, Value};
 use serde::Serialize;
@@ -39,6 +40,8 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
     } else {
         b"  \"documents\": [\n"
     });
+    // Documents in their compact form when the run keeps a sample of evidence.
+    let compact = results.run.evidence_sample.is_some();
     // Render a batch: each document indented, after a separator from the one before.
     let render = |batch: usize| -> Result<Vec<Vec<u8>>, RenderError> {
         let start = batch * JSON_BATCH;
@@ -49,7 +52,11 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
             .map(|(k, d)| {
                 let mut line = Vec::with_capacity(64 << 10);
                 line.extend_from_slice(if start + k > 0 { b",\n    " } else { b"    " });
-                serde_json::to_writer(&mut line, d)?;
+                if compact {
+                    serde_json::to_writer(&mut line, &CompactDocument(d))?;
+                } else {
+                    serde_json::to_writer(&mut line, d)?;
+                }
                 Ok(line)
             })
             .collect::<Result<Vec<Vec<u8>>, serde_json::Error>>()?;
@@ -119,7 +126,7 @@ struct Header<'a> {
 pub fn jsonl(results: &RunResults) -> Result<String, RenderError> {
     let mut out = jsonl_run(&results.schema, &results.run, &results.analyzers)?;
     for d in &results.documents {
-        out.push_str(&jsonl_document(d)?);
+        out.push_str(&jsonl_document(d, results.run.evidence_sample.is_some())?);
     }
     out.push_str(&jsonl_groups(results.grouping.as_ref(), &results.corpus)?);
     Ok(out)
@@ -134,8 +141,12 @@ pub fn jsonl_run(
     Ok(serde_json::to_string(&Line { scope: "run", record: Header { schema, run, analyzers } })? + "\n")
 }
 
-/// A `document` line of `results.jsonl`, with its newline.
-pub fn jsonl_document(d: &rhetor_engine::DocumentResult) -> Result<String, RenderError> {
+/// A `document` line of `results.jsonl`, with its newline; `compact` when the run keeps a sample
+/// of evidence (see [`CompactDocument`]).
+pub fn jsonl_document(d: &rhetor_engine::DocumentResult, compact: bool) -> Result<String, RenderError> {
+    if compact {
+        return Ok(serde_json::to_string(&Line { scope: "document", record: CompactDocument(d) })? + "\n");
+    }
     Ok(serde_json::to_string(&Line { scope: "document", record: d })? + "\n")
 }
 
