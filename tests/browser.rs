@@ -8,7 +8,7 @@
 #![allow(clippy::print_stderr)]
 
 mod common;
-use common::{rhetor, scratch, stderr};
+use common::{rhetor, root, scratch, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -205,6 +205,58 @@ fn report_of_a_large_corpus_pages_its_documents() {
         })
         .collect();
     assert!(!outside.contains("<img src=x"), "no injected element");
+}
+
+/// The reports of real corpora beside the repository (`../shared/data`, skipped when absent):
+/// `kcna-2024` and SOTU ×10 (ten copies of every speech, whose shared passages are whole speeches)
+/// stay under 10 MB (HTML) and 200 KB (Markdown), and load in Chromium without console errors.
+#[test]
+fn reports_of_real_corpora_stay_small_and_load() {
+    let Some(chrome) = chromium_or_skip() else { return };
+    let data = root().join("../shared/data");
+    if !data.join("sotu/speeches").is_dir() || !data.join("kcna-2024").is_dir() {
+        eprintln!("skipped: {} lacks sotu or kcna-2024", data.display());
+        return;
+    }
+    let dir = scratch("browser-real");
+    let x10 = dir.join("sotu-x10");
+    for k in 0..10 {
+        let copy = x10.join(format!("c{k}"));
+        std::fs::create_dir_all(&copy).expect("dir");
+        for f in std::fs::read_dir(data.join("sotu/speeches")).expect("speeches").flatten() {
+            let to = copy.join(f.file_name());
+            if std::fs::hard_link(f.path(), &to).is_err() {
+                std::fs::copy(f.path(), &to).expect("copy");
+            }
+        }
+    }
+    let kcna = data.join("kcna-2024").to_string_lossy().into_owned();
+    let x10s = x10.to_string_lossy().into_owned();
+    let runs: [(&str, Vec<&str>); 2] =
+        [("kcna-2024", vec!["--manifest", "config/sources/kcna-2024.toml", &kcna]), ("sotu-x10", vec![&x10s])];
+    for (name, input) in runs {
+        let out = dir.join(name);
+        let o = out.to_string_lossy().into_owned();
+        let mut args = vec!["analyze", "--out", &o, "--format", "html", "--format", "md", "-q"];
+        args.extend(input);
+        let r = rhetor(&args);
+        assert!(r.status.success(), "{name}: {}", stderr(&r));
+        let html = out.join("report.html");
+        let size = std::fs::metadata(&html).expect("report").len();
+        assert!(size < 10_000_000, "{name}: report.html is {size} bytes");
+        let md = std::fs::metadata(out.join("report.md")).expect("md").len();
+        assert!(md < 200 << 10, "{name}: report.md is {md} bytes");
+        let start = Instant::now();
+        let (dom, log) = browse(
+            &chrome,
+            &dir.join(format!("profile-{name}")),
+            &format!("file://{}", html.display()),
+            &["--dump-dom"],
+        );
+        eprintln!("{name}: report.html ({size} bytes) loaded in {:?}", start.elapsed());
+        assert!(!log.contains("Uncaught") && !log.contains(":ERROR:CONSOLE"), "{name}: console errors: {log}");
+        assert!(dom.contains("<section id=\"documents\">"), "{name}: the page after the data is parsed");
+    }
 }
 
 /// The most documents a report details (`MAX_DRILL_DOWN` of rhetor-report's HTML renderer).

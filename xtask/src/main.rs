@@ -10,7 +10,8 @@
 //!   scaling series (1×, 2×, 4×, 10×, batch and streaming); `bench --peers` lists the peers and how
 //!   to install them (it installs nothing); `bench hostile` the inputs that once grew a run faster
 //!   than its size (identical documents, a vocabulary growing under `--stream`, large dictionaries)
-//!   at three sizes each;
+//!   at three sizes each; `bench outputs` the results at corpus scale (SOTU, SOTU ×10, kcna-2024:
+//!   time, peak memory and every output's bytes against the targets);
 //! - `spark`: the Spark recipe of docs/distributed.md on PySpark in local mode, compared with one run;
 //! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets;
 //! - `fuzz [TARGET] [--time SECONDS]`: the cargo-fuzz targets of `fuzz/` (nightly), one or all in turn.
@@ -19,6 +20,7 @@
 mod bench;
 mod bench_collate;
 mod bench_hostile;
+mod bench_outputs;
 mod bench_peers;
 mod bench_print;
 mod bench_repetition;
@@ -123,6 +125,11 @@ fn main() -> anyhow::Result<()> {
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "tokens") => bench::tokens(&root()),
         Some("bench") if args.get(1).is_some_and(|a| a == "hostile") => bench_hostile::hostile(&root()),
+        Some("bench") if args.get(1).is_some_and(|a| a == "outputs") => {
+            let root = root();
+            let rhetor = build_rhetor(&root)?;
+            bench_outputs::outputs_bench(&root, &rhetor)
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "stack") => {
             let root = root();
             let rhetor = build_rhetor(&root)?;

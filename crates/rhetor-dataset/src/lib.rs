@@ -183,7 +183,11 @@ impl<W: Write + Send> Dataset<W> {
             opt(),
         ];
         let dict = ["scope", "document", "group", "analyzer", "label", "path", "text"];
-        let evidence = Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict, &["text"])?;
+        // Statistics (min/max per row group) where a reader prunes on them: the document's index and
+        // id, the scope and group, and numbers; none for the strings every row group holds alike.
+        let no_statistics = ["text", "label", "analyzer", "path", "pieces"];
+        let evidence =
+            Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict, &no_statistics)?;
         let mut metrics_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
         metrics_columns.extend(strs(2));
         metrics_columns.push(Column::OptF64(Vec::new(), Vec::new()));
@@ -213,7 +217,8 @@ impl<W: Write + Send> Dataset<W> {
         tables_columns.push(opt());
         tables_columns.push(Column::OptF64(Vec::new(), Vec::new()));
         let dict = ["scope", "document", "group", "analyzer", "table", "column", "text"];
-        let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict, &["text"])?;
+        let no_statistics = ["text", "analyzer", "table", "column"];
+        let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict, &no_statistics)?;
         Ok(Dataset { evidence, metrics, documents, tables, next: 0 })
     }
 

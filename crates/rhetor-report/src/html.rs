@@ -576,7 +576,23 @@ fn series_charts(out: &mut String, results: &RunResults, k: usize) {
     }
 }
 
-/// Keyword-in-context lines for evidence: context, the marked match, and the source place.
+/// Characters of an evidence text a KWIC line shows whole; a longer one (a shared passage can be a
+/// whole speech) shows its first 200 and last 100, and how many it has (the whole text is in
+/// `evidence.parquet`), so that the report stays small on any corpus.
+const KWIC_CHARS: usize = 320;
+
+fn shortened(text: &str) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= KWIC_CHARS {
+        return text.into();
+    }
+    let head: String = text.chars().take(200).collect();
+    let tail: String = text.chars().skip(n - 100).collect();
+    format!("{head} … [{n} characters in all] … {tail}").into()
+}
+
+/// Keyword-in-context lines for evidence: context, the marked match (shortened past
+/// [`KWIC_CHARS`]), and the source place.
 fn kwic(out: &mut String, evidence: &[Evidence], around: &dyn Around, max: usize) {
     out.push_str("<ol class=\"kwic\">");
     for e in evidence.iter().take(max) {
@@ -586,7 +602,7 @@ fn kwic(out: &mut String, evidence: &[Evidence], around: &dyn Around, max: usize
             "<li><span class=\"lbl\">{}</span> <span class=\"l\">{}</span><mark>{}</mark><span class=\"r\">{}</span><span class=\"src\">{}:{}:{}</span></li>",
             esc(&e.label),
             esc(&left),
-            esc(&e.text),
+            esc(&shortened(&e.text)),
             esc(&right),
             esc(&e.source.path),
             e.source.line,

@@ -1,0 +1,128 @@
+//! `cargo xtask bench outputs`: the results at corpus scale. For SOTU, `kcna-2024` and SOTU ×10
+//! (each when present), one full default run with `--out` (results.json and the Parquet files) on
+//! one and on two threads, and one with the reports (`--format json --format md --format html`):
+//! wall time, MB/s, peak memory, and the bytes of every output against the input, each line
+//! checked against its target (outputs ≤ 2× the input, evidence.parquet ≤ 1×, peak memory ≤ 3× the
+//! input + 150 MB, report.html ≤ 10 MB, report.md ≤ 200 KB).
+
+use crate::bench::{make_copies, timed};
+use std::path::{Path, PathBuf};
+
+/// A corpus to run: its name, the arguments that name its input, and its input bytes.
+struct Corpus {
+    name: &'static str,
+    args: Vec<String>,
+    bytes: u64,
+}
+
+fn size(path: &Path) -> u64 {
+    if path.is_file() {
+        return std::fs::metadata(path).map_or(0, |m| m.len());
+    }
+    std::fs::read_dir(path).map_or(0, |d| d.flatten().map(|e| size(&e.path())).sum())
+}
+
+fn corpora(root: &Path) -> anyhow::Result<Vec<Corpus>> {
+    let data = root.join("../shared/data");
+    let mut out = Vec::new();
+    let sotu = data.join("sotu");
+    if sotu.join("speeches").is_dir() {
+        let manifest = root.join("config/sources/sotu.toml").to_string_lossy().to_string();
+        out.push(Corpus {
+            name: "sotu",
+            args: vec!["--manifest".into(), manifest, sotu.to_string_lossy().to_string()],
+            bytes: size(&sotu.join("speeches")),
+        });
+        let x10 = root.join("target/bench/sotu-x10");
+        make_copies(&sotu.join("speeches"), &x10, 10)?;
+        out.push(Corpus { name: "sotu-x10", args: vec![x10.to_string_lossy().to_string()], bytes: size(&x10) });
+    }
+    let kcna = data.join("kcna-2024");
+    if kcna.is_dir() {
+        let manifest = root.join("config/sources/kcna-2024.toml").to_string_lossy().to_string();
+        out.push(Corpus {
+            name: "kcna-2024",
+            args: vec!["--manifest".into(), manifest, kcna.to_string_lossy().to_string()],
+            bytes: size(&kcna),
+        });
+    }
+    Ok(out)
+}
+
+/// The outputs of one run: (file name, bytes), sorted by name.
+fn outputs(dir: &Path) -> Vec<(String, u64)> {
+    let mut files: Vec<(String, u64)> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| (e.file_name().to_string_lossy().to_string(), size(&e.path()))).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn mark(ok: bool) -> &'static str {
+    if ok { "met" } else { "NOT MET" }
+}
+
+pub fn outputs_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
+    let out: PathBuf = root.join("target/bench/out");
+    let o = out.to_string_lossy().to_string();
+    println!("results at corpus scale: full default run with --out, release build, one run each");
+    println!(
+        "{:<10} {:>9} {:>7} {:>8} {:>7} {:>9} {:>10}   outputs",
+        "corpus", "input MB", "threads", "seconds", "MB/s", "peak MB", "peak goal"
+    );
+    for c in corpora(root)? {
+        let mb = c.bytes as f64 / 1e6;
+        let goal = 3.0 * mb + 150.0;
+        let mut one = 0.0;
+        for threads in ["1", "2"] {
+            let _ = std::fs::remove_dir_all(&out);
+            let mut args: Vec<&str> = vec!["analyze", "--quiet", "--threads", threads, "--out", &o];
+            args.extend(c.args.iter().map(String::as_str));
+            let (seconds, peak) = timed(rhetor, &args, root)?;
+            let files = outputs(&out);
+            let total: u64 = files.iter().map(|(_, b)| b).sum();
+            let evidence = files.iter().find(|(n, _)| n == "evidence.parquet").map_or(0, |f| f.1);
+            let ratio = total as f64 / c.bytes as f64;
+            let ev = evidence as f64 / c.bytes as f64;
+            if threads == "1" {
+                one = seconds;
+            }
+            let speedup =
+                if threads == "2" { format!(", {:.2}x one thread (goal 1.8x)", one / seconds) } else { String::new() };
+            println!(
+                "{:<10} {:>9.1} {:>7} {:>8.2} {:>7.1} {:>9.0} {:>7.0} {}   {:.2}x the input ({}; goal 2x), evidence.parquet {:.2}x ({}; goal 1x){speedup}",
+                c.name,
+                mb,
+                threads,
+                seconds,
+                mb / seconds,
+                peak,
+                goal,
+                if peak <= goal { "met" } else { "NOT" },
+                ratio,
+                mark(ratio <= 2.0),
+                ev,
+                mark(ev <= 1.0),
+            );
+        }
+        let _ = std::fs::remove_dir_all(&out);
+        let mut args: Vec<&str> =
+            vec!["analyze", "--quiet", "--out", &o, "--format", "json", "--format", "md", "--format", "html"];
+        args.extend(c.args.iter().map(String::as_str));
+        let (seconds, peak) = timed(rhetor, &args, root)?;
+        let files = outputs(&out);
+        let of = |name: &str| files.iter().find(|(n, _)| n == name).map_or(0, |f| f.1);
+        let (html, md) = (of("report.html"), of("report.md"));
+        println!(
+            "{:<10} with the reports: {seconds:.2} s, peak {peak:.0} MB; report.html {:.2} MB ({}; goal 10 MB), report.md {:.0} KB ({}; goal 200 KB); every file: {}",
+            c.name,
+            html as f64 / 1e6,
+            mark(html <= 10_000_000),
+            md as f64 / 1e3,
+            mark(md <= 200_000),
+            files.iter().map(|(n, b)| format!("{n} {:.2} MB", *b as f64 / 1e6)).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
