@@ -13,9 +13,9 @@
 use serde::{Deserialize, Deserializer};
 
 /// A text longer than this is judged on a sample.
-const WHOLE: usize = 8 * 1024;
+const WHOLE: usize = 1024;
 /// Bytes per window of the sample.
-pub const WINDOW: usize = 2 * 1024;
+pub const WINDOW: usize = 256;
 /// Windows in the sample, spread evenly from the start to the end of the text.
 pub const SAMPLE_WINDOWS: usize = 4;
 /// The code written for a text whose language was not reliably detected.
