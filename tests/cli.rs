@@ -12,8 +12,15 @@ fn analyzers_listing() {
     let o = rhetor(&["analyzers", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let ids: Vec<&str> = v.as_array().expect("array").iter().filter_map(|a| a["id"].as_str()).collect();
-    assert_eq!(ids, ["repetition", "rhetoric", "sentiment", "text-stats"], "sorted by id");
-    assert_eq!(v[3]["config"][0]["name"], "evidence_sentences");
+    // Sorted by id, one per analyzer crate (the template is not linked).
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "sorted by id, each once");
+    let crates = std::fs::read_dir(root().join("crates/analyzers")).expect("analyzers").count() - 1;
+    assert_eq!(ids.len(), crates, "every analyzer crate but _template registered: {ids:?}");
+    let stats = v.as_array().expect("array").iter().find(|a| a["id"] == "text-stats").expect("text-stats");
+    assert_eq!(stats["config"][0]["name"], "evidence_sentences");
 }
 
 #[test]
@@ -23,7 +30,16 @@ fn default_config_is_the_file_and_documents_every_key() {
     assert_eq!(stdout(&o), file);
     let o = rhetor(&["config", "check", "config/default.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "config/default.toml: ok; analyzers: text-stats, rhetoric, repetition, sentiment\n");
+    // The analyzers it runs: its `[run] analyzers`, in order.
+    let run: Vec<&str> = file
+        .lines()
+        .find_map(|l| l.strip_prefix("analyzers = [").and_then(|l| l.strip_suffix(']')))
+        .expect("[run] analyzers")
+        .split(", ")
+        .map(|id| id.trim_matches('"'))
+        .collect();
+    assert!(run.starts_with(&["text-stats", "rhetoric", "repetition", "sentiment"]), "{run:?}");
+    assert_eq!(stdout(&o), format!("config/default.toml: ok; analyzers: {}\n", run.join(", ")));
     // Every key every analyzer declares appears, with its declared default, in its section.
     let o = rhetor(&["analyzers", "--format", "json"]);
     let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
@@ -264,6 +280,27 @@ fn failed_runs_leave_no_output_folder_and_shards_refuse_evidence() {
     let o = rhetor(&["analyze", "no/such/corpus", "--out", &out_s]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!out.exists(), "no output folder");
+    // A corpus that fails half-way, once the first documents are analysed (their output folder
+    // made): the folder and the parents the run made are removed, an existing folder is kept.
+    let corpus = dir.join("half");
+    std::fs::create_dir_all(&corpus).expect("dir");
+    for i in 0..100 {
+        std::fs::write(corpus.join(format!("a{i:03}.txt")), format!("Speech {i}. We march on.\n")).expect("write");
+    }
+    std::fs::write(corpus.join("zzz.txt"), b"Caf\xE9.\n").expect("write");
+    let deep = dir.join("new/deep/out");
+    let o = rhetor(&["analyze", &corpus.to_string_lossy(), "--out", &deep.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("zzz.txt") && stderr(&o).contains("invalid UTF-8"), "{}", stderr(&o));
+    assert!(!dir.join("new").exists(), "no folder left of those the run made");
+    let kept = dir.join("kept");
+    std::fs::create_dir_all(&kept).expect("dir");
+    let o = rhetor(&["analyze", &corpus.to_string_lossy(), "--out", &kept.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        kept.is_dir() && std::fs::read_dir(&kept).expect("read").next().is_none(),
+        "an existing folder kept, empty"
+    );
     let o = rhetor(&["analyze", "corpus", "--shard", "0/2", "--evidence", "all", "--out", &out_s]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("evidence_sample"), "{}", stderr(&o));

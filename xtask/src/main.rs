@@ -12,6 +12,8 @@
 //!   than its size (identical documents, a vocabulary growing under `--stream`, large dictionaries)
 //!   at three sizes each; `bench outputs` the results at corpus scale (SOTU, SOTU ×10, kcna-2024:
 //!   time, peak memory and every output's bytes against the targets);
+//! - `new-analyzer NAME`: a new analyzer crate from `crates/analyzers/_template`, linked into the
+//!   umbrella and configured in `config/default.toml` (see `new_analyzer.rs`);
 //! - `spark`: the Spark recipe of docs/distributed.md on PySpark in local mode, compared with one run;
 //! - `conformance`: `rhetor sentiment` against the full vaderSentiment and afinn reference sets;
 //! - `fuzz [TARGET] [--time SECONDS]`: the cargo-fuzz targets of `fuzz/` (nightly), one or all in turn.
@@ -29,6 +31,7 @@ mod bench_sentiment;
 mod bench_stack;
 mod conformance;
 mod fuzz;
+mod new_analyzer;
 mod spark;
 
 use anyhow::{Context as _, bail};
@@ -41,6 +44,10 @@ fn main() -> anyhow::Result<()> {
         Some("report") => report(),
         Some("conformance") => conformance::conformance(&root()),
         Some("fuzz") => fuzz::fuzz(&root(), &args[1..]),
+        Some("new-analyzer") => match args.get(1) {
+            Some(id) if args.len() == 2 => new_analyzer::new_analyzer(&root(), id),
+            _ => bail!("usage: cargo xtask new-analyzer NAME"),
+        },
         Some("bench") if args.get(1).is_some_and(|a| a == "print") => {
             let b = bench_print::print_profile(&root())?;
             let (rate, ceiling) = (b.mb / b.seconds, b.mb / b.ceiling_seconds);

@@ -13,17 +13,17 @@ pub struct Staged {
     dir: PathBuf,
     /// (temporary file, target), in order.
     files: Vec<(TempFile, PathBuf)>,
-    /// Whether this run made the folder: then, dropped without a commit, it removes the folder
-    /// when nothing else is in it.
-    made: bool,
+    /// The folders this run made for it (the folder and any missing parents), deepest first:
+    /// dropped without a commit, it removes those that nothing else has come into.
+    made: Vec<PathBuf>,
 }
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        if self.made {
-            // The temporary files first (each removes itself), then the folder if now empty.
-            self.files.clear();
-            let _ = std::fs::remove_dir(&self.dir);
+        // The temporary files first (each removes itself), then the folders made, if now empty.
+        self.files.clear();
+        for d in &self.made {
+            let _ = std::fs::remove_dir(d);
         }
     }
 }
@@ -32,7 +32,8 @@ impl Staged {
     /// Stage files for `dir`, creating it if needed; temporary files that a killed run left there
     /// are removed.
     pub fn new(dir: &Path) -> anyhow::Result<Staged> {
-        let made = !dir.exists();
+        let made: Vec<PathBuf> =
+            dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).map(Path::to_path_buf).collect();
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder {}", dir.display()))?;
         crate::temp::sweep_stale(dir);
         Ok(Staged { dir: dir.to_path_buf(), files: Vec::new(), made })
@@ -91,7 +92,7 @@ impl Staged {
             }
             done.push(target);
         }
-        self.made = false;
+        self.made.clear();
         Ok(done)
     }
 }

@@ -1,7 +1,8 @@
 //! Batch runs fed documents as they are read: each batch analysed in parallel, its results handed
 //! on and its summaries folded at once, and its documents kept without their tokens (for the work
 //! across documents, which tokenizes them again when it needs them, and for the reports). Memory
-//! is the texts, one batch of document models and the compact results, never the corpus's tokens.
+//! is each document without its tokens (text, sentences, paragraphs, sections, offset map), one
+//! batch of full document models and the compact results, never the corpus's tokens.
 //!
 //! The results are those of [`crate::run_with`] over the same documents, byte for byte.
 

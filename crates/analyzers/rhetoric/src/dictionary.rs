@@ -28,6 +28,10 @@ use rhetor_engine::{ConfigError, ConfigFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// The analyzer's own metric names, beside which each category's rate is a metric named by its id:
+/// a category may not take one (a document's metrics are an object keyed by name).
+pub const RESERVED_IDS: [&str; 3] = ["words", "hits", "coverage"];
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
@@ -165,6 +169,14 @@ impl Dictionary {
                 let msg = format!("category id `{}` must be a non-empty word (dots allowed)", spec.id);
                 return Err(ConfigError::at(file, locate(&spec.id), format!("category[{ci}].id"), msg));
             }
+            if RESERVED_IDS.contains(&spec.id.as_str()) {
+                let msg = format!(
+                    "category id `{}` is the name of one of the analyzer's own metrics ({}): rename the category",
+                    spec.id,
+                    RESERVED_IDS.join(", ")
+                );
+                return Err(ConfigError::at(file, locate(&spec.id), format!("category[{ci}].id"), msg));
+            }
             if let Some(&first) = ids.get(spec.id.as_str()) {
                 let msg = format!("category `{}` is defined twice (first as category[{first}])", spec.id);
                 return Err(ConfigError::at(
@@ -233,6 +245,12 @@ mod tests {
         assert!(e.contains("listed twice"), "{e}");
         let e = parse("[dictionary]\nnmae = \"x\"\n").err().unwrap_or_default();
         assert!(e.contains("nmae"), "{e}");
+        // A category may not take the name of the analyzer's own metrics.
+        for id in RESERVED_IDS {
+            let e =
+                parse(&format!("[[category]]\nid = \"a\"\n[[category]]\nid = \"{id}\"\n")).err().unwrap_or_default();
+            assert!(e.starts_with("d.toml:4:") && e.contains("own metrics"), "{e}");
+        }
     }
 
     #[test]
