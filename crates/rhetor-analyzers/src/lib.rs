@@ -44,6 +44,38 @@ mod tests {
     }
 }
 
+/// An analyzer's defaults live in three places: its config struct's `Default`, the keys it
+/// declares, and `config/default.toml` (tests/cli.rs checks the last two agree). Here the first two:
+/// every analyzer gives the same results with no section at all as with every declared key at its
+/// declared default.
+#[cfg(test)]
+mod defaults_agree {
+    use super::*;
+
+    #[test]
+    fn no_section_and_the_declared_defaults_give_the_same_results() {
+        let registry = registry().expect("no duplicate ids");
+        let text = "Who are we? We are the people, the great people of a great nation! We will never \
+                    surrender. The enemy is weak and the future is bright. We shall win, we shall win, \
+                    we shall win.";
+        let corpus = rhetor_engine::rhetor_doc::corpus_from_texts(&[("a", text), ("b", text), ("c", "No. Yes?")]);
+        for reg in registry.entries() {
+            let run = |toml: String| {
+                let file = rhetor_engine::ConfigFile::new("t.toml", toml);
+                let only = [reg.id.to_string()];
+                let plan = rhetor_engine::Plan::from_config(&file, &registry, Some(&only)).expect("plan");
+                let results = rhetor_engine::run(&corpus, &plan, None, Default::default(), &|| {}).expect("run");
+                serde_json::to_string(&results).expect("json")
+            };
+            let mut declared = format!("[analyzers.{}]\n", reg.id);
+            for key in reg.keys {
+                declared.push_str(&format!("{} = {}\n", key.name, key.default));
+            }
+            assert_eq!(run(String::new()), run(declared), "{}: its Default and its declared keys differ", reg.id);
+        }
+    }
+}
+
 /// Property test: any config text, however hostile, gives a plan or an error with the file and a
 /// line inside it, never a panic (every analyzer's section read and range-checked).
 #[cfg(test)]
