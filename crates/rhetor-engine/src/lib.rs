@@ -21,13 +21,13 @@ pub use analyzer::{
 };
 pub use batch::BatchRun;
 pub use config::{ConfigError, ConfigFile, DEFAULT_EVIDENCE_SAMPLE, Diagnostic, RunConfig};
-pub use panics::{catch, last_panic, quiet_panics};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
     AnalyzerInfo, AnalyzerResult, Cell, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult, Evidence,
-    EvidenceSpan, GroupResult, Grouping, InputFile, LogEntry, LogSummary, Metric, Output, RunInfo, RunResults, SCHEMA,
-    Series, SkippedDocument, SourceRef, Table, Value,
+    EvidenceSpan, GroupResult, Grouping, LogSummary, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
+    SkippedDocument, SourceRef, Table, Value,
 };
+pub use rhetor_doc::{InputFile, LogEntry, catch, last_panic, quiet_panics};
 pub use run::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, RunError, run, run_with, with_threads};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;

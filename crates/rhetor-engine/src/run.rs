@@ -121,7 +121,7 @@ pub(crate) fn analyze_document(plan: &Plan, doc: &Document, ctx: &Context<'_>) -
     let mut outputs = Vec::with_capacity(plan.analyzers.len());
     let mut summaries = Vec::with_capacity(plan.analyzers.len());
     for (id, _, a) in &plan.analyzers {
-        let caught = crate::panics::catch(|| {
+        let caught = rhetor_doc::catch(|| {
             crate::panics::injected_failure(&doc.id);
             a.dyn_analyze(doc, ctx)
         })

@@ -21,7 +21,7 @@ use crate::read::{
 use crate::{IngestError, IngestOptions, Warning, display_path, language};
 use rayon::prelude::*;
 use rhetor_doc::{Document, SegmentOptions, Vocabulary};
-use rhetor_engine::{InputFile, LogEntry};
+use rhetor_doc::{InputFile, LogEntry};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -181,7 +181,7 @@ fn read_files(
         .into_par_iter()
         .map(|p| {
             let path = p.shown.clone();
-            rhetor_engine::catch(|| read_one(p, options))
+            rhetor_doc::catch(|| read_one(p, options))
                 .unwrap_or_else(|message| Err(IngestError::Internal { path, message }))
         })
         .collect();

@@ -162,7 +162,7 @@ pub enum IngestError {
     #[error("{first} and {second}: both give the document id `{id}`")]
     DuplicateId { id: String, first: String, second: String },
     #[error(transparent)]
-    Manifest(#[from] rhetor_engine::ConfigError),
+    Manifest(#[from] rhetor_config::ConfigError),
     #[error("{path}: internal error while reading it, a bug in rhetor (please report it): {message}")]
     Internal { path: String, message: String },
 }

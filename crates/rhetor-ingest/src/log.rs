@@ -4,8 +4,8 @@
 //! `drop` or `metadata` entry of the log. `check_coverage` tests it; the ingest tests run it on every
 //! bundled and shared corpus file.
 
+use rhetor_doc::LogEntry;
 use rhetor_doc::Source;
-use rhetor_engine::LogEntry;
 use std::sync::Arc;
 
 /// The log of one source file while it is being read. It shares the file's bytes (for the `before`

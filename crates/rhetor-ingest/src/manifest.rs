@@ -43,8 +43,8 @@
 //! `fields.id` names a field. Metadata precedence: `[[document]]`, then Markdown front matter, then
 //! `fields` and `metadata` rows, then `set`.
 
+use rhetor_config::{ConfigError, ConfigFile};
 use rhetor_doc::Metadata;
-use rhetor_engine::{ConfigError, ConfigFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -11,7 +11,7 @@ use crate::mapped::Mapped;
 use crate::{IngestError, IngestOptions, Warning, display_path};
 use rayon::prelude::*;
 use rhetor_doc::{Abbreviations, Corpus, Document, Metadata, SegmentOptions, Source, Vocabulary};
-use rhetor_engine::{InputFile, LogEntry};
+use rhetor_doc::{InputFile, LogEntry};
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -102,8 +102,11 @@ const PROFILES: [Profile; 5] = [Profile::Auto, Profile::None, Profile::Transcrip
 /// Ingest `paths` with one thread and with two: no panic; when it reads, provenance holds and
 /// both give the same documents.
 fn check(paths: &[PathBuf], options: &IngestOptions) {
-    let one = rhetor_engine::with_threads(1, || rhetor_ingest::ingest(paths, options));
-    let two = rhetor_engine::with_threads(2, || rhetor_ingest::ingest(paths, options));
+    let with_threads = |n: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("thread pool");
+        pool.install(|| rhetor_ingest::ingest(paths, options))
+    };
+    let (one, two) = (with_threads(1), with_threads(2));
     match (one, two) {
         (Ok(a), Ok(b)) => {
             common::check_provenance(&a);

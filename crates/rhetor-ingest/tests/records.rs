@@ -210,7 +210,7 @@ fn detected_languages_and_the_languages_filter() {
     assert!(!all.warnings.iter().any(|w| matches!(w, Warning::Languages { .. })));
 
     let toml = "[ingest]\nlanguages = [\"eng\", \"fr\"]\n";
-    let file = rhetor_engine::ConfigFile::new("languages.toml", toml);
+    let file = rhetor_config::ConfigFile::new("languages.toml", toml);
     let options: IngestOptions = file.section(&["ingest"]).expect("config");
     let some = ingest(std::slice::from_ref(&dir), &options).expect("ingest");
     assert_eq!(detected(&some), pairs(&[("en1", "en"), ("fr1", "fr"), ("short", "und")]));
@@ -226,7 +226,7 @@ fn detected_languages_and_the_languages_filter() {
     common::check_provenance(&some);
 
     // Nothing left: an error that says why, not an empty corpus.
-    let file = rhetor_engine::ConfigFile::new("languages.toml", "[ingest]\nlanguages = [\"de\"]\n");
+    let file = rhetor_config::ConfigFile::new("languages.toml", "[ingest]\nlanguages = [\"de\"]\n");
     let options: IngestOptions = file.section(&["ingest"]).expect("config");
     let only_short = ingest(std::slice::from_ref(&dir), &options).expect("the undetermined one is kept");
     assert_eq!(detected(&only_short), pairs(&[("short", "und")]));
@@ -234,7 +234,7 @@ fn detected_languages_and_the_languages_filter() {
     let e = ingest(std::slice::from_ref(&dir), &options).expect_err("no documents");
     assert!(e.to_string().contains("4 of 4 documents left out by [ingest] languages = [de]"), "{e}");
     // Unknown codes are refused with the key.
-    let file = rhetor_engine::ConfigFile::new("languages.toml", "[ingest]\nlanguages = [\"klingon\"]\n");
+    let file = rhetor_config::ConfigFile::new("languages.toml", "[ingest]\nlanguages = [\"klingon\"]\n");
     let e = file.section::<IngestOptions>(&["ingest"]).expect_err("unknown code");
     assert!(e.to_string().contains("languages.toml:2") && e.to_string().contains("klingon"), "{e}");
 }
