@@ -2,6 +2,7 @@
 //! files), the command makes an analyzer `probe` from the template; the copy builds, `rhetor
 //! analyzers` lists it and a report of the bundled corpus has its results, without any other edit.
 //! The copy builds into `target/new-analyzer-check` (its dependencies compiled once, then kept).
+#![allow(clippy::print_stderr)] // a skipped test says why
 
 mod common;
 use common::{root, scratch};

@@ -237,7 +237,7 @@ mod tests {
         assert!(lib.contains("[analyzers.targets]") && !lib.contains("Template"));
         let cargo = cargo_toml(&read("crates/analyzers/_template/Cargo.toml"), &name).expect("Cargo.toml");
         assert!(cargo.starts_with("[package]\nname = \"rhetor-targets\"\n"), "{cargo}");
-        assert!(cargo.contains("rhetor-engine.workspace = true"));
+        assert!(cargo.contains("rhetor-analyzer.workspace = true"));
         let umbrella = umbrella_cargo(&read("crates/rhetor-analyzers/Cargo.toml"), &name).expect("umbrella");
         let deps: Vec<&str> = umbrella.lines().filter(|l| l.contains("path = \"../analyzers/")).collect();
         assert!(deps.contains(&"rhetor-targets = { path = \"../analyzers/targets\" }"));

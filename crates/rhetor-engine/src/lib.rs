@@ -1,7 +1,7 @@
-//! rhetor's analysis engine: the [`Analyzer`] trait, the [`Registry`] that `inventory` fills, TOML
-//! configuration with located errors, the parallel [`run`], and the uniform result model.
-//!
-//! An analyzer crate depends on `rhetor-doc` and this crate only.
+//! rhetor's analysis engine, the host of the analyzers: the [`Registry`] that `inventory` fills, the
+//! [`Plan`] built from a config, the parallel [`run`] and [`BatchRun`], shards and streams, and the
+//! results. The plugin API (the [`Analyzer`] trait, its output, registration) is `rhetor-analyzer`,
+//! re-exported here.
 //!
 //! Architecture Invariant: this crate knows no analyzer and no output format.
 
@@ -32,6 +32,5 @@ pub use run::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, RunError, run, run_with, w
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 
-// Re-exported for `register_analyzer!` and for analyzer crates, which then need no direct dependency.
-pub use inventory;
+pub use rhetor_analyzer::register_analyzer;
 pub use rhetor_doc;

@@ -1,118 +1,13 @@
-//! The uniform result model that every analyzer returns and every renderer reads without knowing the
-//! analyzer: named metrics, tables, series and evidence.
+//! The results of a run, as every renderer reads them without knowing the analyzers: each analyzer's
+//! output (`rhetor-analyzer`'s `Output`: metrics, tables, series, evidence spans) resolved for each
+//! document, group and the corpus, with the run's provenance.
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
+pub use rhetor_analyzer::{Cell, DocEvidence, EvidenceSpan, Metric, Output, Series, Table, Value};
 use rhetor_doc::{InputFile, LogEntry, Metadata, SourceSpan, Span};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// A number, or nothing when it is undefined (a mean of no sentences).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
-    Int(i64),
-    Float(f64),
-    Null,
-}
-
-impl Value {
-    /// A float, or `Null` when not finite.
-    pub fn float(x: f64) -> Value {
-        if x.is_finite() { Value::Float(x) } else { Value::Null }
-    }
-    pub fn as_f64(self) -> Option<f64> {
-        match self {
-            Value::Int(i) => Some(i as f64),
-            Value::Float(f) => Some(f),
-            Value::Null => None,
-        }
-    }
-}
-
-impl From<usize> for Value {
-    fn from(n: usize) -> Value {
-        Value::Int(n as i64)
-    }
-}
-
-/// A named measurement.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Metric {
-    pub name: String,
-    pub value: Value,
-    /// `count`, `words`, `ratio`, `score`, `grade`, … free text.
-    pub unit: String,
-    /// One line saying what it measures (left out of documents' metrics in compact results: the
-    /// corpus's metric of the same name has it).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-}
-
-impl Metric {
-    pub fn new(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
-        Metric { name: name.into(), value: value.into(), unit: unit.into(), description: description.into() }
-    }
-}
-
-/// A table cell.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Cell {
-    Int(i64),
-    Float(f64),
-    Text(String),
-    Null,
-}
-
-/// A table with named columns.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Table {
-    pub name: String,
-    pub description: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// Points for a chart.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Series {
-    pub name: String,
-    pub description: String,
-    pub x_label: String,
-    pub y_label: String,
-    pub points: Vec<[f64; 2]>,
-}
-
-/// Evidence as an analyzer gives it: a label and a span of the document text. The engine adds the
-/// text, the sentence and the source location.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EvidenceSpan {
-    pub label: String,
-    pub span: Span,
-}
-
-/// Evidence in a named document, for an output about several documents (see
-/// [`crate::Analyzer::across`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DocEvidence {
-    pub document: String,
-    pub label: String,
-    pub span: Span,
-}
-
-/// What one analyzer says about one document, group or the corpus.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Output {
-    pub metrics: Vec<Metric>,
-    pub tables: Vec<Table>,
-    pub series: Vec<Series>,
-    pub evidence: Vec<EvidenceSpan>,
-    /// Evidence in other documents than the one analysed, by document id: only in the output of
-    /// [`crate::Analyzer::across`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub document_evidence: Vec<DocEvidence>,
-}
 
 /// One piece of evidence, resolved to its text and its place in the source file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

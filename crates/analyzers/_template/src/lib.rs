@@ -5,11 +5,11 @@
 //! top of its `Cargo.toml`. This crate is a workspace member (so it keeps compiling and its tests keep
 //! running) but is not linked into the `rhetor` binary.
 
-use rhetor_doc::{Document, TokenKind};
-use rhetor_engine::{
+use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer, EvidenceSpan,
     Metric, Output, Value,
 };
+use rhetor_doc::{Document, TokenKind};
 use serde::{Deserialize, Serialize};
 
 /// `[analyzers.template]`: every field has a default and unknown keys are errors.
@@ -84,7 +84,7 @@ fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigEr
 
 // The registration: id, one-line summary, every config key with its default (a TOML literal) and
 // description, and the constructor.
-rhetor_engine::register_analyzer! {
+rhetor_analyzer::register_analyzer! {
     id: "template",
     summary: "Questions: sentences ending in a question mark (the template analyzer)",
     keys: &[ConfigKey { name: "max_evidence", default: "100", description: "most questions shown as evidence per document" }],
@@ -94,8 +94,9 @@ rhetor_engine::register_analyzer! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rhetor_analyzer::ConfigFile;
     use rhetor_doc::corpus_from_text;
-    use rhetor_engine::{ConfigFile, Registry};
+    use rhetor_engine::Registry;
 
     #[test]
     fn counts_questions_with_evidence() {

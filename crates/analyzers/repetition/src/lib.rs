@@ -37,11 +37,11 @@ pub use compression::{COMPRESSION_LEVEL, deflated_len};
 pub use formulae::Formula;
 use formulae::{cap, merge_into};
 
-use rhetor_doc::{Document, FormId};
-use rhetor_engine::{
+use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     EvidenceSpan, Metric, Output, Series, Table, Value,
 };
+use rhetor_doc::{Document, FormId};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use words::Words;
@@ -488,7 +488,7 @@ fn check(c: &RepetitionConfig, s: &AnalyzerSection<'_>) -> Result<(), ConfigErro
     s.check_range("passage_max_words", c.passage_max_words, 0, u32::MAX as usize)
 }
 
-rhetor_engine::register_analyzer! {
+rhetor_analyzer::register_analyzer! {
     id: "repetition",
     summary: "Repeated phrases, formulaicity, anaphora and other figures, lexical diversity, compression",
     keys: &[

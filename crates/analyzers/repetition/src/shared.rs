@@ -4,8 +4,8 @@
 use crate::words::{self, Words};
 use crate::{RepetitionConfig, passages};
 use rayon::prelude::*;
+use rhetor_analyzer::{Cell, DocEvidence, Metric, Output, Table};
 use rhetor_doc::{Document, Token, Vocabulary};
-use rhetor_engine::{Cell, DocEvidence, Metric, Output, Table};
 
 /// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
 /// the longest `max_passages`, and both spans of each as evidence.

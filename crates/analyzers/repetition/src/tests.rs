@@ -166,7 +166,7 @@ fn formulae_merge_and_cap_deterministically() {
 fn config_errors_name_the_key() {
     let registry = rhetor_engine::Registry::discover().expect("unique ids");
     let reg = registry.get("repetition").expect("registered");
-    let bad = rhetor_engine::ConfigFile::new("t.toml", "[analyzers.repetition]\nfigure_unit = \"page\"\n");
+    let bad = rhetor_analyzer::ConfigFile::new("t.toml", "[analyzers.repetition]\nfigure_unit = \"page\"\n");
     let err = (reg.build)(&AnalyzerSection { file: &bad, id: "repetition" }).err().expect("rejected");
     assert!(err.to_string().starts_with("t.toml:2:"), "{err}");
     assert!(err.to_string().contains("figure_unit"), "{err}");

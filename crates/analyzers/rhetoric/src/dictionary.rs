@@ -24,7 +24,7 @@
 //! Every error names the file, the line and the entry (`category[3].entries[7]`).
 
 use crate::pattern::{self, Pattern};
-use rhetor_engine::{ConfigError, ConfigFile};
+use rhetor_analyzer::{ConfigError, ConfigFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

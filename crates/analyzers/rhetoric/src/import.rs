@@ -451,7 +451,7 @@ mod tests {
     fn imported_toml_is_a_valid_dictionary() {
         let i = import("+pos\ngood\nsay \"hi\"\n", Format::Lexicoder).unwrap_or_default();
         let toml = i.to_toml("lexi");
-        let d = crate::dictionary::Dictionary::parse(&rhetor_engine::ConfigFile::new("x.toml", toml.clone()));
+        let d = crate::dictionary::Dictionary::parse(&rhetor_analyzer::ConfigFile::new("x.toml", toml.clone()));
         assert!(d.is_ok(), "{toml}\n{:?}", d.err().map(|e| e.to_string()));
     }
 }

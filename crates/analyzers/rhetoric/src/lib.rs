@@ -13,11 +13,11 @@ pub mod pattern;
 
 use dictionary::Dictionary;
 use matcher::{Hit, Matcher};
-use rhetor_doc::Document;
-use rhetor_engine::{
+use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
     DynAnalyzer, EvidenceSpan, Metric, Output, Table, Value,
 };
+use rhetor_doc::Document;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -373,7 +373,7 @@ fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigEr
     Ok(Box::new(Rhetoric::from_config(config)?))
 }
 
-rhetor_engine::register_analyzer! {
+rhetor_analyzer::register_analyzer! {
     id: "rhetoric",
     summary: "Rhetorical-pattern counts from a category dictionary (hits, negated, net, per 1,000 words), every hit as evidence",
     keys: &[

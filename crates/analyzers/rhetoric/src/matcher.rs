@@ -543,7 +543,7 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rhetor_engine::ConfigFile;
+    use rhetor_analyzer::ConfigFile;
 
     const MACROS: &str = "[macros]\nWE = [\"we\", \"our\", \"us\"]\nMUST = [\"must\", \"should\", \"have to\"]\n\
         [negation]\nnegators = [\"not\", \"no\", \"n't\", \"without\"]\nbefore = 3\nignore = [\"not only\", \"without fail\"]\n";

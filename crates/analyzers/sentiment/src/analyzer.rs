@@ -7,11 +7,11 @@ use crate::shifters::{ShifterConfig, Shifters};
 use crate::summary::{CompareSummary, Summary};
 use crate::vader::{Vader, normalize};
 use crate::{LexiconError, afinn};
-use rhetor_doc::{Document, Span};
-use rhetor_engine::{
+use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     EvidenceSpan, Output, Table,
 };
+use rhetor_doc::{Document, Span};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -407,7 +407,7 @@ impl From<LexiconError> for ConfigError {
             LexiconError::Io { path, source } => (path, None, format!("cannot read lexicon: {source}")),
         };
         let key = "analyzers.sentiment".to_string();
-        ConfigError::Invalid(Box::new(rhetor_engine::Diagnostic { path, line, key, message }))
+        ConfigError::Invalid(Box::new(rhetor_analyzer::Diagnostic { path, line, key, message }))
     }
 }
 
@@ -428,7 +428,7 @@ fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigEr
     Ok(Box::new(Sentiment::new(config)?))
 }
 
-rhetor_engine::register_analyzer! {
+rhetor_analyzer::register_analyzer! {
     id: "sentiment",
     summary: "Sentence sentiment (VADER exactly as vaderSentiment 3.3.2, AFINN, Bing, NRC, LSD) with the words behind each score, arcs and lexicon disagreements",
     keys: &[

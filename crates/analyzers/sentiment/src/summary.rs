@@ -1,7 +1,7 @@
 //! What a document adds to a group or corpus total, and the metrics, tables and series reported
 //! from it (the same for a document, a group and the corpus).
 
-use rhetor_engine::{Cell, Metric, Output, Series, Table, Value};
+use rhetor_analyzer::{Cell, Metric, Output, Series, Table, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

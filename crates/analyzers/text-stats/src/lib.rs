@@ -14,11 +14,11 @@
 
 pub mod syllables;
 
-use rhetor_doc::{Document, TokenKind};
-use rhetor_engine::{
+use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     EvidenceSpan, Metric, Output, Series, Table, Value,
 };
+use rhetor_doc::{Document, TokenKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -288,7 +288,7 @@ fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigEr
     Ok(Box::new(TextStats::new(config)))
 }
 
-rhetor_engine::register_analyzer! {
+rhetor_analyzer::register_analyzer! {
     id: "text-stats",
     summary: "Tokens, words, types, sentences, paragraphs, sentence lengths and Flesch readability",
     keys: &[
