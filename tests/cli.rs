@@ -148,7 +148,10 @@ fn writes_every_format_atomically() {
         .sum();
     let jsonl_lines = std::fs::read_to_string(out.join("evidence.jsonl")).expect("evidence").lines().count();
     assert_eq!(jsonl_lines, in_results);
-    let csv_rows: usize = ["repetition", "rhetoric", "sentiment", "text-stats"]
+    // One evidence CSV per analyzer of the run.
+    let ran: Vec<&str> =
+        results["analyzers"].as_array().expect("analyzers").iter().filter_map(|a| a["id"].as_str()).collect();
+    let csv_rows: usize = ran
         .iter()
         .map(|a| std::fs::read_to_string(out.join(format!("evidence-{a}.csv"))).expect("csv").lines().count() - 1)
         .sum();

@@ -83,53 +83,52 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    const PIECES: &[&str] = &[
-        "[run]\n",
-        "[ingest]\n",
-        "[analyzers.repetition]\n",
-        "[analyzers.text-stats]\n",
-        "[analyzers.rhetoric]\n",
-        "[analyzers.sentiment]\n",
-        "[analyzers.sentiment.shifters]\n",
-        "[analyzers.nope]\n",
-        "threads = ",
-        "min_n = ",
-        "max_n = ",
-        "mattr_window = ",
-        "mtld_threshold = ",
-        "hdd_draws = ",
-        "arc_segments = ",
-        "amplifier_weight = ",
-        "analyzers = [\"rhetoric\"]",
-        "lexicon = ",
-        "dictionary = ",
-        "profile = ",
-        "0",
-        "1",
-        "-1",
-        "1e400",
-        "nan",
-        "inf",
-        "99999999999999999999",
-        "0.5",
-        "\"x\"",
-        "\"vader\"",
-        "true",
-        "[",
-        "]",
-        "{",
-        "}",
-        "=",
-        "\n",
-        " ",
-        "\"",
-        "é",
-        "中",
-        "\u{0}",
-        "\u{200B}",
-        "#",
-        ",",
-    ];
+    /// The pieces a config text is made of: the run's and ingest's, every registered analyzer's
+    /// section and declared keys (table-valued ones as sections), and hostile values and syntax.
+    fn pieces() -> Vec<String> {
+        let mut out: Vec<String> =
+            ["[run]\n", "[ingest]\n", "[analyzers.nope]\n", "threads = ", "profile = "].map(String::from).to_vec();
+        out.push("analyzers = [\"rhetoric\"]".into());
+        for reg in registry().expect("no duplicate ids").entries() {
+            out.push(format!("[analyzers.{}]\n", reg.id));
+            for key in reg.keys {
+                out.push(if key.default == "{}" {
+                    format!("[analyzers.{}.{}]\n", reg.id, key.name)
+                } else {
+                    format!("{} = ", key.name)
+                });
+            }
+        }
+        let values = [
+            "0",
+            "1",
+            "-1",
+            "1e400",
+            "nan",
+            "inf",
+            "99999999999999999999",
+            "0.5",
+            "\"x\"",
+            "\"vader\"",
+            "true",
+            "[",
+            "]",
+            "{",
+            "}",
+            "=",
+            "\n",
+            " ",
+            "\"",
+            "é",
+            "中",
+            "\u{0}",
+            "\u{200B}",
+            "#",
+            ",",
+        ];
+        out.extend(values.map(String::from));
+        out
+    }
 
     fn cases() -> u32 {
         std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
@@ -140,7 +139,7 @@ mod properties {
 
         #[test]
         fn any_config_text_gives_a_plan_or_a_located_error(
-            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+            parts in proptest::collection::vec(proptest::sample::select(pieces()), 0..40)
         ) {
             let text = parts.concat();
             let registry = registry().expect("no duplicate ids");
