@@ -298,6 +298,7 @@ impl Taken {
 
 /// Summaries merged in corpus order for one group or the corpus, and its documents (indices into
 /// the run's documents).
+#[derive(Debug)]
 pub(crate) struct Scope {
     pub members: Vec<usize>,
     pub summaries: Vec<AnySummary>,
@@ -318,6 +319,7 @@ impl Scope {
 
 /// The corpus's and each group's merged summaries: each document's are folded in as it is taken,
 /// in corpus order, and then let go of.
+#[derive(Debug)]
 pub(crate) struct Fold {
     pub corpus: Scope,
     pub groups: BTreeMap<String, Scope>,

@@ -8,39 +8,26 @@
 //! every document at once and is left out: a streamed group or corpus result is the batch one
 //! without it. Everything else equals the batch run's, byte for byte.
 
-use crate::analyzer::{AnySummary, Context};
-use crate::result::{AnalyzerResult, DocumentResult, GroupResult, Grouping};
-use crate::run::{Plan, RunError, analyze_document, document_result, group_of, resolve};
+use crate::analyzer::Context;
+use crate::result::{DocumentResult, GroupResult, Grouping};
+use crate::run::{Fold, Plan, RunError, Scope, analyze_document, document_result, resolve};
 use rhetor_doc::{Document, Vocabulary};
-use std::collections::BTreeMap;
-
-/// The merged summaries of a group of documents.
-#[derive(Debug)]
-struct Acc {
-    documents: Vec<String>,
-    summaries: Vec<AnySummary>,
-}
-
-impl Acc {
-    fn new(plan: &Plan) -> Acc {
-        Acc { documents: Vec::new(), summaries: plan.analyzers.iter().map(|(_, _, a)| a.dyn_empty()).collect() }
-    }
-}
 
 /// A run fed one document at a time.
 #[derive(Debug)]
 pub struct Stream<'p> {
     plan: &'p Plan,
     group_field: Option<String>,
-    corpus: Acc,
-    groups: BTreeMap<String, Acc>,
+    /// The documents' ids, in the order they came (the folds' members index them).
+    ids: Vec<String>,
+    fold: Fold,
 }
 
 impl<'p> Stream<'p> {
     /// A stream over `plan`; `group_by` overrides `[run] group_by`.
     pub fn new(plan: &'p Plan, group_by: Option<&str>) -> Stream<'p> {
         let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-        Stream { plan, group_field, corpus: Acc::new(plan), groups: BTreeMap::new() }
+        Stream { plan, group_field, ids: Vec::new(), fold: Fold::new(plan) }
     }
 
     /// Analyse the next document (its forms in `vocab`) and fold it into its group and the corpus.
@@ -48,17 +35,8 @@ impl<'p> Stream<'p> {
         let ctx = Context::new(vocab);
         let run = analyze_document(self.plan, doc, &ctx)?;
         let result = document_result(self.plan, doc, run.outputs, self.group_field.as_deref());
-        let plan = self.plan;
-        let fold = |acc: &mut Acc| {
-            acc.documents.push(doc.id.clone());
-            for (k, (_, _, a)) in plan.analyzers.iter().enumerate() {
-                a.dyn_merge(&mut acc.summaries[k], &run.summaries[k]);
-            }
-        };
-        fold(&mut self.corpus);
-        if let Some(g) = group_of(doc, self.group_field.as_deref()) {
-            fold(self.groups.entry(g).or_insert_with(|| Acc::new(plan)));
-        }
+        self.fold.add(self.plan, self.ids.len(), result.group.as_deref(), &run.summaries);
+        self.ids.push(doc.id.clone());
         Ok(result)
     }
 
@@ -66,30 +44,21 @@ impl<'p> Stream<'p> {
     pub fn finish(self, vocab: &Vocabulary) -> (Option<Grouping>, GroupResult) {
         let ctx = Context::new(vocab);
         let plan = self.plan;
-        let summarize = |acc: &Acc| -> Vec<AnalyzerResult> {
-            plan.analyzers
+        let ids = &self.ids;
+        let report = |name: &str, scope: &Scope| GroupResult {
+            name: name.to_string(),
+            documents: scope.members.iter().map(|&i| ids[i].clone()).collect(),
+            results: plan
+                .analyzers
                 .iter()
                 .enumerate()
-                .map(|(k, (id, _, a))| resolve(id, a.dyn_summarize(&acc.summaries[k], &ctx), None))
-                .collect()
+                .map(|(k, (id, _, a))| resolve(id, a.dyn_summarize(&scope.summaries[k], &ctx), None))
+                .collect(),
         };
         let grouping = self.group_field.as_ref().map(|field| Grouping {
             field: field.clone(),
-            groups: self
-                .groups
-                .iter()
-                .map(|(name, acc)| GroupResult {
-                    name: name.clone(),
-                    documents: acc.documents.clone(),
-                    results: summarize(acc),
-                })
-                .collect(),
+            groups: self.fold.groups.iter().map(|(name, scope)| report(name, scope)).collect(),
         });
-        let corpus = GroupResult {
-            name: "corpus".into(),
-            documents: self.corpus.documents.clone(),
-            results: summarize(&self.corpus),
-        };
-        (grouping, corpus)
+        (grouping, report("corpus", &self.fold.corpus))
     }
 }
