@@ -131,6 +131,7 @@ fn writes_every_format_atomically() {
             "results.csv",
             "results.json",
             "results.jsonl",
+            "series.parquet",
             "tables.parquet"
         ],
         "no temporary files left"

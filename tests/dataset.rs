@@ -1,5 +1,5 @@
 //! The Parquet dataset (`evidence.parquet`, `metrics.parquet`, `documents.parquet`,
-//! `tables.parquet`) read by independent readers: `tests/dataset/check.py` reads it with pyarrow,
+//! `tables.parquet`, `series.parquet`, `ingest-log.parquet`) read by independent readers: `tests/dataset/check.py` reads it with pyarrow,
 //! DuckDB and pandas and checks row counts and totals against `results.json` and `results.csv` of
 //! the same run. Without Python and those packages the test says so and passes on a developer
 //! machine, and fails under CI (`CI` set; `.ci/run` installs them).
@@ -33,7 +33,14 @@ fn dataset_read_by_pyarrow_duckdb_and_pandas_agrees_with_results_json() {
         let o = rhetor(&args);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for f in ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet", "ingest-log.parquet"] {
+    for f in [
+        "evidence.parquet",
+        "metrics.parquet",
+        "documents.parquet",
+        "tables.parquet",
+        "series.parquet",
+        "ingest-log.parquet",
+    ] {
         assert!(full.join(f).is_file(), "{f} written");
     }
     if !readers_available() {
@@ -60,8 +67,15 @@ fn dataset_is_byte_identical_with_one_and_two_threads() {
         assert!(o.status.success(), "{}", stderr(&o));
         let read = |f: &str| std::fs::read(out.join(f)).expect("written");
         files.push(
-            ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet", "ingest-log.parquet"]
-                .map(read),
+            [
+                "evidence.parquet",
+                "metrics.parquet",
+                "documents.parquet",
+                "tables.parquet",
+                "series.parquet",
+                "ingest-log.parquet",
+            ]
+            .map(read),
         );
     }
     assert!(files[0] == files[1], "one thread and two give the same files");

@@ -38,19 +38,18 @@ def scopes(r):
 
 
 # The full run's and the default run's Parquet files are the same bytes.
-for f in ["evidence", "metrics", "documents", "tables", "ingest-log"]:
+for f in ["evidence", "metrics", "documents", "tables", "series", "ingest-log"]:
     a, b = open(f"{full}/{f}.parquet", "rb").read(), open(f"{default}/{f}.parquet", "rb").read()
     check(f"{f}.parquet identical with and without --evidence all", a == b, True)
 
 # pyarrow: row counts against results.json.
 ev = pq.read_table(f"{full}/evidence.parquet")
 check("evidence rows", ev.num_rows, sum(len(a.get("evidence", [])) for *_, a in scopes(results)))
-check(
-    "evidence rows = compact evidence_count + groups' and corpus's evidence",
-    ev.num_rows,
-    sum(a.get("evidence_count", 0) for s, _, _, a in scopes(compact) if s == "document")
-    + sum(len(a.get("evidence", [])) for s, _, _, a in scopes(compact) if s != "document"),
-)
+check("evidence rows = compact results' evidence_count", ev.num_rows,
+      sum(a.get("evidence_count", 0) for *_, a in scopes(compact)))
+check("compact groups and corpus keep a sample of evidence", all(
+    len(a.get("evidence", [])) <= compact["run"]["evidence_sample"] for s, _, _, a in scopes(compact) if s != "document"),
+    True)
 docs = pq.read_table(f"{full}/documents.parquet")
 check("documents rows", docs.num_rows, len(results["documents"]))
 check("document ids in order", docs.column("id").to_pylist(), [d["id"] for d in results["documents"]])
@@ -66,6 +65,14 @@ check("ingest log bytes", sum(e - s for s, e in zip(log.column("start").to_pylis
       sum(e["bytes"] for e in compact["run"].get("ingest_log_summary", [])))
 cells = sum(len(t["rows"]) * len(t["columns"]) for *_, a in scopes(results) for t in a.get("tables", []))
 check("tables cells", pq.read_table(f"{full}/tables.parquet").num_rows, cells)
+series = pq.read_table(f"{full}/series.parquet")
+check("series points", series.num_rows, sum(len(s["points"]) for *_, a in scopes(results) for s in a.get("series", [])))
+check("compact documents leave their series out", sum(1 for s, _, _, a in scopes(compact) if s == "document" and "series" in a), 0)
+first = next((d["id"], a["analyzer"], s) for d in results["documents"] for a in d["results"] for s in a.get("series", []))
+got = series.to_pandas()
+got = got[(got.document == first[0]) & (got.analyzer == first[1]) & (got.series == first[2]["name"])]
+check("series points of a document", [[None if x != x else x, None if y != y else y] for x, y in zip(got.x, got.y)],
+      first[2]["points"])
 
 # DuckDB: totals against results.json.
 con = duckdb.connect()

@@ -1,5 +1,5 @@
 //! The results dataset beside the other outputs: `evidence.parquet`, `metrics.parquet`,
-//! `documents.parquet`, `tables.parquet` and `ingest-log.parquet` staged in the output folder, written as documents finish (see
+//! `documents.parquet`, `tables.parquet`, `series.parquet` and `ingest-log.parquet` staged in the output folder, written as documents finish (see
 //! `rhetor-dataset`), committed with the other files or not at all.
 
 use crate::output::Staged;
@@ -10,11 +10,12 @@ use std::fs::File;
 use std::io::{BufWriter, Write as _};
 
 /// The dataset's files, in the order they are staged.
-pub const FILES: [&str; 4] = ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet"];
+pub const FILES: [&str; 5] =
+    ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet", "series.parquet"];
 /// The ingest log's file.
 pub const LOG_FILE: &str = "ingest-log.parquet";
 
-/// The five files being written, and the first error (a document's rows that could not be written
+/// The six files being written, and the first error (a document's rows that could not be written
 /// stop the writing; the error is reported when the run ends).
 pub struct DatasetFiles {
     dataset: Option<Dataset<BufWriter<File>>>,
@@ -23,12 +24,12 @@ pub struct DatasetFiles {
 }
 
 impl DatasetFiles {
-    /// Stage the five files in `staged` (again: the earlier ones are replaced).
+    /// Stage the six files in `staged` (again: the earlier ones are replaced).
     pub fn open(staged: &mut Staged) -> anyhow::Result<DatasetFiles> {
         let mut open = |name| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
-        let (e, m, d, t) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?);
+        let (e, m, d, t, s) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?, open(FILES[4])?);
         let log = Some(open(LOG_FILE)?);
-        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t)?), log, error: None })
+        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t, s)?), log, error: None })
     }
 
     /// Write one document's rows (called in corpus order).

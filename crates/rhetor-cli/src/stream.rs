@@ -129,7 +129,8 @@ fn stream_into(
     }
     let head = rhetor_report::jsonl_run(rhetor_engine::SCHEMA, &info, &plan.infos())
         .map_err(|e| Failure::Analysis(e.into()))?;
-    let tail = rhetor_report::jsonl_groups(grouping.as_ref(), &corpus).map_err(|e| Failure::Analysis(e.into()))?;
+    let tail = rhetor_report::jsonl_groups(grouping.as_ref(), &corpus, evidence_sample(args, plan))
+        .map_err(|e| Failure::Analysis(e.into()))?;
     let shown = target.unwrap_or(Path::new("stdout"));
     let sink: Box<dyn Write> = match temp {
         Some(t) => Box::new(std::fs::File::create(t).map_err(io(t))?),

@@ -1,4 +1,4 @@
-//! rhetor's results as a dataset: four Parquet files that pandas, DuckDB, R (arrow), Spark and
+//! rhetor's results as a dataset: six Parquet files that pandas, DuckDB, R (arrow), Spark and
 //! pyarrow read, written a row group at a time as documents finish, so that the full evidence of a
 //! corpus is never held in memory.
 //!
@@ -11,12 +11,15 @@
 //!   metric, value, unit), typed.
 //! - `tables.parquet`: every cell of every table (documents', groups', the corpus's), one row per
 //!   cell: table, row number, column, and the value as text or number.
+//! - `series.parquet`: every point of every series (documents' arcs, positions in a text; groups'
+//!   and the corpus's), one row per point.
 //! - `ingest-log.parquet`: every edit ingest made (compact results keep its counts by file, pass
 //!   and action).
 //! - `documents.parquet`: one row per document: id, metadata (`extra` as a map), source path and
 //!   SHA-256, and its counts.
 //!
-//! The schemas are in [`EVIDENCE_SCHEMA`], [`METRICS_SCHEMA`] and [`DOCUMENTS_SCHEMA`]; see
+//! The schemas are in [`EVIDENCE_SCHEMA`], [`METRICS_SCHEMA`], [`DOCUMENTS_SCHEMA`],
+//! [`TABLES_SCHEMA`], [`SERIES_SCHEMA`] and [`INGEST_LOG_SCHEMA`]; see
 //! docs/results-schema.md. Rows are in corpus order; a row group holds whole documents, and the
 //! `document_index` column's statistics let a reader skip to one document's rows.
 //!
@@ -114,6 +117,24 @@ pub const TABLES_SCHEMA: &str = "message tables {
   optional double number;
 }";
 
+/// `series.parquet`'s schema: every point of every series (a document's arcs and positions, a
+/// group's or the corpus's), one row per point; `x` and `y` are null where the results write null
+/// (not a finite number).
+pub const SERIES_SCHEMA: &str = "message series {
+  required int64 document_index;
+  required binary scope (STRING);
+  optional binary document (STRING);
+  optional binary group (STRING);
+  required binary analyzer (STRING);
+  required binary series (STRING);
+  required binary description (STRING);
+  required binary x_label (STRING);
+  required binary y_label (STRING);
+  required int64 point;
+  optional double x;
+  optional double y;
+}";
+
 /// `documents.parquet`'s schema.
 pub const DOCUMENTS_SCHEMA: &str = "message documents {
   required int64 document_index;
@@ -144,12 +165,13 @@ fn strs(n: usize) -> Vec<Column> {
     (0..n).map(|_| Column::Str(Strings::default())).collect()
 }
 
-/// The three files being written.
+/// The files being written.
 pub struct Dataset<W: Write + Send> {
     evidence: Table<W>,
     metrics: Table<W>,
     documents: Table<W>,
     tables: Table<W>,
+    series: Table<W>,
     /// Documents written so far: the next one's index.
     next: i64,
 }
@@ -161,8 +183,8 @@ impl<W: Write + Send> std::fmt::Debug for Dataset<W> {
 }
 
 impl<W: Write + Send> Dataset<W> {
-    /// Write into `evidence`, `metrics`, `documents` and `tables` (files, or any writer).
-    pub fn new(evidence: W, metrics: W, documents: W, tables: W) -> Result<Self, DatasetError> {
+    /// Write into `evidence`, `metrics`, `documents`, `tables` and `series` (files, or any writer).
+    pub fn new(evidence: W, metrics: W, documents: W, tables: W, series: W) -> Result<Self, DatasetError> {
         let opt = || Column::OptStr(Strings::default(), Vec::new());
         let evidence_columns = vec![
             Column::I64(Vec::new()),
@@ -219,7 +241,14 @@ impl<W: Write + Send> Dataset<W> {
         let dict = ["scope", "document", "group", "analyzer", "table", "column", "text"];
         let no_statistics = ["text", "analyzer", "table", "column"];
         let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict, &no_statistics)?;
-        Ok(Dataset { evidence, metrics, documents, tables, next: 0 })
+        let mut series_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
+        series_columns.extend(strs(5));
+        series_columns.push(Column::I64(Vec::new()));
+        series_columns.extend((0..2).map(|_| Column::OptF64(Vec::new(), Vec::new())));
+        let dict = ["scope", "document", "group", "analyzer", "series", "description", "x_label", "y_label"];
+        let no_statistics = ["analyzer", "series", "description", "x_label", "y_label"];
+        let series = Table::new("series.parquet", series, SERIES_SCHEMA, series_columns, &dict, &no_statistics)?;
+        Ok(Dataset { evidence, metrics, documents, tables, series, next: 0 })
     }
 
     /// A document's rows, with all of its evidence; documents come in corpus order.
@@ -253,6 +282,7 @@ impl<W: Write + Send> Dataset<W> {
         self.evidence.maybe_flush()?;
         self.metrics.maybe_flush()?;
         self.tables.maybe_flush()?;
+        self.series.maybe_flush()?;
         self.documents.maybe_flush()
     }
 
@@ -261,6 +291,7 @@ impl<W: Write + Send> Dataset<W> {
         self.results(-1, scope, None, group, results)?;
         self.evidence.maybe_flush()?;
         self.tables.maybe_flush()?;
+        self.series.maybe_flush()?;
         self.metrics.maybe_flush()
     }
 
@@ -305,6 +336,20 @@ impl<W: Write + Send> Dataset<W> {
                     }
                 }
             }
+            for s in &r.series {
+                for (k, [x, y]) in (0_i64..).zip(&s.points) {
+                    let c = &mut self.series.columns;
+                    lead(c, (index, scope, document, group), &r.analyzer);
+                    c[5].str(&s.name);
+                    c[6].str(&s.description);
+                    c[7].str(&s.x_label);
+                    c[8].str(&s.y_label);
+                    c[9].i64(k);
+                    c[10].opt_f64(x.is_finite().then_some(*x));
+                    c[11].opt_f64(y.is_finite().then_some(*y));
+                    self.series.row_done();
+                }
+            }
             for e in &r.evidence {
                 let c = &mut self.evidence.columns;
                 // Evidence of a group or the corpus belongs to a document too (a shared passage).
@@ -337,12 +382,13 @@ impl<W: Write + Send> Dataset<W> {
     }
 
     /// Write what is buffered and the footers; the writers back.
-    pub fn finish(self) -> Result<[W; 4], DatasetError> {
+    pub fn finish(self) -> Result<[W; 5], DatasetError> {
         let e = self.evidence.close()?;
         let m = self.metrics.close()?;
         let d = self.documents.close()?;
         let t = self.tables.close()?;
-        Ok([e, m, d, t])
+        let s = self.series.close()?;
+        Ok([e, m, d, t, s])
     }
 }
 

@@ -71,7 +71,8 @@ fn is_zero(n: &u64) -> bool {
 impl AnalyzerResult {
     /// A document's result as the results files keep it at corpus scale: a sample of `n` evidence
     /// items ([`AnalyzerResult::keep_sample`]), its metrics without their descriptions (the
-    /// corpus's result has them), no tables (every cell is in `tables.parquet`); its series stay.
+    /// corpus's result has them), no tables (every cell is in `tables.parquet`); its series stay
+    /// (the reports draw them; compact results files leave them to `series.parquet`).
     pub fn compact(&mut self, n: usize) {
         self.keep_sample(n);
         self.tables = Vec::new();
@@ -126,6 +127,26 @@ impl AnalyzerResult {
             round += 1;
         }
         Some(keep)
+    }
+
+    /// A copy that keeps a sample of `n` evidence items ([`AnalyzerResult::keep_sample`]) and
+    /// everything else (metrics with their descriptions, tables, series), with `evidence_count`
+    /// giving how many items there were: a group's or the corpus's result as compact results files
+    /// write it (the work across documents can give hundreds of whole passages).
+    pub fn sampled_copy(&self, n: usize) -> AnalyzerResult {
+        let evidence = match self.sample_mask(n) {
+            None => self.evidence.clone(),
+            Some(keep) => self.evidence.iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e.clone()).collect(),
+        };
+        let given = self.evidence_count.max(self.evidence.len() as u64);
+        AnalyzerResult {
+            analyzer: self.analyzer.clone(),
+            metrics: self.metrics.clone(),
+            tables: self.tables.clone(),
+            series: self.series.clone(),
+            evidence,
+            evidence_count: given,
+        }
     }
 
     /// A compact copy ([`AnalyzerResult::compact`]) made without copying the evidence it leaves
@@ -203,6 +224,18 @@ pub struct GroupResult {
     pub name: String,
     pub documents: Vec<String>,
     pub results: Vec<AnalyzerResult>,
+}
+
+impl GroupResult {
+    /// The group as compact results files write it: each analyzer's evidence a sample of `n`
+    /// ([`AnalyzerResult::sampled_copy`]); every item is in `evidence.parquet`.
+    pub fn sampled_copy(&self, n: usize) -> GroupResult {
+        GroupResult {
+            name: self.name.clone(),
+            documents: self.documents.clone(),
+            results: self.results.iter().map(|r| r.sampled_copy(n)).collect(),
+        }
+    }
 }
 
 /// Groups by one metadata field.

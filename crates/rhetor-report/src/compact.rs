@@ -41,9 +41,6 @@ impl Serialize for CompactResult<'_> {
         if !r.tables.is_empty() {
             m.serialize_entry("tables", &r.tables)?;
         }
-        if !r.series.is_empty() {
-            m.serialize_entry("series", &r.series)?;
-        }
         if !r.evidence.is_empty() {
             let evidence: Vec<CompactEvidence<'_>> = r.evidence.iter().map(CompactEvidence).collect();
             m.serialize_entry("evidence", &evidence)?;

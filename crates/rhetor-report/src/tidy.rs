@@ -3,8 +3,9 @@
 use crate::RenderError;
 use crate::compact::CompactDocument;
 use rayon::prelude::*;
-use rhetor_engine::{AnalyzerResult, RunResults, Value};
+use rhetor_engine::{AnalyzerResult, GroupResult, Grouping, RunResults, Value};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// `results.json` (see [`write_json`]).
 pub fn json(results: &RunResults) -> Result<String, RenderError> {
@@ -79,17 +80,50 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
         tail.extend_from_slice(b"\n  ],");
     }
     tail.push(b'\n');
-    if let Some(g) = &results.grouping {
+    let (grouping, corpus) = scopes(results);
+    if let Some(g) = &grouping {
         field(&mut tail, "grouping", &serde_json::to_vec_pretty(g)?, false);
     }
     let last = results.comparison.is_none();
-    field(&mut tail, "corpus", &serde_json::to_vec_pretty(&results.corpus)?, last);
+    field(&mut tail, "corpus", &serde_json::to_vec_pretty(&corpus)?, last);
     if let Some(c) = &results.comparison {
         field(&mut tail, "comparison", &serde_json::to_vec_pretty(c)?, true);
     }
     tail.extend_from_slice(b"}\n");
     out.write_all(&tail).map_err(io)?;
     out.flush().map_err(io)
+}
+
+/// The groups and the corpus as the results files write them: whole, or with a sample of each
+/// analyzer's evidence when the run keeps one (`run.evidence_sample`; see
+/// [`rhetor_engine::GroupResult::sampled_copy`]).
+pub fn scopes(results: &RunResults) -> (Option<Cow<'_, Grouping>>, Cow<'_, GroupResult>) {
+    sampled(results.grouping.as_ref(), &results.corpus, sample(results))
+}
+
+/// [`scopes`] of a grouping and a corpus, with a sample of `sample` evidence items (or all).
+fn sampled<'a>(
+    grouping: Option<&'a Grouping>,
+    corpus: &'a GroupResult,
+    sample: Option<usize>,
+) -> (Option<Cow<'a, Grouping>>, Cow<'a, GroupResult>) {
+    match sample {
+        None => (grouping.map(Cow::Borrowed), Cow::Borrowed(corpus)),
+        Some(n) => (
+            grouping.map(|g| {
+                Cow::Owned(Grouping {
+                    field: g.field.clone(),
+                    groups: g.groups.iter().map(|x| x.sampled_copy(n)).collect(),
+                })
+            }),
+            Cow::Owned(corpus.sampled_copy(n)),
+        ),
+    }
+}
+
+/// The evidence sample the run keeps, if it keeps one.
+fn sample(results: &RunResults) -> Option<usize> {
+    results.run.evidence_sample.map(|n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// Append pretty JSON `text` nested `depth` levels down: two spaces a level after each newline
@@ -128,7 +162,7 @@ pub fn jsonl(results: &RunResults) -> Result<String, RenderError> {
     for d in &results.documents {
         out.push_str(&jsonl_document(d, results.run.evidence_sample.is_some())?);
     }
-    out.push_str(&jsonl_groups(results.grouping.as_ref(), &results.corpus)?);
+    out.push_str(&jsonl_groups(results.grouping.as_ref(), &results.corpus, sample(results))?);
     Ok(out)
 }
 
@@ -150,25 +184,28 @@ pub fn jsonl_document(d: &rhetor_engine::DocumentResult, compact: bool) -> Resul
     Ok(serde_json::to_string(&Line { scope: "document", record: d })? + "\n")
 }
 
-/// The `group` lines and the `corpus` line of `results.jsonl`.
+/// The `group` lines and the `corpus` line of `results.jsonl`, with a sample of `sample` evidence
+/// items per analyzer when the run keeps one.
 pub fn jsonl_groups(
-    grouping: Option<&rhetor_engine::Grouping>,
-    corpus: &rhetor_engine::GroupResult,
+    grouping: Option<&Grouping>,
+    corpus: &GroupResult,
+    sample: Option<usize>,
 ) -> Result<String, RenderError> {
+    let (grouping, corpus) = sampled(grouping, corpus, sample);
     #[derive(Serialize)]
     struct G<'a> {
         field: &'a str,
         #[serde(flatten)]
-        group: &'a rhetor_engine::GroupResult,
+        group: &'a GroupResult,
     }
     let mut out = String::new();
-    for g in grouping.into_iter() {
+    for g in grouping.iter() {
         for group in &g.groups {
             out.push_str(&serde_json::to_string(&Line { scope: "group", record: G { field: &g.field, group } })?);
             out.push('\n');
         }
     }
-    out.push_str(&serde_json::to_string(&Line { scope: "corpus", record: corpus })?);
+    out.push_str(&serde_json::to_string(&Line { scope: "corpus", record: &*corpus })?);
     out.push('\n');
     Ok(out)
 }
@@ -207,25 +244,27 @@ pub fn csv(results: &RunResults) -> Result<String, RenderError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Every piece of evidence with where it is: documents (and their group), groups, the corpus.
-fn all_evidence(results: &RunResults) -> Vec<(&'static str, &str, &rhetor_engine::Evidence)> {
-    let mut v = Vec::new();
+/// Every piece of evidence the results keep (see [`scopes`]) with where it is: documents (and
+/// their group), groups, the corpus; handed to `each` in that order.
+fn all_evidence(
+    results: &RunResults,
+    mut each: impl FnMut(&str, &str, &rhetor_engine::Evidence) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
     for d in &results.documents {
         for r in &d.results {
-            v.extend(r.evidence.iter().map(|e| ("document", d.group.as_deref().unwrap_or(""), e)));
+            r.evidence.iter().try_for_each(|e| each("document", d.group.as_deref().unwrap_or(""), e))?;
         }
     }
-    if let Some(g) = &results.grouping {
-        for group in &g.groups {
-            for r in &group.results {
-                v.extend(r.evidence.iter().map(|e| ("group", group.name.as_str(), e)));
-            }
+    let (grouping, corpus) = scopes(results);
+    for group in grouping.iter().flat_map(|g| &g.groups) {
+        for r in &group.results {
+            r.evidence.iter().try_for_each(|e| each("group", &group.name, e))?;
         }
     }
-    for r in &results.corpus.results {
-        v.extend(r.evidence.iter().map(|e| ("corpus", "", e)));
+    for r in &corpus.results {
+        r.evidence.iter().try_for_each(|e| each("corpus", "", e))?;
     }
-    v
+    Ok(())
 }
 
 /// `evidence.jsonl`: one line per piece of evidence, with its scope and group.
@@ -238,10 +277,11 @@ pub fn evidence_jsonl(results: &RunResults) -> Result<String, RenderError> {
         evidence: &'a rhetor_engine::Evidence,
     }
     let mut out = String::new();
-    for (scope, group, evidence) in all_evidence(results) {
+    all_evidence(results, |scope, group, evidence| {
         out.push_str(&serde_json::to_string(&E { scope, group, evidence })?);
         out.push('\n');
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -264,7 +304,10 @@ pub fn evidence_csv(results: &RunResults, analyzer: &str) -> Result<String, Rend
         "line",
         "column",
     ])?;
-    for (scope, group, e) in all_evidence(results).into_iter().filter(|(_, _, e)| *e.analyzer == *analyzer) {
+    all_evidence(results, |scope, group, e| {
+        if *e.analyzer != *analyzer {
+            return Ok(());
+        }
         let n = |x: u32| x.to_string();
         w.write_record([
             scope,
@@ -282,7 +325,8 @@ pub fn evidence_csv(results: &RunResults, analyzer: &str) -> Result<String, Rend
             &n(e.source.line),
             &n(e.source.column),
         ])?;
-    }
+        Ok(())
+    })?;
     let bytes = w.into_inner().map_err(|e| RenderError::CsvFlush(e.to_string()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
