@@ -10,7 +10,7 @@
 //! Each figure is the median of three runs. Prints, per series, seconds and peak MB per size and the
 //! time per unit against the smallest size (1.00 is linear; the old quadratic paths gave 2 and 4).
 
-use crate::bench::{median, timed};
+use crate::measure::{median, timed};
 use std::fmt::Write as _;
 use std::path::Path;
 

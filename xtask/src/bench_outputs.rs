@@ -5,7 +5,7 @@
 //! checked against its target (outputs ≤ 2× the input, evidence.parquet ≤ 1×, peak memory ≤ 3× the
 //! input + 150 MB, report.html ≤ 10 MB, report.md ≤ 200 KB).
 
-use crate::bench::{make_copies, timed};
+use crate::measure::{make_copies, timed};
 use std::path::{Path, PathBuf};
 
 /// A corpus to run: its name, the arguments that name its input, and its input bytes.

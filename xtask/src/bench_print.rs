@@ -32,7 +32,7 @@ pub fn print_profile(root: &Path) -> anyhow::Result<PrintBench> {
     let mut docs = 0;
     for _ in 0..runs {
         // The reference ceiling on the same bytes, interleaved so both see the same machine.
-        ceiling.push(crate::bench::word_count(std::slice::from_ref(&file))?);
+        ceiling.push(crate::measure::word_count(std::slice::from_ref(&file))?);
         let start = Instant::now();
         let cleaned = rhetor_engine::with_threads(1, || clean_paths(std::slice::from_ref(&file), &options))?;
         times.push(start.elapsed().as_secs_f64());

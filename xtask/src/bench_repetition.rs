@@ -25,7 +25,7 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
         Ok(path) => path.into(),
         Err(_) => {
             let x10 = root.join("target/bench/sotu-x10");
-            crate::bench::make_copies(&root.join("../shared/data/sotu/speeches"), &x10, 10)?;
+            crate::measure::make_copies(&root.join("../shared/data/sotu/speeches"), &x10, 10)?;
             x10
         }
     };

@@ -6,7 +6,7 @@
 //! (default 5), the two interleaved run by run so that the machine's drift hits both alike; a run of
 //! rhetor's is the median of [`PASSES`] passes over the sentences, one of vaderSentiment's is one.
 
-use crate::bench::median;
+use crate::measure::median;
 use rhetor_ingest::{IngestOptions, ingest};
 use rhetor_sentiment::vader::{Scratch, Vader};
 use std::path::Path;

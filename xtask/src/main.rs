@@ -31,6 +31,7 @@ mod bench_sentiment;
 mod bench_stack;
 mod conformance;
 mod fuzz;
+mod measure;
 mod new_analyzer;
 mod spark;
 

@@ -7,11 +7,10 @@
 
 use crate::Failure;
 use crate::args::AnalyzeArgs;
-use crate::commands::{
-    finish_outcome, formats_of, ingest_options, load_config, print_warnings, render_results, warning_lines,
-};
+use crate::common::{ingest_options, load_config, print_warnings, warning_lines};
 use crate::dataset::{DatasetFiles, DatasetWriter};
 use crate::output::Staged;
+use crate::render::{finish_outcome, formats_of, render_results};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -88,7 +87,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
                     analyse(&mut pending, vocab, &mut staged, &mut dataset, &mut failed);
                 }
             })
-            .map_err(crate::commands::ingest_failure)?;
+            .map_err(crate::common::ingest_failure)?;
         analyse(&mut pending, &streamed.vocab, &mut staged, &mut dataset, &mut failed);
         if let Some(e) = failed {
             return Err(e);
@@ -98,7 +97,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         print_language_warnings(&languages);
         let warnings = warnings_of(warning_lines(&streamed.warnings, &options), &languages);
         let info = RunInfo {
-            timestamp: args.timestamp.then(crate::commands::timestamp),
+            timestamp: args.timestamp.then(crate::common::timestamp),
             ..run_info(&config, streamed.inputs, streamed.log, warnings)
         };
         let (mut results, documents) = run.finish(&streamed.vocab, info).map_err(|e| Failure::Analysis(e.into()))?;

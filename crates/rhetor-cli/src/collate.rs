@@ -7,7 +7,7 @@
 
 use crate::Failure;
 use crate::args::{CollateArgs, KwicFormat, TableOutput};
-use crate::commands::{ingest_options, load_config};
+use crate::common::{ingest_options, load_config};
 use crate::output::print;
 use anyhow::anyhow;
 use rhetor_collate::align::align;
@@ -72,7 +72,7 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
         }
         let config = load_config(input.config.as_deref())?;
         let options = ingest_options(&config, &input)?;
-        Some(crate::commands::read_corpus(&input, &options)?.corpus)
+        Some(crate::common::read_corpus(&input, &options)?.corpus)
     } else {
         None
     };

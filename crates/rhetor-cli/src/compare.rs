@@ -3,7 +3,7 @@
 
 use crate::Failure;
 use crate::args::{FreqArgs, KeynessArgs, TableFormat};
-use crate::commands::{ingest_options, load_config, read_corpus};
+use crate::common::{ingest_options, load_config, read_corpus};
 use crate::output::print;
 use anyhow::anyhow;
 use rhetor_compare::keyness::{self, Counts as Key};

@@ -5,7 +5,7 @@
 
 use crate::Failure;
 use crate::args::{IngestArgs, IngestFormat};
-use crate::commands::{ingest_options, load_config, read_corpus};
+use crate::common::{ingest_options, load_config, read_corpus};
 use crate::output::tsv;
 use anyhow::anyhow;
 use rhetor_doc::{Document, Span};

@@ -6,7 +6,7 @@
 
 use crate::Failure;
 use crate::args::{KwicArgs, KwicFormat, KwicSort};
-use crate::commands::{ingest_options, load_config, read_corpus};
+use crate::common::{ingest_options, load_config, read_corpus};
 use crate::output::print;
 use anyhow::anyhow;
 use rhetor_doc::{Document, Span};

@@ -10,11 +10,10 @@
 
 use crate::Failure;
 use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
-use crate::commands::{
-    finish_outcome, formats_of, ingest_options, load_config, read_corpus, render_results, warning_lines,
-};
+use crate::common::{ingest_options, load_config, read_corpus, warning_lines};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
+use crate::render::{finish_outcome, formats_of, render_results};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use clap::ValueEnum as _;

@@ -9,7 +9,7 @@
 
 use crate::Failure;
 use crate::args::{AnalyzeArgs, EvidenceKeep};
-use crate::commands::{ingest_options, load_config, print_warnings, warning_lines};
+use crate::common::{ingest_options, load_config, print_warnings, warning_lines};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use crate::temp::TempFile;
 use anyhow::anyhow;

@@ -171,7 +171,7 @@ impl SourceEntry {
         } else {
             relative.strip_prefix(p).and_then(|r| r.strip_prefix('/')).unwrap_or(relative)
         };
-        crate::read::strip_extension(rest)
+        strip_extension(rest)
     }
 
     /// The source field mapped to a rhetor field, or the default name.
@@ -338,6 +338,14 @@ impl Manifest {
     /// The most specific `[[source]]` covering a file (by its path relative to the manifest's folder).
     pub fn source(&self, relative: &str) -> Option<&SourceEntry> {
         self.sources.iter().filter(|s| s.covers(relative)).max_by_key(|s| s.path.trim_end_matches('/').len())
+    }
+}
+
+/// A file's path relative to the folder read, without its extension: its document id by default.
+pub(crate) fn strip_extension(rel: &str) -> String {
+    match rel.rfind('.') {
+        Some(dot) if !rel[dot..].contains('/') && dot > 0 => rel[..dot].to_string(),
+        _ => rel.to_string(),
     }
 }
 

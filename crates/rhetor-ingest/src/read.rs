@@ -6,7 +6,7 @@ use crate::clean::{self, Profile, Stage};
 use crate::decode::{DecodeError, decode};
 use crate::formats::{Format, front_matter, read_records, records};
 use crate::log::Log;
-use crate::manifest::{MANIFEST, Manifest, SourceEntry};
+use crate::manifest::{MANIFEST, Manifest, SourceEntry, strip_extension};
 use crate::mapped::Mapped;
 use crate::{IngestError, IngestOptions, Warning, display_path};
 use rayon::prelude::*;
@@ -329,13 +329,6 @@ fn load_manifest(
 
 fn has_extension(path: &Path, ext: &str) -> bool {
     path.extension().is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
-}
-
-pub(crate) fn strip_extension(rel: &str) -> String {
-    match rel.rfind('.') {
-        Some(dot) if !rel[dot..].contains('/') && dot > 0 => rel[..dot].to_string(),
-        _ => rel.to_string(),
-    }
 }
 
 /// Files under `dir` to read, recursively, sorted by path; hidden entries and the manifest skipped.

@@ -2,6 +2,7 @@
 //! line, a headline, a caption, a masthead line. The recognisers are small, documented predicates
 //! over one block's text, unit-tested on real lines and on lines they must leave alone.
 
+use crate::clean::scan::words;
 use crate::mapped::Mapped;
 
 /// One paragraph of the source: its text and the whitespace after it (source range), which the
@@ -59,158 +60,6 @@ pub fn split_blocks(m: &Mapped) -> ((u32, u32), Vec<Block>) {
         i = next;
     }
     (lead, blocks)
-}
-
-/// The words of a text: maximal runs of letters, digits, apostrophes and hyphens, trimmed.
-pub fn words(s: &str) -> Words<'_> {
-    Words { s, pos: 0 }
-}
-
-/// The iterator of [`words`]: runs of letters, digits, apostrophes and hyphens, with apostrophes and
-/// hyphens trimmed from both ends; ASCII is scanned byte by byte.
-#[derive(Clone, Debug)]
-pub struct Words<'a> {
-    s: &'a str,
-    pos: usize,
-}
-
-/// ASCII bytes that belong in a word: letters, digits, apostrophe, hyphen.
-const WORD_BYTE: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize || b == b'-' as usize;
-        b += 1;
-    }
-    t
-};
-
-impl Words<'_> {
-    /// Whether the non-ASCII character at `i` belongs in a word, and its length.
-    #[cold]
-    fn wide_char(&self, i: usize) -> (bool, usize) {
-        let c = self.s[i..].chars().next().unwrap_or(' ');
-        (c.is_alphanumeric() || c == '’', c.len_utf8())
-    }
-
-    /// The first position from `i` whose character does (`inside == false`) or does not
-    /// (`inside == true`) belong in a word.
-    #[inline]
-    fn scan_from(&self, mut i: usize, inside: bool) -> usize {
-        let b = self.s.as_bytes();
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                if WORD_BYTE[c as usize] != inside {
-                    return i;
-                }
-                i += 1;
-            } else {
-                let (ok, len) = self.wide_char(i);
-                if ok != inside {
-                    return i;
-                }
-                i += len;
-            }
-        }
-        i
-    }
-}
-
-/// `’` in UTF-8.
-const RIGHT_QUOTE: &[u8] = "’".as_bytes();
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let b = self.s.as_bytes();
-        loop {
-            let start = self.scan_from(self.pos, false);
-            if start >= b.len() {
-                self.pos = b.len();
-                return None;
-            }
-            let end = self.scan_from(start, true);
-            self.pos = end;
-            let (a, z) = trim_word(b, start, end);
-            if a < z {
-                return Some(&self.s[a..z]);
-            }
-        }
-    }
-}
-
-/// A run of word characters `[a, z)` with apostrophes and hyphens trimmed from both ends.
-#[inline]
-fn trim_word(b: &[u8], a: usize, z: usize) -> (usize, usize) {
-    if b[a].is_ascii_alphanumeric() && b[z - 1].is_ascii_alphanumeric() {
-        return (a, z);
-    }
-    trim_word_slow(b, a, z)
-}
-
-fn trim_word_slow(b: &[u8], mut a: usize, mut z: usize) -> (usize, usize) {
-    loop {
-        if a < z && (b[a] == b'\'' || b[a] == b'-') {
-            a += 1;
-        } else if b[a..z].starts_with(RIGHT_QUOTE) {
-            a += RIGHT_QUOTE.len();
-        } else {
-            break;
-        }
-    }
-    loop {
-        if a < z && (b[z - 1] == b'\'' || b[z - 1] == b'-') {
-            z -= 1;
-        } else if b[a..z].ends_with(RIGHT_QUOTE) {
-            z -= RIGHT_QUOTE.len();
-        } else {
-            break;
-        }
-    }
-    (a, z)
-}
-
-/// Every word of [`words`] with its [`crate::clean::words::word_hash`] and whether it has a
-/// hyphen, in one pass over the text (ASCII bytes classified by table).
-pub fn for_each_word_hashed(text: &str, mut f: impl FnMut(&str, u64, bool)) {
-    use crate::clean::words::{ascii_word_hash_in, word_hash};
-    let w = Words { s: text, pos: 0 };
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        i = w.scan_from(i, false);
-        if i >= b.len() {
-            return;
-        }
-        let start = i;
-        let mut hyphen = false;
-        let mut ascii = true;
-        while i < b.len() {
-            let c = b[i];
-            if c < 0x80 {
-                if !WORD_BYTE[c as usize] {
-                    break;
-                }
-                hyphen |= c == b'-';
-                i += 1;
-            } else {
-                let (ok, len) = w.wide_char(i);
-                if !ok {
-                    break;
-                }
-                ascii = false;
-                i += len;
-            }
-        }
-        let (a, z) = trim_word(b, start, i);
-        if a < z {
-            let hyphen = hyphen && b[a..z].contains(&b'-');
-            let h = if ascii { ascii_word_hash_in(b, a, z) } else { word_hash(&text[a..z]) };
-            f(&text[a..z], h, hyphen);
-        }
-    }
 }
 
 /// Words after which a sentence cannot end: a line ending in one was cut mid-sentence.
@@ -533,18 +382,6 @@ impl VoiceTally {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashed_words_are_the_words_with_their_hashes() {
-        use crate::clean::words::word_hash;
-        for s in ["The Party’s grass-roots -- 'units' (2021), café—naïve 동당!", "- ' ’ --x-- a’b ,,, ", "", "a"]
-        {
-            let mut got = Vec::new();
-            for_each_word_hashed(s, |w, h, hy| got.push((w.to_string(), h, hy)));
-            let want: Vec<_> = words(s).map(|w| (w.to_string(), word_hash(w), w.contains('-'))).collect();
-            assert_eq!(got, want, "{s}");
-        }
-    }
 
     #[test]
     fn voice_words_pass_the_quick_rejection() {

@@ -11,6 +11,7 @@
 
 pub mod blocks;
 pub mod print;
+pub mod scan;
 pub mod transcript;
 pub mod web;
 pub mod words;

@@ -62,11 +62,10 @@ mod joins;
 
 use crate::clean::blocks::{
     Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, jump_line, masthead_field,
-    other_script, running_head, shares_lead, split_blocks, starts_lower, tally_outside_quotes, words,
+    other_script, running_head, shares_lead, split_blocks, starts_lower, tally_outside_quotes,
 };
-use crate::clean::words::{
-    Evidence, HashedWords, Wanted, apply_compounds, compound_edit, letter_spacing, seq_hash, whitespace,
-};
+use crate::clean::scan::{seq_hash, words};
+use crate::clean::words::{Evidence, HashedWords, Wanted, apply_compounds, compound_edit, letter_spacing, whitespace};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;

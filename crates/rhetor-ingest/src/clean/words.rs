@@ -1,7 +1,7 @@
 //! Passes inside one block: whitespace, Unicode NFC, letter-spaced words, lost compound hyphens, and
 //! the corpus evidence (hyphenated forms, n-grams) that the compound and join decisions rest on.
 
-use crate::clean::blocks::{for_each_word_hashed, words};
+use crate::clean::scan::{for_each_word_hashed, seq_extend, seq_hash, word_hash, word_hash_unhyphenated, words};
 use crate::log::Log;
 use crate::mapped::Mapped;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -168,97 +168,6 @@ pub fn letter_spacing(m: Mapped, log: &mut Log) -> Mapped {
     m.rewrite(edits.iter().map(|(a, b, w)| (*a, *b, w.as_str())))
 }
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const MUL: u64 = 0x517c_c1b7_2722_0a95;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-#[inline]
-fn step64(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(MUL)
-}
-
-/// Eight ASCII bytes lower-cased at once (each byte below 0x80: `+ 0x3f` reaches 0x80 from 'A' on,
-/// `+ 0x25` from '[' on, and no byte carries into the next).
-#[inline]
-fn lower8(x: u64) -> u64 {
-    let from_a = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
-    let past_z = x.wrapping_add(0x2525_2525_2525_2525);
-    x | ((from_a & !past_z & HIGH) >> 2)
-}
-
-#[inline]
-fn load8(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(a)
-}
-
-/// Hash of `bytes[start..end]`, eight bytes a step (a latency-bound byte-by-byte hash costs a
-/// multiply per byte); `lower` lower-cases ASCII first. The last step reads eight bytes from the
-/// buffer when it has them (masking off what follows the word) and copies otherwise.
-#[inline]
-fn hash_range(bytes: &[u8], start: usize, end: usize, lower: bool) -> u64 {
-    let fix = |x: u64| if lower { lower8(x) } else { x };
-    let mut h = SEED;
-    let mut i = start;
-    while i + 8 <= end {
-        h = step64(h, fix(load8(&bytes[i..])));
-        i += 8;
-    }
-    let r = end - i;
-    if r > 0 {
-        let x = if i + 8 <= bytes.len() {
-            load8(&bytes[i..]) & (u64::MAX >> (8 * (8 - r)))
-        } else {
-            let mut a = [0u8; 8];
-            a[..r].copy_from_slice(&bytes[i..end]);
-            u64::from_le_bytes(a)
-        };
-        h = step64(h, fix(x));
-    }
-    h
-}
-
-/// Hash of a word, case-insensitive: the bytes of its lower-case form (ASCII words are lower-cased
-/// eight bytes at once).
-pub fn word_hash(w: &str) -> u64 {
-    if w.is_ascii() {
-        hash_range(w.as_bytes(), 0, w.len(), true)
-    } else {
-        let lower: String = w.chars().flat_map(char::to_lowercase).collect();
-        hash_range(lower.as_bytes(), 0, lower.len(), false)
-    }
-}
-
-/// [`word_hash`] of the ASCII word `bytes[start..end]`, reading past its end in `bytes` where it can
-/// (the caller knows the word is ASCII: the word scan has looked at every byte).
-#[inline]
-pub fn ascii_word_hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
-    hash_range(bytes, start, end, true)
-}
-
-/// [`word_hash`] of the word with its hyphens left out ("five-point" hashes as "fivepoint").
-pub fn word_hash_unhyphenated(w: &str) -> u64 {
-    let closed: String = w.chars().filter(|&c| c != '-').collect();
-    word_hash(&closed)
-}
-
-/// Hash of a word sequence (from [`word_hash`]es).
-pub fn seq_hash(hashes: &[u64]) -> u64 {
-    hashes.iter().fold(SEQ_SEED, |h, &w| seq_step(h, w))
-}
-
-const SEQ_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
-
-fn seq_step(h: u64, w: u64) -> u64 {
-    (h.rotate_left(7) ^ w).wrapping_mul(MUL)
-}
-
-/// The [`seq_hash`] of a sequence extended by one word, from the sequence's hash.
-pub fn seq_extend(h: u64, w: u64) -> u64 {
-    seq_step(h, w)
-}
-
 /// The word sequences (three words or more) whose corpus counts the print joins need: each by its
 /// [`seq_hash`], and the [`seq_hash`] of its first two words (most positions of the corpus start no wanted sequence, and
 /// are skipped after one lookup).
@@ -414,12 +323,12 @@ impl Evidence {
 
     fn count_wanted(&mut self, buf: &[u64], wanted: &Wanted) {
         for i in 0..buf.len().saturating_sub(1) {
-            let mut h = seq_step(seq_step(SEQ_SEED, buf[i]), buf[i + 1]);
+            let mut h = seq_hash(&[buf[i], buf[i + 1]]);
             if !wanted.bigrams.contains(&h) {
                 continue;
             }
             for &next in &buf[i + 2..buf.len().min(i + JOIN_NGRAM)] {
-                h = seq_step(h, next);
+                h = seq_extend(h, next);
                 if wanted.grams.contains(&h) {
                     *self.ngrams.entry(h).or_insert(0) += 1;
                 }
@@ -505,25 +414,6 @@ mod tests {
 
     fn log() -> Log {
         Log::new("t", b"")
-    }
-
-    #[test]
-    fn eight_byte_lower_casing_and_hashing_agree() {
-        for b in 0u8..0x80 {
-            let x = u64::from_le_bytes([b, b'A', b'z', b'Z', b'@', b'[', b'`', b'{']);
-            let want = u64::from_le_bytes([b.to_ascii_lowercase(), b'a', b'z', b'z', b'@', b'[', b'`', b'{']);
-            assert_eq!(lower8(x), want, "byte {b:#x}");
-        }
-        assert_eq!(word_hash("Party"), word_hash("PARTY"));
-        assert_eq!(word_hash("Ünited"), word_hash("ünited"));
-        assert_eq!(word_hash("Juche-oriented"), word_hash("juche-ORIENTED"));
-        assert_eq!(word_hash_unhyphenated("five-point"), word_hash("Fivepoint"));
-        assert_ne!(word_hash("party"), word_hash("partyx"));
-        assert_ne!(word_hash("conference"), word_hash("conferencf"));
-        let t = "the Party’s conference, UNITED";
-        for (a, z) in [(0, 3), (4, 9), (14, 24), (26, 32), (27, 32)] {
-            assert_eq!(ascii_word_hash_in(t.as_bytes(), a, z), word_hash(&t[a..z]), "{}", &t[a..z]);
-        }
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //! the [`MAX_STATES`] best partial assignments are kept.
 
 use super::{Kind, Prepared};
-use crate::clean::blocks::{Jump, Voice, VoiceTally, end_mark, words};
+use crate::clean::blocks::{Jump, Voice, VoiceTally, end_mark};
+use crate::clean::scan::words;
 use crate::log::Log;
 use std::collections::BTreeMap;
 
