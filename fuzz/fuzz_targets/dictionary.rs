@@ -10,9 +10,9 @@
 use libfuzzer_sys::fuzz_target;
 use rhetor_doc::Corpus;
 use rhetor_engine::ConfigFile;
-use rhetor_rhetoric::dictionary::Dictionary;
-use rhetor_rhetoric::import::{self, Format};
-use rhetor_rhetoric::matcher::Matcher;
+use rhetor_rhetoric::Dictionary;
+use rhetor_rhetoric::{DictionaryFormat as Format, import};
+use rhetor_rhetoric::Matcher;
 use std::sync::OnceLock;
 
 const FORMATS: [Format; 5] = [Format::Liwc, Format::Liwc22, Format::Lexicoder, Format::Yaml, Format::WordStat];
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     match usize::from(selector % 6) {
         0 => match_with(Dictionary::parse(&ConfigFile::new("d.toml", text.as_ref())).ok()),
         k => {
-            let Ok(imported) = import::import(&text, FORMATS[k - 1]) else { return };
+            let Ok(imported) = import(&text, FORMATS[k - 1]) else { return };
             let toml = imported.to_toml("fuzzed");
             if let Err(e) = toml.parse::<toml::Table>() {
                 if std::env::var_os("RHETOR_FUZZ_ALLOW_INVALID_TOML").is_none() {

@@ -24,10 +24,10 @@
 
 use libfuzzer_sys::fuzz_target;
 use rhetor_sentiment::afinn::{self, Afinn};
-use rhetor_sentiment::formats::{self, Format};
+use rhetor_sentiment::{LexiconFormat as Format, afinn_word_list, load_word_list};
 use rhetor_sentiment::vader::lexicon::{self, Rules};
 use rhetor_sentiment::vader::{self, Vader};
-use rhetor_sentiment::wordlist::WordList;
+use rhetor_sentiment::WordList;
 use std::sync::OnceLock;
 
 const SENTENCE: &str = "The VERY good leader did not abandon the victory, but the enemy was sad :) and kind of bad!!";
@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
     let text: &str = &text;
     let load = |name: &str, format: Format| {
         let path = rhetor_fuzz::write_scratch(name, text.as_bytes());
-        formats::load(&path, format).ok()
+        load_word_list(&path, format).ok()
     };
     let list = match selector % 12 {
         0 => {
@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
                 score_afinn(&a, SENTENCE);
                 score_afinn(&a, text);
             }
-            formats::afinn("x.txt", "afinn", text).ok()
+            afinn_word_list("x.txt", "afinn", text).ok()
         }
         1 => load("x.csv", Format::Bing),
         2 => {
@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = std::fs::write(dir.join("positive-words.txt"), &text[..mid]);
             let _ = std::fs::write(dir.join("negative-words.txt"), &text[mid..]);
-            formats::load(&dir, Format::Bing).ok()
+            load_word_list(&dir, Format::Bing).ok()
         }
         3 => load("x.txt", Format::Nrc),
         4 => load("x.lc3", Format::Lsd),
@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         6 => load("x.toml", Format::Dictionary),
         7 => {
             let path = rhetor_fuzz::write_scratch("guess.txt", text.as_bytes());
-            Format::guess(&path, text).and_then(|f| formats::load(&path, f).ok())
+            Format::guess(&path, text).and_then(|f| load_word_list(&path, f).ok())
         }
         8 => {
             let emoji = (":) emoji", ":)\tsmiling face\n");

@@ -6,7 +6,8 @@
 //! Each side's figure is the median of five runs (a peer times its own five, reading excluded).
 
 use rhetor_ingest::{IngestOptions, ingest};
-use rhetor_repetition::{RepetitionConfig, diversity, words};
+use rhetor_repetition::RepetitionConfig;
+use rhetor_repetition::bench::{Prepared, diversity, lexical_forms};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -27,16 +28,14 @@ print(sorted(times)[2])
 /// `(words, rhetor seconds, lexicalrichness seconds when installed)`.
 pub fn lexical_diversity(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>)> {
     let corpus = ingest(&[root.join("../shared/data/sotu/speeches")], &IngestOptions::default())?.corpus;
-    let docs: Vec<Vec<u32>> = corpus.documents.iter().map(words::lexical_forms).collect();
+    let docs: Vec<Vec<u32>> = corpus.documents.iter().map(lexical_forms).collect();
     let n: usize = docs.iter().map(Vec::len).sum();
     let c = RepetitionConfig::default();
-    let params =
-        diversity::Params { mattr_window: c.mattr_window, mtld_threshold: c.mtld_threshold, hdd_draws: c.hdd_draws };
     let mut times = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
         for d in &docs {
-            std::hint::black_box(diversity::measure(d, &params));
+            std::hint::black_box(diversity(d, &c));
         }
         times.push(start.elapsed().as_secs_f64());
     }
@@ -106,18 +105,18 @@ print(sorted(times)[2])
 pub fn ngram_counting(root: &Path) -> anyhow::Result<(usize, f64, Option<f64>)> {
     let corpus = ingest(&[root.join("../shared/data/sotu/speeches")], &IngestOptions::default())?.corpus;
     let c = RepetitionConfig::default();
-    let words: Vec<words::Words> = corpus.documents.iter().map(|d| words::Words::new(d, false)).collect();
-    let n: usize = words.iter().map(|w| w.forms.len()).sum();
+    let words: Vec<Prepared> = corpus.documents.iter().map(Prepared::new).collect();
+    let n: usize = words.iter().map(|w| w.forms().len()).sum();
     let mut times = Vec::new();
     for _ in 0..5 {
         let start = Instant::now();
         for w in &words {
-            std::hint::black_box(rhetor_repetition::repeats::maximal_repeats(&w.forms, w.units(), c.min_n, c.max_n));
+            std::hint::black_box(w.maximal_repeats(&c));
         }
         times.push(start.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);
-    let docs: Vec<Vec<u32>> = words.iter().map(|w| w.forms.clone()).collect();
+    let docs: Vec<Vec<u32>> = words.iter().map(|w| w.forms().to_vec()).collect();
     let args = [c.min_n.to_string(), c.max_n.to_string()];
     let peer = python_peer(root, "nltk", NLTK, &corpus.vocab, &docs, "sotu-words-repeats.jsonl", &args)?;
     Ok((n, times[2], peer))

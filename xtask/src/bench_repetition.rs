@@ -5,7 +5,8 @@
 
 use rhetor_engine::{Analyzer, Context};
 use rhetor_ingest::{IngestOptions, ingest};
-use rhetor_repetition::{Repetition, RepetitionConfig, diversity, figures, repeats, words, words::Words};
+use rhetor_repetition::bench::{Prepared, diversity, lexical_forms};
+use rhetor_repetition::{Repetition, RepetitionConfig};
 use std::path::Path;
 use std::time::Instant;
 
@@ -36,12 +37,7 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
     let all_docs: Vec<&rhetor_doc::Document> = corpus.documents.iter().collect();
     let config = RepetitionConfig::default();
     let analyzer = Repetition::new(config.clone());
-    let params = diversity::Params {
-        mattr_window: config.mattr_window,
-        mtld_threshold: config.mtld_threshold,
-        hdd_draws: config.hdd_draws,
-    };
-    let words: Vec<Words> = corpus.documents.iter().map(|d| Words::new(d, false)).collect();
+    let words: Vec<Prepared> = corpus.documents.iter().map(Prepared::new).collect();
     type Stage<'a> = (&'static str, Box<dyn Fn() -> anyhow::Result<()> + Send + Sync + 'a>);
     // XTASK_STAGE=name times that stage alone (for a profiler).
     let only = std::env::var("XTASK_STAGE").ok();
@@ -60,7 +56,7 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
             "repeats",
             Box::new(|| {
                 for w in &words {
-                    std::hint::black_box(repeats::maximal_repeats(&w.forms, w.units(), config.min_n, config.max_n));
+                    std::hint::black_box(w.maximal_repeats(&config));
                 }
                 Ok(())
             }),
@@ -69,7 +65,7 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
             "diversity",
             Box::new(|| {
                 for d in &corpus.documents {
-                    std::hint::black_box(diversity::measure(&words::lexical_forms(d), &params));
+                    std::hint::black_box(diversity(&lexical_forms(d), &config));
                 }
                 Ok(())
             }),
@@ -77,15 +73,8 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
         (
             "figures",
             Box::new(|| {
-                let stop = rustc_hash::FxHashSet::default();
                 for (d, w) in corpus.documents.iter().zip(&words) {
-                    let options = figures::Options {
-                        min_run: config.min_run,
-                        stop_openings: false,
-                        stop: &stop,
-                        units: figures::units(d, w, false),
-                    };
-                    std::hint::black_box(figures::find(d, w, &corpus.vocab, &options));
+                    std::hint::black_box(w.figures(d, &corpus.vocab, &config));
                 }
                 Ok(())
             }),

@@ -5,7 +5,7 @@
 
 use rhetor_engine::{Analyzer, ConfigFile, Context};
 use rhetor_ingest::{IngestOptions, ingest};
-use rhetor_rhetoric::dictionary::Dictionary;
+use rhetor_rhetoric::Dictionary;
 use rhetor_rhetoric::{BUILTIN, Rhetoric, RhetoricConfig};
 use std::fmt::Write as _;
 use std::path::Path;

@@ -8,12 +8,8 @@ use crate::Failure;
 use crate::args::{KwicArgs, KwicFormat, KwicSort};
 use crate::common::{ingest_options, load_config, read_corpus};
 use crate::output::print;
-use anyhow::anyhow;
 use rhetor_doc::{Document, Span};
-use rhetor_engine::ConfigFile;
-use rhetor_rhetoric::dictionary::Dictionary;
-use rhetor_rhetoric::matcher::Matcher;
-use rhetor_rhetoric::{BUILTIN, RhetoricConfig};
+use rhetor_rhetoric::commands::Concordance;
 use std::fmt::Write as _;
 
 /// One concordance line.
@@ -30,39 +26,6 @@ struct Line {
     right: String,
     /// The dictionary entry that matched (for `@CATEGORY`).
     entry: String,
-}
-
-/// The dictionary to match with, and the category to keep.
-fn dictionary(pattern: &str, config: &ConfigFile) -> Result<(Dictionary, usize), Failure> {
-    let usage = |e: rhetor_engine::ConfigError| Failure::Usage(e.into());
-    if let Some(category) = pattern.strip_prefix('@') {
-        let rc: RhetoricConfig = config.section(&["analyzers", "rhetoric"]).map_err(usage)?;
-        let file = if rc.dictionary.is_empty() {
-            ConfigFile::new("(built-in) config/dictionaries/political-rhetoric.toml", BUILTIN)
-        } else {
-            ConfigFile::load(std::path::Path::new(&rc.dictionary)).map_err(usage)?
-        };
-        let dict = Dictionary::parse(&file).map_err(usage)?;
-        let index = dict.categories.iter().position(|c| c.spec.id == category).ok_or_else(|| {
-            let ids: Vec<&str> = dict.categories.iter().map(|c| c.spec.id.as_str()).collect();
-            Failure::Usage(anyhow!("no category `{category}` in {}; its categories: {}", file.path, ids.join(", ")))
-        })?;
-        return Ok((dict, index));
-    }
-    // A phrase may come quoted as in the help (`"great leader"`): the quotes are not part of it.
-    let pattern = pattern.trim();
-    let pattern = pattern.strip_prefix('"').and_then(|p| p.strip_suffix('"')).unwrap_or(pattern).trim();
-    if pattern.is_empty() {
-        return Err(Failure::Usage(anyhow!("an empty pattern: give a word, glob, phrase or @CATEGORY")));
-    }
-    let quoted = serde_json::to_string(pattern).map_err(|e| Failure::Usage(e.into()))?;
-    let toml = format!("[dictionary]\nname = \"kwic\"\n\n[[category]]\nid = \"kwic\"\nentries = [{quoted}]\n");
-    // The pattern's own problem, without the place in the dictionary it is wrapped in.
-    let dict = Dictionary::parse(&ConfigFile::new("PATTERN", toml)).map_err(|e| {
-        let why = e.diagnostic().map_or_else(|| e.to_string(), |d| d.message.clone());
-        Failure::Usage(anyhow!("pattern `{pattern}`: {why}"))
-    })?;
-    Ok((dict, 0))
 }
 
 /// Text with every whitespace run made one space.
@@ -113,20 +76,12 @@ fn context(
 pub fn run(args: KwicArgs) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
     let options = ingest_options(&config, &args.input)?;
-    let (dict, category) = dictionary(&args.pattern, &config)?;
+    let concordance = Concordance::new(&args.pattern, &config).map_err(|e| Failure::Usage(e.into()))?;
     let ingested = read_corpus(&args.input, &options)?;
     let corpus = &ingested.corpus;
-    let matcher = Matcher::new(dict);
     let mut lines = Vec::new();
     for doc in &corpus.documents {
-        let mut hits = Vec::new();
-        matcher.scan(doc, &corpus.vocab, |h| {
-            if h.category == category {
-                hits.push(h);
-            }
-        });
-        hits.sort_by_key(|h| (h.first_token, h.last_token));
-        for h in hits {
+        for h in concordance.hits(doc, &corpus.vocab) {
             let (left, right) =
                 context(doc, h.sentence, h.first_token, h.last_token, (args.left, args.right), args.sentence);
             let span = Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
@@ -140,7 +95,7 @@ pub fn run(args: KwicArgs) -> Result<(), Failure> {
                 left: flat(doc.span_text(left)),
                 hit: flat(doc.span_text(span)),
                 right: flat(doc.span_text(right)),
-                entry: matcher.entry_text(h.category, h.entry).to_string(),
+                entry: h.entry.to_string(),
             });
         }
     }

@@ -10,11 +10,7 @@ use crate::Failure;
 use crate::args::{SentimentArgs, Unit};
 use crate::output::tsv;
 use anyhow::{Context as _, anyhow};
-use rhetor_sentiment::afinn::{self, Afinn};
-use rhetor_sentiment::score::{Lexicon, Scratch};
-use rhetor_sentiment::shifters::{ShifterConfig, Shifters};
-use rhetor_sentiment::vader;
-use rhetor_sentiment::wordlist::EMOTIONS;
+use rhetor_sentiment::commands::Scorer;
 use std::io::{BufRead, Write};
 
 /// One unit to score: its id and text.
@@ -24,21 +20,14 @@ struct Item {
 }
 
 pub fn run(args: SentimentArgs) -> Result<(), Failure> {
-    let lexicon = rhetor_sentiment::load_lexicon(&args.lexicon, args.lexicon_path.as_deref().unwrap_or(""))
+    let by_sentence = args.unit == Unit::Sentence;
+    let mut scorer = Scorer::new(&args.lexicon, args.lexicon_path.as_deref(), args.shifters, by_sentence)
         .map_err(|e| Failure::Usage(e.into()))?;
     let units = read_units(args.input.as_deref())?;
-    let shifters = Shifters::new(ShifterConfig { enabled: args.shifters, ..ShifterConfig::default() });
-    // `afinn` over whole texts without shifters is the reference package's own matching.
-    let exact_afinn =
-        (args.lexicon == "afinn" && args.lexicon_path.is_none() && args.unit == Unit::Text && !args.shifters)
-            .then(Afinn::builtin);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = write_scores(&mut out, &units, &lexicon, &shifters, exact_afinn.as_ref(), args.unit)
-        .and_then(|()| out.flush().map_err(Into::into));
+    let written = write_scores(&mut out, &units, &mut scorer, by_sentence).and_then(|()| out.flush());
     match written {
-        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
-            Ok(())
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => r.context("cannot write to stdout").map_err(Failure::Analysis),
     }
 }
@@ -92,87 +81,21 @@ fn read_units(input: Option<&std::path::Path>) -> Result<Vec<Item>, Failure> {
     Ok(units)
 }
 
-/// A float as Python's `repr` prints it for these values (`0.0`, `0.4404`, `-3.0`).
-fn py(x: f64) -> String {
-    format!("{x:?}")
-}
-
-fn write_scores(
-    out: &mut impl Write,
-    units: &[Item],
-    lexicon: &Lexicon,
-    shifters: &Shifters,
-    exact_afinn: Option<&Afinn>,
-    unit: Unit,
-) -> anyhow::Result<()> {
-    let by_sentence = unit == Unit::Sentence;
+/// The header, then a row per unit (or per sentence of each unit).
+fn write_scores(out: &mut impl Write, units: &[Item], scorer: &mut Scorer, by_sentence: bool) -> std::io::Result<()> {
     let mut header = vec!["id"];
     if by_sentence {
         header.push("sentence");
     }
-    match lexicon {
-        Lexicon::Vader(_) => header.extend(["neg", "neu", "pos", "compound"]),
-        Lexicon::Words(w) => {
-            header.push("score");
-            if w.has_emotions {
-                header.extend(EMOTIONS);
-            }
-        }
-    }
+    header.extend(scorer.columns());
     writeln!(out, "{}", header.join("\t"))?;
-    let mut vader_scratch = vader::Scratch::default();
-    let mut afinn_scratch = afinn::Scratch::default();
-    let mut scratch = Scratch::default();
     for u in units {
-        match (lexicon, exact_afinn) {
-            (_, Some(a)) => writeln!(out, "{}\t{}", tsv(&u.id), py(a.score(&u.text, &mut afinn_scratch)))?,
-            (Lexicon::Vader(v), None) if !by_sentence => {
-                let p = v.score(&u.text, &mut vader_scratch, None);
-                writeln!(out, "{}\t{}\t{}\t{}\t{}", tsv(&u.id), py(p.neg), py(p.neu), py(p.pos), py(p.compound))?;
+        for (k, values) in scorer.score(&u.text).into_iter().enumerate() {
+            write!(out, "{}", tsv(&u.id))?;
+            if by_sentence {
+                write!(out, "\t{k}")?;
             }
-            _ => {
-                // Through rhetor's tokens and sentences: one document per unit.
-                let corpus = rhetor_doc::corpus_from_text(&u.id, &u.text);
-                let doc = &corpus.documents[0];
-                let scores = doc.sentences.iter().map(|s| lexicon.score(doc, s, &corpus.vocab, shifters, &mut scratch));
-                if by_sentence {
-                    for (k, s) in scores.enumerate() {
-                        write!(out, "{}\t{k}", tsv(&u.id))?;
-                        write_row(out, &s, lexicon)?;
-                    }
-                } else {
-                    // A whole text in a word-list mode: the sum over its sentences.
-                    let mut total =
-                        rhetor_sentiment::score::SentenceScore { score: 0.0, vader: None, contributions: Vec::new() };
-                    for s in scores {
-                        total.score += s.score;
-                        total.contributions.extend(s.contributions);
-                    }
-                    write!(out, "{}", u.id)?;
-                    write_row(out, &total, lexicon)?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn write_row(
-    out: &mut impl Write,
-    s: &rhetor_sentiment::score::SentenceScore,
-    lexicon: &Lexicon,
-) -> anyhow::Result<()> {
-    match s.vader {
-        Some(p) => writeln!(out, "\t{}\t{}\t{}\t{}", py(p.neg), py(p.neu), py(p.pos), py(p.compound))?,
-        None => {
-            write!(out, "\t{}", py(s.score))?;
-            if lexicon.has_emotions() {
-                for k in 0..EMOTIONS.len() {
-                    let n = s.contributions.iter().filter(|c| c.emotions >> k & 1 == 1).count();
-                    write!(out, "\t{n}")?;
-                }
-            }
-            writeln!(out)?;
+            writeln!(out, "\t{}", values.join("\t"))?;
         }
     }
     Ok(())

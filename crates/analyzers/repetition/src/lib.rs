@@ -2,15 +2,15 @@
 //!
 //! Per document:
 //! - **Repeats**: maximal repeated word sequences of `min_n..=max_n` words within a sentence
-//!   ([`repeats`]), each with its count and every occurrence as evidence; sequences made only of
+//!   (`repeats.rs`), each with its count and every occurrence as evidence; sequences made only of
 //!   stop words are left out unless `include_stop_only`.
 //! - **Formulaicity**: the share of words inside an occurrence of a reported repeat of at least
 //!   `formula_min_n` words.
-//! - **Figures** of repetition: anaphora, epistrophe, enumerations and triads ([`figures`]).
+//! - **Figures** of repetition: anaphora, epistrophe, enumerations and triads (`figures.rs`).
 //! - **Lexical diversity**: TTR, MATTR, MTLD, MTLD-MA (bidirectional), HD-D, Maas, Yule's K over
 //!   the word tokens (words and other-script words; numbers left out, as `lexicalrichness` does)
-//!   ([`diversity`]).
-//! - **Shared passages** (corpus only, [`passages`]): passages of `passage_min_n` words or more that
+//!   (`diversity.rs`).
+//! - **Shared passages** (corpus only, `passages.rs`): passages of `passage_min_n` words or more that
 //!   two documents share, each pair with both spans as evidence.
 //! - **Compression ratio**: DEFLATE-compressed size over raw size of the normalized text, by
 //!   `miniz_oxide` (raw DEFLATE stream, level 1, its fastest): lower means more repetitive.
@@ -23,15 +23,16 @@
 //! kept as the table's floor (reported: counts at or below it may be incomplete). A phrase used once
 //! in each of many documents is not a formula here (it does not repeat within a document).
 
-pub mod compression;
-pub mod diversity;
-pub mod figures;
-pub mod formulae;
-pub mod passages;
-pub mod repeats;
-pub mod shared;
-pub mod stopwords;
-pub mod words;
+pub mod bench;
+mod compression;
+mod diversity;
+mod figures;
+mod formulae;
+mod passages;
+mod repeats;
+mod shared;
+mod stopwords;
+mod words;
 
 pub use compression::{COMPRESSION_LEVEL, deflated_len};
 pub use formulae::Formula;

@@ -59,10 +59,6 @@ impl Words {
         self.forms.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
-    }
-
     /// The document span of words `start..start + len`.
     pub fn span(&self, doc: &Document, start: usize, len: usize) -> Span {
         self.span_in(&doc.tokens, start, len)
@@ -82,12 +78,8 @@ pub fn lexical_forms(doc: &Document) -> Vec<u32> {
     forms_of(doc, &doc.tokens, |k| matches!(k, TokenKind::Word | TokenKind::OtherScript))
 }
 
-/// The form ids of a document's words (as [`Words::forms`], without the rest of [`Words`]).
-pub fn word_forms(doc: &Document) -> Vec<u32> {
-    forms_of(doc, &doc.tokens, TokenKind::is_wordlike)
-}
-
-/// [`word_forms`] with the document's tokens given (see `Document::tokens`).
+/// The form ids of a document's words (as [`Words::forms`], without the rest of [`Words`]), from
+/// the document's tokens given (see `Document::tokens`).
 pub fn word_forms_in(doc: &Document, tokens: &[Token]) -> Vec<u32> {
     forms_of(doc, tokens, TokenKind::is_wordlike)
 }

@@ -1,18 +1,25 @@
 //! Analyzer `rhetoric`: how often a text uses each rhetorical device of a category dictionary, with
 //! every hit as evidence. The dictionary format and the default political-rhetoric dictionary are in
-//! `config/dictionaries/`; matching rules are in [`pattern`] and [`matcher`].
+//! `config/dictionaries/`; matching rules are in `pattern.rs` and `matcher.rs`. rhetor's own commands
+//! (`rhetor dict`, `rhetor kwic`) use [`commands`].
 //!
 //! Per document (and per section, group and corpus): for each category the hits, the negated hits,
 //! the net count, the rate per 1,000 words and the share of sentences with a hit; the entries that
 //! matched most; the dictionary's coverage (share of word tokens matched by any category).
 
-pub mod dictionary;
-pub mod import;
-pub mod matcher;
-pub mod pattern;
+pub mod commands;
+mod dictionary;
+mod import;
+mod matcher;
+mod pattern;
 
-use dictionary::Dictionary;
-use matcher::{Hit, Matcher};
+// The dictionary and its matcher, for the crate's conformance and property tests, the fuzz targets
+// and `cargo xtask bench` (rhetor's commands use [`commands`]).
+pub use dictionary::Dictionary;
+pub use import::{Format as DictionaryFormat, import};
+pub use matcher::Matcher;
+
+use matcher::Hit;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
     DynAnalyzer, EvidenceSpan, Metric, Output, Table, Value,
@@ -23,7 +30,7 @@ use std::collections::BTreeMap;
 
 /// The default dictionary, the same file as `config/dictionaries/political-rhetoric.toml`.
 pub const BUILTIN: &str = include_str!("../../../../config/dictionaries/political-rhetoric.toml");
-const BUILTIN_LABEL: &str = "(built-in) config/dictionaries/political-rhetoric.toml";
+pub(crate) const BUILTIN_LABEL: &str = "(built-in) config/dictionaries/political-rhetoric.toml";
 
 /// `[analyzers.rhetoric]`.
 #[derive(Debug, Clone, Deserialize)]

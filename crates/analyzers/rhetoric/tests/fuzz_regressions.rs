@@ -4,8 +4,8 @@
 //! the TOML `rhetor dict convert` writes for it must read back as a dictionary.
 
 use rhetor_engine::ConfigFile;
-use rhetor_rhetoric::dictionary::Dictionary;
-use rhetor_rhetoric::import::{Format, import};
+use rhetor_rhetoric::Dictionary;
+use rhetor_rhetoric::{DictionaryFormat as Format, import};
 use std::path::Path;
 
 const FORMATS: [Format; 5] = [Format::Liwc, Format::Liwc22, Format::Lexicoder, Format::Yaml, Format::WordStat];

@@ -4,8 +4,8 @@
 //! a file whose one duplicate is its last entry.
 
 use rhetor_engine::ConfigFile;
-use rhetor_rhetoric::dictionary::Dictionary;
-use rhetor_rhetoric::import::{Format, import};
+use rhetor_rhetoric::Dictionary;
+use rhetor_rhetoric::{DictionaryFormat as Format, import};
 
 const N: usize = 200_000;
 

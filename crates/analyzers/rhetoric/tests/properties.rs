@@ -7,9 +7,9 @@
 
 use proptest::prelude::*;
 use rhetor_engine::ConfigFile;
-use rhetor_rhetoric::dictionary::Dictionary;
-use rhetor_rhetoric::import::{Format, import};
-use rhetor_rhetoric::matcher::Matcher;
+use rhetor_rhetoric::Dictionary;
+use rhetor_rhetoric::Matcher;
+use rhetor_rhetoric::{DictionaryFormat as Format, import};
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)

@@ -1,7 +1,7 @@
 //! Analyzer `sentiment`: sentence sentiment from lexicons researchers already use, with the words
 //! behind every score. Modes: [`vader`] (VADER 3.3.2, reproducing vaderSentiment exactly), [`afinn`]
-//! (reproducing the `afinn` package) and the word-list lexicons of [`wordlist`] read by [`formats`]
-//! (AFINN, Bing, NRC EmoLex, Lexicoder LSD2015, rhetor dictionaries) with the valence [`shifters`].
+//! (reproducing the `afinn` package) and the word-list lexicons of [`WordList`] read by `formats.rs`
+//! (AFINN, Bing, NRC EmoLex, Lexicoder LSD2015, rhetor dictionaries) with the valence shifters (`shifters.rs`).
 //!
 //! Per document, section, group and corpus: the mean sentence score, the shares of positive,
 //! negative and neutral sentences, the sums and rates per 1,000 words of positive and negative
@@ -11,16 +11,21 @@
 
 pub mod afinn;
 mod analyzer;
-pub mod formats;
-pub mod pytext;
-pub mod score;
-pub mod shifters;
+pub mod commands;
+mod formats;
+mod pytext;
+mod score;
+mod shifters;
 mod summary;
 pub mod vader;
-pub mod wordlist;
+mod wordlist;
 
 pub use analyzer::{Sentiment, SentimentConfig, load_lexicon};
+// The word-list formats, for the crate's property tests and the fuzz targets (rhetor's commands
+// use [`commands`]); `vader` and `afinn` are the reference scorers the conformance tests drive.
+pub use formats::{Format as LexiconFormat, afinn as afinn_word_list, load as load_word_list};
 use std::fmt;
+pub use wordlist::WordList;
 
 /// A lexicon file that cannot be read or parsed: the file, the 1-based line when known, and why.
 #[derive(Debug, thiserror::Error)]

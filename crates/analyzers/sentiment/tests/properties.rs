@@ -6,8 +6,8 @@
 
 use proptest::prelude::*;
 use rhetor_sentiment::LexiconError;
-use rhetor_sentiment::formats::{Format, load};
 use rhetor_sentiment::vader;
+use rhetor_sentiment::{LexiconFormat as Format, load_word_list as load};
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)

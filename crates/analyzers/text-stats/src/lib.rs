@@ -7,12 +7,12 @@
 //! - types: distinct normalized forms of word tokens;
 //! - sentence length: word tokens in the sentence; sentences without any are not counted;
 //! - readability: over alphabetic words only (token kind `word`), syllables by the rule in
-//!   [`syllables`]; Flesch reading ease = 206.835 − 1.015 · words/sentence − 84.6 · syllables/word,
+//!   `syllables.rs`; Flesch reading ease = 206.835 − 1.015 · words/sentence − 84.6 · syllables/word,
 //!   Flesch–Kincaid grade = 0.39 · words/sentence + 11.8 · syllables/word − 15.59.
 //!
 //! Evidence: the longest sentences of each document.
 
-pub mod syllables;
+mod syllables;
 
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,

@@ -3,8 +3,8 @@
 //! vaderSentiment 3.3.2 on every text (checked on its 18,513 reference texts, see
 //! `tests/vader_conformance.rs`), and to say which words produced the score.
 //!
-//! A text is scored in four steps: emoji become their descriptions ([`words`]); the text is split at
-//! whitespace into words with edge punctuation stripped ([`words`]); each word gets a valence from
+//! A text is scored in four steps: emoji become their descriptions (`words.rs`); the text is split at
+//! whitespace into words with edge punctuation stripped (`words.rs`); each word gets a valence from
 //! the lexicon, shifted by the words before it ([`rules`]); the valences are weighed around "but" and
 //! summed into the four scores ([`Vader::score`]). The rules are documented in `docs/sentiment.md`.
 
