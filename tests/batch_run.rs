@@ -9,7 +9,7 @@ use rhetor_engine::{BatchRun, DocumentResult, Plan, RunInfo};
 use std::path::PathBuf;
 
 fn plan() -> Plan {
-    let registry = rhetor_analyzers::registry().expect("registry");
+    let registry = rhetor_builtins::registry().expect("registry");
     let config = rhetor_engine::ConfigFile::new("test", include_str!("../config/default.toml"));
     Plan::from_config(&config, &registry, None).expect("plan")
 }

@@ -26,7 +26,7 @@ fn fixtures() -> &'static (Registry, Corpus) {
     static FIXTURES: OnceLock<(Registry, Corpus)> = OnceLock::new();
     FIXTURES.get_or_init(|| {
         let _ = rhetor_fuzz::scratch(); // the one-thread rayon pool
-        let registry = rhetor_analyzers::registry().expect("no duplicate analyzer ids");
+        let registry = rhetor_builtins::registry().expect("no duplicate analyzer ids");
         (registry, rhetor_doc::corpus_from_texts(SAMPLE))
     })
 }

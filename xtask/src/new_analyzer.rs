@@ -1,6 +1,6 @@
 //! `cargo xtask new-analyzer NAME`: a new analyzer crate made from `crates/analyzers/_template`,
 //! linked and configured in one command. It writes `crates/analyzers/NAME/` (the template with its
-//! types, id and package renamed), names the crate in the umbrella (`crates/rhetor-analyzers`:
+//! types, id and package renamed), names the crate in the umbrella (`crates/rhetor-builtins`:
 //! its `Cargo.toml` and the `use … as _;` line that `inventory` needs), adds `[analyzers.NAME]`
 //! with every key the template declares to `config/default.toml`, and appends NAME to `[run]
 //! analyzers` there, so that it runs by default. Then `cargo test --workspace` builds it and shows
@@ -177,7 +177,7 @@ pub fn new_analyzer(root: &Path, id: &str) -> anyhow::Result<()> {
     let template_lib = read("crates/analyzers/_template/src/lib.rs")?;
     let template_cargo = read("crates/analyzers/_template/Cargo.toml")?;
     let (umbrella_toml, umbrella_src) =
-        (read("crates/rhetor-analyzers/Cargo.toml")?, read("crates/rhetor-analyzers/src/lib.rs")?);
+        (read("crates/rhetor-builtins/Cargo.toml")?, read("crates/rhetor-builtins/src/lib.rs")?);
     let config = read("config/default.toml")?;
     if config.contains(&format!("[analyzers.{}]", name.id)) {
         bail!("config/default.toml has [analyzers.{}] already", name.id);
@@ -186,8 +186,8 @@ pub fn new_analyzer(root: &Path, id: &str) -> anyhow::Result<()> {
     let files = [
         (format!("crates/analyzers/{}/Cargo.toml", name.id), cargo_toml(&template_cargo, &name)?),
         (format!("crates/analyzers/{}/src/lib.rs", name.id), lib_rs(&template_lib, &name)?),
-        ("crates/rhetor-analyzers/Cargo.toml".to_string(), umbrella_cargo(&umbrella_toml, &name)?),
-        ("crates/rhetor-analyzers/src/lib.rs".to_string(), umbrella_lib(&umbrella_src, &name)?),
+        ("crates/rhetor-builtins/Cargo.toml".to_string(), umbrella_cargo(&umbrella_toml, &name)?),
+        ("crates/rhetor-builtins/src/lib.rs".to_string(), umbrella_lib(&umbrella_src, &name)?),
         ("config/default.toml".to_string(), default_toml(&config, &name, &template_keys(&template_lib)?)?),
     ];
     std::fs::create_dir_all(dir.join("src")).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -238,11 +238,11 @@ mod tests {
         let cargo = cargo_toml(&read("crates/analyzers/_template/Cargo.toml"), &name).expect("Cargo.toml");
         assert!(cargo.starts_with("[package]\nname = \"rhetor-targets\"\n"), "{cargo}");
         assert!(cargo.contains("rhetor-analyzer.workspace = true"));
-        let umbrella = umbrella_cargo(&read("crates/rhetor-analyzers/Cargo.toml"), &name).expect("umbrella");
+        let umbrella = umbrella_cargo(&read("crates/rhetor-builtins/Cargo.toml"), &name).expect("umbrella");
         let deps: Vec<&str> = umbrella.lines().filter(|l| l.contains("path = \"../analyzers/")).collect();
         assert!(deps.contains(&"rhetor-targets = { path = \"../analyzers/targets\" }"));
         assert!(deps.windows(2).all(|w| w[0] < w[1]), "sorted: {deps:?}");
-        let uses = umbrella_lib(&read("crates/rhetor-analyzers/src/lib.rs"), &name).expect("umbrella lib");
+        let uses = umbrella_lib(&read("crates/rhetor-builtins/src/lib.rs"), &name).expect("umbrella lib");
         let lines: Vec<&str> = uses.lines().filter(|l| l.starts_with("use rhetor_") && l.ends_with(" as _;")).collect();
         assert_eq!(lines.iter().filter(|l| **l == "use rhetor_targets as _;").count(), 1);
         assert!(lines.windows(2).all(|w| w[0] < w[1]), "sorted: {lines:?}");

@@ -105,7 +105,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             eprintln!("warning: {} ({}): skipped: {}", s.document, s.path, s.error);
         }
         if let Some([a, b]) = args.compare.as_deref() {
-            let comparison = rhetor_compare::scopes::compare(&results, a, b).map_err(|e| Failure::Usage(anyhow!(e)))?;
+            let comparison = rhetor_keyness::scopes::compare(&results, a, b).map_err(|e| Failure::Usage(anyhow!(e)))?;
             results.comparison = Some(comparison);
         }
         if let Some(b) = bar {

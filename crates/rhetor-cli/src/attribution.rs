@@ -54,7 +54,7 @@ fn occurrences(results: &[AnalyzerResult], on: &[(u32, u32, usize)]) -> Vec<(Str
 
 /// The attribution table for the base and each witness with its variants.
 pub fn report(config: &ConfigFile, witnesses: &[&Witness], variants: &[Vec<Variant>]) -> Result<String, Failure> {
-    let registry = rhetor_analyzers::registry().map_err(|e| Failure::Usage(e.into()))?;
+    let registry = rhetor_builtins::registry().map_err(|e| Failure::Usage(e.into()))?;
     let plan = Plan::from_config(config, &registry, None).map_err(|e| Failure::Usage(e.into()))?;
     let texts: Vec<(&str, &str)> = witnesses.iter().map(|w| (w.id.as_str(), w.text.as_str())).collect();
     let corpus = rhetor_doc::corpus_from_texts(&texts);

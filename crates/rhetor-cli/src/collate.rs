@@ -115,7 +115,7 @@ pub fn run(args: CollateArgs) -> Result<(), Failure> {
             TableOutput::Csv => {
                 let header: Vec<&str> = table.witnesses.iter().map(|w| w.id.as_str()).collect();
                 let rows = table.rows();
-                crate::compare::csv_text(&header, rows.iter().map(|r| r.iter().map(String::as_str).collect()))
+                crate::output::csv_text(&header, rows.iter().map(|r| r.iter().map(String::as_str).collect()))
             }
         };
         return print(&text).map_err(Failure::Analysis);

@@ -22,10 +22,10 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Dict(d) => crate::dict::run(d),
         Command::Sentiment(s) => crate::sentiment::run(s),
         Command::Kwic(k) => crate::kwic::run(k),
-        Command::Freq(f) => crate::compare::freq(f),
+        Command::Freq(f) => crate::keyness::freq(f),
         Command::Collate(c) => crate::collate::run(c),
         Command::Merge(m) => crate::shard::merge(m),
-        Command::Keyness(k) => crate::compare::keyness(k),
+        Command::Keyness(k) => crate::keyness::keyness(k),
     }
 }
 

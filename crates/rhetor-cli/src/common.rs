@@ -15,7 +15,7 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../../config/default.toml");
 const DEFAULT_CONFIG_LABEL: &str = "(built-in default)";
 
 pub fn registry() -> Result<Registry, Failure> {
-    rhetor_analyzers::registry().map_err(|e| Failure::Usage(e.into()))
+    rhetor_builtins::registry().map_err(|e| Failure::Usage(e.into()))
 }
 
 /// The config file: `--config`, else `./config/default.toml`, else the built-in default.

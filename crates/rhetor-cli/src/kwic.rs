@@ -142,7 +142,7 @@ pub fn run(args: KwicArgs) -> Result<(), Failure> {
                     ]
                 })
                 .collect();
-            crate::compare::csv_text(&header, rows.iter().map(|r| r.iter().map(String::as_str).collect()))
+            crate::output::csv_text(&header, rows.iter().map(|r| r.iter().map(String::as_str).collect()))
         }
         KwicFormat::Json => serde_json::to_string_pretty(&lines).map_err(|e| Failure::Analysis(e.into()))? + "\n",
     };

@@ -124,3 +124,13 @@ pub fn print(text: &str) -> anyhow::Result<()> {
         r => r.context("cannot write to stdout"),
     }
 }
+
+/// Rows as CSV (RFC 4180 quoting by the `csv` crate).
+pub fn csv_text<'a>(header: &[&str], rows: impl Iterator<Item = Vec<&'a str>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}

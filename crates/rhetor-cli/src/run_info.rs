@@ -3,6 +3,7 @@
 //! detected in other languages that reached analyzers whose word lists are in it.
 
 use rhetor_doc::Document;
+use rhetor_engine::Planned;
 use rhetor_engine::{ConfigFile, InputFile, LogEntry, Plan, RunInfo};
 use rhetor_ingest::{language, sha256_hex};
 use std::collections::BTreeMap;
@@ -49,7 +50,7 @@ impl Languages {
     /// languages (undetermined ones aside) reached them.
     pub fn warnings(&self, plan: &Plan) -> Vec<String> {
         let mut by_language: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for (id, _, a) in &plan.analyzers {
+        for Planned { id, analyzer: a, .. } in &plan.analyzers {
             if let Some(l) = a.dyn_language() {
                 let code = language::normalize(l).map_or_else(|| l.to_string(), str::to_string);
                 by_language.entry(code).or_default().push(id);

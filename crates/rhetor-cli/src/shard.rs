@@ -224,7 +224,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             config.path
         )));
     }
-    let registry = rhetor_analyzers::registry().map_err(|e| Failure::Usage(e.into()))?;
+    let registry = rhetor_builtins::registry().map_err(|e| Failure::Usage(e.into()))?;
     let plan =
         Plan::from_config(&config, &registry, header.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
     let options = ingest_options(&config, &input)?;

@@ -1,7 +1,7 @@
 //! The registry of analyzers: every `register_analyzer!` linked into the binary, sorted by id.
 //!
 //! Architecture Invariant: `inventory` only sees crates that some source file names; the
-//! `rhetor-analyzers` umbrella crate names every analyzer crate so that none is dropped.
+//! `rhetor-builtins` umbrella crate names every analyzer crate so that none is dropped.
 
 use crate::analyzer::Registration;
 

@@ -19,7 +19,22 @@ use std::sync::Arc;
 /// The analyzers to run, built from a config.
 pub struct Plan {
     pub run: RunConfig,
-    pub analyzers: Vec<(&'static str, &'static str, Box<dyn DynAnalyzer>)>,
+    /// In run order (`[run] analyzers`).
+    pub analyzers: Vec<Planned>,
+}
+
+/// An analyzer of a [`Plan`]: its registered id and summary, and the analyzer built from its
+/// config section.
+pub struct Planned {
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub analyzer: Box<dyn DynAnalyzer>,
+}
+
+impl std::fmt::Debug for Planned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Planned").field("id", &self.id).finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Plan {
@@ -57,30 +72,27 @@ impl Plan {
                 .collect(),
             (None, None) => registry.ids().into_iter().map(|id| (id.to_string(), None, String::new())).collect(),
         };
-        let mut analyzers = Vec::new();
+        let mut analyzers: Vec<Planned> = Vec::new();
         for (id, offset, key) in ids {
             let Some(reg) = registry.get(&id) else {
                 return Err(unknown(file, offset, key, &id, registry));
             };
-            if analyzers.iter().any(|(seen, _, _)| *seen == reg.id) {
+            if analyzers.iter().any(|p| p.id == reg.id) {
                 return Err(ConfigError::at(file, offset, key, format!("analyzer `{id}` is listed twice")));
             }
             let built = (reg.build)(&crate::analyzer::AnalyzerSection { file, id: reg.id })?;
-            analyzers.push((reg.id, reg.summary, built));
+            analyzers.push(Planned { id: reg.id, summary: reg.summary, analyzer: built });
         }
         Ok(Plan { run, analyzers })
     }
 
     pub fn ids(&self) -> Vec<&'static str> {
-        self.analyzers.iter().map(|(id, _, _)| *id).collect()
+        self.analyzers.iter().map(|p| p.id).collect()
     }
 
     /// The analyzers' ids and summaries, in run order.
     pub fn infos(&self) -> Vec<AnalyzerInfo> {
-        self.analyzers
-            .iter()
-            .map(|(id, summary, _)| AnalyzerInfo { id: id.to_string(), summary: summary.to_string() })
-            .collect()
+        self.analyzers.iter().map(|p| AnalyzerInfo { id: p.id.to_string(), summary: p.summary.to_string() }).collect()
     }
 }
 
@@ -120,7 +132,7 @@ pub(crate) struct DocRun {
 pub(crate) fn analyze_document(plan: &Plan, doc: &Document, ctx: &Context<'_>) -> Result<DocRun, RunError> {
     let mut outputs = Vec::with_capacity(plan.analyzers.len());
     let mut summaries = Vec::with_capacity(plan.analyzers.len());
-    for (id, _, a) in &plan.analyzers {
+    for Planned { id, analyzer: a, .. } in &plan.analyzers {
         let caught = rhetor_doc::catch(|| {
             crate::panics::injected_failure(&doc.id);
             a.dyn_analyze(doc, ctx)
@@ -171,7 +183,12 @@ pub(crate) fn document_result(
             sections: doc.sections.len() as u64,
         },
         sections: doc.sections.iter().map(|s| s.title.clone()).collect(),
-        results: plan.analyzers.iter().zip(outputs).map(|((id, _, _), out)| resolve(id, out, Some(doc))).collect(),
+        results: plan
+            .analyzers
+            .iter()
+            .zip(outputs)
+            .map(|(Planned { id, .. }, out)| resolve(id, out, Some(doc)))
+            .collect(),
     }
 }
 
@@ -306,12 +323,15 @@ pub(crate) struct Scope {
 
 impl Scope {
     fn new(plan: &Plan) -> Scope {
-        Scope { members: Vec::new(), summaries: plan.analyzers.iter().map(|(_, _, a)| a.dyn_empty()).collect() }
+        Scope {
+            members: Vec::new(),
+            summaries: plan.analyzers.iter().map(|Planned { analyzer: a, .. }| a.dyn_empty()).collect(),
+        }
     }
 
     fn add(&mut self, plan: &Plan, index: usize, summaries: &[AnySummary]) {
         self.members.push(index);
-        for (k, (_, _, a)) in plan.analyzers.iter().enumerate() {
+        for (k, Planned { analyzer: a, .. }) in plan.analyzers.iter().enumerate() {
             a.dyn_merge(&mut self.summaries[k], &summaries[k]);
         }
     }
@@ -414,7 +434,7 @@ pub(crate) fn finish(
         plan.analyzers
             .par_iter()
             .enumerate()
-            .map(|(k, (id, _, a))| {
+            .map(|(k, Planned { id, analyzer: a, .. })| {
                 // The work across documents first: it is the longer (shared passages), so it is
                 // under way before a free thread takes the summary.
                 let (across, mut result) = rayon::join(

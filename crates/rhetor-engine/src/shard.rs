@@ -9,7 +9,7 @@
 //! documents share), which needs every document at once.
 
 use crate::result::{DocumentResult, RunInfo, RunResults};
-use crate::run::{Fold, Plan, RunError, all_or_error, analyze_selected, document_result, finish};
+use crate::run::{Fold, Plan, Planned, RunError, all_or_error, analyze_selected, document_result, finish};
 use rhetor_doc::Corpus;
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +84,12 @@ pub fn run_shard(
     let mine: Vec<usize> = (0..corpus.documents.len()).filter(|&i| shard_of(&corpus.documents[i].id, n) == k).collect();
     all_or_error(analyze_selected(&corpus.documents, &corpus.vocab, plan, &mine, progress, |i, doc, r| ShardDocument {
         index: i,
-        summaries: plan.analyzers.iter().zip(&r.summaries).map(|((_, _, a), s)| a.dyn_summary_to_json(s)).collect(),
+        summaries: plan
+            .analyzers
+            .iter()
+            .zip(&r.summaries)
+            .map(|(Planned { analyzer: a, .. }, s)| a.dyn_summary_to_json(s))
+            .collect(),
         result: document_result(plan, doc, r.outputs, group_field.as_deref()),
     }))
 }
@@ -127,7 +132,7 @@ pub fn merge_shards(
             .analyzers
             .iter()
             .zip(p.summaries)
-            .map(|((id, _, a), v)| {
+            .map(|(Planned { id, analyzer: a, .. }, v)| {
                 a.dyn_summary_from_json(v)
                     .map_err(|e| MergeError::Summary { analyzer: id.to_string(), message: e.to_string() })
             })

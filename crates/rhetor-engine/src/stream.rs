@@ -10,7 +10,7 @@
 
 use crate::analyzer::Context;
 use crate::result::{DocumentResult, GroupResult, Grouping};
-use crate::run::{Fold, Plan, RunError, Scope, analyze_document, document_result, resolve};
+use crate::run::{Fold, Plan, Planned, RunError, Scope, analyze_document, document_result, resolve};
 use rhetor_doc::{Document, Vocabulary};
 
 /// A run fed one document at a time.
@@ -52,7 +52,9 @@ impl<'p> Stream<'p> {
                 .analyzers
                 .iter()
                 .enumerate()
-                .map(|(k, (id, _, a))| resolve(id, a.dyn_summarize(&scope.summaries[k], &ctx), None))
+                .map(|(k, Planned { id, analyzer: a, .. })| {
+                    resolve(id, a.dyn_summarize(&scope.summaries[k], &ctx), None)
+                })
                 .collect(),
         };
         let grouping = self.group_field.as_ref().map(|field| Grouping {

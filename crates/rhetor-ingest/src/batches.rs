@@ -13,11 +13,11 @@
 //! Exact repeats of an earlier document are found by a 128-bit fingerprint of the cleaned text and
 //! its length, so that earlier texts need not be kept.
 
-use crate::clean::words::{Evidence, Wanted};
+use crate::build::{CleanDoc, Cleaned, Ingested, Streamed, build, build_each, build_into, segment_options};
+use crate::clean::evidence::{Evidence, Wanted};
 use crate::clean::{self, Article, Stage};
-use crate::read::{
-    CleanDoc, File, Planned, Read, Streamed, build_each, build_into, plan_root, read_one, segment_options,
-};
+use crate::plan::plan_root;
+use crate::read::{File, Planned, Read, read_one};
 use crate::{IngestError, IngestOptions, Warning, display_path, language};
 use rayon::prelude::*;
 use rhetor_doc::{Document, SegmentOptions, Vocabulary};
@@ -25,6 +25,23 @@ use rhetor_doc::{InputFile, LogEntry};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+/// Ingest files and folders: [`clean_paths`], then [`build`].
+pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Ingested, IngestError> {
+    build(clean_paths(paths, options)?, options)
+}
+
+/// Read and clean files and folders. Folders are walked recursively in sorted order; a manifest
+/// (`corpus.toml` in the folder, or `options.manifest`) supplies metadata and says how record files
+/// are read. Files are decoded and cleaned in parallel; the print and web profiles then consult
+/// evidence gathered from the whole corpus (attested hyphenated forms, word sequences across joins).
+/// Documents repeating an earlier text are reported (and dropped when configured). All the corpus in
+/// one batch of [`crate::clean_each`].
+pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned, IngestError> {
+    let mut docs = Vec::new();
+    let rest = clean_each(paths, options, usize::MAX, |d| docs.push(d))?;
+    Ok(Cleaned { docs, inputs: rest.inputs, warnings: rest.warnings, log: rest.log })
+}
 
 /// What cleaning leaves besides the documents.
 #[derive(Debug, Default)]

@@ -7,6 +7,7 @@
 //! byte order mark is an offset-map skip.
 
 mod batches;
+mod build;
 pub mod clean;
 pub mod decode;
 pub mod formats;
@@ -15,15 +16,18 @@ pub mod log;
 mod manifest;
 pub mod mapped;
 pub mod measure;
+mod plan;
 mod read;
 
 pub use batches::{CleanedRest, clean_each, stream_documents};
+pub use batches::{clean_paths, ingest};
+pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build};
 pub use clean::{Passes, Profile};
 pub use formats::Format;
 pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest, SourceEntry};
 pub use mapped::Mapped;
-pub use read::{CleanDoc, Cleaned, Ingested, Streamed, build, clean_paths, ingest, sha256_hex};
+pub use read::sha256_hex;
 
 use serde::Deserialize;
 

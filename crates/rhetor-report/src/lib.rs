@@ -13,14 +13,16 @@
 
 mod compact;
 pub(crate) mod html;
+mod machine_readable;
 mod markdown;
 pub mod svg;
-mod tidy;
 
 pub use compact::CompactDocument;
 pub use html::{Around, MAX_EVIDENCE, html};
+pub use machine_readable::{
+    csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run, write_json,
+};
 pub use markdown::markdown;
-pub use tidy::{csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run, write_json};
 
 use rhetor_engine::RunResults;
 

@@ -1,7 +1,7 @@
 //! `report.md`: the run, the documents, then per analyzer a metrics table (documents, groups, corpus),
 //! the corpus tables, and the evidence with source locations.
 
-use crate::tidy::value_text;
+use crate::machine_readable::value_text;
 use rhetor_engine::{AnalyzerResult, Cell, Metric, RunResults, Value};
 use std::fmt::Write;
 

@@ -3,7 +3,7 @@
 //! repeats, figures and lexical diversity, each behind one call. Nothing else of the analyzer's
 //! insides is public.
 
-use crate::words::Words;
+use crate::word_forms::Words;
 use crate::{RepetitionConfig, diversity, figures, repeats};
 use rhetor_doc::{Document, Vocabulary};
 
@@ -44,7 +44,7 @@ impl Prepared {
 
 /// The word tokens the lexical diversity measures read (numbers left out, as lexicalrichness).
 pub fn lexical_forms(doc: &Document) -> Vec<u32> {
-    crate::words::lexical_forms(doc)
+    crate::word_forms::lexical_forms(doc)
 }
 
 /// The seven lexical diversity measures of `forms` with `config`'s parameters: the MTLD (the

@@ -49,7 +49,7 @@ pub struct Diversity {
 }
 
 pub fn measure(words: &[u32], p: &Params) -> Diversity {
-    let (w, types) = crate::words::dense(words);
+    let (w, types) = crate::word_forms::dense(words);
     let n = w.len();
     let nf = n as f64;
     let mut freq = vec![0u32; types];
@@ -386,7 +386,7 @@ mod tests {
                         (x % vocab) as u32
                     })
                     .collect();
-                let (dense_w, types) = crate::words::dense(&w);
+                let (dense_w, types) = crate::word_forms::dense(&w);
                 for t in [0.72, 0.5, 0.9] {
                     let (got, want) = (mtld_ma(&dense_w, types, &mut Limits::new(t)), mtld_ma_plain(&w, t));
                     assert!(

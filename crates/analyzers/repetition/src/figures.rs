@@ -19,7 +19,7 @@
 //!   the items are parallel: single content words ("courage, wisdom and unity"), or all three share
 //!   their first or their last word ("the party, the army and the people").
 
-use crate::words::Words;
+use crate::word_forms::Words;
 use rhetor_doc::{Document, TokenKind};
 use rustc_hash::FxHashSet;
 

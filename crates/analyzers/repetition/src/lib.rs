@@ -32,7 +32,7 @@ mod passages;
 mod repeats;
 mod shared;
 mod stopwords;
-mod words;
+mod word_forms;
 
 pub use compression::{COMPRESSION_LEVEL, deflated_len};
 pub use formulae::Formula;
@@ -45,7 +45,7 @@ use rhetor_analyzer::{
 use rhetor_doc::{Document, FormId};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use words::Words;
+use word_forms::Words;
 
 /// What a figure's units are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -172,7 +172,7 @@ impl Analyzer for Repetition {
         let c = &self.config;
         let stop = self.stop_ids(ctx);
         // Diversity and compression first, so that their buffers are gone before the repeats'.
-        let lexical = words::lexical_forms(doc);
+        let lexical = word_forms::lexical_forms(doc);
         let params = diversity::Params {
             mattr_window: c.mattr_window,
             mtld_threshold: c.mtld_threshold,
@@ -180,7 +180,7 @@ impl Analyzer for Repetition {
         };
         let div = diversity::measure(&lexical, &params);
         let lexical_words = lexical.len();
-        words::give_back(lexical);
+        word_forms::give_back(lexical);
         let compressed = deflated_len(doc.text.as_bytes());
 
         let words = Words::new(doc, c.cross_sentences);

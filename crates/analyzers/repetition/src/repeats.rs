@@ -32,7 +32,7 @@ pub fn maximal_repeats(forms: &[u32], units: &[u32], min_n: usize, max_n: usize)
         return out;
     }
     // Level 1: group by form, keep forms seen twice or more.
-    let (mut gid, types) = crate::words::dense(forms);
+    let (mut gid, types) = crate::word_forms::dense(forms);
     let mut counts = vec![0u32; types];
     for &g in &gid {
         counts[g as usize] += 1;

@@ -1,7 +1,7 @@
 //! The corpus output of work across documents: passages two documents share ([`crate::passages`]),
 //! as a metric, a table of the longest and both places of each as evidence.
 
-use crate::words::{self, Words};
+use crate::word_forms::{self, Words};
 use crate::{RepetitionConfig, passages};
 use rayon::prelude::*;
 use rhetor_analyzer::{Cell, DocEvidence, Metric, Output, Table};
@@ -31,7 +31,7 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
                 })
             })
             .collect();
-        let words: Vec<Vec<u32>> = new.par_iter().map(|d| words::word_forms_in(d, &d.tokens(vocab))).collect();
+        let words: Vec<Vec<u32>> = new.par_iter().map(|d| word_forms::word_forms_in(d, &d.tokens(vocab))).collect();
         forms.extend(words);
         for slot in slots {
             read += forms[slot].len();

@@ -10,11 +10,12 @@
 //!   more running heads or jump lines, `web` when it opens with an agency dateline, else `transcript`.
 
 pub mod blocks;
+pub mod evidence;
+pub mod inline;
 pub mod print;
 pub mod scan;
 pub mod transcript;
 pub mod web;
-pub mod words;
 
 use crate::log::Log;
 use crate::mapped::Mapped;
@@ -163,7 +164,7 @@ impl Stage {
     }
 
     /// The words a print stage has already hashed.
-    pub fn hashed(&self) -> Option<&words::HashedWords> {
+    pub fn hashed(&self) -> Option<&evidence::HashedWords> {
         match self {
             Stage::Print(p) => Some(p.hashed()),
             _ => None,
@@ -186,7 +187,7 @@ pub fn prepare(m: Mapped, profile: Profile, passes: &Passes, log: &mut Log) -> S
 }
 
 /// Second step, with the corpus evidence.
-pub fn finish(stage: Stage, ev: &words::Evidence, names: &[String], passes: &Passes, log: &mut Log) -> Vec<Article> {
+pub fn finish(stage: Stage, ev: &evidence::Evidence, names: &[String], passes: &Passes, log: &mut Log) -> Vec<Article> {
     match stage {
         Stage::Done(a) => a,
         Stage::Print(p) => print::finish(*p, ev, passes, log),

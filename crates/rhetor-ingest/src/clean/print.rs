@@ -64,8 +64,9 @@ use crate::clean::blocks::{
     Block, Jump, Voice, VoiceTally, credit_line, ends_unfinished, headline_shaped, jump_line, masthead_field,
     other_script, running_head, shares_lead, split_blocks, starts_lower, tally_outside_quotes,
 };
+use crate::clean::evidence::{Evidence, HashedWords, Wanted, apply_compounds, compound_edit};
+use crate::clean::inline::{letter_spacing, whitespace};
 use crate::clean::scan::{seq_hash, words};
-use crate::clean::words::{Evidence, HashedWords, Wanted, apply_compounds, compound_edit, letter_spacing, whitespace};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;
@@ -550,7 +551,7 @@ struct Placed {
     rejoined: Vec<usize>,
 }
 
-/// The compound edits of an article (see [`crate::clean::words::compounds`]), found from the words
+/// The compound edits of an article (see [`crate::clean::evidence::compounds`]), found from the words
 /// hashed when the blocks were prepared instead of scanning the article again: only the words whose
 /// hash the evidence knows as a compound are looked at, and the words rejoined at removed hyphens.
 fn compound_edits(p: &Prepared, text: &str, placed: &Placed, ev: &Evidence) -> Vec<(usize, usize, String)> {

@@ -12,8 +12,8 @@
 //! Headings stay in the text, where the document model makes them sections.
 
 use crate::clean::blocks::{Block, MONTHS, ends_unfinished, is_page_date, split_blocks};
+use crate::clean::inline::{nfc, whitespace};
 use crate::clean::scan::words;
-use crate::clean::words::{nfc, whitespace};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;

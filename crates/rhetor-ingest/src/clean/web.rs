@@ -11,7 +11,8 @@
 //!   A name glued to a digit before it ("August 4Kim Jong Un") is separated too. The log shows each split.
 //! - Whitespace and NFC as in the transcript profile; paragraphs are the lines.
 
-use crate::clean::words::{Evidence, nfc, whitespace};
+use crate::clean::evidence::Evidence;
+use crate::clean::inline::{nfc, whitespace};
 use crate::clean::{Article, Passes};
 use crate::log::Log;
 use crate::mapped::Mapped;
@@ -138,7 +139,7 @@ fn glued_names(m: &Mapped, ev: &Evidence, names: &[String], log: &mut Log) -> Ma
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::words::Wanted;
+    use crate::clean::evidence::Wanted;
 
     #[test]
     fn dateline_end_marker_and_glued_names() {

@@ -3,21 +3,21 @@
 //! vaderSentiment 3.3.2 on every text (checked on its 18,513 reference texts, see
 //! `tests/vader_conformance.rs`), and to say which words produced the score.
 //!
-//! A text is scored in four steps: emoji become their descriptions (`words.rs`); the text is split at
-//! whitespace into words with edge punctuation stripped (`words.rs`); each word gets a valence from
+//! A text is scored in four steps: emoji become their descriptions (`split.rs`); the text is split at
+//! whitespace into words with edge punctuation stripped (`split.rs`); each word gets a valence from
 //! the lexicon, shifted by the words before it ([`rules`]); the valences are weighed around "but" and
 //! summed into the four scores ([`Vader::score`]). The rules are documented in `docs/sentiment.md`.
 
 pub mod lexicon;
 mod rules;
+mod split;
 mod table;
-mod words;
 
 use crate::LexiconError;
 use crate::pytext;
 use lexicon::Rules;
 use rustc_hash::FxHashMap;
-pub use words::Word;
+pub use split::Word;
 
 /// The four VADER scores of a text, rounded as vaderSentiment rounds them (3 decimals, compound 4).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -123,7 +123,7 @@ pub mod flag {
 /// Buffers reused from text to text (one per thread), so scoring allocates nothing in the steady state.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    words: words::Split,
+    words: split::Split,
     sentiments: Vec<f64>,
 }
 
@@ -269,7 +269,7 @@ impl Vader {
 /// list (the first equal value), so when two words have the same valence the first one is weighted
 /// twice and the later one not at all; that behaviour is kept here, since the scores must agree.
 /// (A zero valence moves nothing, and only lexicon words have others.)
-fn but_weighting(words: &words::Split, sentiments: &mut [f64]) {
+fn but_weighting(words: &split::Split, sentiments: &mut [f64]) {
     if words.flags_seen & flag::BUT == 0 {
         return;
     }

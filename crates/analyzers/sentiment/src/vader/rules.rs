@@ -17,7 +17,7 @@
 //! `docs/sentiment.md` notes where that behaviour is surprising.
 
 use super::lexicon::Rules;
-use super::words::Split;
+use super::split::Split;
 use super::{Vader, flag};
 
 /// The valence of every word of `words`, into `out`. Only lexicon words have one; the others

@@ -5,8 +5,8 @@
 
 use super::{Kind, Prepared};
 use crate::clean::blocks::{Block, Jump, Voice, VoiceTally, end_mark, ends_unfinished, is_open_word, starts_lower};
+use crate::clean::evidence::{Evidence, JOIN_NGRAM};
 use crate::clean::scan::{seq_extend, seq_hash, words};
-use crate::clean::words::{Evidence, JOIN_NGRAM};
 use crate::log::Log;
 use std::collections::BTreeMap;
 /// A candidate join of a head block to a tail block, scored without the n-gram evidence yet.

@@ -1,4 +1,4 @@
-//! The umbrella that links every analyzer into a binary. `inventory` only registers analyzers from
+//! The analyzers built into rhetor: the umbrella that links every analyzer crate into a binary. `inventory` only registers analyzers from
 //! crates that some source file names, so each analyzer crate is named here; the lint below makes a
 //! dependency that is not named a compile error.
 //!

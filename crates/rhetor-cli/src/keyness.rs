@@ -4,11 +4,11 @@
 use crate::Failure;
 use crate::args::{FreqArgs, KeynessArgs, TableFormat};
 use crate::common::{ingest_options, load_config, read_corpus};
-use crate::output::print;
+use crate::output::{csv_text, print};
 use anyhow::anyhow;
-use rhetor_compare::keyness::{self, Counts as Key};
-use rhetor_compare::ngrams::{self, Counts};
 use rhetor_doc::Document;
+use rhetor_keyness::keyness::{self, Counts as Key};
+use rhetor_keyness::ngrams::{self, Counts};
 use std::fmt::Write as _;
 
 /// A table to print: columns and rows of cells already formatted.
@@ -58,16 +58,6 @@ fn render(out: &Out, format: TableFormat, extra: Option<serde_json::Value>) -> S
             serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
     }
-}
-
-/// Rows as CSV (RFC 4180 quoting by the `csv` crate).
-pub fn csv_text<'a>(header: &[&str], rows: impl Iterator<Item = Vec<&'a str>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header);
-    for r in rows {
-        let _ = w.write_record(r);
-    }
-    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
 }
 
 fn float(x: f64) -> String {

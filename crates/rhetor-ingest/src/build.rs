@@ -1,0 +1,135 @@
+//! Building documents from cleaned texts: tokenizing and segmenting them in parallel (longest
+//! first) into one corpus with one vocabulary, or document by document for the streaming runs.
+
+use crate::mapped::Mapped;
+use crate::{IngestError, IngestOptions, Warning};
+use rayon::prelude::*;
+use rhetor_doc::{Abbreviations, Corpus, Document, Metadata, SegmentOptions, Source, Vocabulary};
+use rhetor_doc::{InputFile, LogEntry};
+use std::sync::Arc;
+
+/// What ingest produced.
+#[derive(Debug)]
+pub struct Ingested {
+    pub corpus: Corpus,
+    /// Every file read (documents, manifests, metadata tables), in order, with its SHA-256.
+    pub inputs: Vec<InputFile>,
+    pub warnings: Vec<Warning>,
+    /// Every edit ingest made, file by file in input order.
+    pub log: Vec<LogEntry>,
+}
+
+/// Cleaned texts, before tokenizing: what [`clean_paths`] returns and [`build`] turns into a corpus.
+#[derive(Debug)]
+pub struct Cleaned {
+    pub docs: Vec<CleanDoc>,
+    pub inputs: Vec<InputFile>,
+    pub warnings: Vec<Warning>,
+    pub log: Vec<LogEntry>,
+}
+
+/// One document's cleaned text, metadata and source.
+#[derive(Debug)]
+pub struct CleanDoc {
+    pub id: String,
+    pub meta: Metadata,
+    pub text: Mapped,
+    pub source: Arc<Source>,
+    pub markdown: bool,
+}
+
+/// Tokenize every document, in parallel a batch at a time.
+pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
+    if rayon::current_num_threads() == 1 {
+        let mut corpus =
+            Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
+        for d in docs {
+            let doc = build_into(d, &segment, &mut corpus.vocab);
+            corpus.documents.push(doc);
+        }
+        return Ok(Ingested { corpus, inputs, warnings, log });
+    }
+    // A batch at a time, so that the documents' own vocabularies (their forms' strings, many times
+    // the corpus vocabulary's all told) are held for one batch only.
+    let batch = (rayon::current_num_threads() * 32).max(64);
+    let mut corpus =
+        Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
+    let mut docs = docs.into_iter();
+    loop {
+        let chunk: Vec<CleanDoc> = docs.by_ref().take(batch).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        for (mut doc, local) in build_each(chunk, &segment) {
+            rhetor_doc::adopt(&mut corpus.vocab, &mut doc, &local);
+            corpus.documents.push(doc);
+        }
+    }
+    Ok(Ingested { corpus, inputs, warnings, log })
+}
+
+/// What [`crate::stream_documents`] leaves once every document has been handed on.
+#[derive(Debug)]
+pub struct Streamed {
+    /// The corpus vocabulary: every form of every document, ids in order of first occurrence.
+    pub vocab: Vocabulary,
+    pub inputs: Vec<InputFile>,
+    pub warnings: Vec<Warning>,
+    pub log: Vec<LogEntry>,
+}
+
+/// The documents left to tokenize, and how.
+struct Prepared {
+    docs: Vec<CleanDoc>,
+    inputs: Vec<InputFile>,
+    warnings: Vec<Warning>,
+    log: Vec<LogEntry>,
+    /// Segmentation options for plain texts and for Markdown.
+    segment: [SegmentOptions; 2],
+}
+
+/// The segmentation options for plain texts and for Markdown.
+fn prepare(cleaned: Cleaned, options: &IngestOptions) -> Prepared {
+    let Cleaned { docs, inputs, warnings, log } = cleaned;
+    Prepared { docs, inputs, warnings, log, segment: segment_options(options) }
+}
+
+pub(crate) fn segment_options(options: &IngestOptions) -> [SegmentOptions; 2] {
+    let abbreviations = Abbreviations::with_extra(&options.extra_abbreviations);
+    let plain = SegmentOptions { abbreviations, markdown: false };
+    let markdown = SegmentOptions { markdown: true, ..plain.clone() };
+    [plain, markdown]
+}
+
+/// Tokenize and segment one cleaned document straight into the corpus vocabulary: on one thread,
+/// documents taken in corpus order get the ids that [`build_one`] and [`rhetor_doc::adopt`] give,
+/// without a per-document vocabulary to merge and tokens to re-point.
+pub(crate) fn build_into(d: CleanDoc, segment: &[SegmentOptions; 2], vocab: &mut Vocabulary) -> Document {
+    let (text, offsets) = d.text.into_parts();
+    let opts = &segment[usize::from(d.markdown)];
+    Document::build(d.id, d.meta, text, d.source, offsets, opts, vocab)
+}
+
+/// Tokenize and segment documents in parallel, each with a vocabulary of its own; in their order.
+/// The longest go first and each is a task of its own, so that no thread is left with a long one
+/// at the end while the others wait.
+pub(crate) fn build_each(docs: Vec<CleanDoc>, segment: &[SegmentOptions; 2]) -> Vec<(Document, Vocabulary)> {
+    let mut docs: Vec<(usize, CleanDoc)> = docs.into_iter().enumerate().collect();
+    docs.sort_by_key(|(k, d)| (std::cmp::Reverse(d.text.len()), *k));
+    let mut built: Vec<(usize, (Document, Vocabulary))> =
+        docs.into_par_iter().with_max_len(1).map(|(k, d)| (k, build_one(d, segment))).collect();
+    built.sort_unstable_by_key(|(k, _)| *k);
+    built.into_iter().map(|(_, b)| b).collect()
+}
+
+/// Tokenize and segment one cleaned document with a vocabulary of its own.
+pub(crate) fn build_one(d: CleanDoc, segment: &[SegmentOptions; 2]) -> (Document, Vocabulary) {
+    let (text, offsets) = d.text.into_parts();
+    // About one new form per 20 bytes in a speech; capped for huge files.
+    let forms = (text.len() / 20).min(1 << 16);
+    let mut vocab = Vocabulary::with_capacity(forms, forms * 8);
+    let opts = &segment[usize::from(d.markdown)];
+    let doc = Document::build(d.id, d.meta, text, d.source, offsets, opts, &mut vocab);
+    (doc, vocab)
+}
