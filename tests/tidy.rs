@@ -8,12 +8,9 @@ use common::root;
 
 const MAX_LINES: usize = 600;
 
-/// Files still over the limit, with the lines they may have at most.
-const OVER_THE_LIMIT: &[(&str, usize)] = &[
-    ("crates/analyzers/rhetoric/src/matcher.rs", 668),
-    ("crates/rhetor-ingest/src/clean/print.rs", 647),
-    ("crates/rhetor-report/src/html.rs", 711),
-];
+/// Files still over the limit, with the lines they may have at most (empty since the last five
+/// were split; a file goes here only with a reason).
+const OVER_THE_LIMIT: &[(&str, usize)] = &[];
 
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };

@@ -13,8 +13,11 @@
 //! Architecture Invariant: the page is a function of the results and the document texts; no analyzer
 //! id is matched, and every piece of text from them goes through [`esc`].
 
+mod charts;
+
 use crate::svg::{self, esc};
-use rhetor_engine::{AnalyzerResult, Cell, Evidence, Metric, RunResults, Series, Table, Value};
+use charts::{over_time, rate_bars, series_charts};
+use rhetor_engine::{AnalyzerResult, Cell, Evidence, Metric, RunResults, Table, Value};
 use std::fmt::Write as _;
 
 /// The text around a piece of evidence, which the results do not hold.
@@ -436,144 +439,6 @@ fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &d
         }
     }
     out.push_str("</section>");
-}
-
-/// Bars of every metric measured per 1,000 words (or as a rate), for the groups when there are
-/// some, else for the documents (at most [`MAX_CHART_DOCS`]), and the corpus.
-fn rate_bars(
-    out: &mut String,
-    results: &RunResults,
-    scopes: &[(String, Option<String>, &AnalyzerResult)],
-    metrics: &[&Metric],
-) {
-    let rates: Vec<&&Metric> = metrics.iter().filter(|m| m.unit.contains("1,000") || m.unit == "rate").collect();
-    if rates.is_empty() {
-        return;
-    }
-    let grouped = results.grouping.is_some();
-    let shown: Vec<&(String, Option<String>, &AnalyzerResult)> = scopes
-        .iter()
-        .filter(|s| if grouped { s.1.is_none() } else { true })
-        .filter(|s| s.1.is_none() || results.documents.len() <= MAX_CHART_DOCS)
-        .collect();
-    let categories: Vec<String> = rates.iter().map(|m| m.name.clone()).collect();
-    let series: Vec<(String, Vec<Option<f64>>)> = shown
-        .iter()
-        .map(|(name, _, r)| {
-            let values = rates
-                .iter()
-                .map(|m| r.metrics.iter().find(|x| x.name == m.name).and_then(|x| x.value.as_f64()))
-                .collect();
-            (name.clone(), values)
-        })
-        .collect();
-    let unit = rates[0].unit.clone();
-    out.push_str(&svg::bars("Rates by document, group and corpus", &unit, &categories, &series));
-}
-
-/// The analyzer's first three metrics that are not counts over time, when at least three
-/// documents carry a date: the mean over the documents of each period, by month when the dates span
-/// under five years, by year otherwise (every period between the first and the last, empty ones
-/// left as gaps).
-fn over_time(out: &mut String, results: &RunResults, k: usize, metrics: &[&Metric]) {
-    let dated: Vec<(&str, usize)> = results
-        .documents
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| {
-            d.meta
-                .date
-                .as_deref()
-                .filter(|s| s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit))
-                .map(|s| (s, i))
-        })
-        .collect();
-    if dated.len() < 3 {
-        return;
-    }
-    let year = |s: &str| s.get(..4).and_then(|y| y.parse::<i32>().ok()).unwrap_or(0);
-    let (first, last) = dated.iter().fold((i32::MAX, i32::MIN), |(a, b), (s, _)| (a.min(year(s)), b.max(year(s))));
-    let monthly = last - first < 5 && dated.iter().all(|(s, _)| s.len() >= 7);
-    // Period index of a date: months since the first year's January, or years since the first.
-    let period = |s: &str| -> usize {
-        let y = (year(s) - first) as usize;
-        if monthly {
-            y * 12 + s.get(5..7).and_then(|m| m.parse::<usize>().ok()).unwrap_or(1).clamp(1, 12) - 1
-        } else {
-            y
-        }
-    };
-    let spans: Vec<usize> = dated.iter().map(|(s, _)| period(s)).collect();
-    let (lo, hi) = (spans.iter().copied().min().unwrap_or(0), spans.iter().copied().max().unwrap_or(0));
-    if hi == lo {
-        return;
-    }
-    let names: Vec<String> = (lo..=hi)
-        .map(|p| {
-            if monthly {
-                format!("{}-{:02}", first + (p / 12) as i32, p % 12 + 1)
-            } else {
-                (first + p as i32).to_string()
-            }
-        })
-        .collect();
-    for metric in metrics.iter().filter(|m| m.unit != "count" && m.unit != "words").take(3) {
-        let mut sums = vec![(0.0f64, 0usize); hi - lo + 1];
-        for (&p, (_, i)) in spans.iter().zip(&dated) {
-            let v = results.documents[*i].results.get(k).and_then(|r| r.metrics.iter().find(|m| m.name == metric.name));
-            if let Some(v) = v.and_then(|m| m.value.as_f64()).filter(|v| v.is_finite()) {
-                sums[p - lo].0 += v;
-                sums[p - lo].1 += 1;
-            }
-        }
-        let values: Vec<(f64, usize)> =
-            sums.iter().map(|&(s, n)| (if n > 0 { s / n as f64 } else { f64::NAN }, n)).collect();
-        let by = if monthly { "month" } else { "year" };
-        let title = format!("{} by {by} (mean over the documents of each {by})", metric.name);
-        out.push_str(&svg::timeline(&title, by, &metric.unit, &names, &values));
-    }
-}
-
-/// Charts of the analyzer's series: lines when x steps through whole numbers (parts of a text),
-/// barcode strips otherwise (positions in a text).
-fn series_charts(out: &mut String, results: &RunResults, k: usize) {
-    let docs: Vec<(&str, &AnalyzerResult)> = results
-        .documents
-        .iter()
-        .filter_map(|d| d.results.get(k).map(|r| (d.id.as_str(), r)))
-        .take(MAX_CHART_DOCS)
-        .collect();
-    let mut names: Vec<&Series> = Vec::new();
-    for s in
-        docs.iter().flat_map(|d| &d.1.series).chain(results.corpus.results.get(k).into_iter().flat_map(|r| &r.series))
-    {
-        if !names.iter().any(|x| x.name == s.name) {
-            names.push(s);
-        }
-    }
-    for proto in names {
-        let find = |r: &AnalyzerResult| r.series.iter().find(|s| s.name == proto.name).cloned();
-        let stepped = proto.points.iter().all(|p| p[0] == p[0].trunc());
-        if stepped {
-            let mut lines: Vec<(String, Vec<[f64; 2]>, bool)> =
-                docs.iter().filter_map(|(id, r)| find(r).map(|s| (id.to_string(), s.points, false))).collect();
-            if let Some(s) = results.corpus.results.get(k).and_then(find) {
-                lines.push(("corpus".into(), s.points, true));
-            }
-            out.push_str(&svg::lines(
-                &format!("{}: {}", proto.name, proto.description),
-                &proto.x_label,
-                &proto.y_label,
-                &lines,
-            ));
-        } else {
-            let rows: Vec<(String, Vec<f64>)> = docs
-                .iter()
-                .filter_map(|(id, r)| find(r).map(|s| (id.to_string(), s.points.iter().map(|p| p[0]).collect())))
-                .collect();
-            out.push_str(&svg::strips(&format!("{}: {}", proto.name, proto.description), &proto.x_label, &rows));
-        }
-    }
 }
 
 /// Characters of an evidence text a KWIC line shows whole; a longer one (a shared passage can be a

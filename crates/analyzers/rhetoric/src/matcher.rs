@@ -18,6 +18,9 @@ use rhetor_doc::{Document, FormId, TokenKind, Vocabulary};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, Mutex};
 
+mod scan;
+use scan::Scan;
+
 /// One step of a compiled entry: the gap before it and its alternatives (atom sequences).
 #[derive(Debug, Clone)]
 struct CStep {
@@ -332,119 +335,6 @@ impl Matcher {
 
     pub fn entry_text(&self, category: usize, entry: usize) -> &str {
         &self.dict.categories[category].entries[entry].text
-    }
-}
-
-struct Scan<'a> {
-    m: &'a Matcher,
-    doc: &'a Document,
-    vocab: &'a Vocabulary,
-    forms: &'a FormAtoms,
-    words: &'a [usize],
-    adjacent: &'a [bool],
-    clause_break: &'a [bool],
-}
-
-impl Scan<'_> {
-    fn has(&self, j: usize, a: u32) -> bool {
-        let atom = &self.m.atoms[a as usize];
-        let t = &self.doc.tokens[self.words[j]];
-        if atom.case_sensitive() {
-            atom.matches(self.vocab.form(t.form), self.doc.token_text(self.words[j]))
-        } else {
-            self.forms.of(t.form.0 as usize).contains(&a)
-        }
-    }
-
-    /// The end of the longest match of `seq` starting at word `j` (consecutive adjacent words).
-    fn seq_from(&self, seq: &[u32], j: usize) -> Option<usize> {
-        let mut p = j;
-        for (k, &a) in seq.iter().enumerate() {
-            if p >= self.words.len() || (k > 0 && !self.adjacent[p - 1]) || !self.has(p, a) {
-                return None;
-            }
-            p += 1;
-        }
-        Some(p)
-    }
-
-    /// The end of the longest match of entry `e` with its first slot at word `j`.
-    fn entry_from(&self, e: &CEntry, j: usize) -> Option<usize> {
-        self.steps_from(&e.steps, j, true)
-    }
-
-    fn steps_from(&self, steps: &[CStep], p: usize, first: bool) -> Option<usize> {
-        let Some((step, rest)) = steps.split_first() else { return Some(p) };
-        let (lo, hi) = if first { (0, 0) } else { step.gap };
-        let mut best: Option<usize> = None;
-        for skip in lo..=hi {
-            let q = p + skip as usize;
-            if q >= self.words.len() {
-                break;
-            }
-            if !first {
-                // The words from the previous slot to this one stay in one clause; with no gap the
-                // slot must follow right after (a phrase).
-                if (p.saturating_sub(1)..q).any(|k| self.clause_break[k]) || (skip == 0 && !self.adjacent[p - 1]) {
-                    break;
-                }
-            }
-            for alt in &step.alts {
-                if let Some(end) = self.seq_from(alt, q) {
-                    if let Some(done) = self.steps_from(rest, end, false) {
-                        best = Some(best.map_or(done, |b: usize| b.max(done)));
-                    }
-                }
-            }
-        }
-        best
-    }
-
-    fn form(&self, j: usize) -> &str {
-        self.vocab.form(self.doc.tokens[self.words[j]].form)
-    }
-
-    fn is_negator(&self, j: usize) -> bool {
-        let form = self.form(j);
-        let negator = self.m.negators.contains(form) || (self.m.negate_nt && form.ends_with("n't"));
-        negator && !self.in_ignored_phrase(j)
-    }
-
-    /// Whether word `j` is inside one of the negation's ignored phrases (adjacent words).
-    fn in_ignored_phrase(&self, j: usize) -> bool {
-        self.m.ignore.iter().any(|p| {
-            (0..p.len()).filter(|&k| p[k] == self.form(j)).any(|k| {
-                let Some(start) = j.checked_sub(k) else { return false };
-                start + p.len() <= self.words.len()
-                    && p.iter().enumerate().all(|(i, w)| self.form(start + i) == w)
-                    && (start..start + p.len() - 1).all(|x| self.adjacent[x])
-            })
-        })
-    }
-
-    fn negated(&self, start: usize, end: usize) -> bool {
-        let Some(neg) = &self.m.dict.negation else { return false };
-        let mut j = start;
-        for _ in 0..neg.before {
-            if j == 0 || self.clause_break[j - 1] {
-                break;
-            }
-            j -= 1;
-            if self.is_negator(j) {
-                return true;
-            }
-        }
-        let mut j = end - 1;
-        for _ in 0..neg.after {
-            if j + 1 >= self.words.len() || self.clause_break[j] {
-                break;
-            }
-            j += 1;
-            if self.is_negator(j) {
-                return true;
-            }
-        }
-        false
     }
 }
 
