@@ -121,6 +121,7 @@ fn writes_every_format_atomically() {
             "evidence-repetition.csv",
             "evidence-rhetoric.csv",
             "evidence-sentiment.csv",
+            "evidence-targets.csv",
             "evidence-text-stats.csv",
             "evidence.jsonl",
             "evidence.parquet",

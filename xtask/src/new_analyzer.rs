@@ -230,21 +230,21 @@ mod tests {
     /// order, and the default config runs it with every declared key.
     #[test]
     fn every_edit_on_the_workspace_files() {
-        let name = Name::parse("targets").expect("valid");
+        let name = Name::parse("framing").expect("valid");
         let lib = lib_rs(&read("crates/analyzers/_template/src/lib.rs"), &name).expect("lib.rs");
-        assert!(lib.contains("pub struct Targets {") && lib.contains("pub struct TargetsConfig {"), "types renamed");
-        assert!(lib.contains("id: \"targets\",") && lib.contains("registry.get(\"targets\")"), "id renamed");
-        assert!(lib.contains("[analyzers.targets]") && !lib.contains("Template"));
+        assert!(lib.contains("pub struct Framing {") && lib.contains("pub struct FramingConfig {"), "types renamed");
+        assert!(lib.contains("id: \"framing\",") && lib.contains("registry.get(\"framing\")"), "id renamed");
+        assert!(lib.contains("[analyzers.framing]") && !lib.contains("Template"));
         let cargo = cargo_toml(&read("crates/analyzers/_template/Cargo.toml"), &name).expect("Cargo.toml");
-        assert!(cargo.starts_with("[package]\nname = \"rhetor-targets\"\n"), "{cargo}");
+        assert!(cargo.starts_with("[package]\nname = \"rhetor-framing\"\n"), "{cargo}");
         assert!(cargo.contains("rhetor-analyzer.workspace = true"));
         let umbrella = umbrella_cargo(&read("crates/rhetor-builtins/Cargo.toml"), &name).expect("umbrella");
         let deps: Vec<&str> = umbrella.lines().filter(|l| l.contains("path = \"../analyzers/")).collect();
-        assert!(deps.contains(&"rhetor-targets = { path = \"../analyzers/targets\" }"));
+        assert!(deps.contains(&"rhetor-framing = { path = \"../analyzers/framing\" }"));
         assert!(deps.windows(2).all(|w| w[0] < w[1]), "sorted: {deps:?}");
         let uses = umbrella_lib(&read("crates/rhetor-builtins/src/lib.rs"), &name).expect("umbrella lib");
         let lines: Vec<&str> = uses.lines().filter(|l| l.starts_with("use rhetor_") && l.ends_with(" as _;")).collect();
-        assert_eq!(lines.iter().filter(|l| **l == "use rhetor_targets as _;").count(), 1);
+        assert_eq!(lines.iter().filter(|l| **l == "use rhetor_framing as _;").count(), 1);
         assert!(lines.windows(2).all(|w| w[0] < w[1]), "sorted: {lines:?}");
         let template = read("crates/analyzers/_template/src/lib.rs");
         let keys = template_keys(&template).expect("keys");
@@ -252,8 +252,8 @@ mod tests {
         let config = default_toml(&read("config/default.toml"), &name, &keys).expect("config");
         let parsed: toml::Table = config.parse().expect("still TOML");
         let run = parsed["run"]["analyzers"].as_array().expect("list");
-        assert_eq!(run.last().and_then(|v| v.as_str()), Some("targets"));
-        assert_eq!(parsed["analyzers"]["targets"]["max_evidence"].as_integer(), Some(100));
+        assert_eq!(run.last().and_then(|v| v.as_str()), Some("framing"));
+        assert_eq!(parsed["analyzers"]["framing"]["max_evidence"].as_integer(), Some(100));
         // Twice is refused.
         assert!(default_toml(&config, &name, &keys).is_err());
         assert!(umbrella_lib(&uses, &name).is_err());

@@ -9,6 +9,7 @@
 use rhetor_repetition as _;
 use rhetor_rhetoric as _;
 use rhetor_sentiment as _;
+use rhetor_targets as _;
 use rhetor_text_stats as _;
 
 pub use rhetor_engine::{DuplicateId, Registry};

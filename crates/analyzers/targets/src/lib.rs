@@ -1,0 +1,331 @@
+//! Analyzer `targets`: at whom the rhetoric is aimed. A targets file (the rhetoric dictionary's
+//! format: each category a target, its entries the target's aliases; `config/targets/`) names the
+//! actors; every mention is found with the rhetoric analyzer's matcher (aliases leftmost-longest, so
+//! overlapping aliases make one mention) and kept as evidence.
+//!
+//! Per document, group and corpus: mentions of all targets; per target its mentions per 1,000
+//! words (a metric named by the target's id), and in the `targets` table its mentions, rate, the
+//! sentences and the share of sentences that mention it (and for groups and the corpus the
+//! documents and the share of documents); the aliases that matched most (`top_aliases`); and the
+//! co-mention network (`co_mentions`: pairs of targets named in the same sentence, with the
+//! number of such sentences).
+//!
+//! Not yet measured (issue 26): the epithets attached to a mention, the rhetoric categories and
+//! the sentiment of the sentences that mention a target, and their changes over time.
+
+use rhetor_analyzer::{
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
+    DynAnalyzer, EvidenceSpan, Metric, Output, Table, Value,
+};
+use rhetor_doc::Document;
+use rhetor_rhetoric::{Dictionary, Matcher};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default targets file, the same file as `config/targets/dprk-state-media.toml`.
+pub const BUILTIN: &str = include_str!("../../../../config/targets/dprk-state-media.toml");
+const BUILTIN_LABEL: &str = "(built-in) config/targets/dprk-state-media.toml";
+
+/// Target ids that would collide with the analyzer's own metrics.
+const RESERVED_IDS: [&str; 2] = ["words", "mentions"];
+
+/// `[analyzers.targets]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TargetsConfig {
+    /// Targets file (the rhetoric dictionary's format); empty for the built-in DPRK state-media file.
+    pub file: String,
+    /// At most this many mentions per document are kept as evidence (those of the first
+    /// sentences); the counts cover every mention. 0 keeps every one.
+    pub max_evidence: usize,
+    /// Aliases listed per target in the `top_aliases` table.
+    pub top_aliases: usize,
+}
+
+impl Default for TargetsConfig {
+    fn default() -> Self {
+        TargetsConfig { file: String::new(), max_evidence: 10_000, top_aliases: 5 }
+    }
+}
+
+/// The analyzer: the compiled targets and the config.
+#[derive(Debug)]
+pub struct Targets {
+    config: TargetsConfig,
+    matcher: Matcher,
+    /// Per target: id, label, and the text of each alias.
+    targets: Vec<(String, String, Vec<String>)>,
+    /// Per target, the alias of each entry of the compiled file (which adds possessives).
+    alias_of: Vec<Vec<usize>>,
+}
+
+/// One target's counts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TargetCounts {
+    pub mentions: u64,
+    /// Sentences with at least one mention.
+    pub sentences: u64,
+    /// Documents with at least one mention.
+    pub documents: u64,
+    /// Mentions per alias (by alias index), only those that matched.
+    pub aliases: BTreeMap<usize, u64>,
+}
+
+/// What one document adds to a group or the corpus.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Summary {
+    pub words: u64,
+    pub sentences: u64,
+    pub documents: u64,
+    pub targets: Vec<TargetCounts>,
+    /// Sentences naming both targets `a` and `b`, by `a` then `b` (`a < b`).
+    pub co_mentions: BTreeMap<usize, BTreeMap<usize, u64>>,
+}
+
+impl Targets {
+    /// Compile the targets of `file` (the rhetoric dictionary's format).
+    pub fn new(config: TargetsConfig, file: &ConfigFile) -> Result<Targets, ConfigError> {
+        let dict = Dictionary::parse(file)?;
+        if let Some(c) = dict.categories.iter().find(|c| RESERVED_IDS.contains(&c.spec.id.as_str())) {
+            let at = file.text.find(&format!("\"{}\"", c.spec.id));
+            return Err(ConfigError::at(
+                file,
+                at,
+                "category",
+                format!("target id `{}` is a metric of the analyzer itself; choose another", c.spec.id),
+            ));
+        }
+        let targets = dict
+            .categories
+            .iter()
+            .map(|c| {
+                let label = if c.spec.label.is_empty() { c.spec.id.clone() } else { c.spec.label.clone() };
+                (c.spec.id.clone(), label, c.entries.iter().map(|e| e.text.clone()).collect())
+            })
+            .collect();
+        let (expanded, alias_of) = with_possessives(file, &dict)?;
+        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of })
+    }
+
+    fn rate(n: u64, words: u64) -> f64 {
+        if words == 0 { f64::NAN } else { n as f64 * 1000.0 / words as f64 }
+    }
+
+    fn share(n: u64, of: u64) -> f64 {
+        if of == 0 { f64::NAN } else { n as f64 / of as f64 }
+    }
+}
+
+impl Analyzer for Targets {
+    type Summary = Summary;
+
+    fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
+        let n = self.targets.len();
+        let mut s = Summary {
+            sentences: doc.sentences.len() as u64,
+            documents: 1,
+            targets: vec![TargetCounts::default(); n],
+            ..Summary::default()
+        };
+        let mut evidence = Vec::new();
+        let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
+        // The targets named in each sentence, to count sentences and co-mentions.
+        let mut named: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        let (words, _) = self.matcher.scan(doc, ctx.vocab, |h| {
+            let alias = self.alias_of[h.category][h.entry];
+            let t = &mut s.targets[h.category];
+            t.mentions += 1;
+            *t.aliases.entry(alias).or_default() += 1;
+            named.entry(h.sentence).or_insert_with(|| vec![false; n])[h.category] = true;
+            if evidence.len() < limit {
+                let span = rhetor_doc::Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
+                let label = format!("{}: {}", self.targets[h.category].0, self.targets[h.category].2[alias]);
+                evidence.push(EvidenceSpan { label, span });
+            }
+        });
+        s.words = words;
+        for in_sentence in named.values() {
+            let ids: Vec<usize> = (0..n).filter(|&k| in_sentence[k]).collect();
+            for (i, &a) in ids.iter().enumerate() {
+                s.targets[a].sentences += 1;
+                for &b in &ids[i + 1..] {
+                    *s.co_mentions.entry(a).or_default().entry(b).or_default() += 1;
+                }
+            }
+        }
+        for t in &mut s.targets {
+            t.documents = u64::from(t.mentions > 0);
+        }
+        let mut output = self.summarize(&s, ctx);
+        output.evidence = evidence;
+        Ok(DocAnalysis { output, summary: s })
+    }
+
+    fn merge(&self, acc: &mut Summary, part: &Summary) {
+        acc.words += part.words;
+        acc.sentences += part.sentences;
+        acc.documents += part.documents;
+        if acc.targets.len() < part.targets.len() {
+            acc.targets.resize(part.targets.len(), TargetCounts::default());
+        }
+        for (a, p) in acc.targets.iter_mut().zip(&part.targets) {
+            a.mentions += p.mentions;
+            a.sentences += p.sentences;
+            a.documents += p.documents;
+            for (k, v) in &p.aliases {
+                *a.aliases.entry(*k).or_default() += v;
+            }
+        }
+        for (a, to) in &part.co_mentions {
+            let into = acc.co_mentions.entry(*a).or_default();
+            for (b, n) in to {
+                *into.entry(*b).or_default() += n;
+            }
+        }
+    }
+
+    fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
+        let counts = |k: usize| s.targets.get(k).cloned().unwrap_or_default();
+        let total: u64 = s.targets.iter().map(|t| t.mentions).sum();
+        let mut metrics = vec![
+            Metric::new("words", s.words as usize, "words", "word tokens"),
+            Metric::new("mentions", total as usize, "count", "mentions of all targets (overlapping aliases once)"),
+        ];
+        for (k, (id, label, _)) in self.targets.iter().enumerate() {
+            let desc = format!("{label}: mentions per 1,000 words");
+            metrics.push(Metric::new(
+                id,
+                Value::float(Self::rate(counts(k).mentions, s.words)),
+                "per 1,000 words",
+                &desc,
+            ));
+        }
+        let mut columns = vec!["target", "label", "mentions", "per_1000_words", "sentences", "sentence_share"];
+        let grouped = s.documents > 1;
+        if grouped {
+            columns.extend(["documents", "document_share"]);
+        }
+        let rows = self
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(k, (id, label, _))| {
+                let c = counts(k);
+                let mut row = vec![
+                    Cell::Text(id.clone()),
+                    Cell::Text(label.clone()),
+                    Cell::Int(c.mentions as i64),
+                    Cell::Float(round4(Self::rate(c.mentions, s.words))),
+                    Cell::Int(c.sentences as i64),
+                    Cell::Float(round4(Self::share(c.sentences, s.sentences))),
+                ];
+                if grouped {
+                    row.push(Cell::Int(c.documents as i64));
+                    row.push(Cell::Float(round4(Self::share(c.documents, s.documents))));
+                }
+                row
+            })
+            .collect();
+        let targets = Table {
+            name: "targets".into(),
+            description:
+                "per target: mentions, per 1,000 words, sentences that mention it and their share (and documents)"
+                    .into(),
+            columns: columns.into_iter().map(String::from).collect(),
+            rows,
+        };
+        let mut top = Vec::new();
+        for (k, (id, _, aliases)) in self.targets.iter().enumerate() {
+            let c = counts(k);
+            let mut by: Vec<(usize, u64)> = c.aliases.iter().map(|(a, n)| (*a, *n)).collect();
+            by.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            for (a, n) in by.into_iter().take(self.config.top_aliases) {
+                let alias = aliases.get(a).cloned().unwrap_or_default();
+                top.push(vec![Cell::Text(id.clone()), Cell::Text(alias), Cell::Int(n as i64)]);
+            }
+        }
+        let top_aliases = Table {
+            name: "top_aliases".into(),
+            description: format!("the {} aliases with most mentions per target", self.config.top_aliases),
+            columns: vec!["target".into(), "alias".into(), "mentions".into()],
+            rows: top,
+        };
+        let mut pairs: Vec<((usize, usize), u64)> =
+            s.co_mentions.iter().flat_map(|(a, to)| to.iter().map(|(b, n)| ((*a, *b), *n))).collect();
+        pairs.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let id = |k: usize| self.targets.get(k).map(|t| t.0.clone()).unwrap_or_default();
+        let co_mentions = Table {
+            name: "co_mentions".into(),
+            description: "pairs of targets named in the same sentence: the sentences naming both, most first".into(),
+            columns: vec!["target_a".into(), "target_b".into(), "sentences".into()],
+            rows: pairs
+                .into_iter()
+                .map(|((a, b), n)| vec![Cell::Text(id(a)), Cell::Text(id(b)), Cell::Int(n as i64)])
+                .collect(),
+        };
+        Output { metrics, tables: vec![targets, top_aliases, co_mentions], ..Output::default() }
+    }
+}
+
+/// The targets file with each alias's possessive added after it (`washington` and `washington's`:
+/// the tokenizer keeps "Washington's" one word, with any apostrophe), and for each entry of that file
+/// the alias it came from. Globs and aliases ending in punctuation ("u.s.": "U.S.'s" is split) are
+/// left as they are.
+fn with_possessives(file: &ConfigFile, dict: &Dictionary) -> Result<(Dictionary, Vec<Vec<usize>>), ConfigError> {
+    let mut table: toml::Table =
+        toml::from_str(&file.text).map_err(|e| ConfigError::at(file, None, "", e.to_string()))?;
+    let mut alias_of = Vec::new();
+    if let Some(toml::Value::Array(categories)) = table.get_mut("category") {
+        for (c, cat) in categories.iter_mut().zip(&dict.categories) {
+            let mut entries = Vec::new();
+            let mut from = Vec::new();
+            for (k, e) in cat.entries.iter().enumerate() {
+                entries.push(toml::Value::String(e.text.clone()));
+                from.push(k);
+                let last = e.text.chars().last().unwrap_or(' ');
+                if last.is_alphanumeric() && !e.text.ends_with("'s") {
+                    entries.push(toml::Value::String(format!("{}'s", e.text)));
+                    from.push(k);
+                }
+            }
+            if let Some(t) = c.as_table_mut() {
+                t.insert("entries".into(), toml::Value::Array(entries));
+            }
+            alias_of.push(from);
+        }
+    }
+    let text = toml::to_string(&table).map_err(|e| ConfigError::at(file, None, "", e.to_string()))?;
+    let expanded = Dictionary::parse(&ConfigFile::new(file.path.clone(), text))?;
+    Ok((expanded, alias_of))
+}
+
+/// A table value to four decimals (the metrics keep full precision).
+fn round4(x: f64) -> f64 {
+    if x.is_finite() { (x * 1e4).round() / 1e4 } else { x }
+}
+
+fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
+    let config: TargetsConfig = section.parse()?;
+    section.check_range("max_evidence", config.max_evidence, 0, 10_000_000)?;
+    section.check_range("top_aliases", config.top_aliases, 0, 1000)?;
+    let file = if config.file.is_empty() {
+        ConfigFile::new(BUILTIN_LABEL, BUILTIN)
+    } else {
+        ConfigFile::load(std::path::Path::new(&config.file))?
+    };
+    Ok(Box::new(Targets::new(config, &file)?))
+}
+
+rhetor_analyzer::register_analyzer! {
+    id: "targets",
+    summary: "Targets: mentions of the actors of a targets file (the United States, South Korea, the leader, ...), their rates, sentences and co-mentions",
+    keys: &[
+        ConfigKey { name: "file", default: "\"\"", description: "targets file (the rhetoric dictionary's format); empty for the built-in config/targets/dprk-state-media.toml" },
+        ConfigKey { name: "max_evidence", default: "10000", description: "most mentions kept as evidence per document (0: all)" },
+        ConfigKey { name: "top_aliases", default: "5", description: "aliases listed per target in the top_aliases table" },
+    ],
+    build: build,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+//! Hand-counted cases: overlapping aliases, possessives, a target twice in a sentence, a sentence
+//! ending after "U.S.", co-mentions, merging, and the shipped targets files.
+
+use super::*;
+use rhetor_analyzer::Context;
+use rhetor_doc::corpus_from_text;
+
+fn targets(toml: &str) -> Targets {
+    Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", toml)).expect("targets file")
+}
+
+const SMALL: &str = r#"
+[dictionary]
+name = "t"
+
+[[category]]
+id = "usa"
+label = "The United States"
+entries = ["u.s.", "united states", "u.s. imperialists", "washington"]
+
+[[category]]
+id = "south_korea"
+entries = ["south korea", "puppets", "puppet regime"]
+"#;
+
+/// Mentions per target, the evidence texts, and the sentences per target of `text`.
+fn run(t: &Targets, text: &str) -> (Summary, Vec<String>) {
+    let corpus = corpus_from_text("d", text);
+    let doc = &corpus.documents[0];
+    let r = Analyzer::analyze(t, doc, &Context::new(&corpus.vocab)).expect("runs");
+    let ev = r.output.evidence.iter().map(|e| format!("{} = {}", e.label, doc.span_text(e.span))).collect();
+    (r.summary, ev)
+}
+
+#[test]
+fn overlapping_aliases_make_one_mention_and_possessives_count() {
+    let t = targets(SMALL);
+    let (s, ev) = run(&t, "The U.S. imperialists and the U.S.'s puppets met. Washington lied.");
+    assert_eq!(s.targets[0].mentions, 3, "{ev:?}");
+    assert_eq!(s.targets[1].mentions, 1);
+    assert_eq!(
+        ev,
+        [
+            "usa: u.s. imperialists = U.S. imperialists",
+            "usa: u.s. = U.S.",
+            "south_korea: puppets = puppets",
+            "usa: washington = Washington"
+        ]
+    );
+    // Two sentences name the United States; one names both.
+    assert_eq!(s.targets[0].sentences, 2);
+    assert_eq!(s.targets[1].sentences, 1);
+    assert_eq!(s.co_mentions, BTreeMap::from([(0, BTreeMap::from([(1, 1)]))]));
+}
+
+#[test]
+fn a_sentence_may_end_after_u_s_and_a_target_twice_counts_twice() {
+    let t = targets(SMALL);
+    let (s, _) = run(&t, "It was the U.S.\nThe United States and the U.S. again. South Korea stayed.");
+    assert_eq!(s.sentences, 3);
+    assert_eq!(s.targets[0].mentions, 3);
+    assert_eq!(s.targets[0].sentences, 2, "the U.S. twice in one sentence is one sentence");
+    assert_eq!(s.targets[1].sentences, 1);
+    assert!(s.co_mentions.is_empty(), "never in the same sentence");
+}
+
+#[test]
+fn negation_and_quotation_do_not_hide_a_mention() {
+    // "not an enemy" still names the target: the analyzer counts mentions, not stances.
+    let t = targets(SMALL);
+    let (s, _) = run(&t, "South Korea is not an enemy. He said \"the puppet regime must go\".");
+    assert_eq!(s.targets[1].mentions, 2);
+}
+
+#[test]
+fn metrics_tables_and_merging() {
+    let t = targets(SMALL);
+    let (a, _) = run(&t, "The U.S. and South Korea met.");
+    let (b, _) = run(&t, "Nothing here at all.");
+    let mut acc = Summary::default();
+    t.merge(&mut acc, &a);
+    t.merge(&mut acc, &b);
+    assert_eq!(acc.documents, 2);
+    assert_eq!(acc.targets[0].documents, 1);
+    let vocab = rhetor_doc::Vocabulary::default();
+    let out = t.summarize(&acc, &Context::new(&vocab));
+    let names: Vec<&str> = out.metrics.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["words", "mentions", "usa", "south_korea"]);
+    assert_eq!(out.metrics[1].value, Value::Int(2));
+    // 1 mention in 10 words: 100 per 1,000.
+    assert_eq!(acc.words, 10);
+    assert_eq!(out.metrics[2].value, Value::Float(100.0));
+    let targets = &out.tables[0];
+    assert_eq!(targets.columns.last().map(String::as_str), Some("document_share"));
+    assert_eq!(targets.rows[0][7], Cell::Float(0.5));
+    assert_eq!(out.tables[2].rows, [vec![Cell::Text("usa".into()), Cell::Text("south_korea".into()), Cell::Int(1)]]);
+}
+
+#[test]
+fn summaries_go_through_json_as_shards_send_them() {
+    let t = targets(SMALL);
+    let (s, _) = run(&t, "The U.S. and South Korea met. Washington's puppets.");
+    let json = serde_json::to_value(&s).expect("serializes");
+    let back: Summary = serde_json::from_value(json).expect("reads back");
+    assert_eq!(back, s);
+}
+
+#[test]
+fn reserved_ids_are_refused_with_their_line() {
+    let bad = SMALL.replace("id = \"usa\"", "id = \"mentions\"");
+    let e = Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", bad)).expect_err("refused");
+    assert!(e.to_string().contains("t.toml:"), "{e}");
+    assert!(e.to_string().contains("`mentions`"), "{e}");
+}
+
+#[test]
+fn the_shipped_files_parse_and_match_their_examples() {
+    for (name, text) in [
+        ("dprk-state-media.toml", BUILTIN),
+        ("political-speech.toml", include_str!("../../../../config/targets/political-speech.toml")),
+    ] {
+        let t = targets(text);
+        assert!(t.targets.len() >= 8, "{name}");
+        // Every example of a target mentions it.
+        let file = ConfigFile::new(name, text);
+        let dict = Dictionary::parse(&file).expect("parses");
+        for (k, c) in dict.categories.iter().enumerate() {
+            for ex in &c.spec.examples {
+                let (s, ev) = run(&t, ex);
+                assert!(s.targets[k].mentions > 0, "{name}: `{ex}` does not mention {}: {ev:?}", c.spec.id);
+            }
+        }
+    }
+}
