@@ -1,7 +1,8 @@
 //! Analyzer `targets`: at whom the rhetoric is aimed. A targets file (the rhetoric dictionary's
 //! format: each category a target, its entries the target's aliases; `config/targets/`) names the
 //! actors; every mention is found with the rhetoric analyzer's matcher (aliases leftmost-longest, so
-//! overlapping aliases make one mention) and kept as evidence.
+//! overlapping aliases make one mention; a hit inside a longer hit of another target is no mention:
+//! "Republic of Korea" in "Democratic People's Republic of Korea") and kept as evidence.
 //!
 //! Per document, group and corpus: mentions of all targets; per target its mentions per 1,000
 //! words (a metric named by the target's id), and in the `targets` table its mentions, rate, the
@@ -131,18 +132,26 @@ impl Analyzer for Targets {
         let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
         // The targets named in each sentence, to count sentences and co-mentions.
         let mut named: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        // Every hit first: a hit inside a longer hit of another target is not a mention of its own
+        // ("Republic of Korea" inside "Democratic People's Republic of Korea"); hits of one target
+        // never overlap (the matcher's leftmost-longest rule).
+        let mut hits = Vec::new();
         let (words, _) = self.matcher.scan(doc, ctx.vocab, |h| {
-            let alias = self.alias_of[h.category][h.entry];
-            let t = &mut s.targets[h.category];
+            hits.push((h.category, h.entry, h.sentence, h.first_token, h.last_token));
+        });
+        let covered = covered(&hits);
+        for (&(category, entry, sentence, first, last), _) in hits.iter().zip(&covered).filter(|(_, c)| !**c) {
+            let alias = self.alias_of[category][entry];
+            let t = &mut s.targets[category];
             t.mentions += 1;
             *t.aliases.entry(alias).or_default() += 1;
-            named.entry(h.sentence).or_insert_with(|| vec![false; n])[h.category] = true;
+            named.entry(sentence).or_insert_with(|| vec![false; n])[category] = true;
             if evidence.len() < limit {
-                let span = rhetor_doc::Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
-                let label = format!("{}: {}", self.targets[h.category].0, self.targets[h.category].2[alias]);
+                let span = rhetor_doc::Span::new(doc.tokens[first].start, doc.tokens[last].end);
+                let label = format!("{}: {}", self.targets[category].0, self.targets[category].2[alias]);
                 evidence.push(EvidenceSpan { label, span });
             }
-        });
+        }
         s.words = words;
         for in_sentence in named.values() {
             let ids: Vec<usize> = (0..n).filter(|&k| in_sentence[k]).collect();
@@ -297,6 +306,29 @@ fn with_possessives(file: &ConfigFile, dict: &Dictionary) -> Result<(Dictionary,
     let text = toml::to_string(&table).map_err(|e| ConfigError::at(file, None, "", e.to_string()))?;
     let expanded = Dictionary::parse(&ConfigFile::new(file.path.clone(), text))?;
     Ok((expanded, alias_of))
+}
+
+/// Which hits `(target, entry, sentence, first token, last token)` lie inside a strictly longer
+/// hit (of another target: a target's own hits never overlap). One sort and one pass.
+fn covered(hits: &[(usize, usize, usize, usize, usize)]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..hits.len()).collect();
+    // By first token, the longest first among those that start together.
+    order.sort_by(|&a, &b| hits[a].3.cmp(&hits[b].3).then(hits[b].4.cmp(&hits[a].4)));
+    let mut out = vec![false; hits.len()];
+    // The furthest last token of the hits that start before the current first token, and of those
+    // that start at it.
+    let (mut reach, mut first, mut same) = (None::<usize>, usize::MAX, None::<usize>);
+    for &i in &order {
+        let (.., f, l) = hits[i];
+        if f != first {
+            reach = reach.max(same);
+            first = f;
+            same = None;
+        }
+        out[i] = reach.is_some_and(|r| r >= l) || same.is_some_and(|m| m > l);
+        same = same.max(Some(l));
+    }
+    out
 }
 
 /// A table value to four decimals (the metrics keep full precision).

@@ -106,6 +106,47 @@ fn summaries_go_through_json_as_shards_send_them() {
 }
 
 #[test]
+fn a_hit_inside_a_longer_hit_of_another_target_is_not_a_mention() {
+    let t = targets(
+        r#"
+[dictionary]
+name = "t"
+
+[[category]]
+id = "dprk"
+entries = ["democratic people's republic of korea"]
+
+[[category]]
+id = "south_korea"
+entries = ["republic of korea", "korea"]
+
+[[category]]
+id = "leader"
+entries = ["kim jong un"]
+
+[[category]]
+id = "un"
+entries = ["un"]
+
+[[category]]
+id = "korea_again"
+entries = ["korea"]
+"#,
+    );
+    let (s, ev) =
+        run(&t, "The Democratic People's Republic of Korea and the Republic of Korea. Kim Jong Un spoke at the UN.");
+    let mentions: Vec<u64> = s.targets.iter().map(|t| t.mentions).collect();
+    // "Republic of Korea" inside the DPRK's name is no South Korea; "Un" inside "Kim Jong Un" is no
+    // UN; "Korea" (another target's alias) lies inside a longer name both times it occurs.
+    assert_eq!(mentions, [1, 1, 1, 1, 0], "{ev:?}");
+    assert_eq!(
+        covered(&[(0, 0, 0, 2, 5), (1, 0, 0, 5, 5), (2, 0, 0, 5, 5), (3, 0, 0, 3, 6)]),
+        [false, true, true, false]
+    );
+    assert_eq!(covered(&[(0, 0, 0, 1, 1), (1, 0, 0, 1, 1)]), [false, false], "equal spans both stay");
+}
+
+#[test]
 fn reserved_ids_are_refused_with_their_line() {
     let bad = SMALL.replace("id = \"usa\"", "id = \"mentions\"");
     let e = Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", bad)).expect_err("refused");
