@@ -11,8 +11,13 @@
 //! co-mention network (`co_mentions`: pairs of targets named in the same sentence, with the
 //! number of such sentences).
 //!
-//! Not yet measured (issue 26): the epithets attached to a mention, the rhetoric categories and
-//! the sentiment of the sentences that mention a target, and their changes over time.
+//! With `sentiment` (the default), the sentences that mention a target are scored with VADER as
+//! the sentiment analyzer scores a sentence: per target the mean compound of those sentences and
+//! the shares positive (≥ 0.05) and negative (≤ −0.05). A sentence naming two targets counts for
+//! both.
+//!
+//! Not yet measured (issue 26): the epithets attached to a mention, the rhetoric categories of the
+//! sentences that mention a target, and their changes over time.
 
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
@@ -20,6 +25,7 @@ use rhetor_analyzer::{
 };
 use rhetor_doc::Document;
 use rhetor_rhetoric::{Dictionary, Matcher};
+use rhetor_sentiment::vader::{Scratch as VaderScratch, Vader};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -41,11 +47,14 @@ pub struct TargetsConfig {
     pub max_evidence: usize,
     /// Aliases listed per target in the `top_aliases` table.
     pub top_aliases: usize,
+    /// Score the sentences that mention a target with VADER (as the sentiment analyzer does) for
+    /// the `targets` table's sentiment columns.
+    pub sentiment: bool,
 }
 
 impl Default for TargetsConfig {
     fn default() -> Self {
-        TargetsConfig { file: String::new(), max_evidence: 10_000, top_aliases: 5 }
+        TargetsConfig { file: String::new(), max_evidence: 10_000, top_aliases: 5, sentiment: true }
     }
 }
 
@@ -58,6 +67,8 @@ pub struct Targets {
     targets: Vec<(String, String, Vec<String>)>,
     /// Per target, the alias of each entry of the compiled file (which adds possessives).
     alias_of: Vec<Vec<usize>>,
+    /// VADER, when the sentences that mention a target are scored.
+    vader: Option<Vader>,
 }
 
 /// One target's counts.
@@ -70,6 +81,12 @@ pub struct TargetCounts {
     pub documents: u64,
     /// Mentions per alias (by alias index), only those that matched.
     pub aliases: BTreeMap<usize, u64>,
+    /// The VADER compound scores of the sentences that mention the target, summed in units of
+    /// 0.0001 (VADER rounds to four decimals: the sum is exact, whatever the order of merging).
+    pub compound_sum: i64,
+    /// Of those sentences, the positive (compound ≥ 0.05) and the negative (≤ −0.05).
+    pub positive: u64,
+    pub negative: u64,
 }
 
 /// What one document adds to a group or the corpus.
@@ -105,7 +122,8 @@ impl Targets {
             })
             .collect();
         let (expanded, alias_of) = with_possessives(file, &dict)?;
-        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of })
+        let vader = config.sentiment.then(Vader::builtin);
+        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, vader })
     }
 
     fn rate(n: u64, words: u64) -> f64 {
@@ -153,10 +171,22 @@ impl Analyzer for Targets {
             }
         }
         s.words = words;
-        for in_sentence in named.values() {
+        let mut scratch = VaderScratch::default();
+        for (&sentence, in_sentence) in &named {
             let ids: Vec<usize> = (0..n).filter(|&k| in_sentence[k]).collect();
+            // The sentence's VADER compound, as the sentiment analyzer scores a sentence.
+            let compound = self.vader.as_ref().zip(doc.sentences.get(sentence)).map(|(v, sen)| {
+                let c = v.score(doc.span_text(sen.span), &mut scratch, None).compound;
+                (c * 1e4).round() as i64
+            });
             for (i, &a) in ids.iter().enumerate() {
                 s.targets[a].sentences += 1;
+                if let Some(c) = compound {
+                    let t = &mut s.targets[a];
+                    t.compound_sum += c;
+                    t.positive += u64::from(c >= 500);
+                    t.negative += u64::from(c <= -500);
+                }
                 for &b in &ids[i + 1..] {
                     *s.co_mentions.entry(a).or_default().entry(b).or_default() += 1;
                 }
@@ -181,6 +211,9 @@ impl Analyzer for Targets {
             a.mentions += p.mentions;
             a.sentences += p.sentences;
             a.documents += p.documents;
+            a.compound_sum += p.compound_sum;
+            a.positive += p.positive;
+            a.negative += p.negative;
             for (k, v) in &p.aliases {
                 *a.aliases.entry(*k).or_default() += v;
             }
@@ -210,6 +243,9 @@ impl Analyzer for Targets {
             ));
         }
         let mut columns = vec!["target", "label", "mentions", "per_1000_words", "sentences", "sentence_share"];
+        if self.vader.is_some() {
+            columns.extend(["mean_sentiment", "positive_share", "negative_share"]);
+        }
         let grouped = s.documents > 1;
         if grouped {
             columns.extend(["documents", "document_share"]);
@@ -228,6 +264,13 @@ impl Analyzer for Targets {
                     Cell::Int(c.sentences as i64),
                     Cell::Float(round4(Self::share(c.sentences, s.sentences))),
                 ];
+                if self.vader.is_some() {
+                    let mean =
+                        if c.sentences == 0 { f64::NAN } else { c.compound_sum as f64 / 1e4 / c.sentences as f64 };
+                    row.push(Cell::Float(round4(mean)));
+                    row.push(Cell::Float(round4(Self::share(c.positive, c.sentences))));
+                    row.push(Cell::Float(round4(Self::share(c.negative, c.sentences))));
+                }
                 if grouped {
                     row.push(Cell::Int(c.documents as i64));
                     row.push(Cell::Float(round4(Self::share(c.documents, s.documents))));
@@ -238,7 +281,9 @@ impl Analyzer for Targets {
         let targets = Table {
             name: "targets".into(),
             description:
-                "per target: mentions, per 1,000 words, sentences that mention it and their share (and documents)"
+                "per target: mentions, per 1,000 words, sentences that mention it and their share, the mean VADER \
+                          compound of those sentences and their shares positive (>= 0.05) and negative (<= -0.05), and \
+                          for groups the documents that mention it and their share"
                     .into(),
             columns: columns.into_iter().map(String::from).collect(),
             rows,
@@ -355,6 +400,7 @@ rhetor_analyzer::register_analyzer! {
         ConfigKey { name: "file", default: "\"\"", description: "targets file (the rhetoric dictionary's format); empty for the built-in config/targets/dprk-state-media.toml" },
         ConfigKey { name: "max_evidence", default: "10000", description: "most mentions kept as evidence per document (0: all)" },
         ConfigKey { name: "top_aliases", default: "5", description: "aliases listed per target in the top_aliases table" },
+        ConfigKey { name: "sentiment", default: "true", description: "score the sentences that mention a target with VADER (the targets table's sentiment columns)" },
     ],
     build: build,
 }

@@ -92,7 +92,7 @@ fn metrics_tables_and_merging() {
     assert_eq!(out.metrics[2].value, Value::Float(100.0));
     let targets = &out.tables[0];
     assert_eq!(targets.columns.last().map(String::as_str), Some("document_share"));
-    assert_eq!(targets.rows[0][7], Cell::Float(0.5));
+    assert_eq!(targets.rows[0][10], Cell::Float(0.5), "document_share");
     assert_eq!(out.tables[2].rows, [vec![Cell::Text("usa".into()), Cell::Text("south_korea".into()), Cell::Int(1)]]);
 }
 
@@ -144,6 +144,36 @@ entries = ["korea"]
         [false, true, true, false]
     );
     assert_eq!(covered(&[(0, 0, 0, 1, 1), (1, 0, 0, 1, 1)]), [false, false], "equal spans both stay");
+}
+
+#[test]
+fn the_sentences_that_mention_a_target_are_scored_with_vader() {
+    let t = targets(SMALL);
+    let text = "The U.S. is a wonderful and kind friend. South Korea is a terrible, evil enemy. The U.S. met.";
+    let (s, _) = run(&t, text);
+    let vader = Vader::builtin();
+    let mut scratch = VaderScratch::default();
+    let mut c = |x: &str| (vader.score(x, &mut scratch, None).compound * 1e4).round() as i64;
+    let (good, bad, plain) = (
+        c("The U.S. is a wonderful and kind friend."),
+        c("South Korea is a terrible, evil enemy."),
+        c("The U.S. met."),
+    );
+    assert!(good >= 500 && bad <= -500 && plain.abs() < 500, "{good} {bad} {plain}");
+    assert_eq!((s.targets[0].compound_sum, s.targets[0].positive, s.targets[0].negative), (good + plain, 1, 0));
+    assert_eq!((s.targets[1].compound_sum, s.targets[1].positive, s.targets[1].negative), (bad, 0, 1));
+    let vocab = rhetor_doc::Vocabulary::default();
+    let out = t.summarize(&s, &Context::new(&vocab));
+    let row = &out.tables[0].rows[0];
+    assert_eq!(row[6], Cell::Float(round4((good + plain) as f64 / 1e4 / 2.0)), "mean compound of the U.S.'s sentences");
+    assert_eq!(row[7], Cell::Float(0.5));
+    // Off: no sentiment columns.
+    let off =
+        Targets::new(TargetsConfig { sentiment: false, ..TargetsConfig::default() }, &ConfigFile::new("t.toml", SMALL))
+            .expect("targets");
+    let (s, _) = run(&off, text);
+    assert_eq!(s.targets[0].compound_sum, 0);
+    assert_eq!(off.summarize(&s, &Context::new(&vocab)).tables[0].columns.len(), 6);
 }
 
 #[test]
