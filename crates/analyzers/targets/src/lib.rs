@@ -260,20 +260,20 @@ impl Analyzer for Targets {
                     Cell::Text(id.clone()),
                     Cell::Text(label.clone()),
                     Cell::Int(c.mentions as i64),
-                    Cell::Float(round4(Self::rate(c.mentions, s.words))),
+                    cell(Self::rate(c.mentions, s.words)),
                     Cell::Int(c.sentences as i64),
-                    Cell::Float(round4(Self::share(c.sentences, s.sentences))),
+                    cell(Self::share(c.sentences, s.sentences)),
                 ];
                 if self.vader.is_some() {
                     let mean =
                         if c.sentences == 0 { f64::NAN } else { c.compound_sum as f64 / 1e4 / c.sentences as f64 };
-                    row.push(Cell::Float(round4(mean)));
-                    row.push(Cell::Float(round4(Self::share(c.positive, c.sentences))));
-                    row.push(Cell::Float(round4(Self::share(c.negative, c.sentences))));
+                    row.push(cell(mean));
+                    row.push(cell(Self::share(c.positive, c.sentences)));
+                    row.push(cell(Self::share(c.negative, c.sentences)));
                 }
                 if grouped {
                     row.push(Cell::Int(c.documents as i64));
-                    row.push(Cell::Float(round4(Self::share(c.documents, s.documents))));
+                    row.push(cell(Self::share(c.documents, s.documents)));
                 }
                 row
             })
@@ -379,6 +379,12 @@ fn covered(hits: &[(usize, usize, usize, usize, usize)]) -> Vec<bool> {
 /// A table value to four decimals (the metrics keep full precision).
 fn round4(x: f64) -> f64 {
     if x.is_finite() { (x * 1e4).round() / 1e4 } else { x }
+}
+
+/// A table cell of a float to four decimals; null where undefined (no sentences), as the results
+/// files write it, so that a merged run's cells equal a single run's.
+fn cell(x: f64) -> Cell {
+    if x.is_finite() { Cell::Float(round4(x)) } else { Cell::Null }
 }
 
 fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigError> {
