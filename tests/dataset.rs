@@ -11,6 +11,16 @@ mod common;
 use common::{rhetor, scratch, stderr};
 use std::process::Command;
 
+/// The dataset's files.
+const FILES: [&str; 6] = [
+    "evidence.parquet",
+    "metrics.parquet",
+    "documents.parquet",
+    "tables.parquet",
+    "series.parquet",
+    "ingest-log.parquet",
+];
+
 fn python() -> String {
     std::env::var("RHETOR_PYTHON").unwrap_or_else(|_| "python3".into())
 }
@@ -33,14 +43,7 @@ fn dataset_read_by_pyarrow_duckdb_and_pandas_agrees_with_results_json() {
         let o = rhetor(&args);
         assert!(o.status.success(), "{}", stderr(&o));
     }
-    for f in [
-        "evidence.parquet",
-        "metrics.parquet",
-        "documents.parquet",
-        "tables.parquet",
-        "series.parquet",
-        "ingest-log.parquet",
-    ] {
+    for f in FILES {
         assert!(full.join(f).is_file(), "{f} written");
     }
     if !readers_available() {
@@ -66,17 +69,7 @@ fn dataset_is_byte_identical_with_one_and_two_threads() {
         let o = rhetor(&["analyze", "corpus", "--group-by", "kind", "--out", &out_s, "--threads", t, "-q"]);
         assert!(o.status.success(), "{}", stderr(&o));
         let read = |f: &str| std::fs::read(out.join(f)).expect("written");
-        files.push(
-            [
-                "evidence.parquet",
-                "metrics.parquet",
-                "documents.parquet",
-                "tables.parquet",
-                "series.parquet",
-                "ingest-log.parquet",
-            ]
-            .map(read),
-        );
+        files.push(FILES.map(read));
     }
     assert!(files[0] == files[1], "one thread and two give the same files");
     assert!(files[0][0].starts_with(b"PAR1") && files[0][0].ends_with(b"PAR1"));
