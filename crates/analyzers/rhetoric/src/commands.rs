@@ -4,7 +4,7 @@
 //! token spans). The CLI reads files and prints; the dictionary's structure stays in this crate.
 
 use crate::dictionary::Dictionary;
-use crate::import::{Format, import};
+use crate::import::{Format, import, toml_string};
 use crate::matcher::Matcher;
 use crate::pattern::{Atom, Slot};
 use crate::{BUILTIN, BUILTIN_LABEL, RhetoricConfig};
@@ -216,24 +216,6 @@ impl Concordance {
             })
             .collect()
     }
-}
-
-/// `s` as a TOML basic string: quotes, backslashes and control characters escaped.
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

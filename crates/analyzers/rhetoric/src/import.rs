@@ -53,7 +53,7 @@ pub struct Imported {
 
 /// A TOML basic string: `\\`, `"` and every control character escaped (TOML allows none raw
 /// but the tab), so that whatever an imported file holds, the TOML written reads back.
-fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
