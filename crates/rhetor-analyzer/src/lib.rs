@@ -55,6 +55,7 @@
 //! recompiles no analyzer.
 
 mod analyzer;
+pub mod keyness;
 mod output;
 
 pub use analyzer::{

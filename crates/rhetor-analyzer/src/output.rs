@@ -74,6 +74,17 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// Keep only the rows whose `column` holds a count above zero: a document's table names what
+    /// the document has (the corpus's and each group's table keep every row, zeros included).
+    pub fn keep_counted(mut self, column: &str) -> Table {
+        if let Some(i) = self.columns.iter().position(|c| c == column) {
+            self.rows.retain(|row| matches!(row.get(i), Some(Cell::Int(n)) if *n > 0));
+        }
+        self
+    }
+}
+
 /// Points for a chart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Series {

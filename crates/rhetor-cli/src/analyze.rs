@@ -118,6 +118,11 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         if let Some(k) = sample {
             results.run.summarize_ingest_log();
             results.run.evidence_sample = Some(k as u64);
+            // What a document shows beside evidence.parquet (without it: all that it keeps).
+            if args.out.is_some() {
+                results.run.document_evidence_sample =
+                    crate::stream::document_evidence_sample(args, plan).map(|n| n as u64);
+            }
         }
         // Without an output folder yet (no document was read into a batch), it is made now.
         if let (None, Some(dir)) = (&staged, &args.out) {

@@ -26,6 +26,7 @@ pub fn run_info(
         timestamp: None,
         skipped: Vec::new(),
         evidence_sample: None,
+        document_evidence_sample: None,
     }
 }
 

@@ -258,6 +258,10 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         }
         results.run.summarize_ingest_log();
         results.run.evidence_sample = Some(plan.run.evidence_sample as u64);
+        // Beside the dataset a document shows `document_evidence_sample` items, as in one run.
+        if staged.is_some() {
+            results.run.document_evidence_sample = Some(crate::stream::documents_sample(&plan) as u64);
+        }
         let outcome = render_results(&results, &ingested.corpus, &formats, staged)?;
         std::mem::forget(results);
         std::mem::forget(ingested);

@@ -100,9 +100,7 @@ fn stream_into(
                     .document(&doc, vocab)
                     .map_err(|e| Failure::Analysis(e.into()))
                     .map(|r| compact(r, sample))
-                    .and_then(|r| {
-                        rhetor_report::jsonl_document(&r, sample.is_some()).map_err(|e| Failure::Analysis(e.into()))
-                    })
+                    .and_then(|r| rhetor_report::jsonl_document(&r, sample).map_err(|e| Failure::Analysis(e.into())))
                     .and_then(|l| lines.write_all(l.as_bytes()).map_err(io(spill)));
                 docs += 1;
                 if let Err(e) = line {
@@ -219,7 +217,7 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         let result = stream.document(&doc, &vocab).map_err(|e| Failure::Analysis(e.into()))?;
         let sample = evidence_sample(args, plan);
         let result = compact(result, sample);
-        let l = rhetor_report::jsonl_document(&result, sample.is_some()).map_err(|e| Failure::Analysis(e.into()))?;
+        let l = rhetor_report::jsonl_document(&result, sample).map_err(|e| Failure::Analysis(e.into()))?;
         match out.write_all(l.as_bytes()) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
             r => r.map_err(|e| Failure::Analysis(e.into()))?,
@@ -243,6 +241,24 @@ pub fn evidence_sample(args: &AnalyzeArgs, plan: &Plan) -> Option<usize> {
         Some(EvidenceKeep::Sample(n)) => Some(n),
         None => Some(plan.run.evidence_sample),
     }
+}
+
+/// The evidence items a document shows in the results files: beside `evidence.parquet` (with
+/// `--out`), `--evidence N`, else `[run] document_evidence_sample` up to `evidence_sample`; without
+/// it, all that the document keeps ([`evidence_sample`]). `None`: all.
+pub fn document_evidence_sample(args: &AnalyzeArgs, plan: &Plan) -> Option<usize> {
+    match (args.evidence, &args.out) {
+        (Some(EvidenceKeep::All), _) => None,
+        (Some(EvidenceKeep::Sample(n)), _) => Some(n),
+        (None, None) => Some(plan.run.evidence_sample),
+        (None, Some(_)) => Some(documents_sample(plan)),
+    }
+}
+
+/// `[run] document_evidence_sample`, up to `evidence_sample`: what a document shows beside the
+/// dataset.
+pub fn documents_sample(plan: &Plan) -> usize {
+    plan.run.document_evidence_sample.min(plan.run.evidence_sample)
 }
 
 /// A document's result as the batch run keeps it (see `AnalyzerResult::compact`).

@@ -15,8 +15,12 @@ pub struct RunConfig {
     /// Metadata field to group documents by.
     pub group_by: Option<String>,
     /// Evidence items kept in the results per document and analyzer (the rest are in
-    /// `evidence.parquet`); `--evidence all` keeps every one.
+    /// `evidence.parquet`), for the corpus, each group and the report's drill-down;
+    /// `--evidence all` keeps every one.
     pub evidence_sample: usize,
+    /// Of those, the items each document shows in `results.json` and `results.jsonl` (default 0:
+    /// its evidence count only, with every item in `evidence.parquet`).
+    pub document_evidence_sample: usize,
 }
 
 /// The default of `[run] evidence_sample`.
@@ -51,6 +55,8 @@ pub(crate) struct RunSection {
     group_by: Option<String>,
     #[serde(default = "default_evidence_sample")]
     evidence_sample: usize,
+    #[serde(default)]
+    document_evidence_sample: usize,
 }
 
 impl RunSection {
@@ -60,6 +66,7 @@ impl RunSection {
             analyzers: self.analyzers.as_ref().map(|list| list.iter().map(|s| s.get_ref().clone()).collect()),
             group_by: self.group_by.clone(),
             evidence_sample: self.evidence_sample,
+            document_evidence_sample: self.document_evidence_sample,
         }
     }
 }

@@ -32,5 +32,5 @@ pub use run::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, Planned, RunError, run, ru
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 
-pub use rhetor_analyzer::register_analyzer;
+pub use rhetor_analyzer::{keyness, register_analyzer};
 pub use rhetor_doc;

@@ -282,6 +282,11 @@ pub struct RunInfo {
     /// document, analyzer and source path it belongs to (every item is in `evidence.parquet`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence_sample: Option<u64>,
+    /// Of those, the items each document shows in `results.json` and `results.jsonl` (`[run]
+    /// document_evidence_sample`, none by default: a document gives each analyzer's evidence count,
+    /// and its items are in `evidence.parquet`); absent: all that it keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_evidence_sample: Option<u64>,
 }
 
 /// Entries of the ingest log of one file, pass and action, and the source bytes they cover.
@@ -383,4 +388,4 @@ pub struct ComparisonRow {
 }
 
 /// The current results schema id.
-pub const SCHEMA: &str = "rhetor-results/3";
+pub const SCHEMA: &str = "rhetor-results/4";

@@ -63,6 +63,7 @@ impl Plan {
         let run = section.config();
         file.check_range(&["run", "threads"], run.threads, 0, MAX_THREADS)?;
         file.check_range(&["run", "evidence_sample"], run.evidence_sample, 0, MAX_EVIDENCE_SAMPLE)?;
+        file.check_range(&["run", "document_evidence_sample"], run.document_evidence_sample, 0, MAX_EVIDENCE_SAMPLE)?;
         let ids: Vec<(String, Option<usize>, String)> = match (only, &section.analyzers) {
             (Some(list), _) => list.iter().map(|id| (id.clone(), None, "--analyzers".to_string())).collect(),
             (None, Some(list)) => list

@@ -1,16 +1,17 @@
 //! A document as `results.json` and `results.jsonl` write it when the run keeps a sample of
 //! evidence (`run.evidence_sample`, the default): its metrics an object of name → value (the
-//! corpus's metric of the same name gives the unit and description), its sample of evidence
-//! without what the document already says (its id, the analyzer, the source path). Every row of
-//! its full evidence is in `evidence.parquet`. `--evidence all` writes documents in full.
+//! corpus's metric of the same name gives the unit and description), its evidence count, and a
+//! sample of its evidence (`run.document_evidence_sample`, none by default) without what the
+//! document already says (its id, the analyzer, the source path). Every row of its full evidence
+//! is in `evidence.parquet`. `--evidence all` writes documents in full.
 
 use rhetor_engine::{AnalyzerResult, DocumentResult, Evidence, Metric};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-/// A document in its compact form.
+/// A document in its compact form, with at most `.1` evidence items per analyzer.
 #[derive(Debug)]
-pub struct CompactDocument<'a>(pub &'a DocumentResult);
+pub struct CompactDocument<'a>(pub &'a DocumentResult, pub usize);
 
 impl Serialize for CompactDocument<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -24,13 +25,13 @@ impl Serialize for CompactDocument<'_> {
         m.serialize_entry("source", &d.source)?;
         m.serialize_entry("counts", &d.counts)?;
         m.serialize_entry("sections", &d.sections)?;
-        let results: Vec<CompactResult<'_>> = d.results.iter().map(CompactResult).collect();
+        let results: Vec<CompactResult<'_>> = d.results.iter().map(|r| CompactResult(r, self.1)).collect();
         m.serialize_entry("results", &results)?;
         m.end()
     }
 }
 
-struct CompactResult<'a>(&'a AnalyzerResult);
+struct CompactResult<'a>(&'a AnalyzerResult, usize);
 
 impl Serialize for CompactResult<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -41,8 +42,8 @@ impl Serialize for CompactResult<'_> {
         if !r.tables.is_empty() {
             m.serialize_entry("tables", &r.tables)?;
         }
-        if !r.evidence.is_empty() {
-            let evidence: Vec<CompactEvidence<'_>> = r.evidence.iter().map(CompactEvidence).collect();
+        if !r.evidence.is_empty() && self.1 > 0 {
+            let evidence: Vec<CompactEvidence<'_>> = r.evidence.iter().take(self.1).map(CompactEvidence).collect();
             m.serialize_entry("evidence", &evidence)?;
         }
         if r.evidence_count > 0 {

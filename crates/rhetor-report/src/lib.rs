@@ -20,7 +20,8 @@ pub mod svg;
 pub use compact::CompactDocument;
 pub use html::{Around, MAX_EVIDENCE, html};
 pub use machine_readable::{
-    csv, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run, write_json,
+    csv, document_sample, evidence_csv, evidence_jsonl, json, jsonl, jsonl_document, jsonl_groups, jsonl_run,
+    write_json,
 };
 pub use markdown::markdown;
 

@@ -42,7 +42,7 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
         b"  \"documents\": [\n"
     });
     // Documents in their compact form when the run keeps a sample of evidence.
-    let compact = results.run.evidence_sample.is_some();
+    let keep = document_sample(results);
     // Render a batch: each document indented, after a separator from the one before.
     let render = |batch: usize| -> Result<Vec<Vec<u8>>, RenderError> {
         let start = batch * JSON_BATCH;
@@ -53,10 +53,9 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
             .map(|(k, d)| {
                 let mut line = Vec::with_capacity(64 << 10);
                 line.extend_from_slice(if start + k > 0 { b",\n    " } else { b"    " });
-                if compact {
-                    serde_json::to_writer(&mut line, &CompactDocument(d))?;
-                } else {
-                    serde_json::to_writer(&mut line, d)?;
+                match keep {
+                    Some(n) => serde_json::to_writer(&mut line, &CompactDocument(d, n))?,
+                    None => serde_json::to_writer(&mut line, d)?,
                 }
                 Ok(line)
             })
@@ -126,6 +125,14 @@ fn sample(results: &RunResults) -> Option<usize> {
     results.run.evidence_sample.map(|n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
+/// The evidence items each document's result shows in `results.json` and `results.jsonl`:
+/// `None` when the run keeps every item (documents written in full), else
+/// `run.document_evidence_sample` (as many as the run keeps when that is absent).
+pub fn document_sample(results: &RunResults) -> Option<usize> {
+    let of = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    sample(results).map(|n| results.run.document_evidence_sample.map_or(n, of).min(n))
+}
+
 /// Append pretty JSON `text` nested `depth` levels down: two spaces a level after each newline
 /// (and before the first line when `first`). Strings in serde_json's output hold no raw newline.
 fn splice(out: &mut Vec<u8>, text: &[u8], depth: usize, first: bool) {
@@ -160,7 +167,7 @@ struct Header<'a> {
 pub fn jsonl(results: &RunResults) -> Result<String, RenderError> {
     let mut out = jsonl_run(&results.schema, &results.run, &results.analyzers)?;
     for d in &results.documents {
-        out.push_str(&jsonl_document(d, results.run.evidence_sample.is_some())?);
+        out.push_str(&jsonl_document(d, document_sample(results))?);
     }
     out.push_str(&jsonl_groups(results.grouping.as_ref(), &results.corpus, sample(results))?);
     Ok(out)
@@ -175,11 +182,11 @@ pub fn jsonl_run(
     Ok(serde_json::to_string(&Line { scope: "run", record: Header { schema, run, analyzers } })? + "\n")
 }
 
-/// A `document` line of `results.jsonl`, with its newline; `compact` when the run keeps a sample
-/// of evidence (see [`CompactDocument`]).
-pub fn jsonl_document(d: &rhetor_engine::DocumentResult, compact: bool) -> Result<String, RenderError> {
-    if compact {
-        return Ok(serde_json::to_string(&Line { scope: "document", record: CompactDocument(d) })? + "\n");
+/// A `document` line of `results.jsonl`, with its newline: compact with at most `keep` evidence
+/// items per analyzer when given (see [`CompactDocument`] and [`document_sample`]), else in full.
+pub fn jsonl_document(d: &rhetor_engine::DocumentResult, keep: Option<usize>) -> Result<String, RenderError> {
+    if let Some(n) = keep {
+        return Ok(serde_json::to_string(&Line { scope: "document", record: CompactDocument(d, n) })? + "\n");
     }
     Ok(serde_json::to_string(&Line { scope: "document", record: d })? + "\n")
 }
@@ -250,9 +257,11 @@ fn all_evidence(
     results: &RunResults,
     mut each: impl FnMut(&str, &str, &rhetor_engine::Evidence) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
+    // A document's items as its results show them (`run.document_evidence_sample`).
+    let shown = document_sample(results).unwrap_or(usize::MAX);
     for d in &results.documents {
         for r in &d.results {
-            r.evidence.iter().try_for_each(|e| each("document", d.group.as_deref().unwrap_or(""), e))?;
+            r.evidence.iter().take(shown).try_for_each(|e| each("document", d.group.as_deref().unwrap_or(""), e))?;
         }
     }
     let (grouping, corpus) = scopes(results);

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 
 /// The default dictionary, the same file as `config/dictionaries/political-rhetoric.toml`.
 pub const BUILTIN: &str = include_str!("../../../../config/dictionaries/political-rhetoric.toml");
-pub(crate) const BUILTIN_LABEL: &str = "(built-in) config/dictionaries/political-rhetoric.toml";
+pub const BUILTIN_LABEL: &str = "(built-in) config/dictionaries/political-rhetoric.toml";
 
 /// `[analyzers.rhetoric]`.
 #[derive(Debug, Clone, Deserialize)]
@@ -155,7 +155,12 @@ impl Analyzer for Rhetoric {
         // Evidence in document order.
         evidence.sort_by_key(|e: &EvidenceSpan| (e.span.start, e.span.end));
         let mut output = self.summarize(&s, ctx);
-        output.tables.push(sections.table(doc, cats));
+        // A document's tables name the categories it has, and its sections only when it has more
+        // than one (one section's table would repeat the categories).
+        output.tables = output.tables.into_iter().map(|t| t.keep_counted("hits")).collect();
+        if doc.sections.len() > 1 {
+            output.tables.push(sections.table(doc, cats));
+        }
         output.evidence = evidence;
         Ok(DocAnalysis { output, summary: s })
     }

@@ -270,7 +270,10 @@ impl Analyzer for Sentiment {
             .collect();
         let mut output = s.output(self.lexicon.name(), c.top_words);
         output.tables.insert(0, sentences_table(sentence_rows, matches!(self.lexicon, Lexicon::Vader(_))));
-        output.tables.push(sections_table(doc, &sections));
+        // Sections only when there are more than one: one section's table repeats the document.
+        if doc.sections.len() > 1 {
+            output.tables.push(sections_table(doc, &sections));
+        }
         if let Some(other) = &self.compare {
             output.tables.push(self.disagreements_table(disagreements, other));
         }
