@@ -88,6 +88,14 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     {
         rows.push(Row::in_process(workload, "sotu (tokenized)", mb, seconds));
     }
+    for r in crate::bench_targets::targets(root)? {
+        rows.push(Row::in_process(
+            format!("targets: {}, {}", r.file, r.config),
+            format!("{} (tokenized)", r.corpus),
+            r.mb,
+            r.seconds,
+        ));
+    }
     let (mb, parts) = crate::bench_repetition::repetition(root)?;
     for p in &parts {
         rows.push(Row::in_process(format!("repetition: {}", p.name), "sotu-x10 (tokenized)", mb, p.seconds));
@@ -143,6 +151,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     println!("print profile: {} articles from the 100x print seed; target >= 50 MB/s on one thread", pb.docs);
     println!("rhetoric: targets >= 50 MB/s on one thread; the large dictionary within 10% of the default");
     println!("repetition: target >= 25 MB/s on one thread for the whole analyzer (its stages shown alone)");
+    println!("targets: target >= 50 MB/s on one thread with each shipped targets file");
     write_json(root, &rows)
 }
 

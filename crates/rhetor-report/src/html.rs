@@ -16,7 +16,7 @@
 mod charts;
 
 use crate::svg::{self, esc};
-use charts::{over_time, rate_bars, series_charts};
+use charts::{over_time, period_charts, rate_bars, series_charts};
 use rhetor_engine::{AnalyzerResult, Cell, Evidence, Metric, RunResults, Table, Value};
 use std::fmt::Write as _;
 
@@ -428,6 +428,7 @@ fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &d
     out.push_str("</ul></details>");
     rate_bars(out, results, &scopes, &metrics);
     over_time(out, results, k, &metrics);
+    period_charts(out, results, k);
     series_charts(out, results, k);
     if let Some(corpus) = results.corpus.results.get(k) {
         for (t, tab) in corpus.tables.iter().enumerate() {

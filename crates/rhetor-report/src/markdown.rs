@@ -72,6 +72,9 @@ fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
 const MAX_INPUTS: usize = 20;
 /// Evidence rows per analyzer.
 const MAX_EVIDENCE_ROWS: usize = 120;
+/// Rows shown of a corpus table (a table by period and target runs to thousands on a long corpus);
+/// every row is in tables.parquet and results.json.
+const MAX_TABLE_ROWS: usize = 100;
 
 pub fn markdown(results: &RunResults) -> String {
     let mut out = String::new();
@@ -172,9 +175,17 @@ pub fn markdown(results: &RunResults) -> String {
         if let Some(corpus) = results.corpus.results.get(k) {
             for t in &corpus.tables {
                 let _ = writeln!(out, "### Corpus table `{}`: {}\n", t.name, cell(&t.description));
-                let rows: Vec<Vec<String>> = t.rows.iter().map(|r| r.iter().map(shown_cell).collect()).collect();
+                let rows: Vec<Vec<String>> =
+                    t.rows.iter().take(MAX_TABLE_ROWS).map(|r| r.iter().map(shown_cell).collect()).collect();
                 let columns: Vec<String> = t.columns.iter().map(|c| cell(c)).collect();
                 table(&mut out, &columns, &rows);
+                if t.rows.len() > MAX_TABLE_ROWS {
+                    let _ = writeln!(
+                        out,
+                        "{MAX_TABLE_ROWS} of {} rows shown; all are in `tables.parquet` and `results.json`.\n",
+                        t.rows.len()
+                    );
+                }
             }
         }
         let corpus_evidence = results.corpus.results.get(k).map(|r| r.evidence.as_slice()).unwrap_or_default();

@@ -5,23 +5,35 @@
 //! "Republic of Korea" in "Democratic People's Republic of Korea") and kept as evidence.
 //!
 //! Per document, group and corpus: mentions of all targets; per target its mentions per 1,000
-//! words (a metric named by the target's id), and in the `targets` table its mentions, rate, the
-//! sentences and the share of sentences that mention it (and for groups and the corpus the
-//! documents and the share of documents); the aliases that matched most (`top_aliases`); and the
-//! co-mention network (`co_mentions`: pairs of targets named in the same sentence, with the
-//! number of such sentences).
+//! words (a metric named by the target's id), and in the `targets` table its mentions (and those
+//! under a negation of the rhetoric dictionary's rules: "not an enemy"), rate, the sentences and
+//! the share of sentences that mention it (and for groups and the corpus the documents and the
+//! share of documents); the aliases that matched most (`top_aliases`); the co-mention network
+//! (`co_mentions`: pairs of targets named in the same sentence, with the number of such
+//! sentences); the rhetoric categories of the sentences that name it against the other sentences,
+//! with G² (`categories`: the rhetoric dictionary is matched in the same pass as the targets); and
+//! its epithets, ranked by frequency and by association (`epithets`; the rules are in
+//! [`epithets`]).
 //!
 //! With `sentiment` (the default), the sentences that mention a target are scored with VADER as
 //! the sentiment analyzer scores a sentence: per target the mean compound of those sentences and
 //! the shares positive (≥ 0.05) and negative (≤ −0.05). A sentence naming two targets counts for
 //! both.
 //!
-//! Not yet measured (issue 26): the epithets attached to a mention, the rhetoric categories of the
-//! sentences that mention a target, and their changes over time.
+//! For dated documents, groups and the corpus add `over_time` (each target's figures by month, or
+//! by year over five years and more) and `changes` (the largest differences from one period to the
+//! next): see [`periods`].
+//!
+//! Evidence: each mention ("usa: u.s."), each epithet ("usa epithet: warmongering") and each hit
+//! of a rhetoric category in a sentence naming a target ("usa with enemy.threat: war").
+
+mod epithets;
+mod periods;
+mod tables;
 
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, EvidenceSpan, Metric, Output, Table, Value,
+    DynAnalyzer, EvidenceSpan, Metric, Output, Value,
 };
 use rhetor_doc::Document;
 use rhetor_rhetoric::{Dictionary, Matcher};
@@ -42,11 +54,21 @@ const RESERVED_IDS: [&str; 2] = ["words", "mentions"];
 pub struct TargetsConfig {
     /// Targets file (the rhetoric dictionary's format); empty for the built-in DPRK state-media file.
     pub file: String,
-    /// At most this many mentions per document are kept as evidence (those of the first
-    /// sentences); the counts cover every mention. 0 keeps every one.
+    /// Rhetoric dictionary whose categories are counted in the sentences that name a target; empty
+    /// for the rhetoric analyzer's built-in one (set it to `[analyzers.rhetoric] dictionary` when
+    /// that is changed).
+    pub dictionary: String,
+    /// Count the rhetoric categories of the sentences that name a target (the `categories` table).
+    pub categories: bool,
+    /// At most this many evidence items per document (mentions, epithets, category hits, in that
+    /// order of finding); the counts cover every one. 0 keeps every one.
     pub max_evidence: usize,
     /// Aliases listed per target in the `top_aliases` table.
     pub top_aliases: usize,
+    /// Epithets listed per target and ranking (frequency, association) in the `epithets` table.
+    pub top_epithets: usize,
+    /// Changes listed per target and measure in the `changes` table.
+    pub top_changes: usize,
     /// Score the sentences that mention a target with VADER (as the sentiment analyzer does) for
     /// the `targets` table's sentiment columns.
     pub sentiment: bool,
@@ -54,7 +76,16 @@ pub struct TargetsConfig {
 
 impl Default for TargetsConfig {
     fn default() -> Self {
-        TargetsConfig { file: String::new(), max_evidence: 10_000, top_aliases: 5, sentiment: true }
+        TargetsConfig {
+            file: String::new(),
+            dictionary: String::new(),
+            categories: true,
+            max_evidence: 10_000,
+            top_aliases: 5,
+            top_epithets: 10,
+            top_changes: 3,
+            sentiment: true,
+        }
     }
 }
 
@@ -62,19 +93,26 @@ impl Default for TargetsConfig {
 #[derive(Debug)]
 pub struct Targets {
     config: TargetsConfig,
+    /// The targets' aliases, then the rhetoric categories (when counted), matched in one pass.
     matcher: Matcher,
     /// Per target: id, label, and the text of each alias.
     targets: Vec<(String, String, Vec<String>)>,
     /// Per target, the alias of each entry of the compiled file (which adds possessives).
     alias_of: Vec<Vec<usize>>,
+    /// The ids of the rhetoric categories counted; the matcher's category `targets.len() + c` is
+    /// category `c`.
+    categories: Vec<String>,
     /// VADER, when the sentences that mention a target are scored.
     vader: Option<Vader>,
 }
 
 /// One target's counts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
 pub struct TargetCounts {
     pub mentions: u64,
+    /// Mentions under a negation ("not an enemy").
+    pub negated: u64,
     /// Sentences with at least one mention.
     pub sentences: u64,
     /// Documents with at least one mention.
@@ -87,10 +125,17 @@ pub struct TargetCounts {
     /// Of those sentences, the positive (compound ≥ 0.05) and the negative (≤ −0.05).
     pub positive: u64,
     pub negative: u64,
+    /// Per rhetoric category (by index), over the sentences naming the target: those with a hit
+    /// of it (not negated) outside the target's own mentions, those hits, and the sentences with any
+    /// hit of it (to count the other sentences' hits).
+    pub categories: BTreeMap<usize, [u64; 3]>,
+    /// Epithets (`kind<TAB>words`) and their occurrences.
+    pub epithets: BTreeMap<String, u64>,
 }
 
 /// What one document adds to a group or the corpus.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
 pub struct Summary {
     pub words: u64,
     pub sentences: u64,
@@ -98,11 +143,20 @@ pub struct Summary {
     pub targets: Vec<TargetCounts>,
     /// Sentences naming both targets `a` and `b`, by `a` then `b` (`a < b`).
     pub co_mentions: BTreeMap<usize, BTreeMap<usize, u64>>,
+    /// Per rhetoric category, the sentences (all of them) with a hit of it (not negated).
+    pub category_sentences: Vec<u64>,
+    /// Dated documents' counts by month (see [`periods`]).
+    pub months: BTreeMap<String, periods::Period>,
 }
 
 impl Targets {
-    /// Compile the targets of `file` (the rhetoric dictionary's format).
-    pub fn new(config: TargetsConfig, file: &ConfigFile) -> Result<Targets, ConfigError> {
+    /// Compile the targets of `file` (the rhetoric dictionary's format), with the categories of
+    /// the rhetoric dictionary `categories` when given.
+    pub fn new(
+        config: TargetsConfig,
+        file: &ConfigFile,
+        categories: Option<&ConfigFile>,
+    ) -> Result<Targets, ConfigError> {
         let dict = Dictionary::parse(file)?;
         if let Some(c) = dict.categories.iter().find(|c| RESERVED_IDS.contains(&c.spec.id.as_str())) {
             let at = file.text.find(&format!("\"{}\"", c.spec.id));
@@ -121,9 +175,19 @@ impl Targets {
                 (c.spec.id.clone(), label, c.entries.iter().map(|e| e.text.clone()).collect())
             })
             .collect();
-        let (expanded, alias_of) = with_possessives(file, &dict)?;
+        let (mut expanded, alias_of) = with_possessives(file, &dict)?;
+        let mut ids = Vec::new();
+        if let Some(f) = categories {
+            let rhetoric = Dictionary::parse(f)?;
+            ids = rhetoric.categories.iter().map(|c| c.spec.id.clone()).collect();
+            // The rhetoric dictionary's negation rules mark negated mentions and hits.
+            if rhetoric.negation.is_some() {
+                expanded.negation = rhetoric.negation;
+            }
+            expanded.categories.extend(rhetoric.categories);
+        }
         let vader = config.sentiment.then(Vader::builtin);
-        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, vader })
+        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, categories: ids, vader })
     }
 
     fn rate(n: u64, words: u64) -> f64 {
@@ -135,6 +199,9 @@ impl Targets {
     }
 }
 
+/// A mention found in a document: target, alias, sentence, first and last token, negated.
+type Mention = (usize, usize, usize, usize, usize, bool);
+
 impl Analyzer for Targets {
     type Summary = Summary;
 
@@ -144,33 +211,110 @@ impl Analyzer for Targets {
             sentences: doc.sentences.len() as u64,
             documents: 1,
             targets: vec![TargetCounts::default(); n],
+            category_sentences: vec![0; self.categories.len()],
             ..Summary::default()
         };
         let mut evidence = Vec::new();
         let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
-        // The targets named in each sentence, to count sentences and co-mentions.
-        let mut named: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-        // Every hit first: a hit inside a longer hit of another target is not a mention of its own
-        // ("Republic of Korea" inside "Democratic People's Republic of Korea"); hits of one target
-        // never overlap (the matcher's leftmost-longest rule).
-        let mut hits = Vec::new();
-        let (words, _) = self.matcher.scan(doc, ctx.vocab, |h| {
-            hits.push((h.category, h.entry, h.sentence, h.first_token, h.last_token));
-        });
-        let covered = covered(&hits);
-        for (&(category, entry, sentence, first, last), _) in hits.iter().zip(&covered).filter(|(_, c)| !**c) {
-            let alias = self.alias_of[category][entry];
-            let t = &mut s.targets[category];
-            t.mentions += 1;
-            *t.aliases.entry(alias).or_default() += 1;
-            named.entry(sentence).or_insert_with(|| vec![false; n])[category] = true;
+        let keep = |evidence: &mut Vec<EvidenceSpan>, label: String, first: usize, last: usize| {
             if evidence.len() < limit {
                 let span = rhetor_doc::Span::new(doc.tokens[first].start, doc.tokens[last].end);
-                let label = format!("{}: {}", self.targets[category].0, self.targets[category].2[alias]);
                 evidence.push(EvidenceSpan { label, span });
             }
-        }
+        };
+        // Every hit first, in one pass: the targets' aliases and the rhetoric categories. A hit of a
+        // target inside a longer hit of another target is not a mention of its own ("Republic of
+        // Korea" inside "Democratic People's Republic of Korea"); hits of one target never overlap
+        // (the matcher's leftmost-longest rule).
+        let mut hits = Vec::new();
+        // Non-negated rhetoric hits in sentence order: sentence, category, entry, first and last token.
+        let mut rhetoric: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+        let (words, _) = self.matcher.scan(doc, ctx.vocab, |h| {
+            if h.category < n {
+                hits.push((h.category, h.entry, h.sentence, h.first_token, h.last_token, h.negated));
+            } else if !h.negated {
+                rhetoric.push((h.sentence, h.category - n, h.entry, h.first_token, h.last_token));
+            }
+        });
         s.words = words;
+        let covered = covered(&hits);
+        let mentions: Vec<Mention> = hits
+            .iter()
+            .zip(&covered)
+            .filter(|(_, c)| !**c)
+            .map(|(h, _)| (h.0, self.alias_of[h.0][h.1], h.2, h.3, h.4, h.5))
+            .collect();
+        // The targets named in each sentence, to count sentences and co-mentions.
+        let mut named: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+        for &(target, alias, sentence, first, last, negated) in &mentions {
+            let t = &mut s.targets[target];
+            t.mentions += 1;
+            t.negated += u64::from(negated);
+            *t.aliases.entry(alias).or_default() += 1;
+            named.entry(sentence).or_insert_with(|| vec![false; n])[target] = true;
+            let (id, _, aliases) = &self.targets[target];
+            let not = if negated { " (negated)" } else { "" };
+            keep(&mut evidence, format!("{id}: {}{not}", aliases[alias]), first, last);
+        }
+        // Epithets, from the tokens around each mention within its sentence.
+        let mut ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.3, m.4)).collect();
+        ranges.sort_unstable();
+        for &(target, _, sentence, first, last, _) in &mentions {
+            let (start, end) = doc.sentences.get(sentence).map_or((0, doc.tokens.len()), |x| {
+                let r = x.tokens.range();
+                (r.start, r.end)
+            });
+            let around = epithets::Around { doc, vocab: ctx.vocab, start, end, mentions: &ranges };
+            for e in around.epithets(first, last) {
+                let id = &self.targets[target].0;
+                keep(&mut evidence, format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
+                *s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
+            }
+        }
+        // The rhetoric categories of each sentence, and of the sentences naming each target: hits
+        // on the words of the target's own mention left out ("the Party" is also an
+        // `organisation` entry), so that a category beside a target is one of the words around it.
+        let mut own: BTreeMap<usize, Vec<(usize, usize, usize)>> = BTreeMap::new();
+        for m in &mentions {
+            own.entry(m.2).or_default().push((m.0, m.3, m.4));
+        }
+        let mut distinct: Vec<(usize, u64, bool)> = Vec::new();
+        for found in rhetoric.chunk_by(|a, b| a.0 == b.0) {
+            let sentence = found[0].0;
+            // Categories of the sentence (a sentence has few).
+            distinct.clear();
+            for h in found {
+                if !distinct.iter().any(|d| d.0 == h.1) {
+                    distinct.push((h.1, 0, false));
+                }
+            }
+            for &(c, ..) in &distinct {
+                s.category_sentences[c] += 1;
+            }
+            let Some(in_sentence) = named.get(&sentence) else { continue };
+            let mine = own.get(&sentence).map_or(&[][..], Vec::as_slice);
+            for target in (0..n).filter(|&k| in_sentence[k]) {
+                distinct.iter_mut().for_each(|d| *d = (d.0, 0, false));
+                let id = &self.targets[target].0;
+                for &(_, c, entry, first, last) in found {
+                    let on_mention = mine.iter().any(|&(t, a, b)| t == target && first <= b && a <= last);
+                    let Some(d) = distinct.iter_mut().find(|d| d.0 == c) else { continue };
+                    d.2 = true;
+                    if on_mention {
+                        continue;
+                    }
+                    d.1 += 1;
+                    let label = format!("{id} with {}: {}", self.categories[c], self.matcher.entry_text(n + c, entry));
+                    keep(&mut evidence, label, first, last);
+                }
+                for &(c, hits, _) in &distinct {
+                    let e = s.targets[target].categories.entry(c).or_default();
+                    e[0] += u64::from(hits > 0);
+                    e[1] += hits;
+                    e[2] += 1;
+                }
+            }
+        }
         let mut scratch = VaderScratch::default();
         for (&sentence, in_sentence) in &named {
             let ids: Vec<usize> = (0..n).filter(|&k| in_sentence[k]).collect();
@@ -195,7 +339,25 @@ impl Analyzer for Targets {
         for t in &mut s.targets {
             t.documents = u64::from(t.mentions > 0);
         }
-        let mut output = self.summarize(&s, ctx);
+        if let Some(month) = periods::month_of(doc.meta.date.as_deref()) {
+            let counts = |t: &TargetCounts| TargetCounts {
+                aliases: BTreeMap::new(),
+                categories: BTreeMap::new(),
+                epithets: BTreeMap::new(),
+                ..t.clone()
+            };
+            let period = periods::Period {
+                documents: 1,
+                words: s.words,
+                sentences: s.sentences,
+                targets: s.targets.iter().map(counts).collect(),
+            };
+            s.months.insert(month, period);
+        }
+        // A document's tables name the targets it mentions.
+        let mut output = self.output(&s, true);
+        // Evidence in document order.
+        evidence.sort_by_key(|e: &EvidenceSpan| (e.span.start, e.span.end));
         output.evidence = evidence;
         Ok(DocAnalysis { output, summary: s })
     }
@@ -209,6 +371,7 @@ impl Analyzer for Targets {
         }
         for (a, p) in acc.targets.iter_mut().zip(&part.targets) {
             a.mentions += p.mentions;
+            a.negated += p.negated;
             a.sentences += p.sentences;
             a.documents += p.documents;
             a.compound_sum += p.compound_sum;
@@ -217,6 +380,19 @@ impl Analyzer for Targets {
             for (k, v) in &p.aliases {
                 *a.aliases.entry(*k).or_default() += v;
             }
+            for (k, counts) in &p.categories {
+                let e = a.categories.entry(*k).or_default();
+                e.iter_mut().zip(counts).for_each(|(x, y)| *x += y);
+            }
+            for (k, v) in &p.epithets {
+                // The key copied only when new to the group.
+                match a.epithets.get_mut(k) {
+                    Some(n) => *n += v,
+                    None => {
+                        a.epithets.insert(k.clone(), *v);
+                    }
+                }
+            }
         }
         for (a, to) in &part.co_mentions {
             let into = acc.co_mentions.entry(*a).or_default();
@@ -224,10 +400,25 @@ impl Analyzer for Targets {
                 *into.entry(*b).or_default() += n;
             }
         }
+        if acc.category_sentences.len() < part.category_sentences.len() {
+            acc.category_sentences.resize(part.category_sentences.len(), 0);
+        }
+        for (a, p) in acc.category_sentences.iter_mut().zip(&part.category_sentences) {
+            *a += p;
+        }
+        for (k, p) in &part.months {
+            acc.months.entry(k.clone()).or_default().add(p);
+        }
     }
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
-        let counts = |k: usize| s.targets.get(k).cloned().unwrap_or_default();
+        self.output(s, false)
+    }
+}
+
+impl Targets {
+    /// The metrics and tables of a summary: a document's (`document`) or a group's.
+    fn output(&self, s: &Summary, document: bool) -> Output {
         let total: u64 = s.targets.iter().map(|t| t.mentions).sum();
         let mut metrics = vec![
             Metric::new("words", s.words as usize, "words", "word tokens"),
@@ -235,89 +426,24 @@ impl Analyzer for Targets {
         ];
         for (k, (id, label, _)) in self.targets.iter().enumerate() {
             let desc = format!("{label}: mentions per 1,000 words");
-            metrics.push(Metric::new(
-                id,
-                Value::float(Self::rate(counts(k).mentions, s.words)),
-                "per 1,000 words",
-                &desc,
-            ));
+            let mentions = s.targets.get(k).map_or(0, |t| t.mentions);
+            metrics.push(Metric::new(id, Value::float(Self::rate(mentions, s.words)), "per 1,000 words", &desc));
         }
-        let mut columns = vec!["target", "label", "mentions", "per_1000_words", "sentences", "sentence_share"];
-        if self.vader.is_some() {
-            columns.extend(["mean_sentiment", "positive_share", "negative_share"]);
-        }
-        let grouped = s.documents > 1;
-        if grouped {
-            columns.extend(["documents", "document_share"]);
-        }
-        let rows = self
-            .targets
-            .iter()
-            .enumerate()
-            .map(|(k, (id, label, _))| {
-                let c = counts(k);
-                let mut row = vec![
-                    Cell::Text(id.clone()),
-                    Cell::Text(label.clone()),
-                    Cell::Int(c.mentions as i64),
-                    cell(Self::rate(c.mentions, s.words)),
-                    Cell::Int(c.sentences as i64),
-                    cell(Self::share(c.sentences, s.sentences)),
-                ];
-                if self.vader.is_some() {
-                    let mean =
-                        if c.sentences == 0 { f64::NAN } else { c.compound_sum as f64 / 1e4 / c.sentences as f64 };
-                    row.push(cell(mean));
-                    row.push(cell(Self::share(c.positive, c.sentences)));
-                    row.push(cell(Self::share(c.negative, c.sentences)));
-                }
-                if grouped {
-                    row.push(Cell::Int(c.documents as i64));
-                    row.push(cell(Self::share(c.documents, s.documents)));
-                }
-                row
-            })
-            .collect();
-        let targets = Table {
-            name: "targets".into(),
-            description:
-                "per target: mentions, per 1,000 words, sentences that mention it and their share, the mean VADER \
-                          compound of those sentences and their shares positive (>= 0.05) and negative (<= -0.05), and \
-                          for groups the documents that mention it and their share"
-                    .into(),
-            columns: columns.into_iter().map(String::from).collect(),
-            rows,
-        };
-        let mut top = Vec::new();
-        for (k, (id, _, aliases)) in self.targets.iter().enumerate() {
-            let c = counts(k);
-            let mut by: Vec<(usize, u64)> = c.aliases.iter().map(|(a, n)| (*a, *n)).collect();
-            by.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-            for (a, n) in by.into_iter().take(self.config.top_aliases) {
-                let alias = aliases.get(a).cloned().unwrap_or_default();
-                top.push(vec![Cell::Text(id.clone()), Cell::Text(alias), Cell::Int(n as i64)]);
+        let mut tables = vec![self.targets_table(s, document), self.top_aliases_table(s), self.co_mentions_table(s)];
+        // Categories against the other sentences and epithets ranked against the other targets'
+        // say something of a group or a corpus; a document's are in its evidence.
+        if !document {
+            if !self.categories.is_empty() {
+                tables.push(self.categories_table(s));
             }
+            tables.push(self.epithets_table(s));
         }
-        let top_aliases = Table {
-            name: "top_aliases".into(),
-            description: format!("the {} aliases with most mentions per target", self.config.top_aliases),
-            columns: vec!["target".into(), "alias".into(), "mentions".into()],
-            rows: top,
-        };
-        let mut pairs: Vec<((usize, usize), u64)> =
-            s.co_mentions.iter().flat_map(|(a, to)| to.iter().map(|(b, n)| ((*a, *b), *n))).collect();
-        pairs.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        let id = |k: usize| self.targets.get(k).map(|t| t.0.clone()).unwrap_or_default();
-        let co_mentions = Table {
-            name: "co_mentions".into(),
-            description: "pairs of targets named in the same sentence: the sentences naming both, most first".into(),
-            columns: vec!["target_a".into(), "target_b".into(), "sentences".into()],
-            rows: pairs
-                .into_iter()
-                .map(|((a, b), n)| vec![Cell::Text(id(a)), Cell::Text(id(b)), Cell::Int(n as i64)])
-                .collect(),
-        };
-        Output { metrics, tables: vec![targets, top_aliases, co_mentions], ..Output::default() }
+        if !document && s.documents > 1 {
+            let ids: Vec<&str> = self.targets.iter().map(|t| t.0.as_str()).collect();
+            let by = periods::periods(&s.months);
+            tables.extend(periods::tables(&by, &ids, self.config.top_changes, self.vader.is_some()));
+        }
+        Output { metrics, tables, ..Output::default() }
     }
 }
 
@@ -353,9 +479,9 @@ fn with_possessives(file: &ConfigFile, dict: &Dictionary) -> Result<(Dictionary,
     Ok((expanded, alias_of))
 }
 
-/// Which hits `(target, entry, sentence, first token, last token)` lie inside a strictly longer
+/// Which hits `(target, entry, sentence, first token, last token, negated)` lie inside a strictly longer
 /// hit (of another target: a target's own hits never overlap). One sort and one pass.
-fn covered(hits: &[(usize, usize, usize, usize, usize)]) -> Vec<bool> {
+fn covered(hits: &[(usize, usize, usize, usize, usize, bool)]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..hits.len()).collect();
     // By first token, the longest first among those that start together.
     order.sort_by(|&a, &b| hits[a].3.cmp(&hits[b].3).then(hits[b].4.cmp(&hits[a].4)));
@@ -364,7 +490,7 @@ fn covered(hits: &[(usize, usize, usize, usize, usize)]) -> Vec<bool> {
     // that start at it.
     let (mut reach, mut first, mut same) = (None::<usize>, usize::MAX, None::<usize>);
     for &i in &order {
-        let (.., f, l) = hits[i];
+        let (.., f, l, _) = hits[i];
         if f != first {
             reach = reach.max(same);
             first = f;
@@ -383,7 +509,7 @@ fn round4(x: f64) -> f64 {
 
 /// A table cell of a float to four decimals; null where undefined (no sentences), as the results
 /// files write it, so that a merged run's cells equal a single run's.
-fn cell(x: f64) -> Cell {
+pub(crate) fn cell(x: f64) -> Cell {
     if x.is_finite() { Cell::Float(round4(x)) } else { Cell::Null }
 }
 
@@ -391,21 +517,32 @@ fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigEr
     let config: TargetsConfig = section.parse()?;
     section.check_range("max_evidence", config.max_evidence, 0, 10_000_000)?;
     section.check_range("top_aliases", config.top_aliases, 0, 1000)?;
+    section.check_range("top_epithets", config.top_epithets, 0, 1000)?;
+    section.check_range("top_changes", config.top_changes, 0, 1000)?;
     let file = if config.file.is_empty() {
         ConfigFile::new(BUILTIN_LABEL, BUILTIN)
     } else {
         ConfigFile::load(std::path::Path::new(&config.file))?
     };
-    Ok(Box::new(Targets::new(config, &file)?))
+    let categories = match (config.categories, config.dictionary.is_empty()) {
+        (false, _) => None,
+        (true, true) => Some(ConfigFile::new(rhetor_rhetoric::BUILTIN_LABEL, rhetor_rhetoric::BUILTIN)),
+        (true, false) => Some(ConfigFile::load(std::path::Path::new(&config.dictionary))?),
+    };
+    Ok(Box::new(Targets::new(config, &file, categories.as_ref())?))
 }
 
 rhetor_analyzer::register_analyzer! {
     id: "targets",
-    summary: "Targets: mentions of the actors of a targets file (the United States, South Korea, the leader, ...), their rates, sentences and co-mentions",
+    summary: "Targets: mentions of the actors of a targets file (the United States, South Korea, the leader, ...), their rates, sentiment, epithets, rhetoric categories, co-mentions and changes over time",
     keys: &[
         ConfigKey { name: "file", default: "\"\"", description: "targets file (the rhetoric dictionary's format); empty for the built-in config/targets/dprk-state-media.toml" },
-        ConfigKey { name: "max_evidence", default: "10000", description: "most mentions kept as evidence per document (0: all)" },
+        ConfigKey { name: "dictionary", default: "\"\"", description: "rhetoric dictionary whose categories are counted in the sentences naming a target; empty for the rhetoric analyzer's built-in one" },
+        ConfigKey { name: "categories", default: "true", description: "count the rhetoric categories of the sentences naming a target (the categories table)" },
+        ConfigKey { name: "max_evidence", default: "10000", description: "most evidence items (mentions, epithets, category hits) kept per document (0: all)" },
         ConfigKey { name: "top_aliases", default: "5", description: "aliases listed per target in the top_aliases table" },
+        ConfigKey { name: "top_epithets", default: "10", description: "epithets listed per target and ranking (frequency, association) in the epithets table" },
+        ConfigKey { name: "top_changes", default: "3", description: "changes listed per target and measure in the changes table" },
         ConfigKey { name: "sentiment", default: "true", description: "score the sentences that mention a target with VADER (the targets table's sentiment columns)" },
     ],
     build: build,

@@ -1,12 +1,20 @@
 //! Hand-counted cases: overlapping aliases, possessives, a target twice in a sentence, a sentence
-//! ending after "U.S.", co-mentions, merging, and the shipped targets files.
+//! ending after "U.S.", negation, co-mentions, epithets, the rhetoric categories beside a target,
+//! periods and their changes, merging, and the shipped targets files.
 
 use super::*;
 use rhetor_analyzer::Context;
 use rhetor_doc::corpus_from_text;
 
+/// The targets of `toml`, without the rhetoric categories (their evidence is left out).
 fn targets(toml: &str) -> Targets {
-    Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", toml)).expect("targets file")
+    Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", toml), None).expect("targets file")
+}
+
+/// The targets of `toml` with the built-in rhetoric dictionary's categories, as the default config.
+fn with_categories(toml: &str) -> Targets {
+    let rhetoric = ConfigFile::new(rhetor_rhetoric::BUILTIN_LABEL, rhetor_rhetoric::BUILTIN);
+    Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", toml), Some(&rhetoric)).expect("targets file")
 }
 
 const SMALL: &str = r#"
@@ -70,6 +78,11 @@ fn negation_and_quotation_do_not_hide_a_mention() {
     let t = targets(SMALL);
     let (s, _) = run(&t, "South Korea is not an enemy. He said \"the puppet regime must go\".");
     assert_eq!(s.targets[1].mentions, 2);
+    // With the rhetoric dictionary's negation rules, a mention under a negator is marked.
+    let enemy = "[dictionary]\nname = \"e\"\n\n[[category]]\nid = \"enemy\"\nentries = [\"enemy\", \"enemies\"]\n";
+    let (s, ev) = run(&with_categories(enemy), "He is not an enemy. The enemy attacked. No enemies.");
+    assert_eq!((s.targets[0].mentions, s.targets[0].negated), (3, 2), "{ev:?}");
+    assert!(ev.contains(&"enemy: enemy (negated) = enemy".to_string()), "{ev:?}");
 }
 
 #[test]
@@ -92,7 +105,7 @@ fn metrics_tables_and_merging() {
     assert_eq!(out.metrics[2].value, Value::Float(100.0));
     let targets = &out.tables[0];
     assert_eq!(targets.columns.last().map(String::as_str), Some("document_share"));
-    assert_eq!(targets.rows[0][10], Cell::Float(0.5), "document_share");
+    assert_eq!(targets.rows[0][11], Cell::Float(0.5), "document_share");
     assert_eq!(out.tables[2].rows, [vec![Cell::Text("usa".into()), Cell::Text("south_korea".into()), Cell::Int(1)]]);
 }
 
@@ -140,10 +153,10 @@ entries = ["korea"]
     // UN; "Korea" (another target's alias) lies inside a longer name both times it occurs.
     assert_eq!(mentions, [1, 1, 1, 1, 0], "{ev:?}");
     assert_eq!(
-        covered(&[(0, 0, 0, 2, 5), (1, 0, 0, 5, 5), (2, 0, 0, 5, 5), (3, 0, 0, 3, 6)]),
+        covered(&[(0, 0, 0, 2, 5, false), (1, 0, 0, 5, 5, false), (2, 0, 0, 5, 5, false), (3, 0, 0, 3, 6, false)]),
         [false, true, true, false]
     );
-    assert_eq!(covered(&[(0, 0, 0, 1, 1), (1, 0, 0, 1, 1)]), [false, false], "equal spans both stay");
+    assert_eq!(covered(&[(0, 0, 0, 1, 1, false), (1, 0, 0, 1, 1, false)]), [false, false], "equal spans both stay");
 }
 
 #[test]
@@ -165,21 +178,24 @@ fn the_sentences_that_mention_a_target_are_scored_with_vader() {
     let vocab = rhetor_doc::Vocabulary::default();
     let out = t.summarize(&s, &Context::new(&vocab));
     let row = &out.tables[0].rows[0];
-    assert_eq!(row[6], Cell::Float(round4((good + plain) as f64 / 1e4 / 2.0)), "mean compound of the U.S.'s sentences");
-    assert_eq!(row[7], Cell::Float(0.5));
+    assert_eq!(row[7], Cell::Float(round4((good + plain) as f64 / 1e4 / 2.0)), "mean compound of the U.S.'s sentences");
+    assert_eq!(row[8], Cell::Float(0.5));
     // Off: no sentiment columns.
-    let off =
-        Targets::new(TargetsConfig { sentiment: false, ..TargetsConfig::default() }, &ConfigFile::new("t.toml", SMALL))
-            .expect("targets");
+    let off = Targets::new(
+        TargetsConfig { sentiment: false, ..TargetsConfig::default() },
+        &ConfigFile::new("t.toml", SMALL),
+        None,
+    )
+    .expect("targets");
     let (s, _) = run(&off, text);
     assert_eq!(s.targets[0].compound_sum, 0);
-    assert_eq!(off.summarize(&s, &Context::new(&vocab)).tables[0].columns.len(), 6);
+    assert_eq!(off.summarize(&s, &Context::new(&vocab)).tables[0].columns.len(), 7);
 }
 
 #[test]
 fn reserved_ids_are_refused_with_their_line() {
     let bad = SMALL.replace("id = \"usa\"", "id = \"mentions\"");
-    let e = Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", bad)).expect_err("refused");
+    let e = Targets::new(TargetsConfig::default(), &ConfigFile::new("t.toml", bad), None).expect_err("refused");
     assert!(e.to_string().contains("t.toml:"), "{e}");
     assert!(e.to_string().contains("`mentions`"), "{e}");
 }
@@ -202,4 +218,127 @@ fn the_shipped_files_parse_and_match_their_examples() {
             }
         }
     }
+}
+
+#[test]
+fn epithets_before_in_apposition_and_in_clauses() {
+    let t = targets(SMALL);
+    let text = "The warmongering U.S. imperialists threatened us. Washington, the chieftain of aggression, lied. \
+                The puppet regime which is hell-bent on war failed. AUKUS regards South Korea as a tool. \
+                Then the south puppets, the U.S.'s servants, fled. Slammed the U.S., a state that is in decline \
+                and in debt, today.";
+    let (s, ev) = run(&t, text);
+    let epithets = |k: usize| s.targets[k].epithets.iter().map(|(e, n)| format!("{e} x{n}")).collect::<Vec<_>>();
+    assert_eq!(
+        epithets(0),
+        ["apposition\tchieftain of aggression x1", "before\twarmongering x1"],
+        "no apposition that runs on without punctuation within six words: {ev:?}"
+    );
+    // "which is" left out and the clause cut at four words; "AUKUS regards" is no modifier run
+    // (no determiner before it); "the south puppets": "south"; ", the U.S.'s servants," holds a
+    // mention and is cut there, leaving no apposition.
+    assert_eq!(epithets(1), ["before\tsouth x1", "clause\thell-bent on war failed x1"]);
+    assert!(ev.contains(&"usa epithet: chieftain of aggression = chieftain of aggression".to_string()), "{ev:?}");
+    // Ranked: in the corpus table, with counts per mention and both ranks.
+    let vocab = rhetor_doc::Vocabulary::default();
+    let out = t.summarize(&s, &Context::new(&vocab));
+    let table = out.tables.iter().find(|t| t.name == "epithets").expect("epithets table");
+    assert_eq!(table.rows.len(), 4);
+    assert_eq!(table.rows[0][0], Cell::Text("usa".into()));
+    assert_eq!(table.rows[0][3], Cell::Int(1));
+}
+
+#[test]
+fn rhetoric_categories_beside_a_target_against_the_other_sentences() {
+    let t = with_categories(SMALL);
+    let text = "The U.S. prepares a war of aggression. The U.S. talks. We build houses. We build roads.";
+    let (s, ev) = run(&t, text);
+    let enemy = t.categories.iter().position(|c| c == "enemy.threat").expect("a category");
+    assert_eq!(s.targets[0].sentences, 2);
+    let [with, hits, any] = s.targets[0].categories[&enemy];
+    assert_eq!(with, 1, "one of the two sentences naming the U.S. has an enemy.threat hit: {ev:?}");
+    assert!(hits >= 1);
+    assert_eq!(any, 1);
+    assert_eq!(s.category_sentences[enemy], 1, "and no other sentence");
+    assert!(ev.iter().any(|e| e.starts_with("usa with enemy.threat: ")), "{ev:?}");
+    let vocab = rhetor_doc::Vocabulary::default();
+    let out = t.summarize(&s, &Context::new(&vocab));
+    let table = out.tables.iter().find(|t| t.name == "categories").expect("categories table");
+    let row = table.rows.iter().find(|r| r[1] == Cell::Text("enemy.threat".into())).expect("a row");
+    // Share 1/2 beside the U.S., 0/2 elsewhere: G² = 2 ln 2 (expected 1/2 beside it).
+    assert_eq!((row[2].clone(), row[3].clone(), row[4].clone()), (Cell::Int(1), Cell::Float(0.5), Cell::Float(0.0)));
+    assert_eq!(row[7], Cell::Float(1.3863));
+    // A category hit on the target's own words is not beside it: "Party" is an alias of the party
+    // and an `organisation` entry; "the Central Committee" beside it is.
+    let party = "[dictionary]\nname = \"p\"\n\n[[category]]\nid = \"party\"\nentries = [\"party\"]\n";
+    let t = with_categories(party);
+    let organisation = t.categories.iter().position(|c| c == "organisation").expect("a category");
+    let (s, ev) = run(&t, "The Party leads. The Party and the Central Committee lead.");
+    assert_eq!(s.targets[0].categories[&organisation], [1, 1, 2], "{ev:?}");
+    assert!(!ev.iter().any(|e| e.starts_with("party with organisation: party")), "{ev:?}");
+}
+
+#[test]
+fn months_of_dated_documents_and_their_largest_changes() {
+    let t = targets(SMALL);
+    let dated = |date: &str, text: &str| {
+        let mut corpus = corpus_from_text("d", text);
+        corpus.documents[0].meta.date = Some(date.into());
+        Analyzer::analyze(&t, &corpus.documents[0], &Context::new(&corpus.vocab)).expect("runs").summary
+    };
+    let mut acc = Summary::default();
+    for (date, text) in [
+        ("2024-01-05", "The U.S. met. Five more plain words here."),
+        ("2024-01-20", "Nothing at all is said."),
+        ("2024-02-10", "The U.S. and Washington met. Five more words."),
+        ("undated", "The U.S. met."),
+    ] {
+        t.merge(&mut acc, &dated(date, text));
+    }
+    assert_eq!(acc.months.keys().collect::<Vec<_>>(), ["2024-01", "2024-02"], "an unreadable date is left out");
+    assert_eq!(acc.months["2024-01"].documents, 2);
+    let vocab = rhetor_doc::Vocabulary::default();
+    let out = t.summarize(&acc, &Context::new(&vocab));
+    let over = out.tables.iter().find(|t| t.name == "over_time").expect("over_time");
+    // January: 1 mention in 13 words; February: 2 in 8.
+    let usa: Vec<&Vec<Cell>> = over.rows.iter().filter(|r| r[0] == Cell::Text("usa".into())).collect();
+    assert_eq!(usa.len(), 2);
+    assert_eq!((usa[0][3].clone(), usa[0][4].clone()), (Cell::Int(13), Cell::Int(1)));
+    assert_eq!((usa[1][3].clone(), usa[1][4].clone()), (Cell::Int(8), Cell::Int(2)));
+    let changes = out.tables.iter().find(|t| t.name == "changes").expect("changes");
+    assert_eq!(
+        changes.rows[0][..4],
+        [
+            Cell::Text("usa".into()),
+            Cell::Text("per_1000_words".into()),
+            Cell::Text("2024-01".into()),
+            Cell::Text("2024-02".into())
+        ]
+    );
+    assert_eq!(changes.rows[0][6], Cell::Float(round4(2000.0 / 8.0 - 1000.0 / 13.0)));
+    // A document alone has no over-time tables.
+    let one = t.summarize(&dated("2024-01-05", "The U.S. met."), &Context::new(&vocab));
+    assert!(one.tables.iter().all(|t| t.name != "over_time"));
+}
+
+#[test]
+fn the_transcript_seed_counted_by_hand() {
+    // The transcript seed, whole (its header line too). Counted with grep -o -i -w over the file:
+    // "Party" 98, "Party's" 7, "party" 2, "WPK" 4 — each alias of the party holds one of those
+    // words ("Workers' Party of Korea", "Party Central Committee"), so 111 mentions; "parties" (1)
+    // is no alias. The leader: "Kim Jong Un" in the header and the signature, "General
+    // Secretary" in "its General Secretary": 3.
+    let text = include_str!("../../../../corpus/kcna-cell-secretaries-speeches-2021-04.txt");
+    let t = targets(BUILTIN);
+    let (s, ev) = run(&t, text);
+    let k = |id: &str| t.targets.iter().position(|x| x.0 == id).expect("a target");
+    assert_eq!(s.targets[k("party")].mentions, 111);
+    assert_eq!(
+        s.targets[k("leader")].mentions,
+        3,
+        "{:?}",
+        ev.iter().filter(|e| e.starts_with("leader")).collect::<Vec<_>>()
+    );
+    let others: u64 = s.targets.iter().map(|x| x.mentions).sum::<u64>() - 114;
+    assert_eq!(others, 0, "no other target is named in the speeches");
 }

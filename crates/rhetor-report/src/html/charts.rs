@@ -1,10 +1,12 @@
 //! The report's charts of one analyzer: its rates side by side (groups or documents, and the
-//! corpus), its headline metrics over time for dated corpora, and its series (lines for parts of a
-//! text, barcode strips for positions in it).
+//! corpus), its headline metrics over time for dated corpora, its corpus tables by period (one
+//! chart per row key), and its series (lines for parts of a text, barcode strips for positions in
+//! it).
 
 use super::MAX_CHART_DOCS;
 use crate::svg;
-use rhetor_engine::{AnalyzerResult, Metric, RunResults, Series};
+use rhetor_engine::{AnalyzerResult, Cell, Metric, RunResults, Series, Table};
+use std::fmt::Write as _;
 
 /// Bars of every metric measured per 1,000 words (or as a rate), for the groups when there are
 /// some, else for the documents (at most [`MAX_CHART_DOCS`]), and the corpus.
@@ -141,5 +143,75 @@ pub(super) fn series_charts(out: &mut String, results: &RunResults, k: usize) {
                 .collect();
             out.push_str(&svg::strips(&format!("{}: {}", proto.name, proto.description), &proto.x_label, &rows));
         }
+    }
+}
+
+/// Charts of the corpus tables that give figures by period: a table whose second column is
+/// `period` is drawn as one timeline per value of its first column (a target, a category), of its
+/// first column of decimals (a rate), in the table's order of periods; its `documents` column, when
+/// it has one, is the count shown with each point. The charts sit in one folded section.
+pub(super) fn period_charts(out: &mut String, results: &RunResults, k: usize) {
+    let Some(corpus) = results.corpus.results.get(k) else { return };
+    for t in corpus.tables.iter().filter(|t| t.columns.get(1).is_some_and(|c| c == "period")) {
+        let Some(y) = (2..t.columns.len()).find(|&c| t.rows.iter().any(|r| matches!(r.get(c), Some(Cell::Float(_)))))
+        else {
+            continue;
+        };
+        let docs = t.columns.iter().position(|c| c == "documents");
+        let keys = keys_in_order(t);
+        if keys.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<details><summary>{} by period: one chart per {} ({})</summary>",
+            svg::esc(&t.name),
+            svg::esc(&t.columns[0]),
+            keys.len()
+        );
+        for key in keys {
+            let rows: Vec<&Vec<Cell>> = t.rows.iter().filter(|r| text(r.first()) == key).collect();
+            let names: Vec<String> = rows.iter().map(|r| text(r.get(1)).to_string()).collect();
+            let values: Vec<(f64, usize)> = rows
+                .iter()
+                .map(|r| {
+                    let n = docs.and_then(|d| match r.get(d) {
+                        Some(Cell::Int(n)) => usize::try_from(*n).ok(),
+                        _ => None,
+                    });
+                    (number(r.get(y)), n.unwrap_or(0))
+                })
+                .collect();
+            let title = format!("{key}: {} by period", t.columns[y]);
+            out.push_str(&svg::timeline(&title, "period", &t.columns[y], &names, &values));
+        }
+        out.push_str("</details>");
+    }
+}
+
+/// The distinct values of a table's first column, in the order they first appear.
+fn keys_in_order(t: &Table) -> Vec<&str> {
+    let mut keys: Vec<&str> = Vec::new();
+    for r in &t.rows {
+        let key = text(r.first());
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+fn text(c: Option<&Cell>) -> &str {
+    match c {
+        Some(Cell::Text(s)) => s,
+        _ => "",
+    }
+}
+
+fn number(c: Option<&Cell>) -> f64 {
+    match c {
+        Some(Cell::Float(x)) => *x,
+        Some(Cell::Int(n)) => *n as f64,
+        _ => f64::NAN,
     }
 }
