@@ -137,17 +137,29 @@ fn writes_every_format_atomically() {
         ],
         "no temporary files left"
     );
-    // Every piece of evidence once in evidence.jsonl, and in its analyzer's CSV.
+    // Every piece of evidence the run keeps once in evidence.jsonl, and in its analyzer's CSV: the
+    // corpus's, and of each document's the sample of `run.evidence_sample` (results.json shows
+    // `document_evidence_sample` of them beside evidence.parquet).
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).expect("json")).expect("json");
-    let in_results: usize = results["documents"]
+    let sample = results["run"]["evidence_sample"].as_u64().expect("a sample");
+    assert_eq!(results["run"]["document_evidence_sample"], 0);
+    let kept = |r: &serde_json::Value| r["evidence_count"].as_u64().unwrap_or(0).min(sample) as usize;
+    let in_documents: usize = results["documents"]
         .as_array()
         .expect("documents")
         .iter()
-        .chain(std::iter::once(&results["corpus"]))
         .flat_map(|d| d["results"].as_array().expect("results"))
+        .inspect(|r| assert!(r.get("evidence").is_none(), "no sample beside evidence.parquet"))
+        .map(kept)
+        .sum();
+    let in_corpus: usize = results["corpus"]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
         .map(|r| r["evidence"].as_array().map_or(0, Vec::len))
         .sum();
+    let in_results = in_documents + in_corpus;
     let jsonl_lines = std::fs::read_to_string(out.join("evidence.jsonl")).expect("evidence").lines().count();
     assert_eq!(jsonl_lines, in_results);
     // One evidence CSV per analyzer of the run.

@@ -3,7 +3,11 @@
 //!
 //! - Log-likelihood G² (Rayson & Garside 2000): with expected `E1 = c(a+b)/(c+d)` and
 //!   `E2 = d(a+b)/(c+d)`, `G² = 2(a ln(a/E1) + b ln(b/E2))` (a zero count adds nothing); its p-value
-//!   from the χ² distribution with one degree of freedom.
+//!   from the χ² distribution with one degree of freedom. The measure for word frequencies, where
+//!   an item is rare among the `c` and `d` tokens.
+//! - G² of the whole 2×2 table `[[a, c−a], [b, d−b]]`, `2 Σ O ln(O/E)` over its four cells (E from
+//!   the margins): the test for units that either have the item or not (sentences with a category,
+//!   documents with a word), where the "without" cells are not small.
 //! - χ² with Yates' correction on the 2×2 table `[[a, b], [c−a, d−b]]`:
 //!   `N(|a(d−b) − b(c−a)| − N/2)² / ((a+b)(c+d−a−b)cd)`, `N = c+d`, and 0 when `|…| < N/2`.
 //! - Log ratio (Hardie 2014): `log2((a/c)/(b/d))`, a zero count taken as 0.5 — the effect size: +1
@@ -39,6 +43,21 @@ impl Counts {
         let e2 = d * (a + b) / (c + d);
         let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
         2.0 * (term(a, e1) + term(b, e2))
+    }
+
+    /// G² of the whole 2×2 table `[[a, c−a], [b, d−b]]` (see the module documentation).
+    pub fn g2_table(&self) -> f64 {
+        let (a, b, c, d) = (self.a as f64, self.b as f64, self.c as f64, self.d as f64);
+        let n = c + d;
+        let (with, without) = (a + b, n - a - b);
+        if n == 0.0 || with == 0.0 || without <= 0.0 || c == 0.0 || d == 0.0 {
+            return 0.0;
+        }
+        let term = |o: f64, e: f64| if o > 0.0 { o * (o / e).ln() } else { 0.0 };
+        2.0 * (term(a, c * with / n)
+            + term(c - a, c * without / n)
+            + term(b, d * with / n)
+            + term(d - b, d * without / n))
     }
 
     /// χ² with Yates' continuity correction.
@@ -134,6 +153,21 @@ mod tests {
         assert_eq!(k.direction(), 1);
         // p for G² = 22.98 with one degree of freedom: 1.64e-6 (scipy.stats.chi2.sf(22.979021, 1)).
         assert!((p_value(k.g2()) - 1.64e-6).abs() < 0.01e-6, "{}", p_value(k.g2()));
+    }
+
+    /// 3 of 3 sentences against 1 of 5: the table [[3, 0], [1, 4]], N = 8, margins 4 and 4 with
+    /// and without; E = [[1.5, 1.5], [2.5, 2.5]]; G² = 2 (3 ln 2 + 1 ln 0.4 + 4 ln 1.6) = 6.086.
+    /// (scipy.stats.chi2_contingency([[3, 0], [1, 4]], lambda_="log-likelihood", correction=False)
+    /// gives 6.0863.) The two-cell form gives 2.33 here: it is for rare items.
+    #[test]
+    fn whole_table_g2() {
+        let k = Counts::new(3, 3, 1, 5);
+        assert!((k.g2_table() - 6.086_3).abs() < 1e-4, "{}", k.g2_table());
+        assert!((k.g2() - 2.326_3).abs() < 1e-4, "{}", k.g2());
+        assert_eq!(Counts::new(0, 4, 0, 4).g2_table(), 0.0);
+        assert_eq!(Counts::new(4, 4, 4, 4).g2_table(), 0.0, "every unit has it");
+        // Symmetric in the two groups.
+        assert!((Counts::new(1, 5, 3, 3).g2_table() - k.g2_table()).abs() < 1e-12);
     }
 
     #[test]

@@ -257,11 +257,11 @@ fn all_evidence(
     results: &RunResults,
     mut each: impl FnMut(&str, &str, &rhetor_engine::Evidence) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
-    // A document's items as its results show them (`run.document_evidence_sample`).
-    let shown = document_sample(results).unwrap_or(usize::MAX);
+    // A document's items as the run keeps them (`run.evidence_sample`: with `--out`, more than
+    // `results.json` shows, which is `run.document_evidence_sample`).
     for d in &results.documents {
         for r in &d.results {
-            r.evidence.iter().take(shown).try_for_each(|e| each("document", d.group.as_deref().unwrap_or(""), e))?;
+            r.evidence.iter().try_for_each(|e| each("document", d.group.as_deref().unwrap_or(""), e))?;
         }
     }
     let (grouping, corpus) = scopes(results);

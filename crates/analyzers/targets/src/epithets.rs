@@ -2,18 +2,22 @@
 //! its sentence, without a tagger, by three documented rules:
 //!
 //! - **before**: the run of up to three words right before the mention (no punctuation between)
-//!   that follows a determiner or possessive ("the *warmongering* U.S.", "their *puppet* regime");
+//!   that follows a determiner or possessive ("the *warmongering* U.S.", "their *puppet* regime";
+//!   not "that", most often a conjunction: "says that Latin America");
 //!   the run stops at a function word, and one that does not reach a determiner is not taken, so
 //!   that a verb right before a bare name ("slammed Japan", "AUKUS regards China") is no epithet
 //!   (nor is a run at the start of a sentence: "When Kim Jong Un arrived");
 //! - **apposition**: after a comma, a noun phrase opened by "the", "a" or "an" and closed by
 //!   punctuation within six words ("Washington, *the chieftain of aggression*,");
-//! - **clause**: a relative clause right after the mention, "who", "which" or "that" with its
-//!   auxiliary left out ("the U.S. which is *hell-bent on war*").
+//! - **clause**: a relative clause right after the mention, "who" or "which" with its auxiliary
+//!   left out ("the U.S. which is *hell-bent on war*"); "that" is left out, as after a name it is
+//!   most often a conjunction ("told Japan that ...").
 //!
-//! An apposition or a clause is cut short at four words, and function words are trimmed from its
-//! end ("the main culprit of the war" gives "main culprit of the war" within four words, "main
-//! culprit of" trimmed to "main culprit"). Epithets are written in the vocabulary's normalized
+//! An apposition is cut short at four words and a clause at three (a clause's own verb follows:
+//! "which is hell-bent on war keeps going"), and function words are trimmed from both ends ("the
+//! main culprit of the war" cut to "main culprit of the", trimmed to "main culprit"). Known limits,
+//! for want of a tagger: a noun and verb after a determiner pass for modifiers ("the message wished
+//! Kim Jong Un" gives "message wished"). Epithets are written in the vocabulary's normalized
 //! (lower-case) forms. Words of another mention are never an epithet.
 
 use rhetor_doc::{Document, TokenKind, Vocabulary};
@@ -45,38 +49,23 @@ pub struct Epithet {
     pub last_token: usize,
 }
 
-/// Words of an epithet before the mention, and of an apposition or clause after it.
+/// Words of an epithet before the mention, of an apposition, and of a clause after it.
 const MAX_BEFORE: usize = 3;
 const MAX_AFTER: usize = 4;
+const MAX_CLAUSE: usize = 3;
 /// Words within which an apposition must be closed by punctuation.
 const MAX_APPOSITION: usize = 6;
 
 /// Words that open the noun phrase an epithet before a mention belongs to.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "these", "that", "those", "such", "its", "their", "our", "his", "her", "your", "my",
-    "every", "all", "both",
+    "the", "a", "an", "this", "these", "those", "such", "its", "their", "our", "his", "her", "your", "my", "every",
+    "all", "both",
 ];
 
-/// Words that end a run of modifiers and are trimmed from the end of a phrase.
+/// Words that end a run of modifiers and are trimmed from the ends of a phrase (with the
+/// determiners).
 const FUNCTION_WORDS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "this",
-    "these",
     "that",
-    "those",
-    "such",
-    "its",
-    "their",
-    "our",
-    "his",
-    "her",
-    "your",
-    "my",
-    "every",
-    "all",
-    "both",
     "of",
     "in",
     "on",
@@ -178,16 +167,42 @@ const FUNCTION_WORDS: &[&str] = &[
     "where",
     "how",
     "what",
+    "onto",
+    "unto",
+    "off",
+    "out",
+    "up",
+    "down",
+    "near",
+    "around",
+    "along",
+    "per",
+    "versus",
+    "recently",
+    "now",
+    "already",
+    "again",
+    "never",
+    "ever",
+    "always",
+    "often",
 ];
 
-/// Auxiliaries left out after "who", "which" or "that".
+/// Auxiliaries left out after "who" or "which".
 const AUXILIARIES: &[&str] =
     &["is", "are", "was", "were", "has", "have", "had", "been", "being", "be", "still", "now", "'s", "’s"];
 
-const RELATIVES: &[&str] = &["who", "which", "that"];
+/// Relative pronouns that open a clause epithet ("that" is left out: after a name it is most often
+/// a conjunction, "told Japan that ...").
+const RELATIVES: &[&str] = &["who", "which"];
 
 fn among(list: &[&str], form: &str) -> bool {
     list.contains(&form)
+}
+
+/// A function word or a determiner.
+fn function_word(form: &str) -> bool {
+    among(FUNCTION_WORDS, form) || among(DETERMINERS, form)
 }
 
 /// The tokens of a sentence and their forms, to look around a mention.
@@ -232,7 +247,7 @@ impl Around<'_> {
         let mut words = Vec::new();
         while t > self.start && words.len() < MAX_BEFORE {
             let p = t - 1;
-            if !self.is_word(p) || self.in_mention(p) || among(FUNCTION_WORDS, self.form(p)) {
+            if !self.is_word(p) || self.in_mention(p) || function_word(self.form(p)) {
                 break;
             }
             words.push(p);
@@ -281,10 +296,13 @@ impl Around<'_> {
         if kind == Kind::Apposition && !closed {
             return None;
         }
-        words.truncate(MAX_AFTER);
-        while words.last().is_some_and(|&w| among(FUNCTION_WORDS, self.form(w))) {
+        words.truncate(if kind == Kind::Clause { MAX_CLAUSE } else { MAX_AFTER });
+        // Function words trimmed from both ends ("the chieftain of" gives "chieftain").
+        while words.last().is_some_and(|&w| function_word(self.form(w))) {
             words.pop();
         }
+        let lead = words.iter().take_while(|&&w| function_word(self.form(w))).count();
+        words.drain(..lead);
         if words.is_empty() {
             return None;
         }

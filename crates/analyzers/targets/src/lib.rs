@@ -54,9 +54,9 @@ const RESERVED_IDS: [&str; 2] = ["words", "mentions"];
 pub struct TargetsConfig {
     /// Targets file (the rhetoric dictionary's format); empty for the built-in DPRK state-media file.
     pub file: String,
-    /// Rhetoric dictionary whose categories are counted in the sentences that name a target; empty
-    /// for the rhetoric analyzer's built-in one (set it to `[analyzers.rhetoric] dictionary` when
-    /// that is changed).
+    /// Rhetoric dictionary whose categories are counted in the sentences that name a target and
+    /// whose negation rules mark negated mentions; empty for the rhetoric analyzer's built-in one
+    /// (set it to `[analyzers.rhetoric] dictionary` when that is changed).
     pub dictionary: String,
     /// Count the rhetoric categories of the sentences that name a target (the `categories` table).
     pub categories: bool,
@@ -125,12 +125,45 @@ pub struct TargetCounts {
     /// Of those sentences, the positive (compound ≥ 0.05) and the negative (≤ −0.05).
     pub positive: u64,
     pub negative: u64,
-    /// Per rhetoric category (by index), over the sentences naming the target: those with a hit
-    /// of it (not negated) outside the target's own mentions, those hits, and the sentences with any
-    /// hit of it (to count the other sentences' hits).
-    pub categories: BTreeMap<usize, [u64; 3]>,
+    /// Per rhetoric category (by index): the sentences naming the target with a hit of it beside
+    /// the mentions (not negated, not on the words of any mention), and those hits.
+    pub categories: BTreeMap<usize, [u64; 2]>,
     /// Epithets (`kind<TAB>words`) and their occurrences.
     pub epithets: BTreeMap<String, u64>,
+}
+
+impl TargetCounts {
+    /// The mean VADER compound of the sentences naming the target (NaN without any).
+    pub fn mean_compound(&self) -> f64 {
+        if self.sentences == 0 { f64::NAN } else { self.compound_sum as f64 / 1e4 / self.sentences as f64 }
+    }
+
+    /// The counts of a part added (its epithets' keys copied only when new here).
+    pub fn add(&mut self, p: &TargetCounts) {
+        self.mentions += p.mentions;
+        self.negated += p.negated;
+        self.sentences += p.sentences;
+        self.documents += p.documents;
+        self.compound_sum += p.compound_sum;
+        self.positive += p.positive;
+        self.negative += p.negative;
+        for (k, v) in &p.aliases {
+            *self.aliases.entry(*k).or_default() += v;
+        }
+        for (k, [x, y]) in &p.categories {
+            let e = self.categories.entry(*k).or_default();
+            e[0] += x;
+            e[1] += y;
+        }
+        for (k, v) in &p.epithets {
+            match self.epithets.get_mut(k) {
+                Some(n) => *n += v,
+                None => {
+                    self.epithets.insert(k.clone(), *v);
+                }
+            }
+        }
+    }
 }
 
 /// What one document adds to a group or the corpus.
@@ -143,19 +176,21 @@ pub struct Summary {
     pub targets: Vec<TargetCounts>,
     /// Sentences naming both targets `a` and `b`, by `a` then `b` (`a < b`).
     pub co_mentions: BTreeMap<usize, BTreeMap<usize, u64>>,
-    /// Per rhetoric category, the sentences (all of them) with a hit of it (not negated).
+    /// Per rhetoric category, the sentences (all of them) with a hit of it (not negated, not on the
+    /// words of a mention).
     pub category_sentences: Vec<u64>,
     /// Dated documents' counts by month (see [`periods`]).
     pub months: BTreeMap<String, periods::Period>,
 }
 
 impl Targets {
-    /// Compile the targets of `file` (the rhetoric dictionary's format), with the categories of
-    /// the rhetoric dictionary `categories` when given.
+    /// Compile the targets of `file` (the rhetoric dictionary's format) with the negation rules
+    /// of the rhetoric dictionary `rhetoric` when given, and its categories when the config counts
+    /// them.
     pub fn new(
         config: TargetsConfig,
         file: &ConfigFile,
-        categories: Option<&ConfigFile>,
+        rhetoric: Option<&ConfigFile>,
     ) -> Result<Targets, ConfigError> {
         let dict = Dictionary::parse(file)?;
         if let Some(c) = dict.categories.iter().find(|c| RESERVED_IDS.contains(&c.spec.id.as_str())) {
@@ -177,24 +212,26 @@ impl Targets {
             .collect();
         let (mut expanded, alias_of) = with_possessives(file, &dict)?;
         let mut ids = Vec::new();
-        if let Some(f) = categories {
+        if let Some(f) = rhetoric {
             let rhetoric = Dictionary::parse(f)?;
-            ids = rhetoric.categories.iter().map(|c| c.spec.id.clone()).collect();
             // The rhetoric dictionary's negation rules mark negated mentions and hits.
             if rhetoric.negation.is_some() {
                 expanded.negation = rhetoric.negation;
             }
-            expanded.categories.extend(rhetoric.categories);
+            if config.categories {
+                ids = rhetoric.categories.iter().map(|c| c.spec.id.clone()).collect();
+                expanded.categories.extend(rhetoric.categories);
+            }
         }
         let vader = config.sentiment.then(Vader::builtin);
         Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, categories: ids, vader })
     }
 
-    fn rate(n: u64, words: u64) -> f64 {
+    pub(crate) fn rate(n: u64, words: u64) -> f64 {
         if words == 0 { f64::NAN } else { n as f64 * 1000.0 / words as f64 }
     }
 
-    fn share(n: u64, of: u64) -> f64 {
+    pub(crate) fn share(n: u64, of: u64) -> f64 {
         if of == 0 { f64::NAN } else { n as f64 / of as f64 }
     }
 }
@@ -271,47 +308,41 @@ impl Analyzer for Targets {
                 *s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
             }
         }
-        // The rhetoric categories of each sentence, and of the sentences naming each target: hits
-        // on the words of the target's own mention left out ("the Party" is also an
-        // `organisation` entry), so that a category beside a target is one of the words around it.
-        let mut own: BTreeMap<usize, Vec<(usize, usize, usize)>> = BTreeMap::new();
+        // The rhetoric categories of each sentence, and of the sentences naming each target. Hits
+        // on the words of a mention are left out ("the Party" is also an `organisation` entry; the
+        // co-mentions of targets are their own table), so that a category beside a target is one
+        // of the words around it, and the other sentences are counted alike.
+        let mut on: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
         for m in &mentions {
-            own.entry(m.2).or_default().push((m.0, m.3, m.4));
+            on.entry(m.2).or_default().push((m.3, m.4));
         }
-        let mut distinct: Vec<(usize, u64, bool)> = Vec::new();
+        let mut distinct: Vec<(usize, u64)> = Vec::new();
         for found in rhetoric.chunk_by(|a, b| a.0 == b.0) {
             let sentence = found[0].0;
-            // Categories of the sentence (a sentence has few).
+            let words = on.get(&sentence).map_or(&[][..], Vec::as_slice);
+            let beside = |h: &&(usize, usize, usize, usize, usize)| !words.iter().any(|&(a, b)| h.3 <= b && a <= h.4);
+            // Categories of the sentence with their hits (a sentence has few).
             distinct.clear();
-            for h in found {
-                if !distinct.iter().any(|d| d.0 == h.1) {
-                    distinct.push((h.1, 0, false));
+            for h in found.iter().filter(beside) {
+                match distinct.iter_mut().find(|d| d.0 == h.1) {
+                    Some(d) => d.1 += 1,
+                    None => distinct.push((h.1, 1)),
                 }
             }
-            for &(c, ..) in &distinct {
+            for &(c, _) in &distinct {
                 s.category_sentences[c] += 1;
             }
             let Some(in_sentence) = named.get(&sentence) else { continue };
-            let mine = own.get(&sentence).map_or(&[][..], Vec::as_slice);
             for target in (0..n).filter(|&k| in_sentence[k]) {
-                distinct.iter_mut().for_each(|d| *d = (d.0, 0, false));
+                for &(c, hits) in &distinct {
+                    let e = s.targets[target].categories.entry(c).or_default();
+                    e[0] += 1;
+                    e[1] += hits;
+                }
                 let id = &self.targets[target].0;
-                for &(_, c, entry, first, last) in found {
-                    let on_mention = mine.iter().any(|&(t, a, b)| t == target && first <= b && a <= last);
-                    let Some(d) = distinct.iter_mut().find(|d| d.0 == c) else { continue };
-                    d.2 = true;
-                    if on_mention {
-                        continue;
-                    }
-                    d.1 += 1;
+                for &(_, c, entry, first, last) in found.iter().filter(beside) {
                     let label = format!("{id} with {}: {}", self.categories[c], self.matcher.entry_text(n + c, entry));
                     keep(&mut evidence, label, first, last);
-                }
-                for &(c, hits, _) in &distinct {
-                    let e = s.targets[target].categories.entry(c).or_default();
-                    e[0] += u64::from(hits > 0);
-                    e[1] += hits;
-                    e[2] += 1;
                 }
             }
         }
@@ -370,29 +401,7 @@ impl Analyzer for Targets {
             acc.targets.resize(part.targets.len(), TargetCounts::default());
         }
         for (a, p) in acc.targets.iter_mut().zip(&part.targets) {
-            a.mentions += p.mentions;
-            a.negated += p.negated;
-            a.sentences += p.sentences;
-            a.documents += p.documents;
-            a.compound_sum += p.compound_sum;
-            a.positive += p.positive;
-            a.negative += p.negative;
-            for (k, v) in &p.aliases {
-                *a.aliases.entry(*k).or_default() += v;
-            }
-            for (k, counts) in &p.categories {
-                let e = a.categories.entry(*k).or_default();
-                e.iter_mut().zip(counts).for_each(|(x, y)| *x += y);
-            }
-            for (k, v) in &p.epithets {
-                // The key copied only when new to the group.
-                match a.epithets.get_mut(k) {
-                    Some(n) => *n += v,
-                    None => {
-                        a.epithets.insert(k.clone(), *v);
-                    }
-                }
-            }
+            a.add(p);
         }
         for (a, to) in &part.co_mentions {
             let into = acc.co_mentions.entry(*a).or_default();
@@ -524,12 +533,13 @@ fn build(section: &AnalyzerSection<'_>) -> Result<Box<dyn DynAnalyzer>, ConfigEr
     } else {
         ConfigFile::load(std::path::Path::new(&config.file))?
     };
-    let categories = match (config.categories, config.dictionary.is_empty()) {
-        (false, _) => None,
-        (true, true) => Some(ConfigFile::new(rhetor_rhetoric::BUILTIN_LABEL, rhetor_rhetoric::BUILTIN)),
-        (true, false) => Some(ConfigFile::load(std::path::Path::new(&config.dictionary))?),
+    // The rhetoric dictionary: its negation rules always, its categories when counted.
+    let rhetoric = if config.dictionary.is_empty() {
+        ConfigFile::new(rhetor_rhetoric::BUILTIN_LABEL, rhetor_rhetoric::BUILTIN)
+    } else {
+        ConfigFile::load(std::path::Path::new(&config.dictionary))?
     };
-    Ok(Box::new(Targets::new(config, &file, categories.as_ref())?))
+    Ok(Box::new(Targets::new(config, &file, Some(&rhetoric))?))
 }
 
 rhetor_analyzer::register_analyzer! {
@@ -537,7 +547,7 @@ rhetor_analyzer::register_analyzer! {
     summary: "Targets: mentions of the actors of a targets file (the United States, South Korea, the leader, ...), their rates, sentiment, epithets, rhetoric categories, co-mentions and changes over time",
     keys: &[
         ConfigKey { name: "file", default: "\"\"", description: "targets file (the rhetoric dictionary's format); empty for the built-in config/targets/dprk-state-media.toml" },
-        ConfigKey { name: "dictionary", default: "\"\"", description: "rhetoric dictionary whose categories are counted in the sentences naming a target; empty for the rhetoric analyzer's built-in one" },
+        ConfigKey { name: "dictionary", default: "\"\"", description: "rhetoric dictionary whose categories are counted in the sentences naming a target and whose negation rules mark negated mentions; empty for the rhetoric analyzer's built-in one" },
         ConfigKey { name: "categories", default: "true", description: "count the rhetoric categories of the sentences naming a target (the categories table)" },
         ConfigKey { name: "max_evidence", default: "10000", description: "most evidence items (mentions, epithets, category hits) kept per document (0: all)" },
         ConfigKey { name: "top_aliases", default: "5", description: "aliases listed per target in the top_aliases table" },

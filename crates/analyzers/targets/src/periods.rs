@@ -1,11 +1,14 @@
 //! Targets over time: each document's counts under its date's month ("2024-03"; a date of a year
-//! only gives the year), summed over a group or the corpus; then by month when the dates span under
-//! five years (and all give a month), by year otherwise — the report's rule for time charts. The
-//! `over_time` table gives each target's figures per period, and `changes` the largest differences
-//! between one period and the next in a target's rate and in the mean sentiment of the sentences
-//! that name it. Documents without a date are left out of both.
+//! only gives the year), summed over a group or the corpus; then by month when the dates' years
+//! differ by under five (and all give a month), by year otherwise — the report's rule for time
+//! charts. Every period from the first to the last is listed, those without documents too (their
+//! figures null), so that a chart keeps its time scale. The `over_time` table gives each target's
+//! figures per period, and `changes` the largest differences between one period and the next in a
+//! target's rate (periods of 1,000 words or more) and in the mean sentiment of the sentences that
+//! name it (periods of five such sentences or more). Documents without a date are left out of
+//! both.
 
-use crate::{TargetCounts, cell};
+use crate::{TargetCounts, Targets, cell};
 use rhetor_analyzer::{Cell, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,12 +32,7 @@ impl Period {
             self.targets.resize(part.targets.len(), TargetCounts::default());
         }
         for (a, p) in self.targets.iter_mut().zip(&part.targets) {
-            a.mentions += p.mentions;
-            a.sentences += p.sentences;
-            a.documents += p.documents;
-            a.compound_sum += p.compound_sum;
-            a.positive += p.positive;
-            a.negative += p.negative;
+            a.add(p);
         }
     }
 }
@@ -54,37 +52,46 @@ pub fn month_of(date: Option<&str>) -> Option<String> {
     })
 }
 
-/// The periods of a summary's months: by month under five years of span, else by year.
+/// The periods of a summary's months: by month when the years differ by under five, else by
+/// year; every period from the first to the last, empty ones included.
 pub fn periods(months: &BTreeMap<String, Period>) -> BTreeMap<String, Period> {
     let year = |k: &str| k.get(..4).and_then(|y| y.parse::<i32>().ok()).unwrap_or(0);
-    let (first, last) = (months.keys().next(), months.keys().next_back());
-    let monthly = match (first, last) {
-        (Some(a), Some(b)) => year(b) - year(a) < 5 && months.keys().all(|k| k.len() == 7),
-        _ => true,
+    let (Some(first), Some(last)) = (months.keys().next(), months.keys().next_back()) else {
+        return BTreeMap::new();
     };
-    if monthly {
-        return months.clone();
-    }
+    let (y0, y1) = (year(first), year(last));
+    let monthly = y1 - y0 < 5 && months.keys().all(|k| k.len() == 7);
     let mut out: BTreeMap<String, Period> = BTreeMap::new();
+    if monthly {
+        let month = |k: &str| k.get(5..7).and_then(|m| m.parse::<i32>().ok()).unwrap_or(1);
+        let (m0, m1) = (y0 * 12 + month(first) - 1, y1 * 12 + month(last) - 1);
+        for m in m0..=m1 {
+            out.insert(format!("{}-{:02}", m / 12, m % 12 + 1), Period::default());
+        }
+    } else {
+        for y in y0..=y1 {
+            out.insert(y.to_string(), Period::default());
+        }
+    }
     for (k, p) in months {
-        out.entry(k[..4].to_string()).or_default().add(p);
+        let key = if monthly { k.clone() } else { k[..4].to_string() };
+        out.entry(key).or_default().add(p);
     }
     out
 }
 
 /// Mention sentences a period needs, on both sides, for a change of mean sentiment to be listed.
 pub const MIN_SENTENCES: u64 = 5;
+/// Words a period needs, on both sides, for a change of rate to be listed.
+pub const MIN_WORDS: u64 = 1000;
 
 /// `over_time` and `changes` for the periods of a group or the corpus, when there are two or more.
 pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sentiment: bool) -> Vec<Table> {
     if periods.len() < 2 {
         return Vec::new();
     }
-    let rate = |n: u64, w: u64| if w == 0 { f64::NAN } else { n as f64 * 1000.0 / w as f64 };
-    let mean = |t: &TargetCounts| {
-        if t.sentences == 0 { f64::NAN } else { t.compound_sum as f64 / 1e4 / t.sentences as f64 }
-    };
-    let share = |n: u64, of: u64| if of == 0 { f64::NAN } else { n as f64 / of as f64 };
+    let (rate, share) = (Targets::rate, Targets::share);
+    let mean = TargetCounts::mean_compound;
     let mut rows = Vec::new();
     for (k, id) in ids.iter().enumerate() {
         for (name, p) in periods {
@@ -130,7 +137,7 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
             let (ta, tb) =
                 (a.targets.get(k).cloned().unwrap_or_default(), b.targets.get(k).cloned().unwrap_or_default());
             let (ra, rb) = (rate(ta.mentions, a.words), rate(tb.mentions, b.words));
-            if ra.is_finite() && rb.is_finite() && ra != rb {
+            if a.words >= MIN_WORDS && b.words >= MIN_WORDS && ra != rb {
                 mine.push((k, "per_1000_words", from, to, ra, rb));
             }
             if sentiment && ta.sentences >= MIN_SENTENCES && tb.sentences >= MIN_SENTENCES {
@@ -151,8 +158,8 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
         name: "changes".into(),
         description: format!(
             "per target, the {top} largest changes from one period to the next in mentions per 1,000 words and \
-             in the mean VADER compound of the sentences naming it (periods of {MIN_SENTENCES} such sentences or \
-             more); the mentions behind each are the evidence of the documents dated in the two periods"
+             in the mean VADER compound of the sentences naming it (periods of {MIN_WORDS} words, and of \
+             {MIN_SENTENCES} such sentences, or more); the mentions behind each are the evidence of the documents dated in the two periods"
         ),
         columns: ["target", "measure", "from", "to", "before", "after", "change"].map(String::from).to_vec(),
         rows: changes
@@ -191,11 +198,13 @@ mod tests {
     fn by_year_over_five_years_of_span() {
         let p = |d: u64| Period { documents: d, ..Period::default() };
         let near: BTreeMap<String, Period> = [("2020-01".to_string(), p(1)), ("2024-12".to_string(), p(2))].into();
-        assert_eq!(periods(&near).len(), 2, "under five years: months");
+        let months = periods(&near);
+        assert_eq!(months.len(), 60, "years four apart: every month, empty ones too");
+        assert_eq!((months["2020-01"].documents, months["2022-06"].documents, months["2024-12"].documents), (1, 0, 2));
         let far: BTreeMap<String, Period> =
             [("2019-01".to_string(), p(1)), ("2019-05".to_string(), p(2)), ("2024-12".to_string(), p(4))].into();
         let by_year = periods(&far);
-        assert_eq!(by_year.keys().collect::<Vec<_>>(), ["2019", "2024"]);
-        assert_eq!(by_year["2019"].documents, 3);
+        assert_eq!(by_year.keys().collect::<Vec<_>>(), ["2019", "2020", "2021", "2022", "2023", "2024"]);
+        assert_eq!((by_year["2019"].documents, by_year["2021"].documents), (3, 0));
     }
 }

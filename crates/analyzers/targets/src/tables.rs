@@ -34,8 +34,7 @@ impl Targets {
                     cell(Self::share(c.sentences, s.sentences)),
                 ];
                 if self.vader.is_some() {
-                    let mean =
-                        if c.sentences == 0 { f64::NAN } else { c.compound_sum as f64 / 1e4 / c.sentences as f64 };
+                    let mean = c.mean_compound();
                     row.push(cell(mean));
                     row.push(cell(Self::share(c.positive, c.sentences)));
                     row.push(cell(Self::share(c.negative, c.sentences)));
@@ -94,22 +93,22 @@ impl Targets {
         }
     }
 
-    /// Per target and rhetoric category found in the sentences naming it: those sentences with a
-    /// hit of the category (not negated, not on the target's own words), their share of the
-    /// target's sentences against the share of the other sentences with one, the hits in them per
-    /// mention, and G² of the two shares (signed: negative where the category is rarer beside the
-    /// target than elsewhere).
+    /// Per target (that a sentence names) and rhetoric category (that a sentence has): the
+    /// target's sentences with a hit of the category beside its mentions, their share against the
+    /// share of the other sentences with one, the hits per mention, and G² of the whole 2×2 table of
+    /// sentences (signed: negative where the category is rarer beside the target than elsewhere;
+    /// a category never beside a target is a row too), strongest first.
     pub(crate) fn categories_table(&self, s: &Summary) -> Table {
         let mut rows = Vec::new();
         for (k, (id, _, _)) in self.targets.iter().enumerate() {
-            let t = s.targets.get(k).cloned().unwrap_or_default();
+            let Some(t) = s.targets.get(k).filter(|t| t.sentences > 0) else { continue };
             let mut mine: Vec<(f64, usize, [u64; 2], f64, f64)> = Vec::new();
-            for (&c, &[with, hits, any]) in t.categories.iter().filter(|(_, n)| n[0] > 0) {
-                let all = s.category_sentences.get(c).copied().unwrap_or(0);
-                let elsewhere = all.saturating_sub(any);
+            for (c, &all) in s.category_sentences.iter().enumerate().filter(|(_, n)| **n > 0) {
+                let [with, hits] = t.categories.get(&c).copied().unwrap_or_default();
+                let elsewhere = all.saturating_sub(with);
                 let rest = s.sentences.saturating_sub(t.sentences);
                 let k2 = Counts::new(with, t.sentences, elsewhere, rest);
-                let g2 = k2.g2() * f64::from(if k2.direction() < 0 { -1 } else { 1 });
+                let g2 = k2.g2_table() * f64::from(if k2.direction() < 0 { -1 } else { 1 });
                 mine.push((g2, c, [with, hits], Self::share(with, t.sentences), Self::share(elsewhere, rest)));
             }
             mine.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -128,10 +127,10 @@ impl Targets {
         }
         Table {
             name: "categories".into(),
-            description: "per target and rhetoric category in the sentences naming it: those sentences with a hit \
-                          (not negated, not on the target's own words), their share of the target's sentences, the share of the other sentences \
-                          with a hit, the hits per mention, and G2 of the two shares (negative: rarer beside the \
-                          target); strongest first"
+            description: "per target and rhetoric category: the sentences naming the target with a hit beside its \
+                          mentions (not negated, not on the words of any mention), their share of the target's \
+                          sentences, the share of the other sentences with a hit, the hits per mention, and G2 of the \
+                          2x2 table of sentences (negative: rarer beside the target); strongest first"
                 .into(),
             columns: ["target", "category", "sentences", "share", "elsewhere_share", "hits", "per_mention", "g2"]
                 .map(String::from)
