@@ -29,6 +29,7 @@
 
 mod epithets;
 mod periods;
+mod sentence;
 mod tables;
 
 use rhetor_analyzer::{
@@ -37,7 +38,8 @@ use rhetor_analyzer::{
 };
 use rhetor_doc::Document;
 use rhetor_rhetoric::{Dictionary, Matcher};
-use rhetor_sentiment::vader::{Scratch as VaderScratch, Vader};
+use rhetor_sentiment::vader::Vader;
+use sentence::{CategoryHit, DocWork, TargetHit};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -60,8 +62,8 @@ pub struct TargetsConfig {
     pub dictionary: String,
     /// Count the rhetoric categories of the sentences that name a target (the `categories` table).
     pub categories: bool,
-    /// At most this many evidence items per document (mentions, epithets, category hits, in that
-    /// order of finding); the counts cover every one. 0 keeps every one.
+    /// At most this many evidence items per document (mentions, epithets and category hits of
+    /// the first sentences); the counts cover every one. 0 keeps every one.
     pub max_evidence: usize,
     /// Aliases listed per target in the `top_aliases` table.
     pub top_aliases: usize,
@@ -236,137 +238,43 @@ impl Targets {
     }
 }
 
-/// A mention found in a document: target, alias, sentence, first and last token, negated.
-type Mention = (usize, usize, usize, usize, usize, bool);
-
 impl Analyzer for Targets {
     type Summary = Summary;
 
     fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
         let n = self.targets.len();
-        let mut s = Summary {
+        let s = Summary {
             sentences: doc.sentences.len() as u64,
             documents: 1,
             targets: vec![TargetCounts::default(); n],
             category_sentences: vec![0; self.categories.len()],
             ..Summary::default()
         };
-        let mut evidence = Vec::new();
-        let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
-        let keep = |evidence: &mut Vec<EvidenceSpan>, label: String, first: usize, last: usize| {
-            if evidence.len() < limit {
-                let span = rhetor_doc::Span::new(doc.tokens[first].start, doc.tokens[last].end);
-                evidence.push(EvidenceSpan { label, span });
-            }
-        };
-        // Every hit first, in one pass: the targets' aliases and the rhetoric categories. A hit of a
-        // target inside a longer hit of another target is not a mention of its own ("Republic of
-        // Korea" inside "Democratic People's Republic of Korea"); hits of one target never overlap
-        // (the matcher's leftmost-longest rule).
-        let mut hits = Vec::new();
-        // Non-negated rhetoric hits in sentence order: sentence, category, entry, first and last token.
-        let mut rhetoric: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+        // One pass over the targets' aliases and the rhetoric categories; each sentence's hits are
+        // worked as the next sentence's begin (the matcher gives them sentence by sentence).
+        let mut work = DocWork::new(self, doc, ctx.vocab, s);
+        let (mut hits, mut rhetoric): (Vec<TargetHit>, Vec<CategoryHit>) = (Vec::new(), Vec::new());
+        let mut current: Option<usize> = None;
         let (words, _) = self.matcher.scan(doc, ctx.vocab, |h| {
+            if current != Some(h.sentence) {
+                if let Some(sentence) = current {
+                    work.sentence(sentence, &hits, &rhetoric);
+                }
+                hits.clear();
+                rhetoric.clear();
+                current = Some(h.sentence);
+            }
             if h.category < n {
                 hits.push((h.category, h.entry, h.sentence, h.first_token, h.last_token, h.negated));
             } else if !h.negated {
-                rhetoric.push((h.sentence, h.category - n, h.entry, h.first_token, h.last_token));
+                rhetoric.push((h.category - n, h.entry, h.first_token, h.last_token));
             }
         });
+        if let Some(sentence) = current {
+            work.sentence(sentence, &hits, &rhetoric);
+        }
+        let DocWork { mut s, mut evidence, .. } = work;
         s.words = words;
-        let covered = covered(&hits);
-        let mentions: Vec<Mention> = hits
-            .iter()
-            .zip(&covered)
-            .filter(|(_, c)| !**c)
-            .map(|(h, _)| (h.0, self.alias_of[h.0][h.1], h.2, h.3, h.4, h.5))
-            .collect();
-        // The targets named in each sentence, to count sentences and co-mentions.
-        let mut named: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-        for &(target, alias, sentence, first, last, negated) in &mentions {
-            let t = &mut s.targets[target];
-            t.mentions += 1;
-            t.negated += u64::from(negated);
-            *t.aliases.entry(alias).or_default() += 1;
-            named.entry(sentence).or_insert_with(|| vec![false; n])[target] = true;
-            let (id, _, aliases) = &self.targets[target];
-            let not = if negated { " (negated)" } else { "" };
-            keep(&mut evidence, format!("{id}: {}{not}", aliases[alias]), first, last);
-        }
-        // Epithets, from the tokens around each mention within its sentence.
-        let mut ranges: Vec<(usize, usize)> = mentions.iter().map(|m| (m.3, m.4)).collect();
-        ranges.sort_unstable();
-        for &(target, _, sentence, first, last, _) in &mentions {
-            let (start, end) = doc.sentences.get(sentence).map_or((0, doc.tokens.len()), |x| {
-                let r = x.tokens.range();
-                (r.start, r.end)
-            });
-            let around = epithets::Around { doc, vocab: ctx.vocab, start, end, mentions: &ranges };
-            for e in around.epithets(first, last) {
-                let id = &self.targets[target].0;
-                keep(&mut evidence, format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
-                *s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
-            }
-        }
-        // The rhetoric categories of each sentence, and of the sentences naming each target. Hits
-        // on the words of a mention are left out ("the Party" is also an `organisation` entry; the
-        // co-mentions of targets are their own table), so that a category beside a target is one
-        // of the words around it, and the other sentences are counted alike.
-        let mut on: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
-        for m in &mentions {
-            on.entry(m.2).or_default().push((m.3, m.4));
-        }
-        let mut distinct: Vec<(usize, u64)> = Vec::new();
-        for found in rhetoric.chunk_by(|a, b| a.0 == b.0) {
-            let sentence = found[0].0;
-            let words = on.get(&sentence).map_or(&[][..], Vec::as_slice);
-            let beside = |h: &&(usize, usize, usize, usize, usize)| !words.iter().any(|&(a, b)| h.3 <= b && a <= h.4);
-            // Categories of the sentence with their hits (a sentence has few).
-            distinct.clear();
-            for h in found.iter().filter(beside) {
-                match distinct.iter_mut().find(|d| d.0 == h.1) {
-                    Some(d) => d.1 += 1,
-                    None => distinct.push((h.1, 1)),
-                }
-            }
-            for &(c, _) in &distinct {
-                s.category_sentences[c] += 1;
-            }
-            let Some(in_sentence) = named.get(&sentence) else { continue };
-            for target in (0..n).filter(|&k| in_sentence[k]) {
-                for &(c, hits) in &distinct {
-                    let e = s.targets[target].categories.entry(c).or_default();
-                    e[0] += 1;
-                    e[1] += hits;
-                }
-                let id = &self.targets[target].0;
-                for &(_, c, entry, first, last) in found.iter().filter(beside) {
-                    let label = format!("{id} with {}: {}", self.categories[c], self.matcher.entry_text(n + c, entry));
-                    keep(&mut evidence, label, first, last);
-                }
-            }
-        }
-        let mut scratch = VaderScratch::default();
-        for (&sentence, in_sentence) in &named {
-            let ids: Vec<usize> = (0..n).filter(|&k| in_sentence[k]).collect();
-            // The sentence's VADER compound, as the sentiment analyzer scores a sentence.
-            let compound = self.vader.as_ref().zip(doc.sentences.get(sentence)).map(|(v, sen)| {
-                let c = v.score(doc.span_text(sen.span), &mut scratch, None).compound;
-                (c * 1e4).round() as i64
-            });
-            for (i, &a) in ids.iter().enumerate() {
-                s.targets[a].sentences += 1;
-                if let Some(c) = compound {
-                    let t = &mut s.targets[a];
-                    t.compound_sum += c;
-                    t.positive += u64::from(c >= 500);
-                    t.negative += u64::from(c <= -500);
-                }
-                for &b in &ids[i + 1..] {
-                    *s.co_mentions.entry(a).or_default().entry(b).or_default() += 1;
-                }
-            }
-        }
         for t in &mut s.targets {
             t.documents = u64::from(t.mentions > 0);
         }
@@ -490,7 +398,7 @@ fn with_possessives(file: &ConfigFile, dict: &Dictionary) -> Result<(Dictionary,
 
 /// Which hits `(target, entry, sentence, first token, last token, negated)` lie inside a strictly longer
 /// hit (of another target: a target's own hits never overlap). One sort and one pass.
-fn covered(hits: &[(usize, usize, usize, usize, usize, bool)]) -> Vec<bool> {
+fn covered(hits: &[TargetHit]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..hits.len()).collect();
     // By first token, the longest first among those that start together.
     order.sort_by(|&a, &b| hits[a].3.cmp(&hits[b].3).then(hits[b].4.cmp(&hits[a].4)));
@@ -549,7 +457,7 @@ rhetor_analyzer::register_analyzer! {
         ConfigKey { name: "file", default: "\"\"", description: "targets file (the rhetoric dictionary's format); empty for the built-in config/targets/dprk-state-media.toml" },
         ConfigKey { name: "dictionary", default: "\"\"", description: "rhetoric dictionary whose categories are counted in the sentences naming a target and whose negation rules mark negated mentions; empty for the rhetoric analyzer's built-in one" },
         ConfigKey { name: "categories", default: "true", description: "count the rhetoric categories of the sentences naming a target (the categories table)" },
-        ConfigKey { name: "max_evidence", default: "10000", description: "most evidence items (mentions, epithets, category hits) kept per document (0: all)" },
+        ConfigKey { name: "max_evidence", default: "10000", description: "most evidence items (mentions, epithets, category hits of the first sentences) kept per document (0: all)" },
         ConfigKey { name: "top_aliases", default: "5", description: "aliases listed per target in the top_aliases table" },
         ConfigKey { name: "top_epithets", default: "10", description: "epithets listed per target and ranking (frequency, association) in the epithets table" },
         ConfigKey { name: "top_changes", default: "3", description: "changes listed per target and measure in the changes table" },

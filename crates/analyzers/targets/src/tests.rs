@@ -165,7 +165,7 @@ fn the_sentences_that_mention_a_target_are_scored_with_vader() {
     let text = "The U.S. is a wonderful and kind friend. South Korea is a terrible, evil enemy. The U.S. met.";
     let (s, _) = run(&t, text);
     let vader = Vader::builtin();
-    let mut scratch = VaderScratch::default();
+    let mut scratch = rhetor_sentiment::vader::Scratch::default();
     let mut c = |x: &str| (vader.score(x, &mut scratch, None).compound * 1e4).round() as i64;
     let (good, bad, plain) = (
         c("The U.S. is a wonderful and kind friend."),

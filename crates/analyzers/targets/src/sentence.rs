@@ -1,0 +1,141 @@
+//! One document's work, sentence by sentence as the matcher hands its hits over (they come in
+//! sentence order), so that memory stays within one sentence whatever the document's size: the
+//! mentions of the sentence (a hit inside a longer hit of another target is none), their epithets,
+//! the rhetoric categories beside them, the sentence's VADER score and co-mentions.
+
+use crate::{Summary, Targets, epithets};
+use rhetor_analyzer::EvidenceSpan;
+use rhetor_doc::{Document, Vocabulary};
+use rhetor_sentiment::vader::Scratch as VaderScratch;
+
+/// A target's hit: target, entry, sentence, first and last token, negated.
+pub(crate) type TargetHit = (usize, usize, usize, usize, usize, bool);
+/// A rhetoric category's hit (not negated): category, entry, first and last token.
+pub(crate) type CategoryHit = (usize, usize, usize, usize);
+
+/// What a document's sentences add up to, and the buffers they reuse.
+pub(crate) struct DocWork<'a> {
+    pub(crate) targets: &'a Targets,
+    pub(crate) doc: &'a Document,
+    pub(crate) vocab: &'a Vocabulary,
+    pub(crate) s: Summary,
+    pub(crate) evidence: Vec<EvidenceSpan>,
+    limit: usize,
+    scratch: VaderScratch,
+    named: Vec<bool>,
+    ranges: Vec<(usize, usize)>,
+    distinct: Vec<(usize, u64)>,
+}
+
+impl<'a> DocWork<'a> {
+    pub(crate) fn new(targets: &'a Targets, doc: &'a Document, vocab: &'a Vocabulary, s: Summary) -> Self {
+        let limit = if targets.config.max_evidence == 0 { usize::MAX } else { targets.config.max_evidence };
+        DocWork {
+            targets,
+            doc,
+            vocab,
+            s,
+            evidence: Vec::new(),
+            limit,
+            scratch: VaderScratch::default(),
+            named: Vec::new(),
+            ranges: Vec::new(),
+            distinct: Vec::new(),
+        }
+    }
+
+    fn keep(&mut self, label: String, first: usize, last: usize) {
+        if self.evidence.len() < self.limit {
+            let span = rhetor_doc::Span::new(self.doc.tokens[first].start, self.doc.tokens[last].end);
+            self.evidence.push(EvidenceSpan { label, span });
+        }
+    }
+
+    /// Sentence `sentence`'s hits: the targets' (`hits`) and the rhetoric categories' (`rhetoric`).
+    pub(crate) fn sentence(&mut self, sentence: usize, hits: &[TargetHit], rhetoric: &[CategoryHit]) {
+        let t = self.targets;
+        let n = t.targets.len();
+        self.named.clear();
+        self.named.resize(n, false);
+        self.ranges.clear();
+        // Mentions: a hit inside a longer hit of another target is none.
+        let covered = crate::covered(hits);
+        for (&(target, entry, _, first, last, negated), _) in hits.iter().zip(&covered).filter(|(_, c)| !**c) {
+            let alias = t.alias_of[target][entry];
+            let c = &mut self.s.targets[target];
+            c.mentions += 1;
+            c.negated += u64::from(negated);
+            *c.aliases.entry(alias).or_default() += 1;
+            self.named[target] = true;
+            self.ranges.push((first, last));
+            let (id, _, aliases) = &t.targets[target];
+            let not = if negated { " (negated)" } else { "" };
+            self.keep(format!("{id}: {}{not}", aliases[alias]), first, last);
+        }
+        self.ranges.sort_unstable();
+        // Epithets, from the tokens around each mention within the sentence.
+        let (start, end) = self.doc.sentences.get(sentence).map_or((0, self.doc.tokens.len()), |x| {
+            let r = x.tokens.range();
+            (r.start, r.end)
+        });
+        let ranges = std::mem::take(&mut self.ranges);
+        for (&(target, _, _, first, last, _), _) in hits.iter().zip(&covered).filter(|(_, c)| !**c) {
+            let around = epithets::Around { doc: self.doc, vocab: self.vocab, start, end, mentions: &ranges };
+            for e in around.epithets(first, last) {
+                let id = &t.targets[target].0;
+                self.keep(format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
+                *self.s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
+            }
+        }
+        // The rhetoric categories beside the mentions: hits on the words of a mention are left out
+        // ("the Party" is also an `organisation` entry; co-mentions are their own table), in every
+        // sentence alike.
+        let beside = |h: &&CategoryHit| !ranges.iter().any(|&(a, b)| h.2 <= b && a <= h.3);
+        self.distinct.clear();
+        for h in rhetoric.iter().filter(beside) {
+            match self.distinct.iter_mut().find(|d| d.0 == h.0) {
+                Some(d) => d.1 += 1,
+                None => self.distinct.push((h.0, 1)),
+            }
+        }
+        for &(c, _) in &self.distinct {
+            self.s.category_sentences[c] += 1;
+        }
+        let ids: Vec<usize> = (0..n).filter(|&k| self.named[k]).collect();
+        for &target in &ids {
+            for &(c, hits) in &self.distinct {
+                let e = self.s.targets[target].categories.entry(c).or_default();
+                e[0] += 1;
+                e[1] += hits;
+            }
+            let id = &t.targets[target].0;
+            for &(c, entry, first, last) in rhetoric.iter().filter(beside) {
+                let label = format!("{id} with {}: {}", t.categories[c], t.matcher.entry_text(n + c, entry));
+                self.keep(label, first, last);
+            }
+        }
+        self.ranges = ranges;
+        if ids.is_empty() {
+            return;
+        }
+        // The sentence's VADER compound, as the sentiment analyzer scores a sentence.
+        let doc = self.doc;
+        let scratch = &mut self.scratch;
+        let compound = t.vader.as_ref().zip(doc.sentences.get(sentence)).map(|(v, sen)| {
+            let c = v.score(doc.span_text(sen.span), scratch, None).compound;
+            (c * 1e4).round() as i64
+        });
+        for (i, &a) in ids.iter().enumerate() {
+            let c = &mut self.s.targets[a];
+            c.sentences += 1;
+            if let Some(x) = compound {
+                c.compound_sum += x;
+                c.positive += u64::from(x >= 500);
+                c.negative += u64::from(x <= -500);
+            }
+            for &b in &ids[i + 1..] {
+                *self.s.co_mentions.entry(a).or_default().entry(b).or_default() += 1;
+            }
+        }
+    }
+}
