@@ -4,7 +4,8 @@
 //! - Compile once per run: each atom (word, glob, regex) gets an id; for every form of the corpus
 //!   vocabulary, the case-insensitive atoms it matches are listed (words by hash lookup, globs by
 //!   the sorted forms that share their literal prefix or suffix, so a large dictionary does not test
-//!   every glob against every form).
+//!   every glob against every form), and the case-sensitive words it may be (only such a form's
+//!   tokens check their text; case-sensitive globs and regexes are checked on every token).
 //! - Scan: at each word token, only the entries whose first slot the token matches are tried; each
 //!   try follows its slots (phrase words adjacent, gaps within a clause) and keeps its longest match.
 //! - Overlap rule: within one category, matches are chosen leftmost-longest and never overlap (a
@@ -145,8 +146,12 @@ pub struct Matcher {
     entries: Vec<CEntry>,
     /// Entries by the atoms their first slot may start with.
     starts: FxHashMap<u32, Vec<u32>>,
-    /// Atoms checked on each token's text (case-sensitive words and globs, regexes) that start entries.
+    /// Atoms checked on each token's text (case-sensitive globs, regexes) that start entries. A
+    /// case-sensitive word is listed among the atoms of the forms it may be (its normalized form),
+    /// so that only those tokens check their text.
     text_starts: Vec<u32>,
+    /// Whether each atom is checked on a token's text (case-sensitive words and globs, regexes).
+    sensitive: Vec<bool>,
     negators: FxHashSet<String>,
     negate_nt: bool,
     /// Phrases (normalized words) in which a negator does not negate.
@@ -193,15 +198,30 @@ impl Matcher {
                 starts.entry(a).or_default().push(k as u32);
             }
         }
-        let mut text_starts: Vec<u32> =
-            starts.keys().copied().filter(|&a| atoms[a as usize].case_sensitive()).collect();
+        let mut text_starts: Vec<u32> = starts
+            .keys()
+            .copied()
+            .filter(|&a| atoms[a as usize].case_sensitive() && !matches!(atoms[a as usize], Atom::Word { .. }))
+            .collect();
+        let sensitive = atoms.iter().map(Atom::case_sensitive).collect();
         text_starts.sort_unstable();
         let neg = dict.negation.clone().unwrap_or_default();
         let negate_nt = neg.negators.iter().any(|n| n == "n't");
         let negators = neg.negators.iter().map(|n| rhetor_doc::normalize_form(n)).collect();
         let ignore =
             neg.ignore.iter().map(|p| p.split_whitespace().map(rhetor_doc::normalize_form).collect()).collect();
-        Matcher { dict, atoms, entries, starts, text_starts, negators, negate_nt, ignore, forms: Mutex::new(None) }
+        Matcher {
+            dict,
+            atoms,
+            entries,
+            starts,
+            text_starts,
+            sensitive,
+            negators,
+            negate_nt,
+            ignore,
+            forms: Mutex::new(None),
+        }
     }
 
     /// The atoms each vocabulary form matches (computed once per run, on first use; a new
@@ -338,9 +358,11 @@ impl Matcher {
     }
 }
 
-/// The case-insensitive atoms of the vocabulary's forms from id `first` on.
+/// The case-insensitive atoms of the vocabulary's forms from id `first` on, and the case-sensitive
+/// words each form may be (those whose normalized form it is: the token's text decides).
 fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Vocabulary, first: usize) -> FormChunk {
     let mut words: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    let mut sensitive_words: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut prefix_globs: Vec<(&str, u32)> = Vec::new();
     let mut suffix_globs: Vec<(String, u32)> = Vec::new();
     let mut other_globs: Vec<u32> = Vec::new();
@@ -348,6 +370,9 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
         let i = i as u32;
         match a {
             Atom::Word { text, case_sensitive: false } => words.entry(text.as_str()).or_default().push(i),
+            Atom::Word { text, case_sensitive: true } => {
+                sensitive_words.entry(rhetor_doc::normalize_form(text)).or_default().push(i);
+            }
             Atom::Glob { pattern, case_sensitive: false } => {
                 let pre = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
                 let post_at = pattern.rfind(['*', '?']).map_or(0, |k| k + 1);
@@ -370,6 +395,9 @@ fn compile_forms(atoms: &[Atom], starts: &FxHashMap<u32, Vec<u32>>, vocab: &Voca
     let mut sorted: Vec<(&str, usize)> = forms().collect();
     for &(f, id) in &sorted {
         if let Some(list) = words.get(f) {
+            per_form[id].extend(list);
+        }
+        if let Some(list) = sensitive_words.get(f) {
             per_form[id].extend(list);
         }
     }

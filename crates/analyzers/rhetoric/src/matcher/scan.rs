@@ -16,10 +16,9 @@ pub(super) struct Scan<'a> {
 
 impl Scan<'_> {
     fn has(&self, j: usize, a: u32) -> bool {
-        let atom = &self.m.atoms[a as usize];
         let t = &self.doc.tokens[self.words[j]];
-        if atom.case_sensitive() {
-            atom.matches(self.vocab.form(t.form), self.doc.token_text(self.words[j]))
+        if self.m.sensitive[a as usize] {
+            self.m.atoms[a as usize].matches(self.vocab.form(t.form), self.doc.token_text(self.words[j]))
         } else {
             self.forms.of(t.form.0 as usize).contains(&a)
         }
