@@ -88,7 +88,7 @@ pub fn bench(root: &Path) -> anyhow::Result<()> {
     {
         rows.push(Row::in_process(workload, "sotu (tokenized)", mb, seconds));
     }
-    for r in crate::bench_targets::targets(root)? {
+    for r in crate::bench_targets::targets(root, None)? {
         rows.push(Row::in_process(
             format!("targets: {}, {}", r.file, r.config),
             format!("{} (tokenized)", r.corpus),

@@ -21,8 +21,9 @@ pub struct TargetsRow {
     pub seconds: f64,
 }
 
-/// Every corpus × shipped file × configuration; corpora not on the machine are left out.
-pub fn targets(root: &Path) -> anyhow::Result<Vec<TargetsRow>> {
+/// Every corpus (or `only` the one named) × shipped file × configuration; corpora not on the
+/// machine are left out.
+pub fn targets(root: &Path, only: Option<&str>) -> anyhow::Result<Vec<TargetsRow>> {
     let data = root.join("../shared/data");
     let corpora = [
         ("kcna-2024", data.join("kcna-2024"), Some(root.join("config/sources/kcna-2024.toml"))),
@@ -31,7 +32,7 @@ pub fn targets(root: &Path) -> anyhow::Result<Vec<TargetsRow>> {
     let rhetoric = ConfigFile::new(rhetor_rhetoric::BUILTIN_LABEL, rhetor_rhetoric::BUILTIN);
     let mut rows = Vec::new();
     for (name, dir, manifest) in corpora {
-        if !dir.exists() {
+        if !dir.exists() || only.is_some_and(|o| o != name) {
             continue;
         }
         let options = IngestOptions { manifest, ..IngestOptions::default() };

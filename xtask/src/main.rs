@@ -5,7 +5,7 @@
 //!   corpus (1× and 10×, 1 and 2 threads), beside a bare word count as the reference ceiling, and
 //!   the print profile on the 100× print seed, and the `rhetoric` analyzer with the default and a
 //!   5,000-entry dictionary, and the `repetition` analyzer (whole and by stage); `bench tokens`,
-//!   `bench print`, `bench rhetoric`, `bench repetition`, `bench targets` and `bench sentiment` (VADER beside
+//!   `bench print`, `bench rhetoric`, `bench repetition`, `bench targets [kcna-2024|sotu]` and `bench sentiment` (VADER beside
 //!   vaderSentiment) run one part; the full bench also runs the peers when installed and the
 //!   scaling series (1×, 2×, 4×, 10×, batch and streaming); `bench --peers` lists the peers and how
 //!   to install them (it installs nothing); `bench hostile` the inputs that once grew a run faster
@@ -76,7 +76,7 @@ fn main() -> anyhow::Result<()> {
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "targets") => {
             println!("targets, 1 thread, tokenized (target: >= 50 MB/s with each shipped file):");
-            for r in bench_targets::targets(&root())? {
+            for r in bench_targets::targets(&root(), args.get(2).map(String::as_str))? {
                 let (c, f, k, mb) = (r.corpus, r.file, r.config, r.mb);
                 println!("  {c} ({mb:.1} MB), {f}, {k}: {:.1} MB/s", mb / r.seconds);
             }
