@@ -74,7 +74,7 @@ const MAX_INPUTS: usize = 20;
 const MAX_EVIDENCE_ROWS: usize = 120;
 /// Rows shown of a corpus table (a table by period and target runs to thousands on a long corpus);
 /// every row is in tables.parquet and results.json.
-const MAX_TABLE_ROWS: usize = 100;
+const MAX_TABLE_ROWS: usize = 60;
 
 pub fn markdown(results: &RunResults) -> String {
     let mut out = String::new();
