@@ -13,6 +13,9 @@ use std::hash::Hasher;
 /// Interned normalized forms.
 #[derive(Default, Clone)]
 pub struct Vocabulary {
+    /// Tells this vocabulary from every other of the process (a clone is another): caches of
+    /// per-form data keyed by it stay right when a vocabulary is freed and another takes its place.
+    instance: Instance,
     arena: String,
     /// (start, end) of each form in `arena`, by id.
     spans: Vec<(u32, u32)>,
@@ -21,6 +24,23 @@ pub struct Vocabulary {
     table: HashTable<u32>,
     /// The tokenizer's cache of short forms' ids.
     pub(crate) recent: ShortForms,
+}
+
+/// A number no other vocabulary of the process has.
+#[derive(Debug, PartialEq, Eq)]
+struct Instance(u64);
+
+impl Default for Instance {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Instance(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for Instance {
+    fn clone(&self) -> Self {
+        Instance::default()
+    }
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -72,6 +92,12 @@ fn text<'a>(arena: &'a str, spans: &[(u32, u32)], id: u32) -> &'a str {
 }
 
 impl Vocabulary {
+    /// A number that tells this vocabulary from every other of the process, clones included; its
+    /// forms only ever grow, so data computed for its first n forms stays right.
+    pub fn instance(&self) -> u64 {
+        self.instance.0
+    }
+
     pub fn new() -> Self {
         Self::default()
     }
@@ -79,6 +105,7 @@ impl Vocabulary {
     /// An empty vocabulary with room for `forms` forms of `bytes` bytes in all.
     pub fn with_capacity(forms: usize, bytes: usize) -> Self {
         Vocabulary {
+            instance: Instance::default(),
             arena: String::with_capacity(bytes),
             spans: Vec::with_capacity(forms),
             hashes: Vec::with_capacity(forms),

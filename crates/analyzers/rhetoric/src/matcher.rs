@@ -156,9 +156,9 @@ pub struct Matcher {
     negate_nt: bool,
     /// Phrases (normalized words) in which a negator does not negate.
     ignore: Vec<Vec<String>>,
-    /// The form atoms of the last vocabulary seen (its address and a sample of its forms): computed
+    /// The form atoms of the last vocabulary seen (by its instance number): computed
     /// once per run, and for a vocabulary that grew since, for its new forms only.
-    forms: Mutex<Option<(usize, usize, Arc<FormAtoms>)>>,
+    forms: Mutex<Option<(u64, usize, Arc<FormAtoms>)>>,
 }
 
 impl Matcher {
@@ -227,23 +227,18 @@ impl Matcher {
     /// The atoms each vocabulary form matches (computed once per run, on first use; a new
     /// vocabulary, as in tests that analyze several corpora, gets its own).
     fn forms(&self, vocab: &Vocabulary) -> Arc<FormAtoms> {
-        // Address and a few forms tell vocabularies apart (a freed one's address may be reused);
-        // ids only ever grow, so the forms compiled for the first n ids of this vocabulary stand.
-        let probe = |i: usize| if i < vocab.len() { vocab.form(FormId(i as u32)).len() + 31 * i } else { 0 };
-        let key = |n: usize| {
-            let sample = probe(0) ^ (probe(n / 2) << 16) ^ (probe(n.saturating_sub(1)) << 32);
-            std::ptr::from_ref(vocab) as usize ^ sample
-        };
-        let n = vocab.len();
+        // The vocabulary's instance number tells it from every other (one freed and another made in
+        // its place included); its ids only ever grow, so the forms compiled for its first n ids stand.
+        let (id, n) = (vocab.instance(), vocab.len());
         let mut cache = self.forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let f = match cache.as_ref() {
-            Some((k, len, f)) if *len == n && *k == key(n) => return f.clone(),
-            Some((k, len, f)) if *len < n && *k == key(*len) => {
+            Some((k, len, f)) if *k == id && *len == n => return f.clone(),
+            Some((k, len, f)) if *k == id && *len < n => {
                 Arc::new(f.extended(compile_forms(&self.atoms, &self.starts, vocab, *len)))
             }
             _ => Arc::new(FormAtoms::default().extended(compile_forms(&self.atoms, &self.starts, vocab, 0))),
         };
-        *cache = Some((key(n), n, f.clone()));
+        *cache = Some((id, n, f.clone()));
         f
     }
 
@@ -492,6 +487,23 @@ mod tests {
             assert_eq!(forms.entries_of(id), fresh.entries_of(id));
         }
         assert!(!forms.of(corpus.vocab.get("new2993x").map_or(0, |f| f.0 as usize)).is_empty());
+    }
+
+    /// A vocabulary freed and another of the same shape made in its place (the same address, the
+    /// same form lengths): the matcher must not take the first one's forms for the second's.
+    #[test]
+    fn a_new_vocabulary_in_the_place_of_a_freed_one_is_compiled_anew() {
+        let dict = Dictionary::parse(&ConfigFile::new("t.toml", "[[category]]\nid = \"b\"\nentries = [\"british\"]\n"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let m = Matcher::new(dict);
+        for (text, hits) in
+            [("the Mexican Government", 0), ("the British Government", 1), ("the Mexican Government", 0)]
+        {
+            let corpus = rhetor_doc::corpus_from_text("t", text);
+            let mut n = 0;
+            m.scan(&corpus.documents[0], &corpus.vocab, |_| n += 1);
+            assert_eq!(n, hits, "{text}");
+        }
     }
 
     /// Match `text` with categories given as `(id, entries)`; hits shown as `id: matched text`,
