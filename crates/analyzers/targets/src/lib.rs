@@ -50,6 +50,11 @@ const BUILTIN_LABEL: &str = "(built-in) config/targets/dprk-state-media.toml";
 /// Target ids that would collide with the analyzer's own metrics.
 const RESERVED_IDS: [&str; 2] = ["words", "mentions"];
 
+/// The id of a targets file's category of phrases that hold an alias but name something else
+/// ("United Russia", "the Communist Party of China"): a mention inside one of them is none. It is
+/// no target.
+pub const NOT_A_MENTION: &str = "not_a_mention";
+
 /// `[analyzers.targets]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -101,6 +106,9 @@ pub struct Targets {
     targets: Vec<(String, String, Vec<String>)>,
     /// Per target, the alias of each entry of the compiled file (which adds possessives).
     alias_of: Vec<Vec<usize>>,
+    /// The matcher's categories of targets: the targets, then the phrases that are no mention
+    /// ([`NOT_A_MENTION`]) when the file has them; the rhetoric categories follow.
+    matched: usize,
     /// The ids of the rhetoric categories counted; the matcher's category `targets.len() + c` is
     /// category `c`.
     categories: Vec<String>,
@@ -207,12 +215,22 @@ impl Targets {
         let targets = dict
             .categories
             .iter()
+            .filter(|c| c.spec.id != NOT_A_MENTION)
             .map(|c| {
                 let label = if c.spec.label.is_empty() { c.spec.id.clone() } else { c.spec.label.clone() };
                 (c.spec.id.clone(), label, c.entries.iter().map(|e| e.text.clone()).collect())
             })
             .collect();
-        let (mut expanded, alias_of) = with_possessives(file, &dict)?;
+        let (mut expanded, mut alias_of) = with_possessives(file, &dict)?;
+        // The phrases that are no mention go after the targets: their hits cover the mentions
+        // inside them (a hit inside a longer hit is none) and count for nothing.
+        let excluded = dict.categories.iter().position(|c| c.spec.id == NOT_A_MENTION);
+        if let Some(k) = excluded {
+            let phrases = expanded.categories.remove(k);
+            expanded.categories.push(phrases);
+            alias_of.remove(k);
+        }
+        let matched = alias_of.len() + usize::from(excluded.is_some());
         let mut ids = Vec::new();
         if let Some(f) = rhetoric {
             let rhetoric = Dictionary::parse(f)?;
@@ -226,7 +244,7 @@ impl Targets {
             }
         }
         let vader = config.sentiment.then(Vader::builtin);
-        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, categories: ids, vader })
+        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, matched, categories: ids, vader })
     }
 
     pub(crate) fn rate(n: u64, words: u64) -> f64 {
@@ -264,10 +282,10 @@ impl Analyzer for Targets {
                 rhetoric.clear();
                 current = Some(h.sentence);
             }
-            if h.category < n {
+            if h.category < self.matched {
                 hits.push((h.category, h.entry, h.sentence, h.first_token, h.last_token, h.negated));
             } else if !h.negated {
-                rhetoric.push((h.category - n, h.entry, h.first_token, h.last_token));
+                rhetoric.push((h.category - self.matched, h.entry, h.first_token, h.last_token));
             }
         });
         if let Some(sentence) = current {

@@ -58,9 +58,11 @@ impl<'a> DocWork<'a> {
         self.named.clear();
         self.named.resize(n, false);
         self.ranges.clear();
-        // Mentions: a hit inside a longer hit of another target is none.
+        // Mentions: a hit inside a longer hit of another target, or of a phrase that is no mention,
+        // is none (and those phrases' hits are none either).
         let covered = crate::covered(hits);
-        for (&(target, entry, _, first, last, negated), _) in hits.iter().zip(&covered).filter(|(_, c)| !**c) {
+        let mentions = || hits.iter().zip(&covered).filter(|(h, c)| !**c && h.0 < n).map(|(h, _)| h);
+        for &(target, entry, _, first, last, negated) in mentions() {
             let alias = t.alias_of[target][entry];
             let c = &mut self.s.targets[target];
             c.mentions += 1;
@@ -79,7 +81,7 @@ impl<'a> DocWork<'a> {
             (r.start, r.end)
         });
         let ranges = std::mem::take(&mut self.ranges);
-        for (&(target, _, _, first, last, _), _) in hits.iter().zip(&covered).filter(|(_, c)| !**c) {
+        for &(target, _, _, first, last, _) in mentions() {
             let around = epithets::Around { doc: self.doc, vocab: self.vocab, start, end, mentions: &ranges };
             for e in around.epithets(first, last) {
                 let id = &t.targets[target].0;
@@ -110,7 +112,7 @@ impl<'a> DocWork<'a> {
             }
             let id = &t.targets[target].0;
             for &(c, entry, first, last) in rhetoric.iter().filter(beside) {
-                let label = format!("{id} with {}: {}", t.categories[c], t.matcher.entry_text(n + c, entry));
+                let label = format!("{id} with {}: {}", t.categories[c], t.matcher.entry_text(t.matched + c, entry));
                 self.keep(label, first, last);
             }
         }

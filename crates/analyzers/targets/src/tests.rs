@@ -208,15 +208,31 @@ fn the_shipped_files_parse_and_match_their_examples() {
     ] {
         let t = targets(text);
         assert!(t.targets.len() >= 8, "{name}");
-        // Every example of a target mentions it.
         let file = ConfigFile::new(name, text);
         let dict = Dictionary::parse(&file).expect("parses");
-        for (k, c) in dict.categories.iter().enumerate() {
+        // Every example of a target mentions it; an example of a phrase that is no mention has
+        // fewer mentions than without those phrases.
+        let without = dict.categories.iter().position(|c| c.spec.id == NOT_A_MENTION).map(|k| {
+            let mut table: toml::Table = toml::from_str(text).expect("toml");
+            if let Some(toml::Value::Array(c)) = table.get_mut("category") {
+                c.remove(k);
+            }
+            targets(&toml::to_string(&table).expect("toml"))
+        });
+        let total = |s: &Summary| s.targets.iter().map(|x| x.mentions).sum::<u64>();
+        for c in &dict.categories {
             for ex in &c.spec.examples {
                 let (s, ev) = run(&t, ex);
-                assert!(s.targets[k].mentions > 0, "{name}: `{ex}` does not mention {}: {ev:?}", c.spec.id);
+                if c.spec.id == NOT_A_MENTION {
+                    let (all, _) = run(without.as_ref().expect("the file has the phrases"), ex);
+                    assert!(total(&s) < total(&all), "{name}: `{ex}` is still a mention: {ev:?}");
+                } else {
+                    let k = t.targets.iter().position(|x| x.0 == c.spec.id).expect("a target");
+                    assert!(s.targets[k].mentions > 0, "{name}: `{ex}` does not mention {}: {ev:?}", c.spec.id);
+                }
             }
         }
+        assert!(t.targets.iter().all(|x| x.0 != NOT_A_MENTION), "{name}: the phrases are no target");
     }
 }
 
@@ -351,4 +367,16 @@ fn the_transcript_seed_counted_by_hand() {
     );
     let others: u64 = s.targets.iter().map(|x| x.mentions).sum::<u64>() - 114;
     assert_eq!(others, 0, "no other target is named in the speeches");
+}
+
+#[test]
+fn a_mention_inside_a_phrase_that_is_no_mention_is_none() {
+    let file = "[dictionary]\nname = \"p\"\n\n[[category]]\nid = \"party\"\nentries = [\"party\"]\n\n\
+                [[category]]\nid = \"not_a_mention\"\nentries = [\"communist party\", \"guilty party\"]\n\n\
+                [[category]]\nid = \"russia\"\nentries = [\"russia\"]\n";
+    let t = targets(file);
+    assert_eq!(t.targets.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["party", "russia"], "no target");
+    let (s, ev) = run(&t, "The Communist Party of China greeted the Party. The guilty party fled to Russia.");
+    assert_eq!((s.targets[0].mentions, s.targets[1].mentions), (1, 1), "{ev:?}");
+    assert_eq!(ev, ["party: party = Party", "russia: russia = Russia"]);
 }
