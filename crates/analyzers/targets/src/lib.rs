@@ -148,6 +148,16 @@ impl TargetCounts {
         if self.sentences == 0 { f64::NAN } else { self.compound_sum as f64 / 1e4 / self.sentences as f64 }
     }
 
+    /// Each target's counts of a part added to `acc`'s (grown to the part's targets).
+    pub fn add_all(acc: &mut Vec<TargetCounts>, part: &[TargetCounts]) {
+        if acc.len() < part.len() {
+            acc.resize(part.len(), TargetCounts::default());
+        }
+        for (a, p) in acc.iter_mut().zip(part) {
+            a.add(p);
+        }
+    }
+
     /// The counts of a part added (its epithets' keys copied only when new here).
     pub fn add(&mut self, p: &TargetCounts) {
         self.mentions += p.mentions;
@@ -323,12 +333,7 @@ impl Analyzer for Targets {
         acc.words += part.words;
         acc.sentences += part.sentences;
         acc.documents += part.documents;
-        if acc.targets.len() < part.targets.len() {
-            acc.targets.resize(part.targets.len(), TargetCounts::default());
-        }
-        for (a, p) in acc.targets.iter_mut().zip(&part.targets) {
-            a.add(p);
-        }
+        TargetCounts::add_all(&mut acc.targets, &part.targets);
         for (a, to) in &part.co_mentions {
             let into = acc.co_mentions.entry(*a).or_default();
             for (b, n) in to {

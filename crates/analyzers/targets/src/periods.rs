@@ -28,12 +28,7 @@ impl Period {
         self.documents += part.documents;
         self.words += part.words;
         self.sentences += part.sentences;
-        if self.targets.len() < part.targets.len() {
-            self.targets.resize(part.targets.len(), TargetCounts::default());
-        }
-        for (a, p) in self.targets.iter_mut().zip(&part.targets) {
-            a.add(p);
-        }
+        TargetCounts::add_all(&mut self.targets, &part.targets);
     }
 }
 
