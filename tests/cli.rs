@@ -133,7 +133,8 @@ fn writes_every_format_atomically() {
             "results.json",
             "results.jsonl",
             "series.parquet",
-            "tables.parquet"
+            "tables.parquet",
+            "texts.parquet"
         ],
         "no temporary files left"
     );

@@ -1,5 +1,5 @@
 //! The Parquet dataset (`evidence.parquet`, `metrics.parquet`, `documents.parquet`,
-//! `tables.parquet`, `series.parquet`, `ingest-log.parquet`) read by independent readers: `tests/dataset/check.py` reads it with pyarrow,
+//! `tables.parquet`, `series.parquet`, `ingest-log.parquet`, `texts.parquet`) read by independent readers: `tests/dataset/check.py` reads it with pyarrow,
 //! DuckDB and pandas and checks row counts and totals against `results.json` and `results.csv` of
 //! the same run. Without Python and those packages the test says so and passes on a developer
 //! machine, and fails under CI (`CI` set; `.ci/run` installs them).
@@ -12,13 +12,14 @@ use common::{rhetor, scratch, stderr};
 use std::process::Command;
 
 /// The dataset's files.
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "evidence.parquet",
     "metrics.parquet",
     "documents.parquet",
     "tables.parquet",
     "series.parquet",
     "ingest-log.parquet",
+    "texts.parquet",
 ];
 
 fn python() -> String {

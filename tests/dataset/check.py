@@ -57,6 +57,15 @@ metrics = pq.read_table(f"{full}/metrics.parquet")
 check("metrics rows", metrics.num_rows, sum(len(a["metrics"]) for *_, a in scopes(results)))
 with open(f"{full}/results.csv", newline="") as f:
     check("metrics rows = results.csv rows", metrics.num_rows, sum(1 for _ in csv.DictReader(f)))
+texts = pq.read_table(f"{full}/texts.parquet").to_pandas()
+check("texts rows, ids in order", list(texts.id), [d["id"] for d in results["documents"]])
+check("text bytes = documents' bytes", [len(t.encode()) for t in texts.text], [d["counts"]["bytes"] for d in results["documents"]])
+body = {i: t.encode() for i, t in zip(texts.id, texts.text)}
+hits = [(e["document"], e["doc_span"], e["text"]) for d in results["documents"] for a in d["results"]
+        if a["analyzer"] == "rhetoric" for e in a.get("evidence", [])]
+check("rhetoric evidence = its span of texts.parquet", sum(1 for d, (a, b), t in hits if body[d][a:b].decode() != t), 0)
+check("offset maps tile each text", all(
+    json.loads(o)[-1][1] == len(t.encode()) if json.loads(o) else len(t) == 0 for t, o in zip(texts.text, texts.offsets)), True)
 log = pq.read_table(f"{full}/ingest-log.parquet")
 check("ingest log rows", log.num_rows, len(results["run"].get("ingest_log", [])))
 check("ingest log rows = compact summary's entries", log.num_rows,

@@ -112,7 +112,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             b.finish_and_clear();
         }
         if let Some(w) = dataset {
-            w.finish().and_then(|files| files.finish(&results)).map_err(Failure::Analysis)?;
+            w.finish().and_then(|files| files.finish(&results, &documents)).map_err(Failure::Analysis)?;
         }
         // Compact results count the ingest log; its entries are in ingest-log.parquet.
         if let Some(k) = sample {

@@ -1,11 +1,14 @@
 //! The results dataset beside the other outputs: `evidence.parquet`, `metrics.parquet`,
-//! `documents.parquet`, `tables.parquet`, `series.parquet` and `ingest-log.parquet` staged in the output folder, written as documents finish (see
-//! `rhetor-dataset`), committed with the other files or not at all.
+//! `documents.parquet`, `tables.parquet`, `series.parquet` staged in the output folder and written
+//! as documents finish (see `rhetor-dataset`), then `ingest-log.parquet` and `texts.parquet` at the
+//! end; committed with the other files or not at all.
 
 use crate::output::Staged;
 use anyhow::Context as _;
-use rhetor_dataset::Dataset;
+use rhetor_dataset::{Dataset, DocumentText};
+use rhetor_doc::Document;
 use rhetor_engine::{DocumentResult, RunResults};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
 
@@ -14,22 +17,26 @@ pub const FILES: [&str; 5] =
     ["evidence.parquet", "metrics.parquet", "documents.parquet", "tables.parquet", "series.parquet"];
 /// The ingest log's file.
 pub const LOG_FILE: &str = "ingest-log.parquet";
+/// The documents' texts' file.
+pub const TEXTS_FILE: &str = "texts.parquet";
 
-/// The six files being written, and the first error (a document's rows that could not be written
+/// The seven files being written, and the first error (a document's rows that could not be written
 /// stop the writing; the error is reported when the run ends).
 pub struct DatasetFiles {
     dataset: Option<Dataset<BufWriter<File>>>,
     log: Option<BufWriter<File>>,
+    texts: Option<BufWriter<File>>,
     error: Option<anyhow::Error>,
 }
 
 impl DatasetFiles {
-    /// Stage the six files in `staged` (again: the earlier ones are replaced).
+    /// Stage the seven files in `staged` (again: the earlier ones are replaced).
     pub fn open(staged: &mut Staged) -> anyhow::Result<DatasetFiles> {
         let mut open = |name| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
         let (e, m, d, t, s) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?, open(FILES[4])?);
         let log = Some(open(LOG_FILE)?);
-        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t, s)?), log, error: None })
+        let texts = Some(open(TEXTS_FILE)?);
+        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t, s)?), log, texts, error: None })
     }
 
     /// Write one document's rows (called in corpus order).
@@ -44,8 +51,9 @@ impl DatasetFiles {
         }
     }
 
-    /// The groups' and the corpus's rows, then the footers; any error met on the way.
-    pub fn finish(mut self, results: &RunResults) -> anyhow::Result<()> {
+    /// The groups' and the corpus's rows, then the footers, the ingest log and the texts of the
+    /// results' documents (`documents`: the corpus's, in corpus order); any error met on the way.
+    pub fn finish(mut self, results: &RunResults, documents: &[Document]) -> anyhow::Result<()> {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
@@ -60,6 +68,22 @@ impl DatasetFiles {
         if let Some(log) = self.log.take() {
             let mut w = rhetor_dataset::write_ingest_log(log, &results.run.ingest_log)?;
             w.flush().with_context(|| format!("cannot write {LOG_FILE}"))?;
+        }
+        if let Some(out) = self.texts.take() {
+            // The results' documents (a document that failed under --keep-going has none).
+            let by_id: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
+            let texts = results.documents.iter().filter_map(|r| by_id.get(r.id.as_str())).map(|d| DocumentText {
+                id: &d.id,
+                text: &d.text,
+                segments: d
+                    .offsets
+                    .segments()
+                    .iter()
+                    .map(|s| (s.doc_start, s.doc_len, s.src_start, s.src_len, s.copy))
+                    .collect(),
+            });
+            let mut w = rhetor_dataset::write_texts(out, texts)?;
+            w.flush().with_context(|| format!("cannot write {TEXTS_FILE}"))?;
         }
         Ok(())
     }

@@ -251,7 +251,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         if let Some(s) = staged.as_mut() {
             let mut dataset = DatasetFiles::open(s).map_err(Failure::Analysis)?;
             results.documents.iter().for_each(|d| dataset.document(d));
-            dataset.finish(&results).map_err(Failure::Analysis)?;
+            dataset.finish(&results, &ingested.corpus.documents).map_err(Failure::Analysis)?;
         }
         for d in &mut results.documents {
             d.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));

@@ -1,4 +1,4 @@
-//! rhetor's results as a dataset: six Parquet files that pandas, DuckDB, R (arrow), Spark and
+//! rhetor's results as a dataset: seven Parquet files that pandas, DuckDB, R (arrow), Spark and
 //! pyarrow read, written a row group at a time as documents finish, so that the full evidence of a
 //! corpus is never held in memory.
 //!
@@ -17,9 +17,12 @@
 //!   and action).
 //! - `documents.parquet`: one row per document: id, metadata (`extra` as a map), source path and
 //!   SHA-256, and its counts.
+//! - `texts.parquet`: one row per document: its cleaned text, which every evidence item's
+//!   `doc_start`/`doc_end` index, and its offset map to the source file (what `rhetor serve`
+//!   shows and searches).
 //!
 //! The schemas are in [`EVIDENCE_SCHEMA`], [`METRICS_SCHEMA`], [`DOCUMENTS_SCHEMA`],
-//! [`TABLES_SCHEMA`], [`SERIES_SCHEMA`] and [`INGEST_LOG_SCHEMA`]; see
+//! [`TABLES_SCHEMA`], [`SERIES_SCHEMA`], [`INGEST_LOG_SCHEMA`] and [`TEXTS_SCHEMA`]; see
 //! docs/results-schema.md. Rows are in corpus order; a row group holds whole documents, and the
 //! `document_index` column's statistics let a reader skip to one document's rows.
 //!
@@ -97,6 +100,56 @@ pub fn write_ingest_log<W: Write + Send>(out: W, log: &[rhetor_engine::LogEntry]
         c[6].i64(i64::from(e.line));
         c[7].str(&e.before);
         c[8].str(&e.after);
+        t.row_done();
+        t.maybe_flush()?;
+    }
+    t.close()
+}
+
+/// `texts.parquet`'s schema: every document's cleaned text (the text every `doc_start`/`doc_end`
+/// indexes into) and its offset map to the source file.
+pub const TEXTS_SCHEMA: &str = "message texts {
+  required int64 document_index;
+  required binary id (STRING);
+  required binary text (STRING);
+  required binary offsets (JSON);
+}";
+
+/// One document's text for [`write_texts`]: its id, text, and offset map as segments
+/// `(doc_start, doc_len, src_start, src_len, copy)`.
+#[derive(Debug)]
+pub struct DocumentText<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub segments: Vec<(u32, u32, u32, u32, bool)>,
+}
+
+/// Write documents' texts to `out` as `texts.parquet`, in corpus order (`document_index` from 0).
+/// `offsets` is JSON: `[[doc_start, doc_end, src_start, src_end, copy], …]`, `copy` 1 where the
+/// document bytes are the source bytes, 0 where a source run was rewritten as a whole (a span
+/// touching it maps to all of it).
+pub fn write_texts<'a, W: Write + Send>(
+    out: W,
+    docs: impl IntoIterator<Item = DocumentText<'a>>,
+) -> Result<W, DatasetError> {
+    let mut columns = vec![Column::I64(Vec::new())];
+    columns.extend(strs(3));
+    let mut t = Table::new("texts.parquet", out, TEXTS_SCHEMA, columns, &[], &["text", "offsets"])?;
+    let mut offsets = String::new();
+    for (index, d) in (0_i64..).zip(docs) {
+        use std::fmt::Write as _;
+        offsets.clear();
+        offsets.push('[');
+        for (k, (ds, dl, ss, sl, copy)) in d.segments.iter().enumerate() {
+            let sep = if k == 0 { "" } else { "," };
+            let _ = write!(offsets, "{sep}[{ds},{},{ss},{},{}]", ds + dl, ss + sl, u8::from(*copy));
+        }
+        offsets.push(']');
+        let c = &mut t.columns;
+        c[0].i64(index);
+        c[1].str(d.id);
+        c[2].str(d.text);
+        c[3].str(&offsets);
         t.row_done();
         t.maybe_flush()?;
     }
