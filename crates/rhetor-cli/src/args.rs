@@ -48,6 +48,33 @@ pub enum Command {
     /// Key words or n-grams of a target (a group or a document) against a reference (another, or
     /// the rest): log-likelihood G2, chi-square with Yates' correction, log ratio, %DIFF.
     Keyness(KeynessArgs),
+    /// Explore a results folder (`rhetor analyze --out DIR`) in the browser: a local, read-only
+    /// web server over its Parquet files, results.json and the source files it records.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The results folder that `rhetor analyze --out` wrote.
+    pub dir: PathBuf,
+    /// The address to listen on: the loopback interface by default; any other is reachable by
+    /// other machines (a warning says so).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port (0: any free port; the URL printed says which).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Where the source files' relative paths start (the folder `rhetor analyze` ran in; default:
+    /// the current folder).
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// The config whose rhetoric dictionary `@CATEGORY` concordances use (default: the one the
+    /// results record, if it is still there and unchanged, else the built-in default).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Worker threads answering requests.
+    #[arg(long, default_value_t = 8)]
+    pub threads: usize,
 }
 
 /// A thread count: 0 (one per core) to `rhetor_engine::MAX_THREADS`.

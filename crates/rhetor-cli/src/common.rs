@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The built-in default config: the same file as `config/default.toml`.
 pub const DEFAULT_CONFIG: &str = include_str!("../../../config/default.toml");
-const DEFAULT_CONFIG_LABEL: &str = "(built-in default)";
+pub const DEFAULT_CONFIG_LABEL: &str = "(built-in default)";
 
 pub fn registry() -> Result<Registry, Failure> {
     rhetor_builtins::registry().map_err(|e| Failure::Usage(e.into()))

@@ -16,6 +16,7 @@ mod output;
 mod render;
 mod run_info;
 mod sentiment;
+mod serve;
 mod shard;
 mod stream;
 mod temp;

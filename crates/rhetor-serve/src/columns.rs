@@ -1,0 +1,125 @@
+//! Reading columns of the results' Parquet files with the `parquet` crate's column readers (no
+//! Arrow): a file's row groups, their `document_index` ranges from the statistics, and one row
+//! group's column as integers or strings.
+
+use crate::error::ServeError;
+use parquet::column::reader::ColumnReader;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::file::statistics::Statistics;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// One Parquet file of a results folder.
+pub struct ParquetFile {
+    pub path: PathBuf,
+    reader: SerializedFileReader<File>,
+    /// Column index by name (top-level leaf columns).
+    names: Vec<String>,
+}
+
+impl std::fmt::Debug for ParquetFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParquetFile").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl ParquetFile {
+    /// Open `name` in `dir`; a missing file is a folder that is not a results folder.
+    pub fn open(dir: &Path, name: &str) -> Result<ParquetFile, ServeError> {
+        let path = dir.join(name);
+        let file = File::open(&path).map_err(|e| ServeError::NotResults {
+            dir: dir.to_path_buf(),
+            why: format!("no readable {name} ({e}); was it written by `rhetor analyze --out`?"),
+        })?;
+        let reader =
+            SerializedFileReader::new(file).map_err(|source| ServeError::Parquet { path: path.clone(), source })?;
+        let names =
+            reader.metadata().file_metadata().schema_descr().columns().iter().map(|c| c.path().string()).collect();
+        Ok(ParquetFile { path, reader, names })
+    }
+
+    fn err(&self, source: parquet::errors::ParquetError) -> ServeError {
+        ServeError::Parquet { path: self.path.clone(), source }
+    }
+
+    /// The index of column `name`, or an error naming the file.
+    pub fn column(&self, name: &str) -> Result<usize, ServeError> {
+        self.names.iter().position(|n| n == name).ok_or_else(|| ServeError::Mismatch {
+            path: self.path.clone(),
+            why: format!("has no column `{name}` (written by another version of rhetor?)"),
+        })
+    }
+
+    pub fn rows(&self) -> u64 {
+        u64::try_from(self.reader.metadata().file_metadata().num_rows()).unwrap_or(0)
+    }
+
+    pub fn row_groups(&self) -> usize {
+        self.reader.metadata().num_row_groups()
+    }
+
+    /// Each row group's least and greatest value of int64 column `col` (from the statistics; the
+    /// whole range when a row group has none).
+    pub fn ranges(&self, col: usize) -> Vec<(i64, i64)> {
+        self.reader
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|rg| match rg.column(col).statistics() {
+                Some(Statistics::Int64(s)) => {
+                    (s.min_opt().copied().unwrap_or(i64::MIN), s.max_opt().copied().unwrap_or(i64::MAX))
+                }
+                _ => (i64::MIN, i64::MAX),
+            })
+            .collect()
+    }
+
+    /// Int64 column `col` of row group `rg`; nulls as `None`.
+    pub fn i64s(&self, rg: usize, col: usize) -> Result<Vec<Option<i64>>, ServeError> {
+        let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
+        let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+        let ColumnReader::Int64ColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
+            return Err(self.mismatch(col, "int64"));
+        };
+        let (mut values, mut defs) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+        r.read_records(rows, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
+        Ok(spread(values, &defs, self.max_def(col), rows))
+    }
+
+    /// String column `col` of row group `rg`; nulls as `None`.
+    pub fn strings(&self, rg: usize, col: usize) -> Result<Vec<Option<String>>, ServeError> {
+        let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
+        let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
+        let ColumnReader::ByteArrayColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
+            return Err(self.mismatch(col, "string"));
+        };
+        let (mut values, mut defs) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
+        r.read_records(rows, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
+        let strings = values.iter().map(|b| String::from_utf8_lossy(b.data()).into_owned()).collect();
+        Ok(spread(strings, &defs, self.max_def(col), rows))
+    }
+
+    fn max_def(&self, col: usize) -> i16 {
+        self.reader.metadata().file_metadata().schema_descr().column(col).max_def_level()
+    }
+
+    fn mismatch(&self, col: usize, want: &str) -> ServeError {
+        ServeError::Mismatch {
+            path: self.path.clone(),
+            why: format!("column `{}` is not {want}", self.names.get(col).map_or("?", |s| s)),
+        }
+    }
+}
+
+/// Dense values and definition levels to one `Option` per row (a required column has no levels).
+fn spread<T>(values: Vec<T>, defs: &[i16], max_def: i16, rows: usize) -> Vec<Option<T>> {
+    if max_def == 0 || defs.is_empty() {
+        return values.into_iter().map(Some).collect();
+    }
+    let mut it = values.into_iter();
+    let mut out = Vec::with_capacity(rows);
+    for &d in defs {
+        out.push(if d == max_def { it.next() } else { None });
+    }
+    out
+}
