@@ -11,7 +11,9 @@
 //!   to install them (it installs nothing); `bench hostile` the inputs that once grew a run faster
 //!   than its size (identical documents, a vocabulary growing under `--stream`, large dictionaries)
 //!   at three sizes each; `bench outputs` the results at corpus scale (SOTU, SOTU ×10, kcna-2024:
-//!   time, peak memory and every output's bytes against the targets);
+//!   time, peak memory and every output's bytes against the targets); `bench serve` the
+//!   explorer on `kcna-2024` ×10: start-up, then 2,000 requests from 8 clients (median and p99 per
+//!   page);
 //! - `new-analyzer NAME`: a new analyzer crate from `crates/analyzers/_template`, linked into the
 //!   umbrella and configured in `config/default.toml` (see `new_analyzer.rs`);
 //! - `spark`: the Spark recipe of docs/distributed.md on PySpark in local mode, compared with one run;
@@ -28,6 +30,7 @@ mod bench_print;
 mod bench_repetition;
 mod bench_rhetoric;
 mod bench_sentiment;
+mod bench_serve;
 mod bench_stack;
 mod bench_targets;
 mod conformance;
@@ -147,6 +150,11 @@ fn main() -> anyhow::Result<()> {
             let rhetor = build_rhetor(&root)?;
             bench_outputs::outputs_bench(&root, &rhetor)
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "serve") => {
+            let root = root();
+            let rhetor = build_rhetor(&root)?;
+            bench_serve::serve_bench(&root, &rhetor)
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "stack") => {
             let root = root();
             let rhetor = build_rhetor(&root)?;
@@ -158,7 +166,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|peers|stack|--peers]>"
+                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|outputs|serve|peers|stack|--peers]>"
             );
             std::process::exit(2)
         }

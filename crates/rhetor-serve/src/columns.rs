@@ -5,7 +5,6 @@
 use crate::error::ServeError;
 use parquet::column::reader::ColumnReader;
 use parquet::file::reader::{FileReader, SerializedFileReader};
-use parquet::file::statistics::Statistics;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -58,45 +57,45 @@ impl ParquetFile {
         self.reader.metadata().num_row_groups()
     }
 
-    /// Each row group's least and greatest value of int64 column `col` (from the statistics; the
-    /// whole range when a row group has none).
-    pub fn ranges(&self, col: usize) -> Vec<(i64, i64)> {
-        self.reader
-            .metadata()
-            .row_groups()
-            .iter()
-            .map(|rg| match rg.column(col).statistics() {
-                Some(Statistics::Int64(s)) => {
-                    (s.min_opt().copied().unwrap_or(i64::MIN), s.max_opt().copied().unwrap_or(i64::MAX))
-                }
-                _ => (i64::MIN, i64::MAX),
-            })
-            .collect()
+    /// The rows of row group `rg`.
+    pub fn rows_of(&self, rg: usize) -> usize {
+        self.reader.metadata().row_groups().get(rg).map_or(0, |g| usize::try_from(g.num_rows()).unwrap_or(0))
     }
 
     /// Int64 column `col` of row group `rg`; nulls as `None`.
     pub fn i64s(&self, rg: usize, col: usize) -> Result<Vec<Option<i64>>, ServeError> {
+        self.i64_rows(rg, col, 0, self.rows_of(rg))
+    }
+
+    /// Rows `skip..skip + n` of int64 column `col` of row group `rg` (the rows before are skipped,
+    /// not decoded into values); nulls as `None`.
+    pub fn i64_rows(&self, rg: usize, col: usize, skip: usize, n: usize) -> Result<Vec<Option<i64>>, ServeError> {
         let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
-        let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
         let ColumnReader::Int64ColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
             return Err(self.mismatch(col, "int64"));
         };
-        let (mut values, mut defs) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
-        r.read_records(rows, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
-        Ok(spread(values, &defs, self.max_def(col), rows))
+        r.skip_records(skip).map_err(|e| self.err(e))?;
+        let (mut values, mut defs) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        r.read_records(n, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
+        Ok(spread(values, &defs, self.max_def(col), n))
     }
 
     /// String column `col` of row group `rg`; nulls as `None`.
     pub fn strings(&self, rg: usize, col: usize) -> Result<Vec<Option<String>>, ServeError> {
+        self.string_rows(rg, col, 0, self.rows_of(rg))
+    }
+
+    /// Rows `skip..skip + n` of string column `col` of row group `rg`; nulls as `None`.
+    pub fn string_rows(&self, rg: usize, col: usize, skip: usize, n: usize) -> Result<Vec<Option<String>>, ServeError> {
         let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
-        let rows = usize::try_from(group.metadata().num_rows()).unwrap_or(0);
         let ColumnReader::ByteArrayColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
             return Err(self.mismatch(col, "string"));
         };
-        let (mut values, mut defs) = (Vec::with_capacity(rows), Vec::with_capacity(rows));
-        r.read_records(rows, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
+        r.skip_records(skip).map_err(|e| self.err(e))?;
+        let (mut values, mut defs) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        r.read_records(n, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
         let strings = values.iter().map(|b| String::from_utf8_lossy(b.data()).into_owned()).collect();
-        Ok(spread(strings, &defs, self.max_def(col), rows))
+        Ok(spread(strings, &defs, self.max_def(col), n))
     }
 
     fn max_def(&self, col: usize) -> i16 {

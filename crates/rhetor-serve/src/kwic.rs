@@ -2,18 +2,19 @@
 //! own after the server starts (start-up does not wait for it), and searched with `rhetor kwic`'s
 //! patterns (`rhetor_rhetoric::commands::Concordance`: a word, glob, phrase or `@CATEGORY` of the
 //! run's dictionary) across the documents a request selects, in parallel. The last queries' lines
-//! are kept, so paging and re-sorting do not search again.
+//! and their sorted orders are kept, so paging and re-sorting do not search again; requests for a
+//! query being searched wait for that search instead of repeating it.
 
 use rayon::prelude::*;
 use rhetor_config::ConfigFile;
 use rhetor_doc::{Document, Metadata, OffsetMap, SegmentOptions, Source, Span, Vocabulary};
 use rhetor_rhetoric::commands::Concordance;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 /// Lines kept for one query at most: more is a query to narrow.
 pub const MAX_LINES: usize = 100_000;
-/// Queries whose lines are kept.
-const CACHED_QUERIES: usize = 16;
+/// Lines kept for the last queries, all told (about 60 MB): the oldest queries go first.
+const CACHED_LINES: usize = 1_000_000;
 
 /// One concordance line: the document, the match's and its context's byte spans in the text.
 #[derive(Debug, Clone)]
@@ -25,24 +26,35 @@ pub struct Line {
     pub entry: String,
 }
 
-/// The lines of a query, and whether there were more than [`MAX_LINES`].
+/// The lines of a query (at most [`MAX_LINES`]), whether there were more, and their orders by left
+/// and by right context (made when first asked for).
 #[derive(Debug)]
 pub struct Found {
     pub lines: Vec<Line>,
     pub truncated: bool,
+    orders: [OnceLock<Vec<usize>>; 2],
 }
+
+/// A query's lines once searched (or why not), shared by the requests that ask for it.
+type Slot = Arc<OnceLock<Result<Arc<Found>, String>>>;
 
 struct Index {
     docs: Vec<Document>,
     vocab: Vocabulary,
+    /// For each form, the documents that hold it (ascending).
+    postings: Vec<Vec<u32>>,
 }
+
+/// Documents searched together; the search stops after the batch that reaches [`MAX_LINES`].
+const BATCH: usize = 1024;
 
 /// The tokenized texts (once built) and the dictionary config.
 pub struct Kwic {
-    index: Mutex<Option<Arc<Index>>>,
+    index: OnceLock<Index>,
+    gate: Mutex<()>,
     ready: Condvar,
     config: ConfigFile,
-    cache: Mutex<Vec<(String, Arc<Found>)>>,
+    cache: Mutex<Vec<(String, Slot)>>,
 }
 
 impl std::fmt::Debug for Kwic {
@@ -53,7 +65,13 @@ impl std::fmt::Debug for Kwic {
 
 impl Kwic {
     pub fn new(config: ConfigFile) -> Kwic {
-        Kwic { index: Mutex::new(None), ready: Condvar::new(), config, cache: Mutex::new(Vec::new()) }
+        Kwic {
+            index: OnceLock::new(),
+            gate: Mutex::new(()),
+            ready: Condvar::new(),
+            config,
+            cache: Mutex::new(Vec::new()),
+        }
     }
 
     /// Tokenize `texts` (with their ids and offset maps) into the index; requests wait for it.
@@ -61,7 +79,7 @@ impl Kwic {
         let mut vocab = Vocabulary::with_capacity(1 << 15, 1 << 18);
         let options = SegmentOptions::default();
         let source = Arc::new(Source::new(String::new(), &[], String::new()));
-        let docs = texts
+        let docs: Vec<Document> = texts
             .into_iter()
             .map(|(id, text, segments)| {
                 let offsets = OffsetMap::from_segments(segments);
@@ -69,54 +87,133 @@ impl Kwic {
                 Document::build(id, Metadata::default(), text, src, offsets, &options, &mut vocab)
             })
             .collect();
-        if let Ok(mut slot) = self.index.lock() {
-            *slot = Some(Arc::new(Index { docs, vocab }));
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+        let mut forms: Vec<u32> = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            forms.clear();
+            forms.extend(doc.tokens.iter().map(|t| t.form.0));
+            forms.sort_unstable();
+            forms.dedup();
+            for &f in &forms {
+                if let Some(p) = postings.get_mut(f as usize) {
+                    p.push(d as u32);
+                }
+            }
         }
+        let _ = self.index.set(Index { docs, vocab, postings });
+        let _gate = self.gate.lock();
         self.ready.notify_all();
     }
 
-    fn index(&self) -> Option<Arc<Index>> {
-        let mut slot = self.index.lock().ok()?;
-        while slot.is_none() {
-            slot = self.ready.wait(slot).ok()?;
+    /// The index, once built (requests before wait for it).
+    fn index(&self) -> Option<&Index> {
+        loop {
+            if let Some(i) = self.index.get() {
+                return Some(i);
+            }
+            let gate = self.gate.lock().ok()?;
+            if self.index.get().is_none() {
+                drop(self.ready.wait(gate).ok()?);
+            }
         }
-        slot.clone()
     }
 
     /// The lines of `pattern` in documents `selected` (in corpus order), `context` words each
     /// side; cached under `key`. An error is the pattern's problem, for the page.
     pub fn find(&self, key: &str, pattern: &str, selected: &[usize], context: usize) -> Result<Arc<Found>, String> {
-        if let Some(found) = self.cache.lock().ok().and_then(|c| c.iter().find(|(k, _)| k == key).map(|x| x.1.clone()))
-        {
-            return Ok(found);
-        }
+        let slot: Slot = {
+            let Ok(mut cache) = self.cache.lock() else { return Err("the concordance cache failed".into()) };
+            match cache.iter().find(|(k, _)| k == key) {
+                Some((_, slot)) => Arc::clone(slot),
+                None => {
+                    let lines = |s: &Slot| s.get().and_then(|r| r.as_ref().ok()).map_or(0, |f| f.lines.len());
+                    while cache.len() > 1 && cache.iter().map(|(_, s)| lines(s)).sum::<usize>() > CACHED_LINES {
+                        cache.remove(0);
+                    }
+                    let slot = Slot::default();
+                    cache.push((key.to_string(), Arc::clone(&slot)));
+                    slot
+                }
+            }
+        };
+        slot.get_or_init(|| self.search(pattern, selected, context)).clone()
+    }
+
+    fn search(&self, pattern: &str, selected: &[usize], context: usize) -> Result<Arc<Found>, String> {
         let concordance = Concordance::new(pattern, &self.config).map_err(|e| e.to_string())?;
         let Some(index) = self.index() else { return Err("the concordance index could not be built".into()) };
-        let per_doc: Vec<Vec<Line>> = selected
-            .par_iter()
-            .map(|&d| {
-                let Some(doc) = index.docs.get(d) else { return Vec::new() };
-                concordance
-                    .hits(doc, &index.vocab)
-                    .into_iter()
-                    .map(|h| {
-                        let (left, right) = context_of(doc, h.first_token, h.last_token, context);
-                        let hit = Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
-                        Line { doc: d, left, hit, right, entry: h.entry.to_string() }
-                    })
-                    .collect()
-            })
-            .collect();
-        let total: usize = per_doc.iter().map(Vec::len).sum();
-        let lines: Vec<Line> = per_doc.into_iter().flatten().take(MAX_LINES).collect();
-        let found = Arc::new(Found { lines, truncated: total > MAX_LINES });
-        if let Ok(mut c) = self.cache.lock() {
-            if c.len() >= CACHED_QUERIES {
-                c.remove(0);
+        // Only documents that hold a form a hit can begin with (when the pattern says which).
+        let candidates: Vec<usize> = match concordance.start_forms(&index.vocab) {
+            Some(mask) => {
+                let mut holds = vec![false; index.docs.len()];
+                for (f, on) in mask.iter().enumerate() {
+                    if *on {
+                        for &d in index.postings.get(f).map_or(&[][..], Vec::as_slice) {
+                            holds[d as usize] = true;
+                        }
+                    }
+                }
+                selected.iter().copied().filter(|&d| holds.get(d).copied().unwrap_or(false)).collect()
             }
-            c.push((key.to_string(), Arc::clone(&found)));
+            None => selected.to_vec(),
+        };
+        let mut lines: Vec<Line> = Vec::new();
+        let mut truncated = false;
+        for batch in candidates.chunks(BATCH) {
+            let found: Vec<Vec<Line>> = batch
+                .par_iter()
+                .map(|&d| {
+                    let Some(doc) = index.docs.get(d) else { return Vec::new() };
+                    concordance
+                        .hits(doc, &index.vocab)
+                        .into_iter()
+                        .map(|h| {
+                            let (left, right) = context_of(doc, h.first_token, h.last_token, context);
+                            let hit = Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
+                            Line { doc: d, left, hit, right, entry: h.entry.to_string() }
+                        })
+                        .collect()
+                })
+                .collect();
+            lines.extend(found.into_iter().flatten());
+            if lines.len() > MAX_LINES {
+                lines.truncate(MAX_LINES);
+                truncated = true;
+                break;
+            }
         }
-        Ok(found)
+        Ok(Arc::new(Found { lines, truncated, orders: Default::default() }))
+    }
+
+    /// The lines' order: as found (`document`), or by the words of the left context read
+    /// leftwards from the match, or of the right context (lowercase, then as found).
+    pub fn order<'f>(&self, found: &'f Found, sort: &str) -> std::borrow::Cow<'f, [usize]> {
+        let k = match sort {
+            "left" => 0,
+            "right" => 1,
+            _ => return (0..found.lines.len()).collect::<Vec<_>>().into(),
+        };
+        found.orders[k]
+            .get_or_init(|| {
+                let keys: Vec<String> = found
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        let s = self.text(l.doc, if k == 0 { l.left } else { l.right }).to_lowercase();
+                        let words = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+                        if k == 0 {
+                            words.rev().collect::<Vec<_>>().join(" ")
+                        } else {
+                            words.collect::<Vec<_>>().join(" ")
+                        }
+                    })
+                    .collect();
+                let mut order: Vec<usize> = (0..found.lines.len()).collect();
+                order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+                order
+            })
+            .as_slice()
+            .into()
     }
 
     /// The text of `span` in document `doc` (empty while the index is not built).

@@ -77,15 +77,14 @@ impl SourceFile {
     }
 }
 
-type RowGroup = Arc<Vec<(i64, Item)>>;
-
 /// The texts, evidence, edits and sources of a results folder.
 pub struct Store {
     pub texts: Vec<String>,
     offsets: Vec<String>,
     evidence: ParquetFile,
-    evidence_ranges: Vec<(i64, i64)>,
-    cached: Mutex<Vec<(usize, RowGroup)>>,
+    /// Each document's evidence rows: (row group, first row, rows); a document's rows are
+    /// consecutive and in one row group.
+    evidence_rows: Vec<(usize, usize, usize)>,
     dir: PathBuf,
     edits: OnceLock<Result<Vec<Edit>, String>>,
     /// Where relative source paths are found (the folder `rhetor analyze` ran in).
@@ -100,8 +99,6 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// Row groups of evidence kept decoded.
-const CACHED_ROW_GROUPS: usize = 8;
 /// Source files kept read.
 const CACHED_SOURCES: usize = 64;
 
@@ -145,7 +142,7 @@ impl Store {
             });
         }
         let evidence = ParquetFile::open(dir, "evidence.parquet")?;
-        let evidence_ranges = evidence.ranges(evidence.column("document_index")?);
+        let evidence_rows = rows_by_document(&evidence, ids.len())?;
         for name in ["documents.parquet", "metrics.parquet", "ingest-log.parquet"] {
             let f = ParquetFile::open(dir, name)?;
             if name == "documents.parquet" && f.rows() != ids.len() as u64 {
@@ -159,8 +156,7 @@ impl Store {
             texts,
             offsets,
             evidence,
-            evidence_ranges,
-            cached: Mutex::new(Vec::new()),
+            evidence_rows,
             dir: dir.to_path_buf(),
             edits: OnceLock::new(),
             root,
@@ -183,63 +179,34 @@ impl Store {
             .collect()
     }
 
-    /// Every evidence item of document `doc`, in file order.
+    /// Every evidence item of document `doc`, in file order: its rows only are decoded.
     pub fn evidence(&self, doc: usize) -> Result<Vec<Item>, ServeError> {
-        let index = doc as i64;
-        let mut items = Vec::new();
-        for (rg, &(lo, hi)) in self.evidence_ranges.iter().enumerate() {
-            if lo <= index && index <= hi {
-                let rows = self.row_group(rg)?;
-                items.extend(rows.iter().filter(|(d, _)| *d == index).map(|(_, it)| it.clone()));
-            }
-        }
-        Ok(items)
-    }
-
-    fn row_group(&self, rg: usize) -> Result<RowGroup, ServeError> {
-        if let Some((_, rows)) = self.cached.lock().ok().and_then(|c| c.iter().find(|(k, _)| *k == rg).cloned()) {
-            return Ok(rows);
+        let Some(&(rg, skip, n)) = self.evidence_rows.get(doc) else { return Ok(Vec::new()) };
+        if n == 0 {
+            return Ok(Vec::new());
         }
         let f = &self.evidence;
-        let col = |n| f.column(n);
-        let index = f.i64s(rg, col("document_index")?)?;
-        let scope = f.strings(rg, col("scope")?)?;
-        let analyzer = f.strings(rg, col("analyzer")?)?;
-        let label = f.strings(rg, col("label")?)?;
-        let (ds, de) = (f.i64s(rg, col("doc_start")?)?, f.i64s(rg, col("doc_end")?)?);
-        let path = f.strings(rg, col("path")?)?;
-        let (ss, se) = (f.i64s(rg, col("source_start")?)?, f.i64s(rg, col("source_end")?)?);
-        let (line, column) = (f.i64s(rg, col("line")?)?, f.i64s(rg, col("column")?)?);
-        let mut rows = Vec::with_capacity(index.len());
-        for (i, scope) in scope.iter().enumerate() {
-            if scope.as_deref() != Some("document") {
-                continue;
-            }
-            let n = |v: &Vec<Option<i64>>| v.get(i).copied().flatten().unwrap_or(0);
-            let s = |v: &Vec<Option<String>>| v.get(i).cloned().flatten().unwrap_or_default();
-            rows.push((
-                n(&index),
-                Item {
-                    analyzer: s(&analyzer),
-                    label: s(&label),
-                    start: usize::try_from(n(&ds)).unwrap_or(0),
-                    end: usize::try_from(n(&de)).unwrap_or(0),
-                    path: s(&path),
-                    source_start: n(&ss),
-                    source_end: n(&se),
-                    line: n(&line),
-                    column: n(&column),
-                },
-            ));
-        }
-        let rows = Arc::new(rows);
-        if let Ok(mut c) = self.cached.lock() {
-            if c.len() >= CACHED_ROW_GROUPS {
-                c.remove(0);
-            }
-            c.push((rg, Arc::clone(&rows)));
-        }
-        Ok(rows)
+        let ints = |name: &str| f.i64_rows(rg, f.column(name)?, skip, n);
+        let strs = |name: &str| f.string_rows(rg, f.column(name)?, skip, n);
+        let (analyzer, label, path) = (strs("analyzer")?, strs("label")?, strs("path")?);
+        let (ds, de) = (ints("doc_start")?, ints("doc_end")?);
+        let (ss, se) = (ints("source_start")?, ints("source_end")?);
+        let (line, column) = (ints("line")?, ints("column")?);
+        let num = |v: &Vec<Option<i64>>, i: usize| v.get(i).copied().flatten().unwrap_or(0);
+        let text = |v: &Vec<Option<String>>, i: usize| v.get(i).cloned().flatten().unwrap_or_default();
+        Ok((0..n)
+            .map(|i| Item {
+                analyzer: text(&analyzer, i),
+                label: text(&label, i),
+                start: usize::try_from(num(&ds, i)).unwrap_or(0),
+                end: usize::try_from(num(&de, i)).unwrap_or(0),
+                path: text(&path, i),
+                source_start: num(&ss, i),
+                source_end: num(&se, i),
+                line: num(&line, i),
+                column: num(&column, i),
+            })
+            .collect())
     }
 
     /// The edits ingest made in `path` between source bytes `start` and `end`.
@@ -287,6 +254,34 @@ impl Store {
     pub fn recorded(&self) -> HashSet<&str> {
         self.recorded.keys().map(String::as_str).collect()
     }
+}
+
+/// Where each document's evidence rows are: the `document_index` column of every row group read
+/// once (integers only), each document's first row and count noted.
+fn rows_by_document(f: &ParquetFile, docs: usize) -> Result<Vec<(usize, usize, usize)>, ServeError> {
+    let col = f.column("document_index")?;
+    let mut rows = vec![(0, 0, 0); docs];
+    for rg in 0..f.row_groups() {
+        let index = f.i64s(rg, col)?;
+        let mut k = 0;
+        while k < index.len() {
+            let d = index[k].unwrap_or(-1);
+            let start = k;
+            while k < index.len() && index[k].unwrap_or(-1) == d {
+                k += 1;
+            }
+            if let Some(slot) = usize::try_from(d).ok().and_then(|d| rows.get_mut(d)) {
+                if slot.2 > 0 {
+                    return Err(ServeError::Mismatch {
+                        path: f.path.clone(),
+                        why: format!("document {d}'s rows are not together (not written by rhetor analyze?)"),
+                    });
+                }
+                *slot = (rg, start, k - start);
+            }
+        }
+    }
+    Ok(rows)
 }
 
 fn read_edits(dir: &Path) -> Result<Vec<Edit>, ServeError> {

@@ -198,6 +198,12 @@ impl Concordance {
         Ok(Concordance { matcher: Matcher::new(dict), category: 0 })
     }
 
+    /// Which forms of `vocab` may begin a hit (a mask by form id), to skip documents that have
+    /// none; `None` when that cannot be known from forms (a case-sensitive glob or regex first).
+    pub fn start_forms(&self, vocab: &Vocabulary) -> Option<Vec<bool>> {
+        self.matcher.start_forms(vocab, self.category)
+    }
+
     /// The hits in `doc`, in token order.
     pub fn hits(&self, doc: &Document, vocab: &Vocabulary) -> Vec<ConcordanceHit<'_>> {
         let mut hits = Vec::new();
@@ -221,6 +227,33 @@ impl Concordance {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_with_a_hit_has_a_start_form() {
+        let config = ConfigFile::new("(test)", "");
+        let texts = ["The imperialists threaten peace.", "Peace and friendship.", "Down with imperialism!"];
+        let mut vocab = Vocabulary::default();
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|t| {
+                let source = std::sync::Arc::new(rhetor_doc::Source::new(String::new(), &[], String::new()));
+                let offsets = rhetor_doc::OffsetMap::identity(0, t.len() as u32);
+                let options = rhetor_doc::SegmentOptions::default();
+                Document::build(String::new(), Default::default(), t.to_string(), source, offsets, &options, &mut vocab)
+            })
+            .collect();
+        for (pattern, with_hits) in [("imperialis*", vec![0, 2]), ("peace", vec![0, 1]), ("@enemy.threat", vec![0, 2])]
+        {
+            let c = Concordance::new(pattern, &config).expect("pattern");
+            let mask = c.start_forms(&vocab).expect("forms known");
+            let has = |d: &Document| d.tokens.iter().any(|t| mask[t.form.0 as usize]);
+            let hit: Vec<usize> = (0..docs.len()).filter(|&i| !c.hits(&docs[i], &vocab).is_empty()).collect();
+            assert_eq!(hit, with_hits, "{pattern}");
+            let candidates: Vec<usize> = (0..docs.len()).filter(|&i| has(&docs[i])).collect();
+            assert!(hit.iter().all(|i| candidates.contains(i)), "{pattern}: {candidates:?}");
+            assert!(candidates.len() < docs.len(), "{pattern}: the mask rules a document out");
+        }
+    }
 
     #[test]
     fn patterns_are_quoted_as_toml_strings() {

@@ -242,6 +242,18 @@ impl Matcher {
         f
     }
 
+    /// Which forms of `vocab` may begin a match of `category` (a mask by form id): a document
+    /// with none of them has no match of it. `None` when an entry of the category begins with an
+    /// atom checked on a token's text (a case-sensitive glob, a regex), whose forms are not listed.
+    pub fn start_forms(&self, vocab: &Vocabulary, category: usize) -> Option<Vec<bool>> {
+        let of_category = |e: &u32| self.entries.get(*e as usize).is_some_and(|e| e.category == category);
+        if self.text_starts.iter().any(|a| self.starts.get(a).is_some_and(|es| es.iter().any(of_category))) {
+            return None;
+        }
+        let forms = self.forms(vocab);
+        Some((0..vocab.len()).map(|f| forms.entries_of(f).iter().any(of_category)).collect())
+    }
+
     /// Every match of every category in a document, sentence by sentence (no match crosses a
     /// sentence end), each handed to `on_hit` in order of category then position within its
     /// sentence. Memory stays within one sentence's size, whatever the document's. Returns the

@@ -74,20 +74,7 @@ pub fn concordance(ex: &Explorer, q: &Query) -> Reply {
             return Reply::Page(page("Concordance", &ex.name, "/concordance", h));
         }
     };
-    // Sorted lines: indices into the found lines, the sort keys made for this query only.
-    let mut order: Vec<usize> = (0..found.lines.len()).collect();
-    if sort != "document" {
-        let keys: Vec<String> = found
-            .lines
-            .iter()
-            .map(|l| {
-                let s = ex.kwic.text(l.doc, if sort == "left" { l.left } else { l.right }).to_lowercase();
-                let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-                if sort == "left" { words.into_iter().rev().collect::<Vec<_>>().join(" ") } else { words.join(" ") }
-            })
-            .collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-    }
+    let order = ex.kwic.order(&found, sort);
     let docs: std::collections::BTreeSet<usize> = found.lines.iter().map(|l| l.doc).collect();
     h.open("p", &[("class", "count")]).num(found.lines.len()).text(" lines in ").num(docs.len());
     h.text(&format!(" documents (of {} searched)", selected.len()));
