@@ -234,6 +234,10 @@ fn report() -> anyhow::Result<()> {
         );
     }
     println!("\nOpen target/report/report.html in a browser (or read target/report/report.md).");
+    println!(
+        "Explore it (search, filter, every piece of evidence in its text, the concordance): \
+         target/release/rhetor serve target/report   (then open the URL it prints)"
+    );
     sotu_reports(&root, &rhetor)
 }
 

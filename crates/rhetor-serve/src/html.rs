@@ -168,7 +168,7 @@ pub fn page(title: &str, corpus: &str, active: &str, body: Html) -> String {
     let mut h = Html::new();
     h.raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .raw("<link rel=\"stylesheet\" href=\"/static/explorer.css\"><title>")
+        .raw("<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/explorer.css\"><title>")
         .text(title)
         .text(" · rhetor")
         .raw("</title></head><body><nav><span class=\"brand\">rhetor</span>");

@@ -85,7 +85,7 @@ pub fn concordance(ex: &Explorer, q: &Query) -> Reply {
     let pages = order.len().div_ceil(PAGE).max(1);
     let p = q.number("page", 1).clamp(1, pages);
     h.raw("<table class=\"data kwic\"><thead>");
-    h.header_row(&["document", "left", "match", "right", "source"]);
+    h.header_row(&["document", "left", "match", "right", "source", ""]);
     h.raw("</thead><tbody>");
     for &i in order.iter().skip((p - 1) * PAGE).take(PAGE) {
         let l = &found.lines[i];
@@ -105,7 +105,8 @@ pub fn concordance(ex: &Explorer, q: &Query) -> Reply {
         };
         let end = ex.kwic.source_offset(l.doc, l.hit.end.saturating_sub(1)).map_or(0, |e| e + 1);
         let link = Link::to("/source").with("id", doc.id.clone()).with("start", at.unwrap_or(0).to_string());
-        h.link(&link.with("end", end.to_string()), &label).raw("</td></tr>");
+        h.link(&link.with("end", end.to_string()), &label).raw("</td><td>");
+        h.link(&Link::to("/compare").with("a", doc.id.clone()).with("b", "corpus"), "compare").raw("</td></tr>");
     }
     h.raw("</tbody></table>");
     pager(&mut h, p, pages, |n| {

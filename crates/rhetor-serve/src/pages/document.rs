@@ -197,7 +197,7 @@ fn marked_text(h: &mut Html, text: &str, shown: &[(usize, &Item)], analyzers: &[
 fn evidence_table(h: &mut Html, ex: &Explorer, id: &str, shown: &[(usize, &Item)], analyzers: &[&str]) {
     let text = ex.store.texts.get(ex.results.by_id.get(id).copied().unwrap_or(0)).map_or("", String::as_str);
     h.raw("<table class=\"data evidence\"><thead>");
-    h.header_row(&["#", "analyzer", "label", "text", "source"]);
+    h.header_row(&["#", "analyzer", "label", "text", "source", "in the corpus"]);
     h.raw("</thead><tbody>");
     for (k, it) in shown.iter().take(LISTED) {
         let a = analyzers.iter().position(|a| *a == it.analyzer).unwrap_or(0);
@@ -211,7 +211,14 @@ fn evidence_table(h: &mut Html, ex: &Explorer, id: &str, shown: &[(usize, &Item)
             .with("id", id)
             .with("start", it.source_start.to_string())
             .with("end", it.source_end.to_string());
-        h.link(&link, &format!("{} {}:{}", it.path, it.line, it.column)).raw("</td></tr>");
+        h.link(&link, &format!("{} {}:{}", it.path, it.line, it.column)).raw("</td><td>");
+        // A word or short phrase of plain words: its concordance across the corpus.
+        let plain = span.chars().all(|c| c.is_alphanumeric() || c == ' ') && span.split(' ').count() <= 5;
+        if plain && !span.trim().is_empty() {
+            let words = span.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            h.link(&Link::to("/concordance").with("q", words), "concordance");
+        }
+        h.raw("</td></tr>");
     }
     h.raw("</tbody></table>");
     if shown.len() > LISTED {
