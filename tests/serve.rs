@@ -43,6 +43,9 @@ fn every_page_answers_and_shows_hostile_text_as_text() {
         (format!("/concordance?q=enemy&sort=left&group={g}"), vec!["2 lines in 1 documents", shown]),
         (format!("/compare?a={g}&b=corpus"), vec!["G²", "significant"]),
         (format!("/source?id={id}&start=0&end=10"), vec!["<mark class=\"hit\">", shown]),
+        ("/table?scope=corpus&analyzer=targets&name=targets".to_string(), vec!["<th>target</th>", "party"]),
+        (format!("/table?scope={g}&analyzer=rhetoric&name=categories"), vec!["enemy.threat", shown]),
+        ("/?metric=targets.party&period=month".to_string(), vec!["targets · party by month", "Tables of the corpus"]),
     ] {
         let page = server.get(&target);
         assert_safe(&page, &target);
@@ -93,6 +96,8 @@ fn errors_and_path_traversal_get_404_or_400() {
         "/document?id=nope",
         "/?metric=nope",
         "/documents?group=nope",
+        "/table?scope=nope&analyzer=targets&name=targets",
+        "/table?analyzer=targets&name=nope",
     ] {
         let a = server.get(target);
         assert_eq!(a.status, 404, "{target}");

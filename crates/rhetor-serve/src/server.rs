@@ -57,6 +57,7 @@ pub fn respond(ex: &Explorer, method: &str, url: &str) -> Response {
         "/concordance" => pages::concordance::concordance,
         "/compare" => pages::compare::compare,
         "/source" => pages::source::source,
+        "/table" => pages::tables::table,
         _ => return error_page(ex, 404, "No such page in the explorer."),
     };
     match rhetor_doc::catch(|| handler(ex, &q)) {

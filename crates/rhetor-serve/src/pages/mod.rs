@@ -7,3 +7,4 @@ pub mod document;
 pub mod documents;
 pub mod overview;
 pub mod source;
+pub mod tables;

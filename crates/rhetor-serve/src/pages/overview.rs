@@ -1,6 +1,7 @@
 //! The overview (`/`): the corpus in figures; one metric over time (by month or year) with a
 //! picker for any metric, category or target and for the groups; the groups side by side; the
-//! corpus's metrics, each a link to its timeline and to the documents sorted by it.
+//! corpus's (or the group's) tables, each a link to the whole table; the corpus's metrics, each a
+//! link to its timeline and to the documents sorted by it.
 
 use crate::aggregate;
 use crate::explorer::{Explorer, fill_periods, show};
@@ -86,6 +87,9 @@ pub fn overview(ex: &Explorer, q: &Query) -> Reply {
     h.raw(" <button type=\"submit\">show</button></form>");
     timeline(ex, &mut h, k, len, group, period);
     groups(ex, &mut h, k);
+    let scope = if group.is_empty() || group == "each" { "corpus" } else { group };
+    h.el("h2", &[("id", "tables")], &format!("Tables of the {}", if scope == "corpus" { "corpus" } else { "group" }));
+    crate::pages::tables::list(ex, &mut h, scope);
     corpus_metrics(ex, &mut h);
     Reply::Page(page("Overview", &ex.name, "/", h))
 }
