@@ -54,12 +54,34 @@ fn every_page_answers_and_shows_hostile_text_as_text() {
         }
     }
     // The concordance finds what `rhetor kwic` finds, with the same dictionary.
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).expect("results")).expect("JSON");
+    let ids: Vec<String> = results["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["id"].as_str().expect("id").into())
+        .collect();
     let kwic = rhetor(&["kwic", "@enemy.threat", "corpus", evil.to_str().expect("utf-8"), "--format", "json"]);
     let want = serde_json::from_str::<serde_json::Value>(&stdout(&kwic)).expect("kwic JSON");
     let want = want.as_array().expect("lines").len();
     let page = server.get("/concordance?q=%40enemy.threat");
     let got = format!("{want} lines in");
     assert!(want > 0 && page.body.contains(&got), "rhetor kwic finds {want}: {}", &page.body[..3000]);
+    // Many requests at once read the same Parquet files: each answer as when asked alone.
+    let targets: Vec<String> = (0..6).map(|k| format!("/document?id={}", encode(&ids[k]))).collect();
+    let alone: Vec<String> = targets.iter().map(|t| server.get(t).body).collect();
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                for _ in 0..3 {
+                    for (t, want) in targets.iter().zip(&alone) {
+                        assert!(server.get(t).body == *want, "{t} differs when asked with others");
+                    }
+                }
+            });
+        }
+    });
     // A HEAD answers without a body; a POST is refused.
     assert_eq!(server.request("HEAD", "/").status, 200);
     assert_eq!(server.request("POST", "/").status, 405);

@@ -1,17 +1,73 @@
 //! Reading columns of the results' Parquet files with the `parquet` crate's column readers (no
-//! Arrow): a file's row groups, their `document_index` ranges from the statistics, and one row
-//! group's column as integers or strings.
+//! Arrow): a file's row groups, and rows of one row group's column as integers or strings.
+//!
+//! The worker threads read one file at once. The `parquet` crate's reader over a `File` seeks a
+//! shared file offset (its clones share it), so concurrent reads mixed their bytes; the files
+//! are read here with positional reads (`pread`), which share nothing.
 
 use crate::error::ServeError;
 use parquet::column::reader::ColumnReader;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use std::fs::File;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A file read at positions: any number of readers at once, each with its own offset.
+pub struct Positional {
+    file: Arc<File>,
+    len: u64,
+}
+
+/// One reader of a [`Positional`] file, from its own offset on.
+pub struct PositionalRead {
+    file: Arc<File>,
+    pos: u64,
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, pos)
+}
+
+impl Read for PositionalRead {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = read_at(&self.file, buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl parquet::file::reader::Length for Positional {
+    fn len(&self) -> u64 {
+        self.len
+    }
+}
+
+impl parquet::file::reader::ChunkReader for Positional {
+    type T = BufReader<PositionalRead>;
+
+    fn get_read(&self, start: u64) -> parquet::errors::Result<Self::T> {
+        Ok(BufReader::new(PositionalRead { file: Arc::clone(&self.file), pos: start }))
+    }
+
+    fn get_bytes(&self, start: u64, length: usize) -> parquet::errors::Result<bytes::Bytes> {
+        let mut buf = vec![0u8; length];
+        let mut r = PositionalRead { file: Arc::clone(&self.file), pos: start };
+        r.read_exact(&mut buf)?;
+        Ok(buf.into())
+    }
+}
 
 /// One Parquet file of a results folder.
 pub struct ParquetFile {
     pub path: PathBuf,
-    reader: SerializedFileReader<File>,
+    reader: SerializedFileReader<Positional>,
     /// Column index by name (top-level leaf columns).
     names: Vec<String>,
 }
@@ -30,6 +86,8 @@ impl ParquetFile {
             dir: dir.to_path_buf(),
             why: format!("no readable {name} ({e}); was it written by `rhetor analyze --out`?"),
         })?;
+        let len = file.metadata().map_or(0, |m| m.len());
+        let file = Positional { file: Arc::new(file), len };
         let reader =
             SerializedFileReader::new(file).map_err(|source| ServeError::Parquet { path: path.clone(), source })?;
         let names =
