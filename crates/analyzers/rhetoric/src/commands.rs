@@ -178,7 +178,12 @@ impl Concordance {
                 let ids: Vec<&str> = dict.categories.iter().map(|c| c.spec.id.as_str()).collect();
                 ConcordanceError::NoCategory { category: category.into(), path: file.path.clone(), ids: ids.join(", ") }
             })?;
-            return Ok(Concordance { matcher: Matcher::new(dict), category: index });
+            // That category alone: hits are found category by category (leftmost-longest within
+            // each), so the others' entries would only cost time.
+            let mut dict = dict;
+            let category = dict.categories.swap_remove(index);
+            dict.categories = vec![category];
+            return Ok(Concordance { matcher: Matcher::new(dict), category: 0 });
         }
         // A phrase may come quoted as in the help (`"great leader"`): the quotes are not part of it.
         let pattern = pattern.trim();
