@@ -148,7 +148,25 @@ fn errors_and_path_traversal_get_404_or_400() {
 fn a_folder_that_is_not_a_results_folder_is_a_clear_error() {
     let dir = scratch("serve-not-results");
     let (out, _) = results(&dir);
-    let serve = |d: &Path| rhetor(&["serve", d.to_str().expect("utf-8"), "--port", "0"]);
+    // `rhetor serve` that must fail; one that starts instead is stopped and the test fails.
+    let serve = |d: &Path| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rhetor"))
+            .args(["serve", d.to_str().expect("utf-8"), "--port", "0"])
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("rhetor runs");
+        let start = std::time::Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if start.elapsed() > std::time::Duration::from_secs(30) {
+                let _ = child.kill();
+                panic!("rhetor serve {} started instead of failing", d.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().expect("output")
+    };
     let o = serve(&dir.join("missing"));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a results folder (no such folder)"), "{}", stderr(&o));
@@ -167,6 +185,16 @@ fn a_folder_that_is_not_a_results_folder_is_a_clear_error() {
     let e = stderr(&o);
     assert!(e.contains("texts.parquet: row 0 is document") && e.contains("different runs"), "{e}");
     std::fs::rename(dir.join("texts.parquet"), out.join("texts.parquet")).expect("restore");
+    // documents.parquet and evidence.parquet of another run.
+    for name in ["documents.parquet", "evidence.parquet"] {
+        std::fs::rename(out.join(name), dir.join(name)).expect("keep");
+        std::fs::copy(other.join(name), out.join(name)).expect("copy");
+        let o = serve(&out);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let e = stderr(&o);
+        assert!(e.contains(name) && e.contains("different runs"), "{name}: {e}");
+        std::fs::rename(dir.join(name), out.join(name)).expect("restore");
+    }
     std::fs::remove_file(out.join("evidence.parquet")).expect("remove");
     let o = serve(&out);
     assert_eq!(o.status.code(), Some(2));

@@ -107,10 +107,6 @@ impl ParquetFile {
         })
     }
 
-    pub fn rows(&self) -> u64 {
-        u64::try_from(self.reader.metadata().file_metadata().num_rows()).unwrap_or(0)
-    }
-
     pub fn row_groups(&self) -> usize {
         self.reader.metadata().num_row_groups()
     }

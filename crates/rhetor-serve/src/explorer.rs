@@ -44,7 +44,8 @@ impl Explorer {
         for d in &results.docs {
             recorded.entry(d.source.path.clone()).or_insert_with(|| d.source.sha256.clone());
         }
-        let store = Store::open(dir, &ids, root, recorded)?;
+        let counts: Vec<u64> = results.docs.iter().map(|d| d.evidence).collect();
+        let store = Store::open(dir, &ids, &counts, root, recorded)?;
         let haystacks = results
             .docs
             .iter()

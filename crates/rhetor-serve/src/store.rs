@@ -104,10 +104,11 @@ const CACHED_SOURCES: usize = 64;
 
 impl Store {
     /// Open the folder's files; `ids` are `results.json`'s documents in order, which
-    /// `texts.parquet` must match; `recorded` maps each source path the results name to its SHA-256.
+    /// `texts.parquet` and `documents.parquet` must match, `evidence_counts` their evidence items; `recorded` maps each source path the results name to its SHA-256.
     pub fn open(
         dir: &Path,
         ids: &[&str],
+        evidence_counts: &[u64],
         root: PathBuf,
         recorded: HashMap<String, String>,
     ) -> Result<Store, ServeError> {
@@ -143,14 +144,41 @@ impl Store {
         }
         let evidence = ParquetFile::open(dir, "evidence.parquet")?;
         let evidence_rows = rows_by_document(&evidence, ids.len())?;
-        for name in ["documents.parquet", "metrics.parquet", "ingest-log.parquet"] {
-            let f = ParquetFile::open(dir, name)?;
-            if name == "documents.parquet" && f.rows() != ids.len() as u64 {
-                return Err(ServeError::Mismatch {
-                    path: f.path.clone(),
-                    why: format!("has {} documents where results.json has {}", f.rows(), ids.len()),
-                });
-            }
+        // Each document's rows as many as results.json counts.
+        let differs =
+            (0..ids.len()).find(|&d| evidence_rows[d].2 as u64 != evidence_counts.get(d).copied().unwrap_or(0));
+        if let Some(d) = differs {
+            return Err(ServeError::Mismatch {
+                path: evidence.path.clone(),
+                why: format!(
+                    "has {} items of document `{}` where results.json counts {}: the files come from different runs",
+                    evidence_rows[d].2,
+                    ids[d],
+                    evidence_counts.get(d).copied().unwrap_or(0)
+                ),
+            });
+        }
+        for name in ["metrics.parquet", "ingest-log.parquet"] {
+            ParquetFile::open(dir, name)?;
+        }
+        // documents.parquet: the same documents in the same order.
+        let f = ParquetFile::open(dir, "documents.parquet")?;
+        let col = f.column("id")?;
+        let mut listed = Vec::with_capacity(ids.len());
+        for rg in 0..f.row_groups() {
+            listed.extend(f.strings(rg, col)?.into_iter().map(Option::unwrap_or_default));
+        }
+        if let Some(k) =
+            (0..listed.len().max(ids.len())).find(|&k| listed.get(k).map(String::as_str) != ids.get(k).copied())
+        {
+            return Err(ServeError::Mismatch {
+                path: f.path.clone(),
+                why: format!(
+                    "row {k} is document `{}` where results.json has `{}`: the files come from different runs",
+                    listed.get(k).map_or("(none)", String::as_str),
+                    ids.get(k).copied().unwrap_or("(none)")
+                ),
+            });
         }
         Ok(Store {
             texts,
@@ -269,6 +297,15 @@ fn rows_by_document(f: &ParquetFile, docs: usize) -> Result<Vec<(usize, usize, u
             let start = k;
             while k < index.len() && index[k].unwrap_or(-1) == d {
                 k += 1;
+            }
+            if d >= docs as i64 {
+                return Err(ServeError::Mismatch {
+                    path: f.path.clone(),
+                    why: format!(
+                        "has rows of document {d} where results.json has {docs} documents: the files come from \
+                         different runs"
+                    ),
+                });
             }
             if let Some(slot) = usize::try_from(d).ok().and_then(|d| rows.get_mut(d)) {
                 if slot.2 > 0 {
