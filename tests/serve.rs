@@ -82,6 +82,39 @@ fn every_page_answers_and_shows_hostile_text_as_text() {
             });
         }
     });
+    // Compare follows `rhetor analyze --compare`: the same counts tested, the same threshold.
+    let o = rhetor(&[
+        "analyze",
+        "corpus",
+        evil.to_str().expect("utf-8"),
+        "--group-by",
+        "kind",
+        "--compare",
+        "print",
+        "transcript",
+        "--format",
+        "json",
+        "-q",
+    ]);
+    let run: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("results JSON");
+    let c = &run["comparison"];
+    let page = server.get("/compare?a=print&b=transcript");
+    let tests = format!("{} counts tested", c["tests"]);
+    let critical = format!("past {:.2}", c["bonferroni_g2"].as_f64().expect("threshold"));
+    assert!(page.body.contains(&tests) && page.body.contains(&critical), "{tests}, {critical}: {}", page.body);
+    // A period holding every document gives the corpus's own values.
+    for (key, analyzer, metric) in [("text-stats.words", "text-stats", "words"), ("rhetoric.hits", "rhetoric", "hits")]
+    {
+        let want = results["corpus"]["results"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["analyzer"] == analyzer))
+            .and_then(|r| r["metrics"].as_array()?.iter().find(|m| m["name"] == metric)?["value"].as_f64())
+            .expect("corpus value");
+        let page = server.get(&format!("/?metric={key}&period=year"));
+        let cell = format!("<td class=\"n\">{want:.0}</td></tr>");
+        assert!(page.body.contains(&cell), "{key}: {want}");
+        assert!(page.body.contains("as the corpus&#39;s value is"), "{key}: the rule reproduces the corpus value");
+    }
     // A HEAD answers without a body; a POST is refused.
     assert_eq!(server.request("HEAD", "/").status, 200);
     assert_eq!(server.request("POST", "/").status, 405);
@@ -126,9 +159,22 @@ fn errors_and_path_traversal_get_404_or_400() {
         assert!(!a.body.contains(&secret) && !a.body.contains("root:x:0"), "{target}: leaked a file");
         assert_safe(&Answer { status: 200, ..a }, target);
     }
-    for target in ["/documents?sort=nope", "/concordance?q=x&sort=sideways"] {
+    for target in [
+        "/documents?sort=nope",
+        "/concordance?q=x&sort=sideways",
+        "/?period=day",
+        "/concordance?q=a+{0,3}+b+{0,3}+c+{0,3}+d",
+    ] {
         assert_eq!(server.get(target).status, 400, "{target}");
     }
+    // A long URL is refused; a request naming another host (DNS rebinding) is refused.
+    assert_eq!(server.get(&format!("/documents?q={}", "a".repeat(10_000))).status, 414);
+    let mut s = std::net::TcpStream::connect(&server.addr).expect("connect");
+    use std::io::{Read as _, Write as _};
+    write!(s, "GET /source?id=speech HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n").expect("send");
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).expect("read");
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
     let evil_id = encode("evil \"><b>bold");
     // --root / makes the relative paths absent: the source cannot be shown, and the page says why.
     let a = server.get(&format!("/source?id={evil_id}"));

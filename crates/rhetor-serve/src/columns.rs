@@ -124,14 +124,16 @@ impl ParquetFile {
     /// Rows `skip..skip + n` of int64 column `col` of row group `rg` (the rows before are skipped,
     /// not decoded into values); nulls as `None`.
     pub fn i64_rows(&self, rg: usize, col: usize, skip: usize, n: usize) -> Result<Vec<Option<i64>>, ServeError> {
-        let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
-        let ColumnReader::Int64ColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
-            return Err(self.mismatch(col, "int64"));
-        };
-        r.skip_records(skip).map_err(|e| self.err(e))?;
-        let (mut values, mut defs) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        r.read_records(n, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
-        Ok(spread(values, &defs, self.max_def(col), n))
+        self.guarded(|| {
+            let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
+            let ColumnReader::Int64ColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
+                return Err(self.mismatch(col, "int64"));
+            };
+            r.skip_records(skip).map_err(|e| self.err(e))?;
+            let (mut values, mut defs) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            r.read_records(n, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
+            Ok(spread(values, &defs, self.max_def(col), n))
+        })
     }
 
     /// String column `col` of row group `rg`; nulls as `None`.
@@ -141,15 +143,26 @@ impl ParquetFile {
 
     /// Rows `skip..skip + n` of string column `col` of row group `rg`; nulls as `None`.
     pub fn string_rows(&self, rg: usize, col: usize, skip: usize, n: usize) -> Result<Vec<Option<String>>, ServeError> {
-        let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
-        let ColumnReader::ByteArrayColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))? else {
-            return Err(self.mismatch(col, "string"));
-        };
-        r.skip_records(skip).map_err(|e| self.err(e))?;
-        let (mut values, mut defs) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        r.read_records(n, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
-        let strings = values.iter().map(|b| String::from_utf8_lossy(b.data()).into_owned()).collect();
-        Ok(spread(strings, &defs, self.max_def(col), n))
+        self.guarded(|| {
+            let group = self.reader.get_row_group(rg).map_err(|e| self.err(e))?;
+            let ColumnReader::ByteArrayColumnReader(mut r) = group.get_column_reader(col).map_err(|e| self.err(e))?
+            else {
+                return Err(self.mismatch(col, "string"));
+            };
+            r.skip_records(skip).map_err(|e| self.err(e))?;
+            let (mut values, mut defs) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            r.read_records(n, Some(&mut defs), None, &mut values).map_err(|e| self.err(e))?;
+            let strings = values.iter().map(|b| String::from_utf8_lossy(b.data()).into_owned()).collect();
+            Ok(spread(strings, &defs, self.max_def(col), n))
+        })
+    }
+
+    /// `read`, with a panic of the Parquet decoder (a damaged data page can index out of bounds
+    /// there) turned into an error naming the file.
+    fn guarded<T>(&self, read: impl FnOnce() -> Result<T, ServeError>) -> Result<T, ServeError> {
+        rhetor_doc::catch(read).unwrap_or_else(|panic| {
+            Err(ServeError::Mismatch { path: self.path.clone(), why: format!("is damaged ({panic})") })
+        })
     }
 
     fn max_def(&self, col: usize) -> i16 {

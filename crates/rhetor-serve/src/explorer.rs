@@ -2,6 +2,7 @@
 //! against it, the texts), the concordance index, and what the pages share: selecting documents
 //! by group and date range, periods of dates, numbers as text.
 
+use crate::aggregate::Rules;
 use crate::error::ServeError;
 use crate::kwic::Kwic;
 use crate::query::Query;
@@ -18,6 +19,8 @@ pub struct Explorer {
     pub results: Results,
     pub store: Store,
     pub kwic: Kwic,
+    /// How each metric combines over documents.
+    pub rules: Rules,
     /// The folder's name, shown in every page.
     pub name: String,
     /// Each document's search text: id, title and metadata values, lowercase.
@@ -34,7 +37,8 @@ impl Explorer {
         config: impl FnOnce(&str, &str) -> ConfigFile,
     ) -> Result<Arc<Explorer>, ServeError> {
         if !dir.is_dir() {
-            return Err(ServeError::NotResults { dir: dir.to_path_buf(), why: "no such folder".into() });
+            let why = if dir.exists() { "a file, not a folder" } else { "no such folder" };
+            return Err(ServeError::NotResults { dir: dir.to_path_buf(), why: why.into() });
         }
         let results = Results::read(dir)?;
         let config = config(&results.run.config_path, &results.run.config_sha256);
@@ -68,7 +72,8 @@ impl Explorer {
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| dir.display().to_string());
-        Ok(Arc::new(Explorer { results, store, kwic: Kwic::new(config), name, haystacks }))
+        let rules = Rules::new(&results);
+        Ok(Arc::new(Explorer { results, store, kwic: Kwic::new(config), rules, name, haystacks }))
     }
 
     /// Tokenize the texts for the concordance (a second or so on 20,000 documents).
@@ -86,7 +91,11 @@ impl Explorer {
     pub fn select(&self, q: &Query) -> Vec<usize> {
         let (group, from, to) = (q.get("group"), q.get("from"), q.get("to"));
         let search = q.get("q").to_lowercase();
-        let words: Vec<&str> = search.split_whitespace().collect();
+        // Each word once, twenty at most (a longer list only costs time).
+        let mut words: Vec<&str> = search.split_whitespace().collect();
+        words.sort_unstable();
+        words.dedup();
+        words.truncate(20);
         (0..self.results.docs.len())
             .filter(|&i| {
                 let d = &self.results.docs[i];

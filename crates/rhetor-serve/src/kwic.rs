@@ -13,8 +13,15 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 /// Lines kept for one query at most: more is a query to narrow.
 pub const MAX_LINES: usize = 100_000;
-/// Lines kept for the last queries, all told (about 60 MB): the oldest queries go first.
+/// Lines kept for the last queries, all told (about 60 MB), and queries kept: the oldest go first.
 const CACHED_LINES: usize = 1_000_000;
+const CACHED_QUERIES: usize = 256;
+/// The longest pattern the explorer searches for, in bytes, and its gaps (`{0,3}`) at most: each
+/// gap multiplies the ways a match is tried (`rhetor kwic` takes any pattern).
+pub const MAX_PATTERN: usize = 200;
+pub const MAX_GAPS: usize = 2;
+/// A search stops after this long, with the lines found so far.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// One concordance line: the document, the match's and its context's byte spans in the text.
 #[derive(Debug, Clone)]
@@ -45,8 +52,9 @@ struct Index {
     postings: Vec<Vec<u32>>,
 }
 
-/// Documents searched together; the search stops after the batch that reaches [`MAX_LINES`].
-const BATCH: usize = 1024;
+/// Documents searched together; the search stops after the batch that reaches [`MAX_LINES`] or
+/// passes the deadline.
+const BATCH: usize = 256;
 
 /// The tokenized texts (once built) and the dictionary config.
 pub struct Kwic {
@@ -127,7 +135,9 @@ impl Kwic {
                 Some((_, slot)) => Arc::clone(slot),
                 None => {
                     let lines = |s: &Slot| s.get().and_then(|r| r.as_ref().ok()).map_or(0, |f| f.lines.len());
-                    while cache.len() > 1 && cache.iter().map(|(_, s)| lines(s)).sum::<usize>() > CACHED_LINES {
+                    while cache.len() >= CACHED_QUERIES
+                        || (cache.len() > 1 && cache.iter().map(|(_, s)| lines(s)).sum::<usize>() > CACHED_LINES)
+                    {
                         cache.remove(0);
                     }
                     let slot = Slot::default();
@@ -140,6 +150,13 @@ impl Kwic {
     }
 
     fn search(&self, pattern: &str, selected: &[usize], context: usize) -> Result<Arc<Found>, String> {
+        if pattern.len() > MAX_PATTERN {
+            return Err(format!("a pattern of at most {MAX_PATTERN} bytes here (rhetor kwic takes any)"));
+        }
+        if pattern.matches('{').count() > MAX_GAPS {
+            return Err(format!("at most {MAX_GAPS} gaps in a pattern here (rhetor kwic takes any)"));
+        }
+        let started = std::time::Instant::now();
         let concordance = Concordance::new(pattern, &self.config).map_err(|e| e.to_string())?;
         let Some(index) = self.index() else { return Err("the concordance index could not be built".into()) };
         // Only documents that hold a form a hit can begin with (when the pattern says which).
@@ -178,6 +195,10 @@ impl Kwic {
             lines.extend(found.into_iter().flatten());
             if lines.len() > MAX_LINES {
                 lines.truncate(MAX_LINES);
+                truncated = true;
+                break;
+            }
+            if started.elapsed() > DEADLINE {
                 truncated = true;
                 break;
             }

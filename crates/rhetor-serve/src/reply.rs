@@ -9,4 +9,6 @@ pub enum Reply {
     NotFound(String),
     /// 400 with a message: a parameter that cannot be used.
     BadRequest(String),
+    /// 400 with the page itself (its form kept, the problem said in it).
+    Invalid(String),
 }

@@ -28,13 +28,37 @@ pub struct Response {
 
 fn error_page(ex: &Explorer, status: u16, message: &str) -> Response {
     let mut h = Html::new();
-    h.el("h1", &[], if status == 404 { "Not found" } else { "Cannot show this" });
+    let title = match status {
+        404 => "Not found",
+        400 => "Bad request",
+        _ => "Error",
+    };
+    h.el("h1", &[], title);
     h.el("p", &[("class", "error")], message);
-    Response { status, content_type: "text/html; charset=utf-8", body: page("Not found", &ex.name, "", h) }
+    Response { status, content_type: "text/html; charset=utf-8", body: page(title, &ex.name, "", h) }
+}
+
+/// URLs longer than this are refused (414): no page needs more, and pages echo their parameters.
+const MAX_URL: usize = 8 * 1024;
+
+/// Whether a request's `Host` may be answered: on a loopback address only the loopback names with
+/// the port (a page elsewhere whose domain is rebound to 127.0.0.1 sends its own name, and must not
+/// read the corpus: DNS rebinding); on another address, as the user chose, any.
+pub fn host_allowed(host: Option<&str>, bound: &std::net::SocketAddr) -> bool {
+    if !bound.ip().is_loopback() {
+        return true;
+    }
+    let Some(host) = host else { return true };
+    let port = bound.port();
+    let host = host.trim().to_ascii_lowercase();
+    ["127.0.0.1", "localhost", "[::1]"].iter().any(|n| host == format!("{n}:{port}") || (port == 80 && host == *n))
 }
 
 /// Answer `method` on `url` (path and query string, as the request line has it).
 pub fn respond(ex: &Explorer, method: &str, url: &str) -> Response {
+    if url.len() > MAX_URL {
+        return Response { status: 414, content_type: "text/plain; charset=utf-8", body: "URL too long\n".into() };
+    }
     if method != "GET" && method != "HEAD" {
         return Response {
             status: 405,
@@ -64,6 +88,7 @@ pub fn respond(ex: &Explorer, method: &str, url: &str) -> Response {
         Ok(Reply::Page(body)) => Response { status: 200, content_type: "text/html; charset=utf-8", body },
         Ok(Reply::NotFound(m)) => error_page(ex, 404, &m),
         Ok(Reply::BadRequest(m)) => error_page(ex, 400, &m),
+        Ok(Reply::Invalid(body)) => Response { status: 400, content_type: "text/html; charset=utf-8", body },
         Err(panic) => error_page(ex, 500, &format!("a bug in rhetor, please report it: {panic}")),
     }
 }
@@ -104,7 +129,8 @@ pub fn start(ex: Arc<Explorer>, host: &str, port: u16, threads: usize) -> Result
     let address = if host.contains(':') { format!("[{host}]:{port}") } else { format!("{host}:{port}") };
     let server = tiny_http::Server::http(&address)
         .map_err(|e| crate::ServeError::Bind { address: address.clone(), why: e.to_string() })?;
-    let bound = server.server_addr().to_ip().map_or(address, |a| a.to_string());
+    let bound_addr = server.server_addr().to_ip();
+    let bound = bound_addr.map_or(address, |a| a.to_string());
     let server = Arc::new(server);
     {
         let ex = Arc::clone(&ex);
@@ -115,7 +141,17 @@ pub fn start(ex: Arc<Explorer>, host: &str, port: u16, threads: usize) -> Result
         let (server, ex) = (Arc::clone(&server), Arc::clone(&ex));
         let w = std::thread::Builder::new().name(format!("serve-{k}")).spawn(move || {
             while let Ok(req) = server.recv() {
-                let r = respond(&ex, req.method().as_str(), req.url());
+                let host = req.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+                let allowed = bound_addr.is_none_or(|b| host_allowed(host.as_deref(), &b));
+                let r = if allowed {
+                    respond(&ex, req.method().as_str(), req.url())
+                } else {
+                    Response {
+                        status: 403,
+                        content_type: "text/plain; charset=utf-8",
+                        body: "this explorer answers requests to 127.0.0.1 or localhost only\n".into(),
+                    }
+                };
                 let head = req.method() == &tiny_http::Method::Head;
                 let mut response = tiny_http::Response::from_string(if head { String::new() } else { r.body })
                     .with_status_code(r.status);

@@ -90,7 +90,8 @@ pub struct Store {
     /// Where relative source paths are found (the folder `rhetor analyze` ran in).
     root: PathBuf,
     recorded: HashMap<String, String>,
-    sources: Mutex<HashMap<String, Arc<SourceFile>>>,
+    /// Source files read, and those that could not be (why), so that neither is read again.
+    sources: Mutex<HashMap<String, Result<Arc<SourceFile>, String>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -250,8 +251,19 @@ impl Store {
             return Err(format!("{path} is not a file these results record"));
         };
         if let Some(f) = self.sources.lock().ok().and_then(|c| c.get(path).cloned()) {
-            return Ok(f);
+            return f;
         }
+        let read = self.read_source(path, sha);
+        if let Ok(mut c) = self.sources.lock() {
+            if c.len() >= CACHED_SOURCES {
+                c.clear();
+            }
+            c.insert(path.to_string(), read.clone());
+        }
+        read
+    }
+
+    fn read_source(&self, path: &str, sha: &str) -> Result<Arc<SourceFile>, String> {
         let full = if Path::new(path).is_absolute() { PathBuf::from(path) } else { self.root.join(path) };
         let meta = std::fs::symlink_metadata(&full).map_err(|e| format!("{}: {e}", full.display()))?;
         if !meta.file_type().is_file() {
@@ -259,7 +271,7 @@ impl Store {
         }
         let bytes = std::fs::read(&full).map_err(|e| format!("{}: {e}", full.display()))?;
         let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        if &got != sha {
+        if got != sha {
             return Err(format!("{}: changed since the analysis (SHA-256 differs)", full.display()));
         }
         let mut line_starts = vec![0u32];
@@ -268,14 +280,7 @@ impl Store {
                 line_starts.push(i as u32 + 1);
             }
         }
-        let file = Arc::new(SourceFile { bytes, line_starts });
-        if let Ok(mut c) = self.sources.lock() {
-            if c.len() >= CACHED_SOURCES {
-                c.clear();
-            }
-            c.insert(path.to_string(), Arc::clone(&file));
-        }
-        Ok(file)
+        Ok(Arc::new(SourceFile { bytes, line_starts }))
     }
 
     /// The paths the results record.

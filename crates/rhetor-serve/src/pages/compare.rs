@@ -1,14 +1,15 @@
 //! Two scopes side by side (`/compare?a=…&b=…`): each a group, a document id or `corpus`; every
-//! metric both have, their difference, and for counts and rates per 1,000 words the
-//! log-likelihood G² of the two counts against the two sizes in words, with p and the log ratio
-//! (`rhetor_analyzer::keyness`, as `rhetor analyze --compare`; a rate is turned back into its count
-//! with the analyzer's own words). Rows are ordered by G²; each links to the evidence behind it.
+//! metric both have, their difference, and for counts (but words, tokens and documents) the
+//! log-likelihood G² of the two counts against the two sizes in words, with p and the log ratio,
+//! significant past the Bonferroni threshold for the counts tested — the rule and the numbers of
+//! `rhetor analyze --compare` (`rhetor_analyzer::keyness`). Rows are ordered by G²; each links to
+//! the evidence behind it.
 
 use crate::explorer::{Explorer, show};
 use crate::html::{Html, Link, page};
 use crate::query::Query;
 use crate::reply::Reply;
-use rhetor_analyzer::keyness::{Counts, p_value};
+use rhetor_analyzer::keyness::{Counts, bonferroni_critical, p_value};
 
 /// A scope's metrics: (analyzer, metric, unit, value).
 type Values = Vec<(String, String, String, f64)>;
@@ -49,17 +50,12 @@ fn scope(ex: &Explorer, name: &str) -> Option<(Scope, Values, f64)> {
     Some((Scope::Document(name.into()), values, r.words(d)))
 }
 
-/// The scope's count of metric `(analyzer, name)`, and its size, for G².
-fn count(values: &Values, words: f64, analyzer: &str, unit: &str, value: f64) -> Option<(u64, u64)> {
-    let own = values.iter().find(|v| v.0 == analyzer && v.1 == "words").map_or(words, |v| v.3);
-    let n = if unit == "count" {
-        value
-    } else if unit.starts_with("per 1,000") {
-        (value * own / 1000.0).round()
-    } else {
-        return None;
-    };
-    (n.is_finite() && n >= 0.0 && own >= n && own > 0.0).then_some((n as u64, own as u64))
+/// The scope's count of a count metric and its size in words, for G² (as `rhetor analyze
+/// --compare`: the size is the scope's `words`).
+fn count(values: &Values, words: f64, unit: &str, value: f64) -> Option<(u64, u64)> {
+    let size = values.iter().find(|v| v.1 == "words").map_or(words, |v| v.3);
+    (unit == "count" && value.is_finite() && value >= 0.0 && size >= value && size > 0.0)
+        .then_some((value as u64, size as u64))
 }
 
 pub fn compare(ex: &Explorer, q: &Query) -> Reply {
@@ -93,7 +89,7 @@ pub fn compare(ex: &Explorer, q: &Query) -> Reply {
     for (an, name, unit, x) in &va {
         let Some((_, _, _, y)) = vb.iter().find(|v| &v.0 == an && &v.1 == name) else { continue };
         let tested = !matches!(name.as_str(), "words" | "tokens" | "documents");
-        let test = match (tested, count(&va, wa, an, unit, *x), count(&vb, wb, an, unit, *y)) {
+        let test = match (tested, count(&va, wa, unit, *x), count(&vb, wb, unit, *y)) {
             (true, Some((p, n1)), Some((q, n2))) => {
                 let k = Counts::new(p, n1, q, n2);
                 Some((k.g2(), p_value(k.g2()), k.log_ratio()))
@@ -102,13 +98,29 @@ pub fn compare(ex: &Explorer, q: &Query) -> Reply {
         };
         rows.push((an, name, unit, *x, *y, test));
     }
+    let tests = rows.iter().filter(|r| r.5.is_some()).count();
+    let critical = bonferroni_critical(0.05, tests.max(1));
     rows.sort_by(|p, q| {
         let g = |t: &Option<(f64, f64, f64)>| t.map_or(-1.0, |t| t.0);
         g(&q.5).total_cmp(&g(&p.5))
     });
     h.open("p", &[("class", "count")])
-        .text(&format!("{a} ({} words) against {b} ({} words): {} metrics", show(wa), show(wb), rows.len()))
+        .text(&format!(
+            "{a} ({} words) against {b} ({} words): {} metrics, {tests} counts tested",
+            show(wa),
+            show(wb),
+            rows.len()
+        ))
         .close("p");
+    h.el(
+        "p",
+        &[("class", "note")],
+        &format!(
+            "G²: log-likelihood of the two counts against the two sizes in words, as rhetor analyze --compare; \
+             significant (bold) past {critical:.2}, the Bonferroni threshold for p < 0.05 over {tests} tests. \
+             Rates, shares and scores are compared by their difference."
+        ),
+    );
     h.raw("<table class=\"data\"><thead>");
     h.header_row(&["analyzer", "metric", "unit", a, b, "difference", "G²", "p", "log ratio", "evidence"]);
     h.raw("</thead><tbody>");
@@ -121,7 +133,7 @@ pub fn compare(ex: &Explorer, q: &Query) -> Reply {
         );
         match test {
             Some((g2, p, lr)) => {
-                let class = if *p < 0.05 { "n significant" } else { "n" };
+                let class = if *g2 >= critical { "n significant" } else { "n" };
                 h.el("td", &[("class", class)], &format!("{g2:.2}")).el("td", &[("class", "n")], &format!("{p:.3}"));
                 h.el("td", &[("class", "n")], &show(*lr));
             }
@@ -139,18 +151,23 @@ pub fn compare(ex: &Explorer, q: &Query) -> Reply {
     Reply::Page(page("Compare", &ex.name, "/compare", h))
 }
 
-/// A link to the evidence of metric `analyzer.name` in one side.
+/// A link to the evidence of metric `analyzer.name` in one side: a category's own evidence where
+/// the metric is a rate of one (the rhetoric categories, the targets), else the analyzer's.
 fn evidence_link(h: &mut Html, side: &str, s: &Scope, analyzer: &str, name: &str, unit: &str) {
     let key = format!("{analyzer}.{name}");
-    // A rhetoric category's rate: its hits in the concordance.
-    let category = analyzer == "rhetoric" && unit.starts_with("per 1,000");
+    let category = unit.starts_with("per 1,000");
     let link = match s {
-        Scope::Document(id) => {
+        Scope::Document(id) if category => {
             Link::to("/document").with("id", id.clone()).with("only", format!("{analyzer}/{name}")).at("evidence")
         }
-        Scope::Group(g) if category => Link::to("/concordance").with("q", format!("@{name}")).with("group", g.clone()),
+        Scope::Document(id) => {
+            Link::to("/document").with("id", id.clone()).with("hide", format!("!{analyzer}")).at("evidence")
+        }
+        Scope::Group(g) if category && analyzer == "rhetoric" => {
+            Link::to("/concordance").with("q", format!("@{name}")).with("group", g.clone())
+        }
         Scope::Group(g) => Link::to("/documents").with("group", g.clone()).with("sort", key),
-        Scope::Corpus if category => Link::to("/concordance").with("q", format!("@{name}")),
+        Scope::Corpus if category && analyzer == "rhetoric" => Link::to("/concordance").with("q", format!("@{name}")),
         Scope::Corpus => Link::to("/documents").with("sort", key),
     };
     h.link(&link, side).text(" ");

@@ -71,7 +71,7 @@ pub fn concordance(ex: &Explorer, q: &Query) -> Reply {
         Ok(f) => f,
         Err(e) => {
             h.el("p", &[("class", "error")], &e);
-            return Reply::Page(page("Concordance", &ex.name, "/concordance", h));
+            return Reply::Invalid(page("Concordance", &ex.name, "/concordance", h));
         }
     };
     let order = ex.kwic.order(&found, sort);
@@ -79,7 +79,9 @@ pub fn concordance(ex: &Explorer, q: &Query) -> Reply {
     h.open("p", &[("class", "count")]).num(found.lines.len()).text(" lines in ").num(docs.len());
     h.text(&format!(" documents (of {} searched)", selected.len()));
     if found.truncated {
-        h.text(&format!("; the first {MAX_LINES} only: narrow the pattern, group or dates"));
+        h.text(&format!(
+            "; the search stopped early (at {MAX_LINES} lines, or after 10 seconds): narrow the pattern, group or dates"
+        ));
     }
     h.close("p");
     let pages = order.len().div_ceil(PAGE).max(1);

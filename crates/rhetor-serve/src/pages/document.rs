@@ -1,6 +1,6 @@
 //! One document (`/document?id=…`): its metadata and metrics, and its cleaned text with every
 //! evidence item highlighted. Analyzers are toggled (`hide=a,b`), one category chosen
-//! (`only=analyzer/category`); hovering a highlight shows each item's analyzer, label, source
+//! (`only=analyzer/category`; `hide=!analyzer` shows that analyzer's alone); hovering a highlight shows each item's analyzer, label, source
 //! file, line and column, selecting it marks its row in the evidence table below. `hl=start-end`
 //! marks a concordance line's match; `edits=1` lists the cleaning edits of the document's source
 //! range (from `ingest-log.parquet`).
@@ -25,13 +25,18 @@ pub fn document(ex: &Explorer, q: &Query) -> Reply {
         Ok(items) => items,
         Err(e) => return Reply::NotFound(e.to_string()),
     };
-    let hide: Vec<&str> = q.get("hide").split(',').filter(|s| !s.is_empty()).collect();
+    let shown_only = q.get("hide").strip_prefix('!');
     let only = q.get("only");
     let analyzers: Vec<&str> = {
         let mut a: Vec<&str> = r.corpus.iter().map(|x| x.analyzer.as_str()).collect();
         a.extend(items.iter().map(|i| i.analyzer.as_str()).filter(|x| !r.corpus.iter().any(|c| c.analyzer == *x)));
         a.dedup();
         a
+    };
+    // `hide=a,b` hides those analyzers; `hide=!a` every analyzer but `a`.
+    let hide: Vec<&str> = match shown_only {
+        Some(keep) => analyzers.iter().copied().filter(|a| *a != keep).collect(),
+        None => q.get("hide").split(',').filter(|s| !s.is_empty()).collect(),
     };
     let shown: Vec<(usize, &Item)> = items
         .iter()
@@ -153,6 +158,7 @@ fn marked_text(h: &mut Html, text: &str, shown: &[(usize, &Item)], analyzers: &[
     order.sort_by_key(|&k| shown[k].1.start);
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
+    let mut hit_anchored = false;
     h.raw("<div class=\"text\" id=\"text\">");
     for w in points.windows(2) {
         let (a, b) = (w[0], w[1]);
@@ -182,13 +188,21 @@ fn marked_text(h: &mut Html, text: &str, shown: &[(usize, &Item)], analyzers: &[
         let ids: Vec<String> = covering.iter().map(|&k| shown[k].0.to_string()).collect();
         let first =
             covering.first().map_or(0, |&k| analyzers.iter().position(|a| *a == shown[k].1.analyzer).unwrap_or(0));
-        let class = if is_hit { "hit".to_string() } else { format!("m{} d{}", first % 8, covering.len().min(3)) };
+        let mut class =
+            if covering.is_empty() { String::new() } else { format!("m{} d{}", first % 8, covering.len().min(3)) };
+        if is_hit {
+            class.push_str(" hit");
+        }
         let ids = ids.join(" ");
-        let attrs: Vec<(&'static str, &str)> = if is_hit {
-            vec![("class", &class), ("id", "hit")]
-        } else {
-            vec![("class", &class), ("data-ev", &ids), ("title", &title)]
-        };
+        let mut attrs: Vec<(&'static str, &str)> = vec![("class", class.trim())];
+        if !covering.is_empty() {
+            attrs.extend([("data-ev", ids.as_str()), ("title", title.as_str())]);
+        }
+        // The match's first piece carries the anchor the concordance links to.
+        if is_hit && !hit_anchored {
+            attrs.push(("id", "hit"));
+            hit_anchored = true;
+        }
         h.open("mark", &attrs).text(piece).close("mark");
     }
     h.raw("</div>");

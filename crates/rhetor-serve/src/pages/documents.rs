@@ -85,8 +85,31 @@ pub fn documents(ex: &Explorer, q: &Query) -> Reply {
     }
     h.raw(" <label>from ").open("input", &[("name", "from"), ("value", q.get("from")), ("size", "10")]).raw("</label>");
     h.raw(" <label>to ").open("input", &[("name", "to"), ("value", q.get("to")), ("size", "10")]).raw("</label>");
-    h.open("input", &[("type", "hidden"), ("name", "sort"), ("value", sort)]);
-    h.raw(" <button type=\"submit\">find</button></form>");
+    // Sort by id, date, title or any metric; either direction.
+    h.raw(" <label>sort by <select name=\"sort\">");
+    let mut choices: Vec<(String, String)> = ["", "id", "date", "title"]
+        .iter()
+        .map(|c| (c.to_string(), if c.is_empty() { "corpus order".into() } else { c.to_string() }))
+        .collect();
+    choices.extend(r.metrics.iter().map(|m| (m.key(), format!("{} ({})", m.key(), m.unit))));
+    for (value, label) in &choices {
+        if value == sort {
+            h.open("option", &[("value", value), ("selected", "")]);
+        } else {
+            h.open("option", &[("value", value)]);
+        }
+        h.text(label).close("option");
+    }
+    h.raw("</select></label> <select name=\"dir\">");
+    for (value, label) in [("desc", "highest first"), ("asc", "lowest first")] {
+        if (value == "desc") == desc {
+            h.open("option", &[("value", value), ("selected", "")]);
+        } else {
+            h.open("option", &[("value", value)]);
+        }
+        h.text(label).close("option");
+    }
+    h.raw("</select> <button type=\"submit\">find</button></form>");
     h.open("p", &[("class", "count")]).num(docs.len()).text(" of ").num(r.docs.len()).text(" documents");
     if let Some(k) = metric {
         let m = &r.metrics[k];

@@ -3,7 +3,6 @@
 //! corpus's (or the group's) tables, each a link to the whole table; the corpus's metrics, each a
 //! link to its timeline and to the documents sorted by it.
 
-use crate::aggregate;
 use crate::explorer::{Explorer, fill_periods, show};
 use crate::html::{Html, Link, page};
 use crate::query::Query;
@@ -29,6 +28,9 @@ pub fn overview(ex: &Explorer, q: &Query) -> Reply {
         },
     };
     let period = q.get("period");
+    if !matches!(period, "" | "auto" | "month" | "year") {
+        return Reply::BadRequest(format!("period `{period}`: give auto, month or year"));
+    }
     let len = ex.period_length(period);
     let group = q.get("group");
     if !group.is_empty() && group != "each" && r.group(group).is_none() {
@@ -113,7 +115,8 @@ fn figures(ex: &Explorer, h: &mut Html) {
     if let Some(f) = &r.group_field {
         row("groups", &format!("{} by {f}", r.groups.len()));
     }
-    row("source files", &r.run.inputs.len().to_string());
+    let sources: std::collections::BTreeSet<&str> = r.docs.iter().map(|d| d.source.path.as_str()).collect();
+    row("source files", &format!("{} ({} files read, with manifests and tables)", sources.len(), r.run.inputs.len()));
     row("analysis", &format!("rhetor {} with {}", r.run.rhetor_version, r.run.config_path));
     h.raw("</tbody></table>");
 }
@@ -149,7 +152,7 @@ fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str, peri
     if sets.len() == 1 {
         let values: Vec<(f64, usize)> = periods
             .iter()
-            .map(|p| by_period[0].get(p).map_or((f64::NAN, 0), |d| (aggregate::over(r, k, d), d.len())))
+            .map(|p| by_period[0].get(p).map_or((f64::NAN, 0), |d| (ex.rules.over(r, k, d), d.len())))
             .collect();
         h.chart(svg::timeline(&title, unit_name, &m.unit, &periods, &values));
     } else {
@@ -160,7 +163,7 @@ fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str, peri
                 let pts = periods
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| [i as f64, map.get(p).map_or(f64::NAN, |d| aggregate::over(r, k, d))])
+                    .map(|(i, p)| [i as f64, map.get(p).map_or(f64::NAN, |d| ex.rules.over(r, k, d))])
                     .collect();
                 (name.clone(), pts, false)
             })
@@ -168,7 +171,7 @@ fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str, peri
         h.chart(svg::lines(&title, &format!("{unit_name} (0 = {first})"), &m.unit, &series));
     }
     h.open("p", &[("class", "note")])
-        .text(&format!("{}: {}. Each period is {}; ", m.name, m.description, aggregate::rule(r, k)))
+        .text(&format!("{}: {}. A period's value is {}; ", m.name, m.description, ex.rules.describe(r, k)))
         .text("a period links to its documents, sorted by this metric.")
         .close("p");
     h.raw("<table class=\"data\"><thead><tr><th>period</th>");
@@ -196,7 +199,7 @@ fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str, peri
             } else {
                 h.num(n);
             }
-            h.raw("</td>").el("td", &[("class", "n")], &docs.map_or("–".into(), |d| show(aggregate::over(r, k, d))));
+            h.raw("</td>").el("td", &[("class", "n")], &docs.map_or("–".into(), |d| show(ex.rules.over(r, k, d))));
         }
         h.raw("</tr>");
     }
