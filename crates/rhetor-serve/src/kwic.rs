@@ -17,9 +17,9 @@ pub const MAX_LINES: usize = 100_000;
 const CACHED_LINES: usize = 1_000_000;
 const CACHED_QUERIES: usize = 256;
 /// The longest pattern the explorer searches for, in bytes, and its gaps (`{0,3}`) at most: each
-/// gap multiplies the ways a match is tried (`rhetor kwic` takes any pattern).
+/// gap widens the search at every word (`rhetor kwic` takes any pattern).
 pub const MAX_PATTERN: usize = 200;
-pub const MAX_GAPS: usize = 2;
+pub const MAX_GAPS: usize = 4;
 /// A search stops after this long, with the lines found so far.
 const DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
 

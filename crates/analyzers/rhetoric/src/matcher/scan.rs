@@ -4,6 +4,12 @@
 use super::{CEntry, CStep, FormAtoms, Matcher};
 use rhetor_doc::{Document, Vocabulary};
 
+/// What [`Scan::steps_from`] found for each (steps left, word) of one entry at one start.
+pub(super) struct Memo<'t> {
+    table: &'t mut Vec<u32>,
+    steps: usize,
+}
+
 pub(super) struct Scan<'a> {
     pub(super) m: &'a Matcher,
     pub(super) doc: &'a Document,
@@ -38,10 +44,35 @@ impl Scan<'_> {
 
     /// The end of the longest match of entry `e` with its first slot at word `j`.
     pub(super) fn entry_from(&self, e: &CEntry, j: usize) -> Option<usize> {
-        self.steps_from(&e.steps, j, true)
+        // With two gaps or more, the ways to place the slots multiply (gap widths times each
+        // other): each (step, word) is then worked out once and remembered.
+        if e.steps.iter().skip(1).filter(|s| s.gap.1 > 0).count() >= 2 {
+            let mut memo = vec![0u32; (e.steps.len() + 1) * (self.words.len() + 1)];
+            return self.steps_from(&e.steps, j, true, &mut Some(Memo { table: &mut memo, steps: e.steps.len() }));
+        }
+        self.steps_from(&e.steps, j, true, &mut None)
     }
 
-    fn steps_from(&self, steps: &[CStep], p: usize, first: bool) -> Option<usize> {
+    fn steps_from(&self, steps: &[CStep], p: usize, first: bool, memo: &mut Option<Memo<'_>>) -> Option<usize> {
+        // Remembered: 0 not yet, 1 no match, 2 + end.
+        let key = memo.as_ref().map(|m| (m.steps - steps.len()) * (self.words.len() + 1) + p);
+        if let (Some(m), Some(k)) = (memo.as_ref(), key) {
+            match m.table.get(k).copied() {
+                Some(1) => return None,
+                Some(v) if v >= 2 => return Some(v as usize - 2),
+                _ => {}
+            }
+        }
+        let found = self.steps_uncached(steps, p, first, memo);
+        if let (Some(m), Some(k)) = (memo.as_mut(), key) {
+            if let Some(slot) = m.table.get_mut(k) {
+                *slot = found.map_or(1, |e| e as u32 + 2);
+            }
+        }
+        found
+    }
+
+    fn steps_uncached(&self, steps: &[CStep], p: usize, first: bool, memo: &mut Option<Memo<'_>>) -> Option<usize> {
         let Some((step, rest)) = steps.split_first() else { return Some(p) };
         let (lo, hi) = if first { (0, 0) } else { step.gap };
         let mut best: Option<usize> = None;
@@ -59,7 +90,7 @@ impl Scan<'_> {
             }
             for alt in &step.alts {
                 if let Some(end) = self.seq_from(alt, q) {
-                    if let Some(done) = self.steps_from(rest, end, false) {
+                    if let Some(done) = self.steps_from(rest, end, false, memo) {
                         best = Some(best.map_or(done, |b: usize| b.max(done)));
                     }
                 }
