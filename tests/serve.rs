@@ -8,8 +8,7 @@ mod common;
 mod serving;
 
 use common::{rhetor, root, scratch, stderr, stdout};
-use serving::{Answer, EVIL, Server, encode, results};
-use std::path::Path;
+use serving::{Answer, EVIL, Server, encode, results, serve_must_fail};
 
 /// A page that shows hostile text shows it as text, and runs no script but the explorer's.
 fn assert_safe(page: &Answer, target: &str) {
@@ -194,25 +193,7 @@ fn errors_and_path_traversal_get_404_or_400() {
 fn a_folder_that_is_not_a_results_folder_is_a_clear_error() {
     let dir = scratch("serve-not-results");
     let (out, _) = results(&dir);
-    // `rhetor serve` that must fail; one that starts instead is stopped and the test fails.
-    let serve = |d: &Path| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rhetor"))
-            .args(["serve", d.to_str().expect("utf-8"), "--port", "0"])
-            .current_dir(root())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("rhetor runs");
-        let start = std::time::Instant::now();
-        while child.try_wait().expect("wait").is_none() {
-            if start.elapsed() > std::time::Duration::from_secs(30) {
-                let _ = child.kill();
-                panic!("rhetor serve {} started instead of failing", d.display());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        child.wait_with_output().expect("output")
-    };
+    let serve = serve_must_fail;
     let o = serve(&dir.join("missing"));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a results folder (no such folder)"), "{}", stderr(&o));

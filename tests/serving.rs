@@ -23,6 +23,33 @@ impl Drop for Server {
     }
 }
 
+/// `rhetor serve DIR --port 0 EXTRA…` started from the workspace root, its output piped.
+fn spawn(dir: &Path, extra: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["serve", dir.to_str().expect("utf-8"), "--port", "0"])
+        .args(extra)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rhetor serve runs")
+}
+
+/// `rhetor serve DIR` that must fail: its output; one that starts instead is stopped after 30 s
+/// and the test fails.
+pub fn serve_must_fail(dir: &Path) -> std::process::Output {
+    let mut child = spawn(dir, &[]);
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("rhetor serve {} started instead of failing", dir.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
 /// An HTTP answer: status, headers (lowercase names), body.
 pub struct Answer {
     pub status: u16,
@@ -32,14 +59,7 @@ pub struct Answer {
 
 impl Server {
     pub fn start(dir: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
-            .args(["serve", dir.to_str().expect("utf-8"), "--port", "0"])
-            .args(extra)
-            .current_dir(root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("rhetor serve runs");
+        let mut child = spawn(dir, extra);
         let mut line = String::new();
         BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("the URL line");
         let url =

@@ -7,18 +7,10 @@
 
 use std::fmt::Write as _;
 
-/// Escape for HTML content and attribute values.
+/// Escape for HTML content and attribute values: the report's own escaping
+/// (`rhetor_report::svg::esc`), so that the explorer and the report escape alike.
 fn esc_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&rhetor_report::svg::esc(s));
 }
 
 /// Percent-encode a query value (everything but unreserved characters).
@@ -131,6 +123,16 @@ impl Html {
     /// `<tag attrs>text</tag>`.
     pub fn el(&mut self, tag: &'static str, attrs: &[(&'static str, &str)], text: &str) -> &mut Html {
         self.open(tag, attrs).text(text).close(tag)
+    }
+
+    /// `<option value="value">label</option>`, selected or not.
+    pub fn option(&mut self, value: &str, label: &str, selected: bool) -> &mut Html {
+        if selected {
+            self.open("option", &[("value", value), ("selected", "")]);
+        } else {
+            self.open("option", &[("value", value)]);
+        }
+        self.text(label).close("option")
     }
 
     /// `<a href="link">text</a>`.

@@ -6,7 +6,7 @@
 use crate::explorer::Explorer;
 use crate::html::{Html, Link, page};
 use crate::kwic::MAX_LINES;
-use crate::pages::documents::pager;
+use crate::pages::controls::{filters, pager};
 use crate::query::Query;
 use crate::reply::Reply;
 
@@ -31,29 +31,10 @@ pub fn concordance(ex: &Explorer, q: &Query) -> Reply {
     h.open("form", &[("method", "get"), ("action", "/concordance"), ("class", "picker")]);
     h.raw("<label>pattern ").open("input", &[("name", "q"), ("value", pattern), ("type", "search"), ("size", "30")]);
     h.raw("</label>");
-    if !r.groups.is_empty() {
-        h.raw(" <label>group <select name=\"group\">");
-        for g in std::iter::once("").chain(r.groups.iter().map(|g| g.name.as_str())) {
-            let label = if g.is_empty() { "all" } else { g };
-            if g == group {
-                h.open("option", &[("value", g), ("selected", "")])
-            } else {
-                h.open("option", &[("value", g)])
-            };
-            h.text(label).close("option");
-        }
-        h.raw("</select></label>");
-    }
-    h.raw(" <label>from ").open("input", &[("name", "from"), ("value", q.get("from")), ("size", "10")]).raw("</label>");
-    h.raw(" <label>to ").open("input", &[("name", "to"), ("value", q.get("to")), ("size", "10")]).raw("</label>");
+    filters(&mut h, ex, q);
     h.raw(" <label>sort <select name=\"sort\">");
     for s in ["document", "left", "right"] {
-        if s == sort {
-            h.open("option", &[("value", s), ("selected", "")])
-        } else {
-            h.open("option", &[("value", s)])
-        };
-        h.text(s).close("option");
+        h.option(s, s, s == sort);
     }
     h.raw("</select></label> <button type=\"submit\">search</button></form>");
     h.el("p", &[("class", "note")], "A word (liberation), a glob (imperialis*), a phrase (the great leader), or @CATEGORY: every entry of a category of the run's dictionary (@enemy.threat).");

@@ -4,6 +4,7 @@
 
 use crate::explorer::{Explorer, show};
 use crate::html::{Html, Link, page};
+use crate::pages::controls::{filters, pager};
 use crate::query::Query;
 use crate::reply::Reply;
 use std::cmp::Ordering;
@@ -69,22 +70,7 @@ pub fn documents(ex: &Explorer, q: &Query) -> Reply {
     h.el("h1", &[], "Documents");
     h.open("form", &[("method", "get"), ("action", "/documents"), ("class", "picker")]);
     h.raw("<label>search ").open("input", &[("name", "q"), ("value", q.get("q")), ("type", "search")]).raw("</label>");
-    if !r.groups.is_empty() {
-        h.raw(" <label>group <select name=\"group\">");
-        let names = std::iter::once("").chain(r.groups.iter().map(|g| g.name.as_str()));
-        for g in names {
-            let label = if g.is_empty() { "all" } else { g };
-            if g == group {
-                h.open("option", &[("value", g), ("selected", "")])
-            } else {
-                h.open("option", &[("value", g)])
-            };
-            h.text(label).close("option");
-        }
-        h.raw("</select></label>");
-    }
-    h.raw(" <label>from ").open("input", &[("name", "from"), ("value", q.get("from")), ("size", "10")]).raw("</label>");
-    h.raw(" <label>to ").open("input", &[("name", "to"), ("value", q.get("to")), ("size", "10")]).raw("</label>");
+    filters(&mut h, ex, q);
     // Sort by id, date, title or any metric; either direction.
     h.raw(" <label>sort by <select name=\"sort\">");
     let mut choices: Vec<(String, String)> = ["", "id", "date", "title"]
@@ -93,21 +79,11 @@ pub fn documents(ex: &Explorer, q: &Query) -> Reply {
         .collect();
     choices.extend(r.metrics.iter().map(|m| (m.key(), format!("{} ({})", m.key(), m.unit))));
     for (value, label) in &choices {
-        if value == sort {
-            h.open("option", &[("value", value), ("selected", "")]);
-        } else {
-            h.open("option", &[("value", value)]);
-        }
-        h.text(label).close("option");
+        h.option(value, label, value == sort);
     }
     h.raw("</select></label> <select name=\"dir\">");
     for (value, label) in [("desc", "highest first"), ("asc", "lowest first")] {
-        if (value == "desc") == desc {
-            h.open("option", &[("value", value), ("selected", "")]);
-        } else {
-            h.open("option", &[("value", value)]);
-        }
-        h.text(label).close("option");
+        h.option(value, label, (value == "desc") == desc);
     }
     h.raw("</select> <button type=\"submit\">find</button></form>");
     h.open("p", &[("class", "count")]).num(docs.len()).text(" of ").num(r.docs.len()).text(" documents");
@@ -148,17 +124,4 @@ pub fn documents(ex: &Explorer, q: &Query) -> Reply {
     h.raw("</tbody></table>");
     pager(&mut h, p, pages, |n| here("page", n.to_string()));
     Reply::Page(page("Documents", &ex.name, "/documents", h))
-}
-
-/// Previous and next links, and where this page is.
-pub fn pager(h: &mut Html, p: usize, pages: usize, link: impl Fn(usize) -> Link) {
-    h.raw("<p class=\"pager\">");
-    if p > 1 {
-        h.link(&link(p - 1), "← previous").text(" ");
-    }
-    h.text(&format!("page {p} of {pages}"));
-    if p < pages {
-        h.text(" ").link(&link(p + 1), "next →");
-    }
-    h.raw("</p>");
 }

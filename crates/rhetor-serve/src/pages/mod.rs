@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod concordance;
+pub mod controls;
 pub mod document;
 pub mod documents;
 pub mod overview;

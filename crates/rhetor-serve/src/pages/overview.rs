@@ -53,23 +53,12 @@ pub fn overview(ex: &Explorer, q: &Query) -> Reply {
             h.open("optgroup", &[("label", &m.analyzer)]);
             last = &m.analyzer;
         }
-        let key = m.key();
-        if j == k {
-            h.open("option", &[("value", &key), ("selected", "")]);
-        } else {
-            h.open("option", &[("value", &key)]);
-        }
-        h.text(&m.name).text(" (").text(&m.unit).text(")").close("option");
+        h.option(&m.key(), &format!("{} ({})", m.name, m.unit), j == k);
     }
     h.raw("</optgroup></select></label> <label>by <select name=\"period\" data-submit>");
     for p in ["auto", "month", "year"] {
         let on = period == p || (period.is_empty() && p == "auto");
-        if on {
-            h.open("option", &[("value", p), ("selected", "")])
-        } else {
-            h.open("option", &[("value", p)])
-        };
-        h.text(p).close("option");
+        h.option(p, p, on);
     }
     h.raw("</select></label>");
     if !r.groups.is_empty() {
@@ -77,12 +66,7 @@ pub fn overview(ex: &Explorer, q: &Query) -> Reply {
         let mut choices = vec![("", "all documents".to_string()), ("each", "each group".to_string())];
         choices.extend(r.groups.iter().map(|g| (g.name.as_str(), g.name.clone())));
         for (v, label) in choices {
-            if v == group {
-                h.open("option", &[("value", v), ("selected", "")])
-            } else {
-                h.open("option", &[("value", v)])
-            };
-            h.text(&label).close("option");
+            h.option(v, &label, v == group);
         }
         h.raw("</select></label>");
     }

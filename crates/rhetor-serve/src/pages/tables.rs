@@ -4,7 +4,7 @@
 
 use crate::explorer::{Explorer, show};
 use crate::html::{Html, Link, page};
-use crate::pages::documents::pager;
+use crate::pages::controls::pager;
 use crate::query::Query;
 use crate::reply::Reply;
 use crate::results::ScopeResult;
