@@ -134,7 +134,16 @@ pub fn write_texts<'a, W: Write + Send>(
 ) -> Result<W, DatasetError> {
     let mut columns = vec![Column::I64(Vec::new())];
     columns.extend(strs(3));
-    let mut t = Table::new("texts.parquet", out, TEXTS_SCHEMA, columns, &[], &["text", "offsets"])?;
+    // A text that repeats (an article filed under several topics) is stored once.
+    let mut t = Table::with_whole_dictionaries(
+        "texts.parquet",
+        out,
+        TEXTS_SCHEMA,
+        columns,
+        &[],
+        &["text", "offsets"],
+        &["text"],
+    )?;
     let mut offsets = String::new();
     for (index, d) in (0_i64..).zip(docs) {
         use std::fmt::Write as _;
