@@ -7,7 +7,7 @@ use crate::columns::ParquetFile;
 use crate::error::ServeError;
 use rhetor_doc::Segment;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -281,11 +281,6 @@ impl Store {
             }
         }
         Ok(Arc::new(SourceFile { bytes, line_starts }))
-    }
-
-    /// The paths the results record.
-    pub fn recorded(&self) -> HashSet<&str> {
-        self.recorded.keys().map(String::as_str).collect()
     }
 }
 
