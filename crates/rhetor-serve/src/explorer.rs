@@ -21,6 +21,8 @@ pub struct Explorer {
     pub kwic: Kwic,
     /// How each metric combines over documents.
     pub rules: Rules,
+    /// The automatic period's length (7: months, 4: years).
+    auto_period: usize,
     /// The folder's name, shown in every page.
     pub name: String,
     /// Each document's search text: id, title and metadata values, lowercase.
@@ -73,7 +75,8 @@ impl Explorer {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| dir.display().to_string());
         let rules = Rules::new(&results);
-        Ok(Arc::new(Explorer { results, store, kwic: Kwic::new(config), rules, name, haystacks }))
+        let auto_period = auto_period(&results);
+        Ok(Arc::new(Explorer { results, store, kwic: Kwic::new(config), rules, auto_period, name, haystacks }))
     }
 
     /// Tokenize the texts for the concordance (a second or so on 20,000 documents).
@@ -116,22 +119,22 @@ impl Explorer {
             .collect()
     }
 
-    /// The period rule of the report: months when the dates span under five years, else years.
+    /// The period rule of the report: months when the dates span under five years, else years
+    /// (worked out once, when the folder is opened).
     pub fn period_length(&self, asked: &str) -> usize {
         match asked {
             "year" => 4,
             "month" => 7,
-            _ => {
-                let years: Vec<i32> =
-                    self.results.docs.iter().filter_map(|d| d.meta.date.as_deref()?.get(..4)?.parse().ok()).collect();
-                let (lo, hi) = (years.iter().min(), years.iter().max());
-                match (lo, hi) {
-                    (Some(lo), Some(hi)) if hi - lo < 5 => 7,
-                    _ => 4,
-                }
-            }
+            _ => self.auto_period,
         }
     }
+}
+
+/// The length of the automatic period (`YYYY-MM` or `YYYY`) for the documents' dates.
+fn auto_period(results: &Results) -> usize {
+    let years = results.docs.iter().filter_map(|d| d.meta.date.as_deref()?.get(..4)?.parse::<i32>().ok());
+    let (lo, hi) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    if lo <= hi && hi - lo < 5 { 7 } else { 4 }
 }
 
 /// A value for a table cell: integers without decimals, others to four significant places.

@@ -71,7 +71,7 @@ pub fn overview(ex: &Explorer, q: &Query) -> Reply {
         h.raw("</select></label>");
     }
     h.raw(" <button type=\"submit\">show</button></form>");
-    timeline(ex, &mut h, k, len, group, period);
+    timeline(ex, &mut h, k, len, group);
     groups(ex, &mut h, k);
     let scope = if group.is_empty() || group == "each" { "corpus" } else { group };
     h.el("h2", &[("id", "tables")], &format!("Tables of the {}", if scope == "corpus" { "corpus" } else { "group" }));
@@ -106,7 +106,7 @@ fn figures(ex: &Explorer, h: &mut Html) {
 }
 
 /// The metric by period: chart and table, each period a link to its documents.
-fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str, period: &str) {
+fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str) {
     let r = &ex.results;
     let m = &r.metrics[k];
     let sets: Vec<(String, Vec<usize>)> = match group {
@@ -188,7 +188,6 @@ fn timeline(ex: &Explorer, h: &mut Html, k: usize, len: usize, group: &str, peri
         h.raw("</tr>");
     }
     h.raw("</tbody></table>");
-    let _ = period;
 }
 
 /// The groups side by side: documents, words, and the metric as each group's results give it.
