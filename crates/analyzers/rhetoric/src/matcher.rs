@@ -34,6 +34,21 @@ struct CEntry {
     category: usize,
     entry: usize,
     steps: Vec<CStep>,
+    quick: Quick,
+}
+
+/// What decides an entry's try at a word that its first slot may fill, before following its steps.
+/// Most tries of a phrase fail at its second word ("the" begins many phrases): those are told by one
+/// look at the next word's atoms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quick {
+    /// Follow the steps.
+    Steps,
+    /// One case-insensitive word: the word that the entry is listed for matches it, one word long.
+    Word,
+    /// A phrase whose second atom (in its first slot's one sequence, or first in the slot that
+    /// follows with no gap) is case-insensitive: the next word, adjacent, must match that atom.
+    Next(u32),
 }
 
 /// For each form of a run of vocabulary ids from `first`, the case-insensitive atoms it matches.
@@ -45,6 +60,8 @@ struct FormChunk {
     /// For each form, the entries whose first slot it may fill (flattened like `atoms`).
     entry_starts: Vec<u32>,
     entries: Vec<u32>,
+    /// For each form, whether it is a negator of the dictionary's negation rules.
+    negators: Vec<bool>,
 }
 
 impl FormChunk {
@@ -77,7 +94,9 @@ impl FormChunk {
             atoms: self.atoms.clone(),
             entry_starts: self.entry_starts.clone(),
             entries: self.entries.clone(),
+            negators: self.negators.clone(),
         };
+        out.negators.extend_from_slice(&next.negators);
         out.starts.extend(shift(&next.starts[1..], self.atoms.len()));
         out.atoms.extend_from_slice(&next.atoms);
         out.entry_starts.extend(shift(&next.entry_starts[1..], self.entries.len()));
@@ -100,12 +119,22 @@ impl FormAtoms {
         self.chunks.iter().find(|c| form < c.first + c.len()).map(|c| (&**c, form - c.first))
     }
 
+    #[cfg(test)]
     fn of(&self, form: usize) -> &[u32] {
         self.chunk(form).map_or(&[], |(c, i)| c.of(i))
     }
 
     fn entries_of(&self, form: usize) -> &[u32] {
         self.chunk(form).map_or(&[], |(c, i)| c.entries_of(i))
+    }
+
+    /// A form's atoms and the entries it may begin, from one look for its chunk.
+    fn atoms_and_entries(&self, form: usize) -> (&[u32], &[u32]) {
+        self.chunk(form).map_or((&[], &[]), |(c, i)| (c.of(i), c.entries_of(i)))
+    }
+
+    fn is_negator(&self, form: usize) -> bool {
+        self.chunk(form).is_some_and(|(c, i)| c.negators.get(i).copied().unwrap_or(false))
     }
 
     /// These forms and the next chunk's.
@@ -186,8 +215,27 @@ impl Matcher {
                         },
                     })
                     .collect();
-                entries.push(CEntry { category: ci, entry: ei, steps });
+                entries.push(CEntry { category: ci, entry: ei, steps, quick: Quick::Steps });
             }
+        }
+        for e in &mut entries {
+            let insensitive = |a: u32| !atoms[a as usize].case_sensitive();
+            // The second atom: of the first slot's one sequence, or the first of the next slot's
+            // when that slot follows with no gap and is one sequence.
+            let second = match e.steps.as_slice() {
+                [first, ..] if first.alts.len() == 1 && first.alts[0].len() >= 2 => Some(first.alts[0][1]),
+                [first, next, ..] if first.alts.len() == 1 && next.gap == (0, 0) && next.alts.len() == 1 => {
+                    next.alts[0].first().copied()
+                }
+                _ => None,
+            };
+            e.quick = match (e.steps.as_slice(), second) {
+                ([only], _) if matches!(only.alts.as_slice(), [seq] if seq.len() == 1 && insensitive(seq[0])) => {
+                    Quick::Word
+                }
+                (_, Some(a)) if insensitive(a) => Quick::Next(a),
+                _ => Quick::Steps,
+            };
         }
         let mut starts: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for (k, e) in entries.iter().enumerate() {
@@ -233,13 +281,24 @@ impl Matcher {
         let mut cache = self.forms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let f = match cache.as_ref() {
             Some((k, len, f)) if *k == id && *len == n => return f.clone(),
-            Some((k, len, f)) if *k == id && *len < n => {
-                Arc::new(f.extended(compile_forms(&self.atoms, &self.starts, vocab, *len)))
-            }
-            _ => Arc::new(FormAtoms::default().extended(compile_forms(&self.atoms, &self.starts, vocab, 0))),
+            Some((k, len, f)) if *k == id && *len < n => Arc::new(f.extended(self.compile(vocab, *len))),
+            _ => Arc::new(FormAtoms::default().extended(self.compile(vocab, 0))),
         };
         *cache = Some((id, n, f.clone()));
         f
+    }
+
+    /// The forms of `vocab` from id `first` on: their atoms, the entries they may begin, and
+    /// whether each is a negator.
+    fn compile(&self, vocab: &Vocabulary, first: usize) -> FormChunk {
+        let mut chunk = compile_forms(&self.atoms, &self.starts, vocab, first);
+        chunk.negators = (first..vocab.len())
+            .map(|id| {
+                let form = vocab.form(FormId(id as u32));
+                self.negators.contains(form) || (self.negate_nt && form.ends_with("n't"))
+            })
+            .collect();
+        chunk
     }
 
     /// Which forms of `vocab` may begin a match of `category` (a mask by form id): a document
@@ -262,6 +321,9 @@ impl Matcher {
         let forms = self.forms(vocab);
         let forms = forms.as_ref();
         let mut words: Vec<usize> = Vec::new();
+        // The case-insensitive atoms of each word of the sentence and the entries it may begin,
+        // looked up once.
+        let mut atoms_at: Vec<(&[u32], &[u32])> = Vec::new();
         let mut adjacent: Vec<bool> = Vec::new();
         let mut clause_break: Vec<bool> = Vec::new();
         let mut found: Vec<Hit> = Vec::new();
@@ -278,6 +340,8 @@ impl Matcher {
         for (si, range) in ranges.into_iter().enumerate() {
             words.clear();
             words.extend(range.filter(|&i| doc.tokens[i].kind.is_wordlike()));
+            atoms_at.clear();
+            atoms_at.extend(words.iter().map(|&w| forms.atoms_and_entries(doc.tokens[w].form.0 as usize)));
             let n = words.len();
             total += n as u64;
             if n == 0 {
@@ -297,13 +361,21 @@ impl Matcher {
                     t.kind == TokenKind::Punct && doc.text[t.span().range()].contains([',', ';', ':', '.', '!', '?'])
                 }));
             }
-            let scan =
-                Scan { m: self, doc, vocab, forms, words: &words, adjacent: &adjacent, clause_break: &clause_break };
+            let scan = Scan {
+                m: self,
+                doc,
+                vocab,
+                forms,
+                words: &words,
+                atoms_at: &atoms_at,
+                adjacent: &adjacent,
+                clause_break: &clause_break,
+            };
             found.clear();
             for (j, &w) in words.iter().enumerate() {
                 let t = &doc.tokens[w];
                 tried.clear();
-                tried.extend_from_slice(forms.entries_of(t.form.0 as usize));
+                tried.extend_from_slice(atoms_at[j].1);
                 if !self.text_starts.is_empty() {
                     let text = doc.token_text(w);
                     let form = vocab.form(t.form);
@@ -313,9 +385,19 @@ impl Matcher {
                         }
                     }
                 }
+                // The next word's atoms when it follows right after (a phrase's second word).
+                let next: &[u32] = match atoms_at.get(j + 1) {
+                    Some(&(atoms, _)) if adjacent[j] => atoms,
+                    _ => &[],
+                };
                 for &k in &tried {
                     let e = &self.entries[k as usize];
-                    if let Some(end) = scan.entry_from(e, j) {
+                    let found_end = match e.quick {
+                        Quick::Word => Some(j + 1),
+                        Quick::Next(a) if !next.contains(&a) => None,
+                        _ => scan.entry_from(e, j),
+                    };
+                    if let Some(end) = found_end {
                         found.push(Hit {
                             category: e.category,
                             entry: e.entry,

@@ -200,9 +200,14 @@ fn among(list: &[&str], form: &str) -> bool {
     list.contains(&form)
 }
 
-/// A function word or a determiner.
+/// A function word or a determiner (looked up in the two lists merged and sorted, once).
 fn function_word(form: &str) -> bool {
-    among(FUNCTION_WORDS, form) || among(DETERMINERS, form)
+    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+        let mut all: Vec<&str> = FUNCTION_WORDS.iter().chain(DETERMINERS).copied().collect();
+        all.sort_unstable();
+        all
+    });
+    SORTED.binary_search(&form).is_ok()
 }
 
 /// The tokens of a sentence and their forms, to look around a mention.

@@ -114,6 +114,49 @@ pub struct Targets {
     categories: Vec<String>,
     /// VADER, when the sentences that mention a target are scored.
     vader: Option<Vader>,
+    /// Labels and descriptions made once: see [`Labels`].
+    labels: Labels,
+}
+
+/// The evidence labels and metric descriptions that do not depend on a document, made once when
+/// the analyzer is built rather than for every item (most sentences of state media name a target).
+#[derive(Debug, Default)]
+struct Labels {
+    /// Per target and alias: "usa: u.s." and "usa: u.s. (negated)".
+    mention: Vec<Vec<[String; 2]>>,
+    /// Per target, then per rhetoric category and entry: "usa with enemy.threat: war".
+    with: Vec<Vec<Vec<String>>>,
+    /// Per target: its metric's description.
+    metric: Vec<String>,
+}
+
+impl Labels {
+    fn new(
+        targets: &[(String, String, Vec<String>)],
+        matcher: &Matcher,
+        matched: usize,
+        categories: &[String],
+    ) -> Self {
+        let mention = targets
+            .iter()
+            .map(|(id, _, aliases)| {
+                aliases.iter().map(|a| [format!("{id}: {a}"), format!("{id}: {a} (negated)")]).collect()
+            })
+            .collect();
+        let with = targets
+            .iter()
+            .map(|(id, _, _)| {
+                (0..categories.len())
+                    .map(|c| {
+                        let entries = &matcher.dict.categories[matched + c].entries;
+                        entries.iter().map(|e| format!("{id} with {}: {}", categories[c], e.text)).collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let metric = targets.iter().map(|(_, label, _)| format!("{label}: mentions per 1,000 words")).collect();
+        Labels { mention, with, metric }
+    }
 }
 
 /// One target's counts.
@@ -222,7 +265,7 @@ impl Targets {
                 format!("target id `{}` is a metric of the analyzer itself; choose another", c.spec.id),
             ));
         }
-        let targets = dict
+        let targets: Vec<(String, String, Vec<String>)> = dict
             .categories
             .iter()
             .filter(|c| c.spec.id != NOT_A_MENTION)
@@ -254,7 +297,9 @@ impl Targets {
             }
         }
         let vader = config.sentiment.then(Vader::builtin);
-        Ok(Targets { config, matcher: Matcher::new(expanded), targets, alias_of, matched, categories: ids, vader })
+        let matcher = Matcher::new(expanded);
+        let labels = Labels::new(&targets, &matcher, matched, &ids);
+        Ok(Targets { config, matcher, targets, alias_of, matched, categories: ids, vader, labels })
     }
 
     pub(crate) fn rate(n: u64, words: u64) -> f64 {
@@ -307,11 +352,16 @@ impl Analyzer for Targets {
             t.documents = u64::from(t.mentions > 0);
         }
         if let Some(month) = periods::month_of(doc.meta.date.as_deref()) {
+            // The counts without the per-alias, category and epithet maps (not kept by period).
             let counts = |t: &TargetCounts| TargetCounts {
-                aliases: BTreeMap::new(),
-                categories: BTreeMap::new(),
-                epithets: BTreeMap::new(),
-                ..t.clone()
+                mentions: t.mentions,
+                negated: t.negated,
+                sentences: t.sentences,
+                documents: t.documents,
+                compound_sum: t.compound_sum,
+                positive: t.positive,
+                negative: t.negative,
+                ..TargetCounts::default()
             };
             let period = periods::Period {
                 documents: 1,
@@ -364,10 +414,9 @@ impl Targets {
             Metric::new("words", s.words as usize, "words", "word tokens"),
             Metric::new("mentions", total as usize, "count", "mentions of all targets (overlapping aliases once)"),
         ];
-        for (k, (id, label, _)) in self.targets.iter().enumerate() {
-            let desc = format!("{label}: mentions per 1,000 words");
+        for (k, ((id, _, _), desc)) in self.targets.iter().zip(&self.labels.metric).enumerate() {
             let mentions = s.targets.get(k).map_or(0, |t| t.mentions);
-            metrics.push(Metric::new(id, Value::float(Self::rate(mentions, s.words)), "per 1,000 words", &desc));
+            metrics.push(Metric::new(id, Value::float(Self::rate(mentions, s.words)), "per 1,000 words", desc));
         }
         let mut tables = vec![self.targets_table(s, document), self.top_aliases_table(s), self.co_mentions_table(s)];
         // Categories against the other sentences and epithets ranked against the other targets'

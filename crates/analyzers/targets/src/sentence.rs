@@ -25,6 +25,7 @@ pub(crate) struct DocWork<'a> {
     named: Vec<bool>,
     ranges: Vec<(usize, usize)>,
     distinct: Vec<(usize, u64)>,
+    ids: Vec<usize>,
 }
 
 impl<'a> DocWork<'a> {
@@ -41,13 +42,14 @@ impl<'a> DocWork<'a> {
             named: Vec::new(),
             ranges: Vec::new(),
             distinct: Vec::new(),
+            ids: Vec::new(),
         }
     }
 
-    fn keep(&mut self, label: String, first: usize, last: usize) {
+    fn keep(&mut self, label: &str, first: usize, last: usize) {
         if self.evidence.len() < self.limit {
             let span = rhetor_doc::Span::new(self.doc.tokens[first].start, self.doc.tokens[last].end);
-            self.evidence.push(EvidenceSpan { label, span });
+            self.evidence.push(EvidenceSpan { label: label.to_owned(), span });
         }
     }
 
@@ -70,9 +72,7 @@ impl<'a> DocWork<'a> {
             *c.aliases.entry(alias).or_default() += 1;
             self.named[target] = true;
             self.ranges.push((first, last));
-            let (id, _, aliases) = &t.targets[target];
-            let not = if negated { " (negated)" } else { "" };
-            self.keep(format!("{id}: {}{not}", aliases[alias]), first, last);
+            self.keep(&t.labels.mention[target][alias][usize::from(negated)], first, last);
         }
         self.ranges.sort_unstable();
         // Epithets, from the tokens around each mention within the sentence.
@@ -85,7 +85,7 @@ impl<'a> DocWork<'a> {
             let around = epithets::Around { doc: self.doc, vocab: self.vocab, start, end, mentions: &ranges };
             for e in around.epithets(first, last) {
                 let id = &t.targets[target].0;
-                self.keep(format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
+                self.keep(&format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
                 *self.s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
             }
         }
@@ -103,23 +103,29 @@ impl<'a> DocWork<'a> {
         for &(c, _) in &self.distinct {
             self.s.category_sentences[c] += 1;
         }
-        let ids: Vec<usize> = (0..n).filter(|&k| self.named[k]).collect();
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        ids.extend((0..n).filter(|&k| self.named[k]));
         for &target in &ids {
             for &(c, hits) in &self.distinct {
                 let e = self.s.targets[target].categories.entry(c).or_default();
                 e[0] += 1;
                 e[1] += hits;
             }
-            let id = &t.targets[target].0;
             for &(c, entry, first, last) in rhetoric.iter().filter(beside) {
-                let label = format!("{id} with {}: {}", t.categories[c], t.matcher.entry_text(t.matched + c, entry));
-                self.keep(label, first, last);
+                self.keep(&t.labels.with[target][c][entry], first, last);
             }
         }
         self.ranges = ranges;
-        if ids.is_empty() {
-            return;
+        if !ids.is_empty() {
+            self.score(sentence, &ids);
         }
+        self.ids = ids;
+    }
+
+    /// The sentence's VADER compound and co-mentions, for the targets it names (`ids`).
+    fn score(&mut self, sentence: usize, ids: &[usize]) {
+        let t = self.targets;
         // The sentence's VADER compound, as the sentiment analyzer scores a sentence.
         let doc = self.doc;
         let scratch = &mut self.scratch;

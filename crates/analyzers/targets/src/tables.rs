@@ -1,7 +1,7 @@
 //! The tables of a summary: `targets`, `top_aliases`, `co_mentions`, `categories` (the rhetoric
 //! categories of the sentences that name a target, against the other sentences) and `epithets`.
 
-use crate::{Summary, Targets, cell};
+use crate::{Summary, TargetCounts, Targets, cell};
 use rhetor_analyzer::keyness::Counts;
 use rhetor_analyzer::{Cell, Table};
 
@@ -23,7 +23,8 @@ impl Targets {
             .enumerate()
             .filter(|(k, _)| !document || s.targets.get(*k).is_some_and(|t| t.mentions > 0))
             .map(|(k, (id, label, _))| {
-                let c = s.targets.get(k).cloned().unwrap_or_default();
+                let none = TargetCounts::default();
+                let c = s.targets.get(k).unwrap_or(&none);
                 let mut row = vec![
                     Cell::Text(id.clone()),
                     Cell::Text(label.clone()),
@@ -61,7 +62,7 @@ impl Targets {
     pub(crate) fn top_aliases_table(&self, s: &Summary) -> Table {
         let mut top = Vec::new();
         for (k, (id, _, aliases)) in self.targets.iter().enumerate() {
-            let c = s.targets.get(k).cloned().unwrap_or_default();
+            let Some(c) = s.targets.get(k) else { continue };
             let mut by: Vec<(usize, u64)> = c.aliases.iter().map(|(a, n)| (*a, *n)).collect();
             by.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             for (a, n) in by.into_iter().take(self.config.top_aliases) {

@@ -16,6 +16,8 @@ pub(super) struct Scan<'a> {
     pub(super) vocab: &'a Vocabulary,
     pub(super) forms: &'a FormAtoms,
     pub(super) words: &'a [usize],
+    /// The case-insensitive atoms of each word (and the entries it may begin).
+    pub(super) atoms_at: &'a [(&'a [u32], &'a [u32])],
     pub(super) adjacent: &'a [bool],
     pub(super) clause_break: &'a [bool],
 }
@@ -26,7 +28,7 @@ impl Scan<'_> {
         if self.m.sensitive[a as usize] {
             self.m.atoms[a as usize].matches(self.vocab.form(t.form), self.doc.token_text(self.words[j]))
         } else {
-            self.forms.of(t.form.0 as usize).contains(&a)
+            self.atoms_at[j].0.contains(&a)
         }
     }
 
@@ -104,9 +106,7 @@ impl Scan<'_> {
     }
 
     fn is_negator(&self, j: usize) -> bool {
-        let form = self.form(j);
-        let negator = self.m.negators.contains(form) || (self.m.negate_nt && form.ends_with("n't"));
-        negator && !self.in_ignored_phrase(j)
+        self.forms.is_negator(self.doc.tokens[self.words[j]].form.0 as usize) && !self.in_ignored_phrase(j)
     }
 
     /// Whether word `j` is inside one of the negation's ignored phrases (adjacent words).

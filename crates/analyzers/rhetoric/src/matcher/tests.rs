@@ -25,10 +25,11 @@ fn a_growing_vocabulary_compiles_each_form_once_and_matches_as_a_fresh_one() {
     let n = corpus.vocab.len();
     assert_eq!(COMPILED.with(std::cell::Cell::get), n, "every form compiled once, not once per document");
     assert!(forms.chunks.len() <= 2 * (usize::BITS - n.leading_zeros()) as usize, "{}", forms.chunks.len());
-    let fresh = FormAtoms::default().extended(compile_forms(&m.atoms, &m.starts, &corpus.vocab, 0));
+    let fresh = FormAtoms::default().extended(m.compile(&corpus.vocab, 0));
     for id in 0..n {
         assert_eq!(forms.of(id), fresh.of(id), "{}", corpus.vocab.form(FormId(id as u32)));
         assert_eq!(forms.entries_of(id), fresh.entries_of(id));
+        assert_eq!(forms.is_negator(id), fresh.is_negator(id));
     }
     assert!(!forms.of(corpus.vocab.get("new2993x").map_or(0, |f| f.0 as usize)).is_empty());
 }
@@ -146,4 +147,36 @@ fn many_gaps_take_the_longest_placement() {
         "a b x b c c d d. x p q r s t u v w y z y.",
         &["g: a b x b c c d d", "g: x p q r s t u v w y z y"],
     );
+}
+
+/// The quick decisions (a one-word entry at a word listed for it; a phrase refused by its next
+/// word's atoms) give the very hits that following every entry's steps gives: over the bundled
+/// corpus's two texts, with the built-in dictionary and entries made to catch the edge cases (a
+/// case-sensitive second word, punctuation inside a phrase, gaps, globs, a macro first slot).
+#[test]
+fn quick_decisions_give_the_hits_of_following_the_steps() {
+    let extra = "[[category]]\nid = \"edge\"\nentries = [\"the u.s.\", \"u.s. imperialists\", \
+        { pattern = \"Arduous March\", case_sensitive = true }, \"party members\", \"party *\", \
+        \"puppet* regime\", \"*ist party\", \"!WE {0,2} !MUST\", \"we must\", \"anti-us\", \"of the\"]\n";
+    let toml = format!("{}\n{extra}", crate::BUILTIN);
+    let dict = || Dictionary::parse(&ConfigFile::new("t.toml", toml.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let quick = Matcher::new(dict());
+    let mut slow = Matcher::new(dict());
+    slow.entries.iter_mut().for_each(|e| e.quick = Quick::Steps);
+    assert!(quick.entries.iter().filter(|e| e.quick != Quick::Steps).count() > 100, "most entries decide quickly");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../corpus");
+    let mut total = 0;
+    for name in ["kcna-cell-secretaries-speeches-2021-04.txt", "pyongyang-times-2021-04-10.txt"] {
+        let text = std::fs::read_to_string(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let corpus = rhetor_doc::corpus_from_text(name, &text);
+        let doc = &corpus.documents[0];
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let counts_a = quick.scan(doc, &corpus.vocab, |h| a.push(h));
+        let counts_b = slow.scan(doc, &corpus.vocab, |h| b.push(h));
+        assert_eq!(counts_a, counts_b, "{name}");
+        assert_eq!(a, b, "{name}");
+        assert!(a.iter().any(|h| h.category == quick.dict.categories.len() - 1), "{name}: the edge entries match");
+        total += a.len();
+    }
+    assert!(total > 1000, "{total} hits");
 }
