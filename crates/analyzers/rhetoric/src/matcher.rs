@@ -320,23 +320,26 @@ impl Matcher {
     pub fn scan(&self, doc: &Document, vocab: &Vocabulary, mut on_hit: impl FnMut(Hit)) -> (u64, u64) {
         let forms = self.forms(vocab);
         let forms = forms.as_ref();
-        let mut words: Vec<usize> = Vec::new();
-        // The case-insensitive atoms of each word of the sentence and the entries it may begin,
-        // looked up once.
-        let mut atoms_at: Vec<(&[u32], &[u32])> = Vec::new();
-        let mut adjacent: Vec<bool> = Vec::new();
-        let mut clause_break: Vec<bool> = Vec::new();
-        let mut found: Vec<Hit> = Vec::new();
-        let mut matched: Vec<bool> = Vec::new();
-        let mut tried: Vec<u32> = Vec::new();
-        let mut last_end: Vec<Option<usize>> = vec![None; self.dict.categories.len()];
-        let (mut total, mut covered) = (0u64, 0u64);
         let whole = [rhetor_doc::IndexRange::new(0, doc.tokens.len() as u32)];
         let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
             whole.iter().map(|r| r.range()).collect()
         } else {
             doc.sentences.iter().map(|s| s.tokens.range()).collect()
         };
+        // The buffers of one sentence, made once at the longest sentence's size (growing them
+        // sentence by sentence was a tenth of the allocations of a run of short documents).
+        let longest = ranges.iter().map(|r| r.len()).max().unwrap_or(0);
+        let mut words: Vec<usize> = Vec::with_capacity(longest);
+        // The case-insensitive atoms of each word of the sentence and the entries it may begin,
+        // looked up once.
+        let mut atoms_at: Vec<(&[u32], &[u32])> = Vec::with_capacity(longest);
+        let mut adjacent: Vec<bool> = Vec::with_capacity(longest);
+        let mut clause_break: Vec<bool> = Vec::with_capacity(longest);
+        let mut found: Vec<Hit> = Vec::with_capacity(64);
+        let mut matched: Vec<bool> = Vec::with_capacity(longest);
+        let mut tried: Vec<u32> = Vec::with_capacity(64);
+        let mut last_end: Vec<Option<usize>> = vec![None; self.dict.categories.len()];
+        let (mut total, mut covered) = (0u64, 0u64);
         for (si, range) in ranges.into_iter().enumerate() {
             words.clear();
             words.extend(range.filter(|&i| doc.tokens[i].kind.is_wordlike()));
