@@ -127,8 +127,16 @@ impl Analyzer for Rhetoric {
         let mut last_sentence: Vec<Option<usize>> = vec![None; cats.len()];
         let mut sections = SectionCounts::new(doc, cats.len());
         let limit = if self.config.max_evidence == 0 { usize::MAX } else { self.config.max_evidence };
-        let mut evidence = Vec::new();
+        let mut evidence: Vec<EvidenceSpan> = Vec::new();
+        // Evidence in document order: the hits come sentence by sentence (sentences in order, each
+        // one's by category), so each sentence's items are sorted when the next sentence begins.
+        let (mut sentence, mut from) = (0, 0);
+        let by_span = |e: &EvidenceSpan| (e.span.start, e.span.end);
         let (words, matched) = self.matcher.scan(doc, ctx.vocab, |h| {
+            if h.sentence != sentence {
+                evidence[from..].sort_by_key(by_span);
+                (sentence, from) = (h.sentence, evidence.len());
+            }
             let c = &mut s.categories[h.category];
             c.hits += 1;
             c.negated += u64::from(h.negated);
@@ -152,8 +160,7 @@ impl Analyzer for Rhetoric {
                 s.entries.insert(format!("{}\t{}", cats[ci].spec.id, self.matcher.entry_text(ci, ei)), n);
             }
         }
-        // Evidence in document order.
-        evidence.sort_by_key(|e: &EvidenceSpan| (e.span.start, e.span.end));
+        evidence[from..].sort_by_key(by_span);
         let mut output = self.summarize(&s, ctx);
         // A document's tables name the categories it has, and its sections only when it has more
         // than one (one section's table would repeat the categories).

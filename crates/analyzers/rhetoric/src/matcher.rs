@@ -415,15 +415,16 @@ impl Matcher {
             if found.is_empty() {
                 continue;
             }
-            // Leftmost-longest, no overlap within a category; ties go to the entry listed first.
-            found.sort_by(|x, y| {
-                (x.category, x.start, std::cmp::Reverse(x.end), x.entry).cmp(&(
-                    y.category,
-                    y.start,
-                    std::cmp::Reverse(y.end),
-                    y.entry,
-                ))
-            });
+            // Leftmost-longest, no overlap within a category; ties go to the entry listed first:
+            // by category, start, longest first and entry, packed in one number to compare.
+            let key = |h: &Hit| {
+                let part = |x: usize| u128::from(u32::try_from(x).unwrap_or(u32::MAX));
+                part(h.category) << 96
+                    | part(h.start) << 64
+                    | (u128::from(u32::MAX) - part(h.end)) << 32
+                    | part(h.entry)
+            };
+            found.sort_unstable_by_key(key);
             last_end.iter_mut().for_each(|l| *l = None);
             matched.clear();
             matched.resize(n, false);

@@ -34,7 +34,7 @@ mod tables;
 
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, EvidenceSpan, Metric, Output, Value,
+    DynAnalyzer, Metric, Output, Value,
 };
 use rhetor_doc::Document;
 use rhetor_rhetoric::{Dictionary, Matcher};
@@ -346,7 +346,7 @@ impl Analyzer for Targets {
         if let Some(sentence) = current {
             work.sentence(sentence, &hits, &rhetoric);
         }
-        let DocWork { mut s, mut evidence, .. } = work;
+        let DocWork { mut s, evidence, .. } = work;
         s.words = words;
         for t in &mut s.targets {
             t.documents = u64::from(t.mentions > 0);
@@ -373,8 +373,7 @@ impl Analyzer for Targets {
         }
         // A document's tables name the targets it mentions.
         let mut output = self.output(&s, true);
-        // Evidence in document order.
-        evidence.sort_by_key(|e: &EvidenceSpan| (e.span.start, e.span.end));
+        // In document order already (see `DocWork::sentence`).
         output.evidence = evidence;
         Ok(DocAnalysis { output, summary: s })
     }

@@ -54,7 +54,15 @@ impl<'a> DocWork<'a> {
     }
 
     /// Sentence `sentence`'s hits: the targets' (`hits`) and the rhetoric categories' (`rhetoric`).
+    /// Its evidence items are put in document order (sentences come in order, and every item lies
+    /// within its sentence, so the document's evidence ends in order).
     pub(crate) fn sentence(&mut self, sentence: usize, hits: &[TargetHit], rhetoric: &[CategoryHit]) {
+        let from = self.evidence.len();
+        self.work(sentence, hits, rhetoric);
+        self.evidence[from..].sort_by_key(|e| (e.span.start, e.span.end));
+    }
+
+    fn work(&mut self, sentence: usize, hits: &[TargetHit], rhetoric: &[CategoryHit]) {
         let t = self.targets;
         let n = t.targets.len();
         self.named.clear();
