@@ -119,7 +119,6 @@ impl FormAtoms {
         self.chunks.iter().find(|c| form < c.first + c.len()).map(|c| (&**c, form - c.first))
     }
 
-    #[cfg(test)]
     fn of(&self, form: usize) -> &[u32] {
         self.chunk(form).map_or(&[], |(c, i)| c.of(i))
     }
@@ -330,9 +329,6 @@ impl Matcher {
         // sentence by sentence was a tenth of the allocations of a run of short documents).
         let longest = ranges.iter().map(|r| r.len()).max().unwrap_or(0);
         let mut words: Vec<usize> = Vec::with_capacity(longest);
-        // The case-insensitive atoms of each word of the sentence and the entries it may begin,
-        // looked up once.
-        let mut atoms_at: Vec<(&[u32], &[u32])> = Vec::with_capacity(longest);
         let mut adjacent: Vec<bool> = Vec::with_capacity(longest);
         let mut clause_break: Vec<bool> = Vec::with_capacity(longest);
         let mut found: Vec<Hit> = Vec::with_capacity(64);
@@ -343,8 +339,6 @@ impl Matcher {
         for (si, range) in ranges.into_iter().enumerate() {
             words.clear();
             words.extend(range.filter(|&i| doc.tokens[i].kind.is_wordlike()));
-            atoms_at.clear();
-            atoms_at.extend(words.iter().map(|&w| forms.atoms_and_entries(doc.tokens[w].form.0 as usize)));
             let n = words.len();
             total += n as u64;
             if n == 0 {
@@ -364,21 +358,21 @@ impl Matcher {
                     t.kind == TokenKind::Punct && doc.text[t.span().range()].contains([',', ';', ':', '.', '!', '?'])
                 }));
             }
-            let scan = Scan {
-                m: self,
-                doc,
-                vocab,
-                forms,
-                words: &words,
-                atoms_at: &atoms_at,
-                adjacent: &adjacent,
-                clause_break: &clause_break,
-            };
+            let scan =
+                Scan { m: self, doc, vocab, forms, words: &words, adjacent: &adjacent, clause_break: &clause_break };
             found.clear();
+            // A word's atoms and the entries it may begin, looked up once: as the next word of
+            // the word before (a phrase's second word), then as the word itself.
+            let look = |j: usize| forms.atoms_and_entries(doc.tokens[words[j]].form.0 as usize);
+            let mut ahead = look(0);
             for (j, &w) in words.iter().enumerate() {
                 let t = &doc.tokens[w];
+                let (_, entries) = ahead;
+                if j + 1 < n {
+                    ahead = look(j + 1);
+                }
                 tried.clear();
-                tried.extend_from_slice(atoms_at[j].1);
+                tried.extend_from_slice(entries);
                 if !self.text_starts.is_empty() {
                     let text = doc.token_text(w);
                     let form = vocab.form(t.form);
@@ -389,10 +383,7 @@ impl Matcher {
                     }
                 }
                 // The next word's atoms when it follows right after (a phrase's second word).
-                let next: &[u32] = match atoms_at.get(j + 1) {
-                    Some(&(atoms, _)) if adjacent[j] => atoms,
-                    _ => &[],
-                };
+                let next: &[u32] = if j + 1 < n && adjacent[j] { ahead.0 } else { &[] };
                 for &k in &tried {
                     let e = &self.entries[k as usize];
                     let found_end = match e.quick {

@@ -124,8 +124,11 @@ pub struct Targets {
 struct Labels {
     /// Per target and alias: "usa: u.s." and "usa: u.s. (negated)".
     mention: Vec<Vec<[String; 2]>>,
-    /// Per target, then per rhetoric category and entry: "usa with enemy.threat: war".
-    with: Vec<Vec<Vec<String>>>,
+    /// A category hit beside a target is labelled "usa with enemy.threat: war": per target its
+    /// first part ("usa with "), per rhetoric category and entry the second ("enemy.threat: war";
+    /// joined when kept, since a large dictionary times the targets would be many strings).
+    with: Vec<String>,
+    hit: Vec<Vec<String>>,
     /// Per target: its metric's description.
     metric: Vec<String>,
 }
@@ -143,19 +146,15 @@ impl Labels {
                 aliases.iter().map(|a| [format!("{id}: {a}"), format!("{id}: {a} (negated)")]).collect()
             })
             .collect();
-        let with = targets
-            .iter()
-            .map(|(id, _, _)| {
-                (0..categories.len())
-                    .map(|c| {
-                        let entries = &matcher.dict.categories[matched + c].entries;
-                        entries.iter().map(|e| format!("{id} with {}: {}", categories[c], e.text)).collect()
-                    })
-                    .collect()
+        let with = targets.iter().map(|(id, _, _)| format!("{id} with ")).collect();
+        let hit = (0..categories.len())
+            .map(|c| {
+                let entries = &matcher.dict.categories[matched + c].entries;
+                entries.iter().map(|e| format!("{}: {}", categories[c], e.text)).collect()
             })
             .collect();
         let metric = targets.iter().map(|(_, label, _)| format!("{label}: mentions per 1,000 words")).collect();
-        Labels { mention, with, metric }
+        Labels { mention, with, hit, metric }
     }
 }
 
@@ -353,15 +352,30 @@ impl Analyzer for Targets {
         }
         if let Some(month) = periods::month_of(doc.meta.date.as_deref()) {
             // The counts without the per-alias, category and epithet maps (not kept by period).
-            let counts = |t: &TargetCounts| TargetCounts {
-                mentions: t.mentions,
-                negated: t.negated,
-                sentences: t.sentences,
-                documents: t.documents,
-                compound_sum: t.compound_sum,
-                positive: t.positive,
-                negative: t.negative,
-                ..TargetCounts::default()
+            // (Every field named: one added to `TargetCounts` must be placed here too.)
+            let counts = |t: &TargetCounts| {
+                let TargetCounts {
+                    mentions,
+                    negated,
+                    sentences,
+                    documents,
+                    aliases: _,
+                    compound_sum,
+                    positive,
+                    negative,
+                    categories: _,
+                    epithets: _,
+                } = *t;
+                TargetCounts {
+                    mentions,
+                    negated,
+                    sentences,
+                    documents,
+                    compound_sum,
+                    positive,
+                    negative,
+                    ..TargetCounts::default()
+                }
             };
             let period = periods::Period {
                 documents: 1,

@@ -46,10 +46,11 @@ impl<'a> DocWork<'a> {
         }
     }
 
-    fn keep(&mut self, label: &str, first: usize, last: usize) {
+    /// Keep an evidence item, its label made only when it is kept.
+    fn keep(&mut self, label: impl FnOnce() -> String, first: usize, last: usize) {
         if self.evidence.len() < self.limit {
             let span = rhetor_doc::Span::new(self.doc.tokens[first].start, self.doc.tokens[last].end);
-            self.evidence.push(EvidenceSpan { label: label.to_owned(), span });
+            self.evidence.push(EvidenceSpan { label: label(), span });
         }
     }
 
@@ -80,7 +81,7 @@ impl<'a> DocWork<'a> {
             *c.aliases.entry(alias).or_default() += 1;
             self.named[target] = true;
             self.ranges.push((first, last));
-            self.keep(&t.labels.mention[target][alias][usize::from(negated)], first, last);
+            self.keep(|| t.labels.mention[target][alias][usize::from(negated)].clone(), first, last);
         }
         self.ranges.sort_unstable();
         // Epithets, from the tokens around each mention within the sentence.
@@ -93,7 +94,7 @@ impl<'a> DocWork<'a> {
             let around = epithets::Around { doc: self.doc, vocab: self.vocab, start, end, mentions: &ranges };
             for e in around.epithets(first, last) {
                 let id = &t.targets[target].0;
-                self.keep(&format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
+                self.keep(|| format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
                 *self.s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
             }
         }
@@ -121,7 +122,8 @@ impl<'a> DocWork<'a> {
                 e[1] += hits;
             }
             for &(c, entry, first, last) in rhetoric.iter().filter(beside) {
-                self.keep(&t.labels.with[target][c][entry], first, last);
+                let (with, hit) = (&t.labels.with[target], &t.labels.hit[c][entry]);
+                self.keep(|| [with.as_str(), hit].concat(), first, last);
             }
         }
         self.ranges = ranges;

@@ -16,8 +16,6 @@ pub(super) struct Scan<'a> {
     pub(super) vocab: &'a Vocabulary,
     pub(super) forms: &'a FormAtoms,
     pub(super) words: &'a [usize],
-    /// The case-insensitive atoms of each word (and the entries it may begin).
-    pub(super) atoms_at: &'a [(&'a [u32], &'a [u32])],
     pub(super) adjacent: &'a [bool],
     pub(super) clause_break: &'a [bool],
 }
@@ -28,7 +26,7 @@ impl Scan<'_> {
         if self.m.sensitive[a as usize] {
             self.m.atoms[a as usize].matches(self.vocab.form(t.form), self.doc.token_text(self.words[j]))
         } else {
-            self.atoms_at[j].0.contains(&a)
+            self.forms.of(t.form.0 as usize).contains(&a)
         }
     }
 
