@@ -149,7 +149,7 @@ impl Analyzer for Rhetoric {
             if evidence.len() < limit {
                 let span = rhetor_doc::Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
                 let label = &self.labels[h.category][h.entry];
-                let label = if h.negated { format!("{label} (negated)") } else { label.clone() };
+                let label = if h.negated { [label.as_str(), " (negated)"].concat() } else { label.clone() };
                 evidence.push(EvidenceSpan { label, span });
             }
         });
@@ -157,7 +157,7 @@ impl Analyzer for Rhetoric {
         s.matched_words = matched;
         for (ci, counts) in entry_hits.iter().enumerate() {
             for (ei, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
-                s.entries.insert(format!("{}\t{}", cats[ci].spec.id, self.matcher.entry_text(ci, ei)), n);
+                s.entries.insert([cats[ci].spec.id.as_str(), "\t", self.matcher.entry_text(ci, ei)].concat(), n);
             }
         }
         evidence[from..].sort_by_key(by_span);
@@ -317,18 +317,29 @@ struct SectionCounts<'a> {
     /// `(hits, negated)` by section, then category.
     counts: Vec<Vec<(i64, i64)>>,
     categories: usize,
+    /// The tokens of the last paragraph looked up, and its section: hits come sentence by
+    /// sentence, so most fall in the paragraph of the hit before.
+    last: (u32, u32, usize),
 }
 
 impl<'a> SectionCounts<'a> {
     fn new(doc: &'a Document, categories: usize) -> Self {
-        SectionCounts { doc, counts: vec![Vec::new(); doc.sections.len().max(1)], categories }
+        SectionCounts { doc, counts: vec![Vec::new(); doc.sections.len().max(1)], categories, last: (0, 0, 0) }
     }
 
-    /// The section holding token `t`: its paragraph by binary search, then the paragraph's section.
-    fn section_of(&self, t: usize) -> usize {
+    /// The section holding token `t`: its paragraph by binary search (unless it is the last
+    /// one's), then the paragraph's section.
+    fn section_of(&mut self, t: usize) -> usize {
         let t = t as u32;
-        let p = self.doc.paragraphs.partition_point(|p| p.tokens.end <= t) as u32;
-        self.doc.sections.partition_point(|s| s.paragraphs.end <= p)
+        if self.last.0 <= t && t < self.last.1 {
+            return self.last.2;
+        }
+        let p = self.doc.paragraphs.partition_point(|p| p.tokens.end <= t);
+        let section = self.doc.sections.partition_point(|s| s.paragraphs.end <= p as u32);
+        if let Some(par) = self.doc.paragraphs.get(p) {
+            self.last = (par.tokens.start, par.tokens.end, section);
+        }
+        section
     }
 
     fn add(&mut self, h: &Hit) {
