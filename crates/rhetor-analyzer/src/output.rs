@@ -6,6 +6,7 @@
 
 use rhetor_doc::Span;
 use serde::{Deserialize, Serialize};
+pub use smol_str::SmolStr;
 
 /// A number, or nothing when it is undefined (a mean of no sentences).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,19 +40,32 @@ impl From<usize> for Value {
 /// A named measurement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
-    pub name: String,
+    /// Name, unit and description are [`SmolStr`]s: a document's output repeats the same few, and
+    /// a short or static one, or a copy of one, is made without allocating.
+    pub name: SmolStr,
     pub value: Value,
     /// `count`, `words`, `ratio`, `score`, `grade`, … free text.
-    pub unit: String,
+    pub unit: SmolStr,
     /// One line saying what it measures (left out of documents' metrics in compact results: the
     /// corpus's metric of the same name has it).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "SmolStr::is_empty")]
+    pub description: SmolStr,
 }
 
 impl Metric {
+    /// A metric (a text of up to 23 bytes is kept inline, a longer one allocated).
     pub fn new(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
-        Metric { name: name.into(), value: value.into(), unit: unit.into(), description: description.into() }
+        Metric::shared(SmolStr::new(name), value, SmolStr::new(unit), SmolStr::new(description))
+    }
+
+    /// A metric with a static unit and description, neither of them copied.
+    pub fn fixed(name: &str, value: impl Into<Value>, unit: &'static str, description: &'static str) -> Metric {
+        Metric::shared(SmolStr::new(name), value, SmolStr::new_static(unit), SmolStr::new_static(description))
+    }
+
+    /// A metric of texts made once and shared (copies of a [`SmolStr`] do not allocate).
+    pub fn shared(name: SmolStr, value: impl Into<Value>, unit: SmolStr, description: SmolStr) -> Metric {
+        Metric { name, value: value.into(), unit, description }
     }
 }
 
@@ -61,16 +75,18 @@ impl Metric {
 pub enum Cell {
     Int(i64),
     Float(f64),
-    Text(String),
+    /// A [`SmolStr`]: most cells are ids and words, kept inline.
+    Text(SmolStr),
     Null,
 }
 
-/// A table with named columns.
+/// A table with named columns. Its texts are [`SmolStr`]s: a document's tables repeat the same
+/// names, made without allocating (`SmolStr::new_static`, or inline up to 23 bytes).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table {
-    pub name: String,
-    pub description: String,
-    pub columns: Vec<String>,
+    pub name: SmolStr,
+    pub description: SmolStr,
+    pub columns: Vec<SmolStr>,
     pub rows: Vec<Vec<Cell>>,
 }
 
@@ -99,7 +115,8 @@ pub struct Series {
 /// text, the sentence and the source location.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceSpan {
-    pub label: String,
+    /// A [`SmolStr`]: labels repeat, and a short one or a copy of one is made without allocating.
+    pub label: SmolStr,
     pub span: Span,
 }
 

@@ -4,6 +4,7 @@
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
+use rhetor_analyzer::SmolStr;
 pub use rhetor_analyzer::{Cell, DocEvidence, EvidenceSpan, Metric, Output, Series, Table, Value};
 use rhetor_doc::{InputFile, LogEntry, Metadata, SourceSpan, Span};
 use serde::{Deserialize, Serialize};
@@ -15,8 +16,10 @@ pub struct Evidence {
     /// The document's id and the analyzer's, shared by all the evidence of one result.
     pub document: Arc<str>,
     pub analyzer: Arc<str>,
-    pub label: String,
-    pub text: String,
+    /// Label and text are [`SmolStr`]s: labels repeat and most texts are a word or two, made and
+    /// copied without allocating.
+    pub label: SmolStr,
+    pub text: SmolStr,
     /// Byte range in the document text.
     pub doc_span: [u32; 2],
     /// Index of the sentence that holds the start of the span.
@@ -76,7 +79,7 @@ impl AnalyzerResult {
     pub fn compact(&mut self, n: usize) {
         self.keep_sample(n);
         self.tables = Vec::new();
-        self.metrics.iter_mut().for_each(|m| m.description = String::new());
+        self.metrics.iter_mut().for_each(|m| m.description = SmolStr::default());
     }
 
     /// Keep at most `n` evidence items: taken in turn from each label (in order of first
@@ -159,7 +162,12 @@ impl AnalyzerResult {
         let metrics = self
             .metrics
             .iter()
-            .map(|m| Metric { name: m.name.clone(), value: m.value, unit: m.unit.clone(), description: String::new() })
+            .map(|m| Metric {
+                name: m.name.clone(),
+                value: m.value,
+                unit: m.unit.clone(),
+                description: SmolStr::default(),
+            })
             .collect();
         AnalyzerResult {
             analyzer: self.analyzer.clone(),

@@ -12,6 +12,7 @@ use crate::result::{
     SCHEMA, SkippedDocument, SourceRef,
 };
 use rayon::prelude::*;
+use rhetor_analyzer::SmolStr;
 use rhetor_doc::{Corpus, Document};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -452,7 +453,7 @@ pub(crate) fn finish(
                     for e in &across.document_evidence {
                         if let Some(doc) = by_id.get(e.document.as_str()) {
                             let document: Arc<str> = e.document.as_str().into();
-                            result.evidence.push(evidence(&document, &analyzer, e.label.clone(), e.span, doc));
+                            result.evidence.push(evidence(&document, &analyzer, SmolStr::new(&e.label), e.span, doc));
                         }
                     }
                 }
@@ -515,7 +516,7 @@ pub(crate) fn resolve(id: &str, out: Output, doc: Option<&Document>) -> Analyzer
 fn evidence(
     document: &Arc<str>,
     analyzer: &Arc<str>,
-    label: String,
+    label: SmolStr,
     span: rhetor_doc::Span,
     doc: &Document,
 ) -> Evidence {
@@ -523,7 +524,7 @@ fn evidence(
         document: Arc::clone(document),
         analyzer: Arc::clone(analyzer),
         label,
-        text: doc.span_text(span).to_string(),
+        text: SmolStr::new(doc.span_text(span)),
         doc_span: [span.start, span.end],
         sentence: doc.sentence_at(span.start),
         source: doc.source_span(span),

@@ -45,7 +45,7 @@ impl Analyzer for Count {
         let summary = CountSummary { tokens: n * u64::from(self.0.scale), weighted: 1.0 / (n as f64 + 0.1) };
         let mut output = self.summarize(&summary, &Context::new(&Vocabulary::new()));
         if let Some(t) = doc.tokens.first() {
-            output.evidence.push(EvidenceSpan { label: self.0.label.clone(), span: t.span() });
+            output.evidence.push(EvidenceSpan { label: self.0.label.as_str().into(), span: t.span() });
         }
         Ok(DocAnalysis { output, summary })
     }

@@ -60,8 +60,8 @@ pub fn compare(results: &RunResults, a: &str, b: &str) -> Result<Comparison, Str
             };
             let mut row = ComparisonRow {
                 analyzer: x.analyzer.clone(),
-                metric: m.name.clone(),
-                unit: m.unit.clone(),
+                metric: m.name.to_string(),
+                unit: m.unit.to_string(),
                 a: m.value,
                 b: n.value,
                 difference,

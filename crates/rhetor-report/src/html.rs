@@ -106,13 +106,13 @@ fn cell(c: &Cell) -> (String, bool) {
 
 /// A sortable table with an optional filter box; `rows` hold HTML already escaped, with a flag for
 /// numbers (right-aligned).
-fn data_table(out: &mut String, id: &str, header: &[String], rows: &[Vec<(String, bool)>], filter: bool) {
+fn data_table(out: &mut String, id: &str, header: &[impl AsRef<str>], rows: &[Vec<(String, bool)>], filter: bool) {
     if filter && rows.len() > 10 {
         let _ = write!(out, "<input class=\"filter\" type=\"search\" placeholder=\"filter rows\" data-table=\"{id}\">");
     }
     let _ = write!(out, "<div class=\"scroll\"><table class=\"data\" id=\"{id}\"><thead><tr>");
     for h in header {
-        let _ = write!(out, "<th>{}</th>", esc(h));
+        let _ = write!(out, "<th>{}</th>", esc(h.as_ref()));
     }
     out.push_str("</tr></thead><tbody>");
     for r in rows {
@@ -174,7 +174,7 @@ pub fn drilled(results: &RunResults) -> Vec<bool> {
     let headlines: Vec<Vec<String>> = (0..results.analyzers.len())
         .map(|k| {
             let first = results.corpus.results.get(k).map(|r| r.metrics.as_slice()).unwrap_or_default();
-            first.iter().filter(|m| m.unit != "count" && m.unit != "words").map(|m| m.name.clone()).collect()
+            first.iter().filter(|m| m.unit != "count" && m.unit != "words").map(|m| m.name.to_string()).collect()
         })
         .collect();
     let rounds = headlines.iter().map(Vec::len).max().unwrap_or(0);
@@ -523,7 +523,7 @@ fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown:
                 .iter()
                 .enumerate()
                 .map(|(m, metric)| {
-                    let owner = |e: &Evidence| r.metrics.iter().position(|x| e.label.starts_with(&x.name));
+                    let owner = |e: &Evidence| r.metrics.iter().position(|x| e.label.starts_with(&*x.name));
                     let own = r.evidence.iter().filter(|e| owner(e) == Some(m)).count();
                     let link = match (own, r.evidence.is_empty()) {
                         (n, _) if n > 0 => format!("<a href=\"#{ev}-m{m}\">{n} items</a>"),
@@ -553,7 +553,7 @@ fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown:
             if !r.evidence.is_empty() {
                 let _ = write!(out, "<details id=\"{ev}\"><summary>Evidence ({})</summary>", r.evidence.len());
                 // Each item once: under the first metric its label starts with, else under "other".
-                let owner = |e: &Evidence| r.metrics.iter().position(|m| e.label.starts_with(&m.name));
+                let owner = |e: &Evidence| r.metrics.iter().position(|m| e.label.starts_with(&*m.name));
                 for (m, metric) in r.metrics.iter().enumerate() {
                     let own: Vec<Evidence> = r.evidence.iter().filter(|e| owner(e) == Some(m)).cloned().collect();
                     if !own.is_empty() {

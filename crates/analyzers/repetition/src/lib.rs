@@ -264,14 +264,14 @@ impl Analyzer for Repetition {
         output.tables.push(Table {
             name: "repeats".into(),
             description: "maximal repeated word sequences, most words covered first".into(),
-            columns: ["repeat", "words", "count", "first_sentence"].map(String::from).to_vec(),
+            columns: ["repeat", "words", "count", "first_sentence"].map(rhetor_analyzer::SmolStr::from).to_vec(),
             rows: kept
                 .iter()
                 .take(c.top_repeats)
                 .map(|r| {
                     let s0 = r.starts[0] as usize;
                     vec![
-                        Cell::Text(surface((s0, s0 + r.len))),
+                        Cell::Text(surface((s0, s0 + r.len)).into()),
                         Cell::Int(r.len as i64),
                         Cell::Int(r.starts.len() as i64),
                         Cell::Int(i64::from(words.sentences[s0])),
@@ -282,15 +282,15 @@ impl Analyzer for Repetition {
         output.tables.push(Table {
             name: "figures".into(),
             description: "figures of repetition in document order".into(),
-            columns: ["figure", "pattern", "members", "note"].map(String::from).to_vec(),
+            columns: ["figure", "pattern", "members", "note"].map(rhetor_analyzer::SmolStr::from).to_vec(),
             rows: figs
                 .iter()
                 .map(|f| {
                     vec![
                         Cell::Text(f.kind.as_str().into()),
-                        Cell::Text(surface(f.pattern)),
+                        Cell::Text(surface(f.pattern).into()),
                         Cell::Int(f.members.len() as i64),
-                        Cell::Text(f.note.clone()),
+                        Cell::Text(f.note.as_str().into()),
                     ]
                 })
                 .collect(),
@@ -305,7 +305,7 @@ impl Analyzer for Repetition {
                     break 'figures;
                 }
                 evidence.push(EvidenceSpan {
-                    label: format!("{}: {pattern} ({}/{total})", f.kind.as_str(), k + 1),
+                    label: format!("{}: {pattern} ({}/{total})", f.kind.as_str(), k + 1).into(),
                     span: words.span(doc, m.0, m.1 - m.0),
                 });
             }
@@ -313,7 +313,7 @@ impl Analyzer for Repetition {
         // Occurrences of the repeats in the table (the counts shown); `rhetor kwic` finds the rest.
         'repeats: for r in kept.iter().take(c.top_repeats) {
             let s0 = r.starts[0] as usize;
-            let label = format!("repeat x{}: {}", r.starts.len(), form_text(s0, r.len));
+            let label = rhetor_analyzer::SmolStr::from(format!("repeat x{}: {}", r.starts.len(), form_text(s0, r.len)));
             for &st in &r.starts {
                 if evidence.len() >= c.max_evidence {
                     break 'repeats;
@@ -370,14 +370,15 @@ impl Analyzer for Repetition {
                 } else {
                     String::new()
                 }
-            ),
-            columns: ["formula", "words", "count", "documents"].map(String::from).to_vec(),
+            )
+            .into(),
+            columns: ["formula", "words", "count", "documents"].map(rhetor_analyzer::SmolStr::from).to_vec(),
             rows: top
                 .iter()
                 .take(self.config.top_repeats)
                 .map(|f| {
                     vec![
-                        Cell::Text(f.words.clone()),
+                        Cell::Text(f.words.as_str().into()),
                         Cell::Int(i64::from(f.len)),
                         Cell::Int(f.count as i64),
                         Cell::Int(f.documents as i64),

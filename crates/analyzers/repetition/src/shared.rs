@@ -78,10 +78,10 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
             None => text.to_string(),
         };
         rows.push(vec![
-            Cell::Text(docs[p.a].id.clone()),
-            Cell::Text(docs[p.b].id.clone()),
+            Cell::Text(docs[p.a].id.as_str().into()),
+            Cell::Text(docs[p.b].id.as_str().into()),
             Cell::Int(p.len as i64),
-            Cell::Text(preview),
+            Cell::Text(preview.into()),
         ]);
         for (d, other, sp) in [(p.a, p.b, sa), (p.b, p.a, sb)] {
             output.document_evidence.push(DocEvidence {
@@ -106,8 +106,9 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
             } else {
                 String::new()
             }
-        ),
-        columns: ["document_a", "document_b", "words", "passage"].map(String::from).to_vec(),
+        )
+        .into(),
+        columns: ["document_a", "document_b", "words", "passage"].map(rhetor_analyzer::SmolStr::from).to_vec(),
         rows,
     });
     output

@@ -57,7 +57,7 @@ fn report(i: &Ingested) -> String {
     let cell = |c: &Cell| match c {
         Cell::Int(n) => n.to_string(),
         Cell::Float(x) => format!("{x:.3}"),
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => s.to_string(),
         Cell::Null => "-".into(),
     };
     let mut out = String::new();

@@ -22,7 +22,7 @@ pub use matcher::Matcher;
 use matcher::Hit;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, EvidenceSpan, Metric, Output, Table, Value,
+    DynAnalyzer, EvidenceSpan, Metric, Output, SmolStr, Table, Value,
 };
 use rhetor_doc::Document;
 use serde::{Deserialize, Serialize};
@@ -60,7 +60,7 @@ pub struct Rhetoric {
     config: RhetoricConfig,
     matcher: Matcher,
     /// Evidence labels, `category: entry`, by category and entry.
-    labels: Vec<Vec<String>>,
+    labels: Vec<Vec<SmolStr>>,
 }
 
 /// One category's counts.
@@ -89,7 +89,7 @@ impl Rhetoric {
         let labels = dict
             .categories
             .iter()
-            .map(|c| c.entries.iter().map(|e| format!("{}: {}", c.spec.id, e.text)).collect())
+            .map(|c| c.entries.iter().map(|e| format!("{}: {}", c.spec.id, e.text).into()).collect())
             .collect();
         Rhetoric { config, matcher: Matcher::new(dict), labels }
     }
@@ -149,7 +149,7 @@ impl Analyzer for Rhetoric {
             if evidence.len() < limit {
                 let span = rhetor_doc::Span::new(doc.tokens[h.first_token].start, doc.tokens[h.last_token].end);
                 let label = &self.labels[h.category][h.entry];
-                let label = if h.negated { [label.as_str(), " (negated)"].concat() } else { label.clone() };
+                let label = if h.negated { [label.as_str(), " (negated)"].concat().into() } else { label.clone() };
                 evidence.push(EvidenceSpan { label, span });
             }
         });
@@ -233,8 +233,8 @@ impl Analyzer for Rhetoric {
                 &format!("{label}: net hits per 1,000 words"),
             ));
             rows.push(vec![
-                Cell::Text(c.spec.id.clone()),
-                Cell::Text(label),
+                Cell::Text(c.spec.id.as_str().into()),
+                Cell::Text(label.into()),
                 Cell::Int(n.hits as i64),
                 Cell::Int(n.negated as i64),
                 Cell::Int(net),
@@ -262,8 +262,8 @@ impl Analyzer for Rhetoric {
         for (id, (hits, negated, _)) in parents.into_iter().filter(|(_, p)| p.2 > 1) {
             let net = hits as i64 - negated as i64;
             rows.push(vec![
-                Cell::Text(id.clone()),
-                Cell::Text(format!("{id}.* (sum)")),
+                Cell::Text(id.as_str().into()),
+                Cell::Text(format!("{id}.* (sum)").into()),
                 Cell::Int(hits as i64),
                 Cell::Int(negated as i64),
                 Cell::Int(net),
@@ -277,7 +277,7 @@ impl Analyzer for Rhetoric {
                           then each parent of dotted ids, as the sums of its categories"
                 .into(),
             columns: ["category", "label", "hits", "negated", "net", "per_1000_words", "sentence_share"]
-                .map(String::from)
+                .map(SmolStr::from)
                 .to_vec(),
             rows,
         };
@@ -299,13 +299,17 @@ impl Rhetoric {
                 s.entries.iter().filter_map(|(k, v)| k.strip_prefix(&prefix).map(|e| (e, *v))).collect();
             mine.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             for (e, v) in mine.into_iter().take(self.config.top_entries) {
-                rows.push(vec![Cell::Text(c.spec.id.clone()), Cell::Text(e.to_string()), Cell::Int(v as i64)]);
+                rows.push(vec![
+                    Cell::Text(c.spec.id.as_str().into()),
+                    Cell::Text(e.to_string().into()),
+                    Cell::Int(v as i64),
+                ]);
             }
         }
         Table {
             name: "top_entries".into(),
-            description: format!("the {} entries with most hits per category", self.config.top_entries),
-            columns: ["category", "entry", "hits"].map(String::from).to_vec(),
+            description: format!("the {} entries with most hits per category", self.config.top_entries).into(),
+            columns: ["category", "entry", "hits"].map(SmolStr::from).to_vec(),
             rows,
         }
     }
@@ -375,8 +379,8 @@ impl<'a> SectionCounts<'a> {
                 let title = doc.sections.get(si).map_or(String::new(), |s| s.title.clone());
                 vec![
                     Cell::Int(si as i64),
-                    Cell::Text(title),
-                    Cell::Text(cats[ci].spec.id.clone()),
+                    Cell::Text(title.into()),
+                    Cell::Text(cats[ci].spec.id.as_str().into()),
                     Cell::Int(n),
                     Cell::Int(neg),
                     Cell::Int(n - neg),
@@ -389,7 +393,7 @@ impl<'a> SectionCounts<'a> {
             description: "per section and category with hits: hits, negated, net, net per 1,000 words of the section"
                 .into(),
             columns: ["section", "title", "category", "hits", "negated", "net", "per_1000_words"]
-                .map(String::from)
+                .map(SmolStr::from)
                 .to_vec(),
             rows,
         }
@@ -429,8 +433,11 @@ mod tests {
         let corpus = rhetor_doc::corpus_from_text("t", "The fortress and the vanguard under the banner.");
         let a = r.analyze(&corpus.documents[0], &Context::new(&corpus.vocab)).unwrap_or_else(|e| panic!("{e}"));
         let table = &a.output.tables[0];
-        let ids: Vec<String> =
-            table.rows.iter().map(|row| if let Cell::Text(t) = &row[0] { t.clone() } else { String::new() }).collect();
+        let ids: Vec<String> = table
+            .rows
+            .iter()
+            .map(|row| if let Cell::Text(t) = &row[0] { t.to_string() } else { String::new() })
+            .collect();
         assert_eq!(ids, ["m.a", "m.b", "solo.x", "m"], "a parent of one category is not repeated");
         assert_eq!(table.rows[3][2], Cell::Int(3), "fortress counts in both children, so twice in the sum");
         assert_eq!(a.output.evidence.len(), 4);

@@ -27,6 +27,10 @@ use scan::Scan;
 struct CStep {
     gap: (u8, u8),
     alts: Vec<Vec<u32>>,
+    /// Every alternative begins with a case-insensitive atom: only a word holding one of those
+    /// atoms (in [`FormAtoms`]) can fill the slot, so a word's atoms are looked up once for all
+    /// the alternatives, and a word with none is passed at once.
+    insensitive_firsts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -212,6 +216,7 @@ impl Matcher {
                             Slot::One(a) => vec![vec![intern(a)]],
                             Slot::Alt(alts) => alts.iter().map(|seq| seq.iter().map(&mut intern).collect()).collect(),
                         },
+                        insensitive_firsts: false,
                     })
                     .collect();
                 entries.push(CEntry { category: ci, entry: ei, steps, quick: Quick::Steps });
@@ -219,6 +224,9 @@ impl Matcher {
         }
         for e in &mut entries {
             let insensitive = |a: u32| !atoms[a as usize].case_sensitive();
+            for step in &mut e.steps {
+                step.insensitive_firsts = step.alts.iter().all(|alt| alt.first().is_some_and(|&a| insensitive(a)));
+            }
             // The second atom: of the first slot's one sequence, or the first of the next slot's
             // when that slot follows with no gap and is one sequence.
             let second = match e.steps.as_slice() {

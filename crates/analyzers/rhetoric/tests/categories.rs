@@ -29,7 +29,7 @@ fn tables(i: &Ingested) -> String {
             let text = |c: &Cell| match c {
                 Cell::Int(n) => n.to_string(),
                 Cell::Float(x) => format!("{x:.2}"),
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => s.to_string(),
                 Cell::Null => "-".into(),
             };
             if matches!(row[2], Cell::Int(0)) {

@@ -219,8 +219,10 @@ impl Analyzer for Sentiment {
                 entry.1 += con.value;
                 if evidence.len() < evidence_limit {
                     let note = if con.note.is_empty() { String::new() } else { format!(" ({})", con.note) };
-                    evidence
-                        .push(EvidenceSpan { label: format!("{} {:+.3}{note}", con.entry, con.value), span: con.span });
+                    evidence.push(EvidenceSpan {
+                        label: format!("{} {:+.3}{note}", con.entry, con.value).into(),
+                        span: con.span,
+                    });
                 }
             }
             // The arc: the sentence's score over the words it spans, part by part.
@@ -305,8 +307,8 @@ impl Sentiment {
                 "sentences {} and {} score with opposite signs, strongest first (strength: the smaller of the two scores on VADER's compound scale)",
                 self.lexicon.name(),
                 other.name()
-            ),
-            columns: ["sentence", self.lexicon.name(), other.name(), "strength"].map(String::from).to_vec(),
+            ).into(),
+            columns: ["sentence", self.lexicon.name(), other.name(), "strength"].map(rhetor_analyzer::SmolStr::from).to_vec(),
             rows: rows
                 .into_iter()
                 .map(|(k, si, a, b)| vec![Cell::Int(si as i64), Cell::Float(a), Cell::Float(b), Cell::Float(k)])
@@ -337,7 +339,7 @@ fn sentences_table(rows: Vec<Vec<Cell>>, vader: bool) -> Table {
         name: "sentences".into(),
         description:
             "each sentence's score and class, and how many words contributed (VADER: compound, with neg/neu/pos)".into(),
-        columns: columns.into_iter().map(String::from).collect(),
+        columns: columns.into_iter().map(rhetor_analyzer::SmolStr::from).collect(),
         rows,
     }
 }
@@ -372,7 +374,7 @@ fn sections_table(doc: &Document, sections: &[SectionCount]) -> Table {
             let per_1000 = if s.words == 0 { Cell::Null } else { Cell::Float(s.net * 1000.0 / s.words as f64) };
             vec![
                 Cell::Int(i as i64),
-                Cell::Text(title),
+                Cell::Text(title.into()),
                 Cell::Int(s.sentences as i64),
                 Cell::Float(s.score_sum / n),
                 Cell::Float(s.positive as f64 / n),
@@ -385,7 +387,7 @@ fn sections_table(doc: &Document, sections: &[SectionCount]) -> Table {
         name: "sections".into(),
         description: "per section: sentences, mean sentence score, shares of positive and negative sentences, sum of contributions per 1,000 words".into(),
         columns: ["section", "title", "sentences", "mean_score", "positive_share", "negative_share", "net_per_1000_words"]
-            .map(String::from)
+            .map(rhetor_analyzer::SmolStr::from)
             .to_vec(),
         rows,
     }
@@ -397,8 +399,13 @@ fn extremes(doc: &Document, ranked: &mut [(f64, usize)], k: usize) -> Vec<Eviden
     let span = |si: usize| -> Span { doc.sentences[si].span };
     let top = ranked.iter().filter(|r| r.0 > 0.0).take(k);
     let bottom = ranked.iter().rev().filter(|r| r.0 < 0.0).take(k);
-    top.map(|&(x, si)| EvidenceSpan { label: format!("most positive sentence {x:+.3}"), span: span(si) })
-        .chain(bottom.map(|&(x, si)| EvidenceSpan { label: format!("most negative sentence {x:+.3}"), span: span(si) }))
+    top.map(|&(x, si)| EvidenceSpan { label: format!("most positive sentence {x:+.3}").into(), span: span(si) })
+        .chain(
+            bottom.map(|&(x, si)| EvidenceSpan {
+                label: format!("most negative sentence {x:+.3}").into(),
+                span: span(si),
+            }),
+        )
         .collect()
 }
 

@@ -238,10 +238,10 @@ impl Summary {
         Table {
             name: "top_words".into(),
             description: "lexicon entries that contributed most: matches and summed contribution".into(),
-            columns: ["entry", "matches", "contribution"].map(String::from).to_vec(),
+            columns: ["entry", "matches", "contribution"].map(rhetor_analyzer::SmolStr::from).to_vec(),
             rows: rows
                 .into_iter()
-                .map(|(e, (n, sum))| vec![Cell::Text(e.clone()), Cell::Int(*n as i64), Cell::Float(*sum)])
+                .map(|(e, (n, sum))| vec![Cell::Text(e.as_str().into()), Cell::Int(*n as i64), Cell::Float(*sum)])
                 .collect(),
         }
     }

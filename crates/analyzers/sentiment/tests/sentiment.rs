@@ -16,7 +16,7 @@ fn cell(c: &Cell) -> String {
     match c {
         Cell::Int(n) => n.to_string(),
         Cell::Float(x) => format!("{x:.3}"),
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => s.to_string(),
         Cell::Null => "-".into(),
     }
 }

@@ -34,7 +34,7 @@ mod tables;
 
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, Metric, Output, Value,
+    DynAnalyzer, Metric, Output, SmolStr, Value,
 };
 use rhetor_doc::Document;
 use rhetor_rhetoric::{Dictionary, Matcher};
@@ -123,14 +123,18 @@ pub struct Targets {
 #[derive(Debug, Default)]
 struct Labels {
     /// Per target and alias: "usa: u.s." and "usa: u.s. (negated)".
-    mention: Vec<Vec<[String; 2]>>,
+    mention: Vec<Vec<[SmolStr; 2]>>,
     /// A category hit beside a target is labelled "usa with enemy.threat: war": per target its
     /// first part ("usa with "), per rhetoric category and entry the second ("enemy.threat: war";
     /// joined when kept, since a large dictionary times the targets would be many strings).
     with: Vec<String>,
     hit: Vec<Vec<String>>,
-    /// Per target: its metric's description.
-    metric: Vec<String>,
+    /// Per target: its id, its label and its metric's description.
+    id: Vec<SmolStr>,
+    name: Vec<SmolStr>,
+    metric: Vec<SmolStr>,
+    /// The `top_aliases` table's description.
+    top_aliases: SmolStr,
 }
 
 impl Labels {
@@ -139,11 +143,12 @@ impl Labels {
         matcher: &Matcher,
         matched: usize,
         categories: &[String],
+        top_aliases: usize,
     ) -> Self {
         let mention = targets
             .iter()
             .map(|(id, _, aliases)| {
-                aliases.iter().map(|a| [format!("{id}: {a}"), format!("{id}: {a} (negated)")]).collect()
+                aliases.iter().map(|a| [format!("{id}: {a}").into(), format!("{id}: {a} (negated)").into()]).collect()
             })
             .collect();
         let with = targets.iter().map(|(id, _, _)| format!("{id} with ")).collect();
@@ -153,8 +158,11 @@ impl Labels {
                 entries.iter().map(|e| format!("{}: {}", categories[c], e.text)).collect()
             })
             .collect();
-        let metric = targets.iter().map(|(_, label, _)| format!("{label}: mentions per 1,000 words")).collect();
-        Labels { mention, with, hit, metric }
+        let metric = targets.iter().map(|(_, label, _)| format!("{label}: mentions per 1,000 words").into()).collect();
+        let id = targets.iter().map(|(id, _, _)| SmolStr::new(id)).collect();
+        let name = targets.iter().map(|(_, label, _)| SmolStr::new(label)).collect();
+        let top_aliases = format!("the {top_aliases} aliases with most mentions per target").into();
+        Labels { mention, with, hit, id, name, metric, top_aliases }
     }
 }
 
@@ -297,7 +305,7 @@ impl Targets {
         }
         let vader = config.sentiment.then(Vader::builtin);
         let matcher = Matcher::new(expanded);
-        let labels = Labels::new(&targets, &matcher, matched, &ids);
+        let labels = Labels::new(&targets, &matcher, matched, &ids, config.top_aliases);
         Ok(Targets { config, matcher, targets, alias_of, matched, categories: ids, vader, labels })
     }
 
@@ -423,13 +431,18 @@ impl Targets {
     /// The metrics and tables of a summary: a document's (`document`) or a group's.
     fn output(&self, s: &Summary, document: bool) -> Output {
         let total: u64 = s.targets.iter().map(|t| t.mentions).sum();
-        let mut metrics = vec![
-            Metric::new("words", s.words as usize, "words", "word tokens"),
-            Metric::new("mentions", total as usize, "count", "mentions of all targets (overlapping aliases once)"),
-        ];
-        for (k, ((id, _, _), desc)) in self.targets.iter().zip(&self.labels.metric).enumerate() {
+        let mut metrics = Vec::with_capacity(2 + self.targets.len());
+        metrics.push(Metric::fixed("words", s.words as usize, "words", "word tokens"));
+        metrics.push(Metric::fixed(
+            "mentions",
+            total as usize,
+            "count",
+            "mentions of all targets (overlapping aliases once)",
+        ));
+        for (k, (id, desc)) in self.labels.id.iter().zip(&self.labels.metric).enumerate() {
             let mentions = s.targets.get(k).map_or(0, |t| t.mentions);
-            metrics.push(Metric::new(id, Value::float(Self::rate(mentions, s.words)), "per 1,000 words", desc));
+            let rate = Value::float(Self::rate(mentions, s.words));
+            metrics.push(Metric::shared(id.clone(), rate, SmolStr::new_static("per 1,000 words"), desc.clone()));
         }
         let mut tables = vec![self.targets_table(s, document), self.top_aliases_table(s), self.co_mentions_table(s)];
         // Categories against the other sentences and epithets ranked against the other targets'

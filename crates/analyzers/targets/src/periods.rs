@@ -92,8 +92,8 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
         for (name, p) in periods {
             let t = p.targets.get(k).cloned().unwrap_or_default();
             let mut row = vec![
-                Cell::Text(id.to_string()),
-                Cell::Text(name.clone()),
+                Cell::Text(id.to_string().into()),
+                Cell::Text(name.as_str().into()),
                 Cell::Int(p.documents as i64),
                 Cell::Int(p.words as i64),
                 Cell::Int(t.mentions as i64),
@@ -119,7 +119,7 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
                       of the period, the target's mentions, per 1,000 words, the sentences naming it and their \
                       share, and the mean VADER compound and negative share of those sentences"
             .into(),
-        columns: columns.into_iter().map(String::from).collect(),
+        columns: columns.into_iter().map(rhetor_analyzer::SmolStr::from).collect(),
         rows,
     };
     // The largest changes from one period to the next, per target and measure.
@@ -155,13 +155,13 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
             "per target, the {top} largest changes from one period to the next in mentions per 1,000 words and \
              in the mean VADER compound of the sentences naming it (periods of {MIN_WORDS} words, and of \
              {MIN_SENTENCES} such sentences, or more); the mentions behind each are the evidence of the documents dated in the two periods"
-        ),
-        columns: ["target", "measure", "from", "to", "before", "after", "change"].map(String::from).to_vec(),
+        ).into(),
+        columns: ["target", "measure", "from", "to", "before", "after", "change"].map(rhetor_analyzer::SmolStr::from).to_vec(),
         rows: changes
             .into_iter()
             .map(|(k, measure, from, to, a, b)| {
                 vec![
-                    Cell::Text(ids[k].to_string()),
+                    Cell::Text(ids[k].to_string().into()),
                     Cell::Text(measure.into()),
                     Cell::Text(from.into()),
                     Cell::Text(to.into()),

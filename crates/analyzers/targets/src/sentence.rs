@@ -4,7 +4,7 @@
 //! the rhetoric categories beside them, the sentence's VADER score and co-mentions.
 
 use crate::{Summary, Targets, epithets};
-use rhetor_analyzer::EvidenceSpan;
+use rhetor_analyzer::{EvidenceSpan, SmolStr};
 use rhetor_doc::{Document, Vocabulary};
 use rhetor_sentiment::vader::Scratch as VaderScratch;
 
@@ -26,6 +26,8 @@ pub(crate) struct DocWork<'a> {
     ranges: Vec<(usize, usize)>,
     distinct: Vec<(usize, u64)>,
     ids: Vec<usize>,
+    /// A label being joined.
+    label: String,
 }
 
 impl<'a> DocWork<'a> {
@@ -43,15 +45,32 @@ impl<'a> DocWork<'a> {
             ranges: Vec::new(),
             distinct: Vec::new(),
             ids: Vec::new(),
+            label: String::new(),
         }
     }
 
     /// Keep an evidence item, its label made only when it is kept.
-    fn keep(&mut self, label: impl FnOnce() -> String, first: usize, last: usize) {
+    fn keep(&mut self, label: impl FnOnce() -> SmolStr, first: usize, last: usize) {
         if self.evidence.len() < self.limit {
             let span = rhetor_doc::Span::new(self.doc.tokens[first].start, self.doc.tokens[last].end);
             self.evidence.push(EvidenceSpan { label: label(), span });
         }
+    }
+
+    /// [`DocWork::keep`] with a label joined from `parts` (one allocation when it is long, none
+    /// when it fits inline).
+    fn keep_joined(&mut self, parts: &[&str], first: usize, last: usize) {
+        let mut label = std::mem::take(&mut self.label);
+        self.keep(
+            || {
+                label.clear();
+                parts.iter().for_each(|p| label.push_str(p));
+                SmolStr::new(&label)
+            },
+            first,
+            last,
+        );
+        self.label = label;
     }
 
     /// Sentence `sentence`'s hits: the targets' (`hits`) and the rhetoric categories' (`rhetoric`).
@@ -93,8 +112,7 @@ impl<'a> DocWork<'a> {
         for &(target, _, _, first, last, _) in mentions() {
             let around = epithets::Around { doc: self.doc, vocab: self.vocab, start, end, mentions: &ranges };
             for e in around.epithets(first, last) {
-                let id = &t.targets[target].0;
-                self.keep(|| format!("{id} epithet: {}", e.text), e.first_token, e.last_token);
+                self.keep_joined(&[&t.targets[target].0, " epithet: ", &e.text], e.first_token, e.last_token);
                 *self.s.targets[target].epithets.entry(format!("{}\t{}", e.kind.name(), e.text)).or_default() += 1;
             }
         }
@@ -122,8 +140,7 @@ impl<'a> DocWork<'a> {
                 e[1] += hits;
             }
             for &(c, entry, first, last) in rhetoric.iter().filter(beside) {
-                let (with, hit) = (&t.labels.with[target], &t.labels.hit[c][entry]);
-                self.keep(|| [with.as_str(), hit].concat(), first, last);
+                self.keep_joined(&[&t.labels.with[target], &t.labels.hit[c][entry]], first, last);
             }
         }
         self.ranges = ranges;

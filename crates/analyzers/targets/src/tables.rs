@@ -3,13 +3,13 @@
 
 use crate::{Summary, TargetCounts, Targets, cell};
 use rhetor_analyzer::keyness::Counts;
-use rhetor_analyzer::{Cell, Table};
+use rhetor_analyzer::{Cell, SmolStr, Table};
 
 impl Targets {
     /// The `targets` table; a document's (`document`) has only the targets it mentions.
     pub(crate) fn targets_table(&self, s: &Summary, document: bool) -> Table {
-        let mut columns =
-            vec!["target", "label", "mentions", "negated", "per_1000_words", "sentences", "sentence_share"];
+        let mut columns = Vec::with_capacity(12);
+        columns.extend(["target", "label", "mentions", "negated", "per_1000_words", "sentences", "sentence_share"]);
         if self.vader.is_some() {
             columns.extend(["mean_sentiment", "positive_share", "negative_share"]);
         }
@@ -22,18 +22,19 @@ impl Targets {
             .iter()
             .enumerate()
             .filter(|(k, _)| !document || s.targets.get(*k).is_some_and(|t| t.mentions > 0))
-            .map(|(k, (id, label, _))| {
+            .map(|(k, _)| {
                 let none = TargetCounts::default();
                 let c = s.targets.get(k).unwrap_or(&none);
-                let mut row = vec![
-                    Cell::Text(id.clone()),
-                    Cell::Text(label.clone()),
+                let mut row = Vec::with_capacity(columns.len());
+                row.extend([
+                    Cell::Text(self.labels.id[k].clone()),
+                    Cell::Text(self.labels.name[k].clone()),
                     Cell::Int(c.mentions as i64),
                     Cell::Int(c.negated as i64),
                     cell(Self::rate(c.mentions, s.words)),
                     Cell::Int(c.sentences as i64),
                     cell(Self::share(c.sentences, s.sentences)),
-                ];
+                ]);
                 if self.vader.is_some() {
                     let mean = c.mean_compound();
                     row.push(cell(mean));
@@ -49,12 +50,13 @@ impl Targets {
             .collect();
         Table {
             name: "targets".into(),
-            description: "per target: mentions, those under a negation (\"not an enemy\"), per 1,000 words, sentences \
-                          that mention it and their share, the mean VADER compound of those sentences and their \
-                          shares positive (>= 0.05) and negative (<= -0.05), and for groups the documents that \
-                          mention it and their share"
-                .into(),
-            columns: columns.into_iter().map(String::from).collect(),
+            description: SmolStr::new_static(
+                "per target: mentions, those under a negation (\"not an enemy\"), per 1,000 words, sentences \
+                 that mention it and their share, the mean VADER compound of those sentences and their \
+                 shares positive (>= 0.05) and negative (<= -0.05), and for groups the documents that \
+                 mention it and their share",
+            ),
+            columns: columns.into_iter().map(SmolStr::new_static).collect(),
             rows,
         }
     }
@@ -66,13 +68,13 @@ impl Targets {
             let mut by: Vec<(usize, u64)> = c.aliases.iter().map(|(a, n)| (*a, *n)).collect();
             by.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             for (a, n) in by.into_iter().take(self.config.top_aliases) {
-                let alias = aliases.get(a).cloned().unwrap_or_default();
-                top.push(vec![Cell::Text(id.clone()), Cell::Text(alias), Cell::Int(n as i64)]);
+                let alias = aliases.get(a).map_or_else(SmolStr::default, SmolStr::new);
+                top.push(vec![Cell::Text(SmolStr::new(id)), Cell::Text(alias), Cell::Int(n as i64)]);
             }
         }
         Table {
             name: "top_aliases".into(),
-            description: format!("the {} aliases with most mentions per target", self.config.top_aliases),
+            description: self.labels.top_aliases.clone(),
             columns: vec!["target".into(), "alias".into(), "mentions".into()],
             rows: top,
         }
@@ -82,10 +84,12 @@ impl Targets {
         let mut pairs: Vec<((usize, usize), u64)> =
             s.co_mentions.iter().flat_map(|(a, to)| to.iter().map(|(b, n)| ((*a, *b), *n))).collect();
         pairs.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        let id = |k: usize| self.targets.get(k).map(|t| t.0.clone()).unwrap_or_default();
+        let id = |k: usize| self.labels.id.get(k).cloned().unwrap_or_default();
         Table {
             name: "co_mentions".into(),
-            description: "pairs of targets named in the same sentence: the sentences naming both, most first".into(),
+            description: SmolStr::new_static(
+                "pairs of targets named in the same sentence: the sentences naming both, most first",
+            ),
             columns: vec!["target_a".into(), "target_b".into(), "sentences".into()],
             rows: pairs
                 .into_iter()
@@ -115,8 +119,8 @@ impl Targets {
             mine.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
             for (g2, c, [with, hits], share, elsewhere) in mine {
                 rows.push(vec![
-                    Cell::Text(id.clone()),
-                    Cell::Text(self.categories.get(c).cloned().unwrap_or_default()),
+                    Cell::Text(id.as_str().into()),
+                    Cell::Text(self.categories.get(c).cloned().unwrap_or_default().into()),
                     Cell::Int(with as i64),
                     cell(share),
                     cell(elsewhere),
@@ -134,7 +138,7 @@ impl Targets {
                           2x2 table of sentences (negative: rarer beside the target); strongest first"
                 .into(),
             columns: ["target", "category", "sentences", "share", "elsewhere_share", "hits", "per_mention", "g2"]
-                .map(String::from)
+                .map(SmolStr::from)
                 .to_vec(),
             rows,
         }
@@ -179,7 +183,7 @@ impl Targets {
                 let (key, n, g2) = mine[i];
                 let (kind, text) = key.split_once('\t').unwrap_or(("", key));
                 rows.push(vec![
-                    Cell::Text(id.clone()),
+                    Cell::Text(id.as_str().into()),
                     Cell::Text(kind.into()),
                     Cell::Text(text.into()),
                     Cell::Int(n as i64),
@@ -196,9 +200,10 @@ impl Targets {
                 "per target, the words attached to its mentions (before: modifiers after a determiner; apposition: \
                  \", the X,\"; clause: \"who/which/that\" cut short at four words), the {top} most frequent and the \
                  {top} most associated with it (G2 against the other targets' epithets), with their ranks"
-            ),
+            )
+            .into(),
             columns: ["target", "kind", "epithet", "count", "per_mention", "g2", "frequency_rank", "association_rank"]
-                .map(String::from)
+                .map(SmolStr::from)
                 .to_vec(),
             rows,
         }

@@ -104,7 +104,7 @@ fn metrics_tables_and_merging() {
     assert_eq!(acc.words, 10);
     assert_eq!(out.metrics[2].value, Value::Float(100.0));
     let targets = &out.tables[0];
-    assert_eq!(targets.columns.last().map(String::as_str), Some("document_share"));
+    assert_eq!(targets.columns.last().map(SmolStr::as_str), Some("document_share"));
     assert_eq!(targets.rows[0][11], Cell::Float(0.5), "document_share");
     assert_eq!(out.tables[2].rows, [vec![Cell::Text("usa".into()), Cell::Text("south_korea".into()), Cell::Int(1)]]);
 }

@@ -140,9 +140,10 @@ impl Analyzer for TextStats {
         let mut longest = per_sentence.clone();
         longest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         for &(i, words) in longest.iter().take(self.config.evidence_sentences) {
-            output
-                .evidence
-                .push(EvidenceSpan { label: format!("longest sentence: {words} words"), span: doc.sentences[i].span });
+            output.evidence.push(EvidenceSpan {
+                label: format!("longest sentence: {words} words").into(),
+                span: doc.sentences[i].span,
+            });
         }
         output.series.push(arc(&per_sentence, doc, self.config.arc_segments));
         Ok(DocAnalysis { output, summary: s })

@@ -26,7 +26,7 @@ pub(super) fn rate_bars(
         .filter(|s| if grouped { s.1.is_none() } else { true })
         .filter(|s| s.1.is_none() || results.documents.len() <= MAX_CHART_DOCS)
         .collect();
-    let categories: Vec<String> = rates.iter().map(|m| m.name.clone()).collect();
+    let categories: Vec<String> = rates.iter().map(|m| m.name.to_string()).collect();
     let series: Vec<(String, Vec<Option<f64>>)> = shown
         .iter()
         .map(|(name, _, r)| {

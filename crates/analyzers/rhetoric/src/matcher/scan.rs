@@ -88,7 +88,15 @@ impl Scan<'_> {
                     break;
                 }
             }
+            // The word's atoms, looked up once for every alternative when they all begin with one.
+            let atoms = step.insensitive_firsts.then(|| self.forms.of(self.doc.tokens[self.words[q]].form.0 as usize));
+            if atoms.is_some_and(<[u32]>::is_empty) {
+                continue;
+            }
             for alt in &step.alts {
+                if atoms.is_some_and(|atoms| alt.first().is_some_and(|a| !atoms.contains(a))) {
+                    continue;
+                }
                 if let Some(end) = self.seq_from(alt, q) {
                     if let Some(done) = self.steps_from(rest, end, false, memo) {
                         best = Some(best.map_or(done, |b: usize| b.max(done)));
