@@ -353,7 +353,7 @@ impl Analyzer for Targets {
         if let Some(sentence) = current {
             work.sentence(sentence, &hits, &rhetoric);
         }
-        let DocWork { mut s, evidence, .. } = work;
+        let (mut s, evidence) = work.finish();
         s.words = words;
         for t in &mut s.targets {
             t.documents = u64::from(t.mentions > 0);

@@ -13,6 +13,12 @@ pub(crate) type TargetHit = (usize, usize, usize, usize, usize, bool);
 /// A rhetoric category's hit (not negated): category, entry, first and last token.
 pub(crate) type CategoryHit = (usize, usize, usize, usize);
 
+thread_local! {
+    /// VADER's buffers, kept by each thread from one document to the next (a document's own would
+    /// grow again from empty).
+    static SCRATCH: std::cell::Cell<VaderScratch> = std::cell::Cell::new(VaderScratch::default());
+}
+
 /// What a document's sentences add up to, and the buffers they reuse.
 pub(crate) struct DocWork<'a> {
     pub(crate) targets: &'a Targets,
@@ -40,13 +46,19 @@ impl<'a> DocWork<'a> {
             s,
             evidence: Vec::new(),
             limit,
-            scratch: VaderScratch::default(),
+            scratch: SCRATCH.take(),
             named: Vec::new(),
             ranges: Vec::new(),
             distinct: Vec::new(),
             ids: Vec::new(),
             label: String::new(),
         }
+    }
+
+    /// The document's summary and evidence (VADER's buffers go back to the thread).
+    pub(crate) fn finish(self) -> (Summary, Vec<EvidenceSpan>) {
+        SCRATCH.set(self.scratch);
+        (self.s, self.evidence)
     }
 
     /// Keep an evidence item, its label made only when it is kept.
