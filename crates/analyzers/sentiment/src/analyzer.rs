@@ -15,6 +15,12 @@ use rhetor_doc::{Document, Span};
 use serde::Deserialize;
 use std::path::Path;
 
+thread_local! {
+    /// The scorers' buffers, kept by each thread from one document to the next (a document's own
+    /// would grow again from empty).
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
 /// `[analyzers.sentiment]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -169,7 +175,7 @@ impl Analyzer for Sentiment {
         };
         let total_words: u64 = doc.sentences.iter().map(|x| word_count(doc, x)).sum();
         let mut arc = vec![(0.0f64, 0u64); segments];
-        let mut scratch = Scratch::default();
+        let mut scratch = SCRATCH.take();
         let mut evidence = Vec::new();
         let evidence_limit = if c.max_evidence == 0 { usize::MAX } else { c.max_evidence };
         let mut sentence_rows = Vec::new();
@@ -261,6 +267,7 @@ impl Analyzer for Sentiment {
                 }
             }
         }
+        SCRATCH.set(scratch);
         s.arc_sum = arc.iter().map(|&(sum, n)| if n == 0 { 0.0 } else { sum / n as f64 }).collect();
         s.arc_documents = arc.iter().map(|&(_, n)| u64::from(n > 0)).collect();
         s.arc_emotions = arc_emotions
