@@ -53,14 +53,16 @@ pub struct Metric {
 }
 
 impl Metric {
-    /// A metric (a text of up to 23 bytes is kept inline, a longer one allocated).
-    pub fn new(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
-        Metric::shared(SmolStr::new(name), value, SmolStr::new(unit), SmolStr::new(description))
+    /// A metric with a static unit and description, neither of them copied (a name of up to 23
+    /// bytes is kept inline).
+    pub fn new(name: &str, value: impl Into<Value>, unit: &'static str, description: &'static str) -> Metric {
+        Metric::shared(SmolStr::new(name), value, SmolStr::new_static(unit), SmolStr::new_static(description))
     }
 
-    /// A metric with a static unit and description, neither of them copied.
-    pub fn fixed(name: &str, value: impl Into<Value>, unit: &'static str, description: &'static str) -> Metric {
-        Metric::shared(SmolStr::new(name), value, SmolStr::new_static(unit), SmolStr::new_static(description))
+    /// A metric whose unit or description is made at run time (a text over 23 bytes is copied:
+    /// for one made once and given to every document, see [`Metric::shared`]).
+    pub fn owned(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
+        Metric::shared(SmolStr::new(name), value, SmolStr::new(unit), SmolStr::new(description))
     }
 
     /// A metric of texts made once and shared (copies of a [`SmolStr`] do not allocate).
@@ -104,10 +106,11 @@ impl Table {
 /// Points for a chart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Series {
-    pub name: String,
-    pub description: String,
-    pub x_label: String,
-    pub y_label: String,
+    /// [`SmolStr`]s, as a table's texts: a document's series repeat the same names.
+    pub name: SmolStr,
+    pub description: SmolStr,
+    pub x_label: SmolStr,
+    pub y_label: SmolStr,
     pub points: Vec<[f64; 2]>,
 }
 

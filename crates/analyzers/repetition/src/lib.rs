@@ -38,6 +38,7 @@ pub use compression::{COMPRESSION_LEVEL, deflated_len};
 pub use formulae::Formula;
 use formulae::{cap, merge_into};
 
+use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     EvidenceSpan, Metric, Output, Series, Table, Value,
@@ -263,8 +264,8 @@ impl Analyzer for Repetition {
         let surface = |r: (usize, usize)| doc.span_text(words.span(doc, r.0, r.1 - r.0)).to_string();
         output.tables.push(Table {
             name: "repeats".into(),
-            description: "maximal repeated word sequences, most words covered first".into(),
-            columns: ["repeat", "words", "count", "first_sentence"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+            description: SmolStr::new_static("maximal repeated word sequences, most words covered first"),
+            columns: ["repeat", "words", "count", "first_sentence"].map(SmolStr::from).to_vec(),
             rows: kept
                 .iter()
                 .take(c.top_repeats)
@@ -281,8 +282,8 @@ impl Analyzer for Repetition {
         });
         output.tables.push(Table {
             name: "figures".into(),
-            description: "figures of repetition in document order".into(),
-            columns: ["figure", "pattern", "members", "note"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+            description: SmolStr::new_static("figures of repetition in document order"),
+            columns: ["figure", "pattern", "members", "note"].map(SmolStr::from).to_vec(),
             rows: figs
                 .iter()
                 .map(|f| {
@@ -313,7 +314,7 @@ impl Analyzer for Repetition {
         // Occurrences of the repeats in the table (the counts shown); `rhetor kwic` finds the rest.
         'repeats: for r in kept.iter().take(c.top_repeats) {
             let s0 = r.starts[0] as usize;
-            let label = rhetor_analyzer::SmolStr::from(format!("repeat x{}: {}", r.starts.len(), form_text(s0, r.len)));
+            let label = SmolStr::from(format!("repeat x{}: {}", r.starts.len(), form_text(s0, r.len)));
             for &st in &r.starts {
                 if evidence.len() >= c.max_evidence {
                     break 'repeats;
@@ -372,7 +373,7 @@ impl Analyzer for Repetition {
                 }
             )
             .into(),
-            columns: ["formula", "words", "count", "documents"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+            columns: ["formula", "words", "count", "documents"].map(SmolStr::from).to_vec(),
             rows: top
                 .iter()
                 .take(self.config.top_repeats)
@@ -415,20 +416,25 @@ impl Repetition {
                 .into_iter()
                 .enumerate()
         {
-            let name = kind.as_str();
-            metrics.push(Metric::new(name, s.figures[k] as usize, "count", &format!("{name} figures")));
+            let description = match kind {
+                figures::Kind::Anaphora => "anaphora figures",
+                figures::Kind::Epistrophe => "epistrophe figures",
+                figures::Kind::Enumeration => "enumeration figures",
+                figures::Kind::Triad => "triad figures",
+            };
+            metrics.push(Metric::new(kind.as_str(), s.figures[k] as usize, "count", description));
         }
         for (k, (name, unit, description)) in DIVERSITY.iter().enumerate() {
             let value = match exact {
                 Some(v) => v[k],
                 None => s.diversity_sum[k] / s.diversity_words[k],
             };
-            let description = if exact.is_some() {
-                description.to_string()
+            metrics.push(if exact.is_some() {
+                Metric::new(name, Value::float(value), unit, description)
             } else {
-                format!("{description}; mean over documents weighted by words")
-            };
-            metrics.push(Metric::new(name, Value::float(value), unit, &description));
+                let description = format!("{description}; mean over documents weighted by words");
+                Metric::owned(name, Value::float(value), unit, &description)
+            });
         }
         Output { metrics, ..Output::default() }
     }
@@ -456,9 +462,9 @@ fn dispersion(kept: &[&repeats::Repeat], words: usize, top: usize, per_repeat: u
     };
     Series {
         name: "repeat dispersion".into(),
-        description,
-        x_label: "position in the document (share of words)".into(),
-        y_label: "repeat rank".into(),
+        description: description.into(),
+        x_label: SmolStr::new_static("position in the document (share of words)"),
+        y_label: SmolStr::new_static("repeat rank"),
         points,
     }
 }

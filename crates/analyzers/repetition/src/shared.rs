@@ -4,6 +4,7 @@
 use crate::word_forms::{self, Words};
 use crate::{RepetitionConfig, passages};
 use rayon::prelude::*;
+use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{Cell, DocEvidence, Metric, Output, Table};
 use rhetor_doc::{Document, Token, Vocabulary};
 
@@ -63,7 +64,7 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
         w.span_in(tokens, start, len)
     };
     let mut output = Output::default();
-    output.metrics.push(Metric::new(
+    output.metrics.push(Metric::owned(
         "shared_passages",
         found.total as usize,
         "count",
@@ -108,7 +109,7 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
             }
         )
         .into(),
-        columns: ["document_a", "document_b", "words", "passage"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+        columns: ["document_a", "document_b", "words", "passage"].map(SmolStr::from).to_vec(),
         rows,
     });
     output

@@ -61,6 +61,9 @@ pub struct Rhetoric {
     matcher: Matcher,
     /// Evidence labels, `category: entry`, by category and entry.
     labels: Vec<Vec<SmolStr>>,
+    /// Per category: its id, its label (the id without one) and its metric's description, made
+    /// once for every document's output.
+    names: Vec<[SmolStr; 3]>,
 }
 
 /// One category's counts.
@@ -91,7 +94,16 @@ impl Rhetoric {
             .iter()
             .map(|c| c.entries.iter().map(|e| format!("{}: {}", c.spec.id, e.text).into()).collect())
             .collect();
-        Rhetoric { config, matcher: Matcher::new(dict), labels }
+        let names = dict
+            .categories
+            .iter()
+            .map(|c| {
+                let label = if c.spec.label.is_empty() { &c.spec.id } else { &c.spec.label };
+                let description = format!("{label}: net hits per 1,000 words");
+                [SmolStr::new(&c.spec.id), SmolStr::new(label), description.into()]
+            })
+            .collect();
+        Rhetoric { config, matcher: Matcher::new(dict), labels, names }
     }
 
     /// Load the configured dictionary (file, line and entry named on error).
@@ -220,21 +232,21 @@ impl Analyzer for Rhetoric {
             ),
         ];
         let mut rows = Vec::new();
-        for (i, c) in cats.iter().enumerate() {
+        for i in 0..cats.len() {
             let n = count(i);
             let net = n.hits as i64 - n.negated as i64;
             let rate = per_thousand(net, s.words);
             let share = if s.sentences == 0 { f64::NAN } else { n.sentences as f64 / s.sentences as f64 };
-            let label = if c.spec.label.is_empty() { c.spec.id.clone() } else { c.spec.label.clone() };
-            metrics.push(Metric::new(
-                &c.spec.id,
+            let [id, label, description] = self.names[i].clone();
+            metrics.push(Metric::shared(
+                id.clone(),
                 Value::float(rate),
-                "per 1,000 words",
-                &format!("{label}: net hits per 1,000 words"),
+                SmolStr::new_static("per 1,000 words"),
+                description,
             ));
             rows.push(vec![
-                Cell::Text(c.spec.id.as_str().into()),
-                Cell::Text(label.into()),
+                Cell::Text(id),
+                Cell::Text(label),
                 Cell::Int(n.hits as i64),
                 Cell::Int(n.negated as i64),
                 Cell::Int(net),
@@ -273,9 +285,10 @@ impl Analyzer for Rhetoric {
         }
         let categories = Table {
             name: "categories".into(),
-            description: "per category: hits, negated hits, net, net per 1,000 words, share of sentences with a hit; \
-                          then each parent of dotted ids, as the sums of its categories"
-                .into(),
+            description: SmolStr::new_static(
+                "per category: hits, negated hits, net, net per 1,000 words, share of sentences with a hit; \
+                          then each parent of dotted ids, as the sums of its categories",
+            ),
             columns: ["category", "label", "hits", "negated", "net", "per_1000_words", "sentence_share"]
                 .map(SmolStr::from)
                 .to_vec(),
@@ -390,8 +403,9 @@ impl<'a> SectionCounts<'a> {
             .collect();
         Table {
             name: "sections".into(),
-            description: "per section and category with hits: hits, negated, net, net per 1,000 words of the section"
-                .into(),
+            description: SmolStr::new_static(
+                "per section and category with hits: hits, negated, net, net per 1,000 words of the section",
+            ),
             columns: ["section", "title", "category", "hits", "negated", "net", "per_1000_words"]
                 .map(SmolStr::from)
                 .to_vec(),

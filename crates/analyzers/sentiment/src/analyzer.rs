@@ -7,6 +7,7 @@ use crate::shifters::{ShifterConfig, Shifters};
 use crate::summary::{CompareSummary, Summary};
 use crate::vader::{Vader, normalize};
 use crate::{LexiconError, afinn};
+use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     EvidenceSpan, Output, Table,
@@ -315,7 +316,7 @@ impl Sentiment {
                 self.lexicon.name(),
                 other.name()
             ).into(),
-            columns: ["sentence", self.lexicon.name(), other.name(), "strength"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+            columns: ["sentence", self.lexicon.name(), other.name(), "strength"].map(SmolStr::from).to_vec(),
             rows: rows
                 .into_iter()
                 .map(|(k, si, a, b)| vec![Cell::Int(si as i64), Cell::Float(a), Cell::Float(b), Cell::Float(k)])
@@ -344,9 +345,10 @@ fn sentences_table(rows: Vec<Vec<Cell>>, vader: bool) -> Table {
     }
     Table {
         name: "sentences".into(),
-        description:
-            "each sentence's score and class, and how many words contributed (VADER: compound, with neg/neu/pos)".into(),
-        columns: columns.into_iter().map(rhetor_analyzer::SmolStr::from).collect(),
+        description: SmolStr::new_static(
+            "each sentence's score and class, and how many words contributed (VADER: compound, with neg/neu/pos)",
+        ),
+        columns: columns.into_iter().map(SmolStr::from).collect(),
         rows,
     }
 }
@@ -392,10 +394,20 @@ fn sections_table(doc: &Document, sections: &[SectionCount]) -> Table {
         .collect();
     Table {
         name: "sections".into(),
-        description: "per section: sentences, mean sentence score, shares of positive and negative sentences, sum of contributions per 1,000 words".into(),
-        columns: ["section", "title", "sentences", "mean_score", "positive_share", "negative_share", "net_per_1000_words"]
-            .map(rhetor_analyzer::SmolStr::from)
-            .to_vec(),
+        description: SmolStr::new_static(
+            "per section: sentences, mean sentence score, shares of positive and negative sentences, sum of contributions per 1,000 words",
+        ),
+        columns: [
+            "section",
+            "title",
+            "sentences",
+            "mean_score",
+            "positive_share",
+            "negative_share",
+            "net_per_1000_words",
+        ]
+        .map(SmolStr::from)
+        .to_vec(),
         rows,
     }
 }

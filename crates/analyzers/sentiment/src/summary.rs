@@ -1,6 +1,7 @@
 //! What a document adds to a group or corpus total, and the metrics, tables and series reported
 //! from it (the same for a document, a group and the corpus).
 
+use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{Cell, Metric, Output, Series, Table, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -109,7 +110,7 @@ impl Summary {
         let mean = if self.sentences == 0 { f64::NAN } else { self.score_sum / self.sentences as f64 };
         let mut metrics = vec![
             Metric::new("sentences", self.sentences as usize, "count", "sentences scored"),
-            Metric::new(
+            Metric::owned(
                 "mean_sentence_score",
                 Value::float(mean),
                 "score",
@@ -169,17 +170,17 @@ impl Summary {
         for (k, &n) in self.emotions.iter().enumerate() {
             let name = format!("{}_per_1000_words", EMOTIONS[k]);
             let description = format!("words associated with {} (NRC EmoLex) per 1,000 words", EMOTIONS[k]);
-            metrics.push(Metric::new(&name, Value::float(per_1000(n as f64)), "rate", &description));
+            metrics.push(Metric::owned(&name, Value::float(per_1000(n as f64)), "rate", &description));
         }
         if let Some(c) = &self.compare {
             let mean = if self.sentences == 0 { f64::NAN } else { c.score_sum / self.sentences as f64 };
-            metrics.push(Metric::new(
+            metrics.push(Metric::owned(
                 "compare_mean_sentence_score",
                 Value::float(mean),
                 "score",
                 &format!("mean sentence score under the second lexicon ({})", c.name),
             ));
-            metrics.push(Metric::new(
+            metrics.push(Metric::owned(
                 "disagreements",
                 c.disagreements as usize,
                 "count",
@@ -202,9 +203,9 @@ impl Summary {
                 description: format!(
                     "mean sentence score ({lexicon}) in each of {} equal parts of the text by words; for a group, the mean over its documents",
                     self.arc_sum.len()
-                ),
-                x_label: "part of the text".into(),
-                y_label: "mean sentence score".into(),
+                ).into(),
+                x_label: SmolStr::new_static("part of the text"),
+                y_label: SmolStr::new_static("mean sentence score"),
                 points,
             });
         }
@@ -219,10 +220,10 @@ impl Summary {
                 .collect();
             if !points.is_empty() {
                 output.series.push(Series {
-                    name: format!("arc_{emotion}"),
-                    description: format!("words associated with {emotion} (NRC EmoLex) per 1,000 words in each part of the text (by where sentences start)"),
-                    x_label: "part of the text".into(),
-                    y_label: "per 1,000 words".into(),
+                    name: format!("arc_{emotion}").into(),
+                    description: format!("words associated with {emotion} (NRC EmoLex) per 1,000 words in each part of the text (by where sentences start)").into(),
+                    x_label: SmolStr::new_static("part of the text"),
+                    y_label: SmolStr::new_static("per 1,000 words"),
                     points,
                 });
             }
@@ -237,8 +238,8 @@ impl Summary {
         rows.truncate(top);
         Table {
             name: "top_words".into(),
-            description: "lexicon entries that contributed most: matches and summed contribution".into(),
-            columns: ["entry", "matches", "contribution"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+            description: SmolStr::new_static("lexicon entries that contributed most: matches and summed contribution"),
+            columns: ["entry", "matches", "contribution"].map(SmolStr::from).to_vec(),
             rows: rows
                 .into_iter()
                 .map(|(e, (n, sum))| vec![Cell::Text(e.as_str().into()), Cell::Int(*n as i64), Cell::Float(*sum)])

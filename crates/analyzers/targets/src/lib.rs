@@ -432,8 +432,8 @@ impl Targets {
     fn output(&self, s: &Summary, document: bool) -> Output {
         let total: u64 = s.targets.iter().map(|t| t.mentions).sum();
         let mut metrics = Vec::with_capacity(2 + self.targets.len());
-        metrics.push(Metric::fixed("words", s.words as usize, "words", "word tokens"));
-        metrics.push(Metric::fixed(
+        metrics.push(Metric::new("words", s.words as usize, "words", "word tokens"));
+        metrics.push(Metric::new(
             "mentions",
             total as usize,
             "count",

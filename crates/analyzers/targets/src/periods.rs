@@ -9,6 +9,7 @@
 //! both.
 
 use crate::{TargetCounts, Targets, cell};
+use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{Cell, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -115,11 +116,12 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
     }
     let over_time = Table {
         name: "over_time".into(),
-        description: "per target and period (month, or year over five years and more): the documents and words \
+        description: SmolStr::new_static(
+            "per target and period (month, or year over five years and more): the documents and words \
                       of the period, the target's mentions, per 1,000 words, the sentences naming it and their \
-                      share, and the mean VADER compound and negative share of those sentences"
-            .into(),
-        columns: columns.into_iter().map(rhetor_analyzer::SmolStr::from).collect(),
+                      share, and the mean VADER compound and negative share of those sentences",
+        ),
+        columns: columns.into_iter().map(SmolStr::from).collect(),
         rows,
     };
     // The largest changes from one period to the next, per target and measure.
@@ -156,7 +158,7 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
              in the mean VADER compound of the sentences naming it (periods of {MIN_WORDS} words, and of \
              {MIN_SENTENCES} such sentences, or more); the mentions behind each are the evidence of the documents dated in the two periods"
         ).into(),
-        columns: ["target", "measure", "from", "to", "before", "after", "change"].map(rhetor_analyzer::SmolStr::from).to_vec(),
+        columns: ["target", "measure", "from", "to", "before", "after", "change"].map(SmolStr::from).to_vec(),
         rows: changes
             .into_iter()
             .map(|(k, measure, from, to, a, b)| {

@@ -132,11 +132,12 @@ impl Targets {
         }
         Table {
             name: "categories".into(),
-            description: "per target and rhetoric category: the sentences naming the target with a hit beside its \
+            description: SmolStr::new_static(
+                "per target and rhetoric category: the sentences naming the target with a hit beside its \
                           mentions (not negated, not on the words of any mention), their share of the target's \
                           sentences, the share of the other sentences with a hit, the hits per mention, and G2 of the \
-                          2x2 table of sentences (negative: rarer beside the target); strongest first"
-                .into(),
+                          2x2 table of sentences (negative: rarer beside the target); strongest first",
+            ),
             columns: ["target", "category", "sentences", "share", "elsewhere_share", "hits", "per_mention", "g2"]
                 .map(SmolStr::from)
                 .to_vec(),

@@ -14,6 +14,7 @@
 
 mod syllables;
 
+use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     EvidenceSpan, Metric, Output, Series, Table, Value,
@@ -224,7 +225,7 @@ impl Analyzer for TextStats {
             .collect();
         let table = Table {
             name: "sentence_lengths".into(),
-            description: "sentences by length in words".into(),
+            description: SmolStr::new_static("sentences by length in words"),
             columns: vec!["words".into(), "sentences".into(), "share".into()],
             rows,
         };
@@ -275,9 +276,9 @@ fn arc(per_sentence: &[(usize, u32)], doc: &Document, segments: usize) -> Series
         .collect();
     Series {
         name: "sentence_length_arc".into(),
-        description: format!("mean words per sentence in each of {segments} equal stretches of the document"),
-        x_label: "segment".into(),
-        y_label: "words per sentence".into(),
+        description: format!("mean words per sentence in each of {segments} equal stretches of the document").into(),
+        x_label: SmolStr::new_static("segment"),
+        y_label: SmolStr::new_static("words per sentence"),
         points,
     }
 }
