@@ -40,9 +40,12 @@ impl Strings {
         self.ends.push(self.data.len());
     }
 
-    /// The values as Parquet byte arrays sharing one buffer; the buffer is emptied.
+    /// The values as Parquet byte arrays sharing one buffer; the buffer is emptied (the next row
+    /// group's made at this one's size: grown from empty, each row group's values were copied
+    /// over and over).
     fn take(&mut self) -> Vec<ByteArray> {
-        let bytes = Bytes::from(std::mem::take(&mut self.data));
+        let size = self.data.len();
+        let bytes = Bytes::from(std::mem::replace(&mut self.data, Vec::with_capacity(size)));
         let mut start = 0;
         let out = self
             .ends
