@@ -75,3 +75,35 @@ fn dataset_is_byte_identical_with_one_and_two_threads() {
     assert!(files[0] == files[1], "one thread and two give the same files");
     assert!(files[0][0].starts_with(b"PAR1") && files[0][0].ends_with(b"PAR1"));
 }
+
+/// A run that keeps going past a failing document writes the texts of the documents it has results
+/// for, in their order (texts.parquet is written beside the run's last work, from its documents).
+#[test]
+fn texts_of_a_run_that_keeps_going_are_those_of_its_results() {
+    let dir = scratch("dataset-keep-going");
+    let out = dir.join("out");
+    let failing = "kcna-cell-secretaries-speeches-2021-04";
+    let o = Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["analyze", "corpus", "--out", &out.to_string_lossy(), "--keep-going", "-q"])
+        .current_dir(common::root())
+        .env("RHETOR_FAIL_ON_DOCUMENT", failing)
+        .output()
+        .expect("rhetor runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    if !readers_available() {
+        assert!(std::env::var_os("CI").is_none(), "CI needs pyarrow, duckdb and pandas (.ci/run installs them)");
+        eprintln!("skipped: {} cannot import pyarrow, duckdb and pandas", python());
+        return;
+    }
+    let script = "import json, sys, pyarrow.parquet as pq\n\
+                  d = sys.argv[1]\n\
+                  texts = pq.read_table(d + '/texts.parquet').column('id').to_pylist()\n\
+                  results = [x['id'] for x in json.load(open(d + '/results.json'))['documents']]\n\
+                  print(json.dumps([texts, results]))";
+    let o = Command::new(python()).args(["-c", script]).arg(&out).output().expect("python runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let [texts, results]: [Vec<String>; 2] = serde_json::from_slice(&o.stdout).expect("two lists");
+    assert_eq!(texts, results);
+    assert_eq!(texts.len(), 4);
+    assert!(!texts.iter().any(|t| t == failing), "{texts:?}");
+}

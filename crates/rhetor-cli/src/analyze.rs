@@ -46,6 +46,8 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         // written by a thread of their own.
         let mut staged: Option<Staged> = None;
         let mut dataset: Option<DatasetWriter> = None;
+        // texts.parquet, written while the run finishes (see `BatchRun::finish_beside`).
+        let mut texts: Option<std::io::BufWriter<std::fs::File>> = None;
         let mut failed: Option<Failure> = None;
         let mut languages = Languages::default();
         let mut pending: Vec<rhetor_doc::Document> = Vec::new();
@@ -54,6 +56,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
                            vocab: &rhetor_doc::Vocabulary,
                            staged: &mut Option<Staged>,
                            dataset: &mut Option<DatasetWriter>,
+                           texts: &mut Option<std::io::BufWriter<std::fs::File>>,
                            failed: &mut Option<Failure>| {
             if failed.is_some() || pending.is_empty() {
                 pending.clear();
@@ -61,8 +64,9 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             }
             if let (None, Some(dir)) = (&staged, &args.out) {
                 match Staged::new(dir).and_then(|mut s| DatasetFiles::open(&mut s).map(|f| (s, f))) {
-                    Ok((s, files)) => {
+                    Ok((s, mut files)) => {
                         *staged = Some(s);
+                        *texts = files.take_texts();
                         *dataset = Some(DatasetWriter::start(files));
                     }
                     Err(e) => {
@@ -84,11 +88,11 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
                 languages.add(&doc);
                 pending.push(doc);
                 if pending.len() >= batch {
-                    analyse(&mut pending, vocab, &mut staged, &mut dataset, &mut failed);
+                    analyse(&mut pending, vocab, &mut staged, &mut dataset, &mut texts, &mut failed);
                 }
             })
             .map_err(crate::common::ingest_failure)?;
-        analyse(&mut pending, &streamed.vocab, &mut staged, &mut dataset, &mut failed);
+        analyse(&mut pending, &streamed.vocab, &mut staged, &mut dataset, &mut texts, &mut failed);
         if let Some(e) = failed {
             return Err(e);
         }
@@ -100,7 +104,10 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             timestamp: args.timestamp.then(crate::common::timestamp),
             ..run_info(&config, streamed.inputs, streamed.log, warnings)
         };
-        let (mut results, documents) = run.finish(&streamed.vocab, info).map_err(|e| Failure::Analysis(e.into()))?;
+        let write_texts =
+            |docs: &[rhetor_doc::Document]| texts.map(|out| crate::dataset::write_texts(out, docs.iter()));
+        let (mut results, documents, texts_written) =
+            run.finish_beside(&streamed.vocab, info, write_texts).map_err(|e| Failure::Analysis(e.into()))?;
         for s in &results.run.skipped {
             eprintln!("warning: {} ({}): skipped: {}", s.document, s.path, s.error);
         }
@@ -114,6 +121,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
         if let Some(w) = dataset {
             w.finish().and_then(|files| files.finish(&results, &documents)).map_err(Failure::Analysis)?;
         }
+        texts_written.transpose().map_err(Failure::Analysis)?;
         // Compact results count the ingest log; its entries are in ingest-log.parquet.
         if let Some(k) = sample {
             results.run.summarize_ingest_log();

@@ -1,7 +1,8 @@
 //! The results dataset beside the other outputs: `evidence.parquet`, `metrics.parquet`,
 //! `documents.parquet`, `tables.parquet`, `series.parquet` staged in the output folder and written
-//! as documents finish (see `rhetor-dataset`), then `ingest-log.parquet` and `texts.parquet` at the
-//! end; committed with the other files or not at all.
+//! as documents finish (see `rhetor-dataset`), `texts.parquet` beside the run's last work (the work
+//! across documents, the groups' results: `BatchRun::finish_beside`) or at the end, and
+//! `ingest-log.parquet` at the end; committed with the other files or not at all.
 
 use crate::output::Staged;
 use anyhow::Context as _;
@@ -72,21 +73,32 @@ impl DatasetFiles {
         if let Some(out) = self.texts.take() {
             // The results' documents (a document that failed under --keep-going has none).
             let by_id: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
-            let texts = results.documents.iter().filter_map(|r| by_id.get(r.id.as_str())).map(|d| DocumentText {
-                id: &d.id,
-                text: &d.text,
-                segments: d
-                    .offsets
-                    .segments()
-                    .iter()
-                    .map(|s| (s.doc_start, s.doc_len, s.src_start, s.src_len, s.copy))
-                    .collect(),
-            });
-            let mut w = rhetor_dataset::write_texts(out, texts)?;
-            w.flush().with_context(|| format!("cannot write {TEXTS_FILE}"))?;
+            write_texts(out, results.documents.iter().filter_map(|r| by_id.get(r.id.as_str()).copied()))?;
         }
         Ok(())
     }
+
+    /// The texts' file, to be written apart ([`write_texts`]) rather than by [`DatasetFiles::finish`].
+    pub fn take_texts(&mut self) -> Option<BufWriter<File>> {
+        self.texts.take()
+    }
+}
+
+/// Write `texts.parquet`: the cleaned text and offset map of each of `documents`, in that order.
+pub fn write_texts<'a>(out: BufWriter<File>, documents: impl Iterator<Item = &'a Document>) -> anyhow::Result<()> {
+    let texts = documents.map(|d| DocumentText {
+        id: &d.id,
+        text: &d.text,
+        segments: d
+            .offsets
+            .segments()
+            .iter()
+            .map(|s| (s.doc_start, s.doc_len, s.src_start, s.src_len, s.copy))
+            .collect(),
+    });
+    let mut w = rhetor_dataset::write_texts(out, texts)?;
+    w.flush().with_context(|| format!("cannot write {TEXTS_FILE}"))?;
+    Ok(())
 }
 
 /// [`DatasetFiles`] written by a thread of their own: documents are sent to it as the analysis

@@ -66,7 +66,20 @@ impl<'p> BatchRun<'p> {
 
     /// The run's results, and its documents (without their tokens) in corpus order. A failed
     /// document fails the run, listing every one that failed, unless it keeps going.
-    pub fn finish(self, vocab: &Vocabulary, mut info: RunInfo) -> Result<(RunResults, Vec<Document>), RunError> {
+    pub fn finish(self, vocab: &Vocabulary, info: RunInfo) -> Result<(RunResults, Vec<Document>), RunError> {
+        self.finish_beside(vocab, info, |_| ()).map(|(results, docs, ())| (results, docs))
+    }
+
+    /// [`BatchRun::finish`], giving `beside` the run's documents (those with results, in corpus
+    /// order) on another worker while the run finishes (the work across documents, the groups'
+    /// and the corpus's results): a file of the documents need not wait for them. Not called when
+    /// the run fails.
+    pub fn finish_beside<R: Send>(
+        self,
+        vocab: &Vocabulary,
+        mut info: RunInfo,
+        beside: impl FnOnce(&[Document]) -> R + Send,
+    ) -> Result<(RunResults, Vec<Document>, R), RunError> {
         let taken = self.taken;
         if let Some(e) = taken.failed {
             if !self.keep_going {
@@ -74,9 +87,14 @@ impl<'p> BatchRun<'p> {
             }
             info.skipped = e.failed;
         }
-        let docs: Vec<&Document> = self.kept.iter().collect();
-        let results = finish(&docs, vocab, self.plan, taken.group_field, taken.documents, taken.fold, info);
-        drop(docs);
-        Ok((results, self.kept))
+        let (plan, kept) = (self.plan, &self.kept);
+        let (results, r) = rayon::join(
+            || {
+                let docs: Vec<&Document> = kept.iter().collect();
+                finish(&docs, vocab, plan, taken.group_field, taken.documents, taken.fold, info)
+            },
+            || beside(kept),
+        );
+        Ok((results, self.kept, r))
     }
 }
