@@ -32,20 +32,24 @@ pub enum DatasetError {
 pub struct Strings {
     data: Vec<u8>,
     ends: Vec<usize>,
+    /// The bytes of the last row group written: the next one's buffer is made at that size when
+    /// its first value comes (grown from empty, each row group's values were copied over and over).
+    last_size: usize,
 }
 
 impl Strings {
     fn push(&mut self, s: &str) {
+        if self.data.capacity() == 0 {
+            self.data.reserve(self.last_size.max(s.len()));
+        }
         self.data.extend_from_slice(s.as_bytes());
         self.ends.push(self.data.len());
     }
 
-    /// The values as Parquet byte arrays sharing one buffer; the buffer is emptied (the next row
-    /// group's made at this one's size: grown from empty, each row group's values were copied
-    /// over and over).
+    /// The values as Parquet byte arrays sharing one buffer; the buffer is emptied.
     fn take(&mut self) -> Vec<ByteArray> {
-        let size = self.data.len();
-        let bytes = Bytes::from(std::mem::replace(&mut self.data, Vec::with_capacity(size)));
+        self.last_size = self.data.len();
+        let bytes = Bytes::from(std::mem::take(&mut self.data));
         let mut start = 0;
         let out = self
             .ends

@@ -71,9 +71,9 @@ impl<'p> BatchRun<'p> {
     }
 
     /// [`BatchRun::finish`], giving `beside` the run's documents (those with results, in corpus
-    /// order) on another worker while the run finishes (the work across documents, the groups'
-    /// and the corpus's results): a file of the documents need not wait for them. Not called when
-    /// the run fails.
+    /// order) while the run does its last work (the work across documents, the groups' and the
+    /// corpus's results), on another worker when one is free (`rayon::join`): a file of the
+    /// documents need not wait for that work. Not called when the run fails.
     pub fn finish_beside<R: Send>(
         self,
         vocab: &Vocabulary,

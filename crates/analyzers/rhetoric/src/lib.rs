@@ -314,7 +314,7 @@ impl Rhetoric {
             for (e, v) in mine.into_iter().take(self.config.top_entries) {
                 rows.push(vec![
                     Cell::Text(c.spec.id.as_str().into()),
-                    Cell::Text(e.to_string().into()),
+                    Cell::Text(SmolStr::new(e)),
                     Cell::Int(v as i64),
                 ]);
             }

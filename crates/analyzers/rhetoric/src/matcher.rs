@@ -27,9 +27,9 @@ use scan::Scan;
 struct CStep {
     gap: (u8, u8),
     alts: Vec<Vec<u32>>,
-    /// Every alternative begins with a case-insensitive atom: only a word holding one of those
-    /// atoms (in [`FormAtoms`]) can fill the slot, so a word's atoms are looked up once for all
-    /// the alternatives, and a word with none is passed at once.
+    /// Several alternatives, every one beginning with a case-insensitive atom: a word's atoms (in
+    /// [`FormAtoms`]) are looked up once to pass the alternatives whose first atom it lacks (all
+    /// of them for a word with no atoms), rather than trying each.
     insensitive_firsts: bool,
 }
 
@@ -225,7 +225,8 @@ impl Matcher {
         for e in &mut entries {
             let insensitive = |a: u32| !atoms[a as usize].case_sensitive();
             for step in &mut e.steps {
-                step.insensitive_firsts = step.alts.iter().all(|alt| alt.first().is_some_and(|&a| insensitive(a)));
+                step.insensitive_firsts =
+                    step.alts.len() > 1 && step.alts.iter().all(|alt| alt.first().is_some_and(|&a| insensitive(a)));
             }
             // The second atom: of the first slot's one sequence, or the first of the next slot's
             // when that slot follows with no gap and is one sequence.

@@ -18,7 +18,7 @@ use std::path::Path;
 
 thread_local! {
     /// The scorers' buffers, kept by each thread from one document to the next (a document's own
-    /// would grow again from empty).
+    /// would grow again from empty), unless a pathological document grew them.
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
@@ -268,7 +268,9 @@ impl Analyzer for Sentiment {
                 }
             }
         }
-        SCRATCH.set(scratch);
+        if !scratch.is_large() {
+            SCRATCH.set(scratch);
+        }
         s.arc_sum = arc.iter().map(|&(sum, n)| if n == 0 { 0.0 } else { sum / n as f64 }).collect();
         s.arc_documents = arc.iter().map(|&(_, n)| u64::from(n > 0)).collect();
         s.arc_emotions = arc_emotions

@@ -66,6 +66,15 @@ pub struct Scratch {
     tokens: Vec<usize>,
 }
 
+impl Scratch {
+    /// Whether the buffers have grown past what ordinary sentences need (65,536 words), as one
+    /// pathological document makes them: a thread keeping them for later documents lets them go.
+    pub fn is_large(&self) -> bool {
+        let caps = [self.found.capacity(), self.forms.capacity(), self.roles.capacity(), self.clauses.capacity()];
+        self.vader.is_large() || self.tokens.capacity() > 1 << 16 || caps.iter().any(|&c| c > 1 << 16)
+    }
+}
+
 impl Lexicon {
     /// The lexicon's name for labels: `vader`, or the word list's name.
     pub fn name(&self) -> &str {

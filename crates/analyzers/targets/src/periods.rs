@@ -93,7 +93,7 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
         for (name, p) in periods {
             let t = p.targets.get(k).cloned().unwrap_or_default();
             let mut row = vec![
-                Cell::Text(id.to_string().into()),
+                Cell::Text(SmolStr::new(id)),
                 Cell::Text(name.as_str().into()),
                 Cell::Int(p.documents as i64),
                 Cell::Int(p.words as i64),
@@ -163,7 +163,7 @@ pub fn tables(periods: &BTreeMap<String, Period>, ids: &[&str], top: usize, sent
             .into_iter()
             .map(|(k, measure, from, to, a, b)| {
                 vec![
-                    Cell::Text(ids[k].to_string().into()),
+                    Cell::Text(SmolStr::new(ids[k])),
                     Cell::Text(measure.into()),
                     Cell::Text(from.into()),
                     Cell::Text(to.into()),

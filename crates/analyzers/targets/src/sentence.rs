@@ -55,9 +55,12 @@ impl<'a> DocWork<'a> {
         }
     }
 
-    /// The document's summary and evidence (VADER's buffers go back to the thread).
+    /// The document's summary and evidence (VADER's buffers go back to the thread, unless a
+    /// pathological sentence grew them).
     pub(crate) fn finish(self) -> (Summary, Vec<EvidenceSpan>) {
-        SCRATCH.set(self.scratch);
+        if !self.scratch.is_large() {
+            SCRATCH.set(self.scratch);
+        }
         (self.s, self.evidence)
     }
 

@@ -120,7 +120,7 @@ impl Targets {
             for (g2, c, [with, hits], share, elsewhere) in mine {
                 rows.push(vec![
                     Cell::Text(id.as_str().into()),
-                    Cell::Text(self.categories.get(c).cloned().unwrap_or_default().into()),
+                    Cell::Text(self.categories.get(c).map_or_else(SmolStr::default, SmolStr::new)),
                     Cell::Int(with as i64),
                     cell(share),
                     cell(elsewhere),

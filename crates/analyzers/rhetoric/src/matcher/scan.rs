@@ -88,7 +88,7 @@ impl Scan<'_> {
                     break;
                 }
             }
-            // The word's atoms, looked up once for every alternative when they all begin with one.
+            // The word's atoms, looked up once to pass the alternatives whose first atom it lacks.
             let atoms = step.insensitive_firsts.then(|| self.forms.of(self.doc.tokens[self.words[q]].form.0 as usize));
             if atoms.is_some_and(<[u32]>::is_empty) {
                 continue;

@@ -127,6 +127,13 @@ pub struct Scratch {
     sentiments: Vec<f64>,
 }
 
+impl Scratch {
+    /// Whether the buffers have grown past what ordinary sentences need ([`split::Split::is_large`]).
+    pub fn is_large(&self) -> bool {
+        self.words.is_large() || self.sentiments.capacity() > 1 << 16
+    }
+}
+
 impl Vader {
     /// The vendored VADER 3.3.2 lexicon, emoji lexicon and rules.
     pub fn builtin() -> Vader {

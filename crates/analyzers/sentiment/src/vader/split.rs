@@ -55,6 +55,17 @@ pub struct Split {
 }
 
 impl Split {
+    /// Whether the buffers have grown past what ordinary sentences need (65,536 words), as one
+    /// pathological text makes them: a thread keeping them for later texts should let them go.
+    pub fn is_large(&self) -> bool {
+        const LARGE: usize = 1 << 16;
+        self.words.capacity() > LARGE
+            || self.lexicon_at.len() > LARGE
+            || self.expanded_from.capacity() > LARGE
+            || self.expanded.capacity() > LARGE * 8
+            || self.lower_buf.capacity() > LARGE * 8
+    }
+
     /// The byte span of `w` in the text that was split (an emoji's description maps to the emoji).
     pub fn source_span(&self, w: &Word) -> (usize, usize) {
         if self.has_emoji {

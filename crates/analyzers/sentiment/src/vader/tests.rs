@@ -168,3 +168,19 @@ fn packed_lookups_agree_with_the_words() {
     assert_eq!(one("pure Adventuresomeness"), 1.3);
     assert_eq!(one("it ISN'T good"), 1.9 * -0.74);
 }
+
+/// Buffers grown by a pathological text say so (a thread keeping them from one document to the
+/// next lets them go), and reused buffers give the same scores as fresh ones.
+#[test]
+fn scratch_buffers_report_growing_past_ordinary_sentences() {
+    let v = Vader::builtin();
+    let mut scratch = Scratch::default();
+    let ordinary = "The food was good, but the service was terrible!";
+    let fresh = v.score(ordinary, &mut Scratch::default(), None);
+    assert_eq!(v.score(ordinary, &mut scratch, None), fresh);
+    assert!(!scratch.is_large());
+    let huge = "good ".repeat(70_000);
+    v.score(&huge, &mut scratch, None);
+    assert!(scratch.is_large());
+    assert_eq!(v.score(ordinary, &mut scratch, None), fresh, "after a huge text, the same score");
+}
