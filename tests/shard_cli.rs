@@ -1,11 +1,12 @@
 //! `rhetor analyze --shard K/N` and `rhetor merge`: the merged parts give the files one run gives,
-//! byte for byte — every format on the bundled corpus (grouped, with 1, 2 and 3 shards, parts
-//! given in any order), results.json on the State of the Union addresses when `../shared` is
-//! present — and parts that do not belong together are refused with exit code 2.
+//! byte for byte — every format on the bundled corpus (grouped, with 1, 2, 3 and 7 shards, parts
+//! given in any order), the default files on the State of the Union addresses when `../shared` is
+//! present — with the corpus deleted before the merge (it reads the parts only); and parts that do
+//! not belong together, or that were edited, are refused.
 #![allow(clippy::print_stderr)] // says when the SOTU test is skipped
 
 mod common;
-use common::{rhetor, root, scratch, stderr};
+use common::{rhetor, rhetor_in, root, scratch, stderr};
 use std::path::Path;
 
 const FORMATS: [&str; 10] =
@@ -14,6 +15,25 @@ const FORMATS: [&str; 10] =
 fn run(args: &[&str]) {
     let o = rhetor(args);
     assert!(o.status.success(), "rhetor {}: {}", args.join(" "), stderr(&o));
+}
+
+fn run_in(dir: &Path, args: &[&str]) {
+    let o = rhetor_in(dir, args);
+    assert!(o.status.success(), "rhetor {}: {}", args.join(" "), stderr(&o));
+}
+
+/// Copy the folder `from` to `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for e in std::fs::read_dir(from).expect("folder") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
 }
 
 /// Every file of `a` has a byte-identical twin in `b`, and `b` has no other file.
@@ -34,35 +54,43 @@ fn assert_same_files(a: &Path, b: &Path) -> usize {
     names(a).len()
 }
 
-/// Analyse `input` once and in `n` shards; merge the parts (in reverse order); compare.
-fn check(name: &str, input: &[&str], extra: &[&str], n: usize) {
-    let dir = scratch(name);
-    let one = dir.join("one");
-    let merged = dir.join("merged");
-    let parts = dir.join("parts");
-    let s = |p: &Path| p.to_string_lossy().into_owned();
-    let (one_s, merged_s, parts_s) = (s(&one), s(&merged), s(&parts));
-    run(&[&["analyze", "-q", "--out", &one_s], input, extra].concat());
-    let mut files = Vec::new();
-    for k in 0..n {
-        let shard = format!("{k}/{n}");
-        run(&[&["analyze", "-q", "--shard", &shard, "--out", &parts_s], input].concat());
-        files.push(s(&parts.join(format!("part-{k}-of-{n}.jsonl"))));
+/// Copy the corpus folder `corpus` into a scratch folder as `name`; there, analyse `args` (which
+/// name it) once and in each of `shards` shards; delete the copy, merge the parts (in reverse order;
+/// `formats` are the merge's options) and compare the files.
+fn check(test: &str, corpus: &Path, name: &str, args: &[&str], formats: &[&str], shards: &[usize]) {
+    let dir = scratch(test);
+    let config = root().join("config/default.toml").to_string_lossy().into_owned();
+    let config: [&str; 2] = ["--config", &config];
+    let one = "one";
+    copy_dir(corpus, &dir.join(name));
+    run_in(&dir, &[&["analyze", "-q", "--out", one][..], &config, args, formats].concat());
+    for &n in shards {
+        if !dir.join(name).exists() {
+            copy_dir(corpus, &dir.join(name));
+        }
+        let parts = format!("parts-{n}");
+        let mut files = Vec::new();
+        for k in 0..n {
+            let shard = format!("{k}/{n}");
+            run_in(&dir, &[&["analyze", "-q", "--shard", &shard, "--out", &parts][..], &config, args].concat());
+            files.push(format!("{parts}/part-{k}-of-{n}.jsonl"));
+        }
+        files.reverse();
+        // The merge reads the parts only: the corpus is gone.
+        std::fs::remove_dir_all(dir.join(name)).expect("corpus copy deleted");
+        let merged = format!("merged-{n}");
+        let merge: Vec<&str> =
+            [&["merge", "-q", "--out", &merged][..], formats, &files.iter().map(String::as_str).collect::<Vec<_>>()]
+                .concat();
+        run_in(&dir, &merge);
+        assert!(assert_same_files(&dir.join(one), &dir.join(&merged)) >= 1, "{n} shards");
     }
-    files.reverse();
-    let formats: Vec<&str> = extra.iter().copied().filter(|a| !a.starts_with("--group-by") && *a != "kind").collect();
-    let merge: Vec<&str> =
-        [&["merge", "-q", "--out", &merged_s][..], &formats, &files.iter().map(String::as_str).collect::<Vec<_>>()]
-            .concat();
-    run(&merge);
-    assert!(assert_same_files(&one, &merged) >= 1);
 }
 
 #[test]
 fn merged_shards_equal_one_run_on_the_bundled_corpus() {
-    for n in [1, 2, 3] {
-        check(&format!("shards-corpus-{n}"), &["corpus", "--group-by", "kind"], &FORMATS, n);
-    }
+    let corpus = root().join("corpus");
+    check("shards-corpus", &corpus, "corpus", &["corpus", "--group-by", "kind"], &FORMATS, &[1, 2, 3, 7]);
 }
 
 #[test]
@@ -72,9 +100,9 @@ fn merged_shards_equal_one_run_on_the_state_of_the_union() {
         eprintln!("skipped: {} is absent", sotu.display());
         return;
     }
-    let sotu = sotu.to_string_lossy().into_owned();
-    let input = ["--manifest", "config/sources/sotu.toml", sotu.as_str(), "--group-by", "party"];
-    check("shards-sotu", &input, &[], 2);
+    let manifest = root().join("config/sources/sotu.toml").to_string_lossy().into_owned();
+    let input = ["--manifest", manifest.as_str(), "sotu", "--group-by", "party"];
+    check("shards-sotu", &sotu, "sotu", &input, &[], &[2, 3]);
 }
 
 #[test]
@@ -93,6 +121,22 @@ fn parts_that_do_not_belong_together_are_refused() {
     let twice = rhetor(&["merge", &p(0), &p(0)]);
     assert_eq!(twice.status.code(), Some(2));
     assert!(stderr(&twice).contains("are both shard 0"), "{}", stderr(&twice));
+    // A part whose text no longer fits its offset map, or whose document went missing.
+    let whole = format!("{parts}/whole");
+    run(&["analyze", "-q", "corpus", "--shard", "0/1", "--out", &whole]);
+    let part = std::fs::read_to_string(format!("{whole}/part-0-of-1.jsonl")).expect("part");
+    let edited = part.replacen("\"markdown\":false,\"text\":\"", "\"markdown\":false,\"text\":\"x", 1);
+    assert_ne!(edited, part);
+    std::fs::write(format!("{whole}/edited.jsonl"), edited).expect("write");
+    let o = rhetor(&["merge", &format!("{whole}/edited.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("offsets do not tile its text"), "{}", stderr(&o));
+    let lines: Vec<&str> = part.lines().collect();
+    let short = [&lines[..1], &lines[2..]].concat().join("\n");
+    std::fs::write(format!("{whole}/short.jsonl"), short).expect("write");
+    let o = rhetor(&["merge", &format!("{whole}/short.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("document 0 of the corpus is in no part"), "{}", stderr(&o));
     let bad = rhetor(&["analyze", "corpus", "--shard", "2/2"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("expected K/N"), "{}", stderr(&bad));

@@ -13,6 +13,7 @@ mod ingest;
 mod keyness;
 mod kwic;
 mod output;
+mod part;
 mod render;
 mod run_info;
 mod sentiment;

@@ -13,45 +13,15 @@ use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
 use crate::common::{ingest_options, load_config, read_corpus, warning_lines};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
+use crate::part::{Header, IngestRecord, PartDocument, PartSource, SHARD_SCHEMA, read_part, rebuild};
 use crate::render::{finish_outcome, formats_of, render_results};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use clap::ValueEnum as _;
-use rhetor_engine::{ConfigFile, Plan, ShardDocument};
+use rhetor_engine::{ConfigFile, Plan};
 use rhetor_ingest::{IngestOptions, sha256_hex};
-use serde::{Deserialize, Serialize};
-use std::io::{BufRead as _, Write as _};
-use std::path::{Path, PathBuf};
-
-/// The schema of a part file's header.
-const SHARD_SCHEMA: &str = "rhetor-shard/1";
-
-/// A part's first line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Header {
-    scope: String,
-    schema: String,
-    rhetor_version: String,
-    shard: usize,
-    shards: usize,
-    /// Documents in the whole corpus.
-    documents: usize,
-    paths: Vec<PathBuf>,
-    config: Option<PathBuf>,
-    config_sha256: String,
-    profile: Option<String>,
-    manifest: Option<PathBuf>,
-    lossy: bool,
-    analyzers: Option<Vec<String>>,
-    group_by: Option<String>,
-}
-
-impl Header {
-    /// Everything but the shard number, which differs from part to part.
-    fn run_key(&self) -> Header {
-        Header { shard: 0, ..self.clone() }
-    }
-}
+use std::io::Write as _;
+use std::path::PathBuf;
 
 /// `K/N` with `K < N`.
 fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
@@ -81,6 +51,25 @@ pub fn run(
         let ingested = read_corpus(&args.input, options)?;
         let docs = rhetor_engine::run_shard(&ingested.corpus, plan, args.group_by.as_deref(), k, n, &|| {})
             .map_err(|e| Failure::Analysis(e.into()))?;
+        let mut sources: Vec<PartSource> = Vec::new();
+        let docs: Vec<PartDocument> = docs
+            .into_iter()
+            .map(|d| {
+                let doc = &ingested.corpus.documents[d.index];
+                if sources.last().is_none_or(|s| *s.path != *doc.source.path) {
+                    sources.push(PartSource::of(&doc.source));
+                }
+                PartDocument::new(d, doc)
+            })
+            .collect();
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+        sources.dedup_by(|a, b| a.path == b.path);
+        // Shard 0 carries what ingest recorded for the whole corpus (every shard read all of it).
+        let ingest = (k == 0).then(|| IngestRecord {
+            inputs: ingested.inputs.clone(),
+            log: ingested.log.clone(),
+            warnings: warning_lines(&ingested.warnings, options),
+        });
         let header = Header {
             scope: "shard".into(),
             schema: SHARD_SCHEMA.into(),
@@ -96,6 +85,8 @@ pub fn run(
             lossy: args.input.lossy,
             analyzers: args.analyzers.clone(),
             group_by: args.group_by.clone(),
+            sources,
+            ingest,
         };
         std::mem::forget(ingested);
         Ok((header, docs))
@@ -130,35 +121,12 @@ pub fn run(
     }
 }
 
-/// Read a part: its header and documents.
-fn read_part(path: &Path) -> Result<(Header, Vec<ShardDocument>), Failure> {
-    let bad = |line: usize, m: String| Failure::Analysis(anyhow!("{}:{line}: {m}", path.display()));
-    let file = std::fs::File::open(path).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", path.display())))?;
-    let mut lines = std::io::BufReader::new(file).lines();
-    let first =
-        lines.next().ok_or_else(|| bad(1, "empty file, not a part".into()))?.map_err(|e| bad(1, e.to_string()))?;
-    let header: Header = serde_json::from_str(&first)
-        .map_err(|e| bad(1, format!("not the header of a part of `rhetor analyze --shard`: {e}")))?;
-    if header.schema != SHARD_SCHEMA {
-        return Err(bad(1, format!("schema `{}`, expected `{SHARD_SCHEMA}`", header.schema)));
-    }
-    let mut docs = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let line = line.map_err(|e| bad(i + 2, e.to_string()))?;
-        if line.is_empty() {
-            continue;
-        }
-        docs.push(serde_json::from_str(&line).map_err(|e| bad(i + 2, format!("not a document of a part: {e}")))?);
-    }
-    Ok((header, docs))
-}
-
 /// The most shards a run is split into (a part claiming more is not one of ours).
 const MAX_SHARDS: usize = 100_000;
 
-/// `rhetor merge PARTS...`.
+/// `rhetor merge PARTS...`: reads the parts only, never the corpus.
 pub fn merge(args: MergeArgs) -> Result<(), Failure> {
-    let mut header: Option<Header> = None;
+    let mut headers: Vec<(PathBuf, Header)> = Vec::new();
     let mut seen: Vec<Option<PathBuf>> = Vec::new();
     let mut parts = Vec::new();
     for path in &args.parts {
@@ -171,12 +139,9 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
                 h.shards
             )));
         }
-        match &header {
-            None => {
-                seen = vec![None; h.shards];
-                header = Some(h.clone());
-            }
-            Some(first) if first.run_key() != h.run_key() => {
+        match headers.first() {
+            None => seen = vec![None; h.shards],
+            Some((_, first)) if first.run_key() != h.run_key() => {
                 return Err(Failure::Usage(anyhow!(
                     "{} is a part of another run than {} (corpus, config, analyzers, grouping or shard count differ)",
                     path.display(),
@@ -193,9 +158,11 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
                 h.shard
             )));
         }
+        headers.push((path.clone(), h));
         parts.extend(docs);
     }
-    let Some(header) = header else { return Err(Failure::Usage(anyhow!("no parts given"))) };
+    let Some((_, header)) = headers.first() else { return Err(Failure::Usage(anyhow!("no parts given"))) };
+    let header = header.clone();
     let missing: Vec<String> = (0..header.shards).filter(|&k| seen[k].is_none()).map(|k| k.to_string()).collect();
     if !missing.is_empty() {
         return Err(Failure::Usage(anyhow!(
@@ -231,17 +198,14 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let formats = formats_of(&args.formats, args.out.is_some())?;
     let threads = args.threads.unwrap_or(plan.run.threads);
     let outcome = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let ingested = read_corpus(&input, &options)?;
-        if ingested.corpus.documents.len() != header.documents {
-            return Err(Failure::Analysis(anyhow!(
-                "the corpus now has {} documents; the shards read {}",
-                ingested.corpus.documents.len(),
-                header.documents
-            )));
+        let (ingested, warning_lines, parts) = rebuild(&headers, parts, &options)?;
+        drop(headers);
+        for w in &warning_lines {
+            eprintln!("warning: {w}");
         }
         let languages = Languages::of(&ingested.corpus.documents).warnings(&plan);
         print_language_warnings(&languages);
-        let warnings = warnings_of(warning_lines(&ingested.warnings, &options), &languages);
+        let warnings = warnings_of(warning_lines, &languages);
         let info = run_info(&config, ingested.inputs.clone(), ingested.log.clone(), warnings);
         let mut results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
             .map_err(|e| Failure::Analysis(e.into()))?;

@@ -196,6 +196,20 @@ impl Source {
         Source { path: path.into(), sha256, len: bytes.len() as u64, line_starts }
     }
 
+    /// The byte offset where each line of the file starts (the first is 0).
+    pub fn line_starts(&self) -> &[u32] {
+        &self.line_starts
+    }
+
+    /// A source described by a run elsewhere (a shard's part), without its bytes: `None` unless the
+    /// line starts begin at 0, rise, and lie within `len`.
+    pub fn recorded(path: String, sha256: String, len: u64, line_starts: Vec<u32>) -> Option<Self> {
+        let fits = line_starts.first() == Some(&0)
+            && line_starts.windows(2).all(|w| w[0] < w[1])
+            && line_starts.last().is_some_and(|&l| u64::from(l) <= len);
+        fits.then(|| Source { path: path.into(), sha256, len, line_starts })
+    }
+
     /// 1-based line and 1-based byte column of a source byte offset.
     pub fn line_column(&self, offset: u32) -> (u32, u32) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
@@ -237,6 +251,9 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Paragraph>,
     pub sections: Vec<Section>,
+    /// Whether `#` lines were read as Markdown headings (the segmentation option it was built with):
+    /// what rebuilding it from its text needs.
+    pub markdown: bool,
     /// Whether the tokens were let go of (see [`Document::let_go_of_tokens`]).
     tokens_released: bool,
 }
@@ -291,7 +308,20 @@ impl Document {
         }
         sentences.shrink_to_fit();
         let sections = find_sections(&text, &tokens, &paragraphs, &md_headings);
-        Document { id, meta, text, source, offsets, tokens, sentences, paragraphs, sections, tokens_released: false }
+        let markdown = options.markdown;
+        Document {
+            id,
+            meta,
+            text,
+            source,
+            offsets,
+            tokens,
+            sentences,
+            paragraphs,
+            sections,
+            markdown,
+            tokens_released: false,
+        }
     }
 
     /// Let go of the tokens once every analyzer has read them (a batch run keeps the rest of the

@@ -56,6 +56,22 @@ impl OffsetMap {
         OffsetMap { segments }
     }
 
+    /// A map read from elsewhere (a shard's part), checked: `None` unless the segments tile a text
+    /// of `doc_len` bytes from offset 0, each lies within a source of `src_len` bytes without
+    /// overflow, and a copied segment is as long in the text as in the source.
+    pub fn checked(segments: Vec<Segment>, doc_len: u32, src_len: u64) -> Option<Self> {
+        let mut at = 0u32;
+        for s in &segments {
+            let src_end = s.src_start.checked_add(s.src_len)?;
+            let doc_end = s.doc_start.checked_add(s.doc_len)?;
+            if s.doc_start != at || u64::from(src_end) > src_len || (s.copy && s.doc_len != s.src_len) {
+                return None;
+            }
+            at = doc_end;
+        }
+        (at == doc_len).then_some(OffsetMap { segments })
+    }
+
     /// Length of the document text the map covers.
     pub fn doc_len(&self) -> u32 {
         self.segments.last().map_or(0, Segment::doc_end)

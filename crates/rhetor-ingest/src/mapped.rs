@@ -160,6 +160,12 @@ impl Mapped {
         (self.text, OffsetMap::from_segments(self.segs))
     }
 
+    /// A text and its map to the source, as [`Mapped::into_parts`] gave them (a shard's part
+    /// carries them from machine to machine).
+    pub fn from_parts(text: String, map: OffsetMap) -> Mapped {
+        Mapped { text, segs: map.segments().to_vec() }
+    }
+
     /// Every source byte range the text covers, merged and sorted.
     pub fn covered(&self) -> Vec<(u32, u32)> {
         let mut r: Vec<(u32, u32)> =

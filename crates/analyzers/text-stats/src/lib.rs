@@ -12,7 +12,10 @@
 //!
 //! Evidence: the longest sentences of each document.
 
+mod form_set;
 mod syllables;
+
+pub use form_set::{FormSet, form_hash};
 
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
@@ -65,9 +68,9 @@ pub struct Summary {
     pub syllables: u64,
     /// Sentence length in words → number of sentences.
     pub lengths: BTreeMap<u32, u64>,
-    /// The form ids of word tokens, as a bitset (bit `id % 64` of word `id / 64`; no trailing zero
-    /// words): merging is an OR, whatever the size of the group.
-    pub types: Vec<u64>,
+    /// The distinct lowercase forms of word tokens, by a stable hash of their text (not by form id,
+    /// which is the corpus's own): summaries of shards that tokenized apart merge by union.
+    pub types: FormSet,
 }
 
 /// Length buckets of the sentence-length table: (label, lowest, highest).
@@ -132,10 +135,7 @@ impl Analyzer for TextStats {
         }
         // Word tokens outside any sentence cannot exist (every token of a paragraph is in a sentence).
         s.sentences = per_sentence.len() as u64;
-        while seen.last() == Some(&0) {
-            seen.pop();
-        }
-        s.types = seen;
+        s.types = form_set(&seen, ctx.vocab);
 
         let mut output = self.summarize(&s, ctx);
         let mut longest = per_sentence.clone();
@@ -161,12 +161,7 @@ impl Analyzer for TextStats {
         for (&len, &n) in &part.lengths {
             *acc.lengths.entry(len).or_default() += n;
         }
-        if acc.types.len() < part.types.len() {
-            acc.types.resize(part.types.len(), 0);
-        }
-        for (a, b) in acc.types.iter_mut().zip(&part.types) {
-            *a |= b;
-        }
+        acc.types.union(&part.types);
     }
 
     /// The syllable rules and the Flesch formulas are English's.
@@ -182,7 +177,7 @@ impl Analyzer for TextStats {
             Metric::new("documents", s.documents as usize, "count", "documents"),
             Metric::new("tokens", s.tokens as usize, "count", "all tokens, punctuation included"),
             Metric::new("words", s.words as usize, "count", "word tokens: words, numbers, other-script words"),
-            Metric::new("types", types(&s.types), "count", "distinct lowercase forms of word tokens"),
+            Metric::new("types", s.types.len(), "count", "distinct lowercase forms of word tokens"),
             Metric::new("sentences", s.sentences as usize, "count", "sentences with at least one word"),
             Metric::new("paragraphs", s.paragraphs as usize, "count", "paragraphs, headings included"),
             Metric::new(
@@ -252,9 +247,18 @@ fn median(lengths: &BTreeMap<u32, u64>) -> f64 {
     if n % 2 == 1 { nth(n / 2) } else { (nth(n / 2 - 1) + nth(n / 2)) / 2.0 }
 }
 
-/// The number of forms in a bitset.
-fn types(bits: &[u64]) -> usize {
-    bits.iter().map(|w| w.count_ones() as usize).sum()
+/// The forms of a bitset over the vocabulary's form ids (bit `id % 64` of word `id / 64`).
+fn form_set(bits: &[u64], vocab: &rhetor_doc::Vocabulary) -> FormSet {
+    let mut set = FormSet::with_capacity(bits.iter().map(|w| w.count_ones() as usize).sum());
+    for (i, &word) in bits.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            let bit = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            set.insert_form(vocab.form(rhetor_doc::FormId((i * 64 + bit) as u32)));
+        }
+    }
+    set
 }
 
 /// Mean sentence length in each of `segments` equal stretches of the document's tokens.
