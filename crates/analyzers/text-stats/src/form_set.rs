@@ -75,15 +75,15 @@ mod tests {
             a.insert_form(w);
         }
         assert_eq!(a.len(), 3);
-        let json = serde_json::to_string(&a).unwrap();
-        let back: Vec<u64> = serde_json::from_str(&json).unwrap();
+        let json = serde_json::to_string(&a).expect("json");
+        let back: Vec<u64> = serde_json::from_str(&json).expect("json");
         assert!(back.windows(2).all(|w| w[0] < w[1]), "{json}");
         let mut b = FormSet::default();
         b.insert_form("people");
         b.insert_form("masses");
         b.union(&a);
         assert_eq!(b.len(), 4);
-        let round: FormSet = serde_json::from_str(&json).unwrap();
+        let round: FormSet = serde_json::from_str(&json).expect("json");
         assert_eq!(round, a);
     }
 }
