@@ -14,6 +14,7 @@ mod keyness;
 mod kwic;
 mod output;
 mod part;
+mod reassemble;
 mod render;
 mod run_info;
 mod sentiment;

@@ -3,23 +3,24 @@
 //!
 //! Line 1 is the [`Header`]: the run (the corpus paths as given, the config and its SHA-256, ingest
 //! options, analyzers, grouping), the shard, the source files its documents come from (path,
-//! SHA-256, size and line starts: what turns a source offset into a line and column), and, in
-//! shard 0, what ingest recorded for the whole corpus (inputs, cleaning log, warnings). Then one
-//! [`PartDocument`] line per document of the shard: its place in the corpus, its text as cleaned
-//! with the offset map to its source, its result, and its analyzers' summaries (strings and stable
-//! hashes, never the corpus's form ids). From the texts the merge tokenizes the corpus again, in
-//! corpus order, which gives the vocabulary and documents one run has.
+//! SHA-256, size and line starts: what turns a source offset into a line and column), and what
+//! ingest recorded for the shard's files (their places in corpus order, inputs, cleaning log,
+//! warnings, languages left out). Then one [`PartDocument`] line per document of the shard: its
+//! file, its text as cleaned with the offset map to its source, its result, and its analyzers'
+//! summaries (strings and stable hashes, never form ids, which are the shard's own).
+//!
+//! The merge puts the files of every part in corpus order (by root, then path part by part, as one
+//! run walks folders), the documents after them, looks for repeated texts across shards, and
+//! tokenizes the texts again in that order, which gives the vocabulary and documents one run has.
 
 use crate::Failure;
 use anyhow::anyhow;
-use rhetor_doc::{InputFile, LogEntry, OffsetMap, Segment, Source};
+use rhetor_doc::{FileOrder, InputFile, LogEntry, Source};
 use rhetor_engine::ShardDocument;
-use rhetor_ingest::{CleanDoc, Cleaned, IngestOptions, Ingested, Mapped};
+use rhetor_ingest::Warning;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// The schema of a part file's header.
 pub const SHARD_SCHEMA: &str = "rhetor-shard/2";
@@ -32,7 +33,7 @@ pub struct Header {
     pub rhetor_version: String,
     pub shard: usize,
     pub shards: usize,
-    /// Documents in the whole corpus.
+    /// Documents of this shard.
     pub documents: usize,
     pub paths: Vec<PathBuf>,
     pub config: Option<PathBuf>,
@@ -44,14 +45,14 @@ pub struct Header {
     pub group_by: Option<String>,
     /// The source files of this shard's documents.
     pub sources: Vec<PartSource>,
-    /// What ingest recorded for the whole corpus: in shard 0 only.
-    pub ingest: Option<IngestRecord>,
+    /// What ingest recorded for this shard's files.
+    pub ingest: IngestRecord,
 }
 
 impl Header {
     /// Everything that every part of one run shares.
     pub fn run_key(&self) -> Header {
-        Header { shard: 0, sources: Vec::new(), ingest: None, ..self.clone() }
+        Header { shard: 0, documents: 0, sources: Vec::new(), ingest: IngestRecord::default(), ..self.clone() }
     }
 }
 
@@ -64,19 +65,50 @@ pub struct PartSource {
     pub line_starts: Vec<u32>,
 }
 
-/// What ingest recorded for the whole corpus.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What ingest recorded for a shard's files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct IngestRecord {
+    /// The files read, in corpus order, with their places in it.
+    pub files: Vec<FileOrder>,
+    /// The files read (manifests and metadata tables first), with their SHA-256.
     pub inputs: Vec<InputFile>,
     pub log: Vec<LogEntry>,
-    /// As printed and as results record them.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PartWarning>,
+    /// Documents whose language was detected, and those `[ingest] languages` left out, by language.
+    pub languages: (usize, Vec<(String, usize)>),
+}
+
+/// A warning of ingest, with what puts it in its place among the other shards' warnings: `class`
+/// (0 an entry the folder walk skipped, 1 a metadata table's missing rows, 2 a binary file, 3 a
+/// record file's own), then its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartWarning {
+    pub class: u8,
+    pub path: String,
+    pub text: String,
+}
+
+impl PartWarning {
+    pub fn of(w: &Warning) -> PartWarning {
+        let (class, path) = match w {
+            Warning::Skipped { path, .. } => (0, path.clone()),
+            Warning::NoMetadataRow { table, .. } => (1, table.clone()),
+            Warning::Binary { path, .. } => (2, path.clone()),
+            Warning::NoText { path, .. } | Warning::Filtered { path, .. } => (3, path.clone()),
+            // A shard reports neither (the merge does, across shards).
+            Warning::Duplicate { .. } | Warning::Languages { .. } => (4, String::new()),
+        };
+        PartWarning { class, path, text: w.to_string() }
+    }
 }
 
 /// One document of a part.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PartDocument {
+    /// Its place in the shard.
     pub index: usize,
+    /// Its file: an index into the header's `ingest.files`.
+    pub file: usize,
     pub result: rhetor_engine::DocumentResult,
     pub summaries: Vec<serde_json::Value>,
     /// Whether `#` lines were read as Markdown headings.
@@ -89,7 +121,7 @@ pub struct PartDocument {
 
 impl PartDocument {
     /// A shard's document as its part carries it.
-    pub fn new(shard: ShardDocument, doc: &rhetor_doc::Document) -> PartDocument {
+    pub fn new(shard: ShardDocument, doc: &rhetor_doc::Document, file: usize) -> PartDocument {
         let offsets = doc
             .offsets
             .segments()
@@ -98,6 +130,7 @@ impl PartDocument {
             .collect();
         PartDocument {
             index: shard.index,
+            file,
             result: shard.result,
             summaries: shard.summaries,
             markdown: doc.markdown,
@@ -151,89 +184,4 @@ pub fn read_part(path: &Path) -> Result<(Header, Vec<PartDocument>), Failure> {
         docs.push(serde_json::from_str(&line).map_err(|e| bad(i + 2, format!("not a document of a part: {e}")))?);
     }
     Ok((header, docs))
-}
-
-/// The corpus the parts' documents make, tokenized again in corpus order (`documents` is every
-/// document of the corpus, in order), with what shard 0 recorded of ingest; and the shards'
-/// documents as the engine merges them.
-pub fn rebuild(
-    headers: &[(PathBuf, Header)],
-    documents: Vec<PartDocument>,
-    options: &IngestOptions,
-) -> Result<(Ingested, Vec<String>, Vec<ShardDocument>), Failure> {
-    let mut sources: HashMap<String, Arc<Source>> = HashMap::new();
-    for (path, h) in headers {
-        for s in &h.sources {
-            let bad = || Failure::Analysis(anyhow!("{}: source {} is described wrongly", path.display(), s.path));
-            let source =
-                Source::recorded(s.path.clone(), s.sha256.clone(), s.bytes, s.line_starts.clone()).ok_or_else(bad)?;
-            match sources.get(&s.path) {
-                Some(earlier) if **earlier != source => {
-                    return Err(Failure::Analysis(anyhow!(
-                        "{}: source {} differs from another part's (SHA-256, size or lines)",
-                        path.display(),
-                        s.path
-                    )));
-                }
-                Some(_) => {}
-                None => {
-                    sources.insert(s.path.clone(), Arc::new(source));
-                }
-            }
-        }
-    }
-    let record = headers
-        .iter()
-        .find_map(|(_, h)| h.ingest.clone())
-        .ok_or_else(|| Failure::Analysis(anyhow!("no part holds the ingest record (shard 0 carries it)")))?;
-    let mut documents = documents;
-    documents.sort_by_key(|d| d.index);
-    let mut docs = Vec::with_capacity(documents.len());
-    let mut shard_docs = Vec::with_capacity(documents.len());
-    let total = headers.first().map_or(0, |(_, h)| h.documents);
-    for (at, d) in documents.iter().enumerate() {
-        if d.index != at {
-            let (what, index) = if d.index < at { ("in two parts", d.index) } else { ("in no part", at) };
-            return Err(Failure::Analysis(anyhow!("document {index} of the corpus is {what}")));
-        }
-    }
-    if documents.len() != total {
-        return Err(Failure::Analysis(anyhow!(
-            "the parts hold {} documents; the corpus the shards read has {total}",
-            documents.len()
-        )));
-    }
-    for d in documents {
-        let id = &d.result.id;
-        let source =
-            sources.get(&d.result.source.path).filter(|s| s.sha256 == d.result.source.sha256).ok_or_else(|| {
-                Failure::Analysis(anyhow!("document `{id}`: its source {} is not in its part", d.result.source.path))
-            })?;
-        let segments = d
-            .offsets
-            .iter()
-            .map(|&[doc_start, doc_len, src_start, src_len, copy]| Segment {
-                doc_start,
-                doc_len,
-                src_start,
-                src_len,
-                copy: copy != 0,
-            })
-            .collect();
-        let len = u32::try_from(d.text.len()).ok();
-        let map = len.and_then(|len| OffsetMap::checked(segments, len, source.len)).ok_or_else(|| {
-            Failure::Analysis(anyhow!("document `{id}`: its offsets do not tile its text within its source"))
-        })?;
-        docs.push(CleanDoc {
-            id: id.clone(),
-            meta: d.result.meta.clone(),
-            text: Mapped::from_parts(d.text, map),
-            source: source.clone(),
-            markdown: d.markdown,
-        });
-        shard_docs.push(ShardDocument { index: d.index, result: d.result, summaries: d.summaries });
-    }
-    let cleaned = Cleaned { docs, inputs: record.inputs, warnings: Vec::new(), log: record.log };
-    let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
-    Ok((ingested, record.warnings, shard_docs))
 }

@@ -10,16 +10,17 @@
 
 use crate::Failure;
 use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
-use crate::common::{ingest_options, load_config, read_corpus, warning_lines};
+use crate::common::{ingest_options, load_config, read_corpus};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
-use crate::part::{Header, IngestRecord, PartDocument, PartSource, SHARD_SCHEMA, read_part, rebuild};
+use crate::part::{Header, IngestRecord, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, read_part};
+use crate::reassemble::{Reassembled, reassemble};
 use crate::render::{finish_outcome, formats_of, render_results};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use clap::ValueEnum as _;
 use rhetor_engine::{ConfigFile, Plan};
-use rhetor_ingest::{IngestOptions, sha256_hex};
+use rhetor_ingest::{IngestOptions, Split, sha256_hex};
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -34,7 +35,8 @@ fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
     Ok((k, n))
 }
 
-/// `rhetor analyze --shard K/N`: read the whole corpus, analyse the shard's documents, write the part.
+/// `rhetor analyze --shard K/N`: read the shard's files (those whose path [`rhetor_ingest::Split`]
+/// gives it), analyse their documents, write the part.
 pub fn run(
     args: &AnalyzeArgs,
     plan: &Plan,
@@ -48,9 +50,12 @@ pub fn run(
     }
     let threads = args.input.threads.unwrap_or(plan.run.threads);
     let (header, docs) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let ingested = read_corpus(&args.input, options)?;
-        let docs = rhetor_engine::run_shard(&ingested.corpus, plan, args.group_by.as_deref(), k, n, &|| {})
+        let options = IngestOptions { split: Some(Split { shard: k, shards: n }), ..options.clone() };
+        let ingested = read_corpus(&args.input, &options)?;
+        let docs = rhetor_engine::run_shard(&ingested.corpus, plan, args.group_by.as_deref(), &|| {})
             .map_err(|e| Failure::Analysis(e.into()))?;
+        let file_of: std::collections::HashMap<&str, usize> =
+            ingested.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
         let mut sources: Vec<PartSource> = Vec::new();
         let docs: Vec<PartDocument> = docs
             .into_iter()
@@ -59,17 +64,19 @@ pub fn run(
                 if sources.last().is_none_or(|s| *s.path != *doc.source.path) {
                     sources.push(PartSource::of(&doc.source));
                 }
-                PartDocument::new(d, doc)
+                let file = file_of.get(&*doc.source.path).copied().unwrap_or(usize::MAX);
+                PartDocument::new(d, doc, file)
             })
             .collect();
         sources.sort_by(|a, b| a.path.cmp(&b.path));
         sources.dedup_by(|a, b| a.path == b.path);
-        // Shard 0 carries what ingest recorded for the whole corpus (every shard read all of it).
-        let ingest = (k == 0).then(|| IngestRecord {
+        let ingest = IngestRecord {
+            files: ingested.files.clone(),
             inputs: ingested.inputs.clone(),
             log: ingested.log.clone(),
-            warnings: warning_lines(&ingested.warnings, options),
-        });
+            warnings: ingested.warnings.iter().map(PartWarning::of).collect(),
+            languages: ingested.languages.clone(),
+        };
         let header = Header {
             scope: "shard".into(),
             schema: SHARD_SCHEMA.into(),
@@ -107,7 +114,7 @@ pub fn run(
             staged.with(&name, |w| write(w)).map_err(Failure::Analysis)?;
             let paths = staged.commit().map_err(Failure::Analysis)?;
             if !args.quiet {
-                eprintln!("shard {k} of {n}: analyzed {} of {} documents", docs.len(), header.documents);
+                eprintln!("shard {k} of {n}: analyzed {} documents", docs.len());
                 for p in paths {
                     eprintln!("wrote {}", p.display());
                 }
@@ -159,7 +166,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             )));
         }
         headers.push((path.clone(), h));
-        parts.extend(docs);
+        parts.push(docs);
     }
     let Some((_, header)) = headers.first() else { return Err(Failure::Usage(anyhow!("no parts given"))) };
     let header = header.clone();
@@ -198,7 +205,8 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let formats = formats_of(&args.formats, args.out.is_some())?;
     let threads = args.threads.unwrap_or(plan.run.threads);
     let outcome = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let (ingested, warning_lines, parts) = rebuild(&headers, parts, &options)?;
+        let Reassembled { ingested, warnings: warning_lines, documents: parts } =
+            reassemble(&headers, parts, &options)?;
         drop(headers);
         for w in &warning_lines {
             eprintln!("warning: {w}");
@@ -231,6 +239,6 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         std::mem::forget(ingested);
         Ok(outcome)
     })?;
-    let summary = format!("merged {} shards of {} documents", header.shards, header.documents);
+    let summary = format!("merged {} shards", header.shards);
     finish_outcome(outcome, args.quiet, &summary)
 }

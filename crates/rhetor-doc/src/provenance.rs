@@ -31,3 +31,32 @@ pub struct LogEntry {
     pub before: String,
     pub after: String,
 }
+
+/// A file's place in corpus order, kept so that runs over parts of a corpus (shards on other
+/// machines) put their files back in the order one run reads them: by the root given (its index
+/// among the paths given), then by the path inside it compared part by part, as folders are walked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileOrder {
+    /// The path as shown (as in [`InputFile::path`] and every source span).
+    pub path: String,
+    pub root: usize,
+    /// The path relative to the root's folder, with `/` separators.
+    pub rel: String,
+}
+
+impl FileOrder {
+    /// What corpus order sorts by.
+    pub fn key(&self) -> (usize, Vec<&str>) {
+        (self.root, self.rel.split('/').collect())
+    }
+}
+
+/// The shard, of `n`, that `key` (a document id, a file's path) belongs to: FNV-1a of its bytes,
+/// modulo `n` — the same on every machine and in every run.
+pub fn shard_of(key: &str, n: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in key.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % n.max(1) as u64) as usize
+}

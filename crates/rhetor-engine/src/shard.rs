@@ -1,27 +1,19 @@
-//! Sharded runs: the documents of a corpus split into `n` shards by id, each shard's documents
-//! analysed apart (another process, another machine), then the shards merged into the results one
-//! run gives, byte for byte.
+//! Sharded runs: a corpus split into shards (by file, see `rhetor_ingest::Split`), each shard's
+//! documents read and analysed apart (another process, another machine), then the shards merged
+//! into the results one run gives, byte for byte.
 //!
-//! Every shard and the merge see the whole tokenized corpus (ingest is the cheap part of a run), so
-//! form ids, cleaning evidence and repeated texts are the corpus's; a shard analyses only its own
-//! documents (the costly part) and hands on, for each, its result and its analyzers' summaries. The
-//! merge folds the summaries in corpus order and runs the work across documents (passages two
-//! documents share), which needs every document at once.
+//! A shard tokenizes only its own documents, so its form ids are its own: what it hands on — each
+//! document's result and its analyzers' summaries — holds strings and stable hashes, never form
+//! ids. The merge tokenizes the documents' texts again in corpus order (the corpus's form ids),
+//! folds the summaries in that order and runs the work across documents (passages two documents
+//! share), which needs every document at once.
 
 use crate::result::{DocumentResult, RunInfo, RunResults};
 use crate::run::{Fold, Plan, Planned, RunError, all_or_error, analyze_selected, document_result, finish};
 use rhetor_doc::Corpus;
 use serde::{Deserialize, Serialize};
 
-/// The shard, of `n`, that the document `id` belongs to: FNV-1a of its bytes, modulo `n` — the same
-/// on every machine and in every run.
-pub fn shard_of(id: &str, n: usize) -> usize {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in id.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    (h % n.max(1) as u64) as usize
-}
+pub use rhetor_doc::shard_of;
 
 /// One document of a shard: its place in the corpus, its result, and each analyzer's summary (in
 /// plan order) as JSON.
@@ -71,17 +63,16 @@ fn check_evidence(doc: &rhetor_doc::Document, result: &DocumentResult) -> Result
     Ok(())
 }
 
-/// Analyse the documents of shard `k` of `n`; `group_by` overrides `[run] group_by`.
+/// Analyse the documents of a shard (`corpus`: the shard's own); `group_by` overrides `[run]
+/// group_by`. Each document's `index` is its place in `corpus`.
 pub fn run_shard(
     corpus: &Corpus,
     plan: &Plan,
     group_by: Option<&str>,
-    k: usize,
-    n: usize,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<ShardDocument>, RunError> {
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-    let mine: Vec<usize> = (0..corpus.documents.len()).filter(|&i| shard_of(&corpus.documents[i].id, n) == k).collect();
+    let mine: Vec<usize> = (0..corpus.documents.len()).collect();
     all_or_error(analyze_selected(&corpus.documents, &corpus.vocab, plan, &mine, progress, |i, doc, r| ShardDocument {
         index: i,
         summaries: plan

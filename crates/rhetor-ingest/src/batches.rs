@@ -21,7 +21,7 @@ use crate::read::{File, Planned, Read, read_one};
 use crate::{IngestError, IngestOptions, Warning, display_path, language};
 use rayon::prelude::*;
 use rhetor_doc::{Document, SegmentOptions, Vocabulary};
-use rhetor_doc::{InputFile, LogEntry};
+use rhetor_doc::{FileOrder, InputFile, LogEntry};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -40,7 +40,14 @@ pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Ingested, In
 pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned, IngestError> {
     let mut docs = Vec::new();
     let rest = clean_each(paths, options, usize::MAX, |d| docs.push(d))?;
-    Ok(Cleaned { docs, inputs: rest.inputs, warnings: rest.warnings, log: rest.log })
+    Ok(Cleaned {
+        docs,
+        inputs: rest.inputs,
+        warnings: rest.warnings,
+        log: rest.log,
+        files: rest.files,
+        languages: rest.languages,
+    })
 }
 
 /// What cleaning leaves besides the documents.
@@ -52,6 +59,10 @@ pub struct CleanedRest {
     pub warnings: Vec<Warning>,
     /// Every edit ingest made, file by file in input order.
     pub log: Vec<LogEntry>,
+    /// The files read, in corpus order, with their places in it.
+    pub files: Vec<FileOrder>,
+    /// Documents whose language was detected, and those `[ingest] languages` left out, by language.
+    pub languages: (usize, Vec<(String, usize)>),
 }
 
 /// Read and clean files and folders `batch` files at a time (see the module documentation), handing
@@ -65,10 +76,13 @@ pub fn clean_each(
 ) -> Result<CleanedRest, IngestError> {
     let mut planned = Vec::new();
     let mut rest = CleanedRest::default();
-    for root in paths {
-        plan_root(root, options, &mut planned, &mut rest.inputs, &mut rest.warnings)?;
+    for (i, root) in paths.iter().enumerate() {
+        plan_root(i, root, options, &mut planned, &mut rest.inputs, &mut rest.warnings)?;
     }
-    let mut emit = Emitter::new(options.skip_duplicates);
+    let split = options.split.is_some();
+    // A shard reads another shard's files only as evidence for the print and web profiles.
+    let (planned, others): (Vec<Planned>, Vec<Planned>) = planned.into_iter().partition(|p| p.own);
+    let mut emit = Emitter::new(options.skip_duplicates && !split, !split);
     let mut file_warnings = Vec::new();
     let mut any_units = false;
     // Files read that held no document (an empty record file), for the error when none did.
@@ -88,6 +102,7 @@ pub fn clean_each(
         let needs_evidence = files.iter().flat_map(|f| &f.units).any(|u| u.stage.needs_evidence());
         if !needs_evidence {
             for f in files {
+                rest.files.push(f.order.clone());
                 finish_file(f, &Evidence::default(), options, &mut rest, &mut emit, &mut each)?;
             }
             handed_on.extend(plans);
@@ -98,15 +113,27 @@ pub fn clean_each(
         empty.extend(more.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
         files.extend(more);
         any_units |= files.iter().any(|f| !f.units.is_empty());
-        // The texts of the files handed on count as evidence too; their warnings and edits are
-        // already recorded.
+        // The texts of the files handed on (and a shard's files of other shards) count as evidence
+        // too; their warnings and edits are recorded elsewhere. All in corpus order, as one run
+        // gathers them.
+        handed_on.extend(others.iter().cloned());
         let again = read_files(handed_on, options, &mut Vec::new(), &mut Vec::new())?;
-        let evidence = gather(again.iter().chain(&files));
+        let mut all: Vec<&File> = again.iter().chain(&files).collect();
+        all.sort_by(|a, b| a.order.key().cmp(&b.order.key()));
+        let evidence = gather(all.into_iter());
         drop(again);
         for f in files {
+            rest.files.push(f.order.clone());
             finish_file(f, &evidence, options, &mut rest, &mut emit, &mut each)?;
         }
         break;
+    }
+    rest.languages = (emit.detected, emit.left_out.iter().map(|(l, n)| (l.to_string(), *n)).collect());
+    if split {
+        // Whether the corpus holds a document, what repeats and what languages left out are the
+        // merge's to say, across shards.
+        rest.warnings.append(&mut file_warnings);
+        return Ok(rest);
     }
     if !any_units {
         let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
@@ -321,6 +348,8 @@ fn finish_file(
 /// configured).
 struct Emitter {
     skip_duplicates: bool,
+    /// Whether repeated texts are looked for (not in a shard: the merge looks across shards).
+    repeats_wanted: bool,
     /// Each id handed on, with its source path.
     ids: FxHashMap<String, String>,
     /// The fingerprint of each non-blank text handed on, with the first id that had it.
@@ -334,9 +363,10 @@ struct Emitter {
 }
 
 impl Emitter {
-    fn new(skip_duplicates: bool) -> Self {
+    fn new(skip_duplicates: bool, repeats_wanted: bool) -> Self {
         Emitter {
             skip_duplicates,
+            repeats_wanted,
             ids: FxHashMap::default(),
             texts: FxHashMap::default(),
             repeats: Vec::new(),
@@ -349,6 +379,10 @@ impl Emitter {
     fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
         if let Some(first) = self.ids.insert(doc.id.clone(), doc.source.path.to_string()) {
             return Err(IngestError::DuplicateId { id: doc.id, first, second: doc.source.path.to_string() });
+        }
+        if !self.repeats_wanted {
+            self.handed_on += 1;
+            return Ok(Some(doc));
         }
         let key = fingerprint(&doc.text.text);
         if let Some(first) = self.texts.get(&key) {
@@ -367,7 +401,7 @@ impl Emitter {
 /// A text's length and two 64-bit hashes of different construction (FxHash's add-multiply, and an
 /// xor-rotate-multiply mix in four lanes over the same eight-byte words): a 128-bit fingerprint for
 /// telling repeated texts apart without keeping them.
-pub(crate) fn fingerprint(text: &str) -> (usize, u64, u64) {
+pub fn fingerprint(text: &str) -> (usize, u64, u64) {
     use std::hash::Hasher as _;
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let bytes = text.as_bytes();

@@ -17,6 +17,10 @@ pub struct Ingested {
     pub warnings: Vec<Warning>,
     /// Every edit ingest made, file by file in input order.
     pub log: Vec<LogEntry>,
+    /// The files read, in corpus order, with their places in it (see [`crate::CleanedRest`]).
+    pub files: Vec<rhetor_doc::FileOrder>,
+    /// Documents whose language was detected, and those left out, by language.
+    pub languages: (usize, Vec<(String, usize)>),
 }
 
 /// Cleaned texts, before tokenizing: what [`clean_paths`] returns and [`build`] turns into a corpus.
@@ -26,6 +30,8 @@ pub struct Cleaned {
     pub inputs: Vec<InputFile>,
     pub warnings: Vec<Warning>,
     pub log: Vec<LogEntry>,
+    pub files: Vec<rhetor_doc::FileOrder>,
+    pub languages: (usize, Vec<(String, usize)>),
 }
 
 /// One document's cleaned text, metadata and source.
@@ -40,7 +46,7 @@ pub struct CleanDoc {
 
 /// Tokenize every document, in parallel a batch at a time.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
-    let Prepared { docs, inputs, warnings, log, segment } = prepare(cleaned, options);
+    let Prepared { docs, inputs, warnings, log, files, languages, segment } = prepare(cleaned, options);
     if rayon::current_num_threads() == 1 {
         let mut corpus =
             Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
@@ -48,7 +54,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             let doc = build_into(d, &segment, &mut corpus.vocab);
             corpus.documents.push(doc);
         }
-        return Ok(Ingested { corpus, inputs, warnings, log });
+        return Ok(Ingested { corpus, inputs, warnings, log, files, languages });
     }
     // A batch at a time, so that the documents' own vocabularies (their forms' strings, many times
     // the corpus vocabulary's all told) are held for one batch only.
@@ -66,7 +72,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             corpus.documents.push(doc);
         }
     }
-    Ok(Ingested { corpus, inputs, warnings, log })
+    Ok(Ingested { corpus, inputs, warnings, log, files, languages })
 }
 
 /// What [`crate::stream_documents`] leaves once every document has been handed on.
@@ -85,14 +91,16 @@ struct Prepared {
     inputs: Vec<InputFile>,
     warnings: Vec<Warning>,
     log: Vec<LogEntry>,
+    files: Vec<rhetor_doc::FileOrder>,
+    languages: (usize, Vec<(String, usize)>),
     /// Segmentation options for plain texts and for Markdown.
     segment: [SegmentOptions; 2],
 }
 
 /// The segmentation options for plain texts and for Markdown.
 fn prepare(cleaned: Cleaned, options: &IngestOptions) -> Prepared {
-    let Cleaned { docs, inputs, warnings, log } = cleaned;
-    Prepared { docs, inputs, warnings, log, segment: segment_options(options) }
+    let Cleaned { docs, inputs, warnings, log, files, languages } = cleaned;
+    Prepared { docs, inputs, warnings, log, files, languages, segment: segment_options(options) }
 }
 
 pub(crate) fn segment_options(options: &IngestOptions) -> [SegmentOptions; 2] {

@@ -20,7 +20,7 @@ mod plan;
 mod read;
 
 pub use batches::{CleanedRest, clean_each, stream_documents};
-pub use batches::{clean_paths, ingest};
+pub use batches::{clean_paths, fingerprint, ingest};
 pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build};
 pub use clean::{Passes, Profile};
 pub use formats::Format;
@@ -58,6 +58,25 @@ pub struct IngestOptions {
     /// Keep only documents detected in these languages (empty: all). Documents whose language is
     /// undetermined are kept. Needs `detect_language`.
     pub languages: language::Languages,
+    /// Read only the files of one shard (`rhetor analyze --shard`): not a config key.
+    #[serde(skip)]
+    pub split: Option<Split>,
+}
+
+/// Shard `shard` of `shards`: the files whose path (as shown) [`rhetor_doc::shard_of`] gives to it.
+/// A shard reads only its own files, except to gather the evidence the print and web profiles
+/// need from the whole corpus; it reports no repeated texts (the merge does, across shards), and
+/// a shard left without documents is not an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub shard: usize,
+    pub shards: usize,
+}
+
+impl Split {
+    pub fn owns(&self, path: &str) -> bool {
+        rhetor_doc::shard_of(path, self.shards) == self.shard
+    }
 }
 
 impl Default for IngestOptions {
@@ -73,6 +92,7 @@ impl Default for IngestOptions {
             manifest: None,
             detect_language: true,
             languages: language::Languages::default(),
+            split: None,
         }
     }
 }

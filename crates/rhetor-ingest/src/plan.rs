@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub(crate) fn plan_root(
+    root_index: usize,
     root: &Path,
     options: &IngestOptions,
     planned: &mut Vec<Planned>,
@@ -36,7 +37,8 @@ pub(crate) fn plan_root(
         let mut walked =
             Walk { root, inside: &inside, options, manifest: manifest.as_ref(), warnings, passed: BTreeMap::new() };
         walked.walk(root, &mut files)?;
-        if files.is_empty() {
+        // A shard's folder may hold no file of the corpus: another shard has them all.
+        if files.is_empty() && options.split.is_none() {
             let extensions = options.extensions.join(", .");
             return Err(IngestError::NoTextFiles { path: shown_root, extensions, found: walked.found() });
         }
@@ -47,6 +49,9 @@ pub(crate) fn plan_root(
     let mut unmatched: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for path in files {
         let rel = display_path(path.strip_prefix(&base).unwrap_or(&path));
+        let shown = display_path(&path);
+        let own = options.split.is_none_or(|s| s.owns(&shown));
+        let order = rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone() };
         let entry = manifest.as_ref().and_then(|m| m.entry(&rel));
         let source = manifest.as_ref().and_then(|m| m.source(&rel)).cloned();
         let file_id = source.as_ref().map_or_else(|| strip_extension(&rel), |s| s.file_id(&rel));
@@ -56,7 +61,8 @@ pub(crate) fn plan_root(
             .and_then(Format::parse)
             .unwrap_or_else(|| Format::of_path(&path));
         let mut base_meta = Metadata::default();
-        if let Some(s) = &source {
+        // Another shard's file is read, if at all, only as evidence: its metadata is not looked up.
+        if let Some(s) = source.as_ref().filter(|_| own) {
             let row = match &s.metadata {
                 Some(table) => {
                     if !tables.contains_key(table) {
@@ -79,8 +85,10 @@ pub(crate) fn plan_root(
             doc_meta: entry.map(|e| e.metadata()).unwrap_or_default(),
             format,
             source,
-            shown: display_path(&path),
+            shown,
             path,
+            order,
+            own,
         });
     }
     let mut unmatched: Vec<_> = unmatched.into_iter().collect();

@@ -29,6 +29,10 @@ pub(crate) struct Planned {
     pub(crate) doc_meta: Metadata,
     pub(crate) format: Format,
     pub(crate) source: Option<SourceEntry>,
+    /// Its place in corpus order.
+    pub(crate) order: rhetor_doc::FileOrder,
+    /// Whether this run cleans it (false: a file of another shard, read only as evidence).
+    pub(crate) own: bool,
 }
 
 /// `top` laid over `base`: its fields win where set.
@@ -57,6 +61,7 @@ pub(crate) struct File {
     pub(crate) log: Log,
     pub(crate) units: Vec<Unit>,
     pub(crate) warnings: Vec<Warning>,
+    pub(crate) order: rhetor_doc::FileOrder,
 }
 
 /// One text on its way to becoming one or more documents.
@@ -112,6 +117,7 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 }
 
 pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
+    let order = p.order.clone();
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let len = std::fs::metadata(&p.path).map_err(io)?.len();
     if len > u64::from(u32::MAX) {
@@ -196,7 +202,7 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
         let stage = clean::prepare(mapped, profile, &options.passes, &mut ulog);
         units.push(Unit { id: p.id, meta, markdown, profile, log: ulog, stage });
     }
-    Ok(Read::File(Box::new(File { source, input, log, units, warnings })))
+    Ok(Read::File(Box::new(File { source, input, log, units, warnings, order })))
 }
 
 /// SHA-256 of bytes as lowercase hex.

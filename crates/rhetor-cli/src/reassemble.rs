@@ -1,0 +1,242 @@
+//! The corpus that the parts of a sharded run make, put back together from the parts alone: files
+//! and documents in corpus order, inputs, cleaning log and warnings as one run records them,
+//! repeated texts found across shards, and the texts tokenized again in corpus order.
+
+use crate::Failure;
+use crate::common::warning_lines;
+use crate::part::{Header, PartDocument, PartWarning};
+use anyhow::anyhow;
+use rhetor_doc::{InputFile, LogEntry, OffsetMap, Segment, Source};
+use rhetor_engine::ShardDocument;
+use rhetor_ingest::{CleanDoc, Cleaned, IngestOptions, Ingested, Mapped, Warning, fingerprint, language};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What [`reassemble`] gives: the corpus as one run ingests it, the warnings as one run prints
+/// them, and the shards' documents in corpus order (`index` their place in it).
+pub struct Reassembled {
+    pub ingested: Ingested,
+    pub warnings: Vec<String>,
+    pub documents: Vec<ShardDocument>,
+}
+
+/// Put the parts (headers and documents, as read) back together.
+pub fn reassemble(
+    headers: &[(PathBuf, Header)],
+    parts: Vec<Vec<PartDocument>>,
+    options: &IngestOptions,
+) -> Result<Reassembled, Failure> {
+    let fail = |m: String| Failure::Analysis(anyhow!(m));
+    let sources = sources_of(headers)?;
+    // Every file read, in corpus order: (its order, its part, its place in the part's list).
+    let mut files: Vec<(&rhetor_doc::FileOrder, usize, usize)> = Vec::new();
+    for (p, (_, h)) in headers.iter().enumerate() {
+        files.extend(h.ingest.files.iter().enumerate().map(|(i, f)| (f, p, i)));
+    }
+    files.sort_by(|a, b| a.0.key().cmp(&b.0.key()));
+    if let Some(w) = files.windows(2).find(|w| w[0].0.path == w[1].0.path) {
+        return Err(fail(format!("{} was read by two shards", w[0].0.path)));
+    }
+    let rank: HashMap<(usize, usize), usize> = files.iter().enumerate().map(|(r, &(_, p, i))| ((p, i), r)).collect();
+    let rank_of_path: HashMap<&str, usize> = files.iter().enumerate().map(|(r, f)| (f.0.path.as_str(), r)).collect();
+
+    let mut docs: Vec<(usize, usize, usize, PartDocument)> = Vec::new();
+    for (p, part) in parts.into_iter().enumerate() {
+        let (path, h) = (&headers[p].0, &headers[p].1);
+        let mut places: Vec<usize> = part.iter().map(|d| d.index).collect();
+        places.sort_unstable();
+        if places.len() != h.documents || places.iter().enumerate().any(|(i, &x)| i != x) {
+            return Err(fail(format!(
+                "{}: the part holds {} documents, numbered otherwise than the {} its header counts (cut short or edited?)",
+                path.display(),
+                places.len(),
+                h.documents
+            )));
+        }
+        for d in part {
+            let &r = rank.get(&(p, d.file)).ok_or_else(|| {
+                fail(format!(
+                    "{}: document `{}` names file {}, not in its header",
+                    headers[p].0.display(),
+                    d.result.id,
+                    d.file
+                ))
+            })?;
+            docs.push((r, p, d.index, d));
+        }
+    }
+    docs.sort_by_key(|&(r, p, i, _)| (r, p, i));
+
+    // Repeated texts and ids, across shards, in corpus order (as one run finds them).
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut texts: HashMap<(usize, u64, u64), String> = HashMap::new();
+    let mut repeats: Vec<Warning> = Vec::new();
+    let mut clean = Vec::with_capacity(docs.len());
+    let mut documents = Vec::with_capacity(docs.len());
+    for (_, _, _, d) in docs {
+        let id = d.result.id.clone();
+        if let Some(first) = ids.insert(id.clone(), d.result.source.path.clone()) {
+            let second = d.result.source.path.clone();
+            return Err(Failure::Analysis(rhetor_ingest::IngestError::DuplicateId { id, first, second }.into()));
+        }
+        let key = fingerprint(&d.text);
+        if let Some(first) = texts.get(&key) {
+            repeats.push(Warning::Duplicate { id: id.clone(), first: first.clone() });
+            if options.skip_duplicates {
+                continue;
+            }
+        } else if !d.text.trim().is_empty() {
+            texts.insert(key, id.clone());
+        }
+        let (doc, shard_doc) = clean_doc(d, &sources, documents.len())?;
+        clean.push(doc);
+        documents.push(shard_doc);
+    }
+    if documents.is_empty() {
+        let shown: Vec<String> = headers[0].1.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(fail(format!("{}: no documents in any shard", shown.join(", "))));
+    }
+
+    let (inputs, log) = inputs_and_log(headers, &files, &rank_of_path);
+    let warnings = warnings_of(headers, &rank_of_path, repeats, options);
+    let cleaned = Cleaned {
+        docs: clean,
+        inputs,
+        warnings: Vec::new(),
+        log,
+        files: files.iter().map(|f| f.0.clone()).collect(),
+        languages: (0, Vec::new()),
+    };
+    let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
+    Ok(Reassembled { ingested, warnings, documents })
+}
+
+/// The source files the parts describe, by path; two parts describing one file alike.
+fn sources_of(headers: &[(PathBuf, Header)]) -> Result<HashMap<String, Arc<Source>>, Failure> {
+    let mut sources: HashMap<String, Arc<Source>> = HashMap::new();
+    for (path, h) in headers {
+        for s in &h.sources {
+            let bad = || Failure::Analysis(anyhow!("{}: source {} is described wrongly", path.display(), s.path));
+            let source =
+                Source::recorded(s.path.clone(), s.sha256.clone(), s.bytes, s.line_starts.clone()).ok_or_else(bad)?;
+            match sources.get(&s.path) {
+                Some(earlier) if **earlier != source => {
+                    return Err(Failure::Analysis(anyhow!(
+                        "{}: source {} differs from another part's (SHA-256, size or lines)",
+                        path.display(),
+                        s.path
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    sources.insert(s.path.clone(), Arc::new(source));
+                }
+            }
+        }
+    }
+    Ok(sources)
+}
+
+/// A part's document as ingest hands it on (its offsets checked against its text and source), and
+/// as the engine merges it, at `index` in the corpus.
+fn clean_doc(
+    d: PartDocument,
+    sources: &HashMap<String, Arc<Source>>,
+    index: usize,
+) -> Result<(CleanDoc, ShardDocument), Failure> {
+    let id = &d.result.id;
+    let source =
+        sources.get(&d.result.source.path).filter(|s| s.sha256 == d.result.source.sha256).ok_or_else(|| {
+            Failure::Analysis(anyhow!("document `{id}`: its source {} is not in its part", d.result.source.path))
+        })?;
+    let segments = d
+        .offsets
+        .iter()
+        .map(|&[doc_start, doc_len, src_start, src_len, copy]| Segment {
+            doc_start,
+            doc_len,
+            src_start,
+            src_len,
+            copy: copy != 0,
+        })
+        .collect();
+    let len = u32::try_from(d.text.len()).ok();
+    let map = len.and_then(|len| OffsetMap::checked(segments, len, source.len)).ok_or_else(|| {
+        Failure::Analysis(anyhow!("document `{id}`: its offsets do not tile its text within its source"))
+    })?;
+    let doc = CleanDoc {
+        id: id.clone(),
+        meta: d.result.meta.clone(),
+        text: Mapped::from_parts(d.text, map),
+        source: source.clone(),
+        markdown: d.markdown,
+    };
+    Ok((doc, ShardDocument { index, result: d.result, summaries: d.summaries }))
+}
+
+/// The inputs as one run lists them (the manifests and metadata tables, in the order the parts
+/// first name them, then every file in corpus order), and the cleaning log file by file.
+fn inputs_and_log(
+    headers: &[(PathBuf, Header)],
+    files: &[(&rhetor_doc::FileOrder, usize, usize)],
+    rank_of_path: &HashMap<&str, usize>,
+) -> (Vec<InputFile>, Vec<LogEntry>) {
+    let mut first: Vec<InputFile> = Vec::new();
+    let mut by_file: Vec<Option<InputFile>> = vec![None; files.len()];
+    // Parts by their first file, so that planning inputs come in the order of the files using them.
+    let mut order: Vec<usize> = (0..headers.len()).collect();
+    order.sort_by_key(|&p| headers[p].1.ingest.files.first().and_then(|f| rank_of_path.get(f.path.as_str())).copied());
+    for &p in &order {
+        for i in &headers[p].1.ingest.inputs {
+            match rank_of_path.get(i.path.as_str()) {
+                Some(&r) => by_file[r] = Some(i.clone()),
+                None if !first.iter().any(|f| f.path == i.path) => first.push(i.clone()),
+                None => {}
+            }
+        }
+    }
+    let inputs = first.into_iter().chain(by_file.into_iter().flatten()).collect();
+    let mut log: Vec<(usize, usize, LogEntry)> = Vec::new();
+    for (p, (_, h)) in headers.iter().enumerate() {
+        for e in &h.ingest.log {
+            log.push((rank_of_path.get(e.path.as_str()).map_or(0, |r| r + 1), p, e.clone()));
+        }
+    }
+    log.sort_by_key(|&(r, p, _)| (r, p));
+    (inputs, log.into_iter().map(|(_, _, e)| e).collect())
+}
+
+/// The warnings as one run prints them: the shards' own in the order of their classes and paths
+/// (one of each), then repeated texts and the languages left out, across shards.
+fn warnings_of(
+    headers: &[(PathBuf, Header)],
+    rank_of_path: &HashMap<&str, usize>,
+    repeats: Vec<Warning>,
+    options: &IngestOptions,
+) -> Vec<String> {
+    let mut own: Vec<&PartWarning> = headers.iter().flat_map(|(_, h)| &h.ingest.warnings).collect();
+    let key = |w: &PartWarning| (w.class, rank_of_path.get(w.path.as_str()).copied(), w.path.clone());
+    own.sort_by_key(|w| key(w));
+    own.dedup_by(|a, b| a.class == b.class && a.text == b.text);
+    let mut lines: Vec<String> = own.into_iter().map(|w| w.text.clone()).collect();
+    let mut across = repeats;
+    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
+    let mut total = 0;
+    for (_, h) in headers {
+        total += h.ingest.languages.0;
+        for (code, n) in &h.ingest.languages.1 {
+            let Some(code) = language::normalize(code) else { continue };
+            match left_out.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, m)) => *m += n,
+                None => left_out.push((code, *n)),
+            }
+        }
+    }
+    if !left_out.is_empty() {
+        left_out.sort();
+        across.push(Warning::Languages { kept: options.languages.0.clone(), left_out, total });
+    }
+    lines.extend(warning_lines(&across, options));
+    lines
+}
