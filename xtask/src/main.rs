@@ -31,6 +31,7 @@ mod bench_repetition;
 mod bench_rhetoric;
 mod bench_sentiment;
 mod bench_serve;
+mod bench_shards;
 mod bench_stack;
 mod bench_targets;
 mod conformance;
@@ -155,6 +156,11 @@ fn main() -> anyhow::Result<()> {
             let rhetor = build_rhetor(&root)?;
             bench_serve::serve_bench(&root, &rhetor)
         }
+        Some("bench") if args.get(1).is_some_and(|a| a == "shards") => {
+            let root = root();
+            let rhetor = build_rhetor(&root)?;
+            bench_shards::shards_bench(&root, &rhetor)
+        }
         Some("bench") if args.get(1).is_some_and(|a| a == "stack") => {
             let root = root();
             let rhetor = build_rhetor(&root)?;
@@ -166,7 +172,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|outputs|serve|peers|stack|--peers]>"
+                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|outputs|serve|shards|peers|stack|--peers]>"
             );
             std::process::exit(2)
         }
