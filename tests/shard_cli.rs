@@ -1,8 +1,10 @@
 //! `rhetor analyze --shard K/N` and `rhetor merge`: the merged parts give the files one run gives,
 //! byte for byte — every format on the bundled corpus (grouped, with 1, 2, 3 and 7 shards, parts
-//! given in any order), the default files on the State of the Union addresses when `../shared` is
-//! present — with the corpus deleted before the merge (it reads the parts only); and parts that do
-//! not belong together, or that were edited, are refused.
+//! given in any order), the default files on the State of the Union addresses (1, 2, 3 and 7
+//! shards) and `kcna-2024` when `../shared` is present — each shard in a folder that holds only its
+//! own files, the print and web evidence gathered in rounds (`rhetor evidence`), and the corpus
+//! deleted before the merge (it reads the parts only); and parts that do not belong together, or
+//! that were edited, are refused.
 #![allow(clippy::print_stderr)] // says when the SOTU test is skipped
 
 mod common;
@@ -45,7 +47,7 @@ fn copy_dir(from: &Path, to: &Path, rel: &str, keep: &dyn Fn(&str) -> bool) -> u
 /// Whether a file (by its path below the corpus folder) is a document file, given to one shard
 /// only; manifests and metadata tables go to every shard.
 fn is_document(rel: &str) -> bool {
-    rel.ends_with(".txt") || rel.ends_with(".md")
+    [".txt", ".md", ".json", ".jsonl"].iter().any(|x| rel.ends_with(x))
 }
 
 /// Every file of `a` has a byte-identical twin in `b`, and `b` has no other file.
@@ -66,37 +68,81 @@ fn assert_same_files(a: &Path, b: &Path) -> usize {
     names(a).len()
 }
 
-/// Copy the corpus folder `corpus` into a scratch folder as `name`; there, analyse `args` (which
-/// name it) once; then in each of `shards` shards, each in a folder of its own that holds only its
-/// own document files when `own_folders` (else the whole corpus: a shard reads the others' files
-/// only as evidence for the print profile); delete every copy, merge the parts (in reverse order;
-/// `formats` are the merge's options) and compare the files.
-fn check(test: &str, corpus: &Path, name: &str, args: &[&str], formats: &[&str], shards: &[usize], own_folders: bool) {
+/// Copy the corpus folder `corpus` into a scratch folder as `name`; there, analyse `input` (which
+/// names it) with `options` once; then in each of `shards` shards, each in a folder of its own that
+/// holds only its own document files when `own_folders` (else the whole corpus: a shard reads the
+/// others' files only as evidence for the print and web profiles). With `own_folders` the shards
+/// first gather the corpus evidence in two rounds (`rhetor evidence`, `rhetor merge-evidence`).
+/// Then every copy is deleted, the parts merged (in reverse order; `formats` are the merge's
+/// options) and the files compared.
+#[allow(clippy::too_many_arguments)] // the test's whole setting, named at each call
+fn check(
+    test: &str,
+    corpus: &Path,
+    name: &str,
+    input: &[&str],
+    options: &[&str],
+    formats: &[&str],
+    shards: &[usize],
+    own_folders: bool,
+) {
     let dir = scratch(test);
     let config = root().join("config/default.toml").to_string_lossy().into_owned();
     let config: [&str; 2] = ["--config", &config];
     let one = "one";
     let all = copy_dir(corpus, &dir.join(name), "", &|_| true);
-    run_in(&dir, &[&["analyze", "-q", "--out", one][..], &config, args, formats].concat());
+    run_in(&dir, &[&["analyze", "-q", "--out", one][..], &config, input, options, formats].concat());
     std::fs::remove_dir_all(dir.join(name)).expect("corpus copy deleted");
     let documents = copy_dir(corpus, &dir.join("count"), "", &|rel| is_document(rel));
     for &n in shards {
         let parts = dir.join(format!("parts-{n}")).to_string_lossy().into_owned();
-        let mut files = Vec::new();
+        let evidence = dir.join(format!("evidence-{n}"));
+        std::fs::create_dir_all(&evidence).expect("folder");
+        let ev = |f: &str| evidence.join(f).to_string_lossy().into_owned();
+        let home = |k: usize| dir.join(format!("shard-{k}-of-{n}"));
         let mut given = 0;
         for k in 0..n {
-            let home = dir.join(format!("shard-{k}-of-{n}"));
             let own = |rel: &str| !is_document(rel) || rhetor_doc::shard_of(&format!("{name}/{rel}"), n) == k;
-            let copied = copy_dir(corpus, &home.join(name), "", &|rel| !own_folders || own(rel));
+            let copied = copy_dir(corpus, &home(k).join(name), "", &|rel| !own_folders || own(rel));
             given += copied - (all - documents);
-            let shard = format!("{k}/{n}");
-            run_in(&home, &[&["analyze", "-q", "--shard", &shard, "--out", &parts][..], &config, args].concat());
-            files.push(format!("{parts}/part-{k}-of-{n}.jsonl"));
-            // The merge reads the parts only: the corpus is gone.
-            std::fs::remove_dir_all(&home).expect("corpus copy deleted");
         }
+        let mut cleaning: Vec<String> = Vec::new();
         if own_folders {
             assert_eq!(given, documents, "each document file in one shard's folder, and in no other");
+            // The corpus evidence in two rounds, each mapped over the shards and merged.
+            for round in [1, 2] {
+                let mut files = Vec::new();
+                for k in 0..n {
+                    let (shard, out) = (format!("{k}/{n}"), ev(&format!("round-{round}-{k}.json")));
+                    let asked = ev("round-1.json");
+                    let more: Vec<&str> = if round == 2 { vec!["--asked", &asked] } else { vec![] };
+                    run_in(
+                        &home(k),
+                        &[&["evidence", "--shard", &shard, "-o", &out][..], &config, input, &more].concat(),
+                    );
+                    files.push(out);
+                }
+                let merged = ev(&format!("round-{round}.json"));
+                run_in(
+                    &dir,
+                    &[&["merge-evidence", "-o", &merged][..], &files.iter().map(String::as_str).collect::<Vec<_>>()]
+                        .concat(),
+                );
+            }
+            cleaning = vec!["--cleaning-evidence".into(), ev("round-2.json")];
+        }
+        let cleaning: Vec<&str> = cleaning.iter().map(String::as_str).collect();
+        let mut files = Vec::new();
+        for k in 0..n {
+            let shard = format!("{k}/{n}");
+            run_in(
+                &home(k),
+                &[&["analyze", "-q", "--shard", &shard, "--out", &parts][..], &config, input, options, &cleaning]
+                    .concat(),
+            );
+            files.push(format!("{parts}/part-{k}-of-{n}.jsonl"));
+            // The merge reads the parts only: the corpus is gone.
+            std::fs::remove_dir_all(home(k)).expect("corpus copy deleted");
         }
         files.reverse();
         let merged = format!("merged-{n}");
@@ -111,8 +157,10 @@ fn check(test: &str, corpus: &Path, name: &str, args: &[&str], formats: &[&str],
 #[test]
 fn merged_shards_equal_one_run_on_the_bundled_corpus() {
     let corpus = root().join("corpus");
-    let args = ["corpus", "--group-by", "kind"];
-    check("shards-corpus", &corpus, "corpus", &args, &FORMATS, &[1, 2, 3, 7], false);
+    let options = ["--group-by", "kind"];
+    check("shards-corpus", &corpus, "corpus", &["corpus"], &options, &FORMATS, &[1, 2, 3, 7], true);
+    // Without the evidence rounds, a shard with the print file reads the other files as evidence.
+    check("shards-corpus-fallback", &corpus, "corpus", &["corpus"], &options, &[], &[2], false);
 }
 
 #[test]
@@ -123,8 +171,22 @@ fn merged_shards_equal_one_run_on_the_state_of_the_union() {
         return;
     }
     let manifest = root().join("config/sources/sotu.toml").to_string_lossy().into_owned();
-    let input = ["--manifest", manifest.as_str(), "sotu", "--group-by", "party"];
-    check("shards-sotu", &sotu, "sotu", &input, &[], &[1, 2, 3, 7], true);
+    let input = ["--manifest", manifest.as_str(), "sotu"];
+    check("shards-sotu", &sotu, "sotu", &input, &["--group-by", "party"], &[], &[1, 2, 3, 7], true);
+}
+
+#[test]
+fn merged_shards_equal_one_run_on_kcna_2024() {
+    let kcna = root().join("../shared/data/kcna-2024");
+    if !kcna.is_dir() {
+        eprintln!("skipped: {} is absent", kcna.display());
+        return;
+    }
+    // One record file of web articles: one shard reads it (whole), and cleans with the evidence of
+    // the rounds; the other is empty.
+    let manifest = root().join("config/sources/kcna-2024.toml").to_string_lossy().into_owned();
+    let input = ["--manifest", manifest.as_str(), "kcna-2024"];
+    check("shards-kcna", &kcna, "kcna-2024", &input, &["--group-by", "month"], &[], &[2], true);
 }
 
 #[test]

@@ -39,9 +39,14 @@ pub enum Command {
     Kwic(KwicArgs),
     /// Frequency list of words or n-grams: frequency, per million, documents, dispersion (DP).
     Freq(FreqArgs),
-    /// Combine the parts that `rhetor analyze --shard K/N` wrote into the results of one run (the
-    /// corpus is read again, as the shards read it, for the work across documents).
+    /// Combine the parts that `rhetor analyze --shard K/N` wrote into the results of one run; reads
+    /// the parts only, never the corpus.
     Merge(MergeArgs),
+    /// One shard's round of the corpus evidence that the print and web profiles clean with (round 1;
+    /// round 2 with --asked): see docs/distributed.md.
+    Evidence(EvidenceArgs),
+    /// Combine the shards' evidence files of one round into one.
+    MergeEvidence(MergeEvidenceArgs),
     /// Align witnesses of one text against the first and list the variants (insertion, omission,
     /// substitution, near match, transposition) with recall and precision.
     Collate(CollateArgs),
@@ -381,11 +386,16 @@ pub struct AnalyzeArgs {
     /// line per document (results.jsonl's `document` lines): the map step of a distributed run.
     #[arg(long)]
     pub stdin_jsonl: bool,
-    /// Analyse only shard K of N (documents split by a hash of their id; K from 0) and write a part
+    /// Analyse only shard K of N (files split by a hash of their path; K from 0) and write a part
     /// (`part-K-of-N.jsonl`) for `rhetor merge`, which combines the N parts into the results of one
-    /// run. Every shard reads the whole corpus; it analyses its own documents only.
+    /// run. A shard reads only its own files (and, for print and web files, the others as evidence
+    /// unless --cleaning-evidence gives it).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+    /// With --shard: the corpus evidence for the print and web profiles, merged from every shard's
+    /// two rounds of `rhetor evidence` (then no other shard's file is read).
+    #[arg(long, value_name = "FILE", requires = "shard")]
+    pub cleaning_evidence: Option<PathBuf>,
     /// Compare two scopes metric by metric: two groups of --group-by, two document ids, or one of
     /// them and `corpus`; counts get a log-likelihood test.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
@@ -429,6 +439,31 @@ pub struct MergeArgs {
     /// No summary on stderr (warnings are still printed).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// The shard (K/N, as for `analyze --shard`) whose files are read.
+    #[arg(long, value_name = "K/N", default_value = "0/1")]
+    pub shard: String,
+    /// Round 2: the merged round 1 (`rhetor merge-evidence` of every shard's round 1).
+    #[arg(long, value_name = "FILE")]
+    pub asked: Option<PathBuf>,
+    /// File to write (default: stdout).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeEvidenceArgs {
+    /// The evidence files of one round, one for each shard (any order).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// File to write (default: stdout).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]

@@ -25,6 +25,8 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Freq(f) => crate::keyness::freq(f),
         Command::Collate(c) => crate::collate::run(c),
         Command::Merge(m) => crate::shard::merge(m),
+        Command::Evidence(e) => crate::evidence::run(&e),
+        Command::MergeEvidence(m) => crate::evidence::merge(&m),
         Command::Serve(s) => crate::serve::run(&s),
         Command::Keyness(k) => crate::keyness::keyness(k),
     }

@@ -9,6 +9,7 @@ mod commands;
 mod common;
 mod dataset;
 mod dict;
+mod evidence;
 mod ingest;
 mod keyness;
 mod kwic;

@@ -185,3 +185,45 @@ pub fn read_part(path: &Path) -> Result<(Header, Vec<PartDocument>), Failure> {
     }
     Ok((header, docs))
 }
+
+/// `K/N` with `K < N`.
+pub fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
+    let bad = || Failure::Usage(anyhow!("--shard {s}: expected K/N with 0 <= K < N, e.g. 0/4"));
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if n == 0 || k >= n {
+        return Err(bad());
+    }
+    Ok((k, n))
+}
+
+/// The schema of an evidence file.
+pub const EVIDENCE_SCHEMA: &str = "rhetor-evidence/1";
+
+/// A round of the corpus evidence (`rhetor evidence`): one shard's (`shard` set) or merged over
+/// every shard. A round 2 file carries the merged round 1 it counted for, so that the merged round 2
+/// is the whole evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    pub schema: String,
+    pub round: u8,
+    pub shard: Option<usize>,
+    pub shards: usize,
+    pub asked: rhetor_ingest::clean::evidence_rounds::Asked,
+    pub counted: Option<rhetor_ingest::clean::evidence_rounds::Counted>,
+}
+
+/// Read an evidence file; errors name it.
+pub fn read_evidence(path: &Path) -> Result<EvidenceFile, Failure> {
+    let bad = |m: String| Failure::Analysis(anyhow!("{}: {m}", path.display()));
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    let file: EvidenceFile =
+        serde_json::from_str(&text).map_err(|e| bad(format!("not an evidence file of `rhetor evidence`: {e}")))?;
+    if file.schema != EVIDENCE_SCHEMA {
+        return Err(bad(format!("schema `{}`, expected `{EVIDENCE_SCHEMA}`", file.schema)));
+    }
+    if !(1..=2).contains(&file.round) || (file.round == 2) != file.counted.is_some() {
+        return Err(bad("neither a round 1 nor a round 2".into()));
+    }
+    Ok(file)
+}

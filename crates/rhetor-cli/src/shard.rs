@@ -13,27 +13,19 @@ use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
 use crate::common::{ingest_options, load_config, read_corpus};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
-use crate::part::{Header, IngestRecord, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, read_part};
+use crate::part::{
+    Header, IngestRecord, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard, read_evidence, read_part,
+};
 use crate::reassemble::{Reassembled, reassemble};
 use crate::render::{finish_outcome, formats_of, render_results};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
 use clap::ValueEnum as _;
 use rhetor_engine::{ConfigFile, Plan};
-use rhetor_ingest::{IngestOptions, Split, sha256_hex};
+use rhetor_ingest::clean::evidence_rounds;
+use rhetor_ingest::{GivenEvidence, IngestOptions, Split, sha256_hex};
 use std::io::Write as _;
 use std::path::PathBuf;
-
-/// `K/N` with `K < N`.
-fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
-    let bad = || Failure::Usage(anyhow!("--shard {s}: expected K/N with 0 <= K < N, e.g. 0/4"));
-    let (k, n) = s.split_once('/').ok_or_else(bad)?;
-    let (k, n): (usize, usize) = (k.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
-    if n == 0 || k >= n {
-        return Err(bad());
-    }
-    Ok((k, n))
-}
 
 /// `rhetor analyze --shard K/N`: read the shard's files (those whose path [`rhetor_ingest::Split`]
 /// gives it), analyse their documents, write the part.
@@ -50,7 +42,11 @@ pub fn run(
     }
     let threads = args.input.threads.unwrap_or(plan.run.threads);
     let (header, docs) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let options = IngestOptions { split: Some(Split { shard: k, shards: n }), ..options.clone() };
+        let evidence = match &args.cleaning_evidence {
+            Some(path) => Some(given_evidence(path, n)?),
+            None => None,
+        };
+        let options = IngestOptions { split: Some(Split { shard: k, shards: n }), evidence, ..options.clone() };
         let ingested = read_corpus(&args.input, &options)?;
         let docs = rhetor_engine::run_shard(&ingested.corpus, plan, args.group_by.as_deref(), &|| {})
             .map_err(|e| Failure::Analysis(e.into()))?;
@@ -125,6 +121,20 @@ pub fn run(
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             write(&mut out).and_then(|()| out.flush().map_err(Into::into)).map_err(Failure::Analysis)
         }
+    }
+}
+
+/// The merged round 2 of `rhetor evidence` over the `n` shards, as ingest takes it.
+fn given_evidence(path: &std::path::Path, n: usize) -> Result<GivenEvidence, Failure> {
+    let f = read_evidence(path)?;
+    match f.counted {
+        Some(counted) if f.shard.is_none() && f.shards == n => {
+            Ok(GivenEvidence(std::sync::Arc::new(evidence_rounds::evidence(&f.asked, &counted))))
+        }
+        _ => Err(Failure::Usage(anyhow!(
+            "{}: --cleaning-evidence takes the merged round 2 of the {n} shards (`rhetor merge-evidence`)",
+            path.display()
+        ))),
     }
 }
 

@@ -14,7 +14,8 @@
 //! its length, so that earlier texts need not be kept.
 
 use crate::build::{CleanDoc, Cleaned, Ingested, Streamed, build, build_each, build_into, segment_options};
-use crate::clean::evidence::{Evidence, Wanted};
+use crate::clean::evidence::{Evidence, HashedWords, Wanted};
+use crate::clean::evidence_rounds::{self, Asked, Counted};
 use crate::clean::{self, Article, Stage};
 use crate::plan::plan_root;
 use crate::read::{File, Planned, Read, read_one};
@@ -100,10 +101,13 @@ pub fn clean_each(
         any_units |= files.iter().any(|f| !f.units.is_empty());
         empty.extend(files.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
         let needs_evidence = files.iter().flat_map(|f| &f.units).any(|u| u.stage.needs_evidence());
-        if !needs_evidence {
+        // Evidence gathered beforehand over every shard serves every batch: nothing else is read.
+        let given = options.evidence.as_ref().map(|g| &*g.0);
+        if !needs_evidence || given.is_some() {
+            let none = Evidence::default();
             for f in files {
                 rest.files.push(f.order.clone());
-                finish_file(f, &Evidence::default(), options, &mut rest, &mut emit, &mut each)?;
+                finish_file(f, given.unwrap_or(&none), options, &mut rest, &mut emit, &mut each)?;
             }
             handed_on.extend(plans);
             continue;
@@ -242,8 +246,53 @@ fn read_files(
     Ok(files)
 }
 
-/// Evidence from every text of `files` (print and web stages say which words they want).
-fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
+/// Round 1 or 2 of the corpus evidence (see [`crate::clean::evidence_rounds`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceRound {
+    Asked(Asked),
+    Counted(Counted),
+}
+
+/// Round 1 of the corpus evidence over the files of `options.split`'s shard (all of them without
+/// one), or round 2 when given the merged round 1 (`asked`); files are read a batch at a time.
+pub fn evidence_round(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    asked: Option<&Asked>,
+    batch: usize,
+) -> Result<EvidenceRound, IngestError> {
+    let mut planned = Vec::new();
+    let (mut inputs, mut warnings) = (Vec::new(), Vec::new());
+    for (i, root) in paths.iter().enumerate() {
+        plan_root(i, root, options, &mut planned, &mut inputs, &mut warnings)?;
+    }
+    planned.retain(|p| p.own);
+    let mut round = match asked {
+        None => EvidenceRound::Asked(Asked::default()),
+        Some(_) => EvidenceRound::Counted(Counted::default()),
+    };
+    let mut planned = planned.into_iter();
+    loop {
+        let chunk: Vec<Planned> = planned.by_ref().take(batch.max(1)).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let files = read_files(chunk, options, &mut Vec::new(), &mut Vec::new())?;
+        let (wanted, texts, hashed) = sources(files.iter());
+        let all = HashedWords::of_texts(texts.iter().copied());
+        let mut sources: Vec<&HashedWords> = vec![&all];
+        sources.extend(hashed.iter().copied());
+        match (&mut round, asked) {
+            (EvidenceRound::Asked(a), _) => a.merge(&Asked::of(&sources, &wanted)),
+            (EvidenceRound::Counted(c), Some(asked)) => c.merge(&Counted::of(&sources, asked)),
+            (EvidenceRound::Counted(_), None) => {}
+        }
+    }
+    Ok(round)
+}
+
+/// What the print and web stages of `files` want, their texts, and their words already hashed.
+fn sources<'a>(files: impl Iterator<Item = &'a File> + Clone) -> (Wanted, Vec<&'a str>, Vec<&'a HashedWords>) {
     let units = || files.clone().flat_map(|f| &f.units);
     let mut wanted =
         Wanted { skip_lower_words: !units().any(|u| matches!(u.stage, Stage::Web(_))), ..Wanted::default() };
@@ -254,7 +303,13 @@ fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
     }
     let texts: Vec<&str> = units().flat_map(|u| u.stage.texts()).collect();
     let hashed: Vec<_> = units().filter_map(|u| u.stage.hashed()).collect();
-    Evidence::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
+    (wanted, texts, hashed)
+}
+
+/// Evidence from every text of `files` (print and web stages say which words they want).
+fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
+    let (wanted, texts, hashed) = sources(files);
+    evidence_rounds::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
 }
 
 /// An article and its detected language (none when detection is off).

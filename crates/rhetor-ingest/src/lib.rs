@@ -19,7 +19,7 @@ pub mod measure;
 mod plan;
 mod read;
 
-pub use batches::{CleanedRest, clean_each, stream_documents};
+pub use batches::{CleanedRest, EvidenceRound, clean_each, evidence_round, stream_documents};
 pub use batches::{clean_paths, fingerprint, ingest};
 pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build};
 pub use clean::{Passes, Profile};
@@ -61,7 +61,29 @@ pub struct IngestOptions {
     /// Read only the files of one shard (`rhetor analyze --shard`): not a config key.
     #[serde(skip)]
     pub split: Option<Split>,
+    /// The corpus evidence of the print and web profiles, gathered beforehand in rounds over every
+    /// shard (`rhetor evidence`): a shard given it reads no other shard's file. Not a config key.
+    #[serde(skip)]
+    pub evidence: Option<GivenEvidence>,
 }
+
+/// Corpus evidence gathered beforehand (see [`IngestOptions::evidence`]).
+#[derive(Clone)]
+pub struct GivenEvidence(pub std::sync::Arc<clean::evidence::Evidence>);
+
+impl std::fmt::Debug for GivenEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GivenEvidence")
+    }
+}
+
+impl PartialEq for GivenEvidence {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for GivenEvidence {}
 
 /// Shard `shard` of `shards`: the files whose path (as shown) [`rhetor_doc::shard_of`] gives to it.
 /// A shard reads only its own files, except to gather the evidence the print and web profiles
@@ -93,6 +115,7 @@ impl Default for IngestOptions {
             detect_language: true,
             languages: language::Languages::default(),
             split: None,
+            evidence: None,
         }
     }
 }

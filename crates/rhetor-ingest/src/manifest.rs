@@ -232,17 +232,22 @@ fn stays_inside(path: &str) -> bool {
 
 impl Manifest {
     /// Read and check `dir/corpus.toml`, if there is one: every listed file exists, dates are valid,
-    /// paths are listed once. Errors name the file, line and key.
-    pub fn load(dir: &Path) -> Result<Option<(Manifest, ConfigFile)>, ConfigError> {
+    /// paths are listed once. Errors name the file, line and key. For a shard (`split`), a listed
+    /// file of another shard, and a source path, may be absent: its folder holds its own files.
+    pub fn load(dir: &Path, split: Option<crate::Split>) -> Result<Option<(Manifest, ConfigFile)>, ConfigError> {
         let path = dir.join(MANIFEST);
         if !path.is_file() {
             return Ok(None);
         }
-        Manifest::load_file(&path, dir).map(Some)
+        Manifest::load_file(&path, dir, split).map(Some)
     }
 
-    /// Read and check a manifest file whose paths are relative to `dir`.
-    pub fn load_file(path: &Path, dir: &Path) -> Result<(Manifest, ConfigFile), ConfigError> {
+    /// Read and check a manifest file whose paths are relative to `dir` (see [`Manifest::load`]).
+    pub fn load_file(
+        path: &Path,
+        dir: &Path,
+        split: Option<crate::Split>,
+    ) -> Result<(Manifest, ConfigFile), ConfigError> {
         let mut file = ConfigFile::load(path)?;
         file.path = crate::display_path(path);
         let mut manifest: Manifest = file.section(&[])?;
@@ -264,7 +269,7 @@ impl Manifest {
                 return Err(outside(m, format!("source[{i}].metadata")));
             }
             let quoted = format!("\"{}\"", s.path);
-            if !s.is_pattern() && !dir.join(&s.path).exists() {
+            if !s.is_pattern() && !dir.join(&s.path).exists() && split.is_none() {
                 let msg = format!("source path `{}` does not exist under {}", s.path, crate::display_path(dir));
                 return Err(ConfigError::at(&file, locate(&quoted), format!("source[{i}].path"), msg));
             }
@@ -314,7 +319,8 @@ impl Manifest {
                 return Err(outside(&d.path, format!("document[{i}].path")));
             }
             let quoted = format!("\"{}\"", d.path);
-            if !dir.join(&d.path).is_file() {
+            let others = split.is_some_and(|s| !s.owns(&crate::display_path(&dir.join(&d.path))));
+            if !dir.join(&d.path).is_file() && !others {
                 let msg = format!("listed file `{}` does not exist", d.path);
                 return Err(ConfigError::at(&file, locate(&quoted), format!("document[{i}].path"), msg));
             }

@@ -141,8 +141,8 @@ fn load_manifest(
     inputs: &mut Vec<InputFile>,
 ) -> Result<Option<Manifest>, IngestError> {
     let loaded = match &options.manifest {
-        Some(path) => Some(Manifest::load_file(path, dir)?),
-        None => Manifest::load(dir)?,
+        Some(path) => Some(Manifest::load_file(path, dir, options.split)?),
+        None => Manifest::load(dir, options.split)?,
     };
     let Some((manifest, file)) = loaded else { return Ok(None) };
     if !inputs.iter().any(|i| i.path == file.path) {

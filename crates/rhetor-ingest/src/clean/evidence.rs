@@ -2,7 +2,7 @@
 //! sequences candidate joins would make, words seen in lower case), gathered from every block's
 //! words once, and the restoration of lost compound hyphens it attests.
 
-use crate::clean::scan::{for_each_word_hashed, seq_extend, seq_hash, word_hash, word_hash_unhyphenated, words};
+use crate::clean::scan::{for_each_word_hashed, word_hash, word_hash_unhyphenated, words};
 use crate::log::Log;
 use crate::mapped::Mapped;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -87,6 +87,17 @@ impl HashedWords {
         self.starts.push(self.hashes.len() as u32);
     }
 
+    /// The words of texts whose blocks are separated by blank lines.
+    pub fn of_texts<'a>(texts: impl Iterator<Item = &'a str>) -> HashedWords {
+        let mut all = HashedWords::default();
+        for t in texts {
+            for block in t.split("\n\n") {
+                all.add_block(block);
+            }
+        }
+        all
+    }
+
     /// Block `i`'s words: `(hash, offset in the block)`.
     pub fn block(&self, i: usize) -> impl Iterator<Item = (u64, u32)> + '_ {
         let r = self.starts[i] as usize..self.starts[i + 1] as usize;
@@ -105,84 +116,27 @@ fn starts_lower_case(w: &str) -> bool {
 }
 
 impl Evidence {
-    /// Gather evidence from texts (blocks are separated by blank lines; n-grams do not cross blocks)
-    /// and from texts already hashed.
-    pub fn gather<'a>(
-        texts: impl Iterator<Item = &'a str>,
-        hashed: impl Iterator<Item = &'a HashedWords>,
-        wanted: &Wanted,
+    /// Evidence from its gathered parts; the compounds to restore are those whose hyphenated form
+    /// the corpus writes more often than the closed-up one.
+    pub fn from_parts(
+        hyphenated: FxHashMap<u64, (String, u32)>,
+        plain: FxHashMap<u64, u32>,
+        ngrams: FxHashMap<u64, u32>,
+        lower_words: FxHashSet<u64>,
     ) -> Evidence {
-        let mut ev = Evidence::default();
-        let mut all = HashedWords::default();
-        for t in texts {
-            for block in t.split("\n\n") {
-                all.add_block(block);
-            }
-        }
-        let mut sources: Vec<&HashedWords> = vec![&all];
-        for h in hashed {
-            sources.push(h);
-        }
-        for hw in &sources {
-            for (key, form) in &hw.hyphenated {
-                ev.hyphenated.entry(*key).or_insert_with(|| (form.clone(), 0)).1 += 1;
-            }
-            if !wanted.skip_lower_words {
-                for (&h, &lower) in hw.hashes.iter().zip(&hw.lower) {
-                    if lower {
-                        ev.lower_words.insert(h);
-                    }
-                }
-            }
-            if !wanted.grams.is_empty() {
-                for buf in hw.blocks() {
-                    ev.count_wanted(buf, wanted);
-                }
-            }
-        }
-        // Closed-up counts of the words that also occur hyphenated (a hyphenated word's own hash
-        // includes its hyphen, so it never counts here).
-        if !ev.hyphenated.is_empty() {
-            for hw in &sources {
-                for h in &hw.hashes {
-                    if ev.hyphenated.contains_key(h) {
-                        *ev.plain.entry(*h).or_insert(0) += 1;
-                    }
-                }
-            }
-        }
-        ev.compounds = ev
-            .hyphenated
-            .iter()
-            .filter(|(h, (_, n))| *n > ev.plain.get(*h).copied().unwrap_or(0))
-            .map(|(h, _)| *h)
-            .collect();
-        ev
+        let compounds =
+            hyphenated.iter().filter(|(h, (_, n))| *n > plain.get(*h).copied().unwrap_or(0)).map(|(h, _)| *h).collect();
+        Evidence { hyphenated, plain, ngrams, lower_words, compounds }
     }
 
-    fn count_wanted(&mut self, buf: &[u64], wanted: &Wanted) {
-        for i in 0..buf.len().saturating_sub(1) {
-            let mut h = seq_hash(&[buf[i], buf[i + 1]]);
-            if !wanted.bigrams.contains(&h) {
-                continue;
-            }
-            for &next in &buf[i + 2..buf.len().min(i + JOIN_NGRAM)] {
-                h = seq_extend(h, next);
-                if wanted.grams.contains(&h) {
-                    *self.ngrams.entry(h).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-
-    /// The hyphenated form to restore for a word written closed up, if the corpus attests it more
-    /// often than the closed form.
     /// Whether a word with this [`word_hash`] may be a compound to restore (a quick test before
     /// [`Evidence::compound`]).
     pub fn may_be_compound(&self, h: u64) -> bool {
         self.compounds.contains(&h)
     }
 
+    /// The hyphenated form to restore for a word written closed up, if the corpus attests it more
+    /// often than the closed form.
     pub fn compound(&self, word: &str) -> Option<&str> {
         let h = word_hash(word);
         let (form, n) = self.hyphenated.get(&h)?;
@@ -258,7 +212,7 @@ mod tests {
     #[test]
     fn compounds_restore_only_attested_hyphens() {
         let texts = ["the five-point programme and anti-socialist acts, the grass-roots and grassroots grassroots"];
-        let ev = Evidence::gather(texts.iter().copied(), std::iter::empty(), &Wanted::default());
+        let ev = crate::clean::evidence_rounds::gather(texts.iter().copied(), std::iter::empty(), &Wanted::default());
         let m = Mapped::verbatim("the fivepoint plan, Antisocialist acts, grassroots work, warmhumanity", 0);
         let r = compounds(&m, &ev, &mut log());
         assert_eq!(r.text, "the five-point plan, Anti-socialist acts, grassroots work, warmhumanity");

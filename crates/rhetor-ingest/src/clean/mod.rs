@@ -11,6 +11,7 @@
 
 pub mod blocks;
 pub mod evidence;
+pub mod evidence_rounds;
 pub mod inline;
 pub mod print;
 pub mod scan;

@@ -145,7 +145,11 @@ mod tests {
     fn dateline_end_marker_and_glued_names() {
         let src = "Pyongyang, January 2 (KCNA) -- ComradeKim Jong Uninvited them.\nHe spoke byKim Jong Unto all. \
                    On August 4Kim Jong Ununrolled it. -0-";
-        let ev = Evidence::gather(["he invited them to all"].into_iter(), std::iter::empty(), &Wanted::default());
+        let ev = crate::clean::evidence_rounds::gather(
+            ["he invited them to all"].into_iter(),
+            std::iter::empty(),
+            &Wanted::default(),
+        );
         let mut log = Log::new("t", src.as_bytes());
         let names = vec!["Kim Jong Un".to_string()];
         let a = clean(&Mapped::verbatim(src, 0), &ev, &names, &Passes::default(), &mut log);
@@ -160,7 +164,7 @@ mod tests {
     #[test]
     fn names_not_glued_are_left_alone() {
         let src = "Kim Jong Un's visit. Kim Jong Unit, Kim Jong Unism";
-        let ev = Evidence::gather(["visit"].into_iter(), std::iter::empty(), &Wanted::default());
+        let ev = crate::clean::evidence_rounds::gather(["visit"].into_iter(), std::iter::empty(), &Wanted::default());
         let mut log = Log::new("t", src.as_bytes());
         let a = clean(&Mapped::verbatim(src, 0), &ev, &["Kim Jong Un".to_string()], &Passes::default(), &mut log);
         assert_eq!(a.text.text, "Kim Jong Un's visit. Kim Jong Unit, Kim Jong Unism\n");
