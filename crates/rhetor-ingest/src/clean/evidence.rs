@@ -20,7 +20,7 @@ pub struct Wanted {
 
 /// What the whole corpus attests, gathered before the print passes decide: hyphenated forms of words
 /// and counts of the word sequences that candidate joins would create. Words are keyed by hash.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Evidence {
     /// Hash of a lower-case word with its hyphens removed → (hyphenated form, count).
     hyphenated: FxHashMap<u64, (String, u32)>,

@@ -207,3 +207,49 @@ mod sorted_map {
         Ok(map)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::scan::word_hash;
+
+    const TEXTS: [&str; 6] = [
+        "The five-point plan of the Party.\n\nThe anti-imperialist struggle goes on.",
+        "Fivepoint plans and the grass-roots work of the masses",
+        "the grassroots and the grass-roots, the five-point plan of the people",
+        "Anti-Imperialist rally held; the anti-imperialist banner of the five point plan",
+        "co-operation and coop-eration, coop-eration again",
+        "the plan of the Party and the people",
+    ];
+
+    /// Rounds over parts of the texts, merged in either order, give the evidence of all of them.
+    #[test]
+    fn rounds_over_parts_merge_into_the_evidence_of_the_whole() {
+        let w = |s: &str| word_hash(s);
+        let mut wanted = Wanted { skip_lower_words: false, ..Wanted::default() };
+        wanted.bigrams.insert(seq_hash(&[w("plan"), w("of")]));
+        wanted.grams.insert(seq_extend(seq_hash(&[w("plan"), w("of")]), w("the")));
+        let whole = gather(TEXTS.iter().copied(), std::iter::empty(), &wanted);
+        assert!(whole.compound("fivepoint").is_some() && whole.is_word("masses") && !whole.is_word("Party"));
+        assert_eq!(whole.ngram_count(wanted.grams.iter().copied().next().unwrap_or_default()), 3);
+        // The form written most often wins, whatever the order of the texts.
+        assert!(whole.has_hyphenated("coop", "eration") && !whole.has_hyphenated("co", "operation"));
+        for cut in 1..TEXTS.len() {
+            let (a, b) = TEXTS.split_at(cut);
+            let words = |t: &[&str]| HashedWords::of_texts(t.iter().copied());
+            let (wa, wb) = (words(a), words(b));
+            // Round 1 per part; only the first part's print stages want anything.
+            let (mut asked, other) = (Asked::of(&[&wa], &wanted), Asked::of(&[&wb], &Wanted::default()));
+            let mut reversed = other.clone();
+            reversed.merge(&asked);
+            asked.merge(&other);
+            assert_eq!(asked, reversed, "cut {cut}");
+            let (mut counted, other) = (Counted::of(&[&wa], &asked), Counted::of(&[&wb], &asked));
+            counted.merge(&other);
+            assert_eq!(evidence(&asked, &counted), whole, "cut {cut}");
+            // And through their JSON.
+            let json = serde_json::to_string(&counted).expect("json");
+            assert_eq!(serde_json::from_str::<Counted>(&json).expect("json"), counted);
+        }
+    }
+}
