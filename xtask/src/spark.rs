@@ -1,29 +1,48 @@
-//! `cargo xtask spark`: the Apache Spark recipe of docs/distributed.md run on PySpark in local mode —
-//! an RDD of shard numbers piped through `rhetor analyze --shard K/N`, each partition's lines
-//! collected into a part file on the driver, then `rhetor merge` — and its results.json compared
-//! byte for byte with a single-process run, on the bundled corpus and on the State of the Union
-//! addresses (when `../shared` is present). Without `pyspark` or a Java runtime it says how to
+//! `cargo xtask spark`: the Apache Spark recipe of docs/distributed.md run on PySpark in local mode
+//! with four executors — the cleaning evidence in two rounds (an RDD of shard numbers piped through
+//! `rhetor evidence`, merged on the driver), then the same RDD piped through `rhetor analyze
+//! --shard K/N --cleaning-evidence`, each partition's lines collected into a part file on the
+//! driver, then `rhetor merge` — and every output file compared byte for byte with a single-process
+//! run, on the bundled corpus and on the State of the Union addresses (when `../shared` is present). Without `pyspark` or a Java runtime it says how to
 //! install them and stops; it installs nothing.
 
 use anyhow::{Context as _, bail};
 use std::path::Path;
 use std::process::Command;
 
-const SHARDS: usize = 3;
+const SHARDS: usize = 4;
 
-/// The recipe, as the documentation gives it, with the binary, input and folders as arguments.
+/// The recipe, as the documentation gives it, with the binary, folders and inputs as arguments: the
+/// cleaning evidence in two rounds (each shard's round piped through `rhetor evidence`, the rounds
+/// merged on the driver), then the shards piped through `rhetor analyze --shard`, each partition's
+/// lines collected into a part file on the driver.
 const RECIPE: &str = r#"
-import os, sys
+import os, subprocess, sys
 from pyspark.sql import SparkSession
-rhetor, parts_dir, n, args = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-spark = SparkSession.builder.master("local[2]").appName("rhetor-shards").getOrCreate()
+rhetor, out, n, inputs, options = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+spark = SparkSession.builder.master("local[4]").appName("rhetor-shards").getOrCreate()
 spark.sparkContext.setLogLevel("ERROR")
-cmd = "sh -c 'read k; exec %s analyze %s --shard $k/%d --threads 1 --quiet'" % (rhetor, args, n)
-parts = spark.sparkContext.parallelize([str(k) for k in range(n)], n).pipe(cmd).glom().collect()
-os.makedirs(parts_dir, exist_ok=True)
-for k, lines in enumerate(parts):
-    with open(os.path.join(parts_dir, "part-%d-of-%d.jsonl" % (k, n)), "w", encoding="utf-8") as f:
+def each_shard(command):
+    cmd = "sh -c 'read k; exec %s --shard $k/%d'" % (command, n)
+    return spark.sparkContext.parallelize([str(k) for k in range(n)], n).pipe(cmd).glom().collect()
+def write(path, lines):
+    with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+os.makedirs(os.path.join(out, "evidence"), exist_ok=True)
+os.makedirs(os.path.join(out, "parts"), exist_ok=True)
+asked = ""
+for r in (1, 2):
+    rounds = each_shard("%s evidence %s --threads 1 %s" % (rhetor, inputs, asked))
+    files = [os.path.join(out, "evidence", "round-%d-%d.json" % (r, k)) for k in range(n)]
+    for f, lines in zip(files, rounds):
+        write(f, lines)
+    merged = os.path.join(out, "evidence", "round-%d.json" % r)
+    subprocess.run([rhetor, "merge-evidence", "-o", merged] + files, check=True)
+    asked = "--asked " + merged
+evidence = os.path.join(out, "evidence", "round-2.json")
+parts = each_shard("%s analyze %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, evidence))
+for k, lines in enumerate(parts):
+    write(os.path.join(out, "parts", "part-%d-of-%d.jsonl" % (k, n)), lines)
 spark.stop()
 print(sum(len(p) for p in parts))
 "#;
@@ -41,18 +60,18 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let rhetor = crate::build_rhetor(root)?;
-    let mut corpora = vec![("corpus", "corpus --group-by kind".to_string())];
+    let mut corpora = vec![("corpus", "corpus".to_string(), "--group-by kind")];
     let sotu = root.join("../shared/data/sotu");
     if sotu.is_dir() {
-        corpora.push(("sotu", format!("--manifest config/sources/sotu.toml {} --group-by party", sotu.display())));
+        corpora.push(("sotu", format!("--manifest config/sources/sotu.toml {}", sotu.display()), "--group-by party"));
     } else {
         println!("({} is absent: the SOTU run is skipped)", sotu.display());
     }
-    for (name, args) in corpora {
+    for (name, inputs, options) in corpora {
         let dir = root.join("target/spark").join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
-        let split: Vec<&str> = args.split(' ').collect();
+        let split: Vec<&str> = inputs.split(' ').chain(options.split(' ')).collect();
         let one = dir.join("one");
         run(Command::new(&rhetor).args(["analyze", "--quiet", "--out"]).arg(&one).args(&split).current_dir(root))?;
         let parts = dir.join("parts");
@@ -60,9 +79,10 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         let out = Command::new("python3")
             .args(["-c", RECIPE])
             .arg(&rhetor)
-            .arg(&parts)
+            .arg(&dir)
             .arg(SHARDS.to_string())
-            .arg(&args)
+            .arg(&inputs)
+            .arg(options)
             .current_dir(root)
             .output()
             .context("cannot run python3")?;
@@ -73,19 +93,23 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         let merged = dir.join("merged");
         let files: Vec<_> = (0..SHARDS).map(|k| parts.join(format!("part-{k}-of-{SHARDS}.jsonl"))).collect();
         run(Command::new(&rhetor).args(["merge", "--quiet", "--out"]).arg(&merged).args(&files).current_dir(root))?;
-        let (a, b) = (std::fs::read(one.join("results.json"))?, std::fs::read(merged.join("results.json"))?);
-        if a != b {
-            bail!(
-                "{name}: the merged Spark shards differ from the single run ({} and {})",
-                one.display(),
-                merged.display()
-            );
+        let mut names: Vec<_> = std::fs::read_dir(&one)?.flatten().map(|e| e.file_name()).collect();
+        names.sort();
+        for f in &names {
+            if std::fs::read(one.join(f))? != std::fs::read(merged.join(f)).unwrap_or_default() {
+                bail!(
+                    "{name}: {} of the merged Spark shards differs from the single run's ({} and {})",
+                    f.to_string_lossy(),
+                    one.display(),
+                    merged.display()
+                );
+            }
         }
         println!(
-            "{name}: {SHARDS} shards on PySpark local[2] ({} lines, {spark_secs:.1} s with Spark's start), merged: \
-             results.json identical to the single run ({} bytes)",
+            "{name}: evidence in two rounds and {SHARDS} shards on PySpark local[4] ({} part lines, {spark_secs:.1} s \
+             with Spark's start), merged: all {} files identical to the single run's",
             String::from_utf8_lossy(&out.stdout).trim(),
-            a.len()
+            names.len()
         );
     }
     Ok(())
