@@ -216,6 +216,18 @@ fn parts_that_do_not_belong_together_are_refused() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("offsets do not tile its text"), "{}", stderr(&o));
     let lines: Vec<&str> = part.lines().collect();
+    // Evidence past its text.
+    let mut doc: serde_json::Value = serde_json::from_str(lines[1]).expect("a document line");
+    let items = doc["evidence"]
+        .as_array_mut()
+        .and_then(|a| a.iter_mut().find_map(|x| x.as_array_mut().filter(|x| !x.is_empty())));
+    items.expect("some evidence")[0][2] = serde_json::json!(u32::MAX);
+    let out_of_text =
+        [lines[0].to_string(), doc.to_string()].into_iter().chain(lines[2..].iter().map(|l| l.to_string()));
+    std::fs::write(format!("{whole}/past.jsonl"), out_of_text.collect::<Vec<_>>().join("\n")).expect("write");
+    let o = rhetor(&["merge", &format!("{whole}/past.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("lies outside its text"), "{}", stderr(&o));
     let short = [&lines[..1], &lines[2..]].concat().join("\n");
     std::fs::write(format!("{whole}/short.jsonl"), short).expect("write");
     let o = rhetor(&["merge", &format!("{whole}/short.jsonl")]);

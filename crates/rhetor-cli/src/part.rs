@@ -117,11 +117,24 @@ pub struct PartDocument {
     /// The offset map: `[doc_start, doc_len, src_start, src_len, copy]` per segment, `copy` 1 for
     /// a byte-for-byte copy and 0 for a replacement.
     pub offsets: Vec<[u32; 5]>,
+    /// Each analyzer's evidence (in `result`'s order) as `[label, start, end]` in the text: the
+    /// merge resolves it against the document as one run does (text, sentence, source place,
+    /// pieces), so the part need not carry it resolved.
+    pub evidence: Vec<Vec<(String, u32, u32)>>,
 }
 
 impl PartDocument {
     /// A shard's document as its part carries it.
-    pub fn new(shard: ShardDocument, doc: &rhetor_doc::Document, file: usize) -> PartDocument {
+    pub fn new(mut shard: ShardDocument, doc: &rhetor_doc::Document, file: usize) -> PartDocument {
+        let evidence = shard
+            .result
+            .results
+            .iter_mut()
+            .map(|r| {
+                let items = std::mem::take(&mut r.evidence);
+                items.into_iter().map(|e| (e.label.to_string(), e.doc_span[0], e.doc_span[1])).collect()
+            })
+            .collect();
         let offsets = doc
             .offsets
             .segments()
@@ -136,6 +149,7 @@ impl PartDocument {
             markdown: doc.markdown,
             text: doc.text.clone(),
             offsets,
+            evidence,
         }
     }
 }

@@ -74,6 +74,7 @@ pub fn reassemble(
     let mut repeats: Vec<Warning> = Vec::new();
     let mut clean = Vec::with_capacity(docs.len());
     let mut documents = Vec::with_capacity(docs.len());
+    let mut evidence = Vec::with_capacity(docs.len());
     for (_, _, _, d) in docs {
         let id = d.result.id.clone();
         if let Some(first) = ids.insert(id.clone(), d.result.source.path.clone()) {
@@ -89,6 +90,8 @@ pub fn reassemble(
         } else if !d.text.trim().is_empty() {
             texts.insert(key, id.clone());
         }
+        let mut d = d;
+        evidence.push(std::mem::take(&mut d.evidence));
         let (doc, shard_doc) = clean_doc(d, &sources, documents.len())?;
         clean.push(doc);
         documents.push(shard_doc);
@@ -109,7 +112,37 @@ pub fn reassemble(
         languages: (0, Vec::new()),
     };
     let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
+    let mut documents = documents;
+    for ((d, items), doc) in documents.iter_mut().zip(evidence).zip(&ingested.corpus.documents) {
+        resolve(d, items, doc)?;
+    }
     Ok(Reassembled { ingested, warnings, documents })
+}
+
+/// A document's evidence, carried as spans, resolved against the document as one run resolves it.
+fn resolve(
+    d: &mut ShardDocument,
+    items: Vec<Vec<(String, u32, u32)>>,
+    doc: &rhetor_doc::Document,
+) -> Result<(), Failure> {
+    let id = &d.result.id;
+    if items.len() != d.result.results.len() {
+        return Err(Failure::Analysis(anyhow!(
+            "document `{id}`: evidence for {} analyzers, results of {}",
+            items.len(),
+            d.result.results.len()
+        )));
+    }
+    for (r, items) in d.result.results.iter_mut().zip(items) {
+        let spans = items.into_iter().map(|(label, start, end)| (label.into(), rhetor_doc::Span { start, end }));
+        r.evidence = rhetor_engine::resolve_evidence(doc, &r.analyzer, spans).ok_or_else(|| {
+            Failure::Analysis(anyhow!(
+                "document `{id}`: evidence of `{}` lies outside its text or inside a character",
+                r.analyzer
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 /// The source files the parts describe, by path; two parts describing one file alike.

@@ -28,7 +28,9 @@ pub use result::{
     SkippedDocument, SourceRef, Table, Value,
 };
 pub use rhetor_doc::{InputFile, LogEntry, catch, last_panic, quiet_panics};
-pub use run::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, Planned, RunError, run, run_with, with_threads};
+pub use run::{
+    MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, Planned, RunError, resolve_evidence, run, run_with, with_threads,
+};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 

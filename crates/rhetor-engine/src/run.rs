@@ -512,6 +512,24 @@ pub(crate) fn resolve(id: &str, out: Output, doc: Option<&Document>) -> Analyzer
     }
 }
 
+/// Evidence items of analyzer `analyzer` (each a label and a span of `doc`'s text) resolved as a
+/// run resolves them: what a merge does with the spans a shard's part carries. `None` when a span
+/// does not lie on character boundaries of the text.
+pub fn resolve_evidence(
+    doc: &Document,
+    analyzer: &str,
+    items: impl IntoIterator<Item = (SmolStr, rhetor_doc::Span)>,
+) -> Option<Vec<Evidence>> {
+    let (document, analyzer): (Arc<str>, Arc<str>) = (doc.id.as_str().into(), analyzer.into());
+    items
+        .into_iter()
+        .map(|(label, span)| {
+            (span.start <= span.end && doc.text.get(span.range()).is_some())
+                .then(|| evidence(&document, &analyzer, label, span, doc))
+        })
+        .collect()
+}
+
 /// One piece of evidence resolved against its document.
 fn evidence(
     document: &Arc<str>,
