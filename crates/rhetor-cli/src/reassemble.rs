@@ -112,7 +112,6 @@ pub fn reassemble(
         languages: (0, Vec::new()),
     };
     let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
-    let mut documents = documents;
     for ((d, items), doc) in documents.iter_mut().zip(evidence).zip(&ingested.corpus.documents) {
         resolve(d, items, doc)?;
     }
