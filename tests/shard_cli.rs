@@ -186,7 +186,7 @@ fn merged_shards_equal_one_run_on_kcna_2024() {
     // the rounds; the other is empty.
     let manifest = root().join("config/sources/kcna-2024.toml").to_string_lossy().into_owned();
     let input = ["--manifest", manifest.as_str(), "kcna-2024"];
-    check("shards-kcna", &kcna, "kcna-2024", &input, &["--group-by", "month"], &[], &[2], true);
+    check("shards-kcna", &kcna, "kcna-2024", &input, &["--group-by", "month"], &[], &[1, 2, 3, 7], true);
 }
 
 #[test]
@@ -233,6 +233,29 @@ fn parts_that_do_not_belong_together_are_refused() {
     let o = rhetor(&["merge", &format!("{whole}/short.jsonl")]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("numbered otherwise than the"), "{}", stderr(&o));
+    // Evidence rounds of another config are refused.
+    let ev = |f: &str| format!("{parts}/{f}");
+    run(&["evidence", "corpus", "--shard", "0/1", "-o", &ev("r1-0.json")]);
+    run(&["merge-evidence", "-o", &ev("r1.json"), &ev("r1-0.json")]);
+    let other =
+        rhetor(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "--config", "config/minimal.toml"]);
+    assert_eq!(other.status.code(), Some(2), "{}", stderr(&other));
+    assert!(stderr(&other).contains("made with this config"), "{}", stderr(&other));
+    run(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "-o", &ev("r2-0.json")]);
+    let twice = rhetor(&["merge-evidence", &ev("r2-0.json"), &ev("r2-0.json")]);
+    assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
+    assert!(stderr(&twice).contains("given twice"), "{}", stderr(&twice));
+    run(&["merge-evidence", "-o", &ev("r2.json"), &ev("r2-0.json")]);
+    let elsewhere = rhetor(&[
+        "analyze",
+        "corpus/pyongyang-times-2021-04-10.txt",
+        "--shard",
+        "0/1",
+        "--cleaning-evidence",
+        &ev("r2.json"),
+    ]);
+    assert_eq!(elsewhere.status.code(), Some(2), "{}", stderr(&elsewhere));
+    assert!(stderr(&elsewhere).contains("another corpus or config"), "{}", stderr(&elsewhere));
     let bad = rhetor(&["analyze", "corpus", "--shard", "2/2"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("expected K/N"), "{}", stderr(&bad));

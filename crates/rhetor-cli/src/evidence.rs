@@ -38,13 +38,14 @@ fn write(file: &EvidenceFile, out: Option<&Path>) -> Result<(), Failure> {
 pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
     let (k, n) = parse_shard(&args.shard)?;
     let config = load_config(args.input.config.as_deref())?;
+    let config_sha256 = rhetor_ingest::sha256_hex(config.text.as_bytes());
     let options = IngestOptions { split: Some(Split { shard: k, shards: n }), ..ingest_options(&config, &args.input)? };
     let asked = match &args.asked {
         Some(path) => {
             let f = read_evidence(path)?;
-            if f.round != 1 || f.shard.is_some() || f.shards != n {
+            if f.round != 1 || f.shard.is_some() || f.shards != n || f.config_sha256 != config_sha256 {
                 return Err(Failure::Usage(anyhow!(
-                    "{}: --asked takes the merged round 1 of the {n} shards (`rhetor merge-evidence`)",
+                    "{}: --asked takes the merged round 1 of the {n} shards, made with this config (`rhetor merge-evidence`)",
                     path.display()
                 )));
             }
@@ -56,23 +57,20 @@ pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
     let round = rhetor_engine::with_threads(threads, || {
         rhetor_ingest::evidence_round(&args.input.paths, &options, asked.as_ref(), BATCH).map_err(ingest_failure)
     })?;
-    let file = match round {
-        EvidenceRound::Asked(a) => EvidenceFile {
-            schema: EVIDENCE_SCHEMA.into(),
-            round: 1,
-            shard: Some(k),
-            shards: n,
-            asked: a,
-            counted: None,
-        },
-        EvidenceRound::Counted(c) => EvidenceFile {
-            schema: EVIDENCE_SCHEMA.into(),
-            round: 2,
-            shard: Some(k),
-            shards: n,
-            asked: asked.unwrap_or_default(),
-            counted: Some(c),
-        },
+    let (round, asked, counted) = match round {
+        EvidenceRound::Asked(a) => (1, a, None),
+        EvidenceRound::Counted(c) => (2, asked.unwrap_or_default(), Some(c)),
+    };
+    let file = EvidenceFile {
+        schema: EVIDENCE_SCHEMA.into(),
+        round,
+        shard: Some(k),
+        shards: n,
+        paths: args.input.paths.clone(),
+        manifest: args.input.manifest.clone(),
+        config_sha256,
+        asked,
+        counted,
     };
     write(&file, args.out.as_deref())
 }
@@ -95,6 +93,9 @@ pub fn merge(args: &MergeEvidenceArgs) -> Result<(), Failure> {
             Some(m) => {
                 if m.round != f.round || m.shards != f.shards {
                     return Err(usage(format!("{} is of another round or shard count", path.display())));
+                }
+                if (&m.paths, &m.manifest, &m.config_sha256) != (&f.paths, &f.manifest, &f.config_sha256) {
+                    return Err(usage(format!("{} is of another corpus or config", path.display())));
                 }
                 if m.round == 1 {
                     m.asked.merge(&f.asked);

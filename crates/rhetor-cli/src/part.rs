@@ -223,6 +223,11 @@ pub struct EvidenceFile {
     pub round: u8,
     pub shard: Option<usize>,
     pub shards: usize,
+    /// The corpus as read: paths given, manifest, and the SHA-256 of the config (whose `[ingest]`
+    /// section decides the cleaning): a shard refuses evidence of another corpus or config.
+    pub paths: Vec<PathBuf>,
+    pub manifest: Option<PathBuf>,
+    pub config_sha256: String,
     pub asked: rhetor_ingest::clean::evidence_rounds::Asked,
     pub counted: Option<rhetor_ingest::clean::evidence_rounds::Counted>,
 }

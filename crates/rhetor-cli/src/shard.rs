@@ -43,7 +43,7 @@ pub fn run(
     let threads = args.input.threads.unwrap_or(plan.run.threads);
     let (header, docs) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
         let evidence = match &args.cleaning_evidence {
-            Some(path) => Some(given_evidence(path, n)?),
+            Some(path) => Some(given_evidence(path, n, args, config)?),
             None => None,
         };
         let options = IngestOptions { split: Some(Split { shard: k, shards: n }), evidence, ..options.clone() };
@@ -125,8 +125,22 @@ pub fn run(
 }
 
 /// The merged round 2 of `rhetor evidence` over the `n` shards, as ingest takes it.
-fn given_evidence(path: &std::path::Path, n: usize) -> Result<GivenEvidence, Failure> {
+fn given_evidence(
+    path: &std::path::Path,
+    n: usize,
+    args: &AnalyzeArgs,
+    config: &ConfigFile,
+) -> Result<GivenEvidence, Failure> {
     let f = read_evidence(path)?;
+    let same = f.paths == args.input.paths
+        && f.manifest == args.input.manifest
+        && f.config_sha256 == sha256_hex(config.text.as_bytes());
+    if !same {
+        return Err(Failure::Usage(anyhow!(
+            "{}: evidence of another corpus or config (paths, manifest or config SHA-256 differ)",
+            path.display()
+        )));
+    }
     match f.counted {
         Some(counted) if f.shard.is_none() && f.shards == n => {
             Ok(GivenEvidence(std::sync::Arc::new(evidence_rounds::evidence(&f.asked, &counted))))
