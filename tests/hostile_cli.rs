@@ -332,14 +332,25 @@ fn merge_refuses_parts_whose_evidence_points_nowhere() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let part = std::fs::read_dir(&parts).expect("parts").flatten().next().expect("a part").path();
     let text = std::fs::read_to_string(&part).expect("part");
-    let at = text.find("\"doc_span\":[").expect("evidence in the part");
-    let end = at + text[at..].find(']').expect("span end") + 1;
-    for (i, span) in ["\"doc_span\":[50,10]", "\"doc_span\":[0,99999999]"].iter().enumerate() {
+    // A document's evidence (as `[label, start, end]`) made to point backwards, or past its text.
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, span) in [[50, 10], [0, 99_999_999]].iter().enumerate() {
+        let mut doc: serde_json::Value = serde_json::from_str(lines[1]).expect("a document line");
+        let items = doc["evidence"]
+            .as_array_mut()
+            .and_then(|a| a.iter_mut().find_map(|x| x.as_array_mut().filter(|x| !x.is_empty())))
+            .expect("evidence in the part");
+        items[0][1] = serde_json::json!(span[0]);
+        items[0][2] = serde_json::json!(span[1]);
+        let edited_lines: Vec<String> = [lines[0].to_string(), doc.to_string()]
+            .into_iter()
+            .chain(lines[2..].iter().map(|l| l.to_string()))
+            .collect();
         let edited = dir.join(format!("edited-{i}.jsonl"));
-        std::fs::write(&edited, format!("{}{span}{}", &text[..at], &text[end..])).expect("write");
+        std::fs::write(&edited, edited_lines.join("\n")).expect("write");
         let o = rhetor(&["merge", "-q", s(&edited), "--out", s(&dir.join("merged"))]);
-        assert_ne!(o.status.code(), Some(0), "{span}");
-        assert!(stderr(&o).contains("evidence in `"), "{span}: {}", stderr(&o));
+        assert_ne!(o.status.code(), Some(0), "{span:?}");
+        assert!(stderr(&o).contains("lies outside its text"), "{span:?}: {}", stderr(&o));
     }
     let huge = text.replacen("\"shards\":1", "\"shards\":999999999999", 1);
     assert_ne!(huge, text, "the part's header names its shard count");

@@ -237,8 +237,10 @@ fn parts_that_do_not_belong_together_are_refused() {
     let ev = |f: &str| format!("{parts}/{f}");
     run(&["evidence", "corpus", "--shard", "0/1", "-o", &ev("r1-0.json")]);
     run(&["merge-evidence", "-o", &ev("r1.json"), &ev("r1-0.json")]);
-    let other =
-        rhetor(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "--config", "config/minimal.toml"]);
+    let config = std::fs::read_to_string(root().join("config/default.toml")).expect("config");
+    std::fs::write(ev("other.toml"), format!("{config}\n# another config\n")).expect("write");
+    let other_config = ev("other.toml");
+    let other = rhetor(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "--config", &other_config]);
     assert_eq!(other.status.code(), Some(2), "{}", stderr(&other));
     assert!(stderr(&other).contains("made with this config"), "{}", stderr(&other));
     run(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "-o", &ev("r2-0.json")]);
