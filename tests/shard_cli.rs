@@ -47,7 +47,12 @@ fn copy_dir(from: &Path, to: &Path, rel: &str, keep: &dyn Fn(&str) -> bool) -> u
 /// Whether a file (by its path below the corpus folder) is a document file, given to one shard
 /// only; manifests and metadata tables go to every shard.
 fn is_document(rel: &str) -> bool {
-    [".txt", ".md", ".json", ".jsonl"].iter().any(|x| rel.ends_with(x))
+    [".txt", ".md"].iter().any(|x| rel.ends_with(x)) || is_records(rel)
+}
+
+/// Whether a file is a record file, which every shard is given (each keeps its own records).
+fn is_records(rel: &str) -> bool {
+    [".json", ".jsonl", ".csv", ".tsv"].iter().any(|x| rel.ends_with(x)) && !rel.starts_with("metadata")
 }
 
 /// Every file of `a` has a byte-identical twin in `b`, and `b` has no other file.
@@ -93,7 +98,8 @@ fn check(
     let all = copy_dir(corpus, &dir.join(name), "", &|_| true);
     run_in(&dir, &[&["analyze", "-q", "--out", one][..], &config, input, options, formats].concat());
     std::fs::remove_dir_all(dir.join(name)).expect("corpus copy deleted");
-    let documents = copy_dir(corpus, &dir.join("count"), "", &|rel| is_document(rel));
+    let documents = copy_dir(corpus, &dir.join("count"), "", &|rel| is_document(rel) && !is_records(rel));
+    let records = copy_dir(corpus, &dir.join("count-records"), "", &|rel| is_records(rel));
     for &n in shards {
         let parts = dir.join(format!("parts-{n}")).to_string_lossy().into_owned();
         let evidence = dir.join(format!("evidence-{n}"));
@@ -102,13 +108,18 @@ fn check(
         let home = |k: usize| dir.join(format!("shard-{k}-of-{n}"));
         let mut given = 0;
         for k in 0..n {
-            let own = |rel: &str| !is_document(rel) || rhetor_doc::shard_of(&format!("{name}/{rel}"), n) == k;
+            let own = |rel: &str| {
+                !is_document(rel) || is_records(rel) || rhetor_doc::shard_of(&format!("{name}/{rel}"), n) == k
+            };
             let copied = copy_dir(corpus, &home(k).join(name), "", &|rel| !own_folders || own(rel));
-            given += copied - (all - documents);
+            given += copied - (all - documents - records) - records;
         }
         let mut cleaning: Vec<String> = Vec::new();
         if own_folders {
-            assert_eq!(given, documents, "each document file in one shard's folder, and in no other");
+            assert_eq!(
+                given, documents,
+                "each document file in one shard's folder, and in no other (record files in all)"
+            );
             // The corpus evidence in two rounds, each mapped over the shards and merged.
             for round in [1, 2] {
                 let mut files = Vec::new();
@@ -182,11 +193,18 @@ fn merged_shards_equal_one_run_on_kcna_2024() {
         eprintln!("skipped: {} is absent", kcna.display());
         return;
     }
-    // One record file of web articles: one shard reads it (whole), and cleans with the evidence of
-    // the rounds; the other is empty.
+    // One record file of web articles: every shard reads it and hands on its own records, cleaned
+    // with the evidence of the rounds (each shard's round over its own records).
     let manifest = root().join("config/sources/kcna-2024.toml").to_string_lossy().into_owned();
     let input = ["--manifest", manifest.as_str(), "kcna-2024"];
     check("shards-kcna", &kcna, "kcna-2024", &input, &["--group-by", "month"], &[], &[1, 2, 3, 7], true);
+    // Its records are split among the shards: every part holds some.
+    for k in 0..7 {
+        let part = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("shards-kcna/parts-7/part-{k}-of-7.jsonl"));
+        let part = std::fs::read_to_string(&part).unwrap_or_default();
+        let header: serde_json::Value = serde_json::from_str(part.lines().next().unwrap_or("{}")).expect("header");
+        assert!(header["documents"].as_u64().is_some_and(|n| n > 100), "shard {k}: {}", header["documents"]);
+    }
 }
 
 #[test]

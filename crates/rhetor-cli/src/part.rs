@@ -109,6 +109,8 @@ pub struct PartDocument {
     pub index: usize,
     /// Its file: an index into the header's `ingest.files`.
     pub file: usize,
+    /// Its place among its file's documents (a record file's documents are split among shards).
+    pub seq: u32,
     pub result: rhetor_engine::DocumentResult,
     pub summaries: Vec<serde_json::Value>,
     /// Whether `#` lines were read as Markdown headings.
@@ -125,7 +127,7 @@ pub struct PartDocument {
 
 impl PartDocument {
     /// A shard's document as its part carries it.
-    pub fn new(mut shard: ShardDocument, doc: &rhetor_doc::Document, file: usize) -> PartDocument {
+    pub fn new(mut shard: ShardDocument, doc: &rhetor_doc::Document, file: usize, seq: u32) -> PartDocument {
         let evidence = shard
             .result
             .results
@@ -144,6 +146,7 @@ impl PartDocument {
         PartDocument {
             index: shard.index,
             file,
+            seq,
             result: shard.result,
             summaries: shard.summaries,
             markdown: doc.markdown,

@@ -34,14 +34,23 @@ pub fn reassemble(
     for (p, (_, h)) in headers.iter().enumerate() {
         files.extend(h.ingest.files.iter().enumerate().map(|(i, f)| (f, p, i)));
     }
-    files.sort_by(|a, b| a.0.key().cmp(&b.0.key()));
-    if let Some(w) = files.windows(2).find(|w| w[0].0.path == w[1].0.path) {
-        return Err(fail(format!("{} was read by two shards", w[0].0.path)));
+    // A record file is read by every shard (each keeps its own records): one place for it.
+    files.sort_by(|a, b| a.0.key().cmp(&b.0.key()).then(a.1.cmp(&b.1)));
+    if let Some(w) = files.windows(2).find(|w| w[0].0.path == w[1].0.path && w[0].0 != w[1].0) {
+        return Err(fail(format!("{} has two places in corpus order", w[0].0.path)));
     }
-    let rank: HashMap<(usize, usize), usize> = files.iter().enumerate().map(|(r, &(_, p, i))| ((p, i), r)).collect();
+    let mut rank: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut unique: Vec<(&rhetor_doc::FileOrder, usize, usize)> = Vec::new();
+    for &(f, p, i) in &files {
+        if unique.last().is_none_or(|u| u.0.path != f.path) {
+            unique.push((f, p, i));
+        }
+        rank.insert((p, i), unique.len() - 1);
+    }
+    let files = unique;
     let rank_of_path: HashMap<&str, usize> = files.iter().enumerate().map(|(r, f)| (f.0.path.as_str(), r)).collect();
 
-    let mut docs: Vec<(usize, usize, usize, PartDocument)> = Vec::new();
+    let mut docs: Vec<(usize, u32, usize, usize, PartDocument)> = Vec::new();
     for (p, part) in parts.into_iter().enumerate() {
         let (path, h) = (&headers[p].0, &headers[p].1);
         let mut places: Vec<usize> = part.iter().map(|d| d.index).collect();
@@ -63,10 +72,16 @@ pub fn reassemble(
                     d.file
                 ))
             })?;
-            docs.push((r, p, d.index, d));
+            docs.push((r, d.seq, p, d.index, d));
         }
     }
-    docs.sort_by_key(|&(r, p, i, _)| (r, p, i));
+    docs.sort_by_key(|&(r, seq, p, i, _)| (r, seq, p, i));
+    if let Some(w) = docs.windows(2).find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
+        return Err(fail(format!(
+            "documents `{}` and `{}` have one place in corpus order",
+            w[0].4.result.id, w[1].4.result.id
+        )));
+    }
 
     // Repeated texts and ids, across shards, in corpus order (as one run finds them).
     let mut ids: HashMap<String, String> = HashMap::new();
@@ -75,7 +90,7 @@ pub fn reassemble(
     let mut clean = Vec::with_capacity(docs.len());
     let mut documents = Vec::with_capacity(docs.len());
     let mut evidence = Vec::with_capacity(docs.len());
-    for (_, _, _, d) in docs {
+    for (_, _, _, _, d) in docs {
         let id = d.result.id.clone();
         if let Some(first) = ids.insert(id.clone(), d.result.source.path.clone()) {
             let second = d.result.source.path.clone();
@@ -199,6 +214,7 @@ fn clean_doc(
     })?;
     let doc = CleanDoc {
         id: id.clone(),
+        seq: d.seq,
         meta: d.result.meta.clone(),
         text: Mapped::from_parts(d.text, map),
         source: source.clone(),
@@ -229,9 +245,15 @@ fn inputs_and_log(
         }
     }
     let inputs = first.into_iter().chain(by_file.into_iter().flatten()).collect();
+    // A file's log from one part: the first that read it (a record file is read by every shard,
+    // each logging all of it).
+    let first_part: HashMap<&str, usize> = files.iter().map(|f| (f.0.path.as_str(), f.1)).collect();
     let mut log: Vec<(usize, usize, LogEntry)> = Vec::new();
     for (p, (_, h)) in headers.iter().enumerate() {
         for e in &h.ingest.log {
+            if first_part.get(e.path.as_str()).is_some_and(|&q| q != p) {
+                continue;
+            }
             log.push((rank_of_path.get(e.path.as_str()).map_or(0, |r| r + 1), p, e.clone()));
         }
     }

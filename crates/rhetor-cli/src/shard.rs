@@ -61,7 +61,8 @@ pub fn run(
                     sources.push(PartSource::of(&doc.source));
                 }
                 let file = file_of.get(&*doc.source.path).copied().unwrap_or(usize::MAX);
-                PartDocument::new(d, doc, file)
+                let seq = ingested.seqs.get(d.index).copied().unwrap_or_default();
+                PartDocument::new(d, doc, file, seq)
             })
             .collect();
         sources.sort_by(|a, b| a.path.cmp(&b.path));

@@ -277,7 +277,11 @@ pub fn evidence_round(
         if chunk.is_empty() {
             break;
         }
-        let files = read_files(chunk, options, &mut Vec::new(), &mut Vec::new())?;
+        let mut files = read_files(chunk, options, &mut Vec::new(), &mut Vec::new())?;
+        // A record file split among shards gives the evidence of this shard's records only.
+        for f in files.iter_mut().filter(|f| f.split_records) {
+            f.units.retain(|u| options.split.is_none_or(|s| s.owns(&u.id)));
+        }
         let (wanted, texts, hashed) = sources(files.iter());
         let all = HashedWords::of_texts(texts.iter().copied());
         let mut sources: Vec<&HashedWords> = vec![&all];
@@ -361,9 +365,18 @@ fn finish_file(
     entries.append(&mut f.log.entries);
     f.log.account_whitespace(&kept, &mut entries);
     rest.log.append(&mut entries);
+    // A record file split among shards: this shard hands on the records whose id is its own.
+    let split_records = f.split_records;
+    let others = |id: &str| split_records && options.split.is_some_and(|s| !s.owns(id));
+    let mut seq = 0u32;
     for (u, arts) in finished {
         let many = arts.len() > 1;
+        let theirs = others(&u.id);
         for (k, (a, lang)) in arts.into_iter().enumerate() {
+            seq += 1;
+            if theirs {
+                continue;
+            }
             if let Some(l) = lang {
                 emit.detected += 1;
                 if !options.languages.keeps(l) {
@@ -390,7 +403,7 @@ fn finish_file(
                 meta.extra.insert(language::KEY.into(), l.to_string());
             }
             let id = if many { format!("{}/{:02}", u.id, k + 1) } else { u.id.clone() };
-            let doc = CleanDoc { id, meta, text: a.text, source: f.source.clone(), markdown: u.markdown };
+            let doc = CleanDoc { id, seq: seq - 1, meta, text: a.text, source: f.source.clone(), markdown: u.markdown };
             if let Some(doc) = emit.check(doc)? {
                 each(doc);
             }

@@ -19,6 +19,8 @@ pub struct Ingested {
     pub log: Vec<LogEntry>,
     /// The files read, in corpus order, with their places in it (see [`crate::CleanedRest`]).
     pub files: Vec<rhetor_doc::FileOrder>,
+    /// Each document's place among its file's documents ([`CleanDoc::seq`]).
+    pub seqs: Vec<u32>,
     /// Documents whose language was detected, and those left out, by language.
     pub languages: (usize, Vec<(String, usize)>),
 }
@@ -38,6 +40,8 @@ pub struct Cleaned {
 #[derive(Debug)]
 pub struct CleanDoc {
     pub id: String,
+    /// Its place among its file's documents (a merge of shards orders a record file's by it).
+    pub seq: u32,
     pub meta: Metadata,
     pub text: Mapped,
     pub source: Arc<Source>,
@@ -47,6 +51,7 @@ pub struct CleanDoc {
 /// Tokenize every document, in parallel a batch at a time.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
     let Prepared { docs, inputs, warnings, log, files, languages, segment } = prepare(cleaned, options);
+    let seqs: Vec<u32> = docs.iter().map(|d| d.seq).collect();
     if rayon::current_num_threads() == 1 {
         let mut corpus =
             Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
@@ -54,7 +59,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             let doc = build_into(d, &segment, &mut corpus.vocab);
             corpus.documents.push(doc);
         }
-        return Ok(Ingested { corpus, inputs, warnings, log, files, languages });
+        return Ok(Ingested { corpus, inputs, warnings, log, files, languages, seqs });
     }
     // A batch at a time, so that the documents' own vocabularies (their forms' strings, many times
     // the corpus vocabulary's all told) are held for one batch only.
@@ -72,7 +77,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             corpus.documents.push(doc);
         }
     }
-    Ok(Ingested { corpus, inputs, warnings, log, files, languages })
+    Ok(Ingested { corpus, inputs, warnings, log, files, languages, seqs })
 }
 
 /// What [`crate::stream_documents`] leaves once every document has been handed on.

@@ -50,7 +50,6 @@ pub(crate) fn plan_root(
     for path in files {
         let rel = display_path(path.strip_prefix(&base).unwrap_or(&path));
         let shown = display_path(&path);
-        let own = options.split.is_none_or(|s| s.owns(&shown));
         let order = rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone() };
         let entry = manifest.as_ref().and_then(|m| m.entry(&rel));
         let source = manifest.as_ref().and_then(|m| m.source(&rel)).cloned();
@@ -60,6 +59,11 @@ pub(crate) fn plan_root(
             .and_then(|s| s.format.as_deref())
             .and_then(Format::parse)
             .unwrap_or_else(|| Format::of_path(&path));
+        // A record file (many documents in one file) is read by every shard, which keeps the
+        // records whose id is its own; any other file by the shard its path gives.
+        let records = matches!(format, Format::Json | Format::Jsonl | Format::Csv | Format::Tsv);
+        let own = options.split.is_none_or(|s| records || s.owns(&shown));
+        let split_records = records && options.split.is_some();
         let mut base_meta = Metadata::default();
         // Another shard's file is read, if at all, only as evidence: its metadata is not looked up.
         if let Some(s) = source.as_ref().filter(|_| own) {
@@ -89,6 +93,7 @@ pub(crate) fn plan_root(
             path,
             order,
             own,
+            split_records,
         });
     }
     let mut unmatched: Vec<_> = unmatched.into_iter().collect();

@@ -33,6 +33,8 @@ pub(crate) struct Planned {
     pub(crate) order: rhetor_doc::FileOrder,
     /// Whether this run cleans it (false: a file of another shard, read only as evidence).
     pub(crate) own: bool,
+    /// A record file whose records are split among shards by id: this shard hands on its own.
+    pub(crate) split_records: bool,
 }
 
 /// `top` laid over `base`: its fields win where set.
@@ -62,6 +64,7 @@ pub(crate) struct File {
     pub(crate) units: Vec<Unit>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) order: rhetor_doc::FileOrder,
+    pub(crate) split_records: bool,
 }
 
 /// One text on its way to becoming one or more documents.
@@ -118,6 +121,7 @@ fn looks_utf16(bytes: &[u8]) -> bool {
 
 pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
     let order = p.order.clone();
+    let split_records = p.split_records;
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let len = std::fs::metadata(&p.path).map_err(io)?.len();
     if len > u64::from(u32::MAX) {
@@ -202,7 +206,7 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
         let stage = clean::prepare(mapped, profile, &options.passes, &mut ulog);
         units.push(Unit { id: p.id, meta, markdown, profile, log: ulog, stage });
     }
-    Ok(Read::File(Box::new(File { source, input, log, units, warnings, order })))
+    Ok(Read::File(Box::new(File { source, input, log, units, warnings, order, split_records })))
 }
 
 /// SHA-256 of bytes as lowercase hex.
