@@ -71,8 +71,8 @@ impl Metric {
     }
 }
 
-/// A table cell.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A table cell: written as a bare JSON number, string or null.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Cell {
     Int(i64),
@@ -80,6 +80,40 @@ pub enum Cell {
     /// A [`SmolStr`]: most cells are ids and words, kept inline.
     Text(SmolStr),
     Null,
+}
+
+/// Read as `#[serde(untagged)]` reads it (an integer that fits `i64`, else a number, a string,
+/// null), without trying each variant in turn (which formats an error for every miss: a merge of
+/// shards reads millions of cells).
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Cell, D::Error> {
+        struct CellVisitor;
+        impl serde::de::Visitor<'_> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, a string or null")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Cell, E> {
+                Ok(Cell::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Cell, E> {
+                Ok(i64::try_from(v).map_or(Cell::Float(v as f64), Cell::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Cell, E> {
+                Ok(Cell::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Cell, E> {
+                Ok(Cell::Text(SmolStr::new(v)))
+            }
+            fn visit_unit<E>(self) -> Result<Cell, E> {
+                Ok(Cell::Null)
+            }
+            fn visit_none<E>(self) -> Result<Cell, E> {
+                Ok(Cell::Null)
+            }
+        }
+        d.deserialize_any(CellVisitor)
+    }
 }
 
 /// A table with named columns. Its texts are [`SmolStr`]s: a document's tables repeat the same
@@ -143,4 +177,23 @@ pub struct Output {
     /// [`crate::Analyzer::across`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub document_evidence: Vec<DocEvidence>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cell;
+
+    #[test]
+    fn cells_read_back_as_they_were_written() {
+        let cells =
+            [Cell::Int(5), Cell::Int(-3), Cell::Float(1.5), Cell::Float(2.0), Cell::Text("x".into()), Cell::Null];
+        for c in cells {
+            let json = serde_json::to_string(&c).expect("json");
+            assert_eq!(serde_json::from_str::<Cell>(&json).expect("cell"), c, "{json}");
+        }
+        // Past i64, a number; a boolean or an object is no cell.
+        assert_eq!(serde_json::from_str::<Cell>("18446744073709551615").expect("cell"), Cell::Float(u64::MAX as f64));
+        assert!(serde_json::from_str::<Cell>("true").is_err());
+        assert!(serde_json::from_str::<Cell>("{}").is_err());
+    }
 }
