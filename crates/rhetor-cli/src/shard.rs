@@ -41,30 +41,19 @@ pub fn run(
         return Err(Failure::Usage(anyhow!("--shard writes its part as JSONL only")));
     }
     let threads = args.input.threads.unwrap_or(plan.run.threads);
-    let (header, docs) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
+    let (header, ingested) = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
         let evidence = match &args.cleaning_evidence {
             Some(path) => Some(given_evidence(path, n, args, config)?),
             None => None,
         };
         let options = IngestOptions { split: Some(Split { shard: k, shards: n }), evidence, ..options.clone() };
         let ingested = read_corpus(&args.input, &options)?;
-        let docs = rhetor_engine::run_shard(&ingested.corpus, plan, args.group_by.as_deref(), &|| {})
-            .map_err(|e| Failure::Analysis(e.into()))?;
-        let file_of: std::collections::HashMap<&str, usize> =
-            ingested.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
         let mut sources: Vec<PartSource> = Vec::new();
-        let docs: Vec<PartDocument> = docs
-            .into_iter()
-            .map(|d| {
-                let doc = &ingested.corpus.documents[d.index];
-                if sources.last().is_none_or(|s| *s.path != *doc.source.path) {
-                    sources.push(PartSource::of(&doc.source));
-                }
-                let file = file_of.get(&*doc.source.path).copied().unwrap_or(usize::MAX);
-                let seq = ingested.seqs.get(d.index).copied().unwrap_or_default();
-                PartDocument::new(d, doc, file, seq)
-            })
-            .collect();
+        for doc in &ingested.corpus.documents {
+            if sources.last().is_none_or(|s| *s.path != *doc.source.path) {
+                sources.push(PartSource::of(&doc.source));
+            }
+        }
         sources.sort_by(|a, b| a.path.cmp(&b.path));
         sources.dedup_by(|a, b| a.path == b.path);
         let ingest = IngestRecord {
@@ -92,16 +81,30 @@ pub fn run(
             sources,
             ingest,
         };
-        std::mem::forget(ingested);
-        Ok((header, docs))
+        Ok((header, ingested))
     })?;
     let name = format!("part-{k}-of-{n}.jsonl");
+    // The header, then the documents a batch at a time as they are analysed: a shard holds one
+    // batch's results, not all of them.
     let write = |w: &mut dyn std::io::Write| -> anyhow::Result<()> {
         serde_json::to_writer(&mut *w, &header)?;
         w.write_all(b"\n")?;
-        for d in &docs {
-            serde_json::to_writer(&mut *w, d)?;
-            w.write_all(b"\n")?;
+        let file_of: std::collections::HashMap<&str, usize> =
+            ingested.files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+        let all: Vec<usize> = (0..ingested.corpus.documents.len()).collect();
+        let batch = rhetor_engine::with_threads(threads, rhetor_engine::BatchRun::batch_size);
+        for chunk in all.chunks(batch.max(1)) {
+            let group_by = args.group_by.as_deref();
+            let docs = rhetor_engine::with_threads(threads, || {
+                rhetor_engine::run_shard(&ingested.corpus, plan, group_by, chunk, &|| {})
+            })?;
+            for d in docs {
+                let doc = &ingested.corpus.documents[d.index];
+                let file = file_of.get(&*doc.source.path).copied().unwrap_or(usize::MAX);
+                let seq = ingested.seqs.get(d.index).copied().unwrap_or_default();
+                serde_json::to_writer(&mut *w, &PartDocument::new(d, doc, file, seq))?;
+                w.write_all(b"\n")?;
+            }
         }
         Ok(())
     };
@@ -111,7 +114,7 @@ pub fn run(
             staged.with(&name, |w| write(w)).map_err(Failure::Analysis)?;
             let paths = staged.commit().map_err(Failure::Analysis)?;
             if !args.quiet {
-                eprintln!("shard {k} of {n}: analyzed {} documents", docs.len());
+                eprintln!("shard {k} of {n}: analyzed {} documents", header.documents);
                 for p in paths {
                     eprintln!("wrote {}", p.display());
                 }

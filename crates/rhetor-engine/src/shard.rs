@@ -63,16 +63,17 @@ fn check_evidence(doc: &rhetor_doc::Document, result: &DocumentResult) -> Result
     Ok(())
 }
 
-/// Analyse the documents of a shard (`corpus`: the shard's own); `group_by` overrides `[run]
-/// group_by`. Each document's `index` is its place in `corpus`.
+/// Analyse the documents `selected` (indices into `corpus`, the shard's own documents); `group_by`
+/// overrides `[run] group_by`. Each document's `index` is its place in `corpus`.
 pub fn run_shard(
     corpus: &Corpus,
     plan: &Plan,
     group_by: Option<&str>,
+    selected: &[usize],
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<ShardDocument>, RunError> {
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-    let mine: Vec<usize> = (0..corpus.documents.len()).collect();
+    let mine: Vec<usize> = selected.iter().copied().filter(|&i| i < corpus.documents.len()).collect();
     all_or_error(analyze_selected(&corpus.documents, &corpus.vocab, plan, &mine, progress, |i, doc, r| ShardDocument {
         index: i,
         summaries: plan
