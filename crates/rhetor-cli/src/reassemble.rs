@@ -14,11 +14,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// What [`reassemble`] gives: the corpus as one run ingests it, the warnings as one run prints
-/// them, and the shards' documents in corpus order (`index` their place in it).
+/// them, and the shards' documents in corpus order (`index` their place in it), their evidence
+/// still as spans ([`resolve`] it document by document).
 pub struct Reassembled {
     pub ingested: Ingested,
     pub warnings: Vec<String>,
     pub documents: Vec<ShardDocument>,
+    pub evidence: Vec<Vec<Vec<(String, u32, u32)>>>,
 }
 
 /// Put the parts (headers and documents, as read) back together.
@@ -127,14 +129,11 @@ pub fn reassemble(
         languages: (0, Vec::new()),
     };
     let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
-    for ((d, items), doc) in documents.iter_mut().zip(evidence).zip(&ingested.corpus.documents) {
-        resolve(d, items, doc)?;
-    }
-    Ok(Reassembled { ingested, warnings, documents })
+    Ok(Reassembled { ingested, warnings, documents, evidence })
 }
 
 /// A document's evidence, carried as spans, resolved against the document as one run resolves it.
-fn resolve(
+pub fn resolve(
     d: &mut ShardDocument,
     items: Vec<Vec<(String, u32, u32)>>,
     doc: &rhetor_doc::Document,

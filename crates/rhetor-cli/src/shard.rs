@@ -16,7 +16,7 @@ use crate::output::Staged;
 use crate::part::{
     Header, IngestRecord, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard, read_evidence, read_part,
 };
-use crate::reassemble::{Reassembled, reassemble};
+use crate::reassemble::{Reassembled, reassemble, resolve};
 use crate::render::{finish_outcome, formats_of, render_results};
 use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of};
 use anyhow::anyhow;
@@ -233,7 +233,7 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let formats = formats_of(&args.formats, args.out.is_some())?;
     let threads = args.threads.unwrap_or(plan.run.threads);
     let outcome = rhetor_engine::with_threads(threads, || -> Result<_, Failure> {
-        let Reassembled { ingested, warnings: warning_lines, documents: parts } =
+        let Reassembled { ingested, warnings: warning_lines, documents: mut parts, evidence } =
             reassemble(&headers, parts, &options)?;
         drop(headers);
         for w in &warning_lines {
@@ -243,18 +243,22 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         print_language_warnings(&languages);
         let warnings = warnings_of(warning_lines, &languages);
         let info = run_info(&config, ingested.inputs.clone(), ingested.log.clone(), warnings);
+        // Document by document, as one run: its evidence resolved, the whole of it to the dataset,
+        // then the sample a run keeps (the same files as one run's, one document's evidence held
+        // at a time).
+        let mut staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
+        let mut dataset = staged.as_mut().map(DatasetFiles::open).transpose().map_err(Failure::Analysis)?;
+        for ((d, items), doc) in parts.iter_mut().zip(evidence).zip(&ingested.corpus.documents) {
+            resolve(d, items, doc)?;
+            if let Some(ds) = dataset.as_mut() {
+                ds.document(&d.result);
+            }
+            d.result.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));
+        }
         let mut results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
             .map_err(|e| Failure::Analysis(e.into()))?;
-        // The dataset from the parts' full evidence, then the sample a run keeps (the same files
-        // as one run's).
-        let mut staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
-        if let Some(s) = staged.as_mut() {
-            let mut dataset = DatasetFiles::open(s).map_err(Failure::Analysis)?;
-            results.documents.iter().for_each(|d| dataset.document(d));
-            dataset.finish(&results, &ingested.corpus.documents).map_err(Failure::Analysis)?;
-        }
-        for d in &mut results.documents {
-            d.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));
+        if let Some(ds) = dataset {
+            ds.finish(&results, &ingested.corpus.documents).map_err(Failure::Analysis)?;
         }
         results.run.summarize_ingest_log();
         results.run.evidence_sample = Some(plan.run.evidence_sample as u64);
