@@ -112,7 +112,7 @@ pub struct PartDocument {
     /// Its place among its file's documents (a record file's documents are split among shards).
     pub seq: u32,
     pub result: rhetor_engine::DocumentResult,
-    pub summaries: Vec<serde_json::Value>,
+    pub summaries: Vec<Box<serde_json::value::RawValue>>,
     /// Whether `#` lines were read as Markdown headings.
     pub markdown: bool,
     pub text: String,

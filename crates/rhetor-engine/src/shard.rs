@@ -21,7 +21,13 @@ pub use rhetor_doc::shard_of;
 pub struct ShardDocument {
     pub index: usize,
     pub result: DocumentResult,
-    pub summaries: Vec<serde_json::Value>,
+    /// Kept as the JSON text they were read as, parsed one document at a time when folded.
+    pub summaries: Vec<Box<serde_json::value::RawValue>>,
+}
+
+/// JSON `null`, for a summary that does not serialize (it then fails to merge, named).
+fn raw_null() -> Box<serde_json::value::RawValue> {
+    serde_json::value::RawValue::from_string("null".into()).unwrap_or_else(|_| unreachable!("null is JSON"))
 }
 
 /// Why shards do not merge.
@@ -80,7 +86,9 @@ pub fn run_shard(
             .analyzers
             .iter()
             .zip(&r.summaries)
-            .map(|(Planned { analyzer: a, .. }, s)| a.dyn_summary_to_json(s))
+            .map(|(Planned { analyzer: a, .. }, s)| {
+                serde_json::value::to_raw_value(&a.dyn_summary_to_json(s)).unwrap_or_else(|_| raw_null())
+            })
             .collect(),
         result: document_result(plan, doc, r.outputs, group_field.as_deref()),
     }))
@@ -125,7 +133,8 @@ pub fn merge_shards(
             .iter()
             .zip(p.summaries)
             .map(|(Planned { id, analyzer: a, .. }, v)| {
-                a.dyn_summary_from_json(v)
+                serde_json::from_str(v.get())
+                    .and_then(|v| a.dyn_summary_from_json(v))
                     .map_err(|e| MergeError::Summary { analyzer: id.to_string(), message: e.to_string() })
             })
             .collect::<Result<Vec<_>, _>>()?;
