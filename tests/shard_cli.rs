@@ -207,6 +207,35 @@ fn merged_shards_equal_one_run_on_kcna_2024() {
     }
 }
 
+/// A metadata table missing the rows of files in several shards gives one warning, as one run's;
+/// a shard whose folder lacks the record file every shard reads is refused.
+#[test]
+fn warnings_across_shards_and_record_files_every_shard_needs() {
+    let src = scratch("shards-warnings-src");
+    std::fs::create_dir_all(src.join("texts")).expect("folder");
+    let manifest = "[[source]]\npath = \"texts\"\nformat = \"text\"\nmetadata = \"meta.csv\"\nkey = \"fileid\"\n\n\
+                    [[source]]\npath = \"records.jsonl\"\nformat = \"jsonl\"\n";
+    std::fs::write(src.join("corpus.toml"), manifest).expect("write");
+    std::fs::write(src.join("meta.csv"), "fileid,speaker\nt01,A\n").expect("write");
+    for i in 1..=12 {
+        std::fs::write(src.join(format!("texts/t{i:02}.txt")), format!("Speech number {i}. The people rise.\n"))
+            .expect("write");
+    }
+    let records: String = (0..20).map(|i| format!("{{\"text\": \"Record {i} says the party leads.\"}}\n")).collect();
+    std::fs::write(src.join("records.jsonl"), records).expect("write");
+    check("shards-warnings", &src, "c", &["c"], &[], &[], &[3], true);
+    let one = std::fs::read_to_string(Path::new(env!("CARGO_TARGET_TMPDIR")).join("shards-warnings/one/results.json"))
+        .expect("results");
+    assert!(one.contains("no row for 11 file(s)"), "the run warns of the missing rows");
+    // Shard 1 of 2 without the record file: refused, not merged without its records.
+    let dir = scratch("shards-record-missing");
+    copy_dir(&src, &dir.join("c"), "", &|_| true);
+    std::fs::remove_file(dir.join("c/records.jsonl")).expect("remove");
+    let o = rhetor_in(&dir, &["analyze", "-q", "c", "--shard", "1/2", "--out", "parts"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("records.jsonl"), "{}", stderr(&o));
+}
+
 #[test]
 fn parts_that_do_not_belong_together_are_refused() {
     let dir = scratch("shards-refused");

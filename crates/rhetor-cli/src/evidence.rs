@@ -43,9 +43,11 @@ pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
     let asked = match &args.asked {
         Some(path) => {
             let f = read_evidence(path)?;
-            if f.round != 1 || f.shard.is_some() || f.shards != n || f.config_sha256 != config_sha256 {
+            let same =
+                f.config_sha256 == config_sha256 && f.paths == args.input.paths && f.manifest == args.input.manifest;
+            if f.round != 1 || f.shard.is_some() || f.shards != n || !same {
                 return Err(Failure::Usage(anyhow!(
-                    "{}: --asked takes the merged round 1 of the {n} shards, made with this config (`rhetor merge-evidence`)",
+                    "{}: --asked takes the merged round 1 of the {n} shards, made with these paths and this config (`rhetor merge-evidence`)",
                     path.display()
                 )));
             }
@@ -87,6 +89,9 @@ pub fn merge(args: &MergeEvidenceArgs) -> Result<(), Failure> {
         };
         match merged.as_mut() {
             None => {
+                if f.shards == 0 || f.shards > crate::part::MAX_SHARDS {
+                    return Err(usage(format!("{}: {} shards is not a shard count", path.display(), f.shards)));
+                }
                 seen = vec![false; f.shards];
                 merged = Some(EvidenceFile { shard: None, ..f.clone() });
             }

@@ -86,10 +86,17 @@ pub struct PartWarning {
     pub class: u8,
     pub path: String,
     pub text: String,
+    /// A metadata table's missing rows: each file's id and path (the merge lists them as one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<(String, String)>,
 }
 
 impl PartWarning {
     pub fn of(w: &Warning) -> PartWarning {
+        let rows = match w {
+            Warning::NoMetadataRow { ids, paths, .. } => ids.iter().cloned().zip(paths.iter().cloned()).collect(),
+            _ => Vec::new(),
+        };
         let (class, path) = match w {
             Warning::Skipped { path, .. } => (0, path.clone()),
             Warning::NoMetadataRow { table, .. } => (1, table.clone()),
@@ -98,7 +105,7 @@ impl PartWarning {
             // A shard reports neither (the merge does, across shards).
             Warning::Duplicate { .. } | Warning::Languages { .. } => (4, String::new()),
         };
-        PartWarning { class, path, text: w.to_string() }
+        PartWarning { class, path, text: w.to_string(), rows }
     }
 }
 
@@ -213,6 +220,9 @@ pub fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
     }
     Ok((k, n))
 }
+
+/// The most shards a run is split into (a part or evidence file claiming more is not one of ours).
+pub const MAX_SHARDS: usize = 100_000;
 
 /// The schema of an evidence file.
 pub const EVIDENCE_SCHEMA: &str = "rhetor-evidence/1";

@@ -49,6 +49,18 @@ pub fn reassemble(
         }
         rank.insert((p, i), unique.len() - 1);
     }
+    // Every shard reads a record file: a part without it has lost its records.
+    for &(f, _, _) in unique.iter().filter(|u| u.0.records) {
+        let holding = headers.iter().filter(|(_, h)| h.ingest.files.iter().any(|g| g.path == f.path)).count();
+        if holding != headers.len() {
+            return Err(fail(format!(
+                "{} is a record file, which every shard reads (each keeping its own records), but {} of the {} parts lack it: give every shard the file",
+                f.path,
+                headers.len() - holding,
+                headers.len()
+            )));
+        }
+    }
     let files = unique;
     let rank_of_path: HashMap<&str, usize> = files.iter().enumerate().map(|(r, f)| (f.0.path.as_str(), r)).collect();
 
@@ -119,7 +131,8 @@ pub fn reassemble(
     }
 
     let (inputs, log) = inputs_and_log(headers, &files, &rank_of_path);
-    let warnings = warnings_of(headers, &rank_of_path, repeats, options);
+    let first_part: HashMap<&str, usize> = files.iter().map(|f| (f.0.path.as_str(), f.1)).collect();
+    let warnings = warnings_of(headers, &rank_of_path, &first_part, repeats, options);
     let cleaned = Cleaned {
         docs: clean,
         inputs,
@@ -265,14 +278,38 @@ fn inputs_and_log(
 fn warnings_of(
     headers: &[(PathBuf, Header)],
     rank_of_path: &HashMap<&str, usize>,
+    first_part: &HashMap<&str, usize>,
     repeats: Vec<Warning>,
     options: &IngestOptions,
 ) -> Vec<String> {
-    let mut own: Vec<&PartWarning> = headers.iter().flat_map(|(_, h)| &h.ingest.warnings).collect();
+    // A file's own warnings from the first part that read it (every shard reads a record file).
+    let mut own: Vec<&PartWarning> = headers
+        .iter()
+        .enumerate()
+        .flat_map(|(p, (_, h))| h.ingest.warnings.iter().map(move |w| (p, w)))
+        .filter(|(p, w)| first_part.get(w.path.as_str()).is_none_or(|q| q == p))
+        .map(|(_, w)| w)
+        .collect();
     let key = |w: &PartWarning| (w.class, rank_of_path.get(w.path.as_str()).copied(), w.path.clone());
     own.sort_by_key(|w| key(w));
     own.dedup_by(|a, b| a.class == b.class && a.text == b.text);
-    let mut lines: Vec<String> = own.into_iter().map(|w| w.text.clone()).collect();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, w) in own.iter().enumerate() {
+        if w.rows.is_empty() {
+            lines.push(w.text.clone());
+            continue;
+        }
+        // A metadata table's missing rows, from every shard, as one warning in corpus order.
+        if i > 0 && own[i - 1].class == w.class && own[i - 1].path == w.path {
+            continue;
+        }
+        let mut rows: Vec<&(String, String)> =
+            own[i..].iter().take_while(|v| v.class == w.class && v.path == w.path).flat_map(|v| &v.rows).collect();
+        rows.sort_by_key(|(_, path)| rank_of_path.get(path.as_str()).copied());
+        rows.dedup();
+        let (ids, paths) = rows.into_iter().cloned().unzip();
+        lines.push(Warning::NoMetadataRow { table: w.path.clone(), ids, paths }.to_string());
+    }
     let mut across = repeats;
     let mut left_out: Vec<(&'static str, usize)> = Vec::new();
     let mut total = 0;

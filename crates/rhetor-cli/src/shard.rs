@@ -1,12 +1,11 @@
 //! `rhetor analyze --shard K/N` and `rhetor merge PARTS...`: a run split across processes or
 //! machines, then combined into the results one run gives, byte for byte.
 //!
-//! A part (`part-K-of-N.jsonl`) is a header line (`scope: "shard"`: the shard, the corpus as it was
-//! read — paths, config and its SHA-256, ingest options, analyzers, grouping) then one line per
-//! document of the shard: its place in the corpus, its result, and its analyzers' summaries. The
-//! merge checks that the parts belong together and cover every shard once, reads the corpus again
-//! as the header says (ingest is the cheap part of a run; it gives the vocabulary and the documents
-//! that the work across documents needs), and hands the parts to `rhetor_engine::merge_shards`.
+//! A shard reads its own files (record files: its own records), analyses their documents and
+//! writes its part (`part-K-of-N.jsonl`, see `part.rs`) a batch of documents at a time. The merge
+//! checks that the parts belong together and cover every shard once, puts the corpus back together
+//! from the parts alone (`reassemble.rs`; it never reads the corpus), resolves, writes and samples
+//! each document's evidence in corpus order, and hands the rest to `rhetor_engine::merge_shards`.
 
 use crate::Failure;
 use crate::args::{AnalyzeArgs, Input, MergeArgs, ProfileArg};
@@ -14,7 +13,8 @@ use crate::common::{ingest_options, load_config, read_corpus};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
 use crate::part::{
-    Header, IngestRecord, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard, read_evidence, read_part,
+    Header, IngestRecord, MAX_SHARDS, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard, read_evidence,
+    read_part,
 };
 use crate::reassemble::{Reassembled, reassemble, resolve};
 use crate::render::{finish_outcome, formats_of, render_results};
@@ -147,7 +147,7 @@ fn given_evidence(
     }
     match f.counted {
         Some(counted) if f.shard.is_none() && f.shards == n => {
-            Ok(GivenEvidence(std::sync::Arc::new(evidence_rounds::evidence(&f.asked, &counted))))
+            Ok(GivenEvidence(std::sync::Arc::new(evidence_rounds::evidence(&f.asked, counted))))
         }
         _ => Err(Failure::Usage(anyhow!(
             "{}: --cleaning-evidence takes the merged round 2 of the {n} shards (`rhetor merge-evidence`)",
@@ -155,9 +155,6 @@ fn given_evidence(
         ))),
     }
 }
-
-/// The most shards a run is split into (a part claiming more is not one of ours).
-const MAX_SHARDS: usize = 100_000;
 
 /// `rhetor merge PARTS...`: reads the parts only, never the corpus.
 pub fn merge(args: MergeArgs) -> Result<(), Failure> {

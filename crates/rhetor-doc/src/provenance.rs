@@ -42,6 +42,9 @@ pub struct FileOrder {
     pub root: usize,
     /// The path relative to the root's folder, with `/` separators.
     pub rel: String,
+    /// A record file read by every shard of a split run (each keeping its own records).
+    #[serde(default)]
+    pub records: bool,
 }
 
 impl FileOrder {

@@ -118,13 +118,11 @@ pub fn clean_each(
         files.extend(more);
         any_units |= files.iter().any(|f| !f.units.is_empty());
         // The texts of the files handed on (and a shard's files of other shards) count as evidence
-        // too; their warnings and edits are recorded elsewhere. All in corpus order, as one run
-        // gathers them.
+        // too; their warnings and edits are recorded elsewhere.
         handed_on.extend(others.iter().cloned());
         let again = read_files(handed_on, options, &mut Vec::new(), &mut Vec::new())?;
-        let mut all: Vec<&File> = again.iter().chain(&files).collect();
-        all.sort_by(|a, b| a.order.key().cmp(&b.order.key()));
-        let evidence = gather(all.into_iter());
+        // (The evidence does not depend on the order of its files: see `evidence_rounds`.)
+        let evidence = gather(again.iter().chain(&files));
         drop(again);
         for f in files {
             rest.files.push(f.order.clone());

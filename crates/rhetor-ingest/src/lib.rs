@@ -131,7 +131,8 @@ pub enum Warning {
     /// Records of a record file with no text (null, empty or missing), skipped.
     NoText { path: String, field: String, records: Vec<usize>, total: usize },
     /// Files of a `[[source]]` that its metadata table has no row for.
-    NoMetadataRow { table: String, ids: Vec<String> },
+    /// (`paths`: each file's path as shown, in the order of `ids`; a merge of shards orders by it.)
+    NoMetadataRow { table: String, ids: Vec<String>, paths: Vec<String> },
     /// Records a source's filters (`where`, `min_words`) left out, by filter.
     Filtered { path: String, filters: Vec<(String, usize)>, total: usize },
     /// An entry of a folder that is not read: a named pipe, a device, a broken symbolic link, a
@@ -182,7 +183,7 @@ impl std::fmt::Display for Warning {
                     each.join(", ")
                 )
             }
-            Warning::NoMetadataRow { table, ids } => {
+            Warning::NoMetadataRow { table, ids, .. } => {
                 write!(f, "{table}: no row for {} file(s): {}", ids.len(), some_of(ids, 8))
             }
         }

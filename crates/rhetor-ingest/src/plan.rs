@@ -46,11 +46,12 @@ pub(crate) fn plan_root(
         files.push(root.to_path_buf());
     }
     let mut tables: FxHashMap<String, MetadataTable> = FxHashMap::default();
-    let mut unmatched: FxHashMap<String, Vec<String>> = FxHashMap::default();
+    let mut unmatched: FxHashMap<String, Vec<(String, String)>> = FxHashMap::default();
     for path in files {
         let rel = display_path(path.strip_prefix(&base).unwrap_or(&path));
         let shown = display_path(&path);
-        let order = rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone() };
+        let mut order =
+            rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone(), records: false };
         let entry = manifest.as_ref().and_then(|m| m.entry(&rel));
         let source = manifest.as_ref().and_then(|m| m.source(&rel)).cloned();
         let file_id = source.as_ref().map_or_else(|| strip_extension(&rel), |s| s.file_id(&rel));
@@ -61,9 +62,10 @@ pub(crate) fn plan_root(
             .unwrap_or_else(|| Format::of_path(&path));
         // A record file (many documents in one file) is read by every shard, which keeps the
         // records whose id is its own; any other file by the shard its path gives.
-        let records = matches!(format, Format::Json | Format::Jsonl | Format::Csv | Format::Tsv);
+        let records = format.is_records();
         let own = options.split.is_none_or(|s| records || s.owns(&shown));
         let split_records = records && options.split.is_some();
+        order.records = split_records;
         let mut base_meta = Metadata::default();
         // Another shard's file is read, if at all, only as evidence: its metadata is not looked up.
         if let Some(s) = source.as_ref().filter(|_| own) {
@@ -75,7 +77,7 @@ pub(crate) fn plan_root(
                     }
                     let row = tables.get(table).and_then(|t| t.rows.get(&file_id));
                     if row.is_none() {
-                        unmatched.entry(table.clone()).or_default().push(file_id.clone());
+                        unmatched.entry(table.clone()).or_default().push((file_id.clone(), shown.clone()));
                     }
                     row.cloned()
                 }
@@ -98,8 +100,9 @@ pub(crate) fn plan_root(
     }
     let mut unmatched: Vec<_> = unmatched.into_iter().collect();
     unmatched.sort();
-    for (table, ids) in unmatched {
-        warnings.push(Warning::NoMetadataRow { table: display_path(&base.join(table)), ids });
+    for (table, files) in unmatched {
+        let (ids, paths) = files.into_iter().unzip();
+        warnings.push(Warning::NoMetadataRow { table: display_path(&base.join(table)), ids, paths });
     }
     Ok(())
 }

@@ -56,7 +56,7 @@ impl Asked {
             for (key, form) in &hw.hyphenated {
                 let forms = asked.hyphenated.entry(*key).or_default();
                 match forms.get_mut(form) {
-                    Some(n) => *n += 1,
+                    Some(n) => *n = n.saturating_add(1),
                     None => {
                         forms.insert(form.clone(), 1);
                     }
@@ -74,7 +74,8 @@ impl Asked {
         for (key, forms) in &other.hyphenated {
             let mine = self.hyphenated.entry(*key).or_default();
             for (form, n) in forms {
-                *mine.entry(form.clone()).or_default() += n;
+                let m = mine.entry(form.clone()).or_default();
+                *m = m.saturating_add(*n);
             }
         }
     }
@@ -84,6 +85,7 @@ impl Counted {
     /// Round 2 over the words of some texts, counting what `asked` (merged over the corpus) asks.
     pub fn of(sources: &[&HashedWords], asked: &Asked) -> Counted {
         let mut counted = Counted::default();
+        let hyphenated: FxHashSet<u64> = asked.hyphenated.keys().copied().collect();
         for hw in sources {
             if asked.web {
                 for (&h, &lower) in hw.hashes.iter().zip(&hw.lower) {
@@ -99,10 +101,11 @@ impl Counted {
             }
             // Closed-up counts of the words that also occur hyphenated (a hyphenated word's own
             // hash includes its hyphen, so it never counts here).
-            if !asked.hyphenated.is_empty() {
+            if !hyphenated.is_empty() {
                 for h in &hw.hashes {
-                    if asked.hyphenated.contains_key(h) {
-                        *counted.plain.entry(*h).or_insert(0) += 1;
+                    if hyphenated.contains(h) {
+                        let n = counted.plain.entry(*h).or_insert(0);
+                        *n = n.saturating_add(1);
                     }
                 }
             }
@@ -113,10 +116,12 @@ impl Counted {
     /// Add another part's round 2.
     pub fn merge(&mut self, other: &Counted) {
         for (k, n) in &other.plain {
-            *self.plain.entry(*k).or_default() += n;
+            let m = self.plain.entry(*k).or_default();
+            *m = m.saturating_add(*n);
         }
         for (k, n) in &other.ngrams {
-            *self.ngrams.entry(*k).or_default() += n;
+            let m = self.ngrams.entry(*k).or_default();
+            *m = m.saturating_add(*n);
         }
         self.lower_words.extend(other.lower_words.iter().copied());
     }
@@ -136,7 +141,7 @@ pub fn gather<'a>(
     }
     let asked = Asked::of(&sources, wanted);
     let counted = Counted::of(&sources, &asked);
-    evidence(&asked, &counted)
+    evidence(&asked, counted)
 }
 
 /// Count the wanted sequences of one block's words.
@@ -149,7 +154,8 @@ fn count_wanted(ngrams: &mut FxHashMap<u64, u32>, buf: &[u64], asked: &Asked) {
         for &next in &buf[i + 2..buf.len().min(i + JOIN_NGRAM)] {
             h = seq_extend(h, next);
             if asked.grams.contains(&h) {
-                *ngrams.entry(h).or_insert(0) += 1;
+                let n = ngrams.entry(h).or_insert(0);
+                *n = n.saturating_add(1);
             }
         }
     }
@@ -158,17 +164,17 @@ fn count_wanted(ngrams: &mut FxHashMap<u64, u32>, buf: &[u64], asked: &Asked) {
 /// The evidence of both rounds (each merged over the whole corpus): a hyphenated word's form is
 /// the one written most often (the first in sorted order among equals), its count that of all its
 /// forms.
-pub fn evidence(asked: &Asked, counted: &Counted) -> Evidence {
+pub fn evidence(asked: &Asked, counted: Counted) -> Evidence {
     let hyphenated: FxHashMap<u64, (String, u32)> = asked
         .hyphenated
         .iter()
         .filter_map(|(key, forms)| {
-            let total = forms.values().sum();
+            let total = forms.values().fold(0u32, |a, n| a.saturating_add(*n));
             let (form, _) = forms.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
             Some((*key, (form.clone(), total)))
         })
         .collect();
-    Evidence::from_parts(hyphenated, counted.plain.clone(), counted.ngrams.clone(), counted.lower_words.clone())
+    Evidence::from_parts(hyphenated, counted.plain, counted.ngrams, counted.lower_words)
 }
 
 /// A set of hashes written as a sorted list.
@@ -202,7 +208,8 @@ mod sorted_map {
         let pairs = Vec::<(u64, u32)>::deserialize(d)?;
         let mut map = FxHashMap::default();
         for (k, n) in pairs {
-            *map.entry(k).or_insert(0) += n;
+            let m: &mut u32 = map.entry(k).or_insert(0);
+            *m = m.saturating_add(n);
         }
         Ok(map)
     }
@@ -246,7 +253,7 @@ mod tests {
             assert_eq!(asked, reversed, "cut {cut}");
             let (mut counted, other) = (Counted::of(&[&wa], &asked), Counted::of(&[&wb], &asked));
             counted.merge(&other);
-            assert_eq!(evidence(&asked, &counted), whole, "cut {cut}");
+            assert_eq!(evidence(&asked, counted.clone()), whole, "cut {cut}");
             // And through their JSON.
             let json = serde_json::to_string(&counted).expect("json");
             assert_eq!(serde_json::from_str::<Counted>(&json).expect("json"), counted);
