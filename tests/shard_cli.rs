@@ -289,7 +289,7 @@ fn parts_that_do_not_belong_together_are_refused() {
     let other_config = ev("other.toml");
     let other = rhetor(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "--config", &other_config]);
     assert_eq!(other.status.code(), Some(2), "{}", stderr(&other));
-    assert!(stderr(&other).contains("made with this config"), "{}", stderr(&other));
+    assert!(stderr(&other).contains("made with these paths and this config"), "{}", stderr(&other));
     run(&["evidence", "corpus", "--shard", "0/1", "--asked", &ev("r1.json"), "-o", &ev("r2-0.json")]);
     let twice = rhetor(&["merge-evidence", &ev("r2-0.json"), &ev("r2-0.json")]);
     assert_eq!(twice.status.code(), Some(2), "{}", stderr(&twice));
