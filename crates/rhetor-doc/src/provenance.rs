@@ -54,12 +54,18 @@ impl FileOrder {
     }
 }
 
-/// The shard, of `n`, that `key` (a document id, a file's path) belongs to: FNV-1a of its bytes,
-/// modulo `n` — the same on every machine and in every run.
-pub fn shard_of(key: &str, n: usize) -> usize {
+/// FNV-1a (64 bits) of `bytes`: fixed by its definition, so the same on every machine and in
+/// every version (what shards agree on without talking).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key.as_bytes() {
+    for &b in bytes {
         h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    (h % n.max(1) as u64) as usize
+    h
+}
+
+/// The shard, of `n`, that `key` (a document id, a file's path) belongs to: [`fnv1a`] of its bytes,
+/// modulo `n` — the same on every machine and in every run.
+pub fn shard_of(key: &str, n: usize) -> usize {
+    (fnv1a(key.as_bytes()) % n.max(1) as u64) as usize
 }

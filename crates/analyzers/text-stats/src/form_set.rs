@@ -5,15 +5,11 @@
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// FNV-1a (64 bits) of a form's bytes: fixed by its definition, so the same on every machine and in
+/// FNV-1a (64 bits, [`rhetor_doc::fnv1a`]) of a form's bytes: the same on every machine and in
 /// every version. Two of `n` distinct forms share a hash with probability about `n² / 2⁶⁵` (3 in
 /// 100 million at a million forms), which would undercount the types by one.
 pub fn form_hash(form: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in form.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    rhetor_doc::fnv1a(form.as_bytes())
 }
 
 /// A set of [`form_hash`]es. Written as the sorted list of its hashes, so that a summary's JSON
