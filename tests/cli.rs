@@ -2,7 +2,7 @@
 //! codes, and every kind of bad input.
 
 mod common;
-use common::{rhetor, rhetor_in, root, scratch, stderr, stdout};
+use common::{documents, rhetor, rhetor_in, root, scratch, stderr, stdout};
 
 #[test]
 fn analyzers_listing() {
@@ -145,14 +145,14 @@ fn writes_every_format_atomically() {
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).expect("json")).expect("json");
     let sample = results["run"]["evidence_sample"].as_u64().expect("a sample");
     assert_eq!(results["run"]["document_evidence_sample"], 0);
-    let kept = |r: &serde_json::Value| r["evidence_count"].as_u64().unwrap_or(0).min(sample) as usize;
-    let in_documents: usize = results["documents"]
-        .as_array()
-        .expect("documents")
+    let kept = |n: &serde_json::Value| n.as_u64().unwrap_or(0).min(sample) as usize;
+    let docs = documents(&results);
+    assert!(docs.iter().all(|d| d.get("evidence").is_none()), "no sample beside evidence.parquet");
+    let in_documents: usize = docs
         .iter()
-        .flat_map(|d| d["results"].as_array().expect("results"))
-        .inspect(|r| assert!(r.get("evidence").is_none(), "no sample beside evidence.parquet"))
-        .map(kept)
+        .flat_map(|d| d.as_object().expect("a row").iter())
+        .filter(|(column, _)| column.ends_with(".evidence_count"))
+        .map(|(_, n)| kept(n))
         .sum();
     let in_corpus: usize = results["corpus"]["results"]
         .as_array()
@@ -231,11 +231,11 @@ fn empty_file_is_a_document_with_zero_tokens() {
     let o = rhetor_in(&dir, &["analyze", "empty.txt"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["documents"][0]["counts"]["tokens"], 0);
-    // Documents' metrics are an object of name → value in compact results (the default).
-    let metrics = &v["documents"][0]["results"][0]["metrics"];
-    assert_eq!(metrics["tokens"], 0);
-    assert!(metrics["mean_sentence_length"].is_null(), "mean of no sentences is null: {metrics}");
+    // Compact results (the default) give the documents as a table: a column per count and metric.
+    let doc = &documents(&v)[0];
+    assert_eq!(doc["tokens"], 0);
+    assert_eq!(doc["text-stats.tokens"], 0);
+    assert!(doc["text-stats.mean_sentence_length"].is_null(), "mean of no sentences is null: {doc}");
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn binary_file_is_skipped_with_a_warning_naming_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stderr(&o), "warning: ./b.txt: binary file (NUL byte at offset 4), skipped\n");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["documents"].as_array().expect("docs").len(), 1);
+    assert_eq!(documents(&v).len(), 1);
 }
 
 #[test]

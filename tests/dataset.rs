@@ -98,7 +98,8 @@ fn texts_of_a_run_that_keeps_going_are_those_of_its_results() {
     let script = "import json, sys, pyarrow.parquet as pq\n\
                   d = sys.argv[1]\n\
                   texts = pq.read_table(d + '/texts.parquet').column('id').to_pylist()\n\
-                  results = [x['id'] for x in json.load(open(d + '/results.json'))['documents']]\n\
+                  table = json.load(open(d + '/results.json'))['documents']\n\
+                  results = [row[table['columns'].index('id')] for row in table['data']]\n\
                   print(json.dumps([texts, results]))";
     let o = Command::new(python()).args(["-c", script]).arg(&out).output().expect("python runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{rhetor, rhetor_in, scratch, stderr, stdout};
+use common::{documents, rhetor, rhetor_in, scratch, stderr, stdout};
 
 #[test]
 fn bundled_corpus_brief_listing() {
@@ -218,7 +218,7 @@ fn languages_detected_warned_grouped_and_filtered() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stderr(&o), "warning: 1 of 2 documents left out by [ingest] languages = [en]: 1 Spanish (es)\n");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["documents"].as_array().expect("docs").len(), 1);
+    assert_eq!(documents(&v).len(), 1);
     let logged = v["run"]["ingest_log_summary"].as_array().expect("log").iter().any(|e| e["pass"] == "languages");
     assert!(logged, "the Spanish text's bytes are logged as dropped");
 

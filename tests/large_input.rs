@@ -4,7 +4,7 @@
 #![allow(clippy::print_stderr)] // tests report their measured figures
 
 mod common;
-use common::{rhetor_in, scratch, stderr};
+use common::{documents, rhetor_in, scratch, stderr};
 
 fn peak_rss_of_children_bytes() -> u64 {
     // getrusage fills the struct it is given; a zeroed rusage is a valid value to start from.
@@ -33,7 +33,7 @@ fn a_200_mb_file_on_one_line() {
     let o = rhetor_in(&dir, &["analyze", "--quiet", "--analyzers", "text-stats,rhetoric", "big.txt"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    let counts = &v["documents"][0]["counts"];
+    let counts = &documents(&v)[0];
     assert_eq!(counts["paragraphs"], 1);
     assert!(counts["tokens"].as_u64().expect("tokens") > 30_000_000);
     let peak = peak_rss_of_children_bytes();

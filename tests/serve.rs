@@ -7,7 +7,7 @@
 mod common;
 mod serving;
 
-use common::{rhetor, root, scratch, stderr, stdout};
+use common::{documents, rhetor, root, scratch, stderr, stdout};
 use serving::{Answer, EVIL, Server, encode, results, serve_must_fail};
 
 /// A page that shows hostile text shows it as text, and runs no script but the explorer's.
@@ -55,12 +55,7 @@ fn every_page_answers_and_shows_hostile_text_as_text() {
     // The concordance finds what `rhetor kwic` finds, with the same dictionary.
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).expect("results")).expect("JSON");
-    let ids: Vec<String> = results["documents"]
-        .as_array()
-        .expect("documents")
-        .iter()
-        .map(|d| d["id"].as_str().expect("id").into())
-        .collect();
+    let ids: Vec<String> = documents(&results).iter().map(|d| d["id"].as_str().expect("id").into()).collect();
     let kwic = rhetor(&["kwic", "@enemy.threat", "corpus", evil.to_str().expect("utf-8"), "--format", "json"]);
     let want = serde_json::from_str::<serde_json::Value>(&stdout(&kwic)).expect("kwic JSON");
     let want = want.as_array().expect("lines").len();

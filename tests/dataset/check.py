@@ -6,6 +6,7 @@ Usage: python3 check.py OUT_DIR_FULL OUT_DIR_DEFAULT
 Prints one line per check; exits non-zero on the first failure.
 """
 import csv
+import io
 import json
 import sys
 
@@ -25,9 +26,27 @@ def check(name, got, want):
         sys.exit(f"FAILED: {name}")
 
 
+def documents(r):
+    """The documents of a results.json as dicts: in full (`--evidence all`), or rebuilt from the compact
+    results' table (`{"columns", "data"}`) with each analyzer's metrics and evidence count."""
+    if isinstance(r["documents"], list):
+        return r["documents"]
+    columns, analyzers = r["documents"]["columns"], [a["analyzer"] for a in r["corpus"]["results"]]
+    out = []
+    for row in r["documents"]["data"]:
+        cells = dict(zip(columns, row))
+        results = []
+        for name in analyzers:
+            metrics = {c.split(".", 1)[1]: v for c, v in cells.items()
+                       if c.startswith(name + ".") and c != name + ".evidence_count"}
+            results.append({"analyzer": name, "metrics": metrics, "evidence_count": cells[name + ".evidence_count"]})
+        out.append({"id": cells["id"], "group": cells.get("group"), "counts": {"bytes": cells["bytes"]}, "results": results})
+    return out
+
+
 def scopes(r):
     """(scope, document, group, analyzer result) of every result in a results.json."""
-    for d in r["documents"]:
+    for d in documents(r):
         for a in d["results"]:
             yield "document", d["id"], d.get("group"), a
     for g in (r.get("grouping") or {}).get("groups", []):
@@ -82,6 +101,17 @@ got = series.to_pandas()
 got = got[(got.document == first[0]) & (got.analyzer == first[1]) & (got.series == first[2]["name"])]
 check("series points of a document", [[None if x != x else x, None if y != y else y] for x, y in zip(got.x, got.y)],
       first[2]["points"])
+
+# The compact results' documents table: every document's metric values as the full results give them,
+# and pandas reads it in its `split` layout.
+full_values = {(d["id"], a["analyzer"], m["name"]): m["value"] for d in results["documents"] for a in d["results"]
+               for m in a["metrics"]}
+table_values = {(d["id"], a["analyzer"], n): v for d in documents(compact) for a in d["results"]
+                for n, v in a["metrics"].items()}
+check("compact documents table: every metric value as in the full results", table_values == full_values, True)
+table = pd.read_json(io.StringIO(json.dumps(compact["documents"])), orient="split")
+check("pandas: the documents table's shape (split layout)", table.shape,
+      (len(results["documents"]), len(compact["documents"]["columns"])))
 
 # DuckDB: totals against results.json.
 con = duckdb.connect()

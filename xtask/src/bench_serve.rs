@@ -129,9 +129,10 @@ pub fn serve_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
         bail!("rhetor analyze failed on {}", corpus.display());
     }
     let results: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("results.json"))?)?;
-    let ids: Vec<String> = results["documents"]
+    // The documents table of compact results: `id` is its first column.
+    let ids: Vec<String> = results["documents"]["data"]
         .as_array()
-        .map(|d| d.iter().filter_map(|x| x["id"].as_str().map(String::from)).collect())
+        .map(|d| d.iter().filter_map(|row| row[0].as_str().map(String::from)).collect())
         .unwrap_or_default();
     let start = Instant::now();
     let mut child = Command::new(rhetor)

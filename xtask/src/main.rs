@@ -228,15 +228,19 @@ fn report() -> anyhow::Result<()> {
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).context("results.json")?)?;
     println!("\nSummary of the bundled corpus:");
-    for doc in results["documents"].as_array().into_iter().flatten() {
-        // A document's metrics: an object of name → value (compact results, the default).
-        let metric = |name: &str| doc["results"][0]["metrics"][name].as_f64().unwrap_or(f64::NAN);
+    // Compact results (the default) give the documents as a table: a column per metric.
+    let table = &results["documents"];
+    let columns: Vec<&str> = table["columns"].as_array().into_iter().flatten().filter_map(|c| c.as_str()).collect();
+    let at = |name: &str| columns.iter().position(|c| *c == name);
+    for row in table["data"].as_array().into_iter().flatten() {
+        let cell = |name: &str| at(name).map_or(&serde_json::Value::Null, |k| &row[k]);
+        let metric = |name: &str| cell(name).as_f64().unwrap_or(f64::NAN);
         println!(
             "  {:<42} {:>6} words {:>4} sentences  Flesch reading ease {:.1}",
-            doc["id"].as_str().unwrap_or(""),
-            metric("words"),
-            metric("sentences"),
-            metric("flesch_reading_ease"),
+            cell("id").as_str().unwrap_or(""),
+            metric("text-stats.words"),
+            metric("text-stats.sentences"),
+            metric("text-stats.flesch_reading_ease"),
         );
     }
     println!("\nOpen target/report/report.html in a browser (or read target/report/report.md).");

@@ -396,4 +396,4 @@ pub struct ComparisonRow {
 }
 
 /// The current results schema id.
-pub const SCHEMA: &str = "rhetor-results/4";
+pub const SCHEMA: &str = "rhetor-results/5";

@@ -3,7 +3,7 @@
 //!
 //! | format | file | content |
 //! |---|---|---|
-//! | `json` | `results.json` | everything, schema `rhetor-results/3` (see `docs/results-schema.md`) |
+//! | `json` | `results.json` | everything, schema `rhetor-results/5` (see `docs/results-schema.md`) |
 //! | `jsonl` | `results.jsonl` | one record a line: the run, then each document, group and the corpus; and `evidence.jsonl`, a line per piece of evidence |
 //! | `csv` | `results.csv` | tidy long format: `scope, document, group, analyzer, metric, value, unit`; and `evidence-<analyzer>.csv`, a row per piece of evidence of each kind |
 //! | `md` | `report.md` | Markdown tables for reading and for snapshot diffs |

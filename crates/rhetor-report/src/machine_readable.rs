@@ -1,7 +1,7 @@
 //! Machine-readable renderers: JSON, JSONL and tidy CSV.
 
 use crate::RenderError;
-use crate::compact::CompactDocument;
+use crate::compact::{CompactDocument, DocumentTable};
 use rayon::prelude::*;
 use rhetor_engine::{AnalyzerResult, GroupResult, Grouping, RunResults, Value};
 use serde::Serialize;
@@ -19,9 +19,9 @@ pub fn json(results: &RunResults) -> Result<String, RenderError> {
 const JSON_BATCH: usize = 32;
 
 /// Write `results.json` to `out`: pretty-printed as `serde_json::to_string_pretty` would, except
-/// that each document (the bulk: all its evidence) is compact on a line of its own — half the bytes
-/// of pretty-printing it, and a file that `grep` and a line-by-line reader can still take apart
-/// (`jq .` pretty-prints it all). The documents are rendered in parallel, a batch at a time; each
+/// that each document (the bulk) is compact on a line of its own — a row of the documents table
+/// ([`DocumentTable`]) in compact results, else the whole document with all its evidence — so that
+/// `grep` and a line-by-line reader can still take the file apart (`jq .` pretty-prints it all). The documents are rendered in parallel, a batch at a time; each
 /// batch is written while the next is rendered, so the writing hides behind the rendering on two
 /// threads or more, and no string of the whole is built.
 pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -> Result<(), RenderError> {
@@ -36,13 +36,23 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
     field(&mut head, "schema", &serde_json::to_vec_pretty(&results.schema)?, false);
     field(&mut head, "run", &serde_json::to_vec_pretty(&results.run)?, false);
     field(&mut head, "analyzers", &serde_json::to_vec_pretty(&results.analyzers)?, false);
-    head.extend_from_slice(if results.documents.is_empty() {
-        b"  \"documents\": [],"
-    } else {
-        b"  \"documents\": [\n"
-    });
-    // Documents in their compact form when the run keeps a sample of evidence.
+    // Documents as one table when the run keeps a sample of evidence (compact results), else each
+    // in full.
     let keep = document_sample(results);
+    let table = keep.map(|n| DocumentTable::of(&results.documents, n));
+    match &table {
+        Some(t) => {
+            head.extend_from_slice(b"  \"documents\": {\n    \"columns\": ");
+            serde_json::to_writer(&mut head, &t.columns)?;
+            head.extend_from_slice(if results.documents.is_empty() {
+                b",\n    \"data\": []"
+            } else {
+                b",\n    \"data\": [\n"
+            });
+        }
+        None if results.documents.is_empty() => head.extend_from_slice(b"  \"documents\": [],"),
+        None => head.extend_from_slice(b"  \"documents\": [\n"),
+    }
     // Render a batch: each document indented, after a separator from the one before.
     let render = |batch: usize| -> Result<Vec<Vec<u8>>, RenderError> {
         let start = batch * JSON_BATCH;
@@ -51,11 +61,16 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
-                let mut line = Vec::with_capacity(64 << 10);
-                line.extend_from_slice(if start + k > 0 { b",\n    " } else { b"    " });
-                match keep {
-                    Some(n) => serde_json::to_writer(&mut line, &CompactDocument(d, n))?,
-                    None => serde_json::to_writer(&mut line, d)?,
+                let mut line = Vec::with_capacity(4 << 10);
+                match &table {
+                    Some(t) => {
+                        line.extend_from_slice(if start + k > 0 { b",\n      " } else { b"      " });
+                        serde_json::to_writer(&mut line, &t.row(d))?;
+                    }
+                    None => {
+                        line.extend_from_slice(if start + k > 0 { b",\n    " } else { b"    " });
+                        serde_json::to_writer(&mut line, d)?;
+                    }
                 }
                 Ok(line)
             })
@@ -75,8 +90,11 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
         out.write_all(p).map_err(io)?;
     }
     let mut tail = Vec::new();
-    if !results.documents.is_empty() {
-        tail.extend_from_slice(b"\n  ],");
+    match (&table, results.documents.is_empty()) {
+        (Some(_), true) => tail.extend_from_slice(b"\n  },"),
+        (Some(_), false) => tail.extend_from_slice(b"\n    ]\n  },"),
+        (None, true) => {}
+        (None, false) => tail.extend_from_slice(b"\n  ],"),
     }
     tail.push(b'\n');
     let (grouping, corpus) = scopes(results);
@@ -390,6 +408,49 @@ mod tests {
             }
             assert_eq!(got, expected, "{n} {grouped}");
             assert_eq!(got.lines().filter(|l| l.starts_with("    {\"id\"")).count(), n);
+        }
+    }
+
+    /// Compact results write the documents as a table: the columns once, a row per document on a
+    /// line of its own, each cell its document's value (`null` for a metric or field it lacks),
+    /// in valid JSON for 0, 1 and several batches of documents.
+    #[test]
+    fn compact_documents_are_a_table_with_a_line_per_row() {
+        for (n, grouped) in [(0, false), (1, true), (2 * JSON_BATCH + 5, true)] {
+            let mut r = results(n, grouped);
+            r.run.evidence_sample = Some(3);
+            r.run.document_evidence_sample = Some(0);
+            if let Some(d) = r.documents.get_mut(1) {
+                d.meta.extra.insert("topic".into(), "war".into());
+                d.group = Some("g".into());
+                d.results[0].evidence_count = 7;
+            }
+            let got = json(&r).expect("json");
+            let back: serde_json::Value = serde_json::from_str(&got).expect("valid JSON");
+            let columns: Vec<&str> =
+                back["documents"]["columns"].as_array().expect("columns").iter().filter_map(|c| c.as_str()).collect();
+            let rows = back["documents"]["data"].as_array().expect("data");
+            assert_eq!(rows.len(), n);
+            assert_eq!(got.lines().filter(|l| l.starts_with("      [\"d")).count(), n, "a line per row");
+            let cell = |row: usize, column: &str| {
+                let k = columns.iter().position(|c| *c == column).unwrap_or_else(|| panic!("{column} in {columns:?}"));
+                rows[row][k].clone()
+            };
+            for (i, row) in rows.iter().enumerate() {
+                assert_eq!(row.as_array().map(Vec::len), Some(columns.len()));
+                assert_eq!(cell(i, "id"), format!("d{i}"));
+                assert_eq!(cell(i, "a.m"), 1.5);
+                assert_eq!(cell(i, "tokens"), 2);
+                assert_eq!(cell(i, "source"), "p");
+                assert_eq!(cell(i, "a.evidence_count"), if i == 1 { 7 } else { 0 });
+            }
+            if n > 1 {
+                assert_eq!(cell(1, "extra.topic"), "war");
+                assert_eq!(cell(0, "extra.topic"), serde_json::Value::Null);
+                assert_eq!(cell(1, "group"), "g");
+                assert_eq!(cell(0, "group"), serde_json::Value::Null);
+            }
+            assert!(!columns.contains(&"evidence"), "no sample column when documents show none");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `results.json` read into what the pages need: the run, every document's metadata and metrics
 //! (one column per metric, for sorting and timelines), the groups' and the corpus's results.
-//! Compact documents (`"metrics": {name: value}`) and full ones (`--evidence all`: a list) both read.
+//! Compact results' documents table (`{"columns", "data"}`, `rhetor-results/5`), compact documents of
+//! earlier schemas (`"metrics": {name: value}`) and full ones (`--evidence all`: a list) all read.
 
 use crate::error::ServeError;
 use serde::Deserialize;
@@ -145,10 +146,18 @@ pub struct Results {
 struct RawResults {
     schema: String,
     run: Run,
-    documents: Vec<RawDoc>,
+    documents: RawDocuments,
     #[serde(default)]
     grouping: Option<RawGrouping>,
     corpus: RawScope,
+}
+
+/// Compact results' documents table (`{"columns", "data"}`), or documents in full (`--evidence all`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDocuments {
+    Table { columns: Vec<String>, data: Vec<Vec<serde_json::Value>> },
+    Full(Vec<RawDoc>),
 }
 
 #[derive(Deserialize)]
@@ -229,25 +238,13 @@ impl Results {
             .collect();
         let slot: HashMap<(&str, &str), usize> =
             metrics.iter().enumerate().map(|(k, m)| ((m.analyzer.as_str(), m.name.as_str()), k)).collect();
-        let mut values = vec![f64::NAN; raw.documents.len() * metrics.len()];
-        let mut docs = Vec::with_capacity(raw.documents.len());
-        for (i, d) in raw.documents.into_iter().enumerate() {
-            let row = &mut values[i * metrics.len()..(i + 1) * metrics.len()];
-            let mut doc = d.doc;
-            for r in &d.results {
-                doc.evidence += r.evidence_count.unwrap_or(r.evidence.len() as u64);
-                let mut put = |name: &str, v: Option<f64>| {
-                    if let Some(&k) = slot.get(&(r.analyzer.as_str(), name)) {
-                        row[k] = v.unwrap_or(f64::NAN);
-                    }
-                };
-                match &r.metrics {
-                    RawMetrics::Compact(m) => m.iter().for_each(|(n, v)| put(n, *v)),
-                    RawMetrics::Full(m) => m.iter().for_each(|x| put(&x.name, x.value)),
-                }
+        let (docs, values) = match raw.documents {
+            RawDocuments::Full(documents) => full_documents(documents, &metrics, &slot),
+            RawDocuments::Table { columns, data } => {
+                table_documents(&columns, data, &raw.run, &raw.corpus, &metrics, &slot)
+                    .map_err(|why| ServeError::NotResults { dir: dir.to_path_buf(), why })?
             }
-            docs.push(doc);
-        }
+        };
         let by_id: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
         let (group_field, groups) = match raw.grouping {
             Some(g) => {
@@ -297,4 +294,130 @@ impl Results {
     pub fn group(&self, name: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.name == name)
     }
+}
+
+/// Documents written in full, or as compact objects (`"metrics": {name: value}`): their metadata and
+/// their row of metric values (`metrics`' order, NaN where absent).
+fn full_documents(
+    documents: Vec<RawDoc>,
+    metrics: &[MetricInfo],
+    slot: &HashMap<(&str, &str), usize>,
+) -> (Vec<Doc>, Vec<f64>) {
+    let mut values = vec![f64::NAN; documents.len() * metrics.len()];
+    let mut docs = Vec::with_capacity(documents.len());
+    for (i, d) in documents.into_iter().enumerate() {
+        let row = &mut values[i * metrics.len()..(i + 1) * metrics.len()];
+        let mut doc = d.doc;
+        for r in &d.results {
+            doc.evidence += r.evidence_count.unwrap_or(r.evidence.len() as u64);
+            let mut put = |name: &str, v: Option<f64>| {
+                if let Some(&k) = slot.get(&(r.analyzer.as_str(), name)) {
+                    row[k] = v.unwrap_or(f64::NAN);
+                }
+            };
+            match &r.metrics {
+                RawMetrics::Compact(m) => m.iter().for_each(|(n, v)| put(n, *v)),
+                RawMetrics::Full(m) => m.iter().for_each(|x| put(&x.name, x.value)),
+            }
+        }
+        docs.push(doc);
+    }
+    (docs, values)
+}
+
+/// What a column of the documents table holds.
+enum Col {
+    Id,
+    Group,
+    Meta(fn(&mut Meta) -> &mut Option<String>),
+    Extra(String),
+    Source,
+    Count(fn(&mut Counts) -> &mut u64),
+    Metric(usize),
+    EvidenceCount,
+    Other,
+}
+
+/// The documents table of compact results: each row's metadata and metric values. A document's
+/// source SHA-256 is its path's in `run.inputs`.
+fn table_documents(
+    columns: &[String],
+    data: Vec<Vec<serde_json::Value>>,
+    run: &Run,
+    corpus: &RawScope,
+    metrics: &[MetricInfo],
+    slot: &HashMap<(&str, &str), usize>,
+) -> Result<(Vec<Doc>, Vec<f64>), String> {
+    let analyzers: Vec<&str> = corpus.results.iter().map(|r| r.analyzer.as_str()).collect();
+    let cols: Vec<Col> = columns
+        .iter()
+        .map(|c| match c.as_str() {
+            "id" => Col::Id,
+            "group" => Col::Group,
+            "title" => Col::Meta(|m| &mut m.title),
+            "date" => Col::Meta(|m| &mut m.date),
+            "outlet" => Col::Meta(|m| &mut m.outlet),
+            "speaker" => Col::Meta(|m| &mut m.speaker),
+            "kind" => Col::Meta(|m| &mut m.kind),
+            "source" => Col::Source,
+            "bytes" => Col::Count(|c| &mut c.bytes),
+            "tokens" => Col::Count(|c| &mut c.tokens),
+            "sentences" => Col::Count(|c| &mut c.sentences),
+            "paragraphs" => Col::Count(|c| &mut c.paragraphs),
+            "sections" => Col::Count(|c| &mut c.sections),
+            _ => match c.split_once('.') {
+                Some(("extra", key)) => Col::Extra(key.to_string()),
+                Some((a, "evidence_count")) if analyzers.contains(&a) => Col::EvidenceCount,
+                Some((a, name)) => slot.get(&(a, name)).map_or(Col::Other, |&k| Col::Metric(k)),
+                None => Col::Other,
+            },
+        })
+        .collect();
+    if !cols.iter().any(|c| matches!(c, Col::Id)) {
+        return Err("results.json's documents table has no `id` column".into());
+    }
+    let sha: HashMap<&str, &str> = run.inputs.iter().map(|i| (i.path.as_str(), i.sha256.as_str())).collect();
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    let mut values = vec![f64::NAN; data.len() * metrics.len()];
+    let mut docs = Vec::with_capacity(data.len());
+    for (i, cells) in data.iter().enumerate() {
+        if cells.len() != cols.len() {
+            return Err(format!(
+                "row {i} of results.json's documents table has {} cells for {} columns",
+                cells.len(),
+                cols.len()
+            ));
+        }
+        let row = &mut values[i * metrics.len()..(i + 1) * metrics.len()];
+        let mut doc = Doc {
+            id: String::new(),
+            group: None,
+            meta: Meta::default(),
+            source: DocSource { path: String::new(), sha256: String::new() },
+            counts: Counts::default(),
+            evidence: 0,
+        };
+        for (col, v) in cols.iter().zip(cells) {
+            match col {
+                Col::Id => doc.id = text(v).unwrap_or_default(),
+                Col::Group => doc.group = text(v),
+                Col::Meta(field) => *field(&mut doc.meta) = text(v),
+                Col::Extra(key) => {
+                    if let Some(v) = text(v) {
+                        doc.meta.extra.insert(key.clone(), v);
+                    }
+                }
+                Col::Source => {
+                    doc.source.path = text(v).unwrap_or_default();
+                    doc.source.sha256 = sha.get(doc.source.path.as_str()).map(|s| s.to_string()).unwrap_or_default();
+                }
+                Col::Count(field) => *field(&mut doc.counts) = v.as_u64().unwrap_or(0),
+                Col::Metric(k) => row[*k] = v.as_f64().unwrap_or(f64::NAN),
+                Col::EvidenceCount => doc.evidence += v.as_u64().unwrap_or(0),
+                Col::Other => {}
+            }
+        }
+        docs.push(doc);
+    }
+    Ok((docs, values))
 }
