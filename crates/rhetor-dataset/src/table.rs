@@ -228,7 +228,8 @@ impl<W: Write + Send> Table<W> {
         }
         // Integers (offsets, lines, indices) as deltas bit-packed: a few bits each where plain
         // encoding spends eight bytes that a compressor hardly shrinks. Pages are compressed with
-        // Zstandard at level 1: on `kcna-2024` 1.7 MB smaller than Snappy for the same CPU time.
+        // Zstandard at level 1: on `kcna-2024` 1.7 MB (23%) smaller than Snappy, for 3% more
+        // instructions over the whole run.
         let descriptor = parquet::schema::types::SchemaDescriptor::new(Arc::clone(&schema));
         for leaf in descriptor.columns() {
             if leaf.physical_type() == parquet::basic::Type::INT64 {
