@@ -238,6 +238,38 @@ fn empty_file_is_a_document_with_zero_tokens() {
     assert!(doc["text-stats.mean_sentence_length"].is_null(), "mean of no sentences is null: {doc}");
 }
 
+/// Without `--out` (no `evidence.parquet` beside it) the documents table ends with an `evidence`
+/// column: each analyzer's sample of at most `evidence_sample` items, each the source's bytes at
+/// its span, and no more than the analyzer's `evidence_count` column says it found.
+#[test]
+fn documents_table_shows_a_sample_of_evidence_without_the_dataset() {
+    let dir = scratch("table-evidence");
+    let text = "We must win. We must fight, we must work, we must win again. The enemy threatens us.";
+    std::fs::write(dir.join("a.txt"), text).expect("write");
+    let o = rhetor_in(&dir, &["analyze", "a.txt", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let sample = v["run"]["evidence_sample"].as_u64().expect("a sample");
+    let columns = v["documents"]["columns"].as_array().expect("columns");
+    assert_eq!(columns.last().and_then(|c| c.as_str()), Some("evidence"), "{columns:?}");
+    let doc = &documents(&v)[0];
+    let evidence = doc["evidence"].as_object().expect("an object of analyzer -> items");
+    assert!(!evidence.is_empty(), "{doc}");
+    let mut items = 0;
+    for (analyzer, list) in evidence {
+        let list = list.as_array().expect("items");
+        let found = doc[format!("{analyzer}.evidence_count").as_str()].as_u64().expect("a count");
+        assert!(!list.is_empty() && list.len() as u64 <= sample.min(found), "{analyzer}: {} of {found}", list.len());
+        for e in list {
+            let (start, end) =
+                (e["source"]["start"].as_u64().expect("start"), e["source"]["end"].as_u64().expect("end"));
+            assert_eq!(&text[start as usize..end as usize], e["text"].as_str().expect("text"), "{analyzer}: {e}");
+            items += 1;
+        }
+    }
+    assert!(items >= 3, "{evidence:?}");
+}
+
 #[test]
 fn binary_file_is_skipped_with_a_warning_naming_it() {
     let dir = scratch("binary");
