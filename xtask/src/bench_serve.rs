@@ -134,6 +134,12 @@ pub fn serve_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
         .as_array()
         .map(|d| d.iter().filter_map(|row| row[0].as_str().map(String::from)).collect())
         .unwrap_or_default();
+    if ids.is_empty() {
+        anyhow::bail!(
+            "{}: no documents table with ids (rhetor-results/5's compact layout)",
+            out.join("results.json").display()
+        );
+    }
     let start = Instant::now();
     let mut child = Command::new(rhetor)
         .args(["serve", &out.to_string_lossy(), "--port", "0"])

@@ -286,8 +286,10 @@ pub struct RunInfo {
     pub skipped: Vec<SkippedDocument>,
     /// The evidence items each document keeps per analyzer in these results (`[run]
     /// evidence_sample`); absent when they keep every item (`--evidence all`). With a sample,
-    /// documents are written compact: metrics as an object of name → value, evidence without the
-    /// document, analyzer and source path it belongs to (every item is in `evidence.parquet`).
+    /// documents are written compact: in `results.json` as one table (a column per field, metric
+    /// and evidence count), in `results.jsonl` with metrics as an object of name → value; evidence
+    /// without the document, analyzer and source path it belongs to (every item is in
+    /// `evidence.parquet`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence_sample: Option<u64>,
     /// Of those, the items each document shows in `results.json` and `results.jsonl` (`[run]

@@ -1,9 +1,11 @@
-//! A document as `results.json` and `results.jsonl` write it when the run keeps a sample of
-//! evidence (`run.evidence_sample`, the default): its metrics an object of name → value (the
-//! corpus's metric of the same name gives the unit and description), its evidence count, and a
-//! sample of its evidence (`run.document_evidence_sample`, none by default) without what the
-//! document already says (its id, the analyzer, the source path). Every row of its full evidence
-//! is in `evidence.parquet`. `--evidence all` writes documents in full.
+//! Documents as the results files write them when the run keeps a sample of evidence
+//! (`run.evidence_sample`, the default): in `results.json` one table of them all
+//! ([`DocumentTable`]: a row per document, a column per field, metric and evidence count), in
+//! `results.jsonl` (and `--stream`) a compact object per document ([`CompactDocument`]: its
+//! metrics an object of name → value). Either way the corpus's metric of the same name gives the
+//! unit and description, and a document's sample of evidence (`run.document_evidence_sample`)
+//! leaves out what the document already says (its id, the analyzer, the source path). Every row
+//! of its full evidence is in `evidence.parquet`. `--evidence all` writes documents in full.
 
 use rhetor_engine::{AnalyzerResult, DocumentResult, Evidence, Metric};
 use serde::Serialize;
@@ -112,10 +114,12 @@ pub struct DocumentTable {
 
 impl DocumentTable {
     /// The columns of `documents`: the union of their metadata fields and metrics, in order of
-    /// first appearance (the `extra` fields sorted), with a final `evidence` column (an object of
-    /// analyzer → sampled items) when `sample` is above 0.
-    pub fn of(documents: &[DocumentResult], sample: usize) -> DocumentTable {
-        let group = documents.iter().any(|d| d.group.is_some());
+    /// first appearance (the `extra` fields sorted), a `group` column when the run is `grouped`
+    /// (or a document has a group), and a final `evidence` column (an object of analyzer → sampled
+    /// items) when `sample` is above 0. Analyzers name no metric `evidence_count` (the rhetoric and
+    /// targets analyzers refuse it as a category id).
+    pub fn of(documents: &[DocumentResult], sample: usize, grouped: bool) -> DocumentTable {
+        let group = grouped || documents.iter().any(|d| d.group.is_some());
         let extra: Vec<String> = documents
             .iter()
             .flat_map(|d| d.meta.extra.keys())

@@ -39,7 +39,7 @@ pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -
     // Documents as one table when the run keeps a sample of evidence (compact results), else each
     // in full.
     let keep = document_sample(results);
-    let table = keep.map(|n| DocumentTable::of(&results.documents, n));
+    let table = keep.map(|n| DocumentTable::of(&results.documents, n, results.grouping.is_some()));
     match &table {
         Some(t) => {
             head.extend_from_slice(b"  \"documents\": {\n    \"columns\": ");

@@ -25,6 +25,7 @@ mod kwic;
 mod pages;
 mod query;
 mod reply;
+mod result_documents;
 mod results;
 mod server;
 mod store;

@@ -1,11 +1,11 @@
 //! `results.json` read into what the pages need: the run, every document's metadata and metrics
 //! (one column per metric, for sorting and timelines), the groups' and the corpus's results.
-//! Compact results' documents table (`{"columns", "data"}`, `rhetor-results/5`), compact documents of
-//! earlier schemas (`"metrics": {name: value}`) and full ones (`--evidence all`: a list) all read.
+//! The documents are read in every layout rhetor has written (see `result_documents`).
 
 use crate::error::ServeError;
+use crate::result_documents::{Doc, RawDocuments, full_documents, table_documents};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// A metric of the catalogue: the corpus's metrics, in the order the analyzers give them.
@@ -22,46 +22,6 @@ impl MetricInfo {
     pub fn key(&self) -> String {
         format!("{}.{}", self.analyzer, self.name)
     }
-}
-
-/// One document's metadata and counts.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Doc {
-    pub id: String,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub meta: Meta,
-    pub source: DocSource,
-    pub counts: Counts,
-    #[serde(skip)]
-    pub evidence: u64,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Meta {
-    pub title: Option<String>,
-    pub date: Option<String>,
-    pub outlet: Option<String>,
-    pub speaker: Option<String>,
-    pub kind: Option<String>,
-    #[serde(default)]
-    pub extra: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct DocSource {
-    pub path: String,
-    pub sha256: String,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct Counts {
-    pub bytes: u64,
-    pub tokens: u64,
-    pub sentences: u64,
-    pub paragraphs: u64,
-    pub sections: u64,
 }
 
 /// A metric as groups and the corpus write it.
@@ -152,39 +112,6 @@ struct RawResults {
     corpus: RawScope,
 }
 
-/// Compact results' documents table (`{"columns", "data"}`), or documents in full (`--evidence all`).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawDocuments {
-    Table { columns: Vec<String>, data: Vec<Vec<serde_json::Value>> },
-    Full(Vec<RawDoc>),
-}
-
-#[derive(Deserialize)]
-struct RawDoc {
-    #[serde(flatten)]
-    doc: Doc,
-    #[serde(default)]
-    results: Vec<RawDocResult>,
-}
-
-#[derive(Deserialize)]
-struct RawDocResult {
-    analyzer: String,
-    metrics: RawMetrics,
-    #[serde(default)]
-    evidence_count: Option<u64>,
-    #[serde(default)]
-    evidence: Vec<serde::de::IgnoredAny>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawMetrics {
-    Compact(HashMap<String, Option<f64>>),
-    Full(Vec<Metric>),
-}
-
 #[derive(Deserialize)]
 struct RawGrouping {
     field: String,
@@ -239,9 +166,12 @@ impl Results {
         let slot: HashMap<(&str, &str), usize> =
             metrics.iter().enumerate().map(|(k, m)| ((m.analyzer.as_str(), m.name.as_str()), k)).collect();
         let (docs, values) = match raw.documents {
-            RawDocuments::Full(documents) => full_documents(documents, &metrics, &slot),
+            RawDocuments::Full(documents) => full_documents(documents, metrics.len(), &slot),
             RawDocuments::Table { columns, data } => {
-                table_documents(&columns, data, &raw.run, &raw.corpus, &metrics, &slot)
+                let sha: HashMap<&str, &str> =
+                    raw.run.inputs.iter().map(|i| (i.path.as_str(), i.sha256.as_str())).collect();
+                let analyzers: Vec<&str> = raw.corpus.results.iter().map(|r| r.analyzer.as_str()).collect();
+                table_documents(&columns, data, &sha, &analyzers, metrics.len(), &slot)
                     .map_err(|why| ServeError::NotResults { dir: dir.to_path_buf(), why })?
             }
         };
@@ -296,128 +226,98 @@ impl Results {
     }
 }
 
-/// Documents written in full, or as compact objects (`"metrics": {name: value}`): their metadata and
-/// their row of metric values (`metrics`' order, NaN where absent).
-fn full_documents(
-    documents: Vec<RawDoc>,
-    metrics: &[MetricInfo],
-    slot: &HashMap<(&str, &str), usize>,
-) -> (Vec<Doc>, Vec<f64>) {
-    let mut values = vec![f64::NAN; documents.len() * metrics.len()];
-    let mut docs = Vec::with_capacity(documents.len());
-    for (i, d) in documents.into_iter().enumerate() {
-        let row = &mut values[i * metrics.len()..(i + 1) * metrics.len()];
-        let mut doc = d.doc;
-        for r in &d.results {
-            doc.evidence += r.evidence_count.unwrap_or(r.evidence.len() as u64);
-            let mut put = |name: &str, v: Option<f64>| {
-                if let Some(&k) = slot.get(&(r.analyzer.as_str(), name)) {
-                    row[k] = v.unwrap_or(f64::NAN);
-                }
-            };
-            match &r.metrics {
-                RawMetrics::Compact(m) => m.iter().for_each(|(n, v)| put(n, *v)),
-                RawMetrics::Full(m) => m.iter().for_each(|x| put(&x.name, x.value)),
-            }
-        }
-        docs.push(doc);
-    }
-    (docs, values)
-}
+#[cfg(test)]
+mod tests {
+    use super::Results;
 
-/// What a column of the documents table holds.
-enum Col {
-    Id,
-    Group,
-    Meta(fn(&mut Meta) -> &mut Option<String>),
-    Extra(String),
-    Source,
-    Count(fn(&mut Counts) -> &mut u64),
-    Metric(usize),
-    EvidenceCount,
-    Other,
-}
-
-/// The documents table of compact results: each row's metadata and metric values. A document's
-/// source SHA-256 is its path's in `run.inputs`.
-fn table_documents(
-    columns: &[String],
-    data: Vec<Vec<serde_json::Value>>,
-    run: &Run,
-    corpus: &RawScope,
-    metrics: &[MetricInfo],
-    slot: &HashMap<(&str, &str), usize>,
-) -> Result<(Vec<Doc>, Vec<f64>), String> {
-    let analyzers: Vec<&str> = corpus.results.iter().map(|r| r.analyzer.as_str()).collect();
-    let cols: Vec<Col> = columns
-        .iter()
-        .map(|c| match c.as_str() {
-            "id" => Col::Id,
-            "group" => Col::Group,
-            "title" => Col::Meta(|m| &mut m.title),
-            "date" => Col::Meta(|m| &mut m.date),
-            "outlet" => Col::Meta(|m| &mut m.outlet),
-            "speaker" => Col::Meta(|m| &mut m.speaker),
-            "kind" => Col::Meta(|m| &mut m.kind),
-            "source" => Col::Source,
-            "bytes" => Col::Count(|c| &mut c.bytes),
-            "tokens" => Col::Count(|c| &mut c.tokens),
-            "sentences" => Col::Count(|c| &mut c.sentences),
-            "paragraphs" => Col::Count(|c| &mut c.paragraphs),
-            "sections" => Col::Count(|c| &mut c.sections),
-            _ => match c.split_once('.') {
-                Some(("extra", key)) => Col::Extra(key.to_string()),
-                Some((a, "evidence_count")) if analyzers.contains(&a) => Col::EvidenceCount,
-                Some((a, name)) => slot.get(&(a, name)).map_or(Col::Other, |&k| Col::Metric(k)),
-                None => Col::Other,
-            },
-        })
-        .collect();
-    if !cols.iter().any(|c| matches!(c, Col::Id)) {
-        return Err("results.json's documents table has no `id` column".into());
+    /// A `results.json` with `documents` as given, one analyzer (`a`, metrics `m` and `n.x`) and
+    /// one input, read by [`Results::read`] from a folder of its own.
+    fn read(name: &str, documents: &str) -> Result<Results, String> {
+        let dir = std::env::temp_dir().join(format!("rhetor-serve-docs-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let text = format!(
+            r#"{{"schema": "rhetor-results/5",
+                "run": {{"inputs": [{{"path": "p.txt", "sha256": "abc", "bytes": 9}}]}},
+                "analyzers": [{{"id": "a", "summary": ""}}],
+                "documents": {documents},
+                "corpus": {{"name": "corpus", "documents": [], "results": [{{"analyzer": "a",
+                    "metrics": [{{"name": "m", "value": 1}}, {{"name": "n.x", "value": 2}}]}}]}}}}"#
+        );
+        std::fs::write(dir.join("results.json"), text).map_err(|e| e.to_string())?;
+        let r = Results::read(&dir).map_err(|e| e.to_string());
+        let _ = std::fs::remove_dir_all(&dir);
+        r
     }
-    let sha: HashMap<&str, &str> = run.inputs.iter().map(|i| (i.path.as_str(), i.sha256.as_str())).collect();
-    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
-    let mut values = vec![f64::NAN; data.len() * metrics.len()];
-    let mut docs = Vec::with_capacity(data.len());
-    for (i, cells) in data.iter().enumerate() {
-        if cells.len() != cols.len() {
-            return Err(format!(
-                "row {i} of results.json's documents table has {} cells for {} columns",
-                cells.len(),
-                cols.len()
-            ));
-        }
-        let row = &mut values[i * metrics.len()..(i + 1) * metrics.len()];
-        let mut doc = Doc {
-            id: String::new(),
-            group: None,
-            meta: Meta::default(),
-            source: DocSource { path: String::new(), sha256: String::new() },
-            counts: Counts::default(),
-            evidence: 0,
+
+    /// The same two documents in the three layouts give the same metadata, counts, evidence counts
+    /// and metric values.
+    #[test]
+    fn every_layout_reads_alike() {
+        let table = r#"{"columns": ["id", "group", "title", "date", "outlet", "speaker", "kind", "extra.topic",
+                "source", "bytes", "tokens", "sentences", "paragraphs", "sections", "section_titles",
+                "a.m", "a.n.x", "a.evidence_count", "evidence"],
+            "data": [["d0", "g", "T", "2024-01-02", null, null, "web", "war", "p.txt", 9, 3, 1, 1, 1, [""], 1.5, null, 4, {}],
+                     ["d1", "g", null, null, null, null, null, null, "p.txt", 0, 0, 0, 0, 1, [""], null, 7, 0, {}]]}"#;
+        let doc = |id: &str, meta: &str, counts: &str, results: &str| {
+            format!(
+                r#"{{"id": "{id}", "group": "g", "meta": {meta}, "source": {{"path": "p.txt", "sha256": "abc"}},
+                    "counts": {counts}, "sections": [""], "results": [{results}]}}"#
+            )
         };
-        for (col, v) in cols.iter().zip(cells) {
-            match col {
-                Col::Id => doc.id = text(v).unwrap_or_default(),
-                Col::Group => doc.group = text(v),
-                Col::Meta(field) => *field(&mut doc.meta) = text(v),
-                Col::Extra(key) => {
-                    if let Some(v) = text(v) {
-                        doc.meta.extra.insert(key.clone(), v);
-                    }
-                }
-                Col::Source => {
-                    doc.source.path = text(v).unwrap_or_default();
-                    doc.source.sha256 = sha.get(doc.source.path.as_str()).map(|s| s.to_string()).unwrap_or_default();
-                }
-                Col::Count(field) => *field(&mut doc.counts) = v.as_u64().unwrap_or(0),
-                Col::Metric(k) => row[*k] = v.as_f64().unwrap_or(f64::NAN),
-                Col::EvidenceCount => doc.evidence += v.as_u64().unwrap_or(0),
-                Col::Other => {}
-            }
+        let meta0 = r#"{"title": "T", "date": "2024-01-02", "kind": "web", "extra": {"topic": "war"}}"#;
+        let counts0 = r#"{"bytes": 9, "tokens": 3, "sentences": 1, "paragraphs": 1, "sections": 1}"#;
+        let counts1 = r#"{"bytes": 0, "tokens": 0, "sentences": 0, "paragraphs": 0, "sections": 1}"#;
+        let compact = format!(
+            "[{}, {}]",
+            doc("d0", meta0, counts0, r#"{"analyzer": "a", "metrics": {"m": 1.5, "n.x": null}, "evidence_count": 4}"#),
+            doc("d1", "{}", counts1, r#"{"analyzer": "a", "metrics": {"m": null, "n.x": 7}}"#),
+        );
+        let evidence = r#"[{"label": "l", "text": "t", "document": "d0"}, {}, {}, {}]"#;
+        let full = format!(
+            "[{}, {}]",
+            doc(
+                "d0",
+                meta0,
+                counts0,
+                &format!(
+                    r#"{{"analyzer": "a", "metrics": [{{"name": "m", "value": 1.5}}, {{"name": "n.x", "value": null}}], "evidence": {evidence}}}"#
+                )
+            ),
+            doc(
+                "d1",
+                "{}",
+                counts1,
+                r#"{"analyzer": "a", "metrics": [{"name": "m", "value": null}, {"name": "n.x", "value": 7}]}"#
+            ),
+        );
+        for (name, documents) in [("table", table.to_string()), ("compact", compact), ("full", full)] {
+            let r = read(name, &documents).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(r.docs.len(), 2, "{name}");
+            let d = &r.docs[0];
+            assert_eq!((d.id.as_str(), d.group.as_deref()), ("d0", Some("g")), "{name}");
+            assert_eq!(d.meta.title.as_deref(), Some("T"), "{name}");
+            assert_eq!(d.meta.extra.get("topic").map(String::as_str), Some("war"), "{name}");
+            assert_eq!((d.source.path.as_str(), d.source.sha256.as_str()), ("p.txt", "abc"), "{name}");
+            assert_eq!((d.counts.bytes, d.counts.tokens, d.evidence), (9, 3, 4), "{name}");
+            assert_eq!(r.docs[1].meta.title, None, "{name}");
+            let (m, nx) = (r.metric("a.m").expect("a.m"), r.metric("a.n.x").expect("a.n.x"));
+            assert_eq!(r.value(0, m), 1.5, "{name}");
+            assert!(r.value(0, nx).is_nan() && r.value(1, m).is_nan(), "{name}: null is NaN");
+            assert_eq!(r.value(1, nx), 7.0, "{name}");
         }
-        docs.push(doc);
     }
-    Ok((docs, values))
+
+    /// A table whose rows do not fit its columns, or without ids, is refused with a reason; a
+    /// documents value of another shape names what was expected.
+    #[test]
+    fn a_broken_table_is_refused() {
+        let short = r#"{"columns": ["id", "source", "a.m"], "data": [["d0", "p.txt"]]}"#;
+        assert!(read("short", short).is_err_and(|e| e.contains("row 0") && e.contains("2 cells for 3 columns")));
+        let no_id = r#"{"columns": ["source"], "data": [["p.txt"]]}"#;
+        assert!(read("no-id", no_id).is_err_and(|e| e.contains("no `id` column")));
+        let no_data = r#"{"columns": ["id"]}"#;
+        assert!(read("no-data", no_data).is_err_and(|e| e.contains("data")));
+        assert!(read("number", "3").is_err_and(|e| e.contains("a table of documents")));
+    }
 }

@@ -29,8 +29,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The analyzer's own metric names, beside which each category's rate is a metric named by its id:
-/// a category may not take one (a document's metrics are an object keyed by name).
-pub const RESERVED_IDS: [&str; 3] = ["words", "hits", "coverage"];
+/// a category may not take one (a document's metrics are an object keyed by name), nor
+/// `evidence_count`, the name of the analyzer's evidence count in `results.json`'s documents table.
+pub const RESERVED_IDS: [&str; 4] = ["words", "hits", "coverage", "evidence_count"];
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

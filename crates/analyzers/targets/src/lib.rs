@@ -47,8 +47,9 @@ use std::collections::BTreeMap;
 pub const BUILTIN: &str = include_str!("../../../../config/targets/dprk-state-media.toml");
 const BUILTIN_LABEL: &str = "(built-in) config/targets/dprk-state-media.toml";
 
-/// Target ids that would collide with the analyzer's own metrics.
-const RESERVED_IDS: [&str; 2] = ["words", "mentions"];
+/// Target ids that would collide with the analyzer's own metrics, or with its evidence count in
+/// `results.json`'s documents table.
+const RESERVED_IDS: [&str; 3] = ["words", "mentions", "evidence_count"];
 
 /// The id of a targets file's category of phrases that hold an alias but name something else
 /// ("United Russia", "the Communist Party of China"): a mention inside one of them is none. It is
@@ -269,7 +270,10 @@ impl Targets {
                 file,
                 at,
                 "category",
-                format!("target id `{}` is a metric of the analyzer itself; choose another", c.spec.id),
+                format!(
+                    "target id `{}` is a metric of the analyzer itself (or its evidence count); choose another",
+                    c.spec.id
+                ),
             ));
         }
         let targets: Vec<(String, String, Vec<String>)> = dict
