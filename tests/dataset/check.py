@@ -109,7 +109,7 @@ full_values = {(d["id"], a["analyzer"], m["name"]): m["value"] for d in results[
 table_values = {(d["id"], a["analyzer"], n): v for d in documents(compact) for a in d["results"]
                 for n, v in a["metrics"].items()}
 check("compact documents table: every metric value as in the full results", table_values == full_values, True)
-table = pd.read_json(io.StringIO(json.dumps(compact["documents"])), orient="split", dtype=False, convert_dates=False)
+table = pd.read_json(io.StringIO(json.dumps(compact["documents"])), orient="split", dtype=False)
 check("pandas: the documents table's shape (split layout)", table.shape,
       (len(results["documents"]), len(compact["documents"]["columns"])))
 check("pandas: the table's ids as written", list(table["id"]), [d["id"] for d in results["documents"]])
