@@ -141,18 +141,32 @@ pub fn bars(title: &str, unit: &str, categories: &[String], series: &[(String, V
     out
 }
 
-/// The x axis: a line, five ticks and the label.
+/// Ticks from `lo` to `hi` at a round step (1, 2 or 5 times a power of ten, about four steps to the
+/// range), each with its label written to the step's precision: a segment axis from 1 to 10 reads
+/// 2, 4, 6, 8, 10, not 1, 3.25, 5.50. A range of nothing has the one tick `lo`.
+fn round_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
+    if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+        return vec![(lo, short(lo))];
+    }
+    let raw = (hi - lo) / 4.0;
+    let power = raw.log10().floor();
+    let magnitude = 10f64.powf(power);
+    let step = magnitude * [1.0, 2.0, 5.0, 10.0].into_iter().find(|&f| raw / magnitude < f * 1.5).unwrap_or(10.0);
+    let decimals = usize::try_from(-(step.log10().floor() as i64)).unwrap_or(0);
+    let (first, last) = ((lo / step - 1e-9).ceil() as i64, (hi / step + 1e-9).floor() as i64);
+    (first..=last).map(|k| k as f64 * step).map(|v| (v, format!("{:.*}", decimals, v + 0.0))).collect()
+}
+
+/// The x axis: a line, ticks at a round step ([`round_ticks`]) and the label.
 fn axis(out: &mut String, left: f64, y: f64, plot: f64, lo: f64, hi: f64, label: &str) {
     let _ =
         write!(out, "<line x1=\"{left:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" class=\"axis\"/>", left + plot);
-    for k in 0..=4 {
-        let v = lo + (hi - lo) * f64::from(k) / 4.0;
-        let tx = left + plot * f64::from(k) / 4.0;
+    for (v, name) in round_ticks(lo, hi) {
+        let tx = left + plot * (v - lo) / (hi - lo).max(f64::MIN_POSITIVE);
         let _ = write!(
             out,
-            "<text x=\"{tx:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{tx:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{name}</text>",
             y + 13.0,
-            short(v)
         );
     }
     let _ = write!(
@@ -164,8 +178,8 @@ fn axis(out: &mut String, left: f64, y: f64, plot: f64, lo: f64, hi: f64, label:
     );
 }
 
-/// The y axis of a plot at `(left, top, width, height)` from `y0` to `y1`: a line, five ticks, a
-/// dashed zero line when the range crosses zero, and the label.
+/// The y axis of a plot at `(left, top, width, height)` from `y0` to `y1`: a line, ticks at a round
+/// step ([`round_ticks`]), a dashed zero line when the range crosses zero, and the label.
 fn y_axis(out: &mut String, (left, top, plot_w, plot_h): (f64, f64, f64, f64), (y0, y1): (f64, f64), label: &str) {
     let sy = |y: f64| top + plot_h - (y - y0) / (y1 - y0).max(f64::MIN_POSITIVE) * plot_h;
     let _ = write!(
@@ -173,14 +187,12 @@ fn y_axis(out: &mut String, (left, top, plot_w, plot_h): (f64, f64, f64, f64), (
         "<line x1=\"{left:.1}\" y1=\"{top:.1}\" x2=\"{left:.1}\" y2=\"{:.1}\" class=\"axis\"/>",
         top + plot_h
     );
-    for k in 0..=4 {
-        let v = y0 + (y1 - y0) * f64::from(k) / 4.0;
+    for (v, name) in round_ticks(y0, y1) {
         let _ = write!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{name}</text>",
             left - 4.0,
             sy(v) + 4.0,
-            short(v)
         );
     }
     if y0 < 0.0 {
@@ -448,5 +460,23 @@ mod tests {
             svg.contains("role=\"img\"")
                 && svg.contains("<desc>Bar chart of 2 categories (per 1,000 words) for doc.</desc>")
         );
+    }
+
+    /// Axes tick at round steps, labelled to the step's precision, within the range.
+    #[test]
+    fn axis_ticks_are_round_numbers_within_the_range() {
+        let names = |lo: f64, hi: f64| round_ticks(lo, hi).into_iter().map(|t| t.1).collect::<Vec<_>>();
+        assert_eq!(names(1.0, 10.0), ["2", "4", "6", "8", "10"]);
+        assert_eq!(names(0.0, 50.0), ["0", "10", "20", "30", "40", "50"]);
+        assert_eq!(names(0.0, 1.0), ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
+        assert_eq!(names(-0.3, 0.9), ["-0.2", "0.0", "0.2", "0.4", "0.6", "0.8"]);
+        assert_eq!(names(0.0, 0.02), ["0.000", "0.005", "0.010", "0.015", "0.020"]);
+        assert_eq!(names(1790.0, 2026.0), ["1800", "1850", "1900", "1950", "2000"]);
+        assert_eq!(names(3.0, 3.0), ["3"]);
+        assert_eq!(names(f64::NAN, 1.0).len(), 1);
+        // In a chart: the segments of an arc, 1 to 10, at 2, 4, …, 10, placed in proportion.
+        let svg =
+            lines("t", "segment", "words", &[("d".into(), (1..=10).map(|x| [f64::from(x), 1.0]).collect(), false)]);
+        assert!(svg.contains(">2</text>") && svg.contains(">10</text>") && !svg.contains(">3.25<"), "{svg}");
     }
 }
