@@ -21,9 +21,10 @@ const JSON_BATCH: usize = 32;
 /// Write `results.json` to `out`: pretty-printed as `serde_json::to_string_pretty` would, except
 /// that each document (the bulk) is compact on a line of its own — a row of the documents table
 /// ([`DocumentTable`]) in compact results, else the whole document with all its evidence — so that
-/// `grep` and a line-by-line reader can still take the file apart (`jq .` pretty-prints it all). The documents are rendered in parallel, a batch at a time; each
-/// batch is written while the next is rendered, so the writing hides behind the rendering on two
-/// threads or more, and no string of the whole is built.
+/// `grep` and a line-by-line reader can still take the file apart (`jq .` pretty-prints it all).
+/// The documents are rendered in parallel, a batch at a time; each batch is written while the next
+/// is rendered, so the writing hides behind the rendering on two threads or more, and no string of
+/// the whole is built.
 pub fn write_json(results: &RunResults, out: &mut (dyn std::io::Write + Send)) -> Result<(), RenderError> {
     let mut head: Vec<u8> = b"{\n".to_vec();
     let field = |out: &mut Vec<u8>, name: &str, value: &[u8], last: bool| {
