@@ -169,7 +169,7 @@ enum Col {
 /// source SHA-256 is its path's in `run.inputs`.
 pub(crate) fn table_documents(
     columns: &[String],
-    data: Vec<Vec<serde_json::Value>>,
+    data: &[Vec<serde_json::Value>],
     sha: &HashMap<&str, &str>,
     analyzers: &[&str],
     metrics: usize,

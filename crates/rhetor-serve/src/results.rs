@@ -171,7 +171,7 @@ impl Results {
                 let sha: HashMap<&str, &str> =
                     raw.run.inputs.iter().map(|i| (i.path.as_str(), i.sha256.as_str())).collect();
                 let analyzers: Vec<&str> = raw.corpus.results.iter().map(|r| r.analyzer.as_str()).collect();
-                table_documents(&columns, data, &sha, &analyzers, metrics.len(), &slot)
+                table_documents(&columns, &data, &sha, &analyzers, metrics.len(), &slot)
                     .map_err(|why| ServeError::NotResults { dir: dir.to_path_buf(), why })?
             }
         };
