@@ -256,6 +256,9 @@ pub struct Document {
     pub markdown: bool,
     /// Whether the tokens were let go of (see [`Document::let_go_of_tokens`]).
     tokens_released: bool,
+    /// The form ids of its words, kept when the tokens are let go of (see
+    /// [`Document::word_forms`]); shared between documents of one text.
+    words: Arc<[u32]>,
 }
 
 impl Document {
@@ -321,15 +324,47 @@ impl Document {
             sections,
             markdown,
             tokens_released: false,
+            words: Arc::from(Vec::new()),
         }
     }
 
     /// Let go of the tokens once every analyzer has read them (a batch run keeps the rest of the
     /// document for the work across documents and the reports); [`Document::tokens`] gives them
     /// back on demand.
+    ///
+    /// The form ids of its words are kept (four bytes a word): the work across documents reads
+    /// them (passages two documents share) without tokenizing every text again.
     pub fn let_go_of_tokens(&mut self) {
+        if !self.tokens_released {
+            self.words = Arc::from(self.word_forms().into_owned());
+        }
         self.tokens = Vec::new();
         self.tokens_released = true;
+    }
+
+    /// After [`Document::let_go_of_tokens`] on both, hold `other`'s words instead of this one's
+    /// own copy when the two have the same text (copies are common in agency archives); whether
+    /// they did.
+    pub fn share_words_with(&mut self, other: &Document) -> bool {
+        let same = self.tokens_released && other.tokens_released && self.text == other.text;
+        if same {
+            self.words = Arc::clone(&other.words);
+        }
+        same
+    }
+
+    /// The form ids of the document's words — its tokens of a word-like kind (words, numbers,
+    /// other scripts) within its sentences, in order: from its tokens, or after
+    /// [`Document::let_go_of_tokens`] as kept then (the same ids).
+    pub fn word_forms(&self) -> Cow<'_, [u32]> {
+        if self.tokens_released {
+            return Cow::Borrowed(&self.words);
+        }
+        let mut out = Vec::with_capacity(self.tokens.len());
+        for sentence in &self.sentences {
+            out.extend(self.tokens[sentence.tokens.range()].iter().filter(|t| t.kind.is_wordlike()).map(|t| t.form.0));
+        }
+        Cow::Owned(out)
     }
 
     /// The document's tokens: its own, or, after [`Document::let_go_of_tokens`], the text

@@ -115,13 +115,38 @@ fn tokens_given_back_are_the_tokens_let_go_of() {
     let mixed = "Ünïcode “quotes” — 2,000 won; 조선 로동당 ١٢٣ e-mail: a@b.c https://x.y/z?q=1 U.S. ... ﬁnal";
     let mut corpus = rhetor_doc::corpus_from_texts(&[("t", TRANSCRIPT), ("p", PRINT), ("m", mixed)]);
     let before: Vec<Vec<rhetor_doc::Token>> = corpus.documents.iter().map(|d| d.tokens.clone()).collect();
+    let words: Vec<Vec<u32>> = corpus.documents.iter().map(|d| d.word_forms().into_owned()).collect();
     for d in &mut corpus.documents {
         d.let_go_of_tokens();
         assert!(d.tokens.is_empty());
     }
-    for (d, want) in corpus.documents.iter().zip(&before) {
+    for ((d, want), want_words) in corpus.documents.iter().zip(&before).zip(&words) {
         let again = d.tokens(&corpus.vocab);
         assert!(!want.is_empty());
         assert_eq!(&again[..], &want[..], "document {}", d.id);
+        // The words kept are the word-like tokens' forms, sentence by sentence.
+        let wordlike: Vec<u32> = d
+            .sentences
+            .iter()
+            .flat_map(|s| want[s.tokens.range()].iter().filter(|t| t.kind.is_wordlike()).map(|t| t.form.0))
+            .collect();
+        assert!(wordlike.len() > 5 && wordlike.len() < want.len(), "document {}", d.id);
+        assert_eq!(&d.word_forms()[..], &wordlike[..], "document {}", d.id);
+        assert_eq!(want_words, &wordlike, "document {}", d.id);
     }
+}
+
+/// Documents of one text share their words once let go of; documents of different texts do not.
+#[test]
+fn copies_share_their_words() {
+    let mut corpus = rhetor_doc::corpus_from_texts(&[("a", TRANSCRIPT), ("b", TRANSCRIPT), ("c", PRINT)]);
+    for d in &mut corpus.documents {
+        d.let_go_of_tokens();
+    }
+    let (first, rest) = corpus.documents.split_at_mut(1);
+    assert!(rest[0].share_words_with(&first[0]));
+    assert!(!rest[1].share_words_with(&first[0]));
+    assert_eq!(rest[0].word_forms(), first[0].word_forms());
+    assert!(std::ptr::eq(rest[0].word_forms().as_ptr(), first[0].word_forms().as_ptr()));
+    assert_ne!(rest[1].word_forms(), first[0].word_forms());
 }

@@ -16,6 +16,8 @@ pub struct BatchRun<'p> {
     taken: Taken,
     keep_going: bool,
     kept: Vec<Document>,
+    /// The kept documents by a hash of their text: copies of one text share their words.
+    by_text: std::collections::HashMap<u64, Vec<usize>>,
 }
 
 impl std::fmt::Debug for BatchRun<'_> {
@@ -29,7 +31,13 @@ impl<'p> BatchRun<'p> {
     /// With `keep_going`, documents whose analysis fails are left out (listed in `run.skipped`)
     /// instead of failing the run.
     pub fn new(plan: &'p Plan, group_by: Option<&str>, sample: Option<usize>, keep_going: bool) -> BatchRun<'p> {
-        BatchRun { plan, taken: Taken::new(plan, group_by, sample), keep_going, kept: Vec::new() }
+        BatchRun {
+            plan,
+            taken: Taken::new(plan, group_by, sample),
+            keep_going,
+            kept: Vec::new(),
+            by_text: Default::default(),
+        }
     }
 
     /// How many documents to hand in at a time.
@@ -54,6 +62,13 @@ impl<'p> BatchRun<'p> {
         for (mut doc, kept) in docs.drain(..).zip(kept) {
             if kept {
                 doc.let_go_of_tokens();
+                let same = self.by_text.entry(text_hash(&doc.text)).or_default();
+                for &k in same.iter() {
+                    if doc.share_words_with(&self.kept[k]) {
+                        break;
+                    }
+                }
+                same.push(self.kept.len());
                 self.kept.push(doc);
             }
         }
@@ -97,4 +112,12 @@ impl<'p> BatchRun<'p> {
         );
         Ok((results, self.kept, r))
     }
+}
+
+/// A hash of a text, to find its copies (each then compared in full).
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }

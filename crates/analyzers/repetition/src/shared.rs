@@ -1,7 +1,7 @@
 //! The corpus output of work across documents: passages two documents share ([`crate::passages`]),
 //! as a metric, a table of the longest and both places of each as evidence.
 
-use crate::word_forms::{self, Words};
+use crate::word_forms::Words;
 use crate::{RepetitionConfig, passages};
 use rayon::prelude::*;
 use rhetor_analyzer::SmolStr;
@@ -13,14 +13,14 @@ use rhetor_doc::{Document, Token, Vocabulary};
 pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabulary) -> Output {
     // The documents' words, in order, up to `passage_max_words` in all: memory stays within about
     // 8 bytes a word of that many (16 at most); later documents are left out, and the table says how many.
-    let mut forms: Vec<Vec<u32>> = Vec::new();
+    let mut forms: Vec<std::borrow::Cow<'_, [u32]>> = Vec::new();
     // Each document's words as an index into `forms`: documents with the same text (copies are
     // common in agency archives) share one sequence, read once.
     let mut of_doc: Vec<usize> = Vec::new();
     let mut first_with: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut read = 0usize;
-    // Documents whose tokens a batch run let go of are tokenized again, a few at a time in
-    // parallel.
+    // Documents whose tokens a batch run let go of kept their words; others are read from their
+    // tokens, a few at a time in parallel.
     'read: for chunk in docs.chunks(64) {
         let mut new: Vec<&Document> = Vec::new();
         let slots: Vec<usize> = chunk
@@ -32,7 +32,7 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
                 })
             })
             .collect();
-        let words: Vec<Vec<u32>> = new.par_iter().map(|d| word_forms::word_forms_in(d, &d.tokens(vocab))).collect();
+        let words: Vec<std::borrow::Cow<'_, [u32]>> = new.par_iter().map(|d| d.word_forms()).collect();
         forms.extend(words);
         for slot in slots {
             read += forms[slot].len();
@@ -43,7 +43,7 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
         }
     }
     let left_out = docs.len() - of_doc.len();
-    let refs: Vec<&[u32]> = of_doc.iter().map(|&k| forms[k].as_slice()).collect();
+    let refs: Vec<&[u32]> = of_doc.iter().map(|&k| &*forms[k]).collect();
     let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
     drop(refs);
     drop(forms);

@@ -78,12 +78,6 @@ pub fn lexical_forms(doc: &Document) -> Vec<u32> {
     forms_of(doc, &doc.tokens, |k| matches!(k, TokenKind::Word | TokenKind::OtherScript))
 }
 
-/// The form ids of a document's words (as [`Words::forms`], without the rest of [`Words`]), from
-/// the document's tokens given (see `Document::tokens`).
-pub fn word_forms_in(doc: &Document, tokens: &[Token]) -> Vec<u32> {
-    forms_of(doc, tokens, TokenKind::is_wordlike)
-}
-
 std::thread_local! {
     /// Word buffers kept between documents (fresh ones for every document would make the
     /// allocator map and zero new pages each time).

@@ -178,6 +178,7 @@ impl Analyzer for Sentiment {
         let mut arc = vec![(0.0f64, 0u64); segments];
         let mut scratch = SCRATCH.take();
         let mut evidence = Vec::new();
+        let mut labels = Labels::default();
         let evidence_limit = if c.max_evidence == 0 { usize::MAX } else { c.max_evidence };
         let mut sentence_rows = Vec::new();
         let mut sections = vec![SectionCount::default(); doc.sections.len().max(1)];
@@ -225,11 +226,7 @@ impl Analyzer for Sentiment {
                 entry.0 += 1;
                 entry.1 += con.value;
                 if evidence.len() < evidence_limit {
-                    let note = if con.note.is_empty() { String::new() } else { format!(" ({})", con.note) };
-                    evidence.push(EvidenceSpan {
-                        label: format!("{} {:+.3}{note}", con.entry, con.value).into(),
-                        span: con.span,
-                    });
+                    evidence.push(EvidenceSpan { label: labels.of(&con.entry, con.value, &con.note), span: con.span });
                 }
             }
             // The arc: the sentence's score over the words it spans, part by part.
@@ -352,6 +349,33 @@ fn sentences_table(rows: Vec<Vec<Cell>>, vader: bool) -> Table {
         ),
         columns: columns.into_iter().map(SmolStr::from).collect(),
         rows,
+    }
+}
+
+/// A document's contribution labels (`entry +value (note)`), each formatted once: a speech repeats
+/// the same few hundred entries and values thousands of times.
+#[derive(Default)]
+struct Labels {
+    /// By a hash of entry, value and note: those with that hash, and their labels.
+    seen: rustc_hash::FxHashMap<u64, Vec<(String, u64, String, SmolStr)>>,
+}
+
+impl Labels {
+    fn of(&mut self, entry: &str, value: f64, note: &str) -> SmolStr {
+        use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        (entry, value.to_bits(), note).hash(&mut h);
+        let same = self.seen.entry(h.finish()).or_default();
+        if let Some(l) = same.iter().find(|l| l.0 == entry && l.1 == value.to_bits() && l.2 == note) {
+            return l.3.clone();
+        }
+        let label: SmolStr = if note.is_empty() {
+            format!("{entry} {value:+.3}").into()
+        } else {
+            format!("{entry} {value:+.3} ({note})").into()
+        };
+        same.push((entry.to_string(), value.to_bits(), note.to_string(), label.clone()));
+        label
     }
 }
 
