@@ -270,8 +270,10 @@ impl<W: Write + Send> Dataset<W> {
         // well as a dictionary would, without hashing every row's.
         let dict = ["document", "analyzer", "label", "path", "text"];
         // Statistics (min/max per row group) where a reader prunes on them: the document's index and
-        // id, the scope and group, and numbers; none for the strings every row group holds alike.
-        let no_statistics = ["text", "label", "analyzer", "path", "pieces"];
+        // id, and numbers. None for the strings every row group holds alike, nor for the scope and
+        // group (comparing every row's costs; `document_index` -1 marks the groups' and corpus's
+        // rows, and a row group's documents belong to many groups).
+        let no_statistics = ["scope", "group", "text", "label", "analyzer", "path", "pieces"];
         let evidence =
             Table::new("evidence.parquet", evidence, EVIDENCE_SCHEMA, evidence_columns, &dict, &no_statistics)?;
         let mut metrics_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
@@ -279,7 +281,8 @@ impl<W: Write + Send> Dataset<W> {
         metrics_columns.push(Column::OptF64(Vec::new(), Vec::new()));
         metrics_columns.push(Column::Str(Strings::default()));
         let dict = ["scope", "document", "group", "analyzer", "metric", "unit"];
-        let metrics = Table::new("metrics.parquet", metrics, METRICS_SCHEMA, metrics_columns, &dict, &[])?;
+        let no_statistics = ["scope", "group"];
+        let metrics = Table::new("metrics.parquet", metrics, METRICS_SCHEMA, metrics_columns, &dict, &no_statistics)?;
         let mut documents_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default())];
         documents_columns.extend((0..6).map(|_| opt()));
         documents_columns.push(Column::Map {
@@ -307,14 +310,14 @@ impl<W: Write + Send> Dataset<W> {
         // hashing every value (the sentences table alone is seven cells a sentence; the dictionary
         // interning of these columns was 2% of a SOTU run's instructions).
         let dict = ["text"];
-        let no_statistics = ["text", "analyzer", "table", "column"];
+        let no_statistics = ["scope", "group", "text", "analyzer", "table", "column"];
         let tables = Table::new("tables.parquet", tables, TABLES_SCHEMA, tables_columns, &dict, &no_statistics)?;
         let mut series_columns = vec![Column::I64(Vec::new()), Column::Str(Strings::default()), opt(), opt()];
         series_columns.extend(strs(5));
         series_columns.push(Column::I64(Vec::new()));
         series_columns.extend((0..2).map(|_| Column::OptF64(Vec::new(), Vec::new())));
         let dict = ["scope", "document", "group", "analyzer", "series", "description", "x_label", "y_label"];
-        let no_statistics = ["analyzer", "series", "description", "x_label", "y_label"];
+        let no_statistics = ["scope", "group", "analyzer", "series", "description", "x_label", "y_label"];
         let series = Table::new("series.parquet", series, SERIES_SCHEMA, series_columns, &dict, &no_statistics)?;
         Ok(Dataset { evidence, metrics, documents, tables, series, next: 0 })
     }
