@@ -3,9 +3,20 @@
 //! one and on two threads, and one with the reports (`--format json --format md --format html`):
 //! wall time, MB/s, peak memory, and the bytes of every output against the input, each line
 //! checked against its target (outputs ≤ 2× the input, evidence.parquet ≤ 1×, peak memory ≤ 3× the
-//! input + 150 MB, report.html ≤ 10 MB, report.md ≤ 200 KB).
+//! input + 150 MB, report.html ≤ 10 MB, report.md ≤ 200 KB); and the output's share of the run's
+//! wall and CPU time, against the same run without the dataset (`--evidence 0`, results.json to
+//! stdout), medians of three runs of each taken in turn.
 
-use crate::measure::{make_copies, timed};
+use crate::measure::{make_copies, timed, timed_cpu};
+
+/// Runs of each kind per corpus and thread count, taken in turn (the medians are shown).
+const RUNS: usize = 3;
+
+fn median(xs: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = xs.collect();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+}
 use std::path::{Path, PathBuf};
 
 /// A corpus to run: its name, the arguments that name its input, and its input bytes.
@@ -78,7 +89,22 @@ pub fn outputs_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
             let _ = std::fs::remove_dir_all(&out);
             let mut args: Vec<&str> = vec!["analyze", "--quiet", "--threads", threads, "--out", &o];
             args.extend(c.args.iter().map(String::as_str));
-            let (seconds, peak) = timed(rhetor, &args, root)?;
+            // The same analyses without the dataset: results.json only, without evidence, to
+            // stdout (discarded). Three runs of each, taken in turn, medians compared.
+            let mut bare: Vec<&str> = vec!["analyze", "--quiet", "--threads", threads, "--evidence", "0"];
+            bare.extend(c.args.iter().map(String::as_str));
+            let (mut with, mut without) = (Vec::new(), Vec::new());
+            for _ in 0..RUNS {
+                let _ = std::fs::remove_dir_all(&out);
+                with.push(timed_cpu(rhetor, &args, root)?);
+                without.push(timed_cpu(rhetor, &bare, root)?);
+            }
+            let (seconds, peak) = (median(with.iter().map(|r| r.0)), with.iter().map(|r| r.1).fold(0.0, f64::max));
+            let (cpu, bare_seconds, bare_cpu) = (
+                median(with.iter().map(|r| r.2)),
+                median(without.iter().map(|r| r.0)),
+                median(without.iter().map(|r| r.2)),
+            );
             let files = outputs(&out);
             let total: u64 = files.iter().map(|(_, b)| b).sum();
             let evidence = files.iter().find(|(n, _)| n == "evidence.parquet").map_or(0, |f| f.1);
@@ -103,6 +129,16 @@ pub fn outputs_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
                 mark(ratio <= 2.0),
                 ev,
                 mark(ev <= 1.0),
+            );
+            let wall_share = 1.0 - bare_seconds / seconds;
+            println!(
+                "{:<10} {:>9} {:>7} output's share: {:.0}% of the wall time ({}; goal < 10%; {bare_seconds:.2} s without the dataset and evidence), {:.0}% of the CPU time ({cpu:.2} s against {bare_cpu:.2} s)",
+                "",
+                "",
+                threads,
+                100.0 * wall_share,
+                mark(wall_share < 0.10),
+                100.0 * (1.0 - bare_cpu / cpu),
             );
         }
         let _ = std::fs::remove_dir_all(&out);

@@ -65,6 +65,11 @@ pub fn word_count(files: &[PathBuf]) -> anyhow::Result<f64> {
 
 /// Run a command; wall seconds and peak RSS in MB (from wait4).
 pub fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)> {
+    timed_cpu(bin, args, dir).map(|(secs, peak, _)| (secs, peak))
+}
+
+/// [`timed`], with the CPU time the run took too (user and system, every thread), in seconds.
+pub fn timed_cpu(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64, f64)> {
     // Warnings (the 10x copies repeat every text) go to a file, shown only if the run fails.
     let log_path = dir.join("target/bench/stderr.txt");
     let log = std::fs::File::create(&log_path).context("cannot create target/bench/stderr.txt")?;
@@ -90,5 +95,7 @@ pub fn timed(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, f64)
         let err = std::fs::read_to_string(&log_path).unwrap_or_default();
         bail!("rhetor {} failed (status {status}):\n{err}", args.join(" "));
     }
-    Ok((secs, usage.ru_maxrss as f64 / 1024.0))
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    Ok((secs, usage.ru_maxrss as f64 / 1024.0, cpu))
 }
