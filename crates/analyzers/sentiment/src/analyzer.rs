@@ -362,10 +362,9 @@ struct Labels {
 
 impl Labels {
     fn of(&mut self, entry: &str, value: f64, note: &str) -> SmolStr {
-        use std::hash::{BuildHasher as _, Hash as _, Hasher as _};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        (entry, value.to_bits(), note).hash(&mut h);
-        let same = self.seen.entry(h.finish()).or_default();
+        use std::hash::BuildHasher as _;
+        let key = rustc_hash::FxBuildHasher.hash_one((entry, value.to_bits(), note));
+        let same = self.seen.entry(key).or_default();
         if let Some(l) = same.iter().find(|l| l.0 == entry && l.1 == value.to_bits() && l.2 == note) {
             return l.3.clone();
         }
