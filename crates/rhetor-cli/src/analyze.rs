@@ -67,7 +67,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
                     Ok((s, mut files)) => {
                         *staged = Some(s);
                         *texts = files.take_texts();
-                        *dataset = Some(DatasetWriter::start(files));
+                        *dataset = Some(DatasetWriter::start(files, batch));
                     }
                     Err(e) => {
                         *failed = Some(Failure::Analysis(e));
