@@ -132,6 +132,7 @@ fn writes_every_format_atomically() {
             "results.csv",
             "results.json",
             "results.jsonl",
+            "sentiment.sentences.parquet",
             "series.parquet",
             "tables.parquet",
             "texts.parquet"

@@ -12,7 +12,7 @@ use common::{rhetor, scratch, stderr};
 use std::process::Command;
 
 /// The dataset's files.
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "evidence.parquet",
     "metrics.parquet",
     "documents.parquet",
@@ -20,6 +20,7 @@ const FILES: [&str; 7] = [
     "series.parquet",
     "ingest-log.parquet",
     "texts.parquet",
+    "sentiment.sentences.parquet",
 ];
 
 fn python() -> String {

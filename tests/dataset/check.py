@@ -6,8 +6,10 @@ Usage: python3 check.py OUT_DIR_FULL OUT_DIR_DEFAULT
 Prints one line per check; exits non-zero on the first failure.
 """
 import csv
+import glob
 import io
 import json
+import os
 import sys
 
 import duckdb
@@ -56,8 +58,11 @@ def scopes(r):
         yield "corpus", None, None, a
 
 
+# Typed tables (ANALYZER.TABLE.parquet): a document table written wide, a row per table row.
+typed = sorted(os.path.basename(f)[:-len(".parquet")] for f in glob.glob(f"{full}/*.*.parquet"))
+
 # The full run's and the default run's Parquet files are the same bytes.
-for f in ["evidence", "metrics", "documents", "tables", "series", "ingest-log"]:
+for f in ["evidence", "metrics", "documents", "tables", "series", "ingest-log"] + typed:
     a, b = open(f"{full}/{f}.parquet", "rb").read(), open(f"{default}/{f}.parquet", "rb").read()
     check(f"{f}.parquet identical with and without --evidence all", a == b, True)
 
@@ -91,8 +96,20 @@ check("ingest log rows = compact summary's entries", log.num_rows,
       sum(e["entries"] for e in compact["run"].get("ingest_log_summary", [])))
 check("ingest log bytes", sum(e - s for s, e in zip(log.column("start").to_pylist(), log.column("end").to_pylist())),
       sum(e["bytes"] for e in compact["run"].get("ingest_log_summary", [])))
-cells = sum(len(t["rows"]) * len(t["columns"]) for *_, a in scopes(results) for t in a.get("tables", []))
-check("tables cells", pq.read_table(f"{full}/tables.parquet").num_rows, cells)
+check("a typed table (the sentiment analyzer's sentences)", "sentiment.sentences" in typed, True)
+wide = set()
+for name in typed:
+    analyzer, table = name.split(".", 1)
+    got = pq.read_table(f"{full}/{name}.parquet").to_pylist()
+    want = [{"document_index": i, "document": d["id"], "row": k, **dict(zip(t["columns"], row))}
+            for i, d in enumerate(documents(results)) for a in d["results"] if a["analyzer"] == analyzer
+            for t in a.get("tables", []) if t["name"] == table for k, row in enumerate(t["rows"])]
+    check(f"{name}.parquet rows", len(got), len(want))
+    check(f"{name}.parquet = the documents' {table} tables of results.json", got == want, True)
+    wide.add((analyzer, table))
+cells = sum(len(t["rows"]) * len(t["columns"]) for s, _, _, a in scopes(results) for t in a.get("tables", [])
+            if s != "document" or (a["analyzer"], t["name"]) not in wide)
+check("tables cells (but the typed tables')", pq.read_table(f"{full}/tables.parquet").num_rows, cells)
 series = pq.read_table(f"{full}/series.parquet")
 check("series points", series.num_rows, sum(len(s["points"]) for *_, a in scopes(results) for s in a.get("series", [])))
 check("compact documents are a table (columns and rows), without series", sorted(compact["documents"]), ["columns", "data"])

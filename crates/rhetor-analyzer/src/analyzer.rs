@@ -7,7 +7,7 @@
 //! Architecture Invariant: analyzers never see files, threads or renderers; they see a document and
 //! the corpus vocabulary, and return data.
 
-use crate::output::Output;
+use crate::output::{Output, TypedTable};
 use rhetor_config::{ConfigError, ConfigFile};
 use rhetor_doc::{Document, Vocabulary};
 use serde::Serialize;
@@ -78,6 +78,13 @@ pub trait Analyzer: Send + Sync + 'static {
     fn language(&self) -> Option<&str> {
         None
     }
+
+    /// The document tables whose columns are the same for every document of the run, with their
+    /// types ([`TypedTable`]): the dataset writes each wide, to `ANALYZER.TABLE.parquet`, a row
+    /// per table row. Declare a table with a row per sentence, or per word, here. Default: none.
+    fn typed_tables(&self) -> Vec<TypedTable> {
+        Vec::new()
+    }
 }
 
 /// A type-erased summary.
@@ -94,6 +101,7 @@ pub trait DynAnalyzer: Send + Sync {
     fn dyn_summary_to_json(&self, summary: &AnySummary) -> serde_json::Value;
     fn dyn_summary_from_json(&self, value: serde_json::Value) -> Result<AnySummary, serde_json::Error>;
     fn dyn_language(&self) -> Option<&str>;
+    fn dyn_typed_tables(&self) -> Vec<TypedTable>;
 }
 
 fn typed<S: 'static>(s: &AnySummary) -> &S {
@@ -126,6 +134,9 @@ impl<A: Analyzer> DynAnalyzer for A {
     }
     fn dyn_language(&self) -> Option<&str> {
         Analyzer::language(self)
+    }
+    fn dyn_typed_tables(&self) -> Vec<TypedTable> {
+        Analyzer::typed_tables(self)
     }
 }
 

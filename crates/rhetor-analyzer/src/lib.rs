@@ -62,7 +62,9 @@ pub use analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
     Registration,
 };
-pub use output::{Cell, DocEvidence, EvidenceSpan, Metric, Output, Series, SmolStr, Table, Value};
+pub use output::{
+    Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Output, Series, SmolStr, Table, TypedTable, Value,
+};
 pub use rhetor_config::{ConfigError, ConfigFile, Diagnostic};
 
 // Re-exported for `register_analyzer!` and for analyzer crates, which then need no direct dependency.

@@ -137,6 +137,54 @@ impl Table {
     }
 }
 
+/// What a column of a [`TypedTable`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// [`Cell::Int`] (or [`Cell::Null`]).
+    Int,
+    /// [`Cell::Float`] or [`Cell::Int`] (or [`Cell::Null`]).
+    Float,
+    /// [`Cell::Text`] (or [`Cell::Null`]).
+    Text,
+}
+
+impl CellKind {
+    /// Whether `cell` fits a column of this kind.
+    pub fn holds(self, cell: &Cell) -> bool {
+        matches!(
+            (self, cell),
+            (_, Cell::Null)
+                | (CellKind::Int, Cell::Int(_))
+                | (CellKind::Float, Cell::Int(_) | Cell::Float(_))
+                | (CellKind::Text, Cell::Text(_))
+        )
+    }
+}
+
+/// A document table an analyzer declares before the run ([`crate::Analyzer::typed_tables`]), its
+/// columns typed: the dataset writes it wide, a row per table row and a typed column per column,
+/// to a file of its own, instead of a row per cell (a table with a row per sentence is most of the
+/// cells of a corpus). A document's table of that name whose columns or cells do not fit the
+/// declaration is written per cell, as any other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedTable {
+    pub name: SmolStr,
+    pub columns: Vec<(SmolStr, CellKind)>,
+}
+
+impl TypedTable {
+    /// Whether `table` is this table, every cell fitting its column.
+    pub fn fits(&self, table: &Table) -> bool {
+        table.name == self.name
+            && table.columns.len() == self.columns.len()
+            && table.columns.iter().zip(&self.columns).all(|(c, (name, _))| c == name)
+            && table.rows.iter().all(|row| {
+                row.len() == self.columns.len()
+                    && row.iter().zip(&self.columns).all(|(cell, (_, kind))| kind.holds(cell))
+            })
+    }
+}
+
 /// Points for a chart.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Series {

@@ -63,7 +63,7 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
                 return;
             }
             if let (None, Some(dir)) = (&staged, &args.out) {
-                match Staged::new(dir).and_then(|mut s| DatasetFiles::open(&mut s).map(|f| (s, f))) {
+                match Staged::new(dir).and_then(|mut s| DatasetFiles::open(&mut s, plan).map(|f| (s, f))) {
                     Ok((s, mut files)) => {
                         *staged = Some(s);
                         *texts = files.take_texts();

@@ -1,6 +1,7 @@
 //! The results dataset beside the other outputs: `evidence.parquet`, `metrics.parquet`,
-//! `documents.parquet`, `tables.parquet`, `series.parquet` staged in the output folder and written
-//! as documents finish (see `rhetor-dataset`), `texts.parquet` beside the run's last work (the work
+//! `documents.parquet`, `tables.parquet`, `series.parquet` and the analyzers' typed tables
+//! (`ANALYZER.TABLE.parquet`) staged in the output folder and written as documents finish (see
+//! `rhetor-dataset`), `texts.parquet` beside the run's last work (the work
 //! across documents, the groups' results: `BatchRun::finish_beside`) or at the end, and
 //! `ingest-log.parquet` at the end; committed with the other files or not at all.
 
@@ -8,7 +9,7 @@ use crate::output::Staged;
 use anyhow::Context as _;
 use rhetor_dataset::{Dataset, DocumentText};
 use rhetor_doc::Document;
-use rhetor_engine::{DocumentResult, RunResults};
+use rhetor_engine::{DocumentResult, Plan, RunResults};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
@@ -21,23 +22,31 @@ pub const LOG_FILE: &str = "ingest-log.parquet";
 /// The documents' texts' file.
 pub const TEXTS_FILE: &str = "texts.parquet";
 
-/// The seven files being written, and the first error (a document's rows that could not be written
+/// The files being written, and the first error (a document's rows that could not be written
 /// stop the writing; the error is reported when the run ends).
 pub struct DatasetFiles {
     dataset: Option<Dataset<BufWriter<File>>>,
     log: Option<BufWriter<File>>,
     texts: Option<BufWriter<File>>,
+    /// The typed tables' files' names, in the order the dataset gives their writers back.
+    typed: Vec<String>,
     error: Option<anyhow::Error>,
 }
 
 impl DatasetFiles {
-    /// Stage the seven files in `staged` (again: the earlier ones are replaced).
-    pub fn open(staged: &mut Staged) -> anyhow::Result<DatasetFiles> {
-        let mut open = |name| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
+    /// Stage the files in `staged` (again: the earlier ones are replaced): the seven of every run,
+    /// and one for each table that `plan`'s analyzers declare typed.
+    pub fn open(staged: &mut Staged, plan: &Plan) -> anyhow::Result<DatasetFiles> {
+        let mut open = |name: &str| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
         let (e, m, d, t, s) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?, open(FILES[4])?);
         let log = Some(open(LOG_FILE)?);
         let texts = Some(open(TEXTS_FILE)?);
-        Ok(DatasetFiles { dataset: Some(Dataset::new(e, m, d, t, s)?), log, texts, error: None })
+        let specs = rhetor_dataset::typed_files(&plan.typed_tables());
+        let typed: Vec<String> = specs.iter().map(|f| f.file.clone()).collect();
+        let writers =
+            specs.into_iter().map(|f| open(&f.file.clone()).map(|w| (f, w))).collect::<anyhow::Result<_>>()?;
+        let dataset = Some(Dataset::new([e, m, d, t, s], writers)?);
+        Ok(DatasetFiles { dataset, log, texts, typed, error: None })
     }
 
     /// Write one document's rows (called in corpus order).
@@ -63,7 +72,11 @@ impl DatasetFiles {
             ds.scope("group", Some(&g.name), &g.results)?;
         }
         ds.scope("corpus", None, &results.corpus.results)?;
-        for (mut w, name) in ds.finish()?.into_iter().zip(FILES) {
+        let (files, typed) = ds.finish()?;
+        for (mut w, name) in files.into_iter().zip(FILES) {
+            w.flush().with_context(|| format!("cannot write {name}"))?;
+        }
+        for (mut w, name) in typed.into_iter().zip(&self.typed) {
             w.flush().with_context(|| format!("cannot write {name}"))?;
         }
         if let Some(log) = self.log.take() {

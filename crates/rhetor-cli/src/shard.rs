@@ -244,7 +244,8 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
         // then the sample a run keeps (the same files as one run's, one document's evidence held
         // at a time).
         let mut staged = args.out.as_deref().map(Staged::new).transpose().map_err(Failure::Analysis)?;
-        let mut dataset = staged.as_mut().map(DatasetFiles::open).transpose().map_err(Failure::Analysis)?;
+        let mut dataset =
+            staged.as_mut().map(|s| DatasetFiles::open(s, &plan)).transpose().map_err(Failure::Analysis)?;
         for ((d, items), doc) in parts.iter_mut().zip(evidence).zip(&ingested.corpus.documents) {
             resolve(d, items, doc)?;
             if let Some(ds) = dataset.as_mut() {

@@ -1,4 +1,4 @@
-//! rhetor's results as a dataset: seven Parquet files that pandas, DuckDB, R (arrow), Spark and
+//! rhetor's results as a dataset: seven Parquet files (and one per typed table) that pandas, DuckDB, R (arrow), Spark and
 //! pyarrow read, written a row group at a time as documents finish, so that the full evidence of a
 //! corpus is never held in memory.
 //!
@@ -10,7 +10,9 @@
 //! - `metrics.parquet`: the tidy long table of `results.csv` (scope, document, group, analyzer,
 //!   metric, value, unit), typed.
 //! - `tables.parquet`: every cell of every table (documents', groups', the corpus's), one row per
-//!   cell: table, row number, column, and the value as text or number.
+//!   cell: table, row number, column, and the value as text or number; but a document table an
+//!   analyzer declares typed, which goes to a file of its own, a row per table row
+//!   (`ANALYZER.TABLE.parquet`, see [`typed_files`]).
 //! - `series.parquet`: every point of every series (documents' arcs, positions in a text; groups'
 //!   and the corpus's), one row per point.
 //! - `ingest-log.parquet`: every edit ingest made (compact results keep its counts by file, pass
@@ -30,12 +32,15 @@
 //! stamps, no library version (the `created_by` field names rhetor's version only).
 
 mod table;
+mod typed;
 
 pub use table::{DatasetError, ROW_GROUP_ROWS};
+pub use typed::{TypedFile, typed_files, typed_schema};
 
 use rhetor_engine::{AnalyzerResult, Cell, DocumentResult, Value};
 use std::io::Write;
 use table::{Column, Strings, Table};
+use typed::Wide;
 
 /// `evidence.parquet`'s schema.
 pub const EVIDENCE_SCHEMA: &str = "message evidence {
@@ -234,6 +239,8 @@ pub struct Dataset<W: Write + Send> {
     documents: Table<W>,
     tables: Table<W>,
     series: Table<W>,
+    /// The typed tables' files ([`typed_files`]), in the order given.
+    typed: Vec<Wide<W>>,
     /// Documents written so far: the next one's index.
     next: i64,
 }
@@ -245,8 +252,12 @@ impl<W: Write + Send> std::fmt::Debug for Dataset<W> {
 }
 
 impl<W: Write + Send> Dataset<W> {
-    /// Write into `evidence`, `metrics`, `documents`, `tables` and `series` (files, or any writer).
-    pub fn new(evidence: W, metrics: W, documents: W, tables: W, series: W) -> Result<Self, DatasetError> {
+    /// Write into `evidence`, `metrics`, `documents`, `tables` and `series` (files, or any writer),
+    /// and each typed table (from [`typed_files`]) into its own.
+    pub fn new(
+        [evidence, metrics, documents, tables, series]: [W; 5],
+        typed: Vec<(TypedFile, W)>,
+    ) -> Result<Self, DatasetError> {
         let opt = || Column::OptStr(Strings::default(), Vec::new());
         let evidence_columns = vec![
             Column::I64(Vec::new()),
@@ -319,7 +330,8 @@ impl<W: Write + Send> Dataset<W> {
         let dict = ["scope", "document", "group", "analyzer", "series", "description", "x_label", "y_label"];
         let no_statistics = ["scope", "group", "analyzer", "series", "description", "x_label", "y_label"];
         let series = Table::new("series.parquet", series, SERIES_SCHEMA, series_columns, &dict, &no_statistics)?;
-        Ok(Dataset { evidence, metrics, documents, tables, series, next: 0 })
+        let typed = typed.into_iter().map(|(spec, out)| Wide::new(spec, out)).collect::<Result<_, _>>()?;
+        Ok(Dataset { evidence, metrics, documents, tables, series, typed, next: 0 })
     }
 
     /// A document's rows, with all of its evidence; documents come in corpus order.
@@ -354,6 +366,9 @@ impl<W: Write + Send> Dataset<W> {
         self.metrics.maybe_flush()?;
         self.tables.maybe_flush()?;
         self.series.maybe_flush()?;
+        for w in &mut self.typed {
+            w.table.maybe_flush()?;
+        }
         self.documents.maybe_flush()
     }
 
@@ -388,6 +403,12 @@ impl<W: Write + Send> Dataset<W> {
                 self.metrics.row_done();
             }
             for t in &r.tables {
+                if let (Some(id), "document") = (document, scope) {
+                    if let Some(w) = self.typed.iter_mut().find(|w| w.takes(&r.analyzer, t)) {
+                        w.rows(index, id, t);
+                        continue;
+                    }
+                }
                 for (k, row) in r_rows(t) {
                     for (col, cell) in t.columns.iter().zip(row) {
                         let c = &mut self.tables.columns;
@@ -452,14 +473,16 @@ impl<W: Write + Send> Dataset<W> {
         Ok(())
     }
 
-    /// Write what is buffered and the footers; the writers back.
-    pub fn finish(self) -> Result<[W; 5], DatasetError> {
+    /// Write what is buffered and the footers; the writers back (the typed tables' in the order
+    /// given).
+    pub fn finish(self) -> Result<([W; 5], Vec<W>), DatasetError> {
         let e = self.evidence.close()?;
         let m = self.metrics.close()?;
         let d = self.documents.close()?;
         let t = self.tables.close()?;
         let s = self.series.close()?;
-        Ok([e, m, d, t, s])
+        let typed = self.typed.into_iter().map(|w| w.table.close()).collect::<Result<_, _>>()?;
+        Ok(([e, m, d, t, s], typed))
     }
 }
 

@@ -23,7 +23,7 @@ pub const ROW_GROUP_BYTES: usize = 8 << 20;
 #[derive(Debug, thiserror::Error)]
 pub enum DatasetError {
     #[error("{file}: {source}")]
-    Parquet { file: &'static str, source: parquet::errors::ParquetError },
+    Parquet { file: String, source: parquet::errors::ParquetError },
 }
 
 /// Strings of a column: their bytes end to end and where each ends, so that a row group's values
@@ -170,7 +170,7 @@ impl Column {
 
 /// A Parquet file being written: its schema's columns, buffered rows, and the writer.
 pub struct Table<W: Write + Send> {
-    file: &'static str,
+    file: String,
     writer: SerializedFileWriter<W>,
     pub columns: Vec<Column>,
     rows: usize,
@@ -191,6 +191,18 @@ impl<W: Write + Send> Table<W> {
         Self::with_whole_dictionaries(file, out, schema, columns, dictionary, no_statistics, &[])
     }
 
+    /// As [`Table::new`], for a file whose name is made at run time.
+    pub fn named(
+        file: String,
+        out: W,
+        schema: &str,
+        columns: Vec<Column>,
+        dictionary: &[&str],
+        no_statistics: &[&str],
+    ) -> Result<Self, DatasetError> {
+        Self::build(file, out, schema, columns, dictionary, no_statistics, &[])
+    }
+
     /// As [`Table::new`], with the columns named in `whole` dictionary-encoded up to a row group's
     /// size (not the usual 1 MiB, past which a column falls back to plain values): long values
     /// that repeat (the texts of articles filed under several topics) are stored once.
@@ -203,7 +215,19 @@ impl<W: Write + Send> Table<W> {
         no_statistics: &[&str],
         whole: &[&str],
     ) -> Result<Self, DatasetError> {
-        let err = |source| DatasetError::Parquet { file, source };
+        Self::build(file.to_string(), out, schema, columns, dictionary, no_statistics, whole)
+    }
+
+    fn build(
+        file: String,
+        out: W,
+        schema: &str,
+        columns: Vec<Column>,
+        dictionary: &[&str],
+        no_statistics: &[&str],
+        whole: &[&str],
+    ) -> Result<Self, DatasetError> {
+        let err = |source| DatasetError::Parquet { file: file.clone(), source };
         let schema = Arc::new(parquet::schema::parser::parse_message_type(schema).map_err(err)?);
         let mut props = WriterProperties::builder()
             .set_created_by(format!("rhetor {}", env!("CARGO_PKG_VERSION")))
@@ -269,8 +293,8 @@ impl<W: Write + Send> Table<W> {
         if self.rows == 0 {
             return Ok(());
         }
-        let file = self.file;
-        let err = |source| DatasetError::Parquet { file, source };
+        let file = &self.file;
+        let err = |source| DatasetError::Parquet { file: file.clone(), source };
         let mut rg = self.writer.next_row_group().map_err(err)?;
         for c in &mut self.columns {
             let mut leaves: Vec<Leaf<'_>> = Vec::with_capacity(2);

@@ -23,9 +23,9 @@ pub use batch::BatchRun;
 pub use config::{ConfigError, ConfigFile, DEFAULT_EVIDENCE_SAMPLE, Diagnostic, RunConfig};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
-    AnalyzerInfo, AnalyzerResult, Cell, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult, Evidence,
-    EvidenceSpan, GroupResult, Grouping, LogSummary, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
-    SkippedDocument, SourceRef, Table, Value,
+    AnalyzerInfo, AnalyzerResult, Cell, CellKind, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult,
+    Evidence, EvidenceSpan, GroupResult, Grouping, LogSummary, Metric, Output, RunInfo, RunResults, SCHEMA, Series,
+    SkippedDocument, SourceRef, Table, TypedTable, Value,
 };
 pub use rhetor_doc::{InputFile, LogEntry, catch, last_panic, quiet_panics};
 pub use run::{

@@ -5,7 +5,9 @@
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
 use rhetor_analyzer::SmolStr;
-pub use rhetor_analyzer::{Cell, DocEvidence, EvidenceSpan, Metric, Output, Series, Table, Value};
+pub use rhetor_analyzer::{
+    Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Output, Series, Table, TypedTable, Value,
+};
 use rhetor_doc::{InputFile, LogEntry, Metadata, SourceSpan, Span};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

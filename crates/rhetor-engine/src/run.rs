@@ -92,6 +92,12 @@ impl Plan {
         self.analyzers.iter().map(|p| p.id).collect()
     }
 
+    /// The typed tables the analyzers declare ([`rhetor_analyzer::Analyzer::typed_tables`]), with
+    /// their analyzers' ids, in run order.
+    pub fn typed_tables(&self) -> Vec<(&'static str, crate::TypedTable)> {
+        self.analyzers.iter().flat_map(|p| p.analyzer.dyn_typed_tables().into_iter().map(move |t| (p.id, t))).collect()
+    }
+
     /// The analyzers' ids and summaries, in run order.
     pub fn infos(&self) -> Vec<AnalyzerInfo> {
         self.analyzers.iter().map(|p| AnalyzerInfo { id: p.id.to_string(), summary: p.summary.to_string() }).collect()

@@ -9,8 +9,8 @@ use crate::vader::{Vader, normalize};
 use crate::{LexiconError, afinn};
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
-    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    EvidenceSpan, Output, Table,
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, CellKind, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    EvidenceSpan, Output, Table, TypedTable,
 };
 use rhetor_doc::{Document, Span};
 use serde::Deserialize;
@@ -299,6 +299,15 @@ impl Analyzer for Sentiment {
         Some(self.config.language.as_str()).filter(|l| !l.is_empty())
     }
 
+    /// The sentences table: a row per sentence, most of a corpus's table cells.
+    fn typed_tables(&self) -> Vec<TypedTable> {
+        let columns = sentence_columns(matches!(self.lexicon, Lexicon::Vader(_)));
+        vec![TypedTable {
+            name: "sentences".into(),
+            columns: columns.into_iter().map(|(c, k)| (c.into(), k)).collect(),
+        }]
+    }
+
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
         s.output(self.lexicon.name(), self.config.top_words)
     }
@@ -337,17 +346,28 @@ fn sentence_row(si: usize, s: &SentenceScore, class: i8) -> Vec<Cell> {
     row
 }
 
-fn sentences_table(rows: Vec<Vec<Cell>>, vader: bool) -> Table {
-    let mut columns = vec!["sentence", "score", "class", "contributing_words"];
+/// The sentences table's columns (VADER's with its neg/neu/pos proportions).
+fn sentence_columns(vader: bool) -> Vec<(&'static str, CellKind)> {
+    let mut columns = vec![
+        ("sentence", CellKind::Int),
+        ("score", CellKind::Float),
+        ("class", CellKind::Text),
+        ("contributing_words", CellKind::Int),
+    ];
     if vader {
-        columns.extend(["neg", "neu", "pos"]);
+        columns.extend([("neg", CellKind::Float), ("neu", CellKind::Float), ("pos", CellKind::Float)]);
     }
+    columns
+}
+
+fn sentences_table(rows: Vec<Vec<Cell>>, vader: bool) -> Table {
+    let columns = sentence_columns(vader).into_iter().map(|(c, _)| c);
     Table {
         name: "sentences".into(),
         description: SmolStr::new_static(
             "each sentence's score and class, and how many words contributed (VADER: compound, with neg/neu/pos)",
         ),
-        columns: columns.into_iter().map(SmolStr::from).collect(),
+        columns: columns.map(SmolStr::from).collect(),
         rows,
     }
 }

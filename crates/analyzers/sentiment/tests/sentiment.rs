@@ -174,3 +174,24 @@ fn nrc_emotions_in_metrics_and_arcs() {
     // Sentence scores: −2 (enemy, abandon) and +1 (victory).
     assert_eq!(arc("arc"), [[1.0, -2.0], [2.0, 1.0]]);
 }
+
+/// The sentences table fits the typed table it declares (written wide by the dataset), with VADER
+/// (neg/neu/pos columns) and with AFINN (none), on every seed document.
+#[test]
+fn sentences_table_fits_its_declaration() {
+    let i = seeds();
+    let ctx = Context::new(&i.corpus.vocab);
+    for (lexicon, columns) in [("vader", 7), ("afinn", 4)] {
+        let a =
+            Sentiment::new(SentimentConfig { lexicon: lexicon.into(), ..SentimentConfig::default() }).expect("builds");
+        let declared = a.typed_tables();
+        assert_eq!(declared.len(), 1);
+        assert_eq!(declared[0].columns.len(), columns, "{lexicon}");
+        for d in &i.corpus.documents {
+            let r = a.analyze(d, &ctx).expect("analyze");
+            let table = r.output.tables.iter().find(|t| t.name == declared[0].name).expect("sentences table");
+            assert!(!table.rows.is_empty(), "{}", d.id);
+            assert!(declared[0].fits(table), "{lexicon} {}", d.id);
+        }
+    }
+}
