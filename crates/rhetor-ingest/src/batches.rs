@@ -105,10 +105,7 @@ pub fn clean_each(
         let given = options.evidence.as_ref().map(|g| &*g.0);
         if !needs_evidence || given.is_some() {
             let none = Evidence::default();
-            for f in files {
-                rest.files.push(f.order.clone());
-                finish_file(f, given.unwrap_or(&none), options, &mut rest, &mut emit, &mut each)?;
-            }
+            finish_files(files, given.unwrap_or(&none), options, &mut rest, &mut emit, &mut each)?;
             handed_on.extend(plans);
             continue;
         }
@@ -124,9 +121,14 @@ pub fn clean_each(
         // (The evidence does not depend on the order of its files: see `evidence_rounds`.)
         let evidence = gather(again.iter().chain(&files));
         drop(again);
-        for f in files {
-            rest.files.push(f.order.clone());
-            finish_file(f, &evidence, options, &mut rest, &mut emit, &mut each)?;
+        // A batch of files at a time: their cleaned texts are not all held at once.
+        let mut files = files.into_iter();
+        loop {
+            let some: Vec<File> = files.by_ref().take(batch.max(1)).collect();
+            if some.is_empty() {
+                break;
+            }
+            finish_files(some, &evidence, options, &mut rest, &mut emit, &mut each)?;
         }
         break;
     }
@@ -318,17 +320,32 @@ fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
 type Detected = (Article, Option<&'static str>);
 
 /// Finish a file's units (in parallel) and hand on its documents.
-fn finish_file(
-    mut f: File,
+/// Finish files in corpus order: their units cleaned and their languages detected in parallel, all
+/// files of the batch at once (a corpus of speeches has one unit a file: file by file, that work
+/// ran on one thread), then each file's documents handed on in order.
+fn finish_files(
+    files: Vec<File>,
     evidence: &Evidence,
     options: &IngestOptions,
     rest: &mut CleanedRest,
     emit: &mut Emitter,
     each: &mut impl FnMut(CleanDoc),
 ) -> Result<(), IngestError> {
-    rest.inputs.push(f.input.clone());
-    let mut entries = std::mem::take(&mut f.log.entries);
-    let mut finished: Vec<(crate::read::Unit, Vec<Detected>)> = std::mem::take(&mut f.units)
+    let mut files = files;
+    let finished: Vec<Vec<Finished>> = files.par_iter_mut().map(|f| finish_units(f, evidence, options)).collect();
+    for (f, finished) in files.into_iter().zip(finished) {
+        rest.files.push(f.order.clone());
+        hand_on(f, finished, options, rest, emit, each)?;
+    }
+    Ok(())
+}
+
+/// A unit of a file, and its articles as cleaned with their detected languages.
+type Finished = (crate::read::Unit, Vec<Detected>);
+
+/// Clean a file's units (in parallel) and detect their articles' languages.
+fn finish_units(f: &mut File, evidence: &Evidence, options: &IngestOptions) -> Vec<Finished> {
+    std::mem::take(&mut f.units)
         .into_par_iter()
         .map(|mut u| {
             let stage = std::mem::replace(&mut u.stage, Stage::Done(Vec::new()));
@@ -339,7 +356,20 @@ fn finish_file(
             };
             (u, arts.into_iter().map(detect).collect())
         })
-        .collect();
+        .collect()
+}
+
+/// A finished file's log, then its documents handed on in order.
+fn hand_on(
+    mut f: File,
+    mut finished: Vec<Finished>,
+    options: &IngestOptions,
+    rest: &mut CleanedRest,
+    emit: &mut Emitter,
+    each: &mut impl FnMut(CleanDoc),
+) -> Result<(), IngestError> {
+    rest.inputs.push(f.input.clone());
+    let mut entries = std::mem::take(&mut f.log.entries);
     // Every byte of the file is in a text or in the log: the blank space the passes trimmed at
     // edges is logged here, once the file's texts are final. A text in a language `[ingest]
     // languages` does not keep is logged as dropped, piece by piece of its source.
