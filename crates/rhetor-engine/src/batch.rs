@@ -7,7 +7,7 @@
 //! The results are those of [`crate::run_with`] over the same documents, byte for byte.
 
 use crate::result::{DocumentResult, RunInfo, RunResults};
-use crate::run::{Plan, RunError, Taken, analyze_selected, batch_size, finish};
+use crate::run::{Plan, RunError, Taken, analyze_selected, batch_size, finish, fold_all};
 use rhetor_doc::{Document, Vocabulary};
 
 /// A batch run taking documents in corpus order.
@@ -56,9 +56,20 @@ impl<'p> BatchRun<'p> {
         mut sink: Option<&mut dyn FnMut(DocumentResult)>,
     ) {
         let selected: Vec<usize> = (0..docs.len()).collect();
-        let (plan, taken) = (self.plan, &self.taken);
-        let done = analyze_selected(&docs, vocab, plan, &selected, progress, |_, doc, r| taken.result_of(plan, doc, r));
-        let kept = self.taken.take(plan, done, &mut sink, self.keep_going);
+        let plan = self.plan;
+        let (group_field, sample) = (self.taken.group_field.as_deref(), self.taken.sample);
+        // The last batch's summaries are folded (in order, on one thread) while this one is
+        // analysed: folding every batch between its analyses left all threads but one idle.
+        let (fold, pending) = (&mut self.taken.fold, std::mem::take(&mut self.taken.to_fold));
+        let (done, ()) = rayon::join(
+            || {
+                analyze_selected(&docs, vocab, plan, &selected, progress, |_, doc, r| {
+                    Taken::result_of(plan, group_field, sample, doc, r)
+                })
+            },
+            || fold_all(fold, plan, pending),
+        );
+        let kept = self.taken.take(done, &mut sink, self.keep_going);
         for (mut doc, kept) in docs.drain(..).zip(kept) {
             if kept {
                 doc.let_go_of_tokens();
@@ -95,7 +106,8 @@ impl<'p> BatchRun<'p> {
         mut info: RunInfo,
         beside: impl FnOnce(&[Document]) -> R + Send,
     ) -> Result<(RunResults, Vec<Document>, R), RunError> {
-        let taken = self.taken;
+        let mut taken = self.taken;
+        taken.fold_pending(self.plan);
         if let Some(e) = taken.failed {
             if !self.keep_going {
                 return Err(e);

@@ -232,10 +232,12 @@ pub fn run_with(
     let mut taken = Taken::new(plan, group_by, sample);
     let all: Vec<usize> = (0..n).collect();
     for selected in all.chunks(batch_size()) {
+        let (group_field, sample) = (taken.group_field.as_deref(), taken.sample);
         let done = analyze_selected(&corpus.documents, &corpus.vocab, plan, selected, progress, |_, doc, r| {
-            taken.result_of(plan, doc, r)
+            Taken::result_of(plan, group_field, sample, doc, r)
         });
-        taken.take(plan, done, &mut sink, false);
+        taken.take(done, &mut sink, false);
+        taken.fold_pending(plan);
     }
     if let Some(e) = taken.failed {
         return Err(e);
@@ -257,40 +259,51 @@ pub(crate) struct Taken {
     pub sample: Option<usize>,
     pub documents: Vec<DocumentResult>,
     pub fold: Fold,
+    /// Summaries taken but not yet folded (index, group, summaries), in corpus order: a batch run
+    /// folds a batch's while the next one is analysed ([`Taken::fold_pending`]).
+    pub to_fold: Vec<(usize, Option<String>, Vec<AnySummary>)>,
     pub failed: Option<RunError>,
+}
+
+/// A document's result as a worker thread leaves it: in full, its compact copy when the run keeps
+/// one (made on the worker, not when the results are taken in order), and its summaries.
+pub struct Done {
+    result: DocumentResult,
+    compact: Option<DocumentResult>,
+    summaries: Vec<AnySummary>,
 }
 
 impl Taken {
     pub fn new(plan: &Plan, group_by: Option<&str>, sample: Option<usize>) -> Taken {
         let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-        Taken { group_field, sample, documents: Vec::new(), fold: Fold::new(plan), failed: None }
+        Taken { group_field, sample, documents: Vec::new(), fold: Fold::new(plan), to_fold: Vec::new(), failed: None }
     }
 
-    /// A document's result and summaries from its run (on the worker thread).
-    pub fn result_of(&self, plan: &Plan, doc: &Document, r: DocRun) -> (DocumentResult, Vec<AnySummary>) {
-        (document_result(plan, doc, r.outputs, self.group_field.as_deref()), r.summaries)
+    /// A document's result, compact copy and summaries from its run (on the worker thread).
+    pub fn result_of(plan: &Plan, group_field: Option<&str>, sample: Option<usize>, doc: &Document, r: DocRun) -> Done {
+        let result = document_result(plan, doc, r.outputs, group_field);
+        let compact = sample.map(|k| result.compact_copy(k));
+        Done { result, compact, summaries: r.summaries }
     }
 
     /// Take a batch's results in corpus order: each to `sink` in full, its compact copy kept and its
-    /// summaries folded into its group and the corpus. After a failure, later results are dropped
-    /// unless `keep_going` (the failed documents are then left out of everything). Says, for each
-    /// result, whether it was taken.
+    /// summaries queued to be folded into its group and the corpus ([`Taken::fold_pending`]). After
+    /// a failure, later results are dropped unless `keep_going` (the failed documents are then left
+    /// out of everything). Says, for each result, whether it was taken.
     pub fn take(
         &mut self,
-        plan: &Plan,
-        done: Vec<Result<(DocumentResult, Vec<AnySummary>), RunError>>,
+        done: Vec<Result<Done, RunError>>,
         sink: &mut Option<&mut dyn FnMut(DocumentResult)>,
         keep_going: bool,
     ) -> Vec<bool> {
         let mut taken = Vec::with_capacity(done.len());
         for r in done {
             match r {
-                Ok((mut d, s)) if self.failed.is_none() || keep_going => {
-                    self.fold.add(plan, self.documents.len(), d.group.as_deref(), &s);
-                    match (sink.as_mut(), self.sample) {
+                Ok(Done { result: d, compact, summaries }) if self.failed.is_none() || keep_going => {
+                    self.to_fold.push((self.documents.len(), d.group.clone(), summaries));
+                    match (sink.as_mut(), compact) {
                         // The full result goes to the sink, its compact copy stays.
-                        (Some(sink), Some(k)) => {
-                            let kept = d.compact_copy(k);
+                        (Some(sink), Some(kept)) => {
                             sink(d);
                             self.documents.push(kept);
                         }
@@ -298,10 +311,7 @@ impl Taken {
                             sink(d.clone());
                             self.documents.push(d);
                         }
-                        (None, Some(k)) => {
-                            d.results.iter_mut().for_each(|r| r.compact(k));
-                            self.documents.push(d);
-                        }
+                        (None, Some(kept)) => self.documents.push(kept),
                         (None, None) => self.documents.push(d),
                     }
                     taken.push(true);
@@ -318,6 +328,18 @@ impl Taken {
             }
         }
         taken
+    }
+
+    /// Fold the summaries taken so far into their groups and the corpus, in corpus order.
+    pub fn fold_pending(&mut self, plan: &Plan) {
+        fold_all(&mut self.fold, plan, std::mem::take(&mut self.to_fold));
+    }
+}
+
+/// Fold `pending` (index, group, summaries) into `fold`, in the order given.
+pub(crate) fn fold_all(fold: &mut Fold, plan: &Plan, pending: Vec<(usize, Option<String>, Vec<AnySummary>)>) {
+    for (index, group, summaries) in pending {
+        fold.add(plan, index, group.as_deref(), &summaries);
     }
 }
 
