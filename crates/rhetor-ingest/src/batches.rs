@@ -319,7 +319,6 @@ fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
 /// An article and its detected language (none when detection is off).
 type Detected = (Article, Option<&'static str>);
 
-/// Finish a file's units (in parallel) and hand on its documents.
 /// Finish files in corpus order: their units cleaned and their languages detected in parallel, all
 /// files of the batch at once (a corpus of speeches has one unit a file: file by file, that work
 /// ran on one thread), then each file's documents handed on in order.

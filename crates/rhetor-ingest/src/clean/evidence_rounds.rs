@@ -134,13 +134,21 @@ pub fn gather<'a>(
     hashed: impl Iterator<Item = &'a HashedWords>,
     wanted: &Wanted,
 ) -> Evidence {
-    let all = HashedWords::of_texts(texts);
-    let mut sources: Vec<&HashedWords> = vec![&all];
+    use rayon::prelude::*;
+    // Texts hashed a part at a time in parallel, and each part counted in parallel: both rounds
+    // merge by sums and unions, so the parts give the evidence the whole gives.
+    let texts: Vec<&str> = texts.collect();
+    let part = texts.len().div_ceil(4 * rayon::current_num_threads()).max(1);
+    let parts: Vec<HashedWords> = texts.par_chunks(part).map(|c| HashedWords::of_texts(c.iter().copied())).collect();
+    let mut sources: Vec<&HashedWords> = parts.iter().collect();
     for h in hashed {
         sources.push(h);
     }
     let asked = Asked::of(&sources, wanted);
-    let counted = Counted::of(&sources, &asked);
+    let counted = sources.par_iter().map(|hw| Counted::of(&[hw], &asked)).reduce(Counted::default, |mut a, b| {
+        a.merge(&b);
+        a
+    });
     evidence(&asked, counted)
 }
 
