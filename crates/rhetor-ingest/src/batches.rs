@@ -17,9 +17,10 @@ use crate::build::{CleanDoc, Cleaned, Ingested, Streamed, build, build_each, bui
 use crate::clean::evidence::{Evidence, HashedWords, Wanted};
 use crate::clean::evidence_rounds::{self, Asked, Counted};
 use crate::clean::{self, Article, Stage};
+use crate::cleaner::Cleaner;
 use crate::plan::plan_root;
 use crate::read::{File, Planned, Read, read_one};
-use crate::{IngestError, IngestOptions, Warning, display_path, language};
+use crate::{IngestError, IngestOptions, Warning, language};
 use rayon::prelude::*;
 use rhetor_doc::{Document, SegmentOptions, Vocabulary};
 use rhetor_doc::{FileOrder, InputFile, LogEntry};
@@ -75,98 +76,11 @@ pub fn clean_each(
     batch: usize,
     mut each: impl FnMut(CleanDoc),
 ) -> Result<CleanedRest, IngestError> {
-    let mut planned = Vec::new();
-    let mut rest = CleanedRest::default();
-    for (i, root) in paths.iter().enumerate() {
-        plan_root(i, root, options, &mut planned, &mut rest.inputs, &mut rest.warnings)?;
+    let mut cleaner = Cleaner::new(paths, options, batch)?;
+    while let Some(docs) = cleaner.next_chunk()? {
+        docs.into_iter().for_each(&mut each);
     }
-    let split = options.split.is_some();
-    // A shard reads another shard's files only as evidence for the print and web profiles.
-    let (planned, others): (Vec<Planned>, Vec<Planned>) = planned.into_iter().partition(|p| p.own);
-    let mut emit = Emitter::new(options.skip_duplicates && !split, !split);
-    let mut file_warnings = Vec::new();
-    let mut any_units = false;
-    // Files read that held no document (an empty record file), for the error when none did.
-    let mut empty: Vec<String> = Vec::new();
-    // Files already handed on, kept (as plans) in case a later file needs their texts as evidence.
-    let mut handed_on: Vec<Planned> = Vec::new();
-    let mut planned = planned.into_iter();
-    loop {
-        let chunk: Vec<Planned> = planned.by_ref().take(batch.max(1)).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let plans: Vec<Planned> = chunk.clone();
-        let mut files = read_files(chunk, options, &mut rest.warnings, &mut file_warnings)?;
-        any_units |= files.iter().any(|f| !f.units.is_empty());
-        empty.extend(files.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
-        let needs_evidence = files.iter().flat_map(|f| &f.units).any(|u| u.stage.needs_evidence());
-        // Evidence gathered beforehand over every shard serves every batch: nothing else is read.
-        let given = options.evidence.as_ref().map(|g| &*g.0);
-        if !needs_evidence || given.is_some() {
-            let none = Evidence::default();
-            finish_files(files, given.unwrap_or(&none), options, &mut rest, &mut emit, &mut each)?;
-            handed_on.extend(plans);
-            continue;
-        }
-        let remaining: Vec<Planned> = planned.by_ref().collect();
-        let more = read_files(remaining, options, &mut rest.warnings, &mut file_warnings)?;
-        empty.extend(more.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
-        files.extend(more);
-        any_units |= files.iter().any(|f| !f.units.is_empty());
-        // The texts of the files handed on (and a shard's files of other shards) count as evidence
-        // too; their warnings and edits are recorded elsewhere.
-        handed_on.extend(others.iter().cloned());
-        let again = read_files(handed_on, options, &mut Vec::new(), &mut Vec::new())?;
-        // (The evidence does not depend on the order of its files: see `evidence_rounds`.)
-        let evidence = gather(again.iter().chain(&files));
-        drop(again);
-        // A batch of files at a time: their cleaned texts are not all held at once.
-        let mut files = files.into_iter();
-        loop {
-            let some: Vec<File> = files.by_ref().take(batch.max(1)).collect();
-            if some.is_empty() {
-                break;
-            }
-            finish_files(some, &evidence, options, &mut rest, &mut emit, &mut each)?;
-        }
-        break;
-    }
-    rest.languages = (emit.detected, emit.left_out.iter().map(|(l, n)| (l.to_string(), *n)).collect());
-    if split {
-        // Whether the corpus holds a document, what repeats and what languages left out are the
-        // merge's to say, across shards.
-        rest.warnings.append(&mut file_warnings);
-        return Ok(rest);
-    }
-    if !any_units {
-        let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
-        // Say why: what was skipped, and the files that held no records.
-        let mut why: Vec<String> = rest.warnings.iter().chain(&file_warnings).map(ToString::to_string).collect();
-        why.extend(empty.iter().map(|p| format!("{p}: no records with text")));
-        if why.is_empty() {
-            let extensions = options.extensions.join(", .");
-            return Err(IngestError::NoTextFiles { path: shown, extensions, found: String::new() });
-        }
-        let more = why.len().saturating_sub(5);
-        why.truncate(5);
-        if more > 0 {
-            why.push(format!("and {more} more"));
-        }
-        return Err(IngestError::NoDocuments { path: shown, why: why.join("; ") });
-    }
-    rest.warnings.append(&mut file_warnings);
-    rest.warnings.append(&mut emit.repeats);
-    if !emit.left_out.is_empty() {
-        let left_out = emit.left_out.into_iter().collect();
-        let w = Warning::Languages { kept: options.languages.0.clone(), left_out, total: emit.detected };
-        if emit.handed_on == 0 {
-            let shown = paths.iter().map(|p| display_path(p)).collect::<Vec<_>>().join(", ");
-            return Err(IngestError::NoDocuments { path: shown, why: w.to_string() });
-        }
-        rest.warnings.push(w);
-    }
-    Ok(rest)
+    cleaner.finish()
 }
 
 /// Read, clean and tokenize files and folders a batch at a time, handing each document to `each` in
@@ -218,7 +132,7 @@ fn build_batch(
 
 /// Read (decode, prepare) files in parallel, in order; skipped files and each file's own warning go
 /// to their lists.
-fn read_files(
+pub(crate) fn read_files(
     plans: Vec<Planned>,
     options: &IngestOptions,
     skipped: &mut Vec<Warning>,
@@ -311,7 +225,7 @@ fn sources<'a>(files: impl Iterator<Item = &'a File> + Clone) -> (Wanted, Vec<&'
 }
 
 /// Evidence from every text of `files` (print and web stages say which words they want).
-fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
+pub(crate) fn gather<'a>(files: impl Iterator<Item = &'a File> + Clone) -> Evidence {
     let (wanted, texts, hashed) = sources(files);
     evidence_rounds::gather(texts.iter().copied(), hashed.iter().copied(), &wanted)
 }
@@ -322,7 +236,7 @@ type Detected = (Article, Option<&'static str>);
 /// Finish files in corpus order: their units cleaned and their languages detected in parallel, all
 /// files of the batch at once (a corpus of speeches has one unit a file: file by file, that work
 /// ran on one thread), then each file's documents handed on in order.
-fn finish_files(
+pub(crate) fn finish_files(
     files: Vec<File>,
     evidence: &Evidence,
     options: &IngestOptions,
@@ -441,7 +355,7 @@ fn hand_on(
 
 /// Checks documents as they go out: ids must be unique; repeated texts are reported (and dropped when
 /// configured).
-struct Emitter {
+pub(crate) struct Emitter {
     skip_duplicates: bool,
     /// Whether repeated texts are looked for (not in a shard: the merge looks across shards).
     repeats_wanted: bool,
@@ -449,16 +363,16 @@ struct Emitter {
     ids: FxHashMap<String, String>,
     /// The fingerprint of each non-blank text handed on, with the first id that had it.
     texts: FxHashMap<(usize, u64, u64), String>,
-    repeats: Vec<Warning>,
+    pub(crate) repeats: Vec<Warning>,
     /// Documents whose language was detected, and those `[ingest] languages` left out, by language.
-    detected: usize,
-    left_out: BTreeMap<&'static str, usize>,
+    pub(crate) detected: usize,
+    pub(crate) left_out: BTreeMap<&'static str, usize>,
     /// Documents handed on.
-    handed_on: usize,
+    pub(crate) handed_on: usize,
 }
 
 impl Emitter {
-    fn new(skip_duplicates: bool, repeats_wanted: bool) -> Self {
+    pub(crate) fn new(skip_duplicates: bool, repeats_wanted: bool) -> Self {
         Emitter {
             skip_duplicates,
             repeats_wanted,

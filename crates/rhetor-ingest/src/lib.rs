@@ -9,6 +9,7 @@
 mod batches;
 mod build;
 pub mod clean;
+mod cleaner;
 pub mod decode;
 pub mod formats;
 pub mod language;
