@@ -99,3 +99,29 @@ pub fn timed_cpu(bin: &Path, args: &[&str], dir: &Path) -> anyhow::Result<(f64, 
     let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
     Ok((secs, usage.ru_maxrss as f64 / 1024.0, cpu))
 }
+
+/// Run `copies` copies of a command at once; wall seconds until the last one ends. What a machine
+/// gives work that shares nothing (two one-thread runs on two cores): the ceiling of any program's
+/// two-thread speed-up there (cores that share a physical core, caches or a host's time give less
+/// than twice one).
+pub fn timed_together(bin: &Path, args: &[&str], dir: &Path, copies: usize) -> anyhow::Result<f64> {
+    let start = Instant::now();
+    let children: Vec<std::process::Child> = (0..copies)
+        .map(|_| {
+            Command::new(bin)
+                .args(args)
+                .current_dir(dir)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .context("cannot run rhetor")
+        })
+        .collect::<anyhow::Result<_>>()?;
+    for mut c in children {
+        let status = c.wait().context("cannot wait for rhetor")?;
+        if !status.success() {
+            bail!("rhetor {} failed ({status})", args.join(" "));
+        }
+    }
+    Ok(start.elapsed().as_secs_f64())
+}
