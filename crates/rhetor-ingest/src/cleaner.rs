@@ -8,9 +8,9 @@
 //! are read again for their texts, and the files left are finished a chunk at a time with the
 //! evidence of all of them.
 
-use crate::batches::{CleanedRest, Emitter, finish_files, gather, read_files};
 use crate::build::CleanDoc;
 use crate::clean::evidence::Evidence;
+use crate::finish::{CleanedRest, Emitter, finish_files, gather, read_files};
 use crate::plan::plan_root;
 use crate::read::{File, Planned};
 use crate::{IngestError, IngestOptions, Warning, display_path};
