@@ -174,6 +174,8 @@ pub struct Table<W: Write + Send> {
     writer: SerializedFileWriter<W>,
     pub columns: Vec<Column>,
     rows: usize,
+    /// Rows past which a row group is written ([`ROW_GROUP_ROWS`] unless set).
+    max_rows: usize,
 }
 
 impl<W: Write + Send> Table<W> {
@@ -261,7 +263,13 @@ impl<W: Write + Send> Table<W> {
             }
         }
         let writer = SerializedFileWriter::new(out, schema, Arc::new(props.build())).map_err(err)?;
-        Ok(Table { file, writer, columns, rows: 0 })
+        Ok(Table { file, writer, columns, rows: 0, max_rows: ROW_GROUP_ROWS })
+    }
+
+    /// Write a row group past `rows` rows rather than [`ROW_GROUP_ROWS`] (at a document boundary).
+    pub fn with_max_rows(mut self, rows: usize) -> Self {
+        self.max_rows = rows.max(1);
+        self
     }
 
     /// Count a row whose values were pushed to every column; write a row group when enough are
@@ -270,10 +278,11 @@ impl<W: Write + Send> Table<W> {
         self.rows += 1;
     }
 
-    /// Write the buffered rows as a row group if there are at least [`ROW_GROUP_ROWS`], or
+    /// Write the buffered rows as a row group if there are at least [`ROW_GROUP_ROWS`] (or the
+    /// number set by [`Table::with_max_rows`]), or
     /// [`ROW_GROUP_BYTES`] of strings: called at document boundaries.
     pub fn maybe_flush(&mut self) -> Result<(), DatasetError> {
-        if self.rows >= ROW_GROUP_ROWS || self.buffered_bytes() >= ROW_GROUP_BYTES { self.flush() } else { Ok(()) }
+        if self.rows >= self.max_rows || self.buffered_bytes() >= ROW_GROUP_BYTES { self.flush() } else { Ok(()) }
     }
 
     /// Bytes of the strings buffered in every column.

@@ -17,6 +17,9 @@ pub struct TypedFile {
     pub file: String,
 }
 
+/// Rows of a typed table's row group (at a document boundary).
+pub const TYPED_ROW_GROUP_ROWS: usize = 16 * 1024;
+
 /// The columns every row of a typed table's file begins with.
 const LEAD: [&str; 3] = ["document_index", "document", "row"];
 
@@ -88,7 +91,10 @@ impl<W: Write + Send> Wide<W> {
         let dict: Vec<&str> = text_columns.iter().map(String::as_str).collect();
         let no_statistics: Vec<&str> = dict[1..].to_vec();
         let schema = typed_schema(&spec.table);
-        let table = Table::named(spec.file.clone(), out, &schema, columns, &dict, &no_statistics)?;
+        // Row groups of 16 Ki rows: a row per sentence of a long speech is many rows a document,
+        // and the buffer of every file adds to the run's peak memory.
+        let table = Table::named(spec.file.clone(), out, &schema, columns, &dict, &no_statistics)?
+            .with_max_rows(TYPED_ROW_GROUP_ROWS);
         Ok(Wide { spec, table })
     }
 
