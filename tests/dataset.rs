@@ -12,7 +12,7 @@ use common::{rhetor, scratch, stderr};
 use std::process::Command;
 
 /// The dataset's files.
-const FILES: [&str; 8] = [
+const FILES: [&str; 17] = [
     "evidence.parquet",
     "metrics.parquet",
     "documents.parquet",
@@ -20,7 +20,16 @@ const FILES: [&str; 8] = [
     "series.parquet",
     "ingest-log.parquet",
     "texts.parquet",
+    "repetition.figures.parquet",
+    "repetition.repeats.parquet",
+    "rhetoric.categories.parquet",
+    "rhetoric.top_entries.parquet",
     "sentiment.sentences.parquet",
+    "sentiment.top_words.parquet",
+    "targets.co_mentions.parquet",
+    "targets.targets.parquet",
+    "targets.top_aliases.parquet",
+    "text-stats.sentence_lengths.parquet",
 ];
 
 fn python() -> String {

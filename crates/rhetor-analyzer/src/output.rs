@@ -173,6 +173,11 @@ pub struct TypedTable {
 }
 
 impl TypedTable {
+    /// A table `name` of `columns` (name and kind each).
+    pub fn new(name: &str, columns: &[(&str, CellKind)]) -> TypedTable {
+        TypedTable { name: name.into(), columns: columns.iter().map(|(c, k)| ((*c).into(), *k)).collect() }
+    }
+
     /// Whether `table` is this table, every cell fitting its column.
     pub fn fits(&self, table: &Table) -> bool {
         table.name == self.name

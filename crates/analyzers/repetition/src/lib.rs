@@ -40,9 +40,17 @@ use formulae::{cap, merge_into};
 
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
-    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    EvidenceSpan, Metric, Output, Series, Table, Value,
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, CellKind, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    EvidenceSpan, Metric, Output, Series, Table, TypedTable, Value,
 };
+
+/// The repeats table's columns.
+const REPEAT_COLUMNS: [(&str, CellKind); 4] =
+    [("repeat", CellKind::Text), ("words", CellKind::Int), ("count", CellKind::Int), ("first_sentence", CellKind::Int)];
+
+/// The figures table's columns.
+const FIGURE_COLUMNS: [(&str, CellKind); 4] =
+    [("figure", CellKind::Text), ("pattern", CellKind::Text), ("members", CellKind::Int), ("note", CellKind::Text)];
 use rhetor_doc::{Document, FormId};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
@@ -265,7 +273,7 @@ impl Analyzer for Repetition {
         output.tables.push(Table {
             name: "repeats".into(),
             description: SmolStr::new_static("maximal repeated word sequences, most words covered first"),
-            columns: ["repeat", "words", "count", "first_sentence"].map(SmolStr::from).to_vec(),
+            columns: REPEAT_COLUMNS.map(|(c, _)| SmolStr::from(c)).to_vec(),
             rows: kept
                 .iter()
                 .take(c.top_repeats)
@@ -283,7 +291,7 @@ impl Analyzer for Repetition {
         output.tables.push(Table {
             name: "figures".into(),
             description: SmolStr::new_static("figures of repetition in document order"),
-            columns: ["figure", "pattern", "members", "note"].map(SmolStr::from).to_vec(),
+            columns: FIGURE_COLUMNS.map(|(c, _)| SmolStr::from(c)).to_vec(),
             rows: figs
                 .iter()
                 .map(|f| {
@@ -328,6 +336,11 @@ impl Analyzer for Repetition {
         drop(found);
         words.recycle();
         Ok(DocAnalysis { output, summary: s })
+    }
+
+    /// A document's repeats and figures, written wide by the dataset.
+    fn typed_tables(&self) -> Vec<TypedTable> {
+        vec![TypedTable::new("repeats", &REPEAT_COLUMNS), TypedTable::new("figures", &FIGURE_COLUMNS)]
     }
 
     fn merge(&self, acc: &mut Summary, part: &Summary) {

@@ -21,9 +21,24 @@ pub use matcher::Matcher;
 
 use matcher::Hit;
 use rhetor_analyzer::{
-    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, EvidenceSpan, Metric, Output, SmolStr, Table, Value,
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, CellKind, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
+    DynAnalyzer, EvidenceSpan, Metric, Output, SmolStr, Table, TypedTable, Value,
 };
+
+/// The categories table's columns.
+const CATEGORY_COLUMNS: [(&str, CellKind); 7] = [
+    ("category", CellKind::Text),
+    ("label", CellKind::Text),
+    ("hits", CellKind::Int),
+    ("negated", CellKind::Int),
+    ("net", CellKind::Int),
+    ("per_1000_words", CellKind::Float),
+    ("sentence_share", CellKind::Float),
+];
+
+/// The top entries table's columns.
+const TOP_ENTRY_COLUMNS: [(&str, CellKind); 3] =
+    [("category", CellKind::Text), ("entry", CellKind::Text), ("hits", CellKind::Int)];
 use rhetor_doc::Document;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -207,6 +222,11 @@ impl Analyzer for Rhetoric {
         }
     }
 
+    /// A document's categories and top entries, written wide by the dataset.
+    fn typed_tables(&self) -> Vec<TypedTable> {
+        vec![TypedTable::new("categories", &CATEGORY_COLUMNS), TypedTable::new("top_entries", &TOP_ENTRY_COLUMNS)]
+    }
+
     fn language(&self) -> Option<&str> {
         Some(self.config.language.as_str()).filter(|l| !l.is_empty())
     }
@@ -289,9 +309,7 @@ impl Analyzer for Rhetoric {
                 "per category: hits, negated hits, net, net per 1,000 words, share of sentences with a hit; \
                           then each parent of dotted ids, as the sums of its categories",
             ),
-            columns: ["category", "label", "hits", "negated", "net", "per_1000_words", "sentence_share"]
-                .map(SmolStr::from)
-                .to_vec(),
+            columns: CATEGORY_COLUMNS.map(|(c, _)| SmolStr::from(c)).to_vec(),
             rows,
         };
         Output { metrics, tables: vec![categories, self.top_table(s)], ..Output::default() }
@@ -322,7 +340,7 @@ impl Rhetoric {
         Table {
             name: "top_entries".into(),
             description: format!("the {} entries with most hits per category", self.config.top_entries).into(),
-            columns: ["category", "entry", "hits"].map(SmolStr::from).to_vec(),
+            columns: TOP_ENTRY_COLUMNS.map(|(c, _)| SmolStr::from(c)).to_vec(),
             rows,
         }
     }

@@ -301,11 +301,10 @@ impl Analyzer for Sentiment {
 
     /// The sentences table: a row per sentence, most of a corpus's table cells.
     fn typed_tables(&self) -> Vec<TypedTable> {
-        let columns = sentence_columns(matches!(self.lexicon, Lexicon::Vader(_)));
-        vec![TypedTable {
-            name: "sentences".into(),
-            columns: columns.into_iter().map(|(c, k)| (c.into(), k)).collect(),
-        }]
+        vec![
+            TypedTable::new("sentences", &sentence_columns(matches!(self.lexicon, Lexicon::Vader(_)))),
+            TypedTable::new("top_words", &crate::summary::TOP_WORD_COLUMNS),
+        ]
     }
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {

@@ -2,7 +2,11 @@
 //! from it (the same for a document, a group and the corpus).
 
 use rhetor_analyzer::SmolStr;
-use rhetor_analyzer::{Cell, Metric, Output, Series, Table, Value};
+use rhetor_analyzer::{Cell, CellKind, Metric, Output, Series, Table, Value};
+
+/// The top words table's columns.
+pub(crate) const TOP_WORD_COLUMNS: [(&str, CellKind); 3] =
+    [("entry", CellKind::Text), ("matches", CellKind::Int), ("contribution", CellKind::Float)];
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -239,7 +243,7 @@ impl Summary {
         Table {
             name: "top_words".into(),
             description: SmolStr::new_static("lexicon entries that contributed most: matches and summed contribution"),
-            columns: ["entry", "matches", "contribution"].map(SmolStr::from).to_vec(),
+            columns: TOP_WORD_COLUMNS.map(|(c, _)| SmolStr::from(c)).to_vec(),
             rows: rows
                 .into_iter()
                 .map(|(e, (n, sum))| vec![Cell::Text(e.as_str().into()), Cell::Int(*n as i64), Cell::Float(*sum)])

@@ -325,6 +325,11 @@ impl Targets {
 impl Analyzer for Targets {
     type Summary = Summary;
 
+    /// A document's targets, top aliases and co-mentions, written wide by the dataset.
+    fn typed_tables(&self) -> Vec<rhetor_analyzer::TypedTable> {
+        self.typed()
+    }
+
     fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
         let n = self.targets.len();
         let s = Summary {

@@ -3,20 +3,55 @@
 
 use crate::{Summary, TargetCounts, Targets, cell};
 use rhetor_analyzer::keyness::Counts;
-use rhetor_analyzer::{Cell, SmolStr, Table};
+use rhetor_analyzer::{Cell, CellKind, SmolStr, Table, TypedTable};
+
+/// The top aliases table's columns.
+const TOP_ALIAS_COLUMNS: [(&str, CellKind); 3] =
+    [("target", CellKind::Text), ("alias", CellKind::Text), ("mentions", CellKind::Int)];
+
+/// The co-mentions table's columns.
+const CO_MENTION_COLUMNS: [(&str, CellKind); 3] =
+    [("target_a", CellKind::Text), ("target_b", CellKind::Text), ("sentences", CellKind::Int)];
 
 impl Targets {
+    /// The targets table's columns: with VADER the sentiment of the sentences naming each target,
+    /// and for groups (`grouped`) the documents that name it.
+    fn targets_columns(&self, grouped: bool) -> Vec<(&'static str, CellKind)> {
+        let mut columns = vec![
+            ("target", CellKind::Text),
+            ("label", CellKind::Text),
+            ("mentions", CellKind::Int),
+            ("negated", CellKind::Int),
+            ("per_1000_words", CellKind::Float),
+            ("sentences", CellKind::Int),
+            ("sentence_share", CellKind::Float),
+        ];
+        if self.vader.is_some() {
+            columns.extend([
+                ("mean_sentiment", CellKind::Float),
+                ("positive_share", CellKind::Float),
+                ("negative_share", CellKind::Float),
+            ]);
+        }
+        if grouped {
+            columns.extend([("documents", CellKind::Int), ("document_share", CellKind::Float)]);
+        }
+        columns
+    }
+
+    /// A document's targets, top aliases and co-mentions, written wide by the dataset.
+    pub(crate) fn typed(&self) -> Vec<TypedTable> {
+        vec![
+            TypedTable::new("targets", &self.targets_columns(false)),
+            TypedTable::new("top_aliases", &TOP_ALIAS_COLUMNS),
+            TypedTable::new("co_mentions", &CO_MENTION_COLUMNS),
+        ]
+    }
+
     /// The `targets` table; a document's (`document`) has only the targets it mentions.
     pub(crate) fn targets_table(&self, s: &Summary, document: bool) -> Table {
-        let mut columns = Vec::with_capacity(12);
-        columns.extend(["target", "label", "mentions", "negated", "per_1000_words", "sentences", "sentence_share"]);
-        if self.vader.is_some() {
-            columns.extend(["mean_sentiment", "positive_share", "negative_share"]);
-        }
         let grouped = s.documents > 1;
-        if grouped {
-            columns.extend(["documents", "document_share"]);
-        }
+        let columns = self.targets_columns(grouped);
         let rows = self
             .targets
             .iter()
@@ -56,7 +91,7 @@ impl Targets {
                  shares positive (>= 0.05) and negative (<= -0.05), and for groups the documents that \
                  mention it and their share",
             ),
-            columns: columns.into_iter().map(SmolStr::new_static).collect(),
+            columns: columns.into_iter().map(|(c, _)| SmolStr::new_static(c)).collect(),
             rows,
         }
     }
@@ -75,7 +110,7 @@ impl Targets {
         Table {
             name: "top_aliases".into(),
             description: self.labels.top_aliases.clone(),
-            columns: vec!["target".into(), "alias".into(), "mentions".into()],
+            columns: TOP_ALIAS_COLUMNS.map(|(c, _)| SmolStr::new_static(c)).to_vec(),
             rows: top,
         }
     }
@@ -90,7 +125,7 @@ impl Targets {
             description: SmolStr::new_static(
                 "pairs of targets named in the same sentence: the sentences naming both, most first",
             ),
-            columns: vec!["target_a".into(), "target_b".into(), "sentences".into()],
+            columns: CO_MENTION_COLUMNS.map(|(c, _)| SmolStr::new_static(c)).to_vec(),
             rows: pairs
                 .into_iter()
                 .map(|((a, b), n)| vec![Cell::Text(id(a)), Cell::Text(id(b)), Cell::Int(n as i64)])

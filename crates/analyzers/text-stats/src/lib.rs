@@ -19,9 +19,13 @@ pub use form_set::{FormSet, form_hash};
 
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
-    AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    EvidenceSpan, Metric, Output, Series, Table, Value,
+    AnalyzeError, Analyzer, AnalyzerSection, Cell, CellKind, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
+    EvidenceSpan, Metric, Output, Series, Table, TypedTable, Value,
 };
+
+/// The sentence lengths table's columns.
+const SENTENCE_LENGTH_COLUMNS: [(&str, CellKind); 3] =
+    [("words", CellKind::Text), ("sentences", CellKind::Int), ("share", CellKind::Float)];
 use rhetor_doc::{Document, TokenKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -165,6 +169,11 @@ impl Analyzer for TextStats {
     }
 
     /// The syllable rules and the Flesch formulas are English's.
+    /// A document's sentence lengths, written wide by the dataset.
+    fn typed_tables(&self) -> Vec<TypedTable> {
+        vec![TypedTable::new("sentence_lengths", &SENTENCE_LENGTH_COLUMNS)]
+    }
+
     fn language(&self) -> Option<&str> {
         Some("en")
     }
@@ -221,7 +230,7 @@ impl Analyzer for TextStats {
         let table = Table {
             name: "sentence_lengths".into(),
             description: SmolStr::new_static("sentences by length in words"),
-            columns: vec!["words".into(), "sentences".into(), "share".into()],
+            columns: SENTENCE_LENGTH_COLUMNS.map(|(c, _)| SmolStr::from(c)).to_vec(),
             rows,
         };
         Output { metrics, tables: vec![table], ..Output::default() }
