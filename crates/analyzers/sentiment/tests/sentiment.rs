@@ -175,8 +175,9 @@ fn nrc_emotions_in_metrics_and_arcs() {
     assert_eq!(arc("arc"), [[1.0, -2.0], [2.0, 1.0]]);
 }
 
-/// The sentences table fits the typed table it declares (written wide by the dataset), with VADER
-/// (neg/neu/pos columns) and with AFINN (none), on every seed document.
+/// Every table the analyzer declares typed (written wide by the dataset) fits its declaration on
+/// every seed document: the sentences table with VADER (neg/neu/pos columns) and with AFINN (none),
+/// and the top words.
 #[test]
 fn sentences_table_fits_its_declaration() {
     let i = seeds();
@@ -185,13 +186,16 @@ fn sentences_table_fits_its_declaration() {
         let a =
             Sentiment::new(SentimentConfig { lexicon: lexicon.into(), ..SentimentConfig::default() }).expect("builds");
         let declared = a.typed_tables();
-        assert_eq!(declared.len(), 1);
+        let names: Vec<&str> = declared.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["sentences", "top_words"]);
         assert_eq!(declared[0].columns.len(), columns, "{lexicon}");
         for d in &i.corpus.documents {
             let r = a.analyze(d, &ctx).expect("analyze");
-            let table = r.output.tables.iter().find(|t| t.name == declared[0].name).expect("sentences table");
-            assert!(!table.rows.is_empty(), "{}", d.id);
-            assert!(declared[0].fits(table), "{lexicon} {}", d.id);
+            for t in &declared {
+                let table = r.output.tables.iter().find(|x| x.name == t.name).expect("declared table");
+                assert!(!table.rows.is_empty(), "{} {}", d.id, t.name);
+                assert!(t.fits(table), "{lexicon} {} {}", d.id, t.name);
+            }
         }
     }
 }
