@@ -1,6 +1,6 @@
-//! rhetor's results as a dataset: seven Parquet files (and one per typed table) that pandas, DuckDB, R (arrow), Spark and
-//! pyarrow read, written a row group at a time as documents finish, so that the full evidence of a
-//! corpus is never held in memory.
+//! rhetor's results as a dataset: seven Parquet files (and one per typed table) that pandas,
+//! DuckDB, R (arrow), Spark and pyarrow read, written a row group at a time as documents finish, so
+//! that the full evidence of a corpus is never held in memory.
 //!
 //! - `evidence.parquet`: one row per evidence item, every item of every document (the results
 //!   files keep a sample), with its document, analyzer, label, text, document span, sentence and
