@@ -183,7 +183,7 @@ impl<W: Write + Send> Table<W> {
     /// dictionary encoding for the leaf columns named in `dictionary` only, no statistics for those in
     /// `no_statistics`.
     pub fn new(
-        file: &'static str,
+        file: impl Into<String>,
         out: W,
         schema: &str,
         columns: Vec<Column>,
@@ -193,23 +193,11 @@ impl<W: Write + Send> Table<W> {
         Self::with_whole_dictionaries(file, out, schema, columns, dictionary, no_statistics, &[])
     }
 
-    /// As [`Table::new`], for a file whose name is made at run time.
-    pub fn named(
-        file: String,
-        out: W,
-        schema: &str,
-        columns: Vec<Column>,
-        dictionary: &[&str],
-        no_statistics: &[&str],
-    ) -> Result<Self, DatasetError> {
-        Self::build(file, out, schema, columns, dictionary, no_statistics, &[])
-    }
-
     /// As [`Table::new`], with the columns named in `whole` dictionary-encoded up to a row group's
     /// size (not the usual 1 MiB, past which a column falls back to plain values): long values
     /// that repeat (the texts of articles filed under several topics) are stored once.
     pub fn with_whole_dictionaries(
-        file: &'static str,
+        file: impl Into<String>,
         out: W,
         schema: &str,
         columns: Vec<Column>,
@@ -217,18 +205,7 @@ impl<W: Write + Send> Table<W> {
         no_statistics: &[&str],
         whole: &[&str],
     ) -> Result<Self, DatasetError> {
-        Self::build(file.to_string(), out, schema, columns, dictionary, no_statistics, whole)
-    }
-
-    fn build(
-        file: String,
-        out: W,
-        schema: &str,
-        columns: Vec<Column>,
-        dictionary: &[&str],
-        no_statistics: &[&str],
-        whole: &[&str],
-    ) -> Result<Self, DatasetError> {
+        let file: String = file.into();
         let err = |source| DatasetError::Parquet { file: file.clone(), source };
         let schema = Arc::new(parquet::schema::parser::parse_message_type(schema).map_err(err)?);
         let mut props = WriterProperties::builder()

@@ -93,7 +93,7 @@ impl<W: Write + Send> Wide<W> {
         let schema = typed_schema(&spec.table);
         // Row groups of 16 Ki rows: a row per sentence of a long speech is many rows a document,
         // and the buffer of every file adds to the run's peak memory.
-        let table = Table::named(spec.file.clone(), out, &schema, columns, &dict, &no_statistics)?
+        let table = Table::new(spec.file.clone(), out, &schema, columns, &dict, &no_statistics)?
             .with_max_rows(TYPED_ROW_GROUP_ROWS);
         Ok(Wide { spec, table })
     }
