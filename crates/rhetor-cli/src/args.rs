@@ -47,6 +47,9 @@ pub enum Command {
     Evidence(EvidenceArgs),
     /// Combine the shards' evidence files of one round into one.
     MergeEvidence(MergeEvidenceArgs),
+    /// The split plan of a sharded run: large record files cut into blocks of whole records, each
+    /// block given its shard (`--splits` of `analyze --shard` and `evidence`).
+    Splits(SplitsArgs),
     /// Align witnesses of one text against the first and list the variants (insertion, omission,
     /// substitution, near match, transposition) with recall and precision.
     Collate(CollateArgs),
@@ -396,6 +399,10 @@ pub struct AnalyzeArgs {
     /// two rounds of `rhetor evidence` (then no other shard's file is read).
     #[arg(long, value_name = "FILE", requires = "shard")]
     pub cleaning_evidence: Option<PathBuf>,
+    /// With --shard: the split plan (`rhetor splits`); the shard reads only its own blocks of the
+    /// record files it cuts.
+    #[arg(long, value_name = "FILE", requires = "shard")]
+    pub splits: Option<PathBuf>,
     /// Compare two scopes metric by metric: two groups of --group-by, two document ids, or one of
     /// them and `corpus`; counts get a log-likelihood test.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
@@ -451,9 +458,28 @@ pub struct EvidenceArgs {
     /// Round 2: the merged round 1 (`rhetor merge-evidence` of every shard's round 1).
     #[arg(long, value_name = "FILE")]
     pub asked: Option<PathBuf>,
+    /// The split plan (`rhetor splits`): the shard reads only its own blocks of the record files
+    /// it cuts.
+    #[arg(long, value_name = "FILE")]
+    pub splits: Option<PathBuf>,
     /// File to write (default: stdout).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitsArgs {
+    #[command(flatten)]
+    pub input: Input,
+    /// The number of shards.
+    #[arg(long)]
+    pub shards: usize,
+    /// File to write (default: stdout).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,7 @@ pub fn dispatch(command: Command) -> Result<(), Failure> {
         Command::Merge(m) => crate::shard::merge(m),
         Command::Evidence(e) => crate::evidence::run(&e),
         Command::MergeEvidence(m) => crate::evidence::merge(&m),
+        Command::Splits(s) => crate::splits::run(&s),
         Command::Serve(s) => crate::serve::run(&s),
         Command::Keyness(k) => crate::keyness::keyness(k),
     }

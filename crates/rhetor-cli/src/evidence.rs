@@ -39,7 +39,12 @@ pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
     let (k, n) = parse_shard(&args.shard)?;
     let config = load_config(args.input.config.as_deref())?;
     let config_sha256 = rhetor_ingest::sha256_hex(config.text.as_bytes());
-    let options = IngestOptions { split: Some(Split { shard: k, shards: n }), ..ingest_options(&config, &args.input)? };
+    let blocks = match &args.splits {
+        Some(path) => Some(crate::splits::given(path, n, &args.input, &config)?.0),
+        None => None,
+    };
+    let options =
+        IngestOptions { split: Some(Split { shard: k, shards: n }), blocks, ..ingest_options(&config, &args.input)? };
     let asked = match &args.asked {
         Some(path) => {
             let f = read_evidence(path)?;

@@ -21,6 +21,7 @@ mod run_info;
 mod sentiment;
 mod serve;
 mod shard;
+mod splits;
 mod stream;
 mod temp;
 mod tokens;

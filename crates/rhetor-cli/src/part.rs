@@ -1,4 +1,4 @@
-//! The file a shard writes and `rhetor merge` reads (`part-K-of-N.jsonl`, schema `rhetor-shard/2`),
+//! The file a shard writes and `rhetor merge` reads (`part-K-of-N.jsonl`, schema `rhetor-shard/3`),
 //! self-contained: the merge reads parts only, never the corpus.
 //!
 //! Line 1 is the [`Header`]: the run (the corpus paths as given, the config and its SHA-256, ingest
@@ -23,7 +23,7 @@ use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 
 /// The schema of a part file's header.
-pub const SHARD_SCHEMA: &str = "rhetor-shard/2";
+pub const SHARD_SCHEMA: &str = "rhetor-shard/3";
 
 /// A part's first line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,7 +43,9 @@ pub struct Header {
     pub lossy: bool,
     pub analyzers: Option<Vec<String>>,
     pub group_by: Option<String>,
-    /// The source files of this shard's documents.
+    /// The SHA-256 of the split plan (`rhetor splits`) the shard read its blocks of record files by.
+    pub splits_sha256: Option<String>,
+    /// The source files the shard read (of a record file read in blocks, its blocks).
     pub sources: Vec<PartSource>,
     /// What ingest recorded for this shard's files.
     pub ingest: IngestRecord,
@@ -56,13 +58,22 @@ impl Header {
     }
 }
 
-/// A source file, without its bytes.
+/// A source file, without its bytes: of a record file read in blocks, the blocks the shard read
+/// (their numbers from 0, of `of_blocks`) and their lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartSource {
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
     pub line_starts: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<u32>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub of_blocks: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// What ingest recorded for a shard's files.
@@ -89,13 +100,41 @@ pub struct PartWarning {
     /// A metadata table's missing rows: each file's id and path (the merge lists them as one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<(String, String)>,
+    /// A record file's own warning, as data: the merge joins those of the file's blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<RecordWarning>,
+}
+
+/// A record file's warning about its records (see [`Warning::NoText`], [`Warning::Filtered`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordWarning {
+    NoText { field: String, records: Vec<usize>, total: usize },
+    Filtered { filters: Vec<(String, usize)>, total: usize },
 }
 
 impl PartWarning {
+    /// The record file's warning this carries as data, if it is one.
+    pub fn warning(&self) -> Option<Warning> {
+        let path = self.path.clone();
+        Some(match self.records.clone()? {
+            RecordWarning::NoText { field, records, total } => Warning::NoText { path, field, records, total },
+            RecordWarning::Filtered { filters, total } => Warning::Filtered { path, filters, total },
+        })
+    }
+
     pub fn of(w: &Warning) -> PartWarning {
         let rows = match w {
             Warning::NoMetadataRow { ids, paths, .. } => ids.iter().cloned().zip(paths.iter().cloned()).collect(),
             _ => Vec::new(),
+        };
+        let records = match w {
+            Warning::NoText { field, records, total, .. } => {
+                Some(RecordWarning::NoText { field: field.clone(), records: records.clone(), total: *total })
+            }
+            Warning::Filtered { filters, total, .. } => {
+                Some(RecordWarning::Filtered { filters: filters.clone(), total: *total })
+            }
+            _ => None,
         };
         let (class, path) = match w {
             Warning::Skipped { path, .. } => (0, path.clone()),
@@ -105,7 +144,7 @@ impl PartWarning {
             // A shard reports neither (the merge does, across shards).
             Warning::Duplicate { .. } | Warning::Languages { .. } => (4, String::new()),
         };
-        PartWarning { class, path, text: w.to_string(), rows }
+        PartWarning { class, path, text: w.to_string(), rows, records }
     }
 }
 
@@ -116,7 +155,10 @@ pub struct PartDocument {
     pub index: usize,
     /// Its file: an index into the header's `ingest.files`.
     pub file: usize,
-    /// Its place among its file's documents (a record file's documents are split among shards).
+    /// Its file's block (a record file read in blocks: see `rhetor splits`) and its place among
+    /// the block's documents.
+    #[serde(default)]
+    pub block: u32,
     pub seq: u32,
     pub result: rhetor_engine::DocumentResult,
     pub summaries: Vec<Box<serde_json::value::RawValue>>,
@@ -134,7 +176,7 @@ pub struct PartDocument {
 
 impl PartDocument {
     /// A shard's document as its part carries it.
-    pub fn new(mut shard: ShardDocument, doc: &rhetor_doc::Document, file: usize, seq: u32) -> PartDocument {
+    pub fn new(mut shard: ShardDocument, doc: &rhetor_doc::Document, file: usize, place: (u32, u32)) -> PartDocument {
         let evidence = shard
             .result
             .results
@@ -153,7 +195,8 @@ impl PartDocument {
         PartDocument {
             index: shard.index,
             file,
-            seq,
+            block: place.0,
+            seq: place.1,
             result: shard.result,
             summaries: shard.summaries,
             markdown: doc.markdown,
@@ -165,12 +208,15 @@ impl PartDocument {
 }
 
 impl PartSource {
-    pub fn of(source: &Source) -> PartSource {
+    /// A source the shard read: whole, or `blocks` of its `of_blocks`.
+    pub fn of(source: &Source, blocks: Vec<u32>, of_blocks: u32) -> PartSource {
         PartSource {
             path: source.path.to_string(),
             sha256: source.sha256.clone(),
             bytes: source.len,
             line_starts: source.line_starts().to_vec(),
+            blocks,
+            of_blocks,
         }
     }
 }

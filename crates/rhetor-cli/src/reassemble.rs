@@ -4,7 +4,7 @@
 
 use crate::Failure;
 use crate::common::warning_lines;
-use crate::part::{Header, PartDocument, PartWarning};
+use crate::part::{Header, PartDocument, PartSource, PartWarning};
 use anyhow::anyhow;
 use rhetor_doc::{InputFile, LogEntry, OffsetMap, Segment, Source};
 use rhetor_engine::ShardDocument;
@@ -36,7 +36,7 @@ pub fn reassemble(
     for (p, (_, h)) in headers.iter().enumerate() {
         files.extend(h.ingest.files.iter().enumerate().map(|(i, f)| (f, p, i)));
     }
-    // A record file is read by every shard (each keeps its own records): one place for it.
+    // A record file read in blocks is read by several shards: one place for it.
     files.sort_by(|a, b| a.0.key().cmp(&b.0.key()).then(a.1.cmp(&b.1)));
     if let Some(w) = files.windows(2).find(|w| w[0].0.path == w[1].0.path && w[0].0 != w[1].0) {
         return Err(fail(format!("{} has two places in corpus order", w[0].0.path)));
@@ -49,22 +49,10 @@ pub fn reassemble(
         }
         rank.insert((p, i), unique.len() - 1);
     }
-    // Every shard reads a record file: a part without it has lost its records.
-    for &(f, _, _) in unique.iter().filter(|u| u.0.records) {
-        let holding = headers.iter().filter(|(_, h)| h.ingest.files.iter().any(|g| g.path == f.path)).count();
-        if holding != headers.len() {
-            return Err(fail(format!(
-                "{} is a record file, which every shard reads (each keeping its own records), but {} of the {} parts lack it: give every shard the file",
-                f.path,
-                headers.len() - holding,
-                headers.len()
-            )));
-        }
-    }
     let files = unique;
     let rank_of_path: HashMap<&str, usize> = files.iter().enumerate().map(|(r, f)| (f.0.path.as_str(), r)).collect();
 
-    let mut docs: Vec<(usize, u32, usize, usize, PartDocument)> = Vec::new();
+    let mut docs: Vec<(usize, (u32, u32), usize, usize, PartDocument)> = Vec::new();
     for (p, part) in parts.into_iter().enumerate() {
         let (path, h) = (&headers[p].0, &headers[p].1);
         let mut places: Vec<usize> = part.iter().map(|d| d.index).collect();
@@ -86,7 +74,7 @@ pub fn reassemble(
                     d.file
                 ))
             })?;
-            docs.push((r, d.seq, p, d.index, d));
+            docs.push((r, (d.block, d.seq), p, d.index, d));
         }
     }
     docs.sort_by_key(|&(r, seq, p, i, _)| (r, seq, p, i));
@@ -131,14 +119,14 @@ pub fn reassemble(
     }
 
     let (inputs, log) = inputs_and_log(headers, &files, &rank_of_path);
-    let first_part: HashMap<&str, usize> = files.iter().map(|f| (f.0.path.as_str(), f.1)).collect();
-    let warnings = warnings_of(headers, &rank_of_path, &first_part, repeats, options);
+    let warnings = warnings_of(headers, &rank_of_path, repeats, options);
     let cleaned = Cleaned {
         docs: clean,
         inputs,
         warnings: Vec::new(),
         log,
         files: files.iter().map(|f| f.0.clone()).collect(),
+        sources: files.iter().filter_map(|f| sources.get(&f.0.path).cloned()).collect(),
         languages: (0, Vec::new()),
     };
     let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
@@ -171,30 +159,55 @@ pub fn resolve(
     Ok(())
 }
 
-/// The source files the parts describe, by path; two parts describing one file alike.
+/// The source files the parts describe, by path: a record file read in blocks by several shards,
+/// each describing its blocks, once, with its lines from all of them; every block read once.
 fn sources_of(headers: &[(PathBuf, Header)]) -> Result<HashMap<String, Arc<Source>>, Failure> {
-    let mut sources: HashMap<String, Arc<Source>> = HashMap::new();
+    let fail = |m: String| Failure::Analysis(anyhow!(m));
+    let mut described: HashMap<&str, (&PartSource, Vec<u32>, Vec<u32>)> = HashMap::new();
     for (path, h) in headers {
         for s in &h.sources {
-            let bad = || Failure::Analysis(anyhow!("{}: source {} is described wrongly", path.display(), s.path));
-            let source =
-                Source::recorded(s.path.clone(), s.sha256.clone(), s.bytes, s.line_starts.clone()).ok_or_else(bad)?;
-            match sources.get(&s.path) {
-                Some(earlier) if **earlier != source => {
-                    return Err(Failure::Analysis(anyhow!(
-                        "{}: source {} differs from another part's (SHA-256, size or lines)",
-                        path.display(),
-                        s.path
-                    )));
-                }
-                Some(_) => {}
+            match described.get_mut(s.path.as_str()) {
                 None => {
-                    sources.insert(s.path.clone(), Arc::new(source));
+                    described.insert(&s.path, (s, s.line_starts.clone(), s.blocks.clone()));
+                }
+                Some((first, lines, blocks)) => {
+                    if (&first.sha256, first.bytes, first.of_blocks) != (&s.sha256, s.bytes, s.of_blocks) {
+                        return Err(fail(format!(
+                            "{}: source {} differs from another part's (SHA-256, size or blocks)",
+                            path.display(),
+                            s.path
+                        )));
+                    }
+                    lines.extend(&s.line_starts);
+                    blocks.extend(&s.blocks);
                 }
             }
         }
     }
+    let mut sources = HashMap::new();
+    for (path, (s, mut lines, mut blocks)) in described {
+        blocks.sort_unstable();
+        if s.of_blocks > 0 && !blocks.iter().copied().eq(0..s.of_blocks) {
+            return Err(fail(format!(
+                "{path} is read in {} blocks, but the parts read blocks {blocks:?} (from 0): give every shard's part of one split plan",
+                s.of_blocks
+            )));
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        let source = Source::recorded(path.to_string(), s.sha256.clone(), s.bytes, lines)
+            .ok_or_else(|| fail(format!("source {path} is described wrongly")))?;
+        sources.insert(path.to_string(), Arc::new(source));
+    }
     Ok(sources)
+}
+
+/// The record file a record file's warning is about.
+fn warning_path(w: &Warning) -> Option<&str> {
+    match w {
+        Warning::NoText { path, .. } | Warning::Filtered { path, .. } => Some(path),
+        _ => None,
+    }
 }
 
 /// A part's document as ingest hands it on (its offsets checked against its text and source), and
@@ -226,6 +239,7 @@ fn clean_doc(
     })?;
     let doc = CleanDoc {
         id: id.clone(),
+        block: d.block,
         seq: d.seq,
         meta: d.result.meta.clone(),
         text: Mapped::from_parts(d.text, map),
@@ -257,44 +271,53 @@ fn inputs_and_log(
         }
     }
     let inputs = first.into_iter().chain(by_file.into_iter().flatten()).collect();
-    // A file's log from one part: the first that read it (a record file is read by every shard,
-    // each logging all of it).
-    let first_part: HashMap<&str, usize> = files.iter().map(|f| (f.0.path.as_str(), f.1)).collect();
+    // A file's log in the order of its blocks (a record file read in blocks by several shards,
+    // each logging its own).
     let mut log: Vec<(usize, usize, LogEntry)> = Vec::new();
-    for (p, (_, h)) in headers.iter().enumerate() {
+    for (_, h) in headers {
         for e in &h.ingest.log {
-            if first_part.get(e.path.as_str()).is_some_and(|&q| q != p) {
-                continue;
-            }
-            log.push((rank_of_path.get(e.path.as_str()).map_or(0, |r| r + 1), p, e.clone()));
+            let block = rhetor_doc::block_rank(&e.path, h.shard, h.shards);
+            log.push((rank_of_path.get(e.path.as_str()).map_or(0, |r| r + 1), block, e.clone()));
         }
     }
-    log.sort_by_key(|&(r, p, _)| (r, p));
+    log.sort_by_key(|&(r, block, _)| (r, block));
     (inputs, log.into_iter().map(|(_, _, e)| e).collect())
 }
 
 /// The warnings as one run prints them: the shards' own in the order of their classes and paths
-/// (one of each), then repeated texts and the languages left out, across shards.
+/// (one of each; a record file's, read in blocks, joined), then repeated texts and the languages
+/// left out, across shards.
 fn warnings_of(
     headers: &[(PathBuf, Header)],
     rank_of_path: &HashMap<&str, usize>,
-    first_part: &HashMap<&str, usize>,
     repeats: Vec<Warning>,
     options: &IngestOptions,
 ) -> Vec<String> {
-    // A file's own warnings from the first part that read it (every shard reads a record file).
-    let mut own: Vec<&PartWarning> = headers
+    let mut own: Vec<(&PartWarning, usize)> = headers
         .iter()
-        .enumerate()
-        .flat_map(|(p, (_, h))| h.ingest.warnings.iter().map(move |w| (p, w)))
-        .filter(|(p, w)| first_part.get(w.path.as_str()).is_none_or(|q| q == p))
-        .map(|(_, w)| w)
+        .flat_map(|(_, h)| h.ingest.warnings.iter().map(|w| (w, rhetor_doc::block_rank(&w.path, h.shard, h.shards))))
         .collect();
     let key = |w: &PartWarning| (w.class, rank_of_path.get(w.path.as_str()).copied(), w.path.clone());
-    own.sort_by_key(|w| key(w));
+    own.sort_by_key(|(w, block)| (key(w), *block));
+    // A record file's warnings, block by block, joined as one run joins them.
+    let mut typed: Vec<Warning> = Vec::new();
+    for (w, _) in &own {
+        if let Some(t) = w.warning() {
+            rhetor_ingest::add_warning(&mut typed, t);
+        }
+    }
+    let mut own: Vec<&PartWarning> = own.into_iter().map(|(w, _)| w).collect();
     own.dedup_by(|a, b| a.class == b.class && a.text == b.text);
     let mut lines: Vec<String> = Vec::new();
+    let mut typed = typed.into_iter().peekable();
     for (i, w) in own.iter().enumerate() {
+        if w.records.is_some() {
+            // The joined warnings of this file, once.
+            while let Some(t) = typed.next_if(|t| warning_path(t) == Some(w.path.as_str())) {
+                lines.push(t.to_string());
+            }
+            continue;
+        }
         if w.rows.is_empty() {
             lines.push(w.text.clone());
             continue;

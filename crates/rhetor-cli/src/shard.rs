@@ -1,7 +1,8 @@
 //! `rhetor analyze --shard K/N` and `rhetor merge PARTS...`: a run split across processes or
 //! machines, then combined into the results one run gives, byte for byte.
 //!
-//! A shard reads its own files (record files: its own records), analyses their documents and
+//! A shard reads its own files (and its own blocks of the record files a split plan cuts, see
+//! `splits.rs`), analyses their documents and
 //! writes its part (`part-K-of-N.jsonl`, see `part.rs`) a batch of documents at a time. The merge
 //! checks that the parts belong together and cover every shard once, puts the corpus back together
 //! from the parts alone (`reassemble.rs`; it never reads the corpus), resolves, writes and samples
@@ -46,14 +47,28 @@ pub fn run(
             Some(path) => Some(given_evidence(path, n, args, config)?),
             None => None,
         };
-        let options = IngestOptions { split: Some(Split { shard: k, shards: n }), evidence, ..options.clone() };
-        let ingested = read_corpus(&args.input, &options)?;
-        let mut sources: Vec<PartSource> = Vec::new();
-        for doc in &ingested.corpus.documents {
-            if sources.last().is_none_or(|s| *s.path != *doc.source.path) {
-                sources.push(PartSource::of(&doc.source));
+        let (blocks, splits_sha256) = match &args.splits {
+            Some(path) => {
+                let (blocks, sha) = crate::splits::given(path, n, &args.input, config)?;
+                (Some(blocks), Some(sha))
             }
-        }
+            None => (None, None),
+        };
+        let split = Some(Split { shard: k, shards: n });
+        let options = IngestOptions { split, evidence, blocks: blocks.clone(), ..options.clone() };
+        let ingested = read_corpus(&args.input, &options)?;
+        // Every source read, with the blocks read of a record file of the plan.
+        let mut sources: Vec<PartSource> = ingested
+            .sources
+            .iter()
+            .map(|s| match blocks.as_ref().and_then(|b| b.0.get(&*s.path)) {
+                Some(plan) => {
+                    let mine = plan.of_shard(k).into_iter().map(|i| i as u32).collect();
+                    PartSource::of(s, mine, plan.blocks.len() as u32)
+                }
+                None => PartSource::of(s, Vec::new(), 0),
+            })
+            .collect();
         sources.sort_by(|a, b| a.path.cmp(&b.path));
         sources.dedup_by(|a, b| a.path == b.path);
         let ingest = IngestRecord {
@@ -78,6 +93,7 @@ pub fn run(
             lossy: args.input.lossy,
             analyzers: args.analyzers.clone(),
             group_by: args.group_by.clone(),
+            splits_sha256,
             sources,
             ingest,
         };

@@ -180,6 +180,15 @@ pub struct Source {
     pub len: u64,
     #[serde(skip)]
     line_starts: Vec<u32>,
+    /// The line number of `line_starts[0]`: 1, except for a source of which only a range was read
+    /// (see [`Source::partial`]).
+    #[serde(skip, default = "first_line")]
+    first_line: u32,
+}
+
+/// A whole file's first line.
+fn first_line() -> u32 {
+    1
 }
 
 impl Source {
@@ -193,10 +202,33 @@ impl Source {
                 line_starts.push(i as u32 + 1);
             }
         }
-        Source { path: path.into(), sha256, len: bytes.len() as u64, line_starts }
+        Source { path: path.into(), sha256, len: bytes.len() as u64, line_starts, first_line: 1 }
     }
 
-    /// The byte offset where each line of the file starts (the first is 0).
+    /// A source of which only `bytes`, from offset `start`, were read (a block of a record file):
+    /// the file's size, SHA-256, and the line that holds `start` (`first_line`, which begins at
+    /// `line_start`) are known beforehand. Its line starts are those of the range, after
+    /// `line_start`'s; offsets in the range get the lines and columns the whole file gives them.
+    pub fn partial(
+        path: String,
+        sha256: String,
+        len: u64,
+        bytes: &[u8],
+        start: u32,
+        first_line: u32,
+        line_start: u32,
+    ) -> Self {
+        let mut line_starts = vec![line_start.min(start)];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(start + i as u32 + 1);
+            }
+        }
+        Source { path: path.into(), sha256, len, line_starts, first_line: first_line.max(1) }
+    }
+
+    /// The byte offset where each line of the file starts (the first is 0; for a
+    /// [`Source::partial`], those of its range).
     pub fn line_starts(&self) -> &[u32] {
         &self.line_starts
     }
@@ -207,13 +239,13 @@ impl Source {
         let fits = line_starts.first() == Some(&0)
             && line_starts.windows(2).all(|w| w[0] < w[1])
             && line_starts.last().is_some_and(|&l| u64::from(l) <= len);
-        fits.then(|| Source { path: path.into(), sha256, len, line_starts })
+        fits.then(|| Source { path: path.into(), sha256, len, line_starts, first_line: 1 })
     }
 
     /// 1-based line and 1-based byte column of a source byte offset.
     pub fn line_column(&self, offset: u32) -> (u32, u32) {
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        (line as u32, offset - self.line_starts[line - 1] + 1)
+        (line as u32 - 1 + self.first_line, offset.saturating_sub(self.line_starts[line - 1]) + 1)
     }
 }
 

@@ -23,7 +23,7 @@ pub use corpus::{Corpus, adopt};
 pub use document::{Document, IndexRange, Metadata, Paragraph, Section, SegmentOptions, Sentence, Source, SourceSpan};
 pub use offsets::{OffsetMap, OffsetMapBuilder, Segment, map_span_in};
 pub use panics::{catch, last_panic, quiet_panics};
-pub use provenance::{FileOrder, InputFile, LogEntry, fnv1a, shard_of};
+pub use provenance::{FileOrder, InputFile, LogEntry, block_rank, block_shard, fnv1a, shard_of};
 pub use sentence::{AMBIGUOUS, Abbreviations, PREPOSITIVE, split_sentences};
 pub use token::{FormId, Span, Token, TokenKind};
 pub use tokenize::{normalize_form, tokenize};

@@ -42,9 +42,6 @@ pub struct FileOrder {
     pub root: usize,
     /// The path relative to the root's folder, with `/` separators.
     pub rel: String,
-    /// A record file read by every shard of a split run (each keeping its own records).
-    #[serde(default)]
-    pub records: bool,
 }
 
 impl FileOrder {
@@ -68,4 +65,19 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// modulo `n` — the same on every machine and in every run.
 pub fn shard_of(key: &str, n: usize) -> usize {
     (fnv1a(key.as_bytes()) % n.max(1) as u64) as usize
+}
+
+/// The shard, of `n`, that reads block `i` of the `count` blocks of the record file at `path`: the
+/// blocks go in order to `n` runs of consecutive blocks, the first run to the shard [`shard_of`]
+/// gives the path, the next runs to the shards after it (wrapping round).
+pub fn block_shard(path: &str, i: usize, count: usize, n: usize) -> usize {
+    let n = n.max(1);
+    (shard_of(path, n) + i * n / count.max(1)) % n
+}
+
+/// The place of `shard`'s blocks among the blocks of the file at `path` (see [`block_shard`]): the
+/// order in which a merge puts the shards' records and logs of one file.
+pub fn block_rank(path: &str, shard: usize, n: usize) -> usize {
+    let n = n.max(1);
+    (shard + n - shard_of(path, n)) % n
 }

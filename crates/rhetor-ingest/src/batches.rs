@@ -17,10 +17,13 @@ use crate::clean::evidence_rounds::{Asked, Counted};
 use crate::cleaner::Cleaner;
 use crate::finish::{CleanedRest, read_files, sources};
 use crate::plan::plan_root;
-use crate::read::Planned;
+use crate::blocks::{BlockedFile, plan_blocks};
+use crate::read::{Planned, sha256_hex};
 use crate::{IngestError, IngestOptions};
+use rayon::prelude::*;
 use rhetor_doc::{Document, SegmentOptions, Vocabulary};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Ingest files and folders: [`clean_paths`], then [`build`].
 pub fn ingest(paths: &[PathBuf], options: &IngestOptions) -> Result<Ingested, IngestError> {
@@ -42,6 +45,7 @@ pub fn clean_paths(paths: &[PathBuf], options: &IngestOptions) -> Result<Cleaned
         warnings: rest.warnings,
         log: rest.log,
         files: rest.files,
+        sources: rest.sources,
         languages: rest.languages,
     })
 }
@@ -109,6 +113,28 @@ fn build_batch(
     }
 }
 
+/// The record files under `paths` that `options.record_block_bytes` cuts into blocks, each block
+/// given its shard of `shards` (`rhetor splits`): every record file read once, decoded and parsed
+/// (not cleaned), in parallel.
+pub fn plan_splits(paths: &[PathBuf], options: &IngestOptions, shards: usize) -> Result<Vec<BlockedFile>, IngestError> {
+    let options = IngestOptions { split: None, blocks: None, evidence: None, ..options.clone() };
+    let mut planned = Vec::new();
+    let (mut inputs, mut warnings) = (Vec::new(), Vec::new());
+    for (i, root) in paths.iter().enumerate() {
+        plan_root(i, root, &options, &mut planned, &mut inputs, &mut warnings)?;
+    }
+    let planned: Vec<Planned> = planned.into_iter().filter(|p| p.format.is_records()).collect();
+    let blocked: Vec<Option<BlockedFile>> = planned
+        .into_par_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p.path).map_err(|e| IngestError::Io { path: p.shown.clone(), source: e })?;
+            let sha256 = sha256_hex(&bytes);
+            Ok(plan_blocks(&p.shown, p.format, &Arc::new(bytes), &sha256, options.record_block_bytes, shards))
+        })
+        .collect::<Result<_, IngestError>>()?;
+    Ok(blocked.into_iter().flatten().collect())
+}
+
 /// Round 1 or 2 of the corpus evidence (see [`crate::clean::evidence_rounds`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EvidenceRound {
@@ -140,11 +166,7 @@ pub fn evidence_round(
         if chunk.is_empty() {
             break;
         }
-        let mut files = read_files(chunk, options, &mut Vec::new(), &mut Vec::new())?;
-        // A record file split among shards gives the evidence of this shard's records only.
-        for f in files.iter_mut().filter(|f| f.split_records) {
-            f.units.retain(|u| options.split.is_none_or(|s| s.owns(&u.id)));
-        }
+        let files = read_files(chunk, options, &mut Vec::new(), &mut Vec::new())?;
         let (wanted, texts, hashed) = sources(files.iter());
         let all = HashedWords::of_texts(texts.iter().copied());
         let mut sources: Vec<&HashedWords> = vec![&all];

@@ -17,10 +17,12 @@ pub struct Ingested {
     pub warnings: Vec<Warning>,
     /// Every edit ingest made, file by file in input order.
     pub log: Vec<LogEntry>,
-    /// The files read, in corpus order, with their places in it (see [`crate::CleanedRest`]).
+    /// The files read, in corpus order, with their places in it, and their sources (see
+    /// [`crate::CleanedRest`]).
     pub files: Vec<rhetor_doc::FileOrder>,
-    /// Each document's place among its file's documents ([`CleanDoc::seq`]).
-    pub seqs: Vec<u32>,
+    pub sources: Vec<Arc<Source>>,
+    /// Each document's block and place among the block's documents ([`CleanDoc::seq`]).
+    pub seqs: Vec<(u32, u32)>,
     /// Documents whose language was detected, and those left out, by language.
     pub languages: (usize, Vec<(String, usize)>),
 }
@@ -33,6 +35,7 @@ pub struct Cleaned {
     pub warnings: Vec<Warning>,
     pub log: Vec<LogEntry>,
     pub files: Vec<rhetor_doc::FileOrder>,
+    pub sources: Vec<Arc<Source>>,
     pub languages: (usize, Vec<(String, usize)>),
 }
 
@@ -40,7 +43,9 @@ pub struct Cleaned {
 #[derive(Debug)]
 pub struct CleanDoc {
     pub id: String,
-    /// Its place among its file's documents (a merge of shards orders a record file's by it).
+    /// Its file's block (0 unless a record file is read in blocks) and its place among the block's
+    /// documents: what a merge of shards orders a file's documents by.
+    pub block: u32,
     pub seq: u32,
     pub meta: Metadata,
     pub text: Mapped,
@@ -50,8 +55,8 @@ pub struct CleanDoc {
 
 /// Tokenize every document, in parallel a batch at a time.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
-    let Prepared { docs, inputs, warnings, log, files, languages, segment } = prepare(cleaned, options);
-    let seqs: Vec<u32> = docs.iter().map(|d| d.seq).collect();
+    let Prepared { docs, inputs, warnings, log, files, sources, languages, segment } = prepare(cleaned, options);
+    let seqs: Vec<(u32, u32)> = docs.iter().map(|d| (d.block, d.seq)).collect();
     if rayon::current_num_threads() == 1 {
         let mut corpus =
             Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
@@ -59,7 +64,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             let doc = build_into(d, &segment, &mut corpus.vocab);
             corpus.documents.push(doc);
         }
-        return Ok(Ingested { corpus, inputs, warnings, log, files, languages, seqs });
+        return Ok(Ingested { corpus, inputs, warnings, log, files, sources, languages, seqs });
     }
     // A batch at a time, so that the documents' own vocabularies (their forms' strings, many times
     // the corpus vocabulary's all told) are held for one batch only.
@@ -77,7 +82,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
             corpus.documents.push(doc);
         }
     }
-    Ok(Ingested { corpus, inputs, warnings, log, files, languages, seqs })
+    Ok(Ingested { corpus, inputs, warnings, log, files, sources, languages, seqs })
 }
 
 /// What [`crate::stream_documents`] leaves once every document has been handed on.
@@ -97,6 +102,7 @@ struct Prepared {
     warnings: Vec<Warning>,
     log: Vec<LogEntry>,
     files: Vec<rhetor_doc::FileOrder>,
+    sources: Vec<Arc<Source>>,
     languages: (usize, Vec<(String, usize)>),
     /// Segmentation options for plain texts and for Markdown.
     segment: [SegmentOptions; 2],
@@ -104,8 +110,8 @@ struct Prepared {
 
 /// The segmentation options for plain texts and for Markdown.
 fn prepare(cleaned: Cleaned, options: &IngestOptions) -> Prepared {
-    let Cleaned { docs, inputs, warnings, log, files, languages } = cleaned;
-    Prepared { docs, inputs, warnings, log, files, languages, segment: segment_options(options) }
+    let Cleaned { docs, inputs, warnings, log, files, sources, languages } = cleaned;
+    Prepared { docs, inputs, warnings, log, files, sources, languages, segment: segment_options(options) }
 }
 
 pub(crate) fn segment_options(options: &IngestOptions) -> [SegmentOptions; 2] {

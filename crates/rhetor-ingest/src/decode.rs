@@ -44,6 +44,15 @@ pub fn decode(bytes: &[u8], lossy: bool, log: &mut Log) -> Result<(Mapped, Encod
     utf8(bytes, 0, lossy, log).map(|m| (m, Encoding::Utf8))
 }
 
+/// Decode the bytes of a file's range that starts at offset `base` (a block of a record file, in
+/// UTF-8): a byte order mark is looked for at the file's start only.
+pub fn decode_at(bytes: &[u8], base: u32, lossy: bool, log: &mut Log) -> Result<Mapped, DecodeError> {
+    if base == 0 {
+        return decode(bytes, lossy, log).map(|(m, _)| m);
+    }
+    utf8(bytes, base, lossy, log)
+}
+
 fn utf8(bytes: &[u8], base: u32, lossy: bool, log: &mut Log) -> Result<Mapped, DecodeError> {
     let mut out = Mapped::with_capacity(bytes.len(), 1);
     let mut pos = 0;
@@ -202,6 +211,31 @@ fn normalize_controls(m: &Mapped, log: &mut Log) -> Mapped {
         log.replace("decode", &format!("{crs} CR or CRLF line ends made LF"), a, b, "\r\n", "\n");
     }
     m.rewrite(edits)
+}
+
+/// How many leading bytes are checked for a NUL when telling binary files from text.
+const BINARY_PROBE: usize = 8192;
+
+/// A file is binary when its first bytes hold more than 1% NUL bytes or any of the bytes 0x01–0x08
+/// together with a NUL (UTF-16 files are told apart by their byte order mark first).
+pub(crate) fn looks_binary(bytes: &[u8]) -> Option<usize> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
+    let first = probe.iter().position(|&b| b == 0)?;
+    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    let odd = probe.iter().any(|&b| (1..=8).contains(&b));
+    (nuls * 100 > probe.len() || odd).then_some(first)
+}
+
+/// Whether a text's first bytes have a NUL at every other place and nowhere else: UTF-16 of mostly
+/// ASCII text, without a byte order mark.
+pub(crate) fn looks_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = head.len() / 2;
+    half >= 2 && ((zeros(1) * 4 >= half * 3 && zeros(0) == 0) || (zeros(0) * 4 >= half * 3 && zeros(1) == 0))
 }
 
 #[cfg(test)]

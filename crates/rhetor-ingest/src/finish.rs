@@ -4,16 +4,18 @@
 //! does a chunk of files at a time.
 //!
 //! Exact repeats of an earlier document are found by a 128-bit fingerprint of the cleaned text and
-//! its length, so that earlier texts need not be kept.
+//! its length (see [`crate::fingerprint`]), so that earlier texts need not be kept.
 
 use crate::build::CleanDoc;
 use crate::clean::evidence::{Evidence, HashedWords, Wanted};
 use crate::clean::evidence_rounds;
 use crate::clean::{self, Article, Stage};
+use crate::fingerprint::fingerprint;
 use crate::read::{File, Planned, Read, read_one};
 use crate::{IngestError, IngestOptions, Warning, language};
 use rayon::prelude::*;
-use rhetor_doc::{FileOrder, InputFile, LogEntry};
+use rhetor_doc::{FileOrder, InputFile, LogEntry, Source};
+use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
@@ -26,8 +28,10 @@ pub struct CleanedRest {
     pub warnings: Vec<Warning>,
     /// Every edit ingest made, file by file in input order.
     pub log: Vec<LogEntry>,
-    /// The files read, in corpus order, with their places in it.
+    /// The files read, in corpus order, with their places in it, and each one's source (for a
+    /// record file of a split plan, what the shard read of it).
     pub files: Vec<FileOrder>,
+    pub sources: Vec<Arc<Source>>,
     /// Documents whose language was detected, and those `[ingest] languages` left out, by language.
     pub languages: (usize, Vec<(String, usize)>),
 }
@@ -52,14 +56,35 @@ pub(crate) fn read_files(
     let mut files = Vec::new();
     for r in read {
         match r? {
-            Read::File(f) => {
-                file_warnings.extend(f.warnings.iter().cloned());
-                files.push(*f);
+            Read::Files(blocks) => {
+                for f in blocks {
+                    for w in &f.warnings {
+                        add_warning(file_warnings, w.clone());
+                    }
+                    files.push(f);
+                }
             }
             Read::Skipped(w) => skipped.push(w),
         }
     }
     Ok(files)
+}
+
+/// Add a file's warning to the list: a later block's warning of a kind the file has one of already
+/// joins it (see [`Warning::absorb`]); a file's records without text are said before its filters.
+pub fn add_warning(list: &mut Vec<Warning>, w: Warning) {
+    let mut w = Some(w);
+    let n = list.len();
+    for earlier in list[n.saturating_sub(2)..].iter_mut() {
+        if let Some(x) = w.take() {
+            w = earlier.absorb(x);
+        }
+    }
+    let Some(w) = w else { return };
+    match (list.last(), &w) {
+        (Some(Warning::Filtered { path, .. }), Warning::NoText { path: p, .. }) if path == p => list.insert(n - 1, w),
+        _ => list.push(w),
+    }
 }
 
 /// What the print and web stages of `files` want, their texts, and their words already hashed.
@@ -102,8 +127,13 @@ pub(crate) fn finish_files(
     let mut files = files;
     let finished: Vec<Vec<Finished>> = files.par_iter_mut().map(|f| finish_units(f, evidence, options)).collect();
     for (f, finished) in files.into_iter().zip(finished) {
-        rest.files.push(f.order.clone());
-        hand_on(f, finished, options, rest, emit, each)?;
+        // A file read in blocks is one file.
+        if rest.files.last().is_none_or(|o| o.path != f.order.path) {
+            rest.files.push(f.order.clone());
+            rest.sources.push(f.source.clone());
+            rest.inputs.push(f.input.clone());
+        }
+        hand_on(f, finished, options, emit, &mut rest.log, each)?;
     }
     Ok(())
 }
@@ -127,16 +157,15 @@ fn finish_units(f: &mut File, evidence: &Evidence, options: &IngestOptions) -> V
         .collect()
 }
 
-/// A finished file's log, then its documents handed on in order.
+/// A finished file's (or block's) log, then its documents handed on in order.
 fn hand_on(
     mut f: File,
     mut finished: Vec<Finished>,
     options: &IngestOptions,
-    rest: &mut CleanedRest,
     emit: &mut Emitter,
+    log: &mut Vec<LogEntry>,
     each: &mut impl FnMut(CleanDoc),
 ) -> Result<(), IngestError> {
-    rest.inputs.push(f.input.clone());
     let mut entries = std::mem::take(&mut f.log.entries);
     // Every byte of the file is in a text or in the log: the blank space the passes trimmed at
     // edges is logged here, once the file's texts are final. A text in a language `[ingest]
@@ -160,19 +189,12 @@ fn hand_on(
     }
     entries.append(&mut f.log.entries);
     f.log.account_whitespace(&kept, &mut entries);
-    rest.log.append(&mut entries);
-    // A record file split among shards: this shard hands on the records whose id is its own.
-    let split_records = f.split_records;
-    let others = |id: &str| split_records && options.split.is_some_and(|s| !s.owns(id));
+    log.append(&mut entries);
     let mut seq = 0u32;
     for (u, arts) in finished {
         let many = arts.len() > 1;
-        let theirs = others(&u.id);
         for (k, (a, lang)) in arts.into_iter().enumerate() {
             seq += 1;
-            if theirs {
-                continue;
-            }
             if let Some(l) = lang {
                 emit.detected += 1;
                 if !options.languages.keeps(l) {
@@ -199,7 +221,8 @@ fn hand_on(
                 meta.extra.insert(language::KEY.into(), l.to_string());
             }
             let id = if many { format!("{}/{:02}", u.id, k + 1) } else { u.id.clone() };
-            let doc = CleanDoc { id, seq: seq - 1, meta, text: a.text, source: f.source.clone(), markdown: u.markdown };
+            let (source, markdown, block) = (f.source.clone(), u.markdown, f.block);
+            let doc = CleanDoc { id, block, seq: seq - 1, meta, text: a.text, source, markdown };
             if let Some(doc) = emit.check(doc)? {
                 each(doc);
             }
@@ -259,51 +282,5 @@ impl Emitter {
         }
         self.handed_on += 1;
         Ok(Some(doc))
-    }
-}
-
-/// A text's length and two 64-bit hashes of different construction (FxHash's add-multiply, and an
-/// xor-rotate-multiply mix in four lanes over the same eight-byte words): a 128-bit fingerprint for
-/// telling repeated texts apart without keeping them.
-pub fn fingerprint(text: &str) -> (usize, u64, u64) {
-    use std::hash::Hasher as _;
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let bytes = text.as_bytes();
-    let mut fx = rustc_hash::FxHasher::default();
-    fx.write(bytes);
-    let word = |w: &[u8]| {
-        let mut eight = [0u8; 8];
-        eight[..w.len()].copy_from_slice(w);
-        u64::from_le_bytes(eight)
-    };
-    let mut lanes: [u64; 4] =
-        [0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89];
-    let mut blocks = bytes.chunks_exact(32);
-    for b in blocks.by_ref() {
-        for (k, lane) in lanes.iter_mut().enumerate() {
-            *lane = (*lane ^ word(&b[8 * k..8 * k + 8])).rotate_left(29).wrapping_mul(K);
-        }
-    }
-    for (k, w) in blocks.remainder().chunks(8).enumerate() {
-        lanes[k] = (lanes[k] ^ word(w) ^ (w.len() as u64) << 56).rotate_left(29).wrapping_mul(K);
-    }
-    let h = lanes.iter().fold(0u64, |h, &l| (h ^ l).rotate_left(23).wrapping_mul(K));
-    (bytes.len(), fx.finish(), h ^ (h >> 32))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fingerprint;
-
-    #[test]
-    fn fingerprints_tell_texts_apart() {
-        let texts = ["", "a", "b", "ab", "ba", "the party", "the partx", "eight by", "eight bytes and more"];
-        for (i, a) in texts.iter().enumerate() {
-            for (j, b) in texts.iter().enumerate() {
-                assert_eq!(fingerprint(a) == fingerprint(b), i == j, "{a:?} {b:?}");
-            }
-        }
-        // The same words in another order.
-        assert_ne!(fingerprint("abcdefgh12345678"), fingerprint("12345678abcdefgh"));
     }
 }

@@ -7,11 +7,13 @@
 //! byte order mark is an offset-map skip.
 
 mod batches;
+pub mod blocks;
 mod build;
 pub mod clean;
 mod cleaner;
 pub mod decode;
 mod finish;
+mod fingerprint;
 pub mod formats;
 pub mod language;
 pub mod log;
@@ -21,10 +23,12 @@ pub mod measure;
 mod plan;
 mod read;
 
-pub use batches::{EvidenceRound, clean_each, clean_paths, evidence_round, ingest, stream_documents};
+pub use batches::{EvidenceRound, clean_each, clean_paths, evidence_round, ingest, plan_splits, stream_documents};
+pub use blocks::{BlockedFile, Block};
 pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build};
 pub use clean::{Passes, Profile};
-pub use finish::{CleanedRest, fingerprint};
+pub use finish::{CleanedRest, add_warning};
+pub use fingerprint::{fingerprint, fingerprint_bytes};
 pub use formats::Format;
 pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest, SourceEntry};
@@ -60,6 +64,9 @@ pub struct IngestOptions {
     /// Keep only documents detected in these languages (empty: all). Documents whose language is
     /// undetermined are kept. Needs `detect_language`.
     pub languages: language::Languages,
+    /// A record file larger than this is read in blocks of whole records of about this many
+    /// bytes, each alone (in parallel; by shards, each its own blocks: see `rhetor splits`).
+    pub record_block_bytes: u64,
     /// Read only the files of one shard (`rhetor analyze --shard`): not a config key.
     #[serde(skip)]
     pub split: Option<Split>,
@@ -67,7 +74,15 @@ pub struct IngestOptions {
     /// shard (`rhetor evidence`): a shard given it reads no other shard's file. Not a config key.
     #[serde(skip)]
     pub evidence: Option<GivenEvidence>,
+    /// The record files cut into blocks by a split plan (`rhetor splits`), by path as shown: a
+    /// shard reads its own blocks of them and no other byte. Not a config key.
+    #[serde(skip)]
+    pub blocks: Option<GivenBlocks>,
 }
+
+/// The record files of a split plan, by path as shown (see [`IngestOptions::blocks`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GivenBlocks(pub std::sync::Arc<std::collections::BTreeMap<String, BlockedFile>>);
 
 /// Corpus evidence gathered beforehand (see [`IngestOptions::evidence`]).
 #[derive(Clone)]
@@ -116,8 +131,10 @@ impl Default for IngestOptions {
             manifest: None,
             detect_language: true,
             languages: language::Languages::default(),
+            record_block_bytes: blocks::DEFAULT_BLOCK_BYTES,
             split: None,
             evidence: None,
+            blocks: None,
         }
     }
 }
@@ -142,6 +159,34 @@ pub enum Warning {
     Skipped { path: String, reason: String },
     /// Documents left out by `[ingest] languages`, counted by detected language.
     Languages { kept: Vec<&'static str>, left_out: Vec<(&'static str, usize)>, total: usize },
+}
+
+impl Warning {
+    /// Take in `other`, a later block's warning of the same kind about the same record file (read
+    /// in blocks): the records without text and the filters' counts add up. `other` is given back
+    /// when it is not one.
+    pub fn absorb(&mut self, other: Warning) -> Option<Warning> {
+        match (self, other) {
+            (Warning::NoText { path, records, .. }, Warning::NoText { path: p, records: more, .. }) if *path == p => {
+                records.extend(more);
+                records.sort_unstable();
+                None
+            }
+            (Warning::Filtered { path, filters, .. }, Warning::Filtered { path: p, filters: more, .. })
+                if *path == p =>
+            {
+                for (f, n) in more {
+                    match filters.iter_mut().find(|(g, _)| *g == f) {
+                        Some((_, m)) => *m += n,
+                        None => filters.push((f, n)),
+                    }
+                }
+                filters.sort();
+                None
+            }
+            (_, other) => Some(other),
+        }
+    }
 }
 
 /// At most `n` items of a list, then "and K more".
@@ -209,6 +254,8 @@ pub enum IngestError {
     TooLarge { path: String, bytes: u64 },
     #[error("{path}:{line}:{column}: {message}")]
     Format { path: String, line: u32, column: u32, message: String },
+    #[error("{path}: {what} since the split plan was made: run `rhetor splits` again")]
+    Changed { path: String, what: String },
     #[error("{first} and {second}: both give the document id `{id}`")]
     DuplicateId { id: String, first: String, second: String },
     #[error(transparent)]

@@ -14,14 +14,25 @@ use std::sync::Arc;
 pub struct Log {
     pub path: String,
     info: Arc<Source>,
+    /// The bytes read, from source offset `base` (0 unless only a range of the file was read).
     source: Arc<Vec<u8>>,
+    base: u32,
+    /// The source range this log accounts for: the whole file, or a block of a record file.
+    range: (u32, u32),
     pub entries: Vec<LogEntry>,
 }
 
 impl Log {
     /// A log for a source file already described by `info`, sharing its bytes.
     pub fn for_source(info: Arc<Source>, bytes: Arc<Vec<u8>>) -> Log {
-        Log { path: info.path.to_string(), info, source: bytes, entries: Vec::new() }
+        let range = (0, bytes.len() as u32);
+        Log { path: info.path.to_string(), info, source: bytes, base: 0, range, entries: Vec::new() }
+    }
+
+    /// A log for the source range `range`, of which `bytes` (read from offset `base`) hold at
+    /// least the part the log's entries name: a block of a record file.
+    pub fn for_range(info: Arc<Source>, bytes: Arc<Vec<u8>>, base: u32, range: (u32, u32)) -> Log {
+        Log { path: info.path.to_string(), info, source: bytes, base, range, entries: Vec::new() }
     }
 
     /// A log for bytes that have no [`Source`] yet (tests, small inputs): copies them.
@@ -32,13 +43,19 @@ impl Log {
 
     /// An empty log for the same source (one per record or article cleaned in parallel).
     pub fn fork(&self) -> Log {
-        Log { path: self.path.clone(), info: self.info.clone(), source: self.source.clone(), entries: Vec::new() }
+        Log {
+            path: self.path.clone(),
+            info: self.info.clone(),
+            source: self.source.clone(),
+            base: self.base,
+            range: self.range,
+            entries: Vec::new(),
+        }
     }
 
     fn push(&mut self, pass: &str, action: &str, reason: &str, start: u32, end: u32, after: &str) {
         let line = self.line_of(start);
-        let (a, b) = (start as usize, (end as usize).min(self.source.len()));
-        let before = String::from_utf8_lossy(&self.source[a.min(b)..b]).into_owned();
+        let before = String::from_utf8_lossy(self.bytes(start, end)).into_owned();
         self.entries.push(LogEntry {
             path: self.path.clone(),
             pass: pass.to_string(),
@@ -98,8 +115,11 @@ impl Log {
         self.info.line_column(offset).0
     }
 
-    pub fn source_len(&self) -> u32 {
-        self.source.len() as u32
+    /// The source bytes `[start, end)`, as far as they were read.
+    fn bytes(&self, start: u32, end: u32) -> &[u8] {
+        let at = |o: u32| (o.saturating_sub(self.base) as usize).min(self.source.len());
+        let (a, b) = (at(start), at(end));
+        &self.source[a.min(b)..b]
     }
 
     /// Log as dropped the whitespace that no text keeps and no entry of `entries` (this file's
@@ -107,10 +127,10 @@ impl Log {
     /// that shape them. A gap that holds anything but whitespace (or JSON escapes of whitespace) is
     /// left unlogged, for the provenance tests to find: it would be text lost silently.
     pub fn account_whitespace(&self, kept: &[(u32, u32)], entries: &mut Vec<LogEntry>) {
-        let gaps = uncovered(self.source_len(), kept, entries);
+        let gaps = uncovered_in(self.range, kept, entries);
         let mut edges = self.fork();
         for (a, b) in gaps {
-            if only_whitespace(&self.source[a as usize..b as usize]) {
+            if only_whitespace(self.bytes(a, b)) {
                 edges.drop("whitespace", "blank space at the edge of a paragraph or a text", a, b, "");
             }
         }
@@ -148,11 +168,17 @@ fn only_whitespace(bytes: &[u8]) -> bool {
 /// Source ranges of `len` bytes covered neither by `kept` (merged, sorted) nor by a drop or metadata
 /// entry: the bytes lost silently. Empty when ingest kept its promise.
 pub fn uncovered(len: u32, kept: &[(u32, u32)], log: &[LogEntry]) -> Vec<(u32, u32)> {
+    uncovered_in((0, len), kept, log)
+}
+
+/// [`uncovered`] within the source range `range` (a block of a record file).
+pub fn uncovered_in(range: (u32, u32), kept: &[(u32, u32)], log: &[LogEntry]) -> Vec<(u32, u32)> {
+    let (start, len) = range;
     let mut all: Vec<(u32, u32)> = kept.to_vec();
     all.extend(log.iter().filter(|e| e.action == "drop" || e.action == "metadata").map(|e| (e.start, e.end)));
     all.sort_unstable();
     let mut gaps = Vec::new();
-    let mut pos = 0;
+    let mut pos = start;
     for (a, b) in all {
         if a > pos {
             gaps.push((pos, a));

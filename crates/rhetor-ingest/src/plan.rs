@@ -50,8 +50,7 @@ pub(crate) fn plan_root(
     for path in files {
         let rel = display_path(path.strip_prefix(&base).unwrap_or(&path));
         let shown = display_path(&path);
-        let mut order =
-            rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone(), records: false };
+        let order = rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone() };
         let entry = manifest.as_ref().and_then(|m| m.entry(&rel));
         let source = manifest.as_ref().and_then(|m| m.source(&rel)).cloned();
         let file_id = source.as_ref().map_or_else(|| strip_extension(&rel), |s| s.file_id(&rel));
@@ -60,12 +59,18 @@ pub(crate) fn plan_root(
             .and_then(|s| s.format.as_deref())
             .and_then(Format::parse)
             .unwrap_or_else(|| Format::of_path(&path));
-        // A record file (many documents in one file) is read by every shard, which keeps the
-        // records whose id is its own; any other file by the shard its path gives.
-        let records = format.is_records();
-        let own = options.split.is_none_or(|s| records || s.owns(&shown));
-        let split_records = records && options.split.is_some();
-        order.records = split_records;
+        // A record file that the split plan cuts into blocks is read block by block, each block by
+        // its shard; any other file by the shard its path gives.
+        let plan = options.blocks.as_ref().and_then(|g| g.0.get(&shown)).filter(|_| format.is_records());
+        let (own, blocks) = match (options.split, plan) {
+            (Some(s), Some(plan)) => {
+                let (mine, theirs): (Vec<usize>, Vec<usize>) =
+                    (0..plan.blocks.len()).partition(|&i| plan.blocks[i].shard == s.shard);
+                let plan = Arc::new(plan.clone());
+                (!mine.is_empty(), Some((plan, mine, theirs)))
+            }
+            (s, _) => (s.is_none_or(|s| s.owns(&shown)), None),
+        };
         let mut base_meta = Metadata::default();
         // Another shard's file is read, if at all, only as evidence: its metadata is not looked up.
         if let Some(s) = source.as_ref().filter(|_| own) {
@@ -85,7 +90,7 @@ pub(crate) fn plan_root(
             };
             base_meta = row.unwrap_or_else(|| records::metadata(std::iter::empty(), s));
         }
-        planned.push(Planned {
+        let p = Planned {
             id: entry.and_then(|e| e.id.clone()).unwrap_or(file_id),
             base_meta,
             doc_meta: entry.map(|e| e.metadata()).unwrap_or_default(),
@@ -95,8 +100,19 @@ pub(crate) fn plan_root(
             path,
             order,
             own,
-            split_records,
-        });
+            blocks: None,
+        };
+        match blocks {
+            None => planned.push(p),
+            // The shard's own blocks, then (read only as evidence, if at all) the others'.
+            Some((plan, mine, theirs)) => {
+                for (own, which) in [(true, mine), (false, theirs)] {
+                    if !which.is_empty() {
+                        planned.push(Planned { own, blocks: Some((plan.clone(), which)), ..p.clone() });
+                    }
+                }
+            }
+        }
     }
     let mut unmatched: Vec<_> = unmatched.into_iter().collect();
     unmatched.sort();

@@ -1,9 +1,11 @@
-//! Reading one file: checking and decoding its bytes, splitting a record file into records, and
-//! cleaning each text as far as it can be without the corpus's evidence.
+//! Reading one file: checking and decoding its bytes, splitting a record file into records (a
+//! large one block by block, see [`crate::blocks`]), and cleaning each text as far as it can be
+//! without the corpus's evidence.
 
 use crate::clean::{self, Profile, Stage};
-use crate::decode::{DecodeError, decode};
-use crate::formats::{Format, front_matter, records};
+use crate::blocks::{BlockedFile, plan_blocks};
+use crate::decode::{DecodeError, decode, decode_at, looks_binary, looks_utf16};
+use crate::formats::{BlockPlace, Format, front_matter, records};
 use crate::log::Log;
 use crate::manifest::SourceEntry;
 use crate::mapped::Mapped;
@@ -13,9 +15,6 @@ use rhetor_doc::{Metadata, Source};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// How many leading bytes are checked for a NUL when telling binary files from text.
-const BINARY_PROBE: usize = 8192;
 
 /// A file to read, with what the manifest says of it.
 #[derive(Clone)]
@@ -33,8 +32,8 @@ pub(crate) struct Planned {
     pub(crate) order: rhetor_doc::FileOrder,
     /// Whether this run cleans it (false: a file of another shard, read only as evidence).
     pub(crate) own: bool,
-    /// A record file whose records are split among shards by id: this shard hands on its own.
-    pub(crate) split_records: bool,
+    /// A record file of a split plan: the plan, and the blocks of it to read (no other byte).
+    pub(crate) blocks: Option<(Arc<BlockedFile>, Vec<usize>)>,
 }
 
 /// `top` laid over `base`: its fields win where set.
@@ -53,18 +52,19 @@ pub(crate) fn overlay(base: &mut Metadata, top: &Metadata) {
     base.extra.extend(top.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
 }
 
-/// A file read and decoded, its units (one for a text file, one per record with text) cleaned as
-/// far as they can be without corpus evidence.
+/// A file read and decoded, or a block of a record file, its units (one for a text file, one per
+/// record with text) cleaned as far as they can be without corpus evidence.
 #[derive(Debug)]
 pub(crate) struct File {
     pub(crate) source: Arc<Source>,
     pub(crate) input: InputFile,
-    /// Edits to the file as a whole (decoding, record structure).
+    /// Edits to the file (or block) as a whole (decoding, record structure).
     pub(crate) log: Log,
     pub(crate) units: Vec<Unit>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) order: rhetor_doc::FileOrder,
-    pub(crate) split_records: bool,
+    /// The block of its file (0 for a file read whole).
+    pub(crate) block: u32,
 }
 
 /// One text on its way to becoming one or more documents.
@@ -79,21 +79,9 @@ pub(crate) struct Unit {
 }
 
 pub(crate) enum Read {
-    File(Box<File>),
+    /// A file, or the blocks of it read, in order.
+    Files(Vec<File>),
     Skipped(Warning),
-}
-
-/// A file is binary when its first bytes hold more than 1% NUL bytes or any of the bytes 0x01–0x08
-/// together with a NUL (UTF-16 files are told apart by their byte order mark first).
-pub(crate) fn looks_binary(bytes: &[u8]) -> Option<usize> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return None;
-    }
-    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
-    let first = probe.iter().position(|&b| b == 0)?;
-    let nuls = probe.iter().filter(|&&b| b == 0).count();
-    let odd = probe.iter().any(|&b| (1..=8).contains(&b));
-    (nuls * 100 > probe.len() || odd).then_some(first)
 }
 
 pub(crate) fn decode_error(path: &str, e: DecodeError) -> IngestError {
@@ -110,18 +98,10 @@ pub(crate) fn format_error(path: &str, info: &Source, m: &Mapped, at: usize, mes
     IngestError::Format { path: path.into(), line, column, message }
 }
 
-/// Whether a text's first bytes have a NUL at every other place and nowhere else: UTF-16 of mostly
-/// ASCII text, without a byte order mark.
-fn looks_utf16(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024) & !1];
-    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
-    let half = head.len() / 2;
-    half >= 2 && ((zeros(1) * 4 >= half * 3 && zeros(0) == 0) || (zeros(0) * 4 >= half * 3 && zeros(1) == 0))
-}
-
 pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, IngestError> {
-    let order = p.order.clone();
-    let split_records = p.split_records;
+    if let Some((plan, own)) = &p.blocks {
+        return read_planned(&p, plan, own, options).map(Read::Files);
+    }
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let len = std::fs::metadata(&p.path).map_err(io)?.len();
     if len > u64::from(u32::MAX) {
@@ -134,8 +114,12 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
     }
     let sha256 = sha256_hex(&bytes);
     let source = Arc::new(Source::new(p.shown.clone(), &bytes, sha256.clone()));
-    let input = InputFile { path: p.shown.clone(), sha256, bytes: len };
+    let input = InputFile { path: p.shown.clone(), sha256: sha256.clone(), bytes: len };
     let bytes = Arc::new(bytes);
+    if let Some(plan) = plan_blocks(&p.shown, p.format, &bytes, &sha256, options.record_block_bytes, 1) {
+        let all: Vec<usize> = (0..plan.blocks.len()).collect();
+        return read_blocks(&p, &plan, &all, &bytes, 0, &source, &input, options).map(Read::Files);
+    }
     let mut log = Log::for_source(source.clone(), bytes.clone());
     let (mut mapped, _encoding) = decode(&bytes, options.lossy, &mut log).map_err(|e| decode_error(&p.shown, e))?;
     // Decoding can make a text longer than its file (UTF-16, replacement characters): offsets are
@@ -144,69 +128,157 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
         return Err(IngestError::TooLarge { path: p.shown, bytes: mapped.text.len() as u64 });
     }
     drop(bytes);
-    let profile_of = |meta: &Metadata, text: &str| {
-        // The configured profile, else the source's, else `auto`.
-        let source = p.source.as_ref().and_then(|s| s.profile).unwrap_or(Profile::Auto);
-        let chosen = if options.profile == Profile::Auto { source } else { options.profile };
-        chosen.resolve(meta.kind.as_deref(), text)
-    };
-    let mut units = Vec::new();
-    let mut warnings = Vec::new();
     if p.format.is_records() {
-        let entry = p.source.clone().unwrap_or_default();
-        let got = records::documents(p.format, &mapped, &entry, &mut log)
-            .map_err(|(at, message)| format_error(&p.shown, &source, &mapped, at, message))?;
-        if !got.without_text.is_empty() {
-            warnings.push(Warning::NoText {
-                path: p.shown.clone(),
-                field: entry.field("text").to_string(),
-                records: got.without_text.clone(),
-                total: got.total,
-            });
-        }
-        if !got.filtered.is_empty() {
-            let filters = got.filtered.iter().map(|(f, n)| (f.clone(), *n)).collect();
-            warnings.push(Warning::Filtered { path: p.shown.clone(), filters, total: got.total });
-        }
-        let width = got.total.to_string().len();
-        for d in got.docs {
-            let mut meta = p.base_meta.clone();
-            overlay(&mut meta, &d.meta);
-            overlay(&mut meta, &p.doc_meta);
-            meta.extra.insert("record".into(), d.number.to_string());
-            let id = d.id.unwrap_or_else(|| format!("{}/{:0width$}", p.id, d.number));
-            let profile = profile_of(&meta, &d.text.text);
-            let mut ulog = log.fork();
-            let stage = clean::prepare(d.text, profile, &options.passes, &mut ulog);
-            units.push(Unit { id, meta, markdown: false, profile, log: ulog, stage });
-        }
-    } else {
-        let mut meta = p.base_meta.clone();
-        let markdown = p.format == Format::Markdown;
-        if markdown {
-            match front_matter::read(&mapped.text) {
-                Ok(Some(fm)) => {
-                    let (a, b) = mapped.src_span(0, fm.len);
-                    let names: Vec<&str> = fm.fields.keys().map(String::as_str).collect();
-                    log.metadata("front-matter", "Markdown front matter", a, b, &names.join(", "));
-                    let mut top = Metadata::default();
-                    for (k, v) in fm.fields {
-                        records::set_field(&mut top, &k, v, false);
-                    }
-                    overlay(&mut meta, &top);
-                    mapped = mapped.slice(fm.len, mapped.len());
-                }
-                Ok(None) => {}
-                Err((at, message)) => return Err(format_error(&p.shown, &source, &mapped, at, message)),
-            }
-        }
-        overlay(&mut meta, &p.doc_meta);
-        let profile = profile_of(&meta, &mapped.text);
-        let mut ulog = log.fork();
-        let stage = clean::prepare(mapped, profile, &options.passes, &mut ulog);
-        units.push(Unit { id: p.id, meta, markdown, profile, log: ulog, stage });
+        let (units, warnings) = record_units(&p, &mapped, &source, &mut log, &BlockPlace::whole(), None, options)?;
+        return Ok(Read::Files(vec![File { source, input, log, units, warnings, order: p.order, block: 0 }]));
     }
-    Ok(Read::File(Box::new(File { source, input, log, units, warnings, order, split_records })))
+    let mut meta = p.base_meta.clone();
+    let markdown = p.format == Format::Markdown;
+    if markdown {
+        match front_matter::read(&mapped.text) {
+            Ok(Some(fm)) => {
+                let (a, b) = mapped.src_span(0, fm.len);
+                let names: Vec<&str> = fm.fields.keys().map(String::as_str).collect();
+                log.metadata("front-matter", "Markdown front matter", a, b, &names.join(", "));
+                let mut top = Metadata::default();
+                for (k, v) in fm.fields {
+                    records::set_field(&mut top, &k, v, false);
+                }
+                overlay(&mut meta, &top);
+                mapped = mapped.slice(fm.len, mapped.len());
+            }
+            Ok(None) => {}
+            Err((at, message)) => return Err(format_error(&p.shown, &source, &mapped, at, message)),
+        }
+    }
+    overlay(&mut meta, &p.doc_meta);
+    let profile = profile_of(&p, options, &meta, &mapped.text);
+    let mut ulog = log.fork();
+    let stage = clean::prepare(mapped, profile, &options.passes, &mut ulog);
+    let units = vec![Unit { id: p.id, meta, markdown, profile, log: ulog, stage }];
+    Ok(Read::Files(vec![File { source, input, log, units, warnings: Vec::new(), order: p.order, block: 0 }]))
+}
+
+/// The profile a text is cleaned with: the configured one, else its source's, else `auto`.
+fn profile_of(p: &Planned, options: &IngestOptions, meta: &Metadata, text: &str) -> Profile {
+    let source = p.source.as_ref().and_then(|s| s.profile).unwrap_or(Profile::Auto);
+    let chosen = if options.profile == Profile::Auto { source } else { options.profile };
+    chosen.resolve(meta.kind.as_deref(), text)
+}
+
+/// A shard's blocks of a record file of the split plan: only their bytes are read, and checked
+/// against the plan.
+fn read_planned(
+    p: &Planned,
+    plan: &BlockedFile,
+    own: &[usize],
+    options: &IngestOptions,
+) -> Result<Vec<File>, IngestError> {
+    use std::io::{Read as _, Seek as _};
+    let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Ok(Vec::new()) };
+    let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
+    let changed = |what: &str| IngestError::Changed { path: p.shown.clone(), what: what.to_string() };
+    let mut file = std::fs::File::open(&p.path).map_err(io)?;
+    if file.metadata().map_err(io)?.len() != plan.bytes {
+        return Err(changed("its size changed"));
+    }
+    let (start, end) = (plan.blocks[first].start, plan.blocks[last].end);
+    file.seek(std::io::SeekFrom::Start(u64::from(start))).map_err(io)?;
+    let mut bytes = vec![0u8; (end - start) as usize];
+    file.read_exact(&mut bytes).map_err(io)?;
+    for &i in own {
+        let b = &plan.blocks[i];
+        if !plan.matches(i, &bytes[(b.start - start) as usize..(b.end - start) as usize]) {
+            return Err(changed(&format!("bytes {}-{} (block {}) changed", b.start, b.end, i + 1)));
+        }
+    }
+    let first_block = &plan.blocks[first];
+    let source = Arc::new(Source::partial(
+        p.shown.clone(),
+        plan.sha256.clone(),
+        plan.bytes,
+        &bytes,
+        start,
+        first_block.first_line,
+        first_block.line_start,
+    ));
+    let input = InputFile { path: p.shown.clone(), sha256: plan.sha256.clone(), bytes: plan.bytes };
+    read_blocks(p, plan, own, &Arc::new(bytes), start, &source, &input, options)
+}
+
+/// Blocks `which` of a record file, in parallel: `bytes` holds at least their bytes, from offset
+/// `base`.
+#[allow(clippy::too_many_arguments)] // the file, its blocks and what was read of it
+fn read_blocks(
+    p: &Planned,
+    plan: &BlockedFile,
+    which: &[usize],
+    bytes: &Arc<Vec<u8>>,
+    base: u32,
+    source: &Arc<Source>,
+    input: &InputFile,
+    options: &IngestOptions,
+) -> Result<Vec<File>, IngestError> {
+    use rayon::prelude::*;
+    which
+        .par_iter()
+        .map(|&i| {
+            let b = &plan.blocks[i];
+            let mut log = Log::for_range(source.clone(), bytes.clone(), base, (b.start, b.end));
+            let slice = &bytes[(b.start - base) as usize..(b.end - base) as usize];
+            let mapped = decode_at(slice, b.start, options.lossy, &mut log).map_err(|e| decode_error(&p.shown, e))?;
+            let place = BlockPlace {
+                first: i == 0,
+                last: i + 1 == plan.blocks.len(),
+                first_record: b.first_record,
+                header: if i == 0 { None } else { plan.header.clone() },
+            };
+            let (units, warnings) = record_units(p, &mapped, source, &mut log, &place, Some(plan.records), options)?;
+            let (source, input, order) = (source.clone(), input.clone(), p.order.clone());
+            Ok(File { source, input, log, units, warnings, order, block: i as u32 })
+        })
+        .collect()
+}
+
+/// The units of a record file's text (`mapped`, the whole file or the block `place` says), and
+/// its warnings; `total` is the file's record count when the text is a block of it.
+#[allow(clippy::too_many_arguments)] // the file, its text and where it stands
+fn record_units(
+    p: &Planned,
+    mapped: &Mapped,
+    source: &Source,
+    log: &mut Log,
+    place: &BlockPlace,
+    total: Option<usize>,
+    options: &IngestOptions,
+) -> Result<(Vec<Unit>, Vec<Warning>), IngestError> {
+    let entry = p.source.clone().unwrap_or_default();
+    let got = records::documents(p.format, mapped, &entry, log, place)
+        .map_err(|(at, message)| format_error(&p.shown, source, mapped, at, message))?;
+    let total = total.unwrap_or(got.total);
+    let mut warnings = Vec::new();
+    if !got.without_text.is_empty() {
+        let field = entry.field("text").to_string();
+        warnings.push(Warning::NoText { path: p.shown.clone(), field, records: got.without_text.clone(), total });
+    }
+    if !got.filtered.is_empty() {
+        let filters = got.filtered.iter().map(|(f, n)| (f.clone(), *n)).collect();
+        warnings.push(Warning::Filtered { path: p.shown.clone(), filters, total });
+    }
+    let width = total.to_string().len();
+    let mut units = Vec::with_capacity(got.docs.len());
+    for d in got.docs {
+        let mut meta = p.base_meta.clone();
+        overlay(&mut meta, &d.meta);
+        overlay(&mut meta, &p.doc_meta);
+        meta.extra.insert("record".into(), d.number.to_string());
+        let id = d.id.unwrap_or_else(|| format!("{}/{:0width$}", p.id, d.number));
+        let profile = profile_of(p, options, &meta, &d.text.text);
+        let mut ulog = log.fork();
+        let stage = clean::prepare(d.text, profile, &options.passes, &mut ulog);
+        units.push(Unit { id, meta, markdown: false, profile, log: ulog, stage });
+    }
+    Ok((units, warnings))
 }
 
 /// SHA-256 of bytes as lowercase hex.

@@ -123,6 +123,50 @@ pub fn parse(text: &str, from: usize, to: usize) -> Result<Value, SyntaxError> {
     Ok(v)
 }
 
+/// The items of a piece of a JSON array that `text[from..to]` holds, a block of a record file:
+/// `open` when it starts with the array's `[`, `close` when it ends with its `]`. A piece that does
+/// not close ends after an item and its `,`.
+pub fn parse_items(text: &str, from: usize, to: usize, open: bool, close: bool) -> Result<Vec<Value>, SyntaxError> {
+    let mut p = Parser { b: &text.as_bytes()[..to], s: text, i: from };
+    p.ws();
+    if open {
+        if p.b.get(p.i) != Some(&b'[') {
+            return Err(p.err("`[` expected: a JSON source must be an array of objects"));
+        }
+        p.i += 1;
+        p.ws();
+    }
+    let mut items = Vec::new();
+    loop {
+        if p.i >= to && !close {
+            return Ok(items);
+        }
+        if close && items.is_empty() && p.b.get(p.i) == Some(&b']') {
+            p.i += 1;
+            break;
+        }
+        items.push(p.value(1)?);
+        p.ws();
+        match p.b.get(p.i) {
+            Some(b',') => {
+                p.i += 1;
+                p.ws();
+            }
+            Some(b']') if close => {
+                p.i += 1;
+                break;
+            }
+            None if !close => return Ok(items),
+            _ => return Err(p.err(if close { "`,` or `]` expected" } else { "`,` expected" })),
+        }
+    }
+    p.ws();
+    if p.i < to {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(items)
+}
+
 const MAX_DEPTH: usize = 256;
 
 struct Parser<'a> {

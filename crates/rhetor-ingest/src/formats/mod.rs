@@ -111,14 +111,45 @@ impl Record {
     }
 }
 
+/// Where the text given to [`read_records_in`] stands in its record file: the whole file, or a
+/// block of it (see [`crate::blocks`]) that parses alone.
+#[derive(Clone, Debug)]
+pub struct BlockPlace {
+    /// Whether the text starts the file (a JSON array's `[`, a CSV file's header).
+    pub first: bool,
+    /// Whether the text ends the file (a JSON array's `]`).
+    pub last: bool,
+    /// The number of the text's first record in the file.
+    pub first_record: usize,
+    /// A CSV or TSV file's column names, for a block without the header.
+    pub header: Option<Vec<String>>,
+}
+
+impl BlockPlace {
+    /// A whole file.
+    pub fn whole() -> BlockPlace {
+        BlockPlace { first: true, last: true, first_record: 1, header: None }
+    }
+}
+
 /// The records of a record file, or the offset and reason of its first syntax error.
 pub fn read_records(format: Format, text: &str) -> Result<Vec<Record>, (usize, String)> {
+    read_records_in(format, text, &BlockPlace::whole())
+}
+
+/// The records of a record file's text, or of a block of it (`place`), numbered in the file.
+pub fn read_records_in(format: Format, text: &str, place: &BlockPlace) -> Result<Vec<Record>, (usize, String)> {
+    let number = |i: usize| place.first_record + i;
     match format {
+        Format::Json if !(place.first && place.last) => {
+            let items = json::parse_items(text, 0, text.len(), place.first, place.last).map_err(|e| (e.at, e.message))?;
+            items.into_iter().enumerate().map(|(i, v)| object(number(i), v)).collect()
+        }
         Format::Json => {
             let v = json::parse(text, 0, text.len()).map_err(|e| (e.at, e.message))?;
             match v {
-                Value::Arr(items, _) => items.into_iter().enumerate().map(|(i, v)| object(i + 1, v)).collect(),
-                v @ Value::Obj(..) => Ok(vec![object(1, v)?]),
+                Value::Arr(items, _) => items.into_iter().enumerate().map(|(i, v)| object(number(i), v)).collect(),
+                v @ Value::Obj(..) => Ok(vec![object(number(0), v)?]),
                 _ => Err((0, "a JSON source must be an array of objects".into())),
             }
         }
@@ -132,7 +163,7 @@ pub fn read_records(format: Format, text: &str) -> Result<Vec<Record>, (usize, S
                     continue;
                 }
                 let v = json::parse(text, a, b).map_err(|e| (e.at, e.message))?;
-                out.push(object(out.len() + 1, v)?);
+                out.push(object(number(out.len()), v)?);
             }
             Ok(out)
         }
@@ -140,17 +171,26 @@ pub fn read_records(format: Format, text: &str) -> Result<Vec<Record>, (usize, S
             let delim = if format == Format::Csv { b',' } else { b'\t' };
             let rows = csv::rows(text, delim).map_err(|e| (e.at, e.message))?;
             let mut it = rows.into_iter();
-            let Some(header) = it.next() else { return Ok(Vec::new()) };
-            let names: Vec<String> = header.fields.iter().map(|f| f.text(text).trim().to_string()).collect();
+            let names: Vec<String> = match (&place.header, place.first) {
+                (Some(names), false) => names.clone(),
+                _ => {
+                    let Some(header) = it.next() else { return Ok(Vec::new()) };
+                    header.fields.iter().map(|f| f.text(text).trim().to_string()).collect()
+                }
+            };
             it.enumerate()
                 .map(|(i, row)| {
                     if row.fields.len() != names.len() {
-                        let msg =
-                            format!("record {} has {} fields, the header {}", i + 1, row.fields.len(), names.len());
+                        let msg = format!(
+                            "record {} has {} fields, the header {}",
+                            number(i),
+                            row.fields.len(),
+                            names.len()
+                        );
                         return Err((row.span.0, msg));
                     }
                     let fields = names.iter().cloned().zip(row.fields.into_iter().map(Cell::Csv)).collect();
-                    Ok(Record { number: i + 1, span: row.span, fields })
+                    Ok(Record { number: number(i), span: row.span, fields })
                 })
                 .collect()
         }

@@ -5,7 +5,7 @@
 //! and this one's (field names, other fields, punctuation), a `drop` entry for each record without
 //! text, and one `replace` entry per file counting the string escapes decoded.
 
-use crate::formats::{Format, Record, read_records};
+use crate::formats::{BlockPlace, Format, Record, read_records_in};
 use crate::log::Log;
 use crate::manifest::SourceEntry;
 use crate::mapped::Mapped;
@@ -33,15 +33,18 @@ pub struct FromRecords {
     pub total: usize,
 }
 
-/// Documents from the records of a file (`m` is the decoded file).
+/// Documents from the records of a file, or of a block of it (`m` is the decoded file or block;
+/// `place` says which). A block's log accounts for its own bytes: what lies between its last text
+/// and its end is logged with it.
 pub fn documents(
     format: Format,
     m: &Mapped,
     entry: &SourceEntry,
     log: &mut Log,
+    place: &BlockPlace,
 ) -> Result<FromRecords, (usize, String)> {
     let src = m.text.as_str();
-    let records = read_records(format, src)?;
+    let records = read_records_in(format, src, place)?;
     let text_field = entry.field("text");
     if !records.is_empty() && records.iter().all(|r| r.get(text_field).is_none()) {
         let names: Vec<&str> = records[0].fields.iter().map(|(n, _)| n.as_str()).collect();
@@ -95,7 +98,12 @@ pub fn documents(
     }
     if pos < src.len() {
         let (a, b) = m.src_span(pos, src.len());
-        log.metadata("records", "fields after the last text, and the end of the file", a, b, "");
+        let what = if place.last {
+            "fields after the last text, and the end of the file"
+        } else {
+            "fields after the last text of the block, to the next block"
+        };
+        log.metadata("records", what, a, b, "");
     }
     if let Some((a, b)) = first_escape {
         let what = if format == Format::Csv || format == Format::Tsv { "doubled quotes" } else { "string escapes" };
@@ -274,7 +282,7 @@ mod tests {
                    \"story_text\":\"Line one.\\nLine two.\"},\n {\"headline\":\"Photo\",\"story_text\":\"\"}]";
         let m = Mapped::verbatim(src, 0);
         let mut log = Log::new("k.json", src.as_bytes());
-        let r = documents(Format::Json, &m, &kcna_entry(), &mut log).unwrap_or_default();
+        let r = documents(Format::Json, &m, &kcna_entry(), &mut log, &BlockPlace::whole()).unwrap_or_default();
         assert_eq!((r.total, r.docs.len(), r.without_text.clone()), (2, 1, vec![2]));
         let d = &r.docs[0];
         assert_eq!(d.text.text, "Line one.\nLine two.");
@@ -300,7 +308,7 @@ mod tests {
         e.fields.insert("id".into(), "id".into());
         e.fields.insert("date".into(), "year".into());
         let mut log = Log::new("s.csv", src.as_bytes());
-        let r = documents(Format::Csv, &Mapped::verbatim(src, 0), &e, &mut log).unwrap_or_default();
+        let r = documents(Format::Csv, &Mapped::verbatim(src, 0), &e, &mut log, &BlockPlace::whole()).unwrap_or_default();
         assert_eq!(r.docs.len(), 1);
         assert_eq!(r.docs[0].id.as_deref(), Some("A"));
         assert_eq!(r.docs[0].text.text, "We, the people");
@@ -308,7 +316,7 @@ mod tests {
         let src = "{\"text\":\"one\"}\n\n{\"text\":\"two\",\"title\":\"T\"}\n";
         let mut log = Log::new("s.jsonl", src.as_bytes());
         let r =
-            documents(Format::Jsonl, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log).unwrap_or_default();
+            documents(Format::Jsonl, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log, &BlockPlace::whole()).unwrap_or_default();
         assert_eq!(r.docs.iter().map(|d| d.text.text.as_str()).collect::<Vec<_>>(), ["one", "two"]);
         assert_eq!(r.docs[1].number, 2);
         assert_eq!(r.docs[1].meta.title.as_deref(), Some("T"));
@@ -318,7 +326,7 @@ mod tests {
     fn a_missing_text_field_is_an_error_listing_the_fields() {
         let src = "[{\"body\":\"x\"}]";
         let mut log = Log::new("k.json", src.as_bytes());
-        let e = documents(Format::Json, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log)
+        let e = documents(Format::Json, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log, &BlockPlace::whole())
             .err()
             .unwrap_or_default();
         assert!(e.1.contains("`text`") && e.1.contains("fields: body"), "{}", e.1);

@@ -1,0 +1,133 @@
+//! Blocks of a record file: runs of whole records of about `[ingest] record_block_bytes` bytes
+//! each, read, decoded and parsed alone — by one run (in parallel), or each by the shard of a
+//! split run that the plan of `rhetor splits` gives it, which reads its blocks' bytes and no other.
+//!
+//! A record file is cut into blocks only when it is larger than one block, in UTF-8 (a byte order
+//! mark allowed), and parses whole; anything else is read whole. Blocks start at a record's first
+//! byte (the first block at the file's start), so that each block's text parses alone
+//! ([`crate::formats::read_records_in`]), and each block's log accounts for its own bytes. So a
+//! file read in blocks gives the same documents and the same log whether one run reads it or many
+//! shards do, each knowing from the plan only where its blocks start: their first record's number,
+//! their first line, and the file's SHA-256, size, record count and (CSV) column names.
+//!
+//! Architecture Invariant: a block's reading depends on its own bytes and its [`Block`] alone.
+
+use crate::decode::{decode, looks_binary};
+use crate::formats::{Format, read_records};
+use crate::log::Log;
+use rhetor_doc::Source;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// The default of `[ingest] record_block_bytes`: 64 MiB.
+pub const DEFAULT_BLOCK_BYTES: u64 = 64 << 20;
+
+/// A block of a record file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// Its source bytes `[start, end)`.
+    pub start: u32,
+    pub end: u32,
+    /// The number (1-based) of its first record in the file, and how many it holds.
+    pub first_record: usize,
+    pub records: usize,
+    /// The line (1-based) that holds `start`, and where that line starts.
+    pub first_line: u32,
+    pub line_start: u32,
+    /// A 128-bit fingerprint of its bytes (hex): a shard checks that its file is the one planned.
+    pub fingerprint: String,
+    /// The shard that reads it, of the plan's shards ([`rhetor_doc::block_shard`]).
+    pub shard: usize,
+}
+
+/// A record file cut into blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockedFile {
+    /// The path as shown, as every shard sees it.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// Records in the whole file.
+    pub records: usize,
+    /// A CSV or TSV file's column names (the blocks after the first lack the header).
+    pub header: Option<Vec<String>>,
+    pub blocks: Vec<Block>,
+}
+
+/// The blocks of a record file of `block_bytes` bytes or so, for `shards` shards (1 for one run);
+/// `None` when it is read whole: no larger than one block, not UTF-8, binary, or not parsing (the
+/// whole file's reading then says why).
+pub fn plan_blocks(
+    path: &str,
+    format: Format,
+    bytes: &Arc<Vec<u8>>,
+    sha256: &str,
+    block_bytes: u64,
+    shards: usize,
+) -> Option<BlockedFile> {
+    if !format.is_records() || bytes.len() as u64 <= block_bytes.max(1) || bytes.len() > u32::MAX as usize {
+        return None;
+    }
+    if looks_binary(bytes).is_some() || bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let source = Arc::new(Source::new(path.to_string(), bytes, sha256.to_string()));
+    let mut scratch = Log::for_source(source.clone(), bytes.clone());
+    let (m, _) = decode(bytes, false, &mut scratch).ok()?;
+    drop(scratch);
+    let records = read_records(format, &m.text).ok()?;
+    let header = matches!(format, Format::Csv | Format::Tsv)
+        .then(|| records.first().map(|r| r.fields.iter().map(|(n, _)| n.clone()).collect()))
+        .flatten();
+    // Cut before the first record that starts a block's worth of bytes after the block's start.
+    let starts: Vec<u32> = records.iter().map(|r| m.src_span(r.span.0, r.span.1).0).collect();
+    let mut cuts: Vec<(u32, usize)> = vec![(0, 0)];
+    for (i, &s) in starts.iter().enumerate().skip(1) {
+        if u64::from(s - cuts[cuts.len() - 1].0) >= block_bytes {
+            cuts.push((s, i));
+        }
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    let count = cuts.len();
+    let blocks = (0..count)
+        .map(|k| {
+            let (start, first) = cuts[k];
+            let (end, next) = cuts.get(k + 1).copied().unwrap_or((bytes.len() as u32, records.len()));
+            let (first_line, column) = source.line_column(start);
+            let (_, a, b) = crate::fingerprint::fingerprint_bytes(&bytes[start as usize..end as usize]);
+            Block {
+                start,
+                end,
+                first_record: first + 1,
+                records: next - first,
+                first_line,
+                line_start: start - (column - 1),
+                fingerprint: format!("{a:016x}{b:016x}"),
+                shard: rhetor_doc::block_shard(path, k, count, shards),
+            }
+        })
+        .collect();
+    Some(BlockedFile {
+        path: path.to_string(),
+        sha256: sha256.to_string(),
+        bytes: bytes.len() as u64,
+        records: records.len(),
+        header,
+        blocks,
+    })
+}
+
+impl BlockedFile {
+    /// The blocks `shard` reads.
+    pub fn of_shard(&self, shard: usize) -> Vec<usize> {
+        (0..self.blocks.len()).filter(|&i| self.blocks[i].shard == shard).collect()
+    }
+
+    /// Whether the bytes of block `i` (as read) are those planned.
+    pub fn matches(&self, i: usize, bytes: &[u8]) -> bool {
+        let (_, a, b) = crate::fingerprint::fingerprint_bytes(bytes);
+        self.blocks.get(i).is_some_and(|blk| blk.fingerprint == format!("{a:016x}{b:016x}"))
+    }
+}
