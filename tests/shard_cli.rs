@@ -2,9 +2,10 @@
 //! byte for byte — every format on the bundled corpus (grouped, with 1, 2, 3 and 7 shards, parts
 //! given in any order), the default files on the State of the Union addresses (1, 2, 3 and 7
 //! shards) and `kcna-2024` when `../shared` is present — each shard in a folder that holds only its
-//! own files, the print and web evidence gathered in rounds (`rhetor evidence`), and the corpus
-//! deleted before the merge (it reads the parts only); and parts that do not belong together, or
-//! that were edited, are refused.
+//! own files (of a record file cut into blocks by `rhetor splits`, a copy whose bytes outside its
+//! own blocks are zeros), the print and web evidence gathered in rounds (`rhetor evidence`), and
+//! the corpus deleted before the merge (it reads the parts only); and parts that do not belong
+//! together, or that were edited, are refused.
 #![allow(clippy::print_stderr)] // says when the SOTU test is skipped
 
 mod common;
@@ -50,9 +51,10 @@ fn is_document(rel: &str) -> bool {
     [".txt", ".md"].iter().any(|x| rel.ends_with(x)) || is_records(rel)
 }
 
-/// Whether a file is a record file, which every shard is given (each keeps its own records).
+/// Whether a file is a record file, which every shard is given when the run is split into blocks
+/// (each reading its own blocks: the bytes of the others zeroed).
 fn is_records(rel: &str) -> bool {
-    [".json", ".jsonl", ".csv", ".tsv"].iter().any(|x| rel.ends_with(x)) && !rel.starts_with("metadata")
+    [".json", ".jsonl", ".csv", ".tsv"].iter().any(|x| rel.ends_with(x)) && !rel.starts_with("meta")
 }
 
 /// Every file of `a` has a byte-identical twin in `b`, and `b` has no other file.
@@ -78,6 +80,8 @@ fn assert_same_files(a: &Path, b: &Path) -> usize {
 /// holds only its own document files when `own_folders` (else the whole corpus: a shard reads the
 /// others' files only as evidence for the print and web profiles). With `own_folders` the shards
 /// first gather the corpus evidence in two rounds (`rhetor evidence`, `rhetor merge-evidence`).
+/// With `blocks`, the config's `record_block_bytes`, record files are cut into blocks by a split
+/// plan (`rhetor splits`), and each shard's copy of one holds zeros outside its own blocks.
 /// Then every copy is deleted, the parts merged (in reverse order; `formats` are the merge's
 /// options) and the files compared.
 #[allow(clippy::too_many_arguments)] // the test's whole setting, named at each call
@@ -90,13 +94,25 @@ fn check(
     formats: &[&str],
     shards: &[usize],
     own_folders: bool,
+    blocks: Option<u64>,
 ) {
     let dir = scratch(test);
-    let config = root().join("config/default.toml").to_string_lossy().into_owned();
+    let mut config = root().join("config/default.toml").to_string_lossy().into_owned();
+    if let Some(b) = blocks {
+        let text = std::fs::read_to_string(&config).expect("config");
+        let text = text.replace("record_block_bytes = 67108864", &format!("record_block_bytes = {b}"));
+        config = dir.join("config.toml").to_string_lossy().into_owned();
+        std::fs::write(&config, text).expect("config");
+    }
     let config: [&str; 2] = ["--config", &config];
     let one = "one";
     let all = copy_dir(corpus, &dir.join(name), "", &|_| true);
     run_in(&dir, &[&["analyze", "-q", "--out", one][..], &config, input, options, formats].concat());
+    // The split plans, while the corpus is at hand.
+    for &n in shards.iter().filter(|_| blocks.is_some()) {
+        let plan = format!("splits-{n}.json");
+        run_in(&dir, &[&["splits", "-q", "--shards", &n.to_string(), "-o", &plan][..], &config, input].concat());
+    }
     std::fs::remove_dir_all(dir.join(name)).expect("corpus copy deleted");
     let documents = copy_dir(corpus, &dir.join("count"), "", &|rel| is_document(rel) && !is_records(rel));
     let records = copy_dir(corpus, &dir.join("count-records"), "", &|rel| is_records(rel));
@@ -107,18 +123,45 @@ fn check(
         let ev = |f: &str| evidence.join(f).to_string_lossy().into_owned();
         let home = |k: usize| dir.join(format!("shard-{k}-of-{n}"));
         let mut given = 0;
+        let plan: Option<serde_json::Value> = blocks.map(|_| {
+            let text = std::fs::read_to_string(dir.join(format!("splits-{n}.json"))).expect("split plan");
+            serde_json::from_str(&text).expect("split plan")
+        });
+        let planned = |rel: &str| {
+            plan.as_ref().is_some_and(|p| {
+                p["files"].as_array().is_some_and(|f| f.iter().any(|f| f["path"] == format!("{name}/{rel}").as_str()))
+            })
+        };
+        let split_files = copy_dir(corpus, &dir.join("count-planned"), "", &|rel| planned(rel));
         for k in 0..n {
-            let own = |rel: &str| {
-                !is_document(rel) || is_records(rel) || rhetor_doc::shard_of(&format!("{name}/{rel}"), n) == k
-            };
+            let own =
+                |rel: &str| !is_document(rel) || planned(rel) || rhetor_doc::shard_of(&format!("{name}/{rel}"), n) == k;
             let copied = copy_dir(corpus, &home(k).join(name), "", &|rel| !own_folders || own(rel));
-            given += copied - (all - documents - records) - records;
+            given += copied - (all - documents - records) - split_files;
+            // A record file of the plan: zeros but for the shard's own blocks.
+            for f in plan.iter().flat_map(|p| p["files"].as_array().cloned().unwrap_or_default()) {
+                let path = home(k).join(f["path"].as_str().expect("path"));
+                let bytes = std::fs::read(&path).expect("record file");
+                let mut own = vec![0u8; bytes.len()];
+                for b in f["blocks"].as_array().expect("blocks").iter().filter(|b| b["shard"] == k) {
+                    let (s, e) =
+                        (b["start"].as_u64().expect("start") as usize, b["end"].as_u64().expect("end") as usize);
+                    own[s..e].copy_from_slice(&bytes[s..e]);
+                }
+                std::fs::write(&path, own).expect("zeroed copy");
+            }
         }
+        let splits: Vec<String> = match blocks {
+            Some(_) => vec!["--splits".into(), dir.join(format!("splits-{n}.json")).to_string_lossy().into_owned()],
+            None => Vec::new(),
+        };
+        let splits: Vec<&str> = splits.iter().map(String::as_str).collect();
         let mut cleaning: Vec<String> = Vec::new();
         if own_folders {
             assert_eq!(
-                given, documents,
-                "each document file in one shard's folder, and in no other (record files in all)"
+                given,
+                documents + records - split_files,
+                "each document file in one shard's folder, and in no other (record files of the plan in all)"
             );
             // The corpus evidence in two rounds, each mapped over the shards and merged.
             for round in [1, 2] {
@@ -129,7 +172,7 @@ fn check(
                     let more: Vec<&str> = if round == 2 { vec!["--asked", &asked] } else { vec![] };
                     run_in(
                         &home(k),
-                        &[&["evidence", "--shard", &shard, "-o", &out][..], &config, input, &more].concat(),
+                        &[&["evidence", "--shard", &shard, "-o", &out][..], &config, input, &more, &splits].concat(),
                     );
                     files.push(out);
                 }
@@ -148,8 +191,15 @@ fn check(
             let shard = format!("{k}/{n}");
             run_in(
                 &home(k),
-                &[&["analyze", "-q", "--shard", &shard, "--out", &parts][..], &config, input, options, &cleaning]
-                    .concat(),
+                &[
+                    &["analyze", "-q", "--shard", &shard, "--out", &parts][..],
+                    &config,
+                    input,
+                    options,
+                    &cleaning,
+                    &splits,
+                ]
+                .concat(),
             );
             files.push(format!("{parts}/part-{k}-of-{n}.jsonl"));
             // The merge reads the parts only: the corpus is gone.
@@ -169,9 +219,9 @@ fn check(
 fn merged_shards_equal_one_run_on_the_bundled_corpus() {
     let corpus = root().join("corpus");
     let options = ["--group-by", "kind"];
-    check("shards-corpus", &corpus, "corpus", &["corpus"], &options, &FORMATS, &[1, 2, 3, 7], true);
+    check("shards-corpus", &corpus, "corpus", &["corpus"], &options, &FORMATS, &[1, 2, 3, 7], true, None);
     // Without the evidence rounds, a shard with the print file reads the other files as evidence.
-    check("shards-corpus-fallback", &corpus, "corpus", &["corpus"], &options, &[], &[2], false);
+    check("shards-corpus-fallback", &corpus, "corpus", &["corpus"], &options, &[], &[2], false, None);
 }
 
 #[test]
@@ -183,7 +233,7 @@ fn merged_shards_equal_one_run_on_the_state_of_the_union() {
     }
     let manifest = root().join("config/sources/sotu.toml").to_string_lossy().into_owned();
     let input = ["--manifest", manifest.as_str(), "sotu"];
-    check("shards-sotu", &sotu, "sotu", &input, &["--group-by", "party"], &[], &[1, 2, 3, 7], true);
+    check("shards-sotu", &sotu, "sotu", &input, &["--group-by", "party"], &[], &[1, 2, 3, 7], true, None);
 }
 
 #[test]
@@ -193,11 +243,13 @@ fn merged_shards_equal_one_run_on_kcna_2024() {
         eprintln!("skipped: {} is absent", kcna.display());
         return;
     }
-    // One record file of web articles: every shard reads it and hands on its own records, cleaned
-    // with the evidence of the rounds (each shard's round over its own records).
+    // One record file of web articles (4.2 MB), cut into 16 blocks of about 256 KiB: each shard
+    // reads its own blocks (its copy is zeros elsewhere), cleaned with the evidence of the rounds
+    // (each shard's round over its own blocks).
     let manifest = root().join("config/sources/kcna-2024.toml").to_string_lossy().into_owned();
     let input = ["--manifest", manifest.as_str(), "kcna-2024"];
-    check("shards-kcna", &kcna, "kcna-2024", &input, &["--group-by", "month"], &[], &[1, 2, 3, 7], true);
+    let month = ["--group-by", "month"];
+    check("shards-kcna", &kcna, "kcna-2024", &input, &month, &[], &[1, 2, 3, 7], true, Some(256 << 10));
     // Its records are split among the shards: every part holds some.
     for k in 0..7 {
         let part = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("shards-kcna/parts-7/part-{k}-of-7.jsonl"));
@@ -207,8 +259,9 @@ fn merged_shards_equal_one_run_on_kcna_2024() {
     }
 }
 
-/// A metadata table missing the rows of files in several shards gives one warning, as one run's;
-/// a shard whose folder lacks the record file every shard reads is refused.
+/// A metadata table missing the rows of files in several shards gives one warning, as one run's,
+/// and so do a record file's records without text, read in blocks by several shards; a shard
+/// whose folder lacks a record file the split plan gives it blocks of is refused.
 #[test]
 fn warnings_across_shards_and_record_files_every_shard_needs() {
     let src = scratch("shards-warnings-src");
@@ -221,19 +274,40 @@ fn warnings_across_shards_and_record_files_every_shard_needs() {
         std::fs::write(src.join(format!("texts/t{i:02}.txt")), format!("Speech number {i}. The people rise.\n"))
             .expect("write");
     }
-    let records: String = (0..20).map(|i| format!("{{\"text\": \"Record {i} says the party leads.\"}}\n")).collect();
+    let records: String = (0..20)
+        .map(|i| match i % 7 {
+            3 => "{\"text\": null}\n".to_string(),
+            _ => format!("{{\"text\": \"Record {i} says the party leads.\"}}\n"),
+        })
+        .collect();
     std::fs::write(src.join("records.jsonl"), records).expect("write");
-    check("shards-warnings", &src, "c", &["c"], &[], &[], &[3], true);
+    check("shards-warnings", &src, "c", &["c"], &[], &[], &[3], true, Some(200));
     let one = std::fs::read_to_string(Path::new(env!("CARGO_TARGET_TMPDIR")).join("shards-warnings/one/results.json"))
         .expect("results");
     assert!(one.contains("no row for 11 file(s)"), "the run warns of the missing rows");
-    // Shard 1 of 2 without the record file: refused, not merged without its records.
+    assert!(one.contains("3 of 20 records have no text in `text`, skipped (records 4, 11, 18)"), "one warning");
+    // Shard 1 of 3 without the record file the plan gives it blocks of: refused.
     let dir = scratch("shards-record-missing");
     copy_dir(&src, &dir.join("c"), "", &|_| true);
+    let config = std::fs::read_to_string(root().join("config/default.toml")).expect("config");
+    let config = config.replace("record_block_bytes = 67108864", "record_block_bytes = 200");
+    std::fs::write(dir.join("config.toml"), config).expect("write");
+    let cfg = ["--config", "config.toml"];
+    let o = rhetor_in(&dir, &[&["splits", "c", "--shards", "3", "-o", "splits.json"][..], &cfg].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
     std::fs::remove_file(dir.join("c/records.jsonl")).expect("remove");
-    let o = rhetor_in(&dir, &["analyze", "-q", "c", "--shard", "1/2", "--out", "parts"]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("records.jsonl"), "{}", stderr(&o));
+    let mut refused = 0;
+    for k in 0..3 {
+        let shard = format!("{k}/3");
+        let args = ["analyze", "-q", "c", "--shard", &shard, "--splits", "splits.json", "--out", "parts"];
+        let o = rhetor_in(&dir, &[&args[..], &cfg].concat());
+        if !o.status.success() {
+            assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+            assert!(stderr(&o).contains("records.jsonl: the split plan gives shard"), "{}", stderr(&o));
+            refused += 1;
+        }
+    }
+    assert!(refused >= 2, "the shards with blocks of the absent file are refused");
 }
 
 #[test]

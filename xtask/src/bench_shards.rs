@@ -2,7 +2,8 @@
 //! and 8 shards, each run one after another (one thread) in a folder that holds only its own files
 //! (hard links); per shard the bytes of corpus files it was given, its time and peak memory; then,
 //! with every shard's folder deleted, the merge's time and memory, the parts' size, and whether its
-//! results.json is byte-identical to one run's.
+//! results.json is byte-identical to one run's. Then the same corpus as one record file read in
+//! blocks (`bench_blocks.rs`).
 
 use crate::measure::{make_copies, timed};
 use std::path::{Path, PathBuf};

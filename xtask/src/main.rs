@@ -22,6 +22,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod bench_blocks;
 mod bench_collate;
 mod bench_hostile;
 mod bench_outputs;
@@ -159,7 +160,8 @@ fn main() -> anyhow::Result<()> {
         Some("bench") if args.get(1).is_some_and(|a| a == "shards") => {
             let root = root();
             let rhetor = build_rhetor(&root)?;
-            bench_shards::shards_bench(&root, &rhetor)
+            bench_shards::shards_bench(&root, &rhetor)?;
+            bench_blocks::blocks_bench(&root, &rhetor)
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "stack") => {
             let root = root();

@@ -3,8 +3,10 @@
 //! `rhetor evidence`, merged on the driver), then the same RDD piped through `rhetor analyze
 //! --shard K/N --cleaning-evidence`, each partition's lines collected into a part file on the
 //! driver, then `rhetor merge` — and every output file compared byte for byte with a single-process
-//! run, on the bundled corpus and on the State of the Union addresses (when `../shared` is present). Without `pyspark` or a Java runtime it says how to
-//! install them and stops; it installs nothing.
+//! run, on the bundled corpus, on the State of the Union addresses and on `kcna-2024` (one JSON
+//! file cut into 16 blocks by `rhetor splits`, each shard reading its own; when `../shared` is
+//! present). Without `pyspark` or a Java runtime it says how to install them and stops; it
+//! installs nothing.
 
 use anyhow::{Context as _, bail};
 use std::path::Path;
@@ -19,7 +21,7 @@ const SHARDS: usize = 4;
 const RECIPE: &str = r#"
 import os, subprocess, sys
 from pyspark.sql import SparkSession
-rhetor, out, n, inputs, options = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+rhetor, out, n, inputs, options, plan = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 spark = SparkSession.builder.master("local[4]").appName("rhetor-shards").getOrCreate()
 spark.sparkContext.setLogLevel("ERROR")
 def each_shard(command):
@@ -32,7 +34,7 @@ os.makedirs(os.path.join(out, "evidence"), exist_ok=True)
 os.makedirs(os.path.join(out, "parts"), exist_ok=True)
 asked = ""
 for r in (1, 2):
-    rounds = each_shard("%s evidence %s --threads 1 %s" % (rhetor, inputs, asked))
+    rounds = each_shard("%s evidence %s %s --threads 1 %s" % (rhetor, inputs, plan, asked))
     files = [os.path.join(out, "evidence", "round-%d-%d.json" % (r, k)) for k in range(n)]
     for f, lines in zip(files, rounds):
         write(f, lines)
@@ -40,7 +42,7 @@ for r in (1, 2):
     subprocess.run([rhetor, "merge-evidence", "-o", merged] + files, check=True)
     asked = "--asked " + merged
 evidence = os.path.join(out, "evidence", "round-2.json")
-parts = each_shard("%s analyze %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, evidence))
+parts = each_shard("%s analyze %s %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, plan, evidence))
 for k, lines in enumerate(parts):
     write(os.path.join(out, "parts", "part-%d-of-%d.jsonl" % (k, n)), lines)
 spark.stop()
@@ -60,18 +62,45 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let rhetor = crate::build_rhetor(root)?;
-    let mut corpora = vec![("corpus", "corpus".to_string(), "--group-by kind")];
+    let mut corpora = vec![("corpus", "corpus".to_string(), "--group-by kind", false)];
     let sotu = root.join("../shared/data/sotu");
-    if sotu.is_dir() {
-        corpora.push(("sotu", format!("--manifest config/sources/sotu.toml {}", sotu.display()), "--group-by party"));
+    let kcna = root.join("../shared/data/kcna-2024");
+    if sotu.is_dir() && kcna.is_dir() {
+        corpora.push((
+            "sotu",
+            format!("--manifest config/sources/sotu.toml {}", sotu.display()),
+            "--group-by party",
+            false,
+        ));
+        // One record file in blocks of 256 KiB (a config of its own), each shard reading its own.
+        let config = root.join("target/spark/kcna-config.toml");
+        let text = std::fs::read_to_string(root.join("config/default.toml"))?
+            .replace("record_block_bytes = 67108864", "record_block_bytes = 262144");
+        std::fs::create_dir_all(root.join("target/spark"))?;
+        std::fs::write(&config, text)?;
+        let inputs =
+            format!("--config {} --manifest config/sources/kcna-2024.toml {}", config.display(), kcna.display());
+        corpora.push(("kcna-2024", inputs, "--group-by month", true));
     } else {
-        println!("({} is absent: the SOTU run is skipped)", sotu.display());
+        println!("(../shared/data is absent: the SOTU and kcna-2024 runs are skipped)");
     }
-    for (name, inputs, options) in corpora {
+    for (name, inputs, options, blocks) in corpora {
         let dir = root.join("target/spark").join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let split: Vec<&str> = inputs.split(' ').chain(options.split(' ')).collect();
+        let mut plan = String::new();
+        if blocks {
+            let path = dir.join("splits.json");
+            let shards = SHARDS.to_string();
+            let inputs: Vec<&str> = inputs.split(' ').collect();
+            run(Command::new(&rhetor)
+                .args(["splits", "-q", "--shards", &shards, "-o"])
+                .arg(&path)
+                .args(&inputs)
+                .current_dir(root))?;
+            plan = format!("--splits {}", path.display());
+        }
         let one = dir.join("one");
         run(Command::new(&rhetor).args(["analyze", "--quiet", "--out"]).arg(&one).args(&split).current_dir(root))?;
         let parts = dir.join("parts");
@@ -83,6 +112,7 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
             .arg(SHARDS.to_string())
             .arg(&inputs)
             .arg(options)
+            .arg(&plan)
             .current_dir(root)
             .output()
             .context("cannot run python3")?;

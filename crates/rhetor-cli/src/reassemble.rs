@@ -52,7 +52,9 @@ pub fn reassemble(
     let files = unique;
     let rank_of_path: HashMap<&str, usize> = files.iter().enumerate().map(|(r, f)| (f.0.path.as_str(), r)).collect();
 
-    let mut docs: Vec<(usize, (u32, u32), usize, usize, PartDocument)> = Vec::new();
+    // (file's rank, (block, place in it), part, place in the part, the document)
+    type Placed = (usize, (u32, u32), usize, usize, PartDocument);
+    let mut docs: Vec<Placed> = Vec::new();
     for (p, part) in parts.into_iter().enumerate() {
         let (path, h) = (&headers[p].0, &headers[p].1);
         let mut places: Vec<usize> = part.iter().map(|d| d.index).collect();

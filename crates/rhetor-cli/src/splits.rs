@@ -88,8 +88,8 @@ pub fn run(args: &SplitsArgs) -> Result<(), Failure> {
 pub fn given(path: &Path, n: usize, input: &Input, config: &ConfigFile) -> Result<(GivenBlocks, String), Failure> {
     let bad = |m: String| Failure::Usage(anyhow!("{}: {m}", path.display()));
     let bytes = std::fs::read(path).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", path.display())))?;
-    let plan: SplitsFile = serde_json::from_slice(&bytes)
-        .map_err(|e| bad(format!("not a split plan of `rhetor splits`: {e}")))?;
+    let plan: SplitsFile =
+        serde_json::from_slice(&bytes).map_err(|e| bad(format!("not a split plan of `rhetor splits`: {e}")))?;
     if plan.schema != SPLITS_SCHEMA {
         return Err(bad(format!("schema `{}`, expected `{SPLITS_SCHEMA}`", plan.schema)));
     }

@@ -11,13 +11,13 @@
 //! docs/distributed.md).
 //! (The files themselves are finished in `finish`, a chunk at a time by `cleaner`.)
 
+use crate::blocks::{BlockedFile, plan_blocks};
 use crate::build::{CleanDoc, Cleaned, Ingested, Streamed, build, build_each, build_into, segment_options};
 use crate::clean::evidence::HashedWords;
 use crate::clean::evidence_rounds::{Asked, Counted};
 use crate::cleaner::Cleaner;
 use crate::finish::{CleanedRest, read_files, sources};
-use crate::plan::plan_root;
-use crate::blocks::{BlockedFile, plan_blocks};
+use crate::plan::{check_blocks_found, plan_root};
 use crate::read::{Planned, sha256_hex};
 use crate::{IngestError, IngestOptions};
 use rayon::prelude::*;
@@ -155,6 +155,7 @@ pub fn evidence_round(
     for (i, root) in paths.iter().enumerate() {
         plan_root(i, root, options, &mut planned, &mut inputs, &mut warnings)?;
     }
+    check_blocks_found(&planned, options)?;
     planned.retain(|p| p.own);
     let mut round = match asked {
         None => EvidenceRound::Asked(Asked::default()),

@@ -131,3 +131,81 @@ impl BlockedFile {
         self.blocks.get(i).is_some_and(|blk| blk.fingerprint == format!("{a:016x}{b:016x}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::{BlockPlace, read_records_in};
+
+    /// Each block parses alone into the records the whole file has there, numbered as in the file.
+    fn check(format: Format, text: &str, block_bytes: u64) -> BlockedFile {
+        let bytes = Arc::new(text.as_bytes().to_vec());
+        let plan = plan_blocks("f", format, &bytes, "", block_bytes, 3).unwrap_or_else(|| panic!("{text:?} not cut"));
+        let whole = read_records(format, text).unwrap_or_default();
+        assert_eq!(plan.records, whole.len());
+        let mut at = 0;
+        for (i, b) in plan.blocks.iter().enumerate() {
+            assert_eq!(b.start, at, "blocks tile the file");
+            at = b.end;
+            let place = BlockPlace {
+                first: i == 0,
+                last: i + 1 == plan.blocks.len(),
+                first_record: b.first_record,
+                header: if i == 0 { None } else { plan.header.clone() },
+            };
+            let piece = &text[b.start as usize..b.end as usize];
+            let got = read_records_in(format, piece, &place).unwrap_or_else(|e| panic!("block {i}: {e:?}"));
+            let want = &whole[b.first_record - 1..b.first_record - 1 + b.records];
+            assert_eq!(got.len(), want.len(), "block {i}");
+            for (g, w) in got.iter().zip(want) {
+                assert_eq!(g.number, w.number);
+                assert_eq!((g.span.0 + b.start as usize, g.span.1 + b.start as usize), w.span);
+                let names = |r: &crate::formats::Record| r.fields.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+                assert_eq!(names(g), names(w));
+            }
+            let line = text[..b.start as usize].matches('\n').count() as u32 + 1;
+            assert_eq!(b.first_line, line, "block {i}");
+            assert_eq!(b.line_start as usize, text[..b.start as usize].rfind('\n').map_or(0, |k| k + 1));
+        }
+        assert_eq!(at as usize, text.len());
+        plan
+    }
+
+    #[test]
+    fn blocks_parse_alone_in_every_format() {
+        let json = "[\n {\"t\": \"a ] [ , {\\\"\", \"n\": [1, {\"x\": 2}]},\n {\"t\": \"b\"},{\"t\": \"c\\n\"} ,\n{\"t\": \"d\"}\n]\n";
+        assert_eq!(check(Format::Json, json, 1).blocks.len(), 4);
+        let jsonl = "{\"t\": \"a\"}\n\n{\"t\": \"b\"}\r\n   \n{\"t\": \"c\"}\n";
+        assert_eq!(check(Format::Jsonl, jsonl, 1).blocks.len(), 3);
+        let csv = "id,t\n1,\"x\ny, \"\"z\"\"\"\n\n2,b\n3,\"c\n\"\n";
+        let plan = check(Format::Csv, csv, 1);
+        assert_eq!(plan.header, Some(vec!["id".to_string(), "t".to_string()]));
+        assert_eq!(plan.blocks.len(), 3);
+        // Larger blocks hold more records; a file no larger than a block is read whole.
+        assert_eq!(check(Format::Json, json, 30).blocks.len(), 2);
+        let bytes = Arc::new(json.as_bytes().to_vec());
+        assert_eq!(plan_blocks("f", Format::Json, &bytes, "", json.len() as u64, 1), None);
+        assert_eq!(plan_blocks("f", Format::Text, &bytes, "", 1, 1), None);
+    }
+
+    #[test]
+    fn each_shard_reads_a_run_of_blocks_in_order() {
+        let jsonl: String = (0..40).map(|i| format!("{{\"t\": \"{i}\"}}\n")).collect();
+        for n in [1, 2, 3, 7, 50] {
+            let plan = check(Format::Jsonl, &jsonl, 1);
+            let plan = BlockedFile {
+                blocks: plan
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| Block { shard: rhetor_doc::block_shard("f", i, 40, n), ..b.clone() })
+                    .collect(),
+                ..plan
+            };
+            let ranks: Vec<usize> = plan.blocks.iter().map(|b| rhetor_doc::block_rank("f", b.shard, n)).collect();
+            assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{n} shards: {ranks:?}");
+            let read: usize = (0..n).map(|k| plan.of_shard(k).len()).sum();
+            assert_eq!(read, 40, "every block read once");
+        }
+    }
+}

@@ -11,7 +11,7 @@
 use crate::build::CleanDoc;
 use crate::clean::evidence::Evidence;
 use crate::finish::{CleanedRest, Emitter, finish_files, gather, read_files};
-use crate::plan::plan_root;
+use crate::plan::{check_blocks_found, plan_root};
 use crate::read::{File, Planned};
 use crate::{IngestError, IngestOptions, Warning, display_path};
 use std::path::PathBuf;
@@ -47,6 +47,7 @@ impl<'a> Cleaner<'a> {
         for (i, root) in paths.iter().enumerate() {
             plan_root(i, root, options, &mut planned, &mut rest.inputs, &mut rest.warnings)?;
         }
+        check_blocks_found(&planned, options)?;
         let split = options.split.is_some();
         let (planned, others): (Vec<Planned>, Vec<Planned>) = planned.into_iter().partition(|p| p.own);
         Ok(Cleaner {

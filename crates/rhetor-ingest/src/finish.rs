@@ -15,9 +15,9 @@ use crate::read::{File, Planned, Read, read_one};
 use crate::{IngestError, IngestOptions, Warning, language};
 use rayon::prelude::*;
 use rhetor_doc::{FileOrder, InputFile, LogEntry, Source};
-use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What cleaning leaves besides the documents.
 #[derive(Debug, Default)]

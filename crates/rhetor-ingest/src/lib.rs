@@ -12,8 +12,8 @@ mod build;
 pub mod clean;
 mod cleaner;
 pub mod decode;
-mod finish;
 mod fingerprint;
+mod finish;
 pub mod formats;
 pub mod language;
 pub mod log;
@@ -24,11 +24,11 @@ mod plan;
 mod read;
 
 pub use batches::{EvidenceRound, clean_each, clean_paths, evidence_round, ingest, plan_splits, stream_documents};
-pub use blocks::{BlockedFile, Block};
+pub use blocks::{Block, BlockedFile};
 pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build};
 pub use clean::{Passes, Profile};
-pub use finish::{CleanedRest, add_warning};
 pub use fingerprint::{fingerprint, fingerprint_bytes};
+pub use finish::{CleanedRest, add_warning};
 pub use formats::Format;
 pub use log::{Log, uncovered};
 pub use manifest::{DocumentEntry, Manifest, SourceEntry};
@@ -256,6 +256,8 @@ pub enum IngestError {
     Format { path: String, line: u32, column: u32, message: String },
     #[error("{path}: {what} since the split plan was made: run `rhetor splits` again")]
     Changed { path: String, what: String },
+    #[error("{path}: the split plan gives shard {shard} blocks of it, but it is not in the folders read")]
+    PlannedMissing { path: String, shard: usize },
     #[error("{first} and {second}: both give the document id `{id}`")]
     DuplicateId { id: String, first: String, second: String },
     #[error(transparent)]

@@ -269,13 +269,8 @@ impl Manifest {
                 return Err(outside(m, format!("source[{i}].metadata")));
             }
             let quoted = format!("\"{}\"", s.path);
-            // A shard's folder may lack a source folder, not a record file: every shard reads those.
-            let format = s
-                .format
-                .as_deref()
-                .and_then(crate::formats::Format::parse)
-                .unwrap_or_else(|| crate::formats::Format::of_path(Path::new(&s.path)));
-            let excused = split.is_some() && !format.is_records();
+            // A shard's folder holds its own files: it may lack a source's.
+            let excused = split.is_some();
             if !s.is_pattern() && !dir.join(&s.path).exists() && !excused {
                 let msg = format!("source path `{}` does not exist under {}", s.path, crate::display_path(dir));
                 return Err(ConfigError::at(&file, locate(&quoted), format!("source[{i}].path"), msg));
@@ -326,8 +321,7 @@ impl Manifest {
                 return Err(outside(&d.path, format!("document[{i}].path")));
             }
             let quoted = format!("\"{}\"", d.path);
-            let others = split.is_some_and(|s| !s.owns(&crate::display_path(&dir.join(&d.path))))
-                && !crate::formats::Format::of_path(Path::new(&d.path)).is_records();
+            let others = split.is_some_and(|s| !s.owns(&crate::display_path(&dir.join(&d.path))));
             if !dir.join(&d.path).is_file() && !others {
                 let msg = format!("listed file `{}` does not exist", d.path);
                 return Err(ConfigError::at(&file, locate(&quoted), format!("document[{i}].path"), msg));

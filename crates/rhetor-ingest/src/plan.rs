@@ -123,6 +123,18 @@ pub(crate) fn plan_root(
     Ok(())
 }
 
+/// Every record file of which the split plan gives this shard blocks was found: a shard whose
+/// folder lacks one would leave its blocks unread.
+pub(crate) fn check_blocks_found(planned: &[Planned], options: &IngestOptions) -> Result<(), IngestError> {
+    let (Some(split), Some(given)) = (options.split, options.blocks.as_ref()) else { return Ok(()) };
+    for (path, plan) in given.0.iter() {
+        if !plan.of_shard(split.shard).is_empty() && !planned.iter().any(|p| p.own && p.shown == *path) {
+            return Err(IngestError::PlannedMissing { path: path.clone(), shard: split.shard });
+        }
+    }
+    Ok(())
+}
+
 /// A `[[source]]` metadata table: one row of metadata per file id.
 struct MetadataTable {
     rows: FxHashMap<String, Metadata>,

@@ -2,8 +2,8 @@
 //! large one block by block, see [`crate::blocks`]), and cleaning each text as far as it can be
 //! without the corpus's evidence.
 
-use crate::clean::{self, Profile, Stage};
 use crate::blocks::{BlockedFile, plan_blocks};
+use crate::clean::{self, Profile, Stage};
 use crate::decode::{DecodeError, decode, decode_at, looks_binary, looks_utf16};
 use crate::formats::{BlockPlace, Format, front_matter, records};
 use crate::log::Log;

@@ -121,6 +121,30 @@ fn check(paths: &[PathBuf], options: &IngestOptions) {
     }
 }
 
+/// A record file read in blocks of `block` bytes gives the documents (ids, texts, metadata, offset
+/// maps) and warnings it gives read whole, and its blocks' logs account for every byte.
+fn check_blocks(paths: &[PathBuf], options: &IngestOptions, block: u64) {
+    let blocked = IngestOptions { record_block_bytes: block, ..options.clone() };
+    match (rhetor_ingest::ingest(paths, options), rhetor_ingest::ingest(paths, &blocked)) {
+        (Ok(a), Ok(b)) => {
+            common::check_provenance(&b);
+            let docs = |i: &rhetor_ingest::Ingested| -> Vec<String> {
+                i.corpus
+                    .documents
+                    .iter()
+                    .map(|d| format!("{} {:?} {:?} {:?}", d.id, d.meta, d.text, d.offsets))
+                    .collect()
+            };
+            assert_eq!(docs(&a), docs(&b), "read whole and in blocks of {block} bytes");
+            let warnings =
+                |i: &rhetor_ingest::Ingested| -> Vec<String> { i.warnings.iter().map(ToString::to_string).collect() };
+            assert_eq!(warnings(&a), warnings(&b), "blocks of {block} bytes");
+        }
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => panic!("whole and in blocks disagree: {:?} / {:?}", a.err(), b.err()),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -165,6 +189,10 @@ proptest! {
             for profile in [Profile::Auto, Profile::Print, Profile::Web] {
                 check(std::slice::from_ref(&whole), &options(profile));
                 check(std::slice::from_ref(&cut_file), &options(profile));
+                // In blocks of a few records (sizes from one byte up).
+                let block = 1 + (cut as u64 % 97);
+                check_blocks(std::slice::from_ref(&whole), &options(profile), block);
+                check_blocks(std::slice::from_ref(&cut_file), &options(profile), block);
             }
         }
     }

@@ -142,7 +142,8 @@ pub fn read_records_in(format: Format, text: &str, place: &BlockPlace) -> Result
     let number = |i: usize| place.first_record + i;
     match format {
         Format::Json if !(place.first && place.last) => {
-            let items = json::parse_items(text, 0, text.len(), place.first, place.last).map_err(|e| (e.at, e.message))?;
+            let items =
+                json::parse_items(text, 0, text.len(), place.first, place.last).map_err(|e| (e.at, e.message))?;
             items.into_iter().enumerate().map(|(i, v)| object(number(i), v)).collect()
         }
         Format::Json => {
@@ -181,12 +182,8 @@ pub fn read_records_in(format: Format, text: &str, place: &BlockPlace) -> Result
             it.enumerate()
                 .map(|(i, row)| {
                     if row.fields.len() != names.len() {
-                        let msg = format!(
-                            "record {} has {} fields, the header {}",
-                            number(i),
-                            row.fields.len(),
-                            names.len()
-                        );
+                        let msg =
+                            format!("record {} has {} fields, the header {}", number(i), row.fields.len(), names.len());
                         return Err((row.span.0, msg));
                     }
                     let fields = names.iter().cloned().zip(row.fields.into_iter().map(Cell::Csv)).collect();

@@ -308,15 +308,22 @@ mod tests {
         e.fields.insert("id".into(), "id".into());
         e.fields.insert("date".into(), "year".into());
         let mut log = Log::new("s.csv", src.as_bytes());
-        let r = documents(Format::Csv, &Mapped::verbatim(src, 0), &e, &mut log, &BlockPlace::whole()).unwrap_or_default();
+        let r =
+            documents(Format::Csv, &Mapped::verbatim(src, 0), &e, &mut log, &BlockPlace::whole()).unwrap_or_default();
         assert_eq!(r.docs.len(), 1);
         assert_eq!(r.docs[0].id.as_deref(), Some("A"));
         assert_eq!(r.docs[0].text.text, "We, the people");
         assert_eq!(r.docs[0].meta.date.as_deref(), Some("1790"));
         let src = "{\"text\":\"one\"}\n\n{\"text\":\"two\",\"title\":\"T\"}\n";
         let mut log = Log::new("s.jsonl", src.as_bytes());
-        let r =
-            documents(Format::Jsonl, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log, &BlockPlace::whole()).unwrap_or_default();
+        let r = documents(
+            Format::Jsonl,
+            &Mapped::verbatim(src, 0),
+            &SourceEntry::default(),
+            &mut log,
+            &BlockPlace::whole(),
+        )
+        .unwrap_or_default();
         assert_eq!(r.docs.iter().map(|d| d.text.text.as_str()).collect::<Vec<_>>(), ["one", "two"]);
         assert_eq!(r.docs[1].number, 2);
         assert_eq!(r.docs[1].meta.title.as_deref(), Some("T"));
@@ -326,9 +333,10 @@ mod tests {
     fn a_missing_text_field_is_an_error_listing_the_fields() {
         let src = "[{\"body\":\"x\"}]";
         let mut log = Log::new("k.json", src.as_bytes());
-        let e = documents(Format::Json, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log, &BlockPlace::whole())
-            .err()
-            .unwrap_or_default();
+        let e =
+            documents(Format::Json, &Mapped::verbatim(src, 0), &SourceEntry::default(), &mut log, &BlockPlace::whole())
+                .err()
+                .unwrap_or_default();
         assert!(e.1.contains("`text`") && e.1.contains("fields: body"), "{}", e.1);
     }
 }
