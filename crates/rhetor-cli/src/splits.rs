@@ -102,6 +102,9 @@ pub fn given(path: &Path, n: usize, input: &Input, config: &ConfigFile) -> Resul
     if !same {
         return Err(bad("the plan of another corpus or config (paths, manifest or config SHA-256 differ)".into()));
     }
+    for f in &plan.files {
+        f.check(n).map_err(|m| bad(format!("{}: {m}: run `rhetor splits` again", f.path)))?;
+    }
     let files = plan.files.into_iter().map(|f| (f.path.clone(), f)).collect();
     Ok((GivenBlocks(std::sync::Arc::new(files)), sha256_hex(&bytes)))
 }

@@ -120,6 +120,33 @@ pub fn plan_blocks(
 }
 
 impl BlockedFile {
+    /// Why this is not a plan of `shards` shards that [`plan_blocks`] could have made (a plan
+    /// edited by hand, or cut short): its blocks must tile the file in order, their records add up
+    /// and their shards follow [`rhetor_doc::block_shard`].
+    pub fn check(&self, shards: usize) -> Result<(), String> {
+        if self.bytes > u64::from(u32::MAX) || self.blocks.len() < 2 {
+            return Err("not a file cut into blocks".into());
+        }
+        let (mut at, mut record) = (0u32, 1usize);
+        for (i, b) in self.blocks.iter().enumerate() {
+            let fits = b.start == at
+                && b.start < b.end
+                && b.first_record == record
+                && b.line_start <= b.start
+                && b.first_line >= 1
+                && b.shard == rhetor_doc::block_shard(&self.path, i, self.blocks.len(), shards);
+            if !fits {
+                return Err(format!("block {} does not follow the block before it", i + 1));
+            }
+            at = b.end;
+            record += b.records;
+        }
+        if u64::from(at) != self.bytes || record != self.records + 1 {
+            return Err("the blocks do not cover the file and its records".into());
+        }
+        Ok(())
+    }
+
     /// The blocks `shard` reads.
     pub fn of_shard(&self, shard: usize) -> Vec<usize> {
         (0..self.blocks.len()).filter(|&i| self.blocks[i].shard == shard).collect()
@@ -186,6 +213,18 @@ mod tests {
         let bytes = Arc::new(json.as_bytes().to_vec());
         assert_eq!(plan_blocks("f", Format::Json, &bytes, "", json.len() as u64, 1), None);
         assert_eq!(plan_blocks("f", Format::Text, &bytes, "", 1, 1), None);
+        // A plan edited by hand is refused.
+        let plan = check(Format::Json, json, 1);
+        let plan =
+            BlockedFile { blocks: plan.blocks.iter().map(|b| Block { shard: 0, ..b.clone() }).collect(), ..plan };
+        assert_eq!(plan.check(1), Ok(()));
+        let mut edited = plan.clone();
+        edited.blocks[1].end += 1;
+        assert!(edited.check(1).is_err());
+        let mut edited = plan.clone();
+        edited.blocks.pop();
+        assert!(edited.check(1).is_err());
+        assert!(plan.check(2).is_err(), "the shards of another count");
     }
 
     #[test]
