@@ -16,7 +16,7 @@
 use crate::Failure;
 use anyhow::anyhow;
 use rhetor_doc::{FileOrder, InputFile, LogEntry, Source};
-use rhetor_engine::ShardDocument;
+use rhetor_engine::{ShardDocument, SmolStr};
 use rhetor_ingest::Warning;
 use serde::{Deserialize, Serialize};
 use std::io::BufRead as _;
@@ -171,7 +171,7 @@ pub struct PartDocument {
     /// Each analyzer's evidence (in `result`'s order) as `[label, start, end]` in the text: the
     /// merge resolves it against the document as one run does (text, sentence, source place,
     /// pieces), so the part need not carry it resolved.
-    pub evidence: Vec<Vec<(String, u32, u32)>>,
+    pub evidence: Vec<Vec<(SmolStr, u32, u32)>>,
 }
 
 impl PartDocument {
@@ -183,7 +183,7 @@ impl PartDocument {
             .iter_mut()
             .map(|r| {
                 let items = std::mem::take(&mut r.evidence);
-                items.into_iter().map(|e| (e.label.to_string(), e.doc_span[0], e.doc_span[1])).collect()
+                items.into_iter().map(|e| (SmolStr::new(&*e.label), e.doc_span[0], e.doc_span[1])).collect()
             })
             .collect();
         let offsets = doc

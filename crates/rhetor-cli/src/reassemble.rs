@@ -7,7 +7,7 @@ use crate::common::warning_lines;
 use crate::part::{Header, PartDocument, PartSource, PartWarning};
 use anyhow::anyhow;
 use rhetor_doc::{InputFile, LogEntry, OffsetMap, Segment, Source};
-use rhetor_engine::ShardDocument;
+use rhetor_engine::{ShardDocument, SmolStr};
 use rhetor_ingest::{CleanDoc, Cleaned, IngestOptions, Ingested, Mapped, Warning, fingerprint, language};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ pub struct Reassembled {
     pub ingested: Ingested,
     pub warnings: Vec<String>,
     pub documents: Vec<ShardDocument>,
-    pub evidence: Vec<Vec<Vec<(String, u32, u32)>>>,
+    pub evidence: Vec<Vec<Vec<(SmolStr, u32, u32)>>>,
 }
 
 /// Put the parts (headers and documents, as read) back together.
@@ -138,7 +138,7 @@ pub fn reassemble(
 /// A document's evidence, carried as spans, resolved against the document as one run resolves it.
 pub fn resolve(
     d: &mut ShardDocument,
-    items: Vec<Vec<(String, u32, u32)>>,
+    items: Vec<Vec<(SmolStr, u32, u32)>>,
     doc: &rhetor_doc::Document,
 ) -> Result<(), Failure> {
     let id = &d.result.id;
@@ -150,7 +150,7 @@ pub fn resolve(
         )));
     }
     for (r, items) in d.result.results.iter_mut().zip(items) {
-        let spans = items.into_iter().map(|(label, start, end)| (label.into(), rhetor_doc::Span { start, end }));
+        let spans = items.into_iter().map(|(label, start, end)| (label, rhetor_doc::Span { start, end }));
         r.evidence = rhetor_engine::resolve_evidence(doc, &r.analyzer, spans).ok_or_else(|| {
             Failure::Analysis(anyhow!(
                 "document `{id}`: evidence of `{}` lies outside its text or inside a character",

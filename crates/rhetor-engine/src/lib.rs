@@ -34,5 +34,5 @@ pub use run::{
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 
-pub use rhetor_analyzer::{keyness, register_analyzer};
+pub use rhetor_analyzer::{SmolStr, keyness, register_analyzer};
 pub use rhetor_doc;
