@@ -131,7 +131,7 @@ pub fn reassemble(
         sources: files.iter().filter_map(|f| sources.get(&f.0.path).cloned()).collect(),
         languages: (0, Vec::new()),
     };
-    let ingested = rhetor_ingest::build(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
+    let ingested = rhetor_ingest::build_released(cleaned, options).map_err(|e| Failure::Analysis(e.into()))?;
     Ok(Reassembled { ingested, warnings, documents, evidence })
 }
 

@@ -55,14 +55,41 @@ pub struct CleanDoc {
 
 /// Tokenize every document, in parallel a batch at a time.
 pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    build_with(cleaned, options, false)
+}
+
+/// [`build`], each document letting go of its tokens as soon as it is built (keeping its words'
+/// form ids, shared between documents of one text: see [`Document::let_go_of_tokens`]), as a batch
+/// run keeps them once analysed: for a merge of shards, which has its documents' results already.
+pub fn build_released(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    build_with(cleaned, options, true)
+}
+
+fn build_with(cleaned: Cleaned, options: &IngestOptions, release: bool) -> Result<Ingested, IngestError> {
     let Prepared { docs, inputs, warnings, log, files, sources, languages, segment } = prepare(cleaned, options);
     let seqs: Vec<(u32, u32)> = docs.iter().map(|d| (d.block, d.seq)).collect();
+    // Documents of one text, by its fingerprint: the released share their words.
+    let mut by_text: rustc_hash::FxHashMap<(usize, u64, u64), usize> = rustc_hash::FxHashMap::default();
+    let mut keep = |corpus: &mut Corpus, mut doc: Document| {
+        if release {
+            doc.let_go_of_tokens();
+            match by_text.entry(crate::fingerprint(&doc.text)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    doc.share_words_with(&corpus.documents[*e.get()]);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(corpus.documents.len());
+                }
+            }
+        }
+        corpus.documents.push(doc);
+    };
     if rayon::current_num_threads() == 1 {
         let mut corpus =
             Corpus { documents: Vec::with_capacity(docs.len()), vocab: Vocabulary::with_capacity(1 << 15, 1 << 18) };
         for d in docs {
             let doc = build_into(d, &segment, &mut corpus.vocab);
-            corpus.documents.push(doc);
+            keep(&mut corpus, doc);
         }
         return Ok(Ingested { corpus, inputs, warnings, log, files, sources, languages, seqs });
     }
@@ -79,7 +106,7 @@ pub fn build(cleaned: Cleaned, options: &IngestOptions) -> Result<Ingested, Inge
         }
         for (mut doc, local) in build_each(chunk, &segment) {
             rhetor_doc::adopt(&mut corpus.vocab, &mut doc, &local);
-            corpus.documents.push(doc);
+            keep(&mut corpus, doc);
         }
     }
     Ok(Ingested { corpus, inputs, warnings, log, files, sources, languages, seqs })

@@ -25,7 +25,7 @@ mod read;
 
 pub use batches::{EvidenceRound, clean_each, clean_paths, evidence_round, ingest, plan_splits, stream_documents};
 pub use blocks::{Block, BlockedFile};
-pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build};
+pub use build::{CleanDoc, Cleaned, Ingested, Streamed, build, build_released};
 pub use clean::{Passes, Profile};
 pub use fingerprint::{fingerprint, fingerprint_bytes};
 pub use finish::{CleanedRest, add_warning};
