@@ -129,7 +129,9 @@ pub fn plan_splits(paths: &[PathBuf], options: &IngestOptions, shards: usize) ->
         .map(|p| {
             let bytes = std::fs::read(&p.path).map_err(|e| IngestError::Io { path: p.shown.clone(), source: e })?;
             let sha256 = sha256_hex(&bytes);
-            Ok(plan_blocks(&p.shown, p.format, &Arc::new(bytes), &sha256, options.record_block_bytes, shards))
+            let text_field = p.source.as_ref().map_or("text", |s| s.field("text"));
+            let bytes = Arc::new(bytes);
+            Ok(plan_blocks(&p.shown, p.format, &bytes, &sha256, text_field, options.record_block_bytes, shards))
         })
         .collect::<Result<_, IngestError>>()?;
     Ok(blocked.into_iter().flatten().collect())

@@ -34,7 +34,9 @@ pub struct Block {
     /// The line (1-based) that holds `start`, and where that line starts.
     pub first_line: u32,
     pub line_start: u32,
-    /// A 128-bit fingerprint of its bytes (hex): a shard checks that its file is the one planned.
+    /// A 128-bit fingerprint (hex) of its bytes and of what the plan says of it and its file (the
+    /// fields above, the file's SHA-256 and column names): a shard checks that its file, and the
+    /// plan, are the ones planned.
     pub fingerprint: String,
     /// The shard that reads it, of the plan's shards ([`rhetor_doc::block_shard`]).
     pub shard: usize,
@@ -57,11 +59,13 @@ pub struct BlockedFile {
 /// The blocks of a record file of `block_bytes` bytes or so, for `shards` shards (1 for one run);
 /// `None` when it is read whole: no larger than one block, not UTF-8, binary, or not parsing (the
 /// whole file's reading then says why).
+/// `None` too when no record has the field `text_field` (the whole file's reading says so).
 pub fn plan_blocks(
     path: &str,
     format: Format,
     bytes: &Arc<Vec<u8>>,
     sha256: &str,
+    text_field: &str,
     block_bytes: u64,
     shards: usize,
 ) -> Option<BlockedFile> {
@@ -76,6 +80,9 @@ pub fn plan_blocks(
     let (m, _) = decode(bytes, false, &mut scratch).ok()?;
     drop(scratch);
     let records = read_records(format, &m.text).ok()?;
+    if records.iter().all(|r| r.get(text_field).is_none()) {
+        return None;
+    }
     let header = matches!(format, Format::Csv | Format::Tsv)
         .then(|| records.first().map(|r| r.fields.iter().map(|(n, _)| n.clone()).collect()))
         .flatten();
@@ -91,32 +98,32 @@ pub fn plan_blocks(
         return None;
     }
     let count = cuts.len();
-    let blocks = (0..count)
-        .map(|k| {
-            let (start, first) = cuts[k];
-            let (end, next) = cuts.get(k + 1).copied().unwrap_or((bytes.len() as u32, records.len()));
-            let (first_line, column) = source.line_column(start);
-            let (_, a, b) = crate::fingerprint::fingerprint_bytes(&bytes[start as usize..end as usize]);
-            Block {
-                start,
-                end,
-                first_record: first + 1,
-                records: next - first,
-                first_line,
-                line_start: start - (column - 1),
-                fingerprint: format!("{a:016x}{b:016x}"),
-                shard: rhetor_doc::block_shard(path, k, count, shards),
-            }
-        })
-        .collect();
-    Some(BlockedFile {
+    let mut file = BlockedFile {
         path: path.to_string(),
         sha256: sha256.to_string(),
         bytes: bytes.len() as u64,
         records: records.len(),
         header,
-        blocks,
-    })
+        blocks: Vec::with_capacity(count),
+    };
+    for k in 0..count {
+        let (start, first) = cuts[k];
+        let (end, next) = cuts.get(k + 1).copied().unwrap_or((bytes.len() as u32, records.len()));
+        let (first_line, column) = source.line_column(start);
+        let mut b = Block {
+            start,
+            end,
+            first_record: first + 1,
+            records: next - first,
+            first_line,
+            line_start: start - (column - 1),
+            fingerprint: String::new(),
+            shard: rhetor_doc::block_shard(path, k, count, shards),
+        };
+        b.fingerprint = file.fingerprint(&b, &bytes[start as usize..end as usize]);
+        file.blocks.push(b);
+    }
+    Some(file)
 }
 
 impl BlockedFile {
@@ -152,10 +159,31 @@ impl BlockedFile {
         (0..self.blocks.len()).filter(|&i| self.blocks[i].shard == shard).collect()
     }
 
-    /// Whether the bytes of block `i` (as read) are those planned.
+    /// Whether the bytes of block `i` (as read) and what the plan says of it are those planned.
     pub fn matches(&self, i: usize, bytes: &[u8]) -> bool {
-        let (_, a, b) = crate::fingerprint::fingerprint_bytes(bytes);
-        self.blocks.get(i).is_some_and(|blk| blk.fingerprint == format!("{a:016x}{b:016x}"))
+        self.blocks.get(i).is_some_and(|b| b.fingerprint == self.fingerprint(b, bytes))
+    }
+
+    /// The fingerprint of block `b` of this file, whose bytes are `bytes`: of the bytes, and of what
+    /// the plan says of the block and the file (but the shard, checked by [`BlockedFile::check`]).
+    fn fingerprint(&self, b: &Block, bytes: &[u8]) -> String {
+        use crate::fingerprint::{fingerprint, fingerprint_bytes};
+        let (_, a, c) = fingerprint_bytes(bytes);
+        let said = format!(
+            "{}\n{}\n{}\n{} {} {} {} {} {}\n{}",
+            self.path,
+            self.sha256,
+            self.bytes,
+            self.records,
+            b.start,
+            b.end,
+            b.first_record,
+            b.records,
+            b.first_line,
+            self.header.as_deref().unwrap_or_default().join("\u{1f}")
+        );
+        let (_, x, y) = fingerprint(&format!("{said} {}", b.line_start));
+        format!("{:016x}{:016x}", a ^ x.rotate_left(17), c ^ y)
     }
 }
 
@@ -167,7 +195,8 @@ mod tests {
     /// Each block parses alone into the records the whole file has there, numbered as in the file.
     fn check(format: Format, text: &str, block_bytes: u64) -> BlockedFile {
         let bytes = Arc::new(text.as_bytes().to_vec());
-        let plan = plan_blocks("f", format, &bytes, "", block_bytes, 3).unwrap_or_else(|| panic!("{text:?} not cut"));
+        let plan =
+            plan_blocks("f", format, &bytes, "", "t", block_bytes, 3).unwrap_or_else(|| panic!("{text:?} not cut"));
         let whole = read_records(format, text).unwrap_or_default();
         assert_eq!(plan.records, whole.len());
         let mut at = 0;
@@ -211,8 +240,8 @@ mod tests {
         // Larger blocks hold more records; a file no larger than a block is read whole.
         assert_eq!(check(Format::Json, json, 30).blocks.len(), 2);
         let bytes = Arc::new(json.as_bytes().to_vec());
-        assert_eq!(plan_blocks("f", Format::Json, &bytes, "", json.len() as u64, 1), None);
-        assert_eq!(plan_blocks("f", Format::Text, &bytes, "", 1, 1), None);
+        assert_eq!(plan_blocks("f", Format::Json, &bytes, "", "t", json.len() as u64, 1), None);
+        assert_eq!(plan_blocks("f", Format::Text, &bytes, "", "t", 1, 1), None);
         // A plan edited by hand is refused.
         let plan = check(Format::Json, json, 1);
         let plan =
@@ -225,6 +254,21 @@ mod tests {
         edited.blocks.pop();
         assert!(edited.check(1).is_err());
         assert!(plan.check(2).is_err(), "the shards of another count");
+        // A plan whose records are moved between blocks (still adding up), or whose column names
+        // are edited, no longer matches its bytes.
+        let csv_plan = check(Format::Csv, csv, 1);
+        let piece = |p: &BlockedFile, i: usize| csv[p.blocks[i].start as usize..p.blocks[i].end as usize].to_string();
+        assert!(csv_plan.matches(1, piece(&csv_plan, 1).as_bytes()));
+        let mut moved = csv_plan.clone();
+        moved.blocks[0].records += 1;
+        moved.blocks[1].first_record += 1;
+        moved.blocks[1].records -= 1;
+        assert!(!moved.matches(1, piece(&moved, 1).as_bytes()));
+        let mut renamed = csv_plan.clone();
+        renamed.header = Some(vec!["ID".into(), "t".into()]);
+        assert!(!renamed.matches(1, piece(&renamed, 1).as_bytes()));
+        // A file none of whose records has the text field is read whole (which says so).
+        assert_eq!(plan_blocks("f", Format::Json, &bytes, "", "body", 1, 1), None);
     }
 
     #[test]

@@ -94,7 +94,7 @@ impl<'a> Cleaner<'a> {
         let plans: Vec<Planned> = chunk.clone();
         let mut files = read_files(chunk, options, &mut self.rest.warnings, &mut self.file_warnings)?;
         self.any_units |= files.iter().any(|f| !f.units.is_empty());
-        self.empty.extend(files.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
+        note_empty(&mut self.empty, &files);
         let needs_evidence = files.iter().flat_map(|f| &f.units).any(|u| u.stage.needs_evidence());
         // Evidence gathered beforehand over every shard serves every chunk: nothing else is read.
         let given = options.evidence.as_ref().map(|g| &*g.0);
@@ -108,7 +108,7 @@ impl<'a> Cleaner<'a> {
         }
         let remaining: Vec<Planned> = self.planned.by_ref().collect();
         let more = read_files(remaining, options, &mut self.rest.warnings, &mut self.file_warnings)?;
-        self.empty.extend(more.iter().filter(|f| f.units.is_empty()).map(|f| f.input.path.clone()));
+        note_empty(&mut self.empty, &more);
         files.extend(more);
         self.any_units |= files.iter().any(|f| !f.units.is_empty());
         // The texts of the files handed on (and a shard's files of other shards) count as evidence
@@ -163,5 +163,15 @@ impl<'a> Cleaner<'a> {
             rest.warnings.push(w);
         }
         Ok(rest)
+    }
+}
+
+/// Note the files read that held no document (a file read in blocks once, if none of its blocks
+/// did: the error says so when no file held one).
+fn note_empty(empty: &mut Vec<String>, files: &[File]) {
+    for f in files.iter().filter(|f| f.units.is_empty()) {
+        if empty.last() != Some(&f.input.path) {
+            empty.push(f.input.path.clone());
+        }
     }
 }

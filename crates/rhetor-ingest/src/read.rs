@@ -116,7 +116,8 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
     let source = Arc::new(Source::new(p.shown.clone(), &bytes, sha256.clone()));
     let input = InputFile { path: p.shown.clone(), sha256: sha256.clone(), bytes: len };
     let bytes = Arc::new(bytes);
-    if let Some(plan) = plan_blocks(&p.shown, p.format, &bytes, &sha256, options.record_block_bytes, 1) {
+    let text_field = p.source.as_ref().map_or("text", |s| s.field("text"));
+    if let Some(plan) = plan_blocks(&p.shown, p.format, &bytes, &sha256, text_field, options.record_block_bytes, 1) {
         let all: Vec<usize> = (0..plan.blocks.len()).collect();
         return read_blocks(&p, &plan, &all, &bytes, 0, &source, &input, options).map(Read::Files);
     }
@@ -129,7 +130,7 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
     }
     drop(bytes);
     if p.format.is_records() {
-        let (units, warnings) = record_units(&p, &mapped, &source, &mut log, &BlockPlace::whole(), None, options)?;
+        let (units, warnings, _) = record_units(&p, &mapped, &source, &mut log, &BlockPlace::whole(), None, options)?;
         return Ok(Read::Files(vec![File { source, input, log, units, warnings, order: p.order, block: 0 }]));
     }
     let mut meta = p.base_meta.clone();
@@ -178,27 +179,43 @@ fn read_planned(
     let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Ok(Vec::new()) };
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let changed = |what: &str| IngestError::Changed { path: p.shown.clone(), what: what.to_string() };
-    let mut file = std::fs::File::open(&p.path).map_err(io)?;
-    if file.metadata().map_err(io)?.len() != plan.bytes {
-        return Err(changed("its size changed"));
-    }
-    let (start, end) = (plan.blocks[first].start, plan.blocks[last].end);
-    file.seek(std::io::SeekFrom::Start(u64::from(start))).map_err(io)?;
-    let mut bytes = vec![0u8; (end - start) as usize];
-    file.read_exact(&mut bytes).map_err(io)?;
+    let read = || -> Result<Vec<u8>, IngestError> {
+        let mut file = std::fs::File::open(&p.path).map_err(io)?;
+        if file.metadata().map_err(io)?.len() != plan.bytes {
+            return Err(changed("its size changed"));
+        }
+        let (start, end) = (plan.blocks[first].start, plan.blocks[last].end);
+        file.seek(std::io::SeekFrom::Start(u64::from(start))).map_err(io)?;
+        let mut bytes = vec![0u8; (end - start) as usize];
+        file.read_exact(&mut bytes).map_err(io)?;
+        Ok(bytes)
+    };
+    // Other shards' blocks are read only as evidence, when they are at hand: those that are not
+    // (a copy of the file holding only this shard's blocks) are passed over.
+    let bytes = match read() {
+        Ok(bytes) => bytes,
+        Err(_) if !p.own => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let start = plan.blocks[first].start;
+    let mut at_hand = Vec::with_capacity(own.len());
     for &i in own {
         let b = &plan.blocks[i];
-        if !plan.matches(i, &bytes[(b.start - start) as usize..(b.end - start) as usize]) {
-            return Err(changed(&format!("bytes {}-{} (block {}) changed", b.start, b.end, i + 1)));
+        if plan.matches(i, &bytes[(b.start - start) as usize..(b.end - start) as usize]) {
+            at_hand.push(i);
+        } else if p.own {
+            return Err(changed(&format!("bytes {}-{} (block {}) or the plan of them", b.start, b.end, i + 1)));
         }
     }
+    let own = &at_hand[..];
+    let Some(&first) = own.first() else { return Ok(Vec::new()) };
     let first_block = &plan.blocks[first];
     let source = Arc::new(Source::partial(
         p.shown.clone(),
         plan.sha256.clone(),
         plan.bytes,
-        &bytes,
-        start,
+        &bytes[(first_block.start - start) as usize..],
+        first_block.start,
         first_block.first_line,
         first_block.line_start,
     ));
@@ -233,7 +250,12 @@ fn read_blocks(
                 first_record: b.first_record,
                 header: if i == 0 { None } else { plan.header.clone() },
             };
-            let (units, warnings) = record_units(p, &mapped, source, &mut log, &place, Some(plan.records), options)?;
+            let (units, warnings, read) =
+                record_units(p, &mapped, source, &mut log, &place, Some(plan.records), options)?;
+            if read != b.records {
+                let what = format!("block {} holds {read} records, not the {} planned", i + 1, b.records);
+                return Err(IngestError::Changed { path: p.shown.clone(), what });
+            }
             let (source, input, order) = (source.clone(), input.clone(), p.order.clone());
             Ok(File { source, input, log, units, warnings, order, block: i as u32 })
         })
@@ -241,7 +263,8 @@ fn read_blocks(
 }
 
 /// The units of a record file's text (`mapped`, the whole file or the block `place` says), and
-/// its warnings; `total` is the file's record count when the text is a block of it.
+/// its warnings, and how many records it holds; `total` is the file's record count when the text
+/// is a block of it.
 #[allow(clippy::too_many_arguments)] // the file, its text and where it stands
 fn record_units(
     p: &Planned,
@@ -251,10 +274,11 @@ fn record_units(
     place: &BlockPlace,
     total: Option<usize>,
     options: &IngestOptions,
-) -> Result<(Vec<Unit>, Vec<Warning>), IngestError> {
+) -> Result<(Vec<Unit>, Vec<Warning>, usize), IngestError> {
     let entry = p.source.clone().unwrap_or_default();
     let got = records::documents(p.format, mapped, &entry, log, place)
         .map_err(|(at, message)| format_error(&p.shown, source, mapped, at, message))?;
+    let read = got.total;
     let total = total.unwrap_or(got.total);
     let mut warnings = Vec::new();
     if !got.without_text.is_empty() {
@@ -278,7 +302,7 @@ fn record_units(
         let stage = clean::prepare(d.text, profile, &options.passes, &mut ulog);
         units.push(Unit { id, meta, markdown: false, profile, log: ulog, stage });
     }
-    Ok((units, warnings))
+    Ok((units, warnings, read))
 }
 
 /// SHA-256 of bytes as lowercase hex.

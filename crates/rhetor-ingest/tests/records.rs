@@ -238,3 +238,27 @@ fn detected_languages_and_the_languages_filter() {
     let e = file.section::<IngestOptions>(&["ingest"]).expect_err("unknown code");
     assert!(e.to_string().contains("languages.toml:2") && e.to_string().contains("klingon"), "{e}");
 }
+
+/// A record file read in blocks whose last block holds only a record without text warns of it, as
+/// the file read whole does (the check that some record has the text field is the file's, not a
+/// block's).
+#[test]
+fn a_block_without_text_is_a_warning_not_an_error() {
+    let dir = std::env::temp_dir().join(format!("rhetor-records-block-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("folder");
+    std::fs::write(dir.join("corpus.toml"), "[[source]]\npath = \"x.jsonl\"\nformat = \"jsonl\"\n").expect("write");
+    let text = "We will win. ".repeat(30);
+    std::fs::write(dir.join("x.jsonl"), format!("{{\"text\": \"{text}\"}}\n{{\"title\": \"photo\"}}\n"))
+        .expect("write");
+    for block in [rhetor_ingest::blocks::DEFAULT_BLOCK_BYTES, 100] {
+        let options = IngestOptions { record_block_bytes: block, ..IngestOptions::default() };
+        let i = ingest(std::slice::from_ref(&dir), &options).expect("ingest");
+        assert_eq!(i.corpus.documents.len(), 1, "blocks of {block} bytes");
+        assert!(
+            i.warnings.iter().any(|w| matches!(w, Warning::NoText { records, total: 2, .. } if records == &[2])),
+            "{:?}",
+            i.warnings
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

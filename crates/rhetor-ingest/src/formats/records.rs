@@ -46,7 +46,9 @@ pub fn documents(
     let src = m.text.as_str();
     let records = read_records_in(format, src, place)?;
     let text_field = entry.field("text");
-    if !records.is_empty() && records.iter().all(|r| r.get(text_field).is_none()) {
+    // (A block of a file is read only when some record of the file has the field.)
+    let whole = place.first && place.last;
+    if whole && !records.is_empty() && records.iter().all(|r| r.get(text_field).is_none()) {
         let names: Vec<&str> = records[0].fields.iter().map(|(n, _)| n.as_str()).collect();
         let msg = format!(
             "no record has the text field `{text_field}` (fields: {}); name it with `fields = {{ text = \"…\" }}` \
