@@ -3,9 +3,9 @@
 //! `rhetor evidence`, merged on the driver), then the same RDD piped through `rhetor analyze
 //! --shard K/N --cleaning-evidence`, each partition's lines collected into a part file on the
 //! driver, then `rhetor merge` — and every output file compared byte for byte with a single-process
-//! run, on the bundled corpus, on the State of the Union addresses and on `kcna-2024` (one JSON
-//! file cut into 16 blocks by `rhetor splits`, each shard reading its own; when `../shared` is
-//! present). Without `pyspark` or a Java runtime it says how to install them and stops; it
+//! run, on the bundled corpus, on the State of the Union addresses, on `kcna-2024` (one JSON
+//! file cut into 16 blocks by `rhetor splits`, each shard reading its own) and on the addresses as
+//! documents in rows (one JSON Lines file in blocks of 1 MiB; when `../shared` is present). Without `pyspark` or a Java runtime it says how to install them and stops; it
 //! installs nothing.
 
 use anyhow::{Context as _, bail};
@@ -81,6 +81,19 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         let inputs =
             format!("--config {} --manifest config/sources/kcna-2024.toml {}", config.display(), kcna.display());
         corpora.push(("kcna-2024", inputs, "--group-by month", true));
+        // The same addresses as documents in rows: one JSON Lines file, blocks of 1 MiB.
+        let rows = root.join("target/spark/rows-corpus");
+        write_rows(&sotu, &rows)?;
+        let config = root.join("target/spark/rows-config.toml");
+        let text = std::fs::read_to_string(root.join("config/default.toml"))?
+            .replace("record_block_bytes = 67108864", "record_block_bytes = 1048576");
+        std::fs::write(&config, text)?;
+        corpora.push((
+            "sotu-rows",
+            format!("--config {} {}", config.display(), rows.display()),
+            "--group-by party",
+            true,
+        ));
     } else {
         println!("(../shared/data is absent: the SOTU and kcna-2024 runs are skipped)");
     }
@@ -142,6 +155,31 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
             names.len()
         );
     }
+    Ok(())
+}
+
+/// The State of the Union addresses as rows: `sotu.jsonl` (id, date, speaker, party, text, in the
+/// order of the metadata table) and a manifest that reads it, in `dir`.
+fn write_rows(sotu: &Path, dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let table = std::fs::read_to_string(sotu.join("metadata.csv"))?;
+    let mut lines = table.lines();
+    let names: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |n: &str| names.iter().position(|c| *c == n).with_context(|| format!("metadata.csv lacks `{n}`"));
+    let (id, date, speaker, party) = (col("fileid")?, col("date")?, col("president_full")?, col("party")?);
+    let mut out = String::new();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split(',').collect();
+        let get = |k: usize| f.get(k).copied().unwrap_or_default();
+        let text = std::fs::read_to_string(sotu.join("speeches").join(format!("{}.txt", get(id))))?;
+        let row = serde_json::json!({"id": get(id), "date": get(date), "speaker": get(speaker), "party": get(party), "text": text});
+        out.push_str(&row.to_string());
+        out.push('\n');
+    }
+    std::fs::write(dir.join("sotu.jsonl"), out)?;
+    let manifest =
+        "[[source]]\npath = \"sotu.jsonl\"\nformat = \"jsonl\"\nprofile = \"transcript\"\nfields = { id = \"id\" }\n";
+    std::fs::write(dir.join("corpus.toml"), manifest)?;
     Ok(())
 }
 
