@@ -49,6 +49,9 @@ pub struct BlockedFile {
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
+    /// How it is read, as the manifest says: its format, and the field that holds the texts.
+    pub format: String,
+    pub text_field: String,
     /// Records in the whole file.
     pub records: usize,
     /// A CSV or TSV file's column names (the blocks after the first lack the header).
@@ -102,6 +105,8 @@ pub fn plan_blocks(
         path: path.to_string(),
         sha256: sha256.to_string(),
         bytes: bytes.len() as u64,
+        format: format.name().to_string(),
+        text_field: text_field.to_string(),
         records: records.len(),
         header,
         blocks: Vec::with_capacity(count),
@@ -170,10 +175,12 @@ impl BlockedFile {
         use crate::fingerprint::{fingerprint, fingerprint_bytes};
         let (_, a, c) = fingerprint_bytes(bytes);
         let said = format!(
-            "{}\n{}\n{}\n{} {} {} {} {} {}\n{}",
+            "{}\n{}\n{}\n{} {}\n{} {} {} {} {} {}\n{}",
             self.path,
             self.sha256,
             self.bytes,
+            self.format,
+            self.text_field,
             self.records,
             b.start,
             b.end,
@@ -267,6 +274,9 @@ mod tests {
         let mut renamed = csv_plan.clone();
         renamed.header = Some(vec!["ID".into(), "t".into()]);
         assert!(!renamed.matches(1, piece(&renamed, 1).as_bytes()));
+        let mut other_field = csv_plan.clone();
+        other_field.text_field = "id".into();
+        assert!(!other_field.matches(1, piece(&other_field, 1).as_bytes()));
         // A file none of whose records has the text field is read whole (which says so).
         assert_eq!(plan_blocks("f", Format::Json, &bytes, "", "body", 1, 1), None);
     }

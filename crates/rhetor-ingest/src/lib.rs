@@ -254,7 +254,7 @@ pub enum IngestError {
     TooLarge { path: String, bytes: u64 },
     #[error("{path}:{line}:{column}: {message}")]
     Format { path: String, line: u32, column: u32, message: String },
-    #[error("{path}: {what} since the split plan was made: run `rhetor splits` again")]
+    #[error("{path}: {what}: run `rhetor splits` again")]
     Changed { path: String, what: String },
     #[error("{path}: the split plan gives shard {shard} blocks of it, but it is not in the folders read")]
     PlannedMissing { path: String, shard: usize },

@@ -179,10 +179,20 @@ fn read_planned(
     let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Ok(Vec::new()) };
     let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
     let changed = |what: &str| IngestError::Changed { path: p.shown.clone(), what: what.to_string() };
+    let text_field = p.source.as_ref().map_or("text", |s| s.field("text"));
+    if plan.format != p.format.name() || plan.text_field != text_field {
+        let what = format!(
+            "read as {} with its text in `{text_field}`, planned as {} with its text in `{}` (the manifest changed)",
+            p.format.name(),
+            plan.format,
+            plan.text_field
+        );
+        return Err(changed(&what));
+    }
     let read = || -> Result<Vec<u8>, IngestError> {
         let mut file = std::fs::File::open(&p.path).map_err(io)?;
         if file.metadata().map_err(io)?.len() != plan.bytes {
-            return Err(changed("its size changed"));
+            return Err(changed("its size changed since the split plan was made"));
         }
         let (start, end) = (plan.blocks[first].start, plan.blocks[last].end);
         file.seek(std::io::SeekFrom::Start(u64::from(start))).map_err(io)?;
@@ -204,7 +214,9 @@ fn read_planned(
         if plan.matches(i, &bytes[(b.start - start) as usize..(b.end - start) as usize]) {
             at_hand.push(i);
         } else if p.own {
-            return Err(changed(&format!("bytes {}-{} (block {}) or the plan of them", b.start, b.end, i + 1)));
+            let what =
+                format!("bytes {}-{} (block {}), or what the split plan says of them, changed", b.start, b.end, i + 1);
+            return Err(changed(&what));
         }
     }
     let own = &at_hand[..];
@@ -253,7 +265,7 @@ fn read_blocks(
             let (units, warnings, read) =
                 record_units(p, &mapped, source, &mut log, &place, Some(plan.records), options)?;
             if read != b.records {
-                let what = format!("block {} holds {read} records, not the {} planned", i + 1, b.records);
+                let what = format!("block {} holds {read} records, not the {} of the split plan", i + 1, b.records);
                 return Err(IngestError::Changed { path: p.shown.clone(), what });
             }
             let (source, input, order) = (source.clone(), input.clone(), p.order.clone());
