@@ -8,7 +8,7 @@
 use crate::Failure;
 use crate::args::{EvidenceArgs, MergeEvidenceArgs};
 use crate::common::{ingest_failure, ingest_options, load_config};
-use crate::part::{EVIDENCE_SCHEMA, EvidenceFile, parse_shard, read_evidence};
+use crate::part::{CorpusKey, EVIDENCE_SCHEMA, EvidenceFile, parse_shard, read_evidence};
 use anyhow::anyhow;
 use rhetor_ingest::{EvidenceRound, IngestOptions, Split};
 use std::io::Write as _;
@@ -38,7 +38,7 @@ fn write(file: &EvidenceFile, out: Option<&Path>) -> Result<(), Failure> {
 pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
     let (k, n) = parse_shard(&args.shard)?;
     let config = load_config(args.input.config.as_deref())?;
-    let config_sha256 = rhetor_ingest::sha256_hex(config.text.as_bytes());
+    let corpus = CorpusKey::of(&args.input, &config);
     let blocks = match &args.splits {
         Some(path) => Some(crate::splits::given(path, n, &args.input, &config)?.0),
         None => None,
@@ -48,9 +48,7 @@ pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
     let asked = match &args.asked {
         Some(path) => {
             let f = read_evidence(path)?;
-            let same =
-                f.config_sha256 == config_sha256 && f.paths == args.input.paths && f.manifest == args.input.manifest;
-            if f.round != 1 || f.shard.is_some() || f.shards != n || !same {
+            if f.round != 1 || f.shard.is_some() || f.shards != n || f.corpus != corpus {
                 return Err(Failure::Usage(anyhow!(
                     "{}: --asked takes the merged round 1 of the {n} shards, made with these paths and this config (`rhetor merge-evidence`)",
                     path.display()
@@ -68,17 +66,8 @@ pub fn run(args: &EvidenceArgs) -> Result<(), Failure> {
         EvidenceRound::Asked(a) => (1, a, None),
         EvidenceRound::Counted(c) => (2, asked.unwrap_or_default(), Some(c)),
     };
-    let file = EvidenceFile {
-        schema: EVIDENCE_SCHEMA.into(),
-        round,
-        shard: Some(k),
-        shards: n,
-        paths: args.input.paths.clone(),
-        manifest: args.input.manifest.clone(),
-        config_sha256,
-        asked,
-        counted,
-    };
+    let file =
+        EvidenceFile { schema: EVIDENCE_SCHEMA.into(), round, shard: Some(k), shards: n, corpus, asked, counted };
     write(&file, args.out.as_deref())
 }
 
@@ -104,7 +93,7 @@ pub fn merge(args: &MergeEvidenceArgs) -> Result<(), Failure> {
                 if m.round != f.round || m.shards != f.shards {
                     return Err(usage(format!("{} is of another round or shard count", path.display())));
                 }
-                if (&m.paths, &m.manifest, &m.config_sha256) != (&f.paths, &f.manifest, &f.config_sha256) {
+                if m.corpus != f.corpus {
                     return Err(usage(format!("{} is of another corpus or config", path.display())));
                 }
                 if m.round == 1 {

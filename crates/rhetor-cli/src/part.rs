@@ -270,6 +270,27 @@ pub fn parse_shard(s: &str) -> Result<(usize, usize), Failure> {
 /// The most shards a run is split into (a part or evidence file claiming more is not one of ours).
 pub const MAX_SHARDS: usize = 100_000;
 
+/// The corpus as a run reads it: the paths given, the manifest, and the SHA-256 of the config
+/// (whose `[ingest]` section decides the cleaning and the blocks). Evidence files and split plans
+/// carry it: a shard refuses one made for another corpus or config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorpusKey {
+    pub paths: Vec<PathBuf>,
+    pub manifest: Option<PathBuf>,
+    pub config_sha256: String,
+}
+
+impl CorpusKey {
+    /// The key of a run reading `input` with `config`.
+    pub fn of(input: &crate::args::Input, config: &rhetor_engine::ConfigFile) -> CorpusKey {
+        CorpusKey {
+            paths: input.paths.clone(),
+            manifest: input.manifest.clone(),
+            config_sha256: rhetor_ingest::sha256_hex(config.text.as_bytes()),
+        }
+    }
+}
+
 /// The schema of an evidence file.
 pub const EVIDENCE_SCHEMA: &str = "rhetor-evidence/1";
 
@@ -282,11 +303,8 @@ pub struct EvidenceFile {
     pub round: u8,
     pub shard: Option<usize>,
     pub shards: usize,
-    /// The corpus as read: paths given, manifest, and the SHA-256 of the config (whose `[ingest]`
-    /// section decides the cleaning): a shard refuses evidence of another corpus or config.
-    pub paths: Vec<PathBuf>,
-    pub manifest: Option<PathBuf>,
-    pub config_sha256: String,
+    #[serde(flatten)]
+    pub corpus: CorpusKey,
     pub asked: rhetor_ingest::clean::evidence_rounds::Asked,
     pub counted: Option<rhetor_ingest::clean::evidence_rounds::Counted>,
 }

@@ -14,8 +14,8 @@ use crate::common::{ingest_options, load_config, read_corpus};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
 use crate::part::{
-    Header, IngestRecord, MAX_SHARDS, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard, read_evidence,
-    read_part,
+    CorpusKey, Header, IngestRecord, MAX_SHARDS, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard,
+    read_evidence, read_part,
 };
 use crate::reassemble::{Reassembled, reassemble, resolve};
 use crate::render::{finish_outcome, formats_of, render_results};
@@ -152,10 +152,7 @@ fn given_evidence(
     config: &ConfigFile,
 ) -> Result<GivenEvidence, Failure> {
     let f = read_evidence(path)?;
-    let same = f.paths == args.input.paths
-        && f.manifest == args.input.manifest
-        && f.config_sha256 == sha256_hex(config.text.as_bytes());
-    if !same {
+    if f.corpus != CorpusKey::of(&args.input, config) {
         return Err(Failure::Usage(anyhow!(
             "{}: evidence of another corpus or config (paths, manifest or config SHA-256 differ)",
             path.display()

@@ -10,13 +10,13 @@
 use crate::Failure;
 use crate::args::{Input, SplitsArgs};
 use crate::common::{ingest_failure, ingest_options, load_config};
-use crate::part::MAX_SHARDS;
+use crate::part::{CorpusKey, MAX_SHARDS};
 use anyhow::anyhow;
 use rhetor_engine::ConfigFile;
 use rhetor_ingest::{BlockedFile, GivenBlocks, sha256_hex};
 use serde::{Deserialize, Serialize};
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The schema of a split plan.
 pub const SPLITS_SCHEMA: &str = "rhetor-splits/1";
@@ -26,11 +26,9 @@ pub const SPLITS_SCHEMA: &str = "rhetor-splits/1";
 pub struct SplitsFile {
     pub schema: String,
     pub shards: usize,
-    /// The corpus as read: the paths given, the manifest, and the SHA-256 of the config (whose
-    /// `[ingest] record_block_bytes` sizes the blocks): a shard refuses the plan of another.
-    pub paths: Vec<PathBuf>,
-    pub manifest: Option<PathBuf>,
-    pub config_sha256: String,
+    /// The corpus as read (its config's `[ingest] record_block_bytes` sizes the blocks).
+    #[serde(flatten)]
+    pub corpus: CorpusKey,
     pub record_block_bytes: u64,
     /// The record files cut into blocks (the others are read whole, each by the shard its path
     /// gives).
@@ -51,9 +49,7 @@ pub fn run(args: &SplitsArgs) -> Result<(), Failure> {
     let plan = SplitsFile {
         schema: SPLITS_SCHEMA.into(),
         shards: args.shards,
-        paths: args.input.paths.clone(),
-        manifest: args.input.manifest.clone(),
-        config_sha256: sha256_hex(config.text.as_bytes()),
+        corpus: CorpusKey::of(&args.input, &config),
         record_block_bytes: options.record_block_bytes,
         files,
     };
@@ -96,10 +92,7 @@ pub fn given(path: &Path, n: usize, input: &Input, config: &ConfigFile) -> Resul
     if plan.shards != n {
         return Err(bad(format!("a plan for {} shards, not {n}", plan.shards)));
     }
-    let same = plan.paths == input.paths
-        && plan.manifest == input.manifest
-        && plan.config_sha256 == sha256_hex(config.text.as_bytes());
-    if !same {
+    if plan.corpus != CorpusKey::of(input, config) {
         return Err(bad("the plan of another corpus or config (paths, manifest or config SHA-256 differ)".into()));
     }
     for f in &plan.files {
