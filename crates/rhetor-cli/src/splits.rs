@@ -63,12 +63,15 @@ pub fn run(args: &SplitsArgs) -> Result<(), Failure> {
                 .map_err(|e| Failure::Analysis(anyhow!("{}: {e}", path.display())))?;
             if !args.quiet {
                 let blocks: usize = plan.files.iter().map(|f| f.blocks.len()).sum();
-                eprintln!(
-                    "{} record files in {blocks} blocks for {} shards; wrote {}",
-                    plan.files.len(),
-                    plan.shards,
-                    path.display()
-                );
+                let what = match blocks {
+                    0 => format!(
+                        "no record file larger than [ingest] record_block_bytes ({} bytes): each file is read \
+                         whole, by the shard its path gives",
+                        plan.record_block_bytes
+                    ),
+                    _ => format!("{} record files in {blocks} blocks for {} shards", plan.files.len(), plan.shards),
+                };
+                eprintln!("{what}; wrote {}", path.display());
             }
             Ok(())
         }
