@@ -101,6 +101,6 @@ pub fn given(path: &Path, n: usize, input: &Input, config: &ConfigFile) -> Resul
     for f in &plan.files {
         f.check(n).map_err(|m| bad(format!("{}: {m}: run `rhetor splits` again", f.path)))?;
     }
-    let files = plan.files.into_iter().map(|f| (f.path.clone(), f)).collect();
+    let files = plan.files.into_iter().map(|f| (f.path.clone(), std::sync::Arc::new(f))).collect();
     Ok((GivenBlocks(std::sync::Arc::new(files)), sha256_hex(&bytes)))
 }

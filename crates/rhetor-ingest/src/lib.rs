@@ -82,7 +82,7 @@ pub struct IngestOptions {
 
 /// The record files of a split plan, by path as shown (see [`IngestOptions::blocks`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GivenBlocks(pub std::sync::Arc<std::collections::BTreeMap<String, BlockedFile>>);
+pub struct GivenBlocks(pub std::sync::Arc<std::collections::BTreeMap<String, std::sync::Arc<BlockedFile>>>);
 
 /// Corpus evidence gathered beforehand (see [`IngestOptions::evidence`]).
 #[derive(Clone)]

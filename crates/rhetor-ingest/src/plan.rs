@@ -66,7 +66,7 @@ pub(crate) fn plan_root(
             (Some(s), Some(plan)) => {
                 let (mine, theirs): (Vec<usize>, Vec<usize>) =
                     (0..plan.blocks.len()).partition(|&i| plan.blocks[i].shard == s.shard);
-                let plan = Arc::new(plan.clone());
+                let plan = Arc::clone(plan);
                 (!mine.is_empty(), Some((plan, mine, theirs)))
             }
             (s, _) => (s.is_none_or(|s| s.owns(&shown)), None),
