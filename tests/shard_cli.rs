@@ -212,7 +212,48 @@ fn check(
                 .concat();
         run_in(&dir, &merge);
         assert!(assert_same_files(&dir.join(one), &dir.join(&merged)) >= 1, "{n} shards");
+        // The merge given only the fingerprints found in two documents or more, as a Spark
+        // `groupBy` over the parts gives them: the same files.
+        let (shared, kept, total) = shared_prints(&files);
+        assert!(kept < total, "{n} shards: {kept} of {total} fingerprints in two documents or more");
+        let list = dir.join(format!("shared-prints-{n}.jsonl"));
+        std::fs::write(&list, shared).expect("shared fingerprints");
+        let (list, merged) = (list.to_string_lossy().into_owned(), format!("merged-shared-{n}"));
+        let merge: Vec<&str> = [
+            &["merge", "-q", "--shared-prints", &list, "--out", &merged][..],
+            formats,
+            &files.iter().map(String::as_str).collect::<Vec<_>>(),
+        ]
+        .concat();
+        run_in(&dir, &merge);
+        assert!(assert_same_files(&dir.join(one), &dir.join(&merged)) >= 1, "{n} shards, shared fingerprints");
     }
+}
+
+/// The fingerprints of the parts `files` found in two documents or more, grouped as a Spark job
+/// groups them (docs/distributed.md), as `rhetor merge --shared-prints` reads them; with how many
+/// distinct ones that is, of how many.
+fn shared_prints(files: &[String]) -> (String, usize, usize) {
+    // (analyzer, hash) -> (the first document with it, whether another has it too)
+    let mut docs: std::collections::HashMap<(usize, u32), (usize, bool)> = std::collections::HashMap::new();
+    let mut doc = 0;
+    for f in files {
+        let text = std::fs::read_to_string(f).expect("part");
+        for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("part line");
+            doc += 1;
+            for (k, t) in v["prints"].as_array().expect("prints").iter().enumerate() {
+                for p in rhetor_engine::prints::decode(t.as_str().expect("text")).expect("fingerprints") {
+                    let e = docs.entry((k, p.hash)).or_insert((doc, false));
+                    e.1 |= e.0 != doc;
+                }
+            }
+        }
+    }
+    let mut shared: Vec<(usize, u32)> = docs.iter().filter(|(_, e)| e.1).map(|(&key, _)| key).collect();
+    shared.sort_unstable();
+    let lines: String = shared.iter().map(|(k, h)| format!("{{\"analyzer\": {k}, \"hash\": {h}}}\n")).collect();
+    (lines, shared.len(), docs.len())
 }
 
 #[test]
@@ -354,6 +395,26 @@ fn parts_that_do_not_belong_together_are_refused() {
     let o = rhetor(&["merge", &format!("{whole}/short.jsonl")]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("numbered otherwise than the"), "{}", stderr(&o));
+    // Fingerprints that do not read, and a list of shared ones that does not.
+    let mut doc: serde_json::Value = serde_json::from_str(lines[1]).expect("a document line");
+    let prints =
+        doc["prints"].as_array_mut().and_then(|p| p.iter_mut().find(|t| t.as_str().is_some_and(|t| t.len() > 8)));
+    *prints.expect("some fingerprints") = serde_json::json!("AwcA");
+    let cut = [lines[0].to_string(), doc.to_string()].into_iter().chain(lines[2..].iter().map(|l| l.to_string()));
+    std::fs::write(format!("{whole}/cut.jsonl"), cut.collect::<Vec<_>>().join("\n")).expect("write");
+    let o = rhetor(&["merge", &format!("{whole}/cut.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cut.jsonl:2: not a document of a part: fingerprints that do not read"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::write(format!("{whole}/shared.jsonl"), "{\"analyzer\": 1, \"hash\": 5}\n{\"analyzer\": 1}\n")
+        .expect("write");
+    let o =
+        rhetor(&["merge", "--shared-prints", &format!("{whole}/shared.jsonl"), &format!("{whole}/part-0-of-1.jsonl")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("shared.jsonl:2: not a shared fingerprint"), "{}", stderr(&o));
     // Evidence rounds of another config are refused.
     let ev = |f: &str| format!("{parts}/{f}");
     run(&["evidence", "corpus", "--shard", "0/1", "-o", &ev("r1-0.json")]);

@@ -38,6 +38,8 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
     let config = RepetitionConfig::default();
     let analyzer = Repetition::new(config.clone());
     let words: Vec<Prepared> = corpus.documents.iter().map(Prepared::new).collect();
+    let prints: Vec<Vec<rhetor_engine::Print>> = corpus.documents.iter().map(|d| analyzer.prints(d, &ctx)).collect();
+    let refs: Vec<&[rhetor_engine::Print]> = prints.iter().map(Vec::as_slice).collect();
     type Stage<'a> = (&'static str, Box<dyn Fn() -> anyhow::Result<()> + Send + Sync + 'a>);
     // XTASK_STAGE=name times that stage alone (for a profiler).
     let only = std::env::var("XTASK_STAGE").ok();
@@ -48,7 +50,8 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
                 for d in &corpus.documents {
                     std::hint::black_box(analyzer.analyze(d, &ctx).map_err(|e| anyhow::anyhow!("{e}"))?);
                 }
-                std::hint::black_box(analyzer.across(&all_docs, &ctx));
+                let made = |i: usize| std::borrow::Cow::Owned(analyzer.prints(all_docs[i], &ctx));
+                std::hint::black_box(analyzer.across(&all_docs, &made, &ctx));
                 Ok(())
             }),
         ),
@@ -80,9 +83,18 @@ pub fn repetition(root: &Path) -> anyhow::Result<(f64, Vec<Part>)> {
             }),
         ),
         (
-            "shared passages",
+            "fingerprints",
             Box::new(|| {
-                std::hint::black_box(analyzer.across(&all_docs, &ctx));
+                for d in &corpus.documents {
+                    std::hint::black_box(analyzer.prints(d, &ctx));
+                }
+                Ok(())
+            }),
+        ),
+        (
+            "shared passages (given fingerprints)",
+            Box::new(|| {
+                std::hint::black_box(analyzer.across(&all_docs, &|i| std::borrow::Cow::Borrowed(refs[i]), &ctx));
                 Ok(())
             }),
         ),

@@ -2,7 +2,8 @@
 //! with four executors — the cleaning evidence in two rounds (an RDD of shard numbers piped through
 //! `rhetor evidence`, merged on the driver), then the same RDD piped through `rhetor analyze
 //! --shard K/N --cleaning-evidence`, each partition's lines collected into a part file on the
-//! driver, then `rhetor merge` — and every output file compared byte for byte with a single-process
+//! driver, then the parts' fingerprints grouped by a Spark `groupBy` (those in two documents or
+//! more kept), then `rhetor merge --shared-prints` — and every output file compared byte for byte with a single-process
 //! run, on the bundled corpus, on the State of the Union addresses, on `kcna-2024` (one JSON
 //! file cut into 16 blocks by `rhetor splits`, each shard reading its own) and on the addresses as
 //! documents in rows (one JSON Lines file in blocks of 1 MiB; when `../shared` is present). Without `pyspark` or a Java runtime it says how to install them and stops; it
@@ -45,8 +46,32 @@ evidence = os.path.join(out, "evidence", "round-2.json")
 parts = each_shard("%s analyze %s %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, plan, evidence))
 for k, lines in enumerate(parts):
     write(os.path.join(out, "parts", "part-%d-of-%d.jsonl" % (k, n)), lines)
+# The reduce's group-by: each document's fingerprints (base64 of, per fingerprint, its position's
+# gap from the last as LEB128 and its hash as 4 little-endian bytes), grouped by (analyzer, hash);
+# those in two documents or more go to the merge.
+import base64, json
+from pyspark.sql import functions as F
+def prints_of(line):
+    d = json.loads(line)
+    if "prints" not in d:
+        return []
+    out = []
+    for k, text in enumerate(d["prints"]):
+        b, i = base64.b64decode(text), 0
+        while i < len(b):
+            while b[i] & 0x80:
+                i += 1
+            out.append((k, int.from_bytes(b[i + 1:i + 5], "little"), d["result"]["id"]))
+            i += 5
+    return out
+rows = spark.sparkContext.textFile(os.path.join(out, "parts")).flatMap(prints_of)
+prints = spark.createDataFrame(rows, "analyzer INT, hash LONG, document STRING")
+shared = (prints.groupBy("analyzer", "hash").agg(F.countDistinct("document").alias("documents"))
+          .where("documents >= 2").select("analyzer", "hash").orderBy("analyzer", "hash"))
+lines = shared.toJSON().collect()
+write(os.path.join(out, "shared-prints.jsonl"), lines)
+print("%d documents, %d of %d fingerprints shared" % (sum(len(p) for p in parts), len(lines), prints.select("analyzer", "hash").distinct().count()))
 spark.stop()
-print(sum(len(p) for p in parts))
 "#;
 
 pub fn spark(root: &Path) -> anyhow::Result<()> {
@@ -135,7 +160,13 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         let spark_secs = start.elapsed().as_secs_f64();
         let merged = dir.join("merged");
         let files: Vec<_> = (0..SHARDS).map(|k| parts.join(format!("part-{k}-of-{SHARDS}.jsonl"))).collect();
-        run(Command::new(&rhetor).args(["merge", "--quiet", "--out"]).arg(&merged).args(&files).current_dir(root))?;
+        run(Command::new(&rhetor)
+            .args(["merge", "--quiet", "--shared-prints"])
+            .arg(dir.join("shared-prints.jsonl"))
+            .arg("--out")
+            .arg(&merged)
+            .args(&files)
+            .current_dir(root))?;
         let mut names: Vec<_> = std::fs::read_dir(&one)?.flatten().map(|e| e.file_name()).collect();
         names.sort();
         for f in &names {
@@ -149,7 +180,7 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
             }
         }
         println!(
-            "{name}: evidence in two rounds and {SHARDS} shards on PySpark local[4] ({} part lines, {spark_secs:.1} s \
+            "{name}: evidence in two rounds, {SHARDS} shards and the fingerprints grouped on PySpark local[4] ({}; {spark_secs:.1} s \
              with Spark's start), merged: all {} files identical to the single run's",
             String::from_utf8_lossy(&out.stdout).trim(),
             names.len()

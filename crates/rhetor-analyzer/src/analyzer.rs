@@ -8,6 +8,7 @@
 //! the corpus vocabulary, and return data.
 
 use crate::output::{Output, TypedTable};
+use crate::prints::{Print, PrintsOf};
 use rhetor_config::{ConfigError, ConfigFile};
 use rhetor_doc::{Document, Vocabulary};
 use serde::Serialize;
@@ -62,13 +63,25 @@ pub trait Analyzer: Send + Sync + 'static {
     /// The output for a group of documents or the corpus, from their merged summary.
     fn summarize(&self, summary: &Self::Summary, ctx: &Context<'_>) -> Output;
 
+    /// A document's fingerprints for [`Analyzer::across`], in position order, made from the
+    /// document alone right after [`Analyzer::analyze`]: in a sharded run the shard makes them and
+    /// its part carries them, so that the merge (or a Spark `groupBy` before it) groups them
+    /// without any shard's tokens. Hash the words' text, never form ids, which are a run's own.
+    /// Default: none.
+    fn prints(&self, _doc: &Document, _ctx: &Context<'_>) -> Vec<Print> {
+        Vec::new()
+    }
+
     /// Work that needs several documents at once (passages two documents share, say), run on
     /// each group and on the corpus, after the per-document analyses, with its documents in corpus
-    /// order. Its metrics, tables and series join the group's result; its evidence goes in
-    /// `document_evidence`, by document id. A batch run lets go of each document's tokens once it
-    /// is analysed: read them with `doc.tokens(ctx.vocab)`, which tokenizes the text again when
-    /// they are gone (the same tokens and form ids), one document at a time. Default: nothing.
-    fn across(&self, _docs: &[&Document], _ctx: &Context<'_>) -> Output {
+    /// order and each one's [`Analyzer::prints`] (`prints(i)` those of `docs[i]`: in a merge its
+    /// shard's, which a merge given the fingerprints found in two documents or more keeps only
+    /// those of; in one run made when asked, the same way). Its metrics, tables
+    /// and series join the group's result; its evidence goes in `document_evidence`, by document
+    /// id. A batch run lets go of each document's tokens once it is analysed: read them with
+    /// `doc.tokens(ctx.vocab)`, which tokenizes the text again when they are gone (the same tokens
+    /// and form ids), one document at a time. Default: nothing.
+    fn across(&self, _docs: &[&Document], _prints: &PrintsOf<'_>, _ctx: &Context<'_>) -> Output {
         Output::default()
     }
 
@@ -97,7 +110,8 @@ pub trait DynAnalyzer: Send + Sync {
     fn dyn_empty(&self) -> AnySummary;
     fn dyn_merge(&self, acc: &mut AnySummary, part: &AnySummary);
     fn dyn_summarize(&self, summary: &AnySummary, ctx: &Context<'_>) -> Output;
-    fn dyn_across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output;
+    fn dyn_prints(&self, doc: &Document, ctx: &Context<'_>) -> Vec<Print>;
+    fn dyn_across(&self, docs: &[&Document], prints: &PrintsOf<'_>, ctx: &Context<'_>) -> Output;
     fn dyn_summary_to_json(&self, summary: &AnySummary) -> serde_json::Value;
     fn dyn_summary_from_json(&self, value: serde_json::Value) -> Result<AnySummary, serde_json::Error>;
     fn dyn_language(&self) -> Option<&str>;
@@ -123,8 +137,11 @@ impl<A: Analyzer> DynAnalyzer for A {
     fn dyn_summarize(&self, summary: &AnySummary, ctx: &Context<'_>) -> Output {
         Analyzer::summarize(self, typed::<A::Summary>(summary), ctx)
     }
-    fn dyn_across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output {
-        Analyzer::across(self, docs, ctx)
+    fn dyn_prints(&self, doc: &Document, ctx: &Context<'_>) -> Vec<Print> {
+        Analyzer::prints(self, doc, ctx)
+    }
+    fn dyn_across(&self, docs: &[&Document], prints: &PrintsOf<'_>, ctx: &Context<'_>) -> Output {
+        Analyzer::across(self, docs, prints, ctx)
     }
     fn dyn_summary_to_json(&self, summary: &AnySummary) -> serde_json::Value {
         serde_json::to_value(typed::<A::Summary>(summary)).unwrap_or(serde_json::Value::Null)

@@ -57,6 +57,7 @@
 mod analyzer;
 pub mod keyness;
 mod output;
+mod prints;
 
 pub use analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
@@ -65,6 +66,7 @@ pub use analyzer::{
 pub use output::{
     Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Output, Series, SmolStr, Table, TypedTable, Value,
 };
+pub use prints::{Print, PrintsOf};
 pub use rhetor_config::{ConfigError, ConfigFile, Diagnostic};
 
 // Re-exported for `register_analyzer!` and for analyzer crates, which then need no direct dependency.

@@ -446,6 +446,11 @@ pub struct MergeArgs {
     /// No summary on stderr (warnings are still printed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// The fingerprints found in two documents or more, as a Spark `groupBy` over the parts'
+    /// fingerprints gives them (JSON Lines of `{"analyzer": K, "hash": H}`; see
+    /// docs/distributed.md): the merge keeps only these, and the results are the same.
+    #[arg(long, value_name = "FILE")]
+    pub shared_prints: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

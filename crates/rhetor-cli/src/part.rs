@@ -23,7 +23,7 @@ use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 
 /// The schema of a part file's header.
-pub const SHARD_SCHEMA: &str = "rhetor-shard/3";
+pub const SHARD_SCHEMA: &str = "rhetor-shard/4";
 
 /// A part's first line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +162,10 @@ pub struct PartDocument {
     pub seq: u32,
     pub result: rhetor_engine::DocumentResult,
     pub summaries: Vec<Box<serde_json::value::RawValue>>,
+    /// Its fingerprints for the work across documents (one base64 string per analyzer, or none:
+    /// see `rhetor_engine::prints`).
+    #[serde(with = "rhetor_engine::prints")]
+    pub prints: rhetor_engine::DocPrints,
     /// Whether `#` lines were read as Markdown headings.
     pub markdown: bool,
     pub text: String,
@@ -199,6 +203,7 @@ impl PartDocument {
             seq: place.1,
             result: shard.result,
             summaries: shard.summaries,
+            prints: shard.prints,
             markdown: doc.markdown,
             text: doc.text.clone(),
             offsets,
@@ -222,7 +227,7 @@ impl PartSource {
 }
 
 /// Read a part: its header and documents. Errors name the file and line.
-pub fn read_part(path: &Path) -> Result<(Header, Vec<PartDocument>), Failure> {
+pub fn read_part(path: &Path, shared: Option<&SharedPrints>) -> Result<(Header, Vec<PartDocument>), Failure> {
     let bad = |line: usize, m: String| Failure::Analysis(anyhow!("{}:{line}: {m}", path.display()));
     let file = std::fs::File::open(path).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", path.display())))?;
     let mut lines = std::io::BufReader::new(file).lines();
@@ -251,9 +256,57 @@ pub fn read_part(path: &Path) -> Result<(Header, Vec<PartDocument>), Failure> {
         if line.is_empty() {
             continue;
         }
-        docs.push(serde_json::from_str(&line).map_err(|e| bad(i + 2, format!("not a document of a part: {e}")))?);
+        let mut doc: PartDocument =
+            serde_json::from_str(&line).map_err(|e| bad(i + 2, format!("not a document of a part: {e}")))?;
+        if let Some(shared) = shared {
+            shared.keep(&mut doc.prints);
+        }
+        docs.push(doc);
     }
     Ok((header, docs))
+}
+
+/// The fingerprints found in two documents or more (`rhetor merge --shared-prints`, made by a Spark
+/// `groupBy` over the parts' fingerprints): each as its list's place in a document's `prints` (the
+/// analyzer's place in the plan) and its hash. The merge keeps only these, which changes no result
+/// (a fingerprint of one document matches nothing) and leaves it the few that match.
+#[derive(Debug, Default)]
+pub struct SharedPrints(std::collections::HashSet<(usize, u32)>);
+
+impl SharedPrints {
+    /// Read a JSON Lines file of `{"analyzer": K, "hash": H}`; errors name the file and line.
+    pub fn read(path: &Path) -> Result<SharedPrints, Failure> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Line {
+            analyzer: usize,
+            hash: u32,
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| Failure::Usage(anyhow!("{}: {e}", path.display())))?;
+        let mut set = std::collections::HashSet::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let l: Line = serde_json::from_str(line).map_err(|e| {
+                Failure::Usage(anyhow!(
+                    "{}:{}: not a shared fingerprint ({{\"analyzer\": K, \"hash\": H}}): {e}",
+                    path.display(),
+                    i + 1
+                ))
+            })?;
+            set.insert((l.analyzer, l.hash));
+        }
+        Ok(SharedPrints(set))
+    }
+
+    /// Keep only the shared fingerprints of a document's.
+    pub fn keep(&self, prints: &mut rhetor_engine::DocPrints) {
+        for (k, list) in prints.iter_mut().enumerate() {
+            list.retain(|p| self.0.contains(&(k, p.hash)));
+            list.shrink_to_fit();
+        }
+    }
 }
 
 /// `K/N` with `K < N`.

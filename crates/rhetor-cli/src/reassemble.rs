@@ -248,7 +248,7 @@ fn clean_doc(
         source: source.clone(),
         markdown: d.markdown,
     };
-    Ok((doc, ShardDocument { index, result: d.result, summaries: d.summaries }))
+    Ok((doc, ShardDocument { index, result: d.result, summaries: d.summaries, prints: d.prints }))
 }
 
 /// The inputs as one run lists them (the manifests and metadata tables, in the order the parts

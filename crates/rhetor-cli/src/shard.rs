@@ -14,8 +14,8 @@ use crate::common::{ingest_options, load_config, read_corpus};
 use crate::dataset::DatasetFiles;
 use crate::output::Staged;
 use crate::part::{
-    CorpusKey, Header, IngestRecord, MAX_SHARDS, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, parse_shard,
-    read_evidence, read_part,
+    CorpusKey, Header, IngestRecord, MAX_SHARDS, PartDocument, PartSource, PartWarning, SHARD_SCHEMA, SharedPrints,
+    parse_shard, read_evidence, read_part,
 };
 use crate::reassemble::{Reassembled, reassemble, resolve};
 use crate::render::{finish_outcome, formats_of, render_results};
@@ -174,8 +174,9 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let mut headers: Vec<(PathBuf, Header)> = Vec::new();
     let mut seen: Vec<Option<PathBuf>> = Vec::new();
     let mut parts = Vec::new();
+    let shared = args.shared_prints.as_deref().map(SharedPrints::read).transpose()?;
     for path in &args.parts {
-        let (h, docs) = read_part(path)?;
+        let (h, docs) = read_part(path, shared.as_ref())?;
         if h.shards == 0 || h.shards > MAX_SHARDS || h.shard >= h.shards {
             return Err(Failure::Usage(anyhow!(
                 "{}: shard {} of {} is not a shard of a run (shards are 0 to N-1, N at most {MAX_SHARDS})",

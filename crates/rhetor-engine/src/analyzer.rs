@@ -2,6 +2,6 @@
 //! paths the engine's modules use.
 
 pub use rhetor_analyzer::{
-    AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    Registration,
+    AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer, Print,
+    PrintsOf, Registration,
 };

@@ -6,8 +6,9 @@
 //!
 //! The results are those of [`crate::run_with`] over the same documents, byte for byte.
 
+use crate::plan::Plan;
 use crate::result::{DocumentResult, RunInfo, RunResults};
-use crate::run::{Plan, RunError, Taken, analyze_selected, batch_size, finish, fold_all};
+use crate::run::{RunError, Taken, analyze_selected, batch_size, finish, fold_all};
 use rhetor_doc::{Document, Vocabulary};
 
 /// A batch run taking documents in corpus order.

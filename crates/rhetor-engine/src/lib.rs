@@ -9,6 +9,8 @@ mod analyzer;
 mod batch;
 mod config;
 mod panics;
+mod plan;
+pub mod prints;
 mod registry;
 mod result;
 mod run;
@@ -16,11 +18,12 @@ mod shard;
 mod stream;
 
 pub use analyzer::{
-    AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    Registration,
+    AnalyzeError, Analyzer, AnalyzerSection, AnySummary, BuildFn, ConfigKey, Context, DocAnalysis, DynAnalyzer, Print,
+    PrintsOf, Registration,
 };
 pub use batch::BatchRun;
 pub use config::{ConfigError, ConfigFile, DEFAULT_EVIDENCE_SAMPLE, Diagnostic, RunConfig};
+pub use plan::{MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, Planned};
 pub use registry::{DuplicateId, Registry};
 pub use result::{
     AnalyzerInfo, AnalyzerResult, Cell, CellKind, Comparison, ComparisonRow, Counts, DocEvidence, DocumentResult,
@@ -28,9 +31,8 @@ pub use result::{
     SkippedDocument, SourceRef, Table, TypedTable, Value,
 };
 pub use rhetor_doc::{InputFile, LogEntry, catch, last_panic, quiet_panics};
-pub use run::{
-    MAX_EVIDENCE_SAMPLE, MAX_THREADS, Plan, Planned, RunError, resolve_evidence, run, run_with, with_threads,
-};
+pub use run::DocPrints;
+pub use run::{RunError, resolve_evidence, run, run_with, with_threads};
 pub use shard::{MergeError, ShardDocument, merge_shards, run_shard, shard_of};
 pub use stream::Stream;
 

@@ -4,110 +4,18 @@
 //! Architecture Invariant: output does not depend on the number of threads. Documents are analysed in
 //! parallel but collected in corpus order, and summaries are merged sequentially in that order.
 
-use crate::analyzer::{AnalyzeError, AnySummary, Context, DynAnalyzer};
-use crate::config::{ConfigError, ConfigFile, RunConfig, RunSection, TopLevel};
-use crate::registry::Registry;
+use crate::analyzer::{AnalyzeError, AnySummary, Context};
+use crate::plan::{Plan, Planned};
 use crate::result::{
-    AnalyzerInfo, AnalyzerResult, Counts, DocumentResult, Evidence, GroupResult, Grouping, Output, RunInfo, RunResults,
-    SCHEMA, SkippedDocument, SourceRef,
+    AnalyzerResult, Counts, DocumentResult, Evidence, GroupResult, Grouping, Output, RunInfo, RunResults, SCHEMA,
+    SkippedDocument, SourceRef,
 };
 use rayon::prelude::*;
-use rhetor_analyzer::SmolStr;
+use rhetor_analyzer::{Print, SmolStr};
 use rhetor_doc::{Corpus, Document};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// The analyzers to run, built from a config.
-pub struct Plan {
-    pub run: RunConfig,
-    /// In run order (`[run] analyzers`).
-    pub analyzers: Vec<Planned>,
-}
-
-/// An analyzer of a [`Plan`]: its registered id and summary, and the analyzer built from its
-/// config section.
-pub struct Planned {
-    pub id: &'static str,
-    pub summary: &'static str,
-    pub analyzer: Box<dyn DynAnalyzer>,
-}
-
-impl std::fmt::Debug for Planned {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Planned").field("id", &self.id).finish_non_exhaustive()
-    }
-}
-
-impl std::fmt::Debug for Plan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Plan").field("run", &self.run).field("analyzers", &self.ids()).finish()
-    }
-}
-
-impl Plan {
-    /// Validate a whole config file against the registry and build its analyzers. `only` overrides
-    /// `[run] analyzers` (the CLI's `--analyzers`).
-    pub fn from_config(file: &ConfigFile, registry: &Registry, only: Option<&[String]>) -> Result<Plan, ConfigError> {
-        let top: TopLevel = file.section(&[])?;
-        for key in top.analyzers.iter().flat_map(|m| m.keys()) {
-            if registry.get(key.get_ref()).is_none() {
-                return Err(unknown(
-                    file,
-                    Some(key.span().start),
-                    format!("analyzers.{}", key.get_ref()),
-                    key.get_ref(),
-                    registry,
-                ));
-            }
-        }
-        let section: RunSection = file.section(&["run"])?;
-        let run = section.config();
-        file.check_range(&["run", "threads"], run.threads, 0, MAX_THREADS)?;
-        file.check_range(&["run", "evidence_sample"], run.evidence_sample, 0, MAX_EVIDENCE_SAMPLE)?;
-        file.check_range(&["run", "document_evidence_sample"], run.document_evidence_sample, 0, MAX_EVIDENCE_SAMPLE)?;
-        let ids: Vec<(String, Option<usize>, String)> = match (only, &section.analyzers) {
-            (Some(list), _) => list.iter().map(|id| (id.clone(), None, "--analyzers".to_string())).collect(),
-            (None, Some(list)) => list
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.get_ref().clone(), Some(s.span().start), format!("run.analyzers[{i}]")))
-                .collect(),
-            (None, None) => registry.ids().into_iter().map(|id| (id.to_string(), None, String::new())).collect(),
-        };
-        let mut analyzers: Vec<Planned> = Vec::new();
-        for (id, offset, key) in ids {
-            let Some(reg) = registry.get(&id) else {
-                return Err(unknown(file, offset, key, &id, registry));
-            };
-            if analyzers.iter().any(|p| p.id == reg.id) {
-                return Err(ConfigError::at(file, offset, key, format!("analyzer `{id}` is listed twice")));
-            }
-            let built = (reg.build)(&crate::analyzer::AnalyzerSection { file, id: reg.id })?;
-            analyzers.push(Planned { id: reg.id, summary: reg.summary, analyzer: built });
-        }
-        Ok(Plan { run, analyzers })
-    }
-
-    pub fn ids(&self) -> Vec<&'static str> {
-        self.analyzers.iter().map(|p| p.id).collect()
-    }
-
-    /// The typed tables the analyzers declare ([`rhetor_analyzer::Analyzer::typed_tables`]), with
-    /// their analyzers' ids, in run order.
-    pub fn typed_tables(&self) -> Vec<(&'static str, crate::TypedTable)> {
-        self.analyzers.iter().flat_map(|p| p.analyzer.dyn_typed_tables().into_iter().map(move |t| (p.id, t))).collect()
-    }
-
-    /// The analyzers' ids and summaries, in run order.
-    pub fn infos(&self) -> Vec<AnalyzerInfo> {
-        self.analyzers.iter().map(|p| AnalyzerInfo { id: p.id.to_string(), summary: p.summary.to_string() }).collect()
-    }
-}
-
-fn unknown(file: &ConfigFile, offset: Option<usize>, key: String, id: &str, registry: &Registry) -> ConfigError {
-    let known = registry.ids().join(", ");
-    ConfigError::at(file, offset, key, format!("unknown analyzer `{id}`; registered analyzers: {known}"))
-}
 
 /// An analyzer failed on a document (an error it returned, or a panic: a bug, reported as one).
 /// `failed` lists every document of the run that failed, in corpus order (this one first).
@@ -135,6 +43,9 @@ pub(crate) struct DocRun {
     pub outputs: Vec<Output>,
     pub summaries: Vec<AnySummary>,
 }
+
+/// A document's fingerprints, one list per analyzer of the plan; empty when no analyzer makes any.
+pub type DocPrints = Vec<Vec<Print>>;
 
 /// Run every analyzer of `plan` on `doc`.
 pub(crate) fn analyze_document(plan: &Plan, doc: &Document, ctx: &Context<'_>) -> Result<DocRun, RunError> {
@@ -368,16 +279,28 @@ impl Scope {
 }
 
 /// The corpus's and each group's merged summaries: each document's are folded in as it is taken,
-/// in corpus order, and then let go of.
+/// in corpus order, and then let go of. A merge keeps each document's fingerprints from its shard
+/// (once, whatever its groups) for the work across documents ([`Fold::given`]); one run makes
+/// them when that work asks, from the documents' words, as the shards made them.
 #[derive(Debug)]
 pub(crate) struct Fold {
     pub corpus: Scope,
     pub groups: BTreeMap<String, Scope>,
+    pub prints: Option<Vec<DocPrints>>,
 }
 
 impl Fold {
     pub fn new(plan: &Plan) -> Fold {
-        Fold { corpus: Scope::new(plan), groups: BTreeMap::new() }
+        Fold { corpus: Scope::new(plan), groups: BTreeMap::new(), prints: None }
+    }
+
+    /// Keep document `index`'s fingerprints, given by its shard.
+    pub fn given(&mut self, index: usize, prints: DocPrints) {
+        let all = self.prints.get_or_insert_with(Vec::new);
+        if all.len() <= index {
+            all.resize_with(index + 1, Vec::new);
+        }
+        all[index] = prints;
     }
 
     /// Fold in document `index` (of group `group`, when grouped).
@@ -460,6 +383,14 @@ pub(crate) fn finish(
     let ctx = Context::new(vocab);
     let report = |scope: &Scope| -> Vec<AnalyzerResult> {
         let members: Vec<&Document> = scope.members.iter().map(|&d| docs[d]).collect();
+        // Member i's fingerprints for analyzer k: its shard's, or made now from its words.
+        let prints_of = |k: usize, i: usize| -> Cow<'_, [Print]> {
+            let d = scope.members[i];
+            match &fold.prints {
+                Some(given) => Cow::Borrowed(given.get(d).and_then(|p| p.get(k)).map_or(&[][..], Vec::as_slice)),
+                None => Cow::Owned(plan.analyzers[k].analyzer.dyn_prints(docs[d], &ctx)),
+            }
+        };
         // Analyzers in parallel, and in each the summary beside the work across documents.
         plan.analyzers
             .par_iter()
@@ -468,7 +399,7 @@ pub(crate) fn finish(
                 // The work across documents first: it is the longer (shared passages), so it is
                 // under way before a free thread takes the summary.
                 let (across, mut result) = rayon::join(
-                    || a.dyn_across(&members, &ctx),
+                    || a.dyn_across(&members, &|i| prints_of(k, i), &ctx),
                     || resolve(id, a.dyn_summarize(&scope.summaries[k], &ctx), None),
                 );
                 result.metrics.extend(across.metrics);
@@ -578,13 +509,6 @@ fn evidence(
     }
     .with_pieces(doc, span)
 }
-
-/// The most worker threads a run takes (`[run] threads`, `--threads`): more only adds start-up
-/// time and memory on any machine this runs on.
-pub const MAX_THREADS: usize = 256;
-
-/// The largest `[run] evidence_sample`: beyond it, ask for all (`--evidence all`).
-pub const MAX_EVIDENCE_SAMPLE: usize = 100_000;
 
 /// Run `f` on a rayon pool of `threads` threads (0: one per core).
 pub fn with_threads<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {

@@ -4,12 +4,14 @@
 //!
 //! A shard tokenizes only its own documents, so its form ids are its own: what it hands on — each
 //! document's result and its analyzers' summaries — holds strings and stable hashes, never form
-//! ids. The merge tokenizes the documents' texts again in corpus order (the corpus's form ids),
-//! folds the summaries in that order and runs the work across documents (passages two documents
-//! share), which needs every document at once.
+//! ids; with them, each document's fingerprints for the work across documents (passages two
+//! documents share), made from its text alone. The merge tokenizes the documents' texts again in
+//! corpus order (the corpus's form ids), folds the summaries in that order and runs the work across
+//! documents from the shards' fingerprints, checking and extending what they match in the texts.
 
+use crate::plan::{Plan, Planned};
 use crate::result::{DocumentResult, RunInfo, RunResults};
-use crate::run::{Fold, Plan, Planned, RunError, all_or_error, analyze_selected, document_result, finish};
+use crate::run::{DocPrints, Fold, RunError, all_or_error, analyze_selected, document_result, finish};
 use rhetor_doc::Corpus;
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +25,10 @@ pub struct ShardDocument {
     pub result: DocumentResult,
     /// Kept as the JSON text they were read as, parsed one document at a time when folded.
     pub summaries: Vec<Box<serde_json::value::RawValue>>,
+    /// Its fingerprints for the work across documents (one list per analyzer, or none), made by
+    /// the shard from its own tokens ([`crate::Analyzer::prints`]).
+    #[serde(default, with = "crate::prints")]
+    pub prints: DocPrints,
 }
 
 /// JSON `null`, for a summary that does not serialize (it then fails to merge, named).
@@ -80,8 +86,15 @@ pub fn run_shard(
 ) -> Result<Vec<ShardDocument>, RunError> {
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
     let mine: Vec<usize> = selected.iter().copied().filter(|&i| i < corpus.documents.len()).collect();
+    let ctx = crate::analyzer::Context::new(&corpus.vocab);
     all_or_error(analyze_selected(&corpus.documents, &corpus.vocab, plan, &mine, progress, |i, doc, r| ShardDocument {
         index: i,
+        // Made while the document's tokens are at hand; none when no analyzer makes any.
+        prints: {
+            let prints: DocPrints =
+                plan.analyzers.iter().map(|Planned { analyzer: a, .. }| a.dyn_prints(doc, &ctx)).collect();
+            if prints.iter().all(Vec::is_empty) { Vec::new() } else { prints }
+        },
         summaries: plan
             .analyzers
             .iter()
@@ -117,6 +130,9 @@ pub fn merge_shards(
         if p.summaries.len() != plan.analyzers.len() {
             return Err(MergeError::Analyzers { found: p.summaries.len(), expected: plan.analyzers.len() });
         }
+        if !p.prints.is_empty() && p.prints.len() != plan.analyzers.len() {
+            return Err(MergeError::Analyzers { found: p.prints.len(), expected: plan.analyzers.len() });
+        }
         let index = p.index;
         if slots[index].replace(p).is_some() {
             return Err(MergeError::Twice { index, id: doc.id.clone() });
@@ -139,6 +155,7 @@ pub fn merge_shards(
             })
             .collect::<Result<Vec<_>, _>>()?;
         fold.add(plan, index, p.result.group.as_deref(), &sums);
+        fold.given(index, p.prints);
         documents.push(p.result);
     }
     let docs: Vec<&rhetor_doc::Document> = corpus.documents.iter().collect();

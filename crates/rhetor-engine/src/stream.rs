@@ -9,8 +9,9 @@
 //! without it. Everything else equals the batch run's, byte for byte.
 
 use crate::analyzer::Context;
+use crate::plan::{Plan, Planned};
 use crate::result::{DocumentResult, GroupResult, Grouping};
-use crate::run::{Fold, Plan, Planned, RunError, Scope, analyze_document, document_result, resolve};
+use crate::run::{Fold, RunError, Scope, analyze_document, document_result, resolve};
 use rhetor_doc::{Document, Vocabulary};
 
 /// A run fed one document at a time.

@@ -63,7 +63,7 @@ impl Analyzer for Count {
         }
     }
     /// Across documents: how many there are, and the last one's first token as evidence.
-    fn across(&self, docs: &[&Document], _: &Context<'_>) -> Output {
+    fn across(&self, docs: &[&Document], _: &rhetor_engine::PrintsOf<'_>, _: &Context<'_>) -> Output {
         let mut out = Output::default();
         out.metrics.push(Metric::new("documents_seen", docs.len(), "count", "documents given to across"));
         if let Some(last) = docs.last() {

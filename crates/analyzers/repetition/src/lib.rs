@@ -11,7 +11,8 @@
 //!   the word tokens (words and other-script words; numbers left out, as `lexicalrichness` does)
 //!   (`diversity.rs`).
 //! - **Shared passages** (corpus only, `passages.rs`): passages of `passage_min_n` words or more that
-//!   two documents share, each pair with both spans as evidence.
+//!   two documents share, each pair with both spans as evidence, found through fingerprints each
+//!   document makes alone (`prints`, which a shard's part carries).
 //! - **Compression ratio**: DEFLATE-compressed size over raw size of the normalized text, by
 //!   `miniz_oxide` (raw DEFLATE stream, level 1, its fastest): lower means more repetitive.
 //!
@@ -41,7 +42,7 @@ use formulae::{cap, merge_into};
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, CellKind, ConfigError, ConfigKey, Context, DocAnalysis, DynAnalyzer,
-    EvidenceSpan, Metric, Output, Series, Table, TypedTable, Value,
+    EvidenceSpan, Metric, Output, Print, PrintsOf, Series, Table, TypedTable, Value,
 };
 
 /// The repeats table's columns.
@@ -88,6 +89,7 @@ pub struct RepetitionConfig {
     pub passage_min_n: usize,
     pub max_passages: usize,
     pub passage_max_occurrences: usize,
+    pub passage_window: usize,
     pub passage_max_words: usize,
 }
 
@@ -114,6 +116,7 @@ impl Default for RepetitionConfig {
             passage_min_n: 8,
             max_passages: 100,
             passage_max_occurrences: 64,
+            passage_window: 4,
             passage_max_words: 50_000_000,
         }
     }
@@ -362,11 +365,21 @@ impl Analyzer for Repetition {
         cap(&mut acc.formulae, &mut acc.formulae_floor, self.config.corpus_cap);
     }
 
-    fn across(&self, docs: &[&Document], ctx: &Context<'_>) -> Output {
+    fn prints(&self, doc: &Document, ctx: &Context<'_>) -> Vec<Print> {
+        if self.config.passage_min_n == 0 {
+            return Vec::new();
+        }
+        let (k, window) = shared::run_and_window(&self.config);
+        let words: Vec<u64> =
+            doc.word_forms().iter().map(|&f| passages::word_hash(ctx.vocab.form(FormId(f)))).collect();
+        passages::winnow(&words, k, window)
+    }
+
+    fn across(&self, docs: &[&Document], prints: &PrintsOf<'_>, ctx: &Context<'_>) -> Output {
         if self.config.passage_min_n == 0 {
             Output::default()
         } else {
-            shared::shared_output(&self.config, docs, ctx.vocab)
+            shared::shared_output(&self.config, docs, prints, ctx.vocab)
         }
     }
 
@@ -506,6 +519,7 @@ fn check(c: &RepetitionConfig, s: &AnalyzerSection<'_>) -> Result<(), ConfigErro
     s.check_range("passage_min_n", c.passage_min_n, 0, 1_000)?;
     s.check_range("max_passages", c.max_passages, 0, 1_000_000)?;
     s.check_range("passage_max_occurrences", c.passage_max_occurrences, 2, 1_000)?;
+    s.check_range("passage_window", c.passage_window, 1, 100)?;
     s.check_range("passage_max_words", c.passage_max_words, 0, u32::MAX as usize)
 }
 
@@ -532,7 +546,8 @@ rhetor_analyzer::register_analyzer! {
         ConfigKey { name: "corpus_cap", default: "10000", description: "most formulae kept per group and corpus" },
         ConfigKey { name: "passage_min_n", default: "8", description: "shortest passage two documents share that is reported, in words (0: look for none)" },
         ConfigKey { name: "max_passages", default: "100", description: "shared passages in the corpus table and its evidence (longest first)" },
-        ConfigKey { name: "passage_max_occurrences", default: "64", description: "a run of passage_min_n words found in more places is common phrasing and seeds no shared passage" },
+        ConfigKey { name: "passage_max_occurrences", default: "64", description: "a fingerprint found in more places is common phrasing and seeds no shared passage" },
+        ConfigKey { name: "passage_window", default: "4", description: "fingerprints for shared passages: the least hash of every passage_window runs of passage_min_n + 1 - passage_window words (1: every run of passage_min_n words; at most passage_min_n)" },
         ConfigKey { name: "passage_max_words", default: "50000000", description: "most words of a group or the corpus read for shared passages (about 8 bytes a word while it runs, 16 at most); later documents are left out, and the table says so" },
     ],
     build: build,

@@ -1,28 +1,34 @@
 //! Passages shared by two documents: word sequences of at least `min_n` words found in both (a
 //! speech reprinted in a newspaper, a paragraph copied from one address to the next).
 //!
-//! Every run of `min_n` words of every document (across sentence ends) is hashed. A first pass
-//! notes in a table of two-bit cells (one cell per hash slot, about eight per run) which slots are
-//! hit twice; a second keeps only the runs in those slots, most of a corpus's runs being unique,
-//! and sorts them by hash. A pair of equal runs in two different documents, checked word by word (so
-//! a hash collision never reports a passage), starts a passage when the words before them differ;
-//! the passage is then extended word by word to its maximal length. Time: two hashing passes over
-//! the corpus's words, a sort of the runs whose slot is hit twice, one step per pair of equal runs,
-//! and the length of each passage. Memory: two to four bytes per word of the corpus for the table,
-//! eight per run kept, and the passages found. (Words past the first 2³² of the corpus are not
-//! read for shared passages.)
+//! Each document is fingerprinted alone ([`winnow`]): every run of `k` words is hashed from the
+//! words' text, and of every `window` consecutive runs the least hash is kept, `k + window - 1`
+//! being `min_n`, so that any passage of `min_n` words two documents share gives both the same
+//! fingerprint. A shard makes its documents' fingerprints, so the search needs no other shard's
+//! tokens ([`rhetor_analyzer::Analyzer::prints`]); one run makes the same ones.
 //!
-//! A run found in more than `max_occurrences` places is common phrasing ("the state of the union
-//! is") rather than a copied passage: its pairs are not visited, which keeps the work from growing
-//! with the square of the number of places. A longer shared passage around it is still found, whole,
-//! from its other runs.
+//! The search ([`shared_passages`]) groups equal fingerprints (a table of two-bit cells first drops
+//! most of those seen once, then the rest are sorted by hash); each pair of places in two
+//! documents is checked word by word (so a hash collision never reports a passage) and extended
+//! both ways to its maximal length, unless it lies in a passage already found on that alignment.
+//! Time: a pass over the fingerprints, a sort of those whose slot is hit twice, one step per pair
+//! of equal fingerprints, and the length of each passage. Memory: about a byte per word for the
+//! table, eight per fingerprint kept, and the passages found. (Words past the first 2³² of the
+//! corpus are not read for shared passages.)
+//!
+//! A fingerprint found in more than `max_occurrences` places is common phrasing ("the state of
+//! the union is") rather than a copied passage: its pairs are not visited, which keeps the work
+//! from growing with the square of the number of places. A longer shared passage around it is
+//! still found, whole, from its other fingerprints.
 //!
 //! Documents with identical word sequences (a corpus holding the same file twice) are compared once
 //! ([`shared`]): each pair of copies shares its whole text, and a passage their text shares with
 //! another text counts once for each pair of documents, without being searched for again; common
 //! phrasing is then counted over the distinct texts.
 
-use rustc_hash::FxHashSet;
+use rayon::prelude::*;
+use rhetor_analyzer::{Print, PrintsOf};
+use rustc_hash::FxHashMap;
 
 /// A passage two documents share: word positions in each and its length in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,16 +48,24 @@ pub struct Shared {
     pub longest: Vec<Passage>,
 }
 
-/// The passages `docs` (each a sequence of form ids) share. Documents with identical word
-/// sequences are compared once: each pair of them shares its whole text (one passage; the text's
+/// The passages `docs` (each a sequence of form ids, its fingerprints `prints(i)`, made with runs
+/// of `k` words of the hashes `word_hash` gives) share. Documents with identical word sequences are compared once: each pair of them shares its whole text (one passage; the text's
 /// own repeats are the repeats table's business), and every passage their text shares with another
 /// text is one passage for each pair of copies. Common phrasing is counted over the distinct texts.
-pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize) -> Shared {
+pub fn shared(
+    docs: &[&[u32]],
+    prints: &PrintsOf<'_>,
+    min_n: usize,
+    k: usize,
+    max_occurrences: usize,
+    keep: usize,
+    word_hash: &dyn Fn(u32) -> u64,
+) -> Shared {
     if min_n == 0 || docs.len() < 2 {
         return Shared::default();
     }
     // Classes of identical texts, each led by its first document.
-    let mut by_text: rustc_hash::FxHashMap<&[u32], usize> = rustc_hash::FxHashMap::default();
+    let mut by_text: FxHashMap<&[u32], usize> = FxHashMap::default();
     let mut classes: Vec<Vec<usize>> = Vec::new();
     for (d, words) in docs.iter().enumerate() {
         let class = *by_text.entry(words).or_insert(classes.len());
@@ -62,10 +76,12 @@ pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize
     }
     drop(by_text);
     let leaders: Vec<&[u32]> = classes.iter().map(|c| docs[c[0]]).collect();
+    let leader_prints: Vec<std::borrow::Cow<'_, [Print]>> = classes.par_iter().map(|c| prints(c[0])).collect();
+    let leader_prints: Vec<&[Print]> = leader_prints.iter().map(|p| &**p).collect();
     // Groups of passages that share one length: a passage between two texts, or the whole text of
     // a class with copies; each stands for one passage per pair of their documents.
     let mut groups: Vec<(usize, Option<Passage>, usize)> = Vec::new(); // (len, passage among leaders, class)
-    for p in shared_passages(&leaders, min_n, max_occurrences) {
+    for p in shared_passages(&leaders, &leader_prints, min_n, k, max_occurrences, word_hash) {
         groups.push((p.len, Some(p), 0));
     }
     for (k, c) in classes.iter().enumerate() {
@@ -131,32 +147,89 @@ pub fn shared(docs: &[&[u32]], min_n: usize, max_occurrences: usize, keep: usize
     Shared { total, longest }
 }
 
-/// Call `f` with the position and hash of every run of `min_n` words of `words` (at least `min_n`
-/// of them), in order: a polynomial hash of mixed form ids, rolled one word at a time.
-fn each_run(words: &[u32], min_n: usize, mut f: impl FnMut(usize, u64)) {
-    let mix = |f: u32| (u64::from(f) ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    const BASE: u64 = 0x0000_0100_0000_01b3;
-    let top = (1..min_n).fold(1u64, |p, _| p.wrapping_mul(BASE));
-    let mut h = words[..min_n].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(mix(w)));
-    f(0, h);
-    for p in 1..=words.len() - min_n {
-        h = h
-            .wrapping_sub(mix(words[p - 1]).wrapping_mul(top))
-            .wrapping_mul(BASE)
-            .wrapping_add(mix(words[p + min_n - 1]));
-        f(p, h);
-    }
+/// A word's hash for fingerprints: FNV-1a (64 bits) of its form's text, the same in every shard
+/// and on every machine.
+pub fn word_hash(form: &str) -> u64 {
+    rhetor_doc::fnv1a(form.as_bytes())
 }
 
-/// The shared passages of `docs` (each a sequence of form ids), longest first, then by documents
-/// and positions. Documents `a < b` in each pair.
-pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) -> Vec<Passage> {
-    if min_n == 0 || docs.len() < 2 {
+/// The fingerprints of a document whose words have the hashes `words` ([`word_hash`]): each run
+/// of `k` words gets a rolling polynomial hash (its top 32 bits kept), and of every `window`
+/// consecutive runs the one with the least hash (the last of equals) is kept, once: winnowing
+/// (Schleimer, Wilkerson and Aiken, 2003). A window's choice depends on its words alone, so two
+/// documents that share `k + window - 1` words in a row share a fingerprint there, at the same
+/// place in the passage; about `2 / (window + 1)` of the runs are kept. A document shorter than
+/// `k` words has none.
+pub fn winnow(words: &[u64], k: usize, window: usize) -> Vec<Print> {
+    let runs = run_hashes(words, k);
+    if runs.is_empty() {
         return Vec::new();
     }
-    // Every run of min_n words as one u64: the top 32 bits of its hash, then its index among all
-    // the corpus's words (so equal hashes sort together, in document and position order). Two
-    // runs that only share those 32 bits are told apart by the word-by-word check.
+    let window = window.clamp(1, runs.len());
+    let mut out: Vec<Print> = Vec::with_capacity(runs.len() * 2 / (window + 1) + 1);
+    for start in 0..=runs.len() - window {
+        let best = chosen(&runs[start..start + window]) + start;
+        if out.last().is_none_or(|p| p.at as usize != best) {
+            out.push(Print { at: best as u32, hash: runs[best] });
+        }
+    }
+    out
+}
+
+/// The hash of every run of `k` of `words` (word hashes), in order: a polynomial hash of the mixed
+/// word hashes, rolled one word at a time, its top 32 bits.
+fn run_hashes(words: &[u64], k: usize) -> Vec<u32> {
+    if k == 0 || words.len() < k {
+        return Vec::new();
+    }
+    let mix = |w: u64| (w ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE));
+    let mut runs: Vec<u32> = Vec::with_capacity(words.len() + 1 - k);
+    let mut h = words[..k].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(mix(w)));
+    runs.push((h >> 32) as u32);
+    for p in 1..=words.len() - k {
+        h = h.wrapping_sub(mix(words[p - 1]).wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(mix(words[p + k - 1]));
+        runs.push((h >> 32) as u32);
+    }
+    runs
+}
+
+/// The run a window of run hashes chooses: the least, the last of equals.
+fn chosen(window: &[u32]) -> usize {
+    let mut best = 0;
+    for (i, &h) in window.iter().enumerate().skip(1) {
+        if h <= window[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The shared passages of `docs` (each a sequence of form ids, with its fingerprints in `prints`
+/// from [`winnow`] with runs of `k` words; `word_hash` the hash each form id's text was given), of
+/// `min_n` words or more, longest first, then by
+/// documents and positions; documents `a < b` in each pair.
+///
+/// Fingerprints found in two places or more (a table of two-bit cells first drops most of those
+/// found once) are sorted by hash; each pair of their places in two documents is checked word by
+/// word (a hash collision never reports a passage) and extended both ways to the passage's whole
+/// length, unless it lies in a passage already found on the same alignment of the same documents.
+/// So each passage is found once, whichever of its fingerprints comes first. A run of `min_n`
+/// words found in more than `max_occurrences` places seeds nothing, whatever the window: the
+/// passages found are those of comparing every run of `min_n` words, and extension passes over
+/// common phrasing.
+pub fn shared_passages(
+    docs: &[&[u32]],
+    prints: &[&[Print]],
+    min_n: usize,
+    k: usize,
+    max_occurrences: usize,
+    word_hash: &dyn Fn(u32) -> u64,
+) -> Vec<Passage> {
+    if min_n == 0 || k == 0 || docs.len() < 2 {
+        return Vec::new();
+    }
     let mut offsets: Vec<u64> = Vec::with_capacity(docs.len() + 1);
     let mut base = 0u64;
     for words in docs {
@@ -164,51 +237,65 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
         base += words.len() as u64;
     }
     let read = |d: usize| docs[d].len() >= min_n && offsets[d] + docs[d].len() as u64 <= u64::from(u32::MAX);
-    let total: usize = (0..docs.len()).filter(|&d| read(d)).map(|d| docs[d].len() + 1 - min_n).sum();
-    // Two bits per slot, about eight slots per run: 0 unseen, 1 hit once, 3 hit more often. A run
-    // alone in its slot has no equal; about one unique run in eight shares a slot and is kept too.
+    let of =
+        |d: usize| prints.get(d).copied().unwrap_or(&[]).iter().filter(move |p| p.at as usize + k <= docs[d].len());
+    let total: usize = (0..docs.len()).filter(|&d| read(d)).map(|d| of(d).count()).sum();
+    // Two bits per slot, about eight slots per fingerprint: 0 unseen, 1 hit once, 3 hit more often.
     let slots = (total.max(1) * 8).next_power_of_two().min(1 << 30);
-    let slot = |h: u64| ((h >> 32) as usize) & (slots - 1);
+    let slot = |h: u32| (h as usize) & (slots - 1);
     let mut cells = vec![0u64; slots.div_ceil(32)];
     for d in (0..docs.len()).filter(|&d| read(d)) {
-        each_run(docs[d], min_n, |_, h| {
-            let (i, shift) = (slot(h) / 32, slot(h) % 32 * 2);
+        for p in of(d) {
+            let (i, shift) = (slot(p.hash) / 32, slot(p.hash) % 32 * 2);
             let cell = (cells[i] >> shift) & 3;
             cells[i] |= (1 | ((cell << 1) & 2)) << shift;
-        });
+        }
     }
-    let mut runs: Vec<u64> = Vec::new();
+    // Each kept fingerprint as one u64: its hash, then its index among all the corpus's words (so
+    // equal hashes sort together, in document and position order).
+    let mut kept: Vec<u64> = Vec::new();
     for d in (0..docs.len()).filter(|&d| read(d)) {
-        each_run(docs[d], min_n, |p, h| {
-            if (cells[slot(h) / 32] >> (slot(h) % 32 * 2)) & 2 != 0 {
-                runs.push((h & !0xffff_ffff) | (offsets[d] + p as u64));
+        for p in of(d) {
+            if (cells[slot(p.hash) / 32] >> (slot(p.hash) % 32 * 2)) & 2 != 0 {
+                kept.push((u64::from(p.hash) << 32) | (offsets[d] + u64::from(p.at)));
             }
-        });
+        }
     }
     drop(cells);
-    runs.sort_unstable();
-    // A run's document and position.
+    kept.sort_unstable();
     let place = |r: u64| -> (u32, u32) {
         let i = r & 0xffff_ffff;
         let d = offsets.partition_point(|&o| o <= i) - 1;
         (d as u32, (i - offsets[d]) as u32)
     };
-    let same_hash = |x: &u64, y: &u64| x >> 32 == y >> 32;
-    // Each pair of equal runs in two documents, checked word by word, either starts a passage
-    // (the words before differ, or one document starts there) or lies inside one found from its
-    // start. Only starts are kept, and each is extended word by word: no pair is stored, so many
-    // copies of one text cost time in proportion to the pairs, not memory.
-    // Runs of common phrasing: no pair of them is visited, so a passage is reported from its
-    // first visited pair and extended back over them.
-    let common: FxHashSet<(u32, u32)> = runs
-        .chunk_by(same_hash)
-        .filter(|g| g.len() > max_occurrences)
-        .flat_map(|g| g.iter().map(|&r| place(r)))
-        .collect();
+    // The last passage found on each alignment (documents, and the offset of b's place from a's):
+    // a pair inside it is skipped. One found on an alignment before the last may be found again
+    // from a later pair; the duplicates go when the passages are sorted.
+    let mut found: FxHashMap<(u32, u32, i64), (usize, usize)> = FxHashMap::default();
     let mut out = Vec::new();
+    // Check a pair of places (x in the earlier document) word by word and extend it to its passage.
+    let mut visit = |x: (u32, u32), y: (u32, u32)| {
+        let (da, db) = (docs[x.0 as usize], docs[y.0 as usize]);
+        let (mut pa, mut pb) = (x.1 as usize, y.1 as usize);
+        let key = (x.0, y.0, pb as i64 - pa as i64);
+        if found.get(&key).is_some_and(|&(s, e)| (s..e).contains(&pa)) || da[pa..pa + k] != db[pb..pb + k] {
+            return;
+        }
+        let mut len = k + da[pa + k..].iter().zip(&db[pb + k..]).take_while(|(u, v)| u == v).count();
+        while pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] {
+            (pa, pb, len) = (pa - 1, pb - 1, len + 1);
+        }
+        found.insert(key, (pa, pa + len));
+        if len >= min_n {
+            out.push(Passage { a: x.0 as usize, a_start: pa, b: y.0 as usize, b_start: pb, len });
+        }
+    };
+    let window = min_n + 1 - k;
     let mut group: Vec<(u32, u32)> = Vec::new();
-    for g in runs.chunk_by(same_hash) {
-        if g.len() < 2 || g.len() > max_occurrences {
+    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
+    let mut near: Vec<u64> = Vec::new();
+    for g in kept.chunk_by(|x, y| x >> 32 == y >> 32) {
+        if g.len() < 2 {
             continue;
         }
         group.clear();
@@ -216,172 +303,59 @@ pub fn shared_passages(docs: &[&[u32]], min_n: usize, max_occurrences: usize) ->
         if group.iter().all(|r| r.0 == group[0].0) {
             continue;
         }
-        for (i, &x) in group.iter().enumerate() {
-            for &y in &group[i + 1..] {
-                if x.0 == y.0 {
+        // The fingerprint's places by the run of min_n words each was chosen in: at offset j of
+        // the run, for each j below the window that chose it there (its runs of k words
+        // hashed again, from the words' text). Every place of a run of min_n words has its
+        // fingerprint at the same offset, so a run's places here are all its places: one in more
+        // than max_occurrences is common phrasing and seeds nothing, and the rest pair. The
+        // passages found are those that comparing every run of min_n words finds, whatever the
+        // window, and whichever fingerprints a merge was given beside these.
+        for j in 0..window as u32 {
+            runs.clear();
+            for &(d, at) in &group {
+                let words = docs[d as usize];
+                if at < j || (at - j) as usize + min_n > words.len() {
                     continue;
                 }
-                // Sorted by document then position, so x is in the earlier document.
-                let (da, db) = (docs[x.0 as usize], docs[y.0 as usize]);
-                let (mut pa, mut pb) = (x.1 as usize, y.1 as usize);
-                if pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] && !common.contains(&(x.0, x.1 - 1)) {
-                    continue; // the pair before is visited and reports this passage
+                let start = (at - j) as usize;
+                let run = &words[start..start + min_n];
+                if window > 1 {
+                    near.clear();
+                    near.extend(run.iter().map(|&w| word_hash(w)));
+                    if chosen(&run_hashes(&near, k)) != j as usize {
+                        continue;
+                    }
                 }
-                if da[pa..pa + min_n] != db[pb..pb + min_n] {
-                    continue;
+                let h = run.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &w| {
+                    (h ^ u64::from(w)).wrapping_mul(0x0100_0000_01b3).rotate_left(5)
+                });
+                runs.push((h, d, at));
+            }
+            runs.sort_unstable();
+            for r in runs.chunk_by(|x, y| x.0 == y.0) {
+                if r.len() >= 2 && r.len() <= max_occurrences {
+                    group_pairs(r, &mut visit);
                 }
-                let mut len =
-                    min_n + da[pa + min_n..].iter().zip(&db[pb + min_n..]).take_while(|(u, v)| u == v).count();
-                while pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] {
-                    (pa, pb, len) = (pa - 1, pb - 1, len + 1);
-                }
-                out.push(Passage { a: x.0 as usize, a_start: pa, b: y.0 as usize, b_start: pb, len });
             }
         }
     }
-    drop(runs);
+    drop(kept);
     out.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
+    out.dedup();
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::test_ids as ids;
-
-    fn check(texts: &[&str], min_n: usize, want: &[(usize, usize, usize, usize, usize)]) {
-        let docs = ids(texts);
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        let got: Vec<_> =
-            shared_passages(&refs, min_n, 64).iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
-        assert_eq!(got, want, "{texts:?}");
-    }
-
-    #[test]
-    fn a_passage_is_found_whole_in_both_documents() {
-        check(&["x y a b c d e z", "q a b c d e r s"], 3, &[(0, 2, 1, 1, 5)]);
-        // Shorter than min_n: nothing.
-        check(&["x a b y", "a b"], 3, &[]);
-        // Within one document only: a repeat, not a shared passage.
-        check(&["a b c a b c", "x y z"], 3, &[]);
-    }
-
-    #[test]
-    fn every_pair_and_every_copy() {
-        // Three documents share "a b c"; the third has it twice.
-        check(
-            &["a b c", "x a b c", "a b c y a b c"],
-            3,
-            &[(0, 0, 1, 1, 3), (0, 0, 2, 0, 3), (0, 0, 2, 4, 3), (1, 1, 2, 0, 3), (1, 1, 2, 4, 3)],
-        );
-    }
-
-    #[test]
-    fn common_phrasing_seeds_nothing_but_a_passage_through_it_is_whole() {
-        let docs = ids(&["a b c"; 70]);
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        assert!(shared_passages(&refs, 3, 64).is_empty());
-        // "a b c" is common (in 70 documents); two more share "a b c d e f", which starts with it.
-        let mut texts = vec!["a b c"; 68];
-        texts.extend(["x a b c d e f y", "a b c d e f z"]);
-        let docs = ids(&texts);
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        let got: Vec<_> =
-            shared_passages(&refs, 3, 64).iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
-        assert_eq!(got, [(68, 1, 69, 0, 6)]);
-    }
-
-    #[test]
-    fn identical_documents_are_compared_once_and_counted_for_every_pair() {
-        // Documents 0 and 2 are the same text; document 1 shares "a b c d" with it.
-        let docs = ids(&["x a b c d y z", "q a b c d r", "x a b c d y z"]);
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        let all = shared(&refs, 3, 64, 10);
-        let got: Vec<_> = all.longest.iter().map(|p| (p.a, p.a_start, p.b, p.b_start, p.len)).collect();
-        assert_eq!(got, [(0, 0, 2, 0, 7), (0, 1, 1, 1, 4), (1, 1, 2, 1, 4)]);
-        assert_eq!(all.total, 3);
-        // The longest one only, with the total still counted.
-        let top = shared(&refs, 3, 64, 1);
-        assert_eq!((top.longest.len(), top.longest[0].len, top.total), (1, 7, 3));
-        // Without copies, the same passages as comparing every document.
-        let docs = ids(&["a b c", "x a b c", "a b c y a b c"]);
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        assert_eq!(shared(&refs, 3, 64, 100).longest, shared_passages(&refs, 3, 64));
-    }
-
-    #[test]
-    fn many_copies_of_a_text_keep_memory_to_the_passages_kept() {
-        // 60,000 copies: 1.8 billion pairs of documents. Listing them all before keeping the
-        // longest `keep` needs 72 GB; only the first pairs by document are candidates.
-        let words = ids(&["a b c d e f g h i j", "q a b c d e f r", "z a b c d e f g"]);
-        let (one, other, two) = (&words[0][..], &words[1][..], &words[2][..]);
-        let mut texts: Vec<&[u32]> = vec![one; 60_000];
-        texts.push(other);
-        let all = shared(&texts, 3, 64, 5);
-        let m = 60_000u64;
-        assert_eq!(all.total, m * (m - 1) / 2 + m);
-        let got: Vec<_> = all.longest.iter().map(|p| (p.a, p.b, p.len)).collect();
-        assert_eq!(got, [(0, 1, 10), (0, 2, 10), (0, 3, 10), (0, 4, 10), (0, 5, 10)]);
-        // Two classes of copies sharing a passage: the first pairs by document, not all of them.
-        let mut texts: Vec<&[u32]> = Vec::new();
-        for _ in 0..30_000 {
-            texts.extend([two, other]);
-        }
-        let all = shared(&texts, 3, 64, 3);
-        let got: Vec<_> = all.longest.iter().map(|p| (p.a, p.b, p.len)).collect();
-        assert_eq!(got, [(0, 2, 8), (0, 4, 8), (0, 6, 8)]);
-    }
-
-    /// Every passage by brute force: each pair of positions in two documents where `min_n` words
-    /// agree and the words before do not, extended as far as they agree.
-    fn every_passage(docs: &[&[u32]], min_n: usize) -> Vec<Passage> {
-        let mut out = Vec::new();
-        for (a, da) in docs.iter().enumerate() {
-            for (b, db) in docs.iter().enumerate().skip(a + 1) {
-                for i in 0..(da.len() + 1).saturating_sub(min_n) {
-                    for j in 0..(db.len() + 1).saturating_sub(min_n) {
-                        if (i > 0 && j > 0 && da[i - 1] == db[j - 1]) || da[i..i + min_n] != db[j..j + min_n] {
-                            continue;
-                        }
-                        let len = da[i..].iter().zip(&db[j..]).take_while(|(u, v)| u == v).count();
-                        out.push(Passage { a, a_start: i, b, b_start: j, len });
-                    }
-                }
+/// Visit every pair of `places` (hash, document, position; sorted) in two documents.
+fn group_pairs(places: &[(u64, u32, u32)], visit: &mut impl FnMut((u32, u32), (u32, u32))) {
+    for (i, &(_, da, pa)) in places.iter().enumerate() {
+        for &(_, db, pb) in &places[i + 1..] {
+            if da != db {
+                visit((da, pa), (db, pb));
             }
         }
-        out.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
-        out
-    }
-
-    #[test]
-    fn the_same_passages_as_comparing_every_pair_of_positions() {
-        // Texts over a vocabulary of three words: runs of three repeat everywhere; of eight, most
-        // are unique, and some of those share a slot of the first pass's table with another run.
-        let mut x = 12345u64;
-        let docs: Vec<Vec<u32>> = (0..12)
-            .map(|d| {
-                (0..40 + 7 * d)
-                    .map(|_| {
-                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                        (x >> 61) as u32 % 3
-                    })
-                    .collect()
-            })
-            .collect();
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        for min_n in [3, 5, 8] {
-            let want = every_passage(&refs, min_n);
-            assert!(want.len() > 20, "min_n {min_n}: {} passages", want.len());
-            assert_eq!(shared_passages(&refs, min_n, usize::MAX), want, "min_n {min_n}");
-        }
-    }
-
-    #[test]
-    fn many_copies_give_every_pair_once() {
-        let docs = ids(&["p q r s t u"; 10]);
-        let refs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
-        let got = shared_passages(&refs, 3, 64);
-        assert_eq!(got.len(), 45);
-        assert!(got.iter().all(|p| p.len == 6 && p.a_start == 0 && p.b_start == 0 && p.a < p.b));
     }
 }
+
+#[cfg(test)]
+#[path = "passages_tests.rs"]
+mod tests;

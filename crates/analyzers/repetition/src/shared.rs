@@ -5,12 +5,20 @@ use crate::word_forms::Words;
 use crate::{RepetitionConfig, passages};
 use rayon::prelude::*;
 use rhetor_analyzer::SmolStr;
-use rhetor_analyzer::{Cell, DocEvidence, Metric, Output, Table};
+use rhetor_analyzer::{Cell, DocEvidence, Metric, Output, PrintsOf, Table};
 use rhetor_doc::{Document, Token, Vocabulary};
 
-/// Passages of `passage_min_n` words or more that two documents share: a metric, a table of
-/// the longest `max_passages`, and both spans of each as evidence.
-pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabulary) -> Output {
+/// The length of the runs fingerprinted for shared passages, and the winnowing window: runs of
+/// `passage_min_n + 1 - window` words, so that `passage_min_n` words shared give a fingerprint.
+pub fn run_and_window(c: &RepetitionConfig) -> (usize, usize) {
+    let window = c.passage_window.clamp(1, c.passage_min_n.max(1));
+    (c.passage_min_n + 1 - window, window)
+}
+
+/// Passages of `passage_min_n` words or more that two documents share (`prints(i)` the
+/// fingerprints of `docs[i]`): a metric, a table of the longest `max_passages`, and both spans of
+/// each as evidence.
+pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], prints: &PrintsOf<'_>, vocab: &Vocabulary) -> Output {
     // The documents' words, in order, up to `passage_max_words` in all: memory stays within about
     // 8 bytes a word of that many (16 at most); later documents are left out, and the table says how many.
     let mut forms: Vec<std::borrow::Cow<'_, [u32]>> = Vec::new();
@@ -44,7 +52,10 @@ pub fn shared_output(c: &RepetitionConfig, docs: &[&Document], vocab: &Vocabular
     }
     let left_out = docs.len() - of_doc.len();
     let refs: Vec<&[u32]> = of_doc.iter().map(|&k| &*forms[k]).collect();
-    let found = passages::shared(&refs, c.passage_min_n, c.passage_max_occurrences, c.max_passages);
+    let (k, _) = run_and_window(c);
+    let word_hash = |f: u32| passages::word_hash(vocab.form(rhetor_doc::FormId(f)));
+    let found =
+        passages::shared(&refs, prints, c.passage_min_n, k, c.passage_max_occurrences, c.max_passages, &word_hash);
     drop(refs);
     drop(forms);
     let shown = &found.longest;

@@ -190,7 +190,8 @@ fn shared_passages_read_at_most_passage_max_words() {
     let docs: Vec<&Document> = corpus.documents.iter().collect();
     let ctx = Context::new(&corpus.vocab);
     let table = |config: RepetitionConfig| {
-        let out = Repetition::new(config).across(&docs, &ctx);
+        let r = Repetition::new(config);
+        let out = r.across(&docs, &|i| std::borrow::Cow::Owned(r.prints(docs[i], &ctx)), &ctx);
         let t = out.tables.into_iter().find(|t| t.name == "shared_passages").expect("table");
         let pairs: Vec<String> = t.rows.iter().map(|r| format!("{:?}-{:?}", r[0], r[1])).collect();
         (pairs.len(), t.description)

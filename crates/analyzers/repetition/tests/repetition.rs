@@ -86,7 +86,7 @@ fn report(i: &Ingested) -> String {
     // Passages shared across documents: the count, the longest 15, and where the longest 3 are
     // in each source file.
     let docs: Vec<&rhetor_doc::Document> = i.corpus.documents.iter().collect();
-    let across = a.across(&docs, &ctx);
+    let across = a.across(&docs, &|i| std::borrow::Cow::Owned(a.prints(docs[i], &ctx)), &ctx);
     out.push_str(&format!("== corpus\n  shared_passages {}\n", metric(&across.metrics, "shared_passages")));
     for t in &across.tables {
         out.push_str(&format!("  -- {} ({})\n", t.name, t.columns.join(", ")));

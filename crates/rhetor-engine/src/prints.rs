@@ -1,0 +1,113 @@
+//! A document's fingerprints ([`crate::Analyzer::prints`]) as a shard's part carries them: for
+//! each analyzer one string, the base64 (standard alphabet, padded) of each fingerprint in position
+//! order as its position's distance from the one before (LEB128, the first from 0) then its hash
+//! (4 bytes, little-endian). About 6 characters a fingerprint; Python reads it with `base64` and a
+//! few lines (see docs/distributed.md).
+
+use crate::run::DocPrints;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rhetor_analyzer::Print;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One list of fingerprints as text.
+pub fn encode(prints: &[Print]) -> String {
+    let mut bytes = Vec::with_capacity(prints.len() * 5);
+    let mut last = 0u32;
+    for p in prints {
+        let mut gap = p.at.wrapping_sub(last);
+        last = p.at;
+        loop {
+            let low = (gap & 0x7f) as u8;
+            gap >>= 7;
+            if gap == 0 {
+                bytes.push(low);
+                break;
+            }
+            bytes.push(low | 0x80);
+        }
+        bytes.extend_from_slice(&p.hash.to_le_bytes());
+    }
+    STANDARD.encode(bytes)
+}
+
+/// One list of fingerprints from its text; `None` when it is not what [`encode`] writes (not
+/// base64, cut short, or positions that do not rise).
+pub fn decode(text: &str) -> Option<Vec<Print>> {
+    let bytes = STANDARD.decode(text).ok()?;
+    let mut out = Vec::with_capacity(bytes.len() / 5);
+    let (mut i, mut at) = (0usize, 0u32);
+    while i < bytes.len() {
+        let mut gap = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *bytes.get(i)?;
+            i += 1;
+            gap |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+            if shift > 28 {
+                return None;
+            }
+        }
+        if !out.is_empty() && gap == 0 {
+            return None;
+        }
+        at = u32::try_from(u64::from(at) + gap).ok()?;
+        let hash = u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?);
+        i += 4;
+        out.push(Print { at, hash });
+    }
+    Some(out)
+}
+
+/// Serde for a document's fingerprints: a list of strings, one per analyzer (none when no analyzer
+/// makes any).
+pub fn serialize<S: Serializer>(prints: &DocPrints, s: S) -> Result<S::Ok, S::Error> {
+    prints.iter().map(|p| encode(p)).collect::<Vec<String>>().serialize(s)
+}
+
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DocPrints, D::Error> {
+    let texts = Vec::<String>::deserialize(d)?;
+    texts
+        .iter()
+        .map(|t| {
+            decode(t).ok_or_else(|| serde::de::Error::custom("fingerprints that do not read (cut short or edited?)"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_read_back_as_written() {
+        let prints = vec![
+            Print { at: 0, hash: 7 },
+            Print { at: 3, hash: u32::MAX },
+            Print { at: 200, hash: 0 },
+            Print { at: 70_000, hash: 0x1234_5678 },
+            Print { at: u32::MAX, hash: 1 },
+        ];
+        let text = encode(&prints);
+        assert_eq!(decode(&text), Some(prints));
+        assert_eq!(encode(&[]), "");
+        assert_eq!(decode(""), Some(Vec::new()));
+        // One fingerprint: position 3 (one byte), hash 7 (four bytes).
+        assert_eq!(encode(&[Print { at: 3, hash: 7 }]), "AwcAAAA=");
+    }
+
+    #[test]
+    fn edited_fingerprints_do_not_read() {
+        let text = encode(&[Print { at: 1, hash: 2 }, Print { at: 5, hash: 3 }]);
+        assert_eq!(decode(&text[..text.len() - 4]), None, "cut short");
+        assert_eq!(decode("not base64!"), None);
+        // A position that does not rise.
+        assert_eq!(decode(&STANDARD.encode([1, 2, 0, 0, 0, 0, 3, 0, 0, 0])), None);
+        // A gap past 2³².
+        assert_eq!(decode(&STANDARD.encode([0xff, 0xff, 0xff, 0xff, 0x7f, 1, 0, 0, 0])), None);
+    }
+}
