@@ -70,7 +70,7 @@ shared = (prints.groupBy("analyzer", "hash").agg(F.countDistinct("document").ali
           .where("documents >= 2").select("analyzer", "hash").orderBy("analyzer", "hash"))
 lines = shared.toJSON().collect()
 write(os.path.join(out, "shared-prints.jsonl"), lines)
-print("%d documents, %d of %d fingerprints shared" % (sum(len(p) for p in parts), len(lines), prints.select("analyzer", "hash").distinct().count()))
+print("%d documents, %d of %d fingerprints shared" % (sum(len(p) for p in parts) - n, len(lines), prints.select("analyzer", "hash").distinct().count()))
 spark.stop()
 "#;
 

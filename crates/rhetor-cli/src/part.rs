@@ -226,8 +226,18 @@ impl PartSource {
     }
 }
 
-/// Read a part: its header and documents. Errors name the file and line.
-pub fn read_part(path: &Path, shared: Option<&SharedPrints>) -> Result<(Header, Vec<PartDocument>), Failure> {
+/// Fingerprints by text ([`rhetor_ingest::fingerprint`]), so that copies of one text across the
+/// parts hold one list.
+pub type PrintsByText = std::collections::HashMap<(usize, u64, u64), rhetor_engine::DocPrints>;
+
+/// Read a part: its header and documents, each document's fingerprints kept only when `shared`
+/// lists them, and held once for copies of one text (`seen`, across the parts read). Errors name
+/// the file and line.
+pub fn read_part(
+    path: &Path,
+    shared: Option<&SharedPrints>,
+    seen: &mut PrintsByText,
+) -> Result<(Header, Vec<PartDocument>), Failure> {
     let bad = |line: usize, m: String| Failure::Analysis(anyhow!("{}:{line}: {m}", path.display()));
     let file = std::fs::File::open(path).map_err(|e| Failure::Analysis(anyhow!("{}: {e}", path.display())))?;
     let mut lines = std::io::BufReader::new(file).lines();
@@ -260,6 +270,13 @@ pub fn read_part(path: &Path, shared: Option<&SharedPrints>) -> Result<(Header, 
             serde_json::from_str(&line).map_err(|e| bad(i + 2, format!("not a document of a part: {e}")))?;
         if let Some(shared) = shared {
             shared.keep(&mut doc.prints);
+        }
+        match seen.entry(rhetor_ingest::fingerprint(&doc.text)) {
+            std::collections::hash_map::Entry::Occupied(e) if *e.get() == doc.prints => doc.prints = e.get().clone(),
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(doc.prints.clone());
+            }
         }
         docs.push(doc);
     }
@@ -302,7 +319,7 @@ impl SharedPrints {
 
     /// Keep only the shared fingerprints of a document's.
     pub fn keep(&self, prints: &mut rhetor_engine::DocPrints) {
-        for (k, list) in prints.iter_mut().enumerate() {
+        for (k, list) in std::sync::Arc::make_mut(prints).iter_mut().enumerate() {
             list.retain(|p| self.0.contains(&(k, p.hash)));
             list.shrink_to_fit();
         }

@@ -175,8 +175,9 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
     let mut seen: Vec<Option<PathBuf>> = Vec::new();
     let mut parts = Vec::new();
     let shared = args.shared_prints.as_deref().map(SharedPrints::read).transpose()?;
+    let mut by_text = crate::part::PrintsByText::new();
     for path in &args.parts {
-        let (h, docs) = read_part(path, shared.as_ref())?;
+        let (h, docs) = read_part(path, shared.as_ref(), &mut by_text)?;
         if h.shards == 0 || h.shards > MAX_SHARDS || h.shard >= h.shards {
             return Err(Failure::Usage(anyhow!(
                 "{}: shard {} of {} is not a shard of a run (shards are 0 to N-1, N at most {MAX_SHARDS})",

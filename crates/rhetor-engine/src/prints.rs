@@ -76,7 +76,8 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DocPrints, D::Erro
         .map(|t| {
             decode(t).ok_or_else(|| serde::de::Error::custom("fingerprints that do not read (cut short or edited?)"))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()
+        .map(DocPrints::new)
 }
 
 #[cfg(test)]

@@ -45,7 +45,8 @@ pub(crate) struct DocRun {
 }
 
 /// A document's fingerprints, one list per analyzer of the plan; empty when no analyzer makes any.
-pub type DocPrints = Vec<Vec<Print>>;
+/// Shared: copies of one text hold one.
+pub type DocPrints = Arc<Vec<Vec<Print>>>;
 
 /// Run every analyzer of `plan` on `doc`.
 pub(crate) fn analyze_document(plan: &Plan, doc: &Document, ctx: &Context<'_>) -> Result<DocRun, RunError> {
@@ -298,7 +299,7 @@ impl Fold {
     pub fn given(&mut self, index: usize, prints: DocPrints) {
         let all = self.prints.get_or_insert_with(Vec::new);
         if all.len() <= index {
-            all.resize_with(index + 1, Vec::new);
+            all.resize_with(index + 1, DocPrints::default);
         }
         all[index] = prints;
     }

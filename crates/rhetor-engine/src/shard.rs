@@ -91,9 +91,9 @@ pub fn run_shard(
         index: i,
         // Made while the document's tokens are at hand; none when no analyzer makes any.
         prints: {
-            let prints: DocPrints =
+            let prints: Vec<Vec<_>> =
                 plan.analyzers.iter().map(|Planned { analyzer: a, .. }| a.dyn_prints(doc, &ctx)).collect();
-            if prints.iter().all(Vec::is_empty) { Vec::new() } else { prints }
+            if prints.iter().all(Vec::is_empty) { DocPrints::default() } else { DocPrints::new(prints) }
         },
         summaries: plan
             .analyzers
