@@ -2,6 +2,8 @@
 //! made over different vocabularies (shards on other machines, each tokenizing only its own
 //! documents) merge by union, which form ids, numbered per corpus, would not allow.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -40,19 +42,65 @@ impl FormSet {
     }
 }
 
+/// Written as text: the base64 (standard, padded) of the sorted hashes' gaps (the first from 0) as
+/// LEB128, about 11 characters a form where a JSON list of the numbers takes 20 (a shard's part
+/// carries one set per document). A list of numbers is read too.
 impl Serialize for FormSet {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut sorted: Vec<u64> = self.0.iter().copied().collect();
         sorted.sort_unstable();
-        sorted.serialize(s)
+        let mut bytes = Vec::with_capacity(sorted.len() * 9);
+        let mut last = 0u64;
+        for h in sorted {
+            let mut gap = h - last;
+            last = h;
+            while gap >= 0x80 {
+                bytes.push((gap as u8) | 0x80);
+                gap >>= 7;
+            }
+            bytes.push(gap as u8);
+        }
+        STANDARD.encode(bytes).serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for FormSet {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = Vec::<u64>::deserialize(d)?;
-        let mut set = FormSet::with_capacity(v.len());
-        set.0.extend(v);
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Text(String),
+            List(Vec<u64>),
+        }
+        let hashes = match Written::deserialize(d)? {
+            Written::List(v) => v,
+            Written::Text(t) => {
+                let bad = || serde::de::Error::custom("a set of forms that does not read (cut short or edited?)");
+                let bytes = STANDARD.decode(t).map_err(|_| bad())?;
+                let (mut out, mut last, mut gap, mut shift) = (Vec::new(), 0u64, 0u64, 0u32);
+                for b in &bytes {
+                    if shift > 63 || (shift == 63 && b & 0x7e != 0) {
+                        return Err(bad());
+                    }
+                    gap |= u64::from(b & 0x7f) << shift;
+                    shift += 7;
+                    if b & 0x80 == 0 {
+                        if gap == 0 && !out.is_empty() {
+                            return Err(bad());
+                        }
+                        last = last.checked_add(gap).ok_or_else(bad)?;
+                        out.push(last);
+                        (gap, shift) = (0, 0);
+                    }
+                }
+                if shift != 0 {
+                    return Err(bad());
+                }
+                out
+            }
+        };
+        let mut set = FormSet::with_capacity(hashes.len());
+        set.0.extend(hashes);
         Ok(set)
     }
 }
@@ -72,8 +120,12 @@ mod tests {
         }
         assert_eq!(a.len(), 3);
         let json = serde_json::to_string(&a).expect("json");
-        let back: Vec<u64> = serde_json::from_str(&json).expect("json");
-        assert!(back.windows(2).all(|w| w[0] < w[1]), "{json}");
+        // The same text whatever the set's order; a list of the sorted numbers reads the same.
+        let mut sorted: Vec<u64> = a.0.iter().copied().collect();
+        sorted.sort_unstable();
+        let list: FormSet = serde_json::from_str(&serde_json::to_string(&sorted).expect("json")).expect("list");
+        assert_eq!(list, a);
+        assert_eq!(serde_json::to_string(&list).expect("json"), json);
         let mut b = FormSet::default();
         b.insert_form("people");
         b.insert_form("masses");
@@ -81,5 +133,17 @@ mod tests {
         assert_eq!(b.len(), 4);
         let round: FormSet = serde_json::from_str(&json).expect("json");
         assert_eq!(round, a);
+    }
+
+    #[test]
+    fn sets_read_back_as_written_and_edited_ones_do_not() {
+        let mut a = FormSet::default();
+        a.0.extend([0, 1, 127, 128, 300, u64::MAX - 1, u64::MAX]);
+        let json = serde_json::to_string(&a).expect("json");
+        assert_eq!(serde_json::from_str::<FormSet>(&json).expect("read"), a);
+        assert_eq!(serde_json::to_string(&FormSet::default()).expect("json"), "\"\"");
+        for bad in ["\"not base64!\"", "\"gA==\"", "\"AAA=\"", "\"/////////////w==\""] {
+            assert!(serde_json::from_str::<FormSet>(bad).is_err(), "{bad}");
+        }
     }
 }
