@@ -49,6 +49,8 @@ pub enum MergeError {
     Summary { analyzer: String, message: String },
     #[error("a shard has {found} summaries per document, the analyzers are {expected}")]
     Analyzers { found: usize, expected: usize },
+    #[error("a shard's document `{id}` has {found} lists of fingerprints, the analyzers are {expected}")]
+    Prints { id: String, found: usize, expected: usize },
     #[error("a shard's evidence in `{id}` at bytes {start}..{end} is not the document's: {why}")]
     Evidence { id: String, start: u32, end: u32, why: &'static str },
 }
@@ -131,7 +133,7 @@ pub fn merge_shards(
             return Err(MergeError::Analyzers { found: p.summaries.len(), expected: plan.analyzers.len() });
         }
         if !p.prints.is_empty() && p.prints.len() != plan.analyzers.len() {
-            return Err(MergeError::Analyzers { found: p.prints.len(), expected: plan.analyzers.len() });
+            return Err(MergeError::Prints { id: p.result.id, found: p.prints.len(), expected: plan.analyzers.len() });
         }
         let index = p.index;
         if slots[index].replace(p).is_some() {

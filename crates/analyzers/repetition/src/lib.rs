@@ -546,7 +546,7 @@ rhetor_analyzer::register_analyzer! {
         ConfigKey { name: "corpus_cap", default: "10000", description: "most formulae kept per group and corpus" },
         ConfigKey { name: "passage_min_n", default: "8", description: "shortest passage two documents share that is reported, in words (0: look for none)" },
         ConfigKey { name: "max_passages", default: "100", description: "shared passages in the corpus table and its evidence (longest first)" },
-        ConfigKey { name: "passage_max_occurrences", default: "64", description: "a fingerprint found in more places is common phrasing and seeds no shared passage" },
+        ConfigKey { name: "passage_max_occurrences", default: "64", description: "a run of passage_min_n words found in more places is common phrasing and seeds no shared passage (a longer passage through it is still found whole)" },
         ConfigKey { name: "passage_window", default: "4", description: "fingerprints for shared passages: the least hash of every passage_window runs of passage_min_n + 1 - passage_window words (1: every run of passage_min_n words; at most passage_min_n)" },
         ConfigKey { name: "passage_max_words", default: "50000000", description: "most words of a group or the corpus read for shared passages (about 8 bytes a word while it runs, 16 at most); later documents are left out, and the table says so" },
     ],

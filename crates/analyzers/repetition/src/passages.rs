@@ -11,13 +11,15 @@
 //! most of those seen once, then the rest are sorted by hash); each pair of places in two
 //! documents is checked word by word (so a hash collision never reports a passage) and extended
 //! both ways to its maximal length, unless it lies in a passage already found on that alignment.
-//! Time: a pass over the fingerprints, a sort of those whose slot is hit twice, one step per pair
-//! of equal fingerprints, and the length of each passage. Memory: about a byte per word for the
-//! table, eight per fingerprint kept, and the passages found. (Words past the first 2³² of the
-//! corpus are not read for shared passages.)
+//! Time: a pass over the fingerprints, a sort of those whose slot is hit twice, about `min_n +
+//! window` steps for each of their places, one step per pair of places (a lookup among the
+//! passages found on its alignment), and the length of each passage, extended once. Memory: about
+//! a byte per word for the table, eight per fingerprint kept, and the passages found (twice: as
+//! results and by alignment). (Words past the first 2³² of the corpus are not read for shared
+//! passages.)
 //!
-//! A fingerprint found in more than `max_occurrences` places is common phrasing ("the state of
-//! the union is") rather than a copied passage: its pairs are not visited, which keeps the work
+//! A run of `min_n` words found in more than `max_occurrences` places is common phrasing ("the
+//! state of the union is") rather than a copied passage: its pairs are not visited, which keeps the work
 //! from growing with the square of the number of places. A longer shared passage around it is
 //! still found, whole, from its other fingerprints.
 //!
@@ -29,6 +31,7 @@
 use rayon::prelude::*;
 use rhetor_analyzer::{Print, PrintsOf};
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// A passage two documents share: word positions in each and its length in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -176,23 +179,31 @@ pub fn winnow(words: &[u64], k: usize, window: usize) -> Vec<Print> {
     out
 }
 
-/// The hash of every run of `k` of `words` (word hashes), in order: a polynomial hash of the mixed
-/// word hashes, rolled one word at a time, its top 32 bits.
+/// The hash of every run of `k` of `words` (word hashes), in order: [`rolling`]'s top 32 bits.
 fn run_hashes(words: &[u64], k: usize) -> Vec<u32> {
-    if k == 0 || words.len() < k {
-        return Vec::new();
+    let mut runs = Vec::with_capacity((words.len() + 1).saturating_sub(k));
+    rolling(words, k, |h| runs.push((h >> 32) as u32));
+    runs
+}
+
+/// Call `f` with the hash of every run of `k` of `values`, in order: a polynomial hash of the mixed
+/// values, rolled one value at a time.
+fn rolling(values: &[u64], k: usize, mut f: impl FnMut(u64)) {
+    if k == 0 || values.len() < k {
+        return;
     }
     let mix = |w: u64| (w ^ 0x5851_f42d_4c95_7f2d).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     const BASE: u64 = 0x0000_0100_0000_01b3;
     let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(BASE));
-    let mut runs: Vec<u32> = Vec::with_capacity(words.len() + 1 - k);
-    let mut h = words[..k].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(mix(w)));
-    runs.push((h >> 32) as u32);
-    for p in 1..=words.len() - k {
-        h = h.wrapping_sub(mix(words[p - 1]).wrapping_mul(top)).wrapping_mul(BASE).wrapping_add(mix(words[p + k - 1]));
-        runs.push((h >> 32) as u32);
+    let mut h = values[..k].iter().fold(0u64, |h, &w| h.wrapping_mul(BASE).wrapping_add(mix(w)));
+    f(h);
+    for p in 1..=values.len() - k {
+        h = h
+            .wrapping_sub(mix(values[p - 1]).wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(mix(values[p + k - 1]));
+        f(h);
     }
-    runs
 }
 
 /// The run a window of run hashes chooses: the least, the last of equals.
@@ -268,32 +279,34 @@ pub fn shared_passages(
         let d = offsets.partition_point(|&o| o <= i) - 1;
         (d as u32, (i - offsets[d]) as u32)
     };
-    // The last passage found on each alignment (documents, and the offset of b's place from a's):
-    // a pair inside it is skipped. One found on an alignment before the last may be found again
-    // from a later pair; the duplicates go when the passages are sorted.
-    let mut found: FxHashMap<(u32, u32, i64), (usize, usize)> = FxHashMap::default();
+    // The passages found on each alignment (documents, and the offset of b's place from a's), as
+    // a's start to end: a pair inside one is skipped, so each passage is extended once.
+    let mut found: FxHashMap<(u32, u32, i64), BTreeMap<usize, usize>> = FxHashMap::default();
     let mut out = Vec::new();
     // Check a pair of places (x in the earlier document) word by word and extend it to its passage.
     let mut visit = |x: (u32, u32), y: (u32, u32)| {
         let (da, db) = (docs[x.0 as usize], docs[y.0 as usize]);
         let (mut pa, mut pb) = (x.1 as usize, y.1 as usize);
         let key = (x.0, y.0, pb as i64 - pa as i64);
-        if found.get(&key).is_some_and(|&(s, e)| (s..e).contains(&pa)) || da[pa..pa + k] != db[pb..pb + k] {
+        let inside = |spans: &BTreeMap<usize, usize>| spans.range(..=pa).next_back().is_some_and(|(_, &e)| pa < e);
+        if found.get(&key).is_some_and(inside) || da[pa..pa + k] != db[pb..pb + k] {
             return;
         }
         let mut len = k + da[pa + k..].iter().zip(&db[pb + k..]).take_while(|(u, v)| u == v).count();
         while pa > 0 && pb > 0 && da[pa - 1] == db[pb - 1] {
             (pa, pb, len) = (pa - 1, pb - 1, len + 1);
         }
-        found.insert(key, (pa, pa + len));
+        found.entry(key).or_default().insert(pa, pa + len);
         if len >= min_n {
             out.push(Passage { a: x.0 as usize, a_start: pa, b: y.0 as usize, b_start: pb, len });
         }
     };
     let window = min_n + 1 - k;
     let mut group: Vec<(u32, u32)> = Vec::new();
-    let mut runs: Vec<(u64, u32, u32)> = Vec::new();
-    let mut near: Vec<u64> = Vec::new();
+    // (offset in the run of min_n words, the run's hash, document, position)
+    let mut runs: Vec<(u32, u64, u32, u32)> = Vec::new();
+    let (mut near, mut ids, mut choices, mut keys): (Vec<u64>, Vec<u64>, Vec<u32>, Vec<u64>) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for g in kept.chunk_by(|x, y| x >> 32 == y >> 32) {
         if g.len() < 2 {
             continue;
@@ -304,38 +317,46 @@ pub fn shared_passages(
             continue;
         }
         // The fingerprint's places by the run of min_n words each was chosen in: at offset j of
-        // the run, for each j below the window that chose it there (its runs of k words
-        // hashed again, from the words' text). Every place of a run of min_n words has its
+        // the run, for each j below the window that chose it there (the runs of k words around
+        // it hashed again, from the words' text). Every place of a run of min_n words has its
         // fingerprint at the same offset, so a run's places here are all its places: one in more
         // than max_occurrences is common phrasing and seeds nothing, and the rest pair. The
         // passages found are those that comparing every run of min_n words finds, whatever the
-        // window, and whichever fingerprints a merge was given beside these.
-        for j in 0..window as u32 {
-            runs.clear();
-            for &(d, at) in &group {
-                let words = docs[d as usize];
-                if at < j || (at - j) as usize + min_n > words.len() {
+        // window, and whichever fingerprints a merge was given beside these. Each place costs
+        // about min_n + window steps: the words from window - 1 before it to min_n after.
+        runs.clear();
+        for &(d, at) in &group {
+            let words = docs[d as usize];
+            let (at, w) = (at as usize, window);
+            let from = at.saturating_sub(w - 1);
+            let to = (at + min_n).min(words.len());
+            if to < from + min_n {
+                continue;
+            }
+            let region = &words[from..to];
+            ids.clear();
+            ids.extend(region.iter().map(|&f| u64::from(f)));
+            keys.clear();
+            rolling(&ids, min_n, |h| keys.push(h));
+            if w > 1 {
+                near.clear();
+                near.extend(region.iter().map(|&f| word_hash(f)));
+                choices.clear();
+                choices.extend(run_hashes(&near, k));
+            }
+            // The run of min_n words starting at s = at - j, for each j that fits the document.
+            for j in 0..w.min(at - from + 1) {
+                let s = at - j - from;
+                if s + min_n > region.len() || (w > 1 && chosen(&choices[s..s + w]) != j) {
                     continue;
                 }
-                let start = (at - j) as usize;
-                let run = &words[start..start + min_n];
-                if window > 1 {
-                    near.clear();
-                    near.extend(run.iter().map(|&w| word_hash(w)));
-                    if chosen(&run_hashes(&near, k)) != j as usize {
-                        continue;
-                    }
-                }
-                let h = run.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &w| {
-                    (h ^ u64::from(w)).wrapping_mul(0x0100_0000_01b3).rotate_left(5)
-                });
-                runs.push((h, d, at));
+                runs.push((j as u32, keys[s], d, at as u32));
             }
-            runs.sort_unstable();
-            for r in runs.chunk_by(|x, y| x.0 == y.0) {
-                if r.len() >= 2 && r.len() <= max_occurrences {
-                    group_pairs(r, &mut visit);
-                }
+        }
+        runs.sort_unstable();
+        for r in runs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+            if r.len() >= 2 && r.len() <= max_occurrences {
+                group_pairs(r, &mut visit);
             }
         }
     }
@@ -345,10 +366,10 @@ pub fn shared_passages(
     out
 }
 
-/// Visit every pair of `places` (hash, document, position; sorted) in two documents.
-fn group_pairs(places: &[(u64, u32, u32)], visit: &mut impl FnMut((u32, u32), (u32, u32))) {
-    for (i, &(_, da, pa)) in places.iter().enumerate() {
-        for &(_, db, pb) in &places[i + 1..] {
+/// Visit every pair of `places` (offset, hash, document, position; sorted) in two documents.
+fn group_pairs(places: &[(u32, u64, u32, u32)], visit: &mut impl FnMut((u32, u32), (u32, u32))) {
+    for (i, &(_, _, da, pa)) in places.iter().enumerate() {
+        for &(_, _, db, pb) in &places[i + 1..] {
             if da != db {
                 visit((da, pa), (db, pb));
             }
