@@ -57,6 +57,7 @@
 mod analyzer;
 pub mod keyness;
 mod output;
+pub mod packed;
 mod prints;
 
 pub use analyzer::{

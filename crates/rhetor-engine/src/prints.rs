@@ -5,9 +5,8 @@
 //! few lines (see docs/distributed.md).
 
 use crate::run::DocPrints;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use rhetor_analyzer::Print;
+use rhetor_analyzer::packed::{from_text, push_varint, read_varint, to_text};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One list of fingerprints as text.
@@ -15,43 +14,21 @@ pub fn encode(prints: &[Print]) -> String {
     let mut bytes = Vec::with_capacity(prints.len() * 5);
     let mut last = 0u32;
     for p in prints {
-        let mut gap = p.at.wrapping_sub(last);
+        push_varint(&mut bytes, u64::from(p.at.wrapping_sub(last)));
         last = p.at;
-        loop {
-            let low = (gap & 0x7f) as u8;
-            gap >>= 7;
-            if gap == 0 {
-                bytes.push(low);
-                break;
-            }
-            bytes.push(low | 0x80);
-        }
         bytes.extend_from_slice(&p.hash.to_le_bytes());
     }
-    STANDARD.encode(bytes)
+    to_text(&bytes)
 }
 
 /// One list of fingerprints from its text; `None` when it is not what [`encode`] writes (not
 /// base64, cut short, or positions that do not rise).
 pub fn decode(text: &str) -> Option<Vec<Print>> {
-    let bytes = STANDARD.decode(text).ok()?;
+    let bytes = from_text(text)?;
     let mut out = Vec::with_capacity(bytes.len() / 5);
     let (mut i, mut at) = (0usize, 0u32);
     while i < bytes.len() {
-        let mut gap = 0u64;
-        let mut shift = 0;
-        loop {
-            let b = *bytes.get(i)?;
-            i += 1;
-            gap |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                break;
-            }
-            if shift > 28 {
-                return None;
-            }
-        }
+        let gap = read_varint(&bytes, &mut i)?;
         if !out.is_empty() && gap == 0 {
             return None;
         }
@@ -107,8 +84,8 @@ mod tests {
         assert_eq!(decode(&text[..text.len() - 4]), None, "cut short");
         assert_eq!(decode("not base64!"), None);
         // A position that does not rise.
-        assert_eq!(decode(&STANDARD.encode([1, 2, 0, 0, 0, 0, 3, 0, 0, 0])), None);
+        assert_eq!(decode(&to_text(&[1, 2, 0, 0, 0, 0, 3, 0, 0, 0])), None);
         // A gap past 2³².
-        assert_eq!(decode(&STANDARD.encode([0xff, 0xff, 0xff, 0xff, 0x7f, 1, 0, 0, 0])), None);
+        assert_eq!(decode(&to_text(&[0xff, 0xff, 0xff, 0xff, 0x7f, 1, 0, 0, 0])), None);
     }
 }

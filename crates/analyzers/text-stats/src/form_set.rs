@@ -2,8 +2,7 @@
 //! made over different vocabularies (shards on other machines, each tokenizing only its own
 //! documents) merge by union, which form ids, numbered per corpus, would not allow.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use rhetor_analyzer::packed::{from_text, push_varint, read_varint, to_text};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -52,15 +51,10 @@ impl Serialize for FormSet {
         let mut bytes = Vec::with_capacity(sorted.len() * 9);
         let mut last = 0u64;
         for h in sorted {
-            let mut gap = h - last;
+            push_varint(&mut bytes, h - last);
             last = h;
-            while gap >= 0x80 {
-                bytes.push((gap as u8) | 0x80);
-                gap >>= 7;
-            }
-            bytes.push(gap as u8);
         }
-        STANDARD.encode(bytes).serialize(s)
+        to_text(&bytes).serialize(s)
     }
 }
 
@@ -76,25 +70,15 @@ impl<'de> Deserialize<'de> for FormSet {
             Written::List(v) => v,
             Written::Text(t) => {
                 let bad = || serde::de::Error::custom("a set of forms that does not read (cut short or edited?)");
-                let bytes = STANDARD.decode(t).map_err(|_| bad())?;
-                let (mut out, mut last, mut gap, mut shift) = (Vec::new(), 0u64, 0u64, 0u32);
-                for b in &bytes {
-                    if shift > 63 || (shift == 63 && b & 0x7e != 0) {
+                let bytes = from_text(&t).ok_or_else(bad)?;
+                let (mut out, mut last, mut i) = (Vec::with_capacity(bytes.len() / 8), 0u64, 0usize);
+                while i < bytes.len() {
+                    let gap = read_varint(&bytes, &mut i).ok_or_else(bad)?;
+                    if gap == 0 && !out.is_empty() {
                         return Err(bad());
                     }
-                    gap |= u64::from(b & 0x7f) << shift;
-                    shift += 7;
-                    if b & 0x80 == 0 {
-                        if gap == 0 && !out.is_empty() {
-                            return Err(bad());
-                        }
-                        last = last.checked_add(gap).ok_or_else(bad)?;
-                        out.push(last);
-                        (gap, shift) = (0, 0);
-                    }
-                }
-                if shift != 0 {
-                    return Err(bad());
+                    last = last.checked_add(gap).ok_or_else(bad)?;
+                    out.push(last);
                 }
                 out
             }
