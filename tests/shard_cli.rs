@@ -409,6 +409,19 @@ fn parts_that_do_not_belong_together_are_refused() {
         "{}",
         stderr(&o)
     );
+    // Fingerprints that read but are not the text's: one hash changed.
+    let mut doc: serde_json::Value = serde_json::from_str(lines[1]).expect("a document line");
+    let list =
+        doc["prints"].as_array_mut().and_then(|p| p.iter_mut().find(|t| t.as_str().is_some_and(|t| t.len() > 8)));
+    let list = list.expect("some fingerprints");
+    let mut prints = rhetor_engine::prints::decode(list.as_str().expect("text")).expect("fingerprints");
+    prints[0].hash ^= 1;
+    *list = serde_json::json!(rhetor_engine::prints::encode(&prints));
+    let changed = [lines[0].to_string(), doc.to_string()].into_iter().chain(lines[2..].iter().map(|l| l.to_string()));
+    std::fs::write(format!("{whole}/changed.jsonl"), changed.collect::<Vec<_>>().join("\n")).expect("write");
+    let o = rhetor(&["merge", &format!("{whole}/changed.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("are not those of its text"), "{}", stderr(&o));
     std::fs::write(format!("{whole}/shared.jsonl"), "{\"analyzer\": 1, \"hash\": 5}\n{\"analyzer\": 1}\n")
         .expect("write");
     let o =

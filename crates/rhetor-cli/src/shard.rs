@@ -268,8 +268,10 @@ pub fn merge(args: MergeArgs) -> Result<(), Failure> {
             }
             d.result.results.iter_mut().for_each(|r| r.compact(plan.run.evidence_sample));
         }
-        let mut results = rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info)
-            .map_err(|e| Failure::Analysis(e.into()))?;
+        let filtered = args.shared_prints.is_some();
+        let mut results =
+            rhetor_engine::merge_shards(&ingested.corpus, &plan, header.group_by.as_deref(), parts, info, filtered)
+                .map_err(|e| Failure::Analysis(e.into()))?;
         if let Some(ds) = dataset {
             ds.finish(&results, &ingested.corpus.documents).map_err(Failure::Analysis)?;
         }

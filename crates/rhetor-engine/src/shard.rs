@@ -12,6 +12,7 @@
 use crate::plan::{Plan, Planned};
 use crate::result::{DocumentResult, RunInfo, RunResults};
 use crate::run::{DocPrints, Fold, RunError, all_or_error, analyze_selected, document_result, finish};
+use rayon::prelude::*;
 use rhetor_doc::Corpus;
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,10 @@ pub enum MergeError {
     Analyzers { found: usize, expected: usize },
     #[error("a shard's document `{id}` has {found} lists of fingerprints, the analyzers are {expected}")]
     Prints { id: String, found: usize, expected: usize },
+    #[error(
+        "the fingerprints of `{analyzer}` in a shard's document `{id}` are not those of its text (a part edited, or made by another build)"
+    )]
+    PrintsDiffer { id: String, analyzer: String },
     #[error("a shard's evidence in `{id}` at bytes {start}..{end} is not the document's: {why}")]
     Evidence { id: String, start: u32, end: u32, why: &'static str },
 }
@@ -109,14 +114,47 @@ pub fn run_shard(
     }))
 }
 
+/// Check each document's fingerprints from its part against its text: those one run makes of it
+/// (`filtered`: some of them, in order, when the merge kept only the shared ones), each distinct
+/// list once. A part edited by hand, or made by another build, then does not merge into passages
+/// found from fingerprints its texts do not have. About a fingerprinting pass over the distinct
+/// texts, in parallel.
+fn check_prints(corpus: &Corpus, plan: &Plan, given: &[DocPrints], filtered: bool) -> Result<(), MergeError> {
+    let ctx = crate::analyzer::Context::new(&corpus.vocab);
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<usize> = (0..given.len()).filter(|&i| seen.insert(std::sync::Arc::as_ptr(&given[i]))).collect();
+    let bad: Vec<Option<MergeError>> = distinct
+        .par_iter()
+        .map(|&i| {
+            let doc = &corpus.documents[i];
+            plan.analyzers.iter().enumerate().find_map(|(k, Planned { id, analyzer: a, .. })| {
+                let made = a.dyn_prints(doc, &ctx);
+                let got = given[i].get(k).map_or(&[][..], Vec::as_slice);
+                let mut rest = made.iter();
+                let same = if given[i].is_empty() {
+                    made.is_empty()
+                } else if filtered {
+                    got.iter().all(|p| rest.any(|m| m == p))
+                } else {
+                    got == made.as_slice()
+                };
+                (!same).then(|| MergeError::PrintsDiffer { id: doc.id.clone(), analyzer: id.to_string() })
+            })
+        })
+        .collect();
+    bad.into_iter().flatten().next().map_or(Ok(()), Err)
+}
+
 /// The results of the run that the shards' documents (from every shard, in any order) are the
-/// parts of; `corpus` is the whole corpus, tokenized as the shards saw it.
+/// parts of; `corpus` is the whole corpus, tokenized as the shards saw it. `filtered`: the parts'
+/// fingerprints were cut to those found in two documents or more (`rhetor merge --shared-prints`).
 pub fn merge_shards(
     corpus: &Corpus,
     plan: &Plan,
     group_by: Option<&str>,
     parts: Vec<ShardDocument>,
     info: RunInfo,
+    filtered: bool,
 ) -> Result<RunResults, MergeError> {
     let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
     let n = corpus.documents.len();
@@ -160,6 +198,7 @@ pub fn merge_shards(
         fold.given(index, p.prints);
         documents.push(p.result);
     }
+    check_prints(corpus, plan, fold.prints.as_deref().unwrap_or_default(), filtered)?;
     let docs: Vec<&rhetor_doc::Document> = corpus.documents.iter().collect();
     Ok(finish(&docs, &corpus.vocab, plan, group_field, documents, fold, info))
 }
