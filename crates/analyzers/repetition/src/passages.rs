@@ -361,8 +361,8 @@ pub fn shared_passages(
         }
     }
     drop(kept);
+    // Each passage was pushed once: a pair inside one found already on its alignment is skipped.
     out.sort_by_key(|p| (std::cmp::Reverse(p.len), p.a, p.b, p.a_start, p.b_start));
-    out.dedup();
     out
 }
 
