@@ -1,5 +1,5 @@
 //! `rhetor analyze` as a batch run: documents read, cleaned and tokenized a batch at a time
-//! (`rhetor_ingest::stream_documents`), each batch analysed in parallel as it comes, its results
+//! (`rhetor_ingest::stream_documents`; rows on stdin: `rhetor_ingest::rows::stream_rows`), each batch analysed in parallel as it comes, its results
 //! sent to the dataset's writer thread and kept compact, its documents kept without their tokens
 //! (`rhetor_engine::BatchRun`). The groups, the corpus, the work across documents and the reports
 //! follow once the last file is read. Memory: the texts, the compact results and one batch of
@@ -83,15 +83,21 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             let sink: Option<&mut dyn FnMut(DocumentResult)> = if dataset.is_some() { Some(&mut send) } else { None };
             run.documents(std::mem::take(pending), vocab, &tick, sink);
         };
-        let streamed =
-            rhetor_ingest::stream_documents(&args.input.paths, &options, FILES_READ_TOGETHER, |doc, vocab| {
-                languages.add(&doc);
-                pending.push(doc);
-                if pending.len() >= batch {
-                    analyse(&mut pending, vocab, &mut staged, &mut dataset, &mut texts, &mut failed);
-                }
-            })
-            .map_err(crate::common::ingest_failure)?;
+        let mut each = |doc: rhetor_doc::Document, vocab: &rhetor_doc::Vocabulary| {
+            languages.add(&doc);
+            pending.push(doc);
+            if pending.len() >= batch {
+                analyse(&mut pending, vocab, &mut staged, &mut dataset, &mut texts, &mut failed);
+            }
+        };
+        let streamed = if args.stdin_jsonl {
+            let field = args.row_number.as_deref();
+            let stdin = std::io::stdin().lock();
+            rhetor_ingest::rows::stream_rows(stdin, field, &options, FILES_READ_TOGETHER, &mut each)
+        } else {
+            rhetor_ingest::stream_documents(&args.input.paths, &options, FILES_READ_TOGETHER, &mut each)
+        }
+        .map_err(crate::common::ingest_failure)?;
         analyse(&mut pending, &streamed.vocab, &mut staged, &mut dataset, &mut texts, &mut failed);
         if let Some(e) = failed {
             return Err(e);

@@ -385,10 +385,17 @@ pub struct AnalyzeArgs {
     /// across documents (passages two documents share) is left out.
     #[arg(long)]
     pub stream: bool,
-    /// Read one document per line from stdin (`{"id", "text", metadata…}`) and write one result
-    /// line per document (results.jsonl's `document` lines): the map step of a distributed run.
+    /// Read one document per line from stdin (`{"id", "text", metadata…}`), texts as they are,
+    /// instead of files. Alone: write one result line per document (results.jsonl's `document`
+    /// lines) as each is read. With --out: a batch run over the rows (every output). With
+    /// --shard: the rows given are the shard's, and --row-number names their numbers.
     #[arg(long)]
     pub stdin_jsonl: bool,
+    /// With --stdin-jsonl: the field holding each row's number in the corpus (an integer from 1;
+    /// by default a row's line), which orders the documents and names their sources (`stdin:N`).
+    /// One run takes rows in order of their numbers; a shard, in any order.
+    #[arg(long, value_name = "FIELD", requires = "stdin_jsonl")]
+    pub row_number: Option<String>,
     /// Analyse only shard K of N (files split by a hash of their path; K from 0) and write a part
     /// (`part-K-of-N.jsonl`) for `rhetor merge`, which combines the N parts into the results of one
     /// run. A shard reads only its own files (and, for print and web files, the others as evidence

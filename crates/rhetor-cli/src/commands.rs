@@ -38,9 +38,13 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;
     let plan =
         Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
-    if args.stream || args.stdin_jsonl {
+    let rows_batch = args.stdin_jsonl && (args.out.is_some() || args.shard.is_some());
+    if rows_batch {
+        rows_usage(&args)?;
+    }
+    if (args.stream || args.stdin_jsonl) && !rows_batch {
         if args.shard.is_some() {
-            return Err(Failure::Usage(anyhow!("--shard is a batch run: not with --stream or --stdin-jsonl")));
+            return Err(Failure::Usage(anyhow!("--shard is a batch run: not with --stream")));
         }
         if args.compare.is_some() || args.formats.iter().any(|f| *f != OutFormat::Jsonl) {
             return Err(Failure::Usage(anyhow!("--stream and --stdin-jsonl write JSONL only, without --compare")));
@@ -65,6 +69,29 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
         return crate::shard::run(&args, &plan, &config, &options, shard);
     }
     crate::analyze::run(&args, &plan)
+}
+
+/// A batch run or a shard over rows on stdin: what it cannot take.
+fn rows_usage(args: &AnalyzeArgs) -> Result<(), Failure> {
+    let refuse = |what: &str| Err(Failure::Usage(anyhow!("--stdin-jsonl reads rows, not files: not with {what}")));
+    if args.stream {
+        return refuse("--stream (a batch run over rows is written as it goes)");
+    }
+    if args.input.paths.iter().any(|p| p != Path::new("corpus")) || args.input.manifest.is_some() {
+        return refuse("paths or --manifest");
+    }
+    if args.splits.is_some() || args.cleaning_evidence.is_some() {
+        return refuse("--splits or --cleaning-evidence (rows are taken as they are, not cleaned)");
+    }
+    if args.input.profile.is_some_and(|p| p != crate::args::ProfileArg::None) {
+        return refuse("a cleaning --profile (rows are taken as they are)");
+    }
+    if args.shard.is_some() && args.row_number.is_none() {
+        let msg = "--shard --stdin-jsonl needs --row-number FIELD: each row's number in the whole corpus, \
+                   which puts the shards' documents back in order";
+        return Err(Failure::Usage(anyhow!(msg)));
+    }
+    Ok(())
 }
 
 fn list_analyzers(format: ListFormat) -> Result<(), Failure> {

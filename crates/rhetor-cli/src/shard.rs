@@ -56,7 +56,12 @@ pub fn run(
         };
         let split = Some(Split { shard: k, shards: n });
         let options = IngestOptions { split, evidence, blocks: blocks.clone(), ..options.clone() };
-        let ingested = read_corpus(&args.input, &options)?;
+        let ingested = if args.stdin_jsonl {
+            let (stdin, field) = (std::io::stdin().lock(), args.row_number.as_deref());
+            rhetor_ingest::rows::ingest_rows(stdin, field, &options).map_err(crate::common::ingest_failure)?
+        } else {
+            read_corpus(&args.input, &options)?
+        };
         // Every source read, with the blocks read of a record file of the plan.
         let mut sources: Vec<PartSource> = ingested
             .sources
@@ -85,7 +90,11 @@ pub fn run(
             shard: k,
             shards: n,
             documents: ingested.corpus.documents.len(),
-            paths: args.input.paths.clone(),
+            paths: if args.stdin_jsonl {
+                vec![PathBuf::from(rhetor_ingest::rows::STDIN)]
+            } else {
+                args.input.paths.clone()
+            },
             config: args.input.config.clone(),
             config_sha256: sha256_hex(config.text.as_bytes()),
             profile: args.input.profile.and_then(|p| p.to_possible_value()).map(|v| v.get_name().to_string()),

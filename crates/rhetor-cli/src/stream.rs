@@ -147,7 +147,7 @@ fn stream_into(
 /// "title", "date", "outlet", "speaker", "kind", any other string field as `extra`}`), one
 /// `document` line of results.jsonl out per input line, in order — the map step of a distributed
 /// run (see docs/distributed.md). Texts are taken as they are (no cleaning profile); a document's
-/// source is `stdin:LINE`.
+/// source is `stdin:N`, N its line or its number (`--row-number`; see `rhetor_ingest::rows`).
 pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     use std::io::BufRead as _;
     let config = load_config(args.input.config.as_deref())?;
@@ -169,50 +169,25 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             continue;
         }
         lines_read += 1;
-        let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| bad(n, format!("not a JSON object: {e}")))?;
-        let obj = v.as_object().ok_or_else(|| bad(n, "not a JSON object".into()))?;
-        let text = obj.get("text").and_then(|t| t.as_str()).ok_or_else(|| bad(n, "no string field `text`".into()))?;
-        if text.len() > u32::MAX as usize {
-            return Err(bad(n, "a text larger than the 4 GiB a document may hold".into()));
-        }
-        let id = match obj.get("id") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(x)) => x.to_string(),
-            _ => format!("line-{n}"),
-        };
-        let mut meta = rhetor_doc::Metadata::default();
-        // Metadata as a record file gives it: strings as they are, numbers and booleans as their
-        // text, dates normalised (numbers as milliseconds since 1970); nested values left out.
-        for (k, value) in obj {
-            let s = match value {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(x) => x.to_string(),
-                serde_json::Value::Bool(b) => b.to_string(),
-                _ => continue,
-            };
-            if k != "id" && k != "text" {
-                rhetor_ingest::formats::records::set_field(&mut meta, k, s, false);
-            }
-        }
+        let row = rhetor_ingest::rows::parse_row(&line, n as u64, args.row_number.as_deref())
+            .map_err(|e| Failure::Analysis(e.into()))?;
+        let source_path = row.source_path();
+        let rhetor_ingest::rows::Row { id, mut meta, text, .. } = row;
         // The language as ingest detects it; a line in a language `[ingest] languages` leaves
         // out gives no result line, and is counted on stderr at the end.
         if options.detect_language {
-            let l = rhetor_ingest::language::detect(text);
+            let l = rhetor_ingest::language::detect(&text);
             meta.extra.insert(rhetor_ingest::language::KEY.into(), l.into());
             if !options.languages.keeps(l) {
                 *left_out.entry(l).or_insert(0usize) += 1;
                 continue;
             }
         }
-        let source = std::sync::Arc::new(rhetor_doc::Source::new(
-            format!("stdin:{n}"),
-            text.as_bytes(),
-            sha256_hex(text.as_bytes()),
-        ));
+        let sha256 = sha256_hex(text.as_bytes());
+        let source = std::sync::Arc::new(rhetor_doc::Source::new(source_path, text.as_bytes(), sha256));
         let mut local = rhetor_doc::Vocabulary::new();
         let offsets = rhetor_doc::OffsetMap::identity(0, text.len() as u32);
-        let mut doc = rhetor_doc::Document::build(id, meta, text.to_string(), source, offsets, &segment, &mut local);
+        let mut doc = rhetor_doc::Document::build(id, meta, text, source, offsets, &segment, &mut local);
         rhetor_doc::adopt(&mut vocab, &mut doc, &local);
         let result = stream.document(&doc, &vocab).map_err(|e| Failure::Analysis(e.into()))?;
         let sample = evidence_sample(args, plan);

@@ -76,14 +76,24 @@ pub fn stream_documents(
     paths: &[PathBuf],
     options: &IngestOptions,
     batch: usize,
+    each: impl FnMut(Document, &Vocabulary),
+) -> Result<Streamed, IngestError> {
+    stream_cleaned(options, batch, each, |hand| clean_each(paths, options, batch, hand))
+}
+
+/// [`stream_documents`] of the documents `clean` hands on (files, or rows: see `rows.rs`).
+pub(crate) fn stream_cleaned(
+    options: &IngestOptions,
+    batch: usize,
     mut each: impl FnMut(Document, &Vocabulary),
+    clean: impl FnOnce(&mut dyn FnMut(CleanDoc)) -> Result<CleanedRest, IngestError>,
 ) -> Result<Streamed, IngestError> {
     let segment = segment_options(options);
     // Room for a corpus of speeches' forms from the start: the table is not grown step by step.
     let mut vocab = Vocabulary::with_capacity(1 << 15, 1 << 18);
     let one_thread = rayon::current_num_threads() == 1;
     let mut pending: Vec<CleanDoc> = Vec::new();
-    let rest = clean_each(paths, options, batch, |d| {
+    let rest = clean(&mut |d| {
         if one_thread {
             let doc = build_into(d, &segment, &mut vocab);
             each(doc, &vocab);

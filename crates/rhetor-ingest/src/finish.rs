@@ -263,7 +263,7 @@ impl Emitter {
         }
     }
 
-    fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
+    pub(crate) fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
         if let Some(first) = self.ids.insert(doc.id.clone(), doc.source.path.to_string()) {
             return Err(IngestError::DuplicateId { id: doc.id, first, second: doc.source.path.to_string() });
         }

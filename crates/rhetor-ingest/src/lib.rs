@@ -22,6 +22,7 @@ pub mod mapped;
 pub mod measure;
 mod plan;
 mod read;
+pub mod rows;
 
 pub use batches::{EvidenceRound, clean_each, clean_paths, evidence_round, ingest, plan_splits, stream_documents};
 pub use blocks::{Block, BlockedFile};
