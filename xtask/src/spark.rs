@@ -1,13 +1,16 @@
-//! `cargo xtask spark`: the Apache Spark recipe of docs/distributed.md run on PySpark in local mode
-//! with four executors — the cleaning evidence in two rounds (an RDD of shard numbers piped through
-//! `rhetor evidence`, merged on the driver), then the same RDD piped through `rhetor analyze
-//! --shard K/N --cleaning-evidence`, each partition's lines collected into a part file on the
-//! driver, then the parts' fingerprints grouped by a Spark `groupBy` (those in two documents or
-//! more kept), then `rhetor merge --shared-prints` — and every output file compared byte for byte with a single-process
-//! run, on the bundled corpus, on the State of the Union addresses, on `kcna-2024` (one JSON
-//! file cut into 16 blocks by `rhetor splits`, each shard reading its own) and on the addresses as
-//! documents in rows (one JSON Lines file in blocks of 1 MiB; when `../shared` is present). Without `pyspark` or a Java runtime it says how to install them and stops; it
-//! installs nothing.
+//! `cargo xtask spark`: the Apache Spark recipes of docs/distributed.md run on PySpark in local
+//! mode with four executors, and every output file compared byte for byte with a single-process
+//! run. Files: the cleaning evidence in two rounds (an RDD of shard numbers piped through `rhetor
+//! evidence`, merged on the driver), then the same RDD piped through `rhetor analyze --shard K/N
+//! --cleaning-evidence`, each partition's lines collected into a part file on the driver — on the
+//! bundled corpus, on the State of the Union addresses, on `kcna-2024` (one JSON file cut into 16
+//! blocks by `rhetor splits`, each shard reading its own) and on the addresses as documents in
+//! rows of one JSON Lines file in blocks of 1 MiB. Rows: the same JSON Lines read by Spark (and as
+//! Parquet that Spark writes from them), numbered, dealt to the partitions and piped through
+//! `rhetor analyze --stdin-jsonl --shard`, against one run over the rows on stdin. Then, for all,
+//! the parts' fingerprints grouped by a Spark `groupBy` (those in two documents or more kept) and
+//! `rhetor merge --shared-prints`. All but the bundled corpus need `../shared`. Without `pyspark` or
+//! a Java runtime it says how to install them and stops; it installs nothing.
 
 use anyhow::{Context as _, bail};
 use std::path::Path;
@@ -15,11 +18,10 @@ use std::process::Command;
 
 const SHARDS: usize = 4;
 
-/// The recipe, as the documentation gives it, with the binary, folders and inputs as arguments: the
-/// cleaning evidence in two rounds (each shard's round piped through `rhetor evidence`, the rounds
-/// merged on the driver), then the shards piped through `rhetor analyze --shard`, each partition's
-/// lines collected into a part file on the driver.
-const RECIPE: &str = r#"
+/// The recipe's start: its arguments (the binary, the output folder, the number of shards, the
+/// inputs, the options, then the split plan's option for files or the rows' format), the session,
+/// and the two helpers of docs/distributed.md.
+const START: &str = r#"
 import os, subprocess, sys
 from pyspark.sql import SparkSession
 rhetor, out, n, inputs, options, plan = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
@@ -27,12 +29,18 @@ spark = SparkSession.builder.master("local[4]").appName("rhetor-shards").getOrCr
 spark.sparkContext.setLogLevel("ERROR")
 def each_shard(command):
     cmd = "sh -c 'read k; exec %s --shard $k/%d'" % (command, n)
-    return spark.sparkContext.parallelize([str(k) for k in range(n)], n).pipe(cmd).glom().collect()
+    return spark.sparkContext.parallelize([str(k) for k in range(n)], n).pipe(cmd, checkCode=True).glom().collect()
 def write(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 os.makedirs(os.path.join(out, "evidence"), exist_ok=True)
 os.makedirs(os.path.join(out, "parts"), exist_ok=True)
+"#;
+
+/// The map over files, as the documentation gives it: the cleaning evidence in two rounds (each
+/// shard's round piped through `rhetor evidence`, the rounds merged on the driver), then the shards
+/// piped through `rhetor analyze --shard`, each partition's lines collected into a part file.
+const FILES: &str = r#"
 asked = ""
 for r in (1, 2):
     rounds = each_shard("%s evidence %s %s --threads 1 %s" % (rhetor, inputs, plan, asked))
@@ -44,11 +52,33 @@ for r in (1, 2):
     asked = "--asked " + merged
 evidence = os.path.join(out, "evidence", "round-2.json")
 parts = each_shard("%s analyze %s %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, plan, evidence))
+"#;
+
+/// The map over rows, as the documentation gives it: the documents read by Spark (JSON Lines, or
+/// Parquet that Spark wrote from them, numbered first), each row numbered in the corpus (`n`, from
+/// `zipWithIndex`), dealt round-robin to the shards, each partition piped through `rhetor analyze
+/// --stdin-jsonl --row-number n --shard K/N` (its number on the first line).
+const ROWS: &str = r#"
+import itertools, json
+from pyspark.sql.types import LongType, StructField, StructType
+docs = spark.read.json(inputs)
+schema = StructType(docs.schema.fields + [StructField("n", LongType())])
+numbered = spark.createDataFrame(docs.rdd.zipWithIndex().map(lambda p: tuple(p[0]) + (p[1] + 1,)), schema)
+if plan == "parquet":
+    numbered.write.parquet(os.path.join(out, "documents.parquet"))
+    numbered = spark.read.parquet(os.path.join(out, "documents.parquet"))
+as_json = lambda r: json.dumps({k: v for k, v in r.asDict().items() if v is not None})
+lines = numbered.rdd.map(as_json).repartition(n)
+cmd = "sh -c 'read k; exec %s analyze --stdin-jsonl --row-number n %s --threads 1 --quiet --shard $k/%d'" % (rhetor, options, n)
+parts = lines.mapPartitionsWithIndex(lambda k, it: itertools.chain([str(k)], it)).pipe(cmd, checkCode=True).glom().collect()
+"#;
+
+/// The reduce's group-by: each document's fingerprints (base64 of, per fingerprint, its position's
+/// gap from the last as LEB128 and its hash as 4 little-endian bytes), grouped by (analyzer, hash);
+/// those in two documents or more go to the merge.
+const GROUP: &str = r#"
 for k, lines in enumerate(parts):
     write(os.path.join(out, "parts", "part-%d-of-%d.jsonl" % (k, n)), lines)
-# The reduce's group-by: each document's fingerprints (base64 of, per fingerprint, its position's
-# gap from the last as LEB128 and its hash as 4 little-endian bytes), grouped by (analyzer, hash);
-# those in two documents or more go to the merge.
 import base64, json
 from pyspark.sql import functions as F
 def prints_of(line):
@@ -74,6 +104,14 @@ print("%d documents, %d of %d fingerprints shared" % (sum(len(p) for p in parts)
 spark.stop()
 "#;
 
+/// How a corpus enters the map: files (record files cut into blocks by a split plan when `true`),
+/// or rows that Spark reads (`jsonl`, or `parquet` that Spark writes from them first).
+#[derive(Clone, Copy, PartialEq)]
+enum Map {
+    Files { blocks: bool },
+    Rows(&'static str),
+}
+
 pub fn spark(root: &Path) -> anyhow::Result<()> {
     let python = |code: &str| Command::new("python3").args(["-c", code]).output().is_ok_and(|o| o.status.success());
     let java = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
@@ -87,16 +125,12 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     let rhetor = crate::build_rhetor(root)?;
-    let mut corpora = vec![("corpus", "corpus".to_string(), "--group-by kind", false)];
+    let mut corpora = vec![("corpus", "corpus".to_string(), "--group-by kind", Map::Files { blocks: false })];
     let sotu = root.join("../shared/data/sotu");
     let kcna = root.join("../shared/data/kcna-2024");
     if sotu.is_dir() && kcna.is_dir() {
-        corpora.push((
-            "sotu",
-            format!("--manifest config/sources/sotu.toml {}", sotu.display()),
-            "--group-by party",
-            false,
-        ));
+        let inputs = format!("--manifest config/sources/sotu.toml {}", sotu.display());
+        corpora.push(("sotu", inputs, "--group-by party", Map::Files { blocks: false }));
         // One record file in blocks of 256 KiB (a config of its own), each shard reading its own.
         let config = root.join("target/spark/kcna-config.toml");
         let text = std::fs::read_to_string(root.join("config/default.toml"))?
@@ -105,7 +139,7 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         std::fs::write(&config, text)?;
         let inputs =
             format!("--config {} --manifest config/sources/kcna-2024.toml {}", config.display(), kcna.display());
-        corpora.push(("kcna-2024", inputs, "--group-by month", true));
+        corpora.push(("kcna-2024", inputs, "--group-by month", Map::Files { blocks: true }));
         // The same addresses as documents in rows: one JSON Lines file, blocks of 1 MiB.
         let rows = root.join("target/spark/rows-corpus");
         write_rows(&sotu, &rows)?;
@@ -113,38 +147,61 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
         let text = std::fs::read_to_string(root.join("config/default.toml"))?
             .replace("record_block_bytes = 67108864", "record_block_bytes = 1048576");
         std::fs::write(&config, text)?;
-        corpora.push((
-            "sotu-rows",
-            format!("--config {} {}", config.display(), rows.display()),
-            "--group-by party",
-            true,
-        ));
+        let inputs = format!("--config {} {}", config.display(), rows.display());
+        corpora.push(("sotu-rows", inputs, "--group-by party", Map::Files { blocks: true }));
+        // The rows read by Spark, as JSON Lines and as Parquet, and piped to the shards.
+        let jsonl = rows.join("sotu.jsonl").display().to_string();
+        corpora.push(("sotu-rows-piped", jsonl.clone(), "--group-by party", Map::Rows("jsonl")));
+        corpora.push(("sotu-parquet-piped", jsonl, "--group-by party", Map::Rows("parquet")));
     } else {
         println!("(../shared/data is absent: the SOTU and kcna-2024 runs are skipped)");
     }
-    for (name, inputs, options, blocks) in corpora {
+    for (name, inputs, options, map) in corpora {
         let dir = root.join("target/spark").join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let split: Vec<&str> = inputs.split(' ').chain(options.split(' ')).collect();
-        let mut plan = String::new();
-        if blocks {
-            let path = dir.join("splits.json");
-            let shards = SHARDS.to_string();
-            let inputs: Vec<&str> = inputs.split(' ').collect();
-            run(Command::new(&rhetor)
-                .args(["splits", "-q", "--shards", &shards, "-o"])
-                .arg(&path)
-                .args(&inputs)
-                .current_dir(root))?;
-            plan = format!("--splits {}", path.display());
-        }
         let one = dir.join("one");
-        run(Command::new(&rhetor).args(["analyze", "--quiet", "--out"]).arg(&one).args(&split).current_dir(root))?;
+        // The plan's option for files; the rows' format for rows.
+        let mut plan = String::new();
+        match map {
+            Map::Files { blocks } => {
+                if blocks {
+                    let path = dir.join("splits.json");
+                    let shards = SHARDS.to_string();
+                    let inputs: Vec<&str> = inputs.split(' ').collect();
+                    run(Command::new(&rhetor)
+                        .args(["splits", "-q", "--shards", &shards, "-o"])
+                        .arg(&path)
+                        .args(&inputs)
+                        .current_dir(root))?;
+                    plan = format!("--splits {}", path.display());
+                }
+                run(Command::new(&rhetor)
+                    .args(["analyze", "--quiet", "--out"])
+                    .arg(&one)
+                    .args(&split)
+                    .current_dir(root))?;
+            }
+            Map::Rows(format) => {
+                plan = format.to_string();
+                let rows = std::fs::File::open(&inputs)?;
+                run(Command::new(&rhetor)
+                    .args(["analyze", "--quiet", "--stdin-jsonl", "--out"])
+                    .arg(&one)
+                    .args(options.split(' '))
+                    .stdin(rows)
+                    .current_dir(root))?;
+            }
+        }
         let parts = dir.join("parts");
         let start = std::time::Instant::now();
+        let recipe = match map {
+            Map::Files { .. } => [START, FILES, GROUP].concat(),
+            Map::Rows(_) => [START, ROWS, GROUP].concat(),
+        };
         let out = Command::new("python3")
-            .args(["-c", RECIPE])
+            .args(["-c", &recipe])
             .arg(&rhetor)
             .arg(&dir)
             .arg(SHARDS.to_string())
@@ -179,8 +236,12 @@ pub fn spark(root: &Path) -> anyhow::Result<()> {
                 );
             }
         }
+        let how = match map {
+            Map::Files { .. } => "evidence in two rounds, ".to_string(),
+            Map::Rows(f) => format!("documents read by Spark ({f}), rows piped to "),
+        };
         println!(
-            "{name}: evidence in two rounds, {SHARDS} shards and the fingerprints grouped on PySpark local[4] ({}; {spark_secs:.1} s \
+            "{name}: {how}{SHARDS} shards and the fingerprints grouped on PySpark local[4] ({}; {spark_secs:.1} s \
              with Spark's start), merged: all {} files identical to the single run's",
             String::from_utf8_lossy(&out.stdout).trim(),
             names.len()
