@@ -101,6 +101,11 @@ fn check(test: &str, rows: &[serde_json::Value], options: &[&str], formats: &[&s
     }
 }
 
+/// A path in the tests' scratch space.
+fn scratch_path(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(rel)
+}
+
 /// Rows made from the bundled corpus's text files, and rows that test what rows may hold.
 fn bundled_rows() -> Vec<serde_json::Value> {
     let mut rows = Vec::new();
@@ -129,6 +134,9 @@ fn bundled_rows() -> Vec<serde_json::Value> {
     rows.push(
         serde_json::json!({"text": "Nous devons défendre la patrie. “Quotes” at every offset…", "kind": "other"}),
     );
+    // Decoded as a file is: the mark, the line ends and the control characters.
+    let raw = "\u{feff}We must win the war\u{1b}[31m now.\r\n\u{c}We must win.\u{7}\u{0} We must win!";
+    rows.push(serde_json::json!({"id": "controls", "text": raw, "kind": "other"}));
     rows
 }
 
@@ -138,6 +146,8 @@ fn merged_row_shards_equal_one_run_over_the_rows() {
     assert!(rows.len() > 20, "{} rows", rows.len());
     let formats = ["--format", "json", "--format", "jsonl", "--format", "csv", "--format", "md", "--format", "html"];
     check("rows-bundled", &rows, &["--group-by", "kind"], &formats, &[1, 2, 3, 7]);
+    let md = std::fs::read(scratch_path("rows-bundled/one/report.md")).expect("report.md");
+    assert!(!md.iter().any(|&b| b < 0x20 && b != b'\n'), "no control character reaches the report");
 }
 
 #[test]
@@ -201,9 +211,52 @@ fn rows_out_of_order_twice_or_unnumbered_are_refused() {
     let o = rhetor_in(&dir, &["merge", &format!("{parts}/part-0-of-2.jsonl"), &format!("{parts}/part-1-of-2.jsonl")]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("have one place in corpus order"), "{}", stderr(&o));
+    // Bytes that are not UTF-8, a key given twice, --lossy.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
+        .args(["analyze", "--stdin-jsonl", "--out", &out])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rhetor runs");
+    child.stdin.take().expect("stdin").write_all(b"{\"text\": \"a\"}\n{\"text\": \"\xC3\x28\"}\n").expect("write");
+    let o = child.wait_with_output().expect("finishes");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("stdin:2: invalid UTF-8 at byte offset 10"), "{}", stderr(&o));
+    let o = with_stdin(&dir, &["analyze", "--stdin-jsonl", "--out", &out], "{\"text\": \"a\", \"text\": \"b\"}\n");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("stdin:1:1: the key `text` twice"), "{}", stderr(&o));
+    let o = with_stdin(&dir, &["analyze", "--stdin-jsonl", "--lossy", "--out", &out], &row(1, "a"));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!dir.join("out").exists());
     // Stdin that holds no row.
     let o = with_stdin(&dir, &["analyze", "--stdin-jsonl", "--out", &out], "\n\n");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("stdin: no documents to read: no rows"), "{}", stderr(&o));
     assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn rows_missing_below_the_highest_number_are_a_warning_in_one_run_and_in_the_merge() {
+    let dir = scratch("rows-missing");
+    let row = |n: u64| format!("{{\"id\": \"r{n}\", \"text\": \"We must win, row {n}.\", \"n\": {n}}}\n");
+    let rows = [1, 2, 4, 7].map(row);
+    let one =
+        with_stdin(&dir, &["analyze", "-q", "--stdin-jsonl", "--row-number", "n", "--out", "one"], &rows.concat());
+    let warning = "stdin: rows numbered up to 7, 4 given: 3 numbers missing (the first: 3); rows lost on their way?";
+    assert!(stderr(&ok(one, "one run")).contains(warning));
+    for (k, mine) in [[&rows[3], &rows[0]], [&rows[2], &rows[1]]].iter().enumerate() {
+        let shard = format!("{k}/2");
+        let args = ["analyze", "-q", "--stdin-jsonl", "--row-number", "n", "--shard", &shard, "--out", "parts"];
+        let shard = ok(with_stdin(&dir, &args, &(mine[0].clone() + mine[1])), "a shard");
+        assert!(!stderr(&shard).contains("missing"), "a shard cannot tell: {}", stderr(&shard));
+    }
+    let merged = ok(
+        rhetor_in(&dir, &["merge", "-q", "parts/part-1-of-2.jsonl", "parts/part-0-of-2.jsonl", "--out", "merged"]),
+        "merge",
+    );
+    assert!(stderr(&merged).contains(warning), "{}", stderr(&merged));
+    assert!(assert_same_files(&dir.join("one"), &dir.join("merged")) > 10);
+    let results = std::fs::read_to_string(dir.join("one/results.json")).expect("results");
+    assert!(results.contains(warning));
 }

@@ -2,7 +2,7 @@
 //! mode with four executors, and every output file compared byte for byte with a single-process
 //! run. Files: the cleaning evidence in two rounds (an RDD of shard numbers piped through `rhetor
 //! evidence`, merged on the driver), then the same RDD piped through `rhetor analyze --shard K/N
-//! --cleaning-evidence`, each partition's lines collected into a part file on the driver — on the
+//! --cleaning-evidence`, each partition's output saved by Spark as a part file — on the
 //! bundled corpus, on the State of the Union addresses, on `kcna-2024` (one JSON file cut into 16
 //! blocks by `rhetor splits`, each shard reading its own) and on the addresses as documents in
 //! rows of one JSON Lines file in blocks of 1 MiB. Rows: the same JSON Lines read by Spark (and as
@@ -29,7 +29,11 @@ spark = SparkSession.builder.master("local[4]").appName("rhetor-shards").getOrCr
 spark.sparkContext.setLogLevel("ERROR")
 def each_shard(command):
     cmd = "sh -c 'read k; exec %s --shard $k/%d'" % (command, n)
-    return spark.sparkContext.parallelize([str(k) for k in range(n)], n).pipe(cmd, checkCode=True).glom().collect()
+    return spark.sparkContext.parallelize([str(k) for k in range(n)], n).pipe(cmd, checkCode=True)
+def save_parts(rdd):  # partition k holds shard k's part: written by the executors, not the driver
+    rdd.saveAsTextFile(os.path.join(out, "parts-spark"))
+    for k in range(n):
+        os.replace(os.path.join(out, "parts-spark", "part-%05d" % k), os.path.join(out, "parts", "part-%d-of-%d.jsonl" % (k, n)))
 def write(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -39,11 +43,11 @@ os.makedirs(os.path.join(out, "parts"), exist_ok=True)
 
 /// The map over files, as the documentation gives it: the cleaning evidence in two rounds (each
 /// shard's round piped through `rhetor evidence`, the rounds merged on the driver), then the shards
-/// piped through `rhetor analyze --shard`, each partition's lines collected into a part file.
+/// piped through `rhetor analyze --shard`, each partition's output saved by Spark as a part file.
 const FILES: &str = r#"
 asked = ""
 for r in (1, 2):
-    rounds = each_shard("%s evidence %s %s --threads 1 %s" % (rhetor, inputs, plan, asked))
+    rounds = each_shard("%s evidence %s %s --threads 1 %s" % (rhetor, inputs, plan, asked)).glom().collect()
     files = [os.path.join(out, "evidence", "round-%d-%d.json" % (r, k)) for k in range(n)]
     for f, lines in zip(files, rounds):
         write(f, lines)
@@ -51,13 +55,14 @@ for r in (1, 2):
     subprocess.run([rhetor, "merge-evidence", "-o", merged] + files, check=True)
     asked = "--asked " + merged
 evidence = os.path.join(out, "evidence", "round-2.json")
-parts = each_shard("%s analyze %s %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, plan, evidence))
+save_parts(each_shard("%s analyze %s %s %s --cleaning-evidence %s --threads 1 --quiet" % (rhetor, inputs, options, plan, evidence)))
 "#;
 
 /// The map over rows, as the documentation gives it: the documents read by Spark (JSON Lines, or
 /// Parquet that Spark wrote from them, numbered first), each row numbered in the corpus (`n`, from
 /// `zipWithIndex`), dealt round-robin to the shards, each partition piped through `rhetor analyze
-/// --stdin-jsonl --row-number n --shard K/N` (its number on the first line).
+/// --stdin-jsonl --row-number n --shard K/N` (its number on the first line), each partition's
+/// output saved by Spark as a part file.
 const ROWS: &str = r#"
 import itertools, json
 from pyspark.sql.types import LongType, StructField, StructType
@@ -67,18 +72,17 @@ numbered = spark.createDataFrame(docs.rdd.zipWithIndex().map(lambda p: tuple(p[0
 if plan == "parquet":
     numbered.write.parquet(os.path.join(out, "documents.parquet"))
     numbered = spark.read.parquet(os.path.join(out, "documents.parquet"))
-as_json = lambda r: json.dumps({k: v for k, v in r.asDict().items() if v is not None})
+# Nulls and NaN left out; dates, times and decimals as their text.
+as_json = lambda r: json.dumps({k: v for k, v in r.asDict().items() if v is not None and v == v}, default=str)
 lines = numbered.rdd.map(as_json).repartition(n)
 cmd = "sh -c 'read k; exec %s analyze --stdin-jsonl --row-number n %s --threads 1 --quiet --shard $k/%d'" % (rhetor, options, n)
-parts = lines.mapPartitionsWithIndex(lambda k, it: itertools.chain([str(k)], it)).pipe(cmd, checkCode=True).glom().collect()
+save_parts(lines.mapPartitionsWithIndex(lambda k, it: itertools.chain([str(k)], it)).pipe(cmd, checkCode=True))
 "#;
 
 /// The reduce's group-by: each document's fingerprints (base64 of, per fingerprint, its position's
 /// gap from the last as LEB128 and its hash as 4 little-endian bytes), grouped by (analyzer, hash);
 /// those in two documents or more go to the merge.
 const GROUP: &str = r#"
-for k, lines in enumerate(parts):
-    write(os.path.join(out, "parts", "part-%d-of-%d.jsonl" % (k, n)), lines)
 import base64, json
 from pyspark.sql import functions as F
 def prints_of(line):
@@ -100,7 +104,8 @@ shared = (prints.groupBy("analyzer", "hash").agg(F.countDistinct("document").ali
           .where("documents >= 2").select("analyzer", "hash").orderBy("analyzer", "hash"))
 lines = shared.toJSON().collect()
 write(os.path.join(out, "shared-prints.jsonl"), lines)
-print("%d documents, %d of %d fingerprints shared" % (sum(len(p) for p in parts) - n, len(lines), prints.select("analyzer", "hash").distinct().count()))
+documents = spark.sparkContext.textFile(os.path.join(out, "parts")).count() - n
+print("%d documents, %d of %d fingerprints shared" % (documents, len(lines), prints.select("analyzer", "hash").distinct().count()))
 spark.stop()
 "#;
 

@@ -86,6 +86,9 @@ fn rows_usage(args: &AnalyzeArgs) -> Result<(), Failure> {
     if args.input.profile.is_some_and(|p| p != crate::args::ProfileArg::None) {
         return refuse("a cleaning --profile (rows are taken as they are)");
     }
+    if args.input.lossy {
+        return refuse("--lossy (rows are JSON, in UTF-8)");
+    }
     if args.shard.is_some() && args.row_number.is_none() {
         let msg = "--shard --stdin-jsonl needs --row-number FIELD: each row's number in the whole corpus, \
                    which puts the shards' documents back in order";

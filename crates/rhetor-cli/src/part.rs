@@ -142,7 +142,7 @@ impl PartWarning {
             Warning::Binary { path, .. } => (2, path.clone()),
             Warning::NoText { path, .. } | Warning::Filtered { path, .. } => (3, path.clone()),
             // A shard reports neither (the merge does, across shards).
-            Warning::Duplicate { .. } | Warning::Languages { .. } => (4, String::new()),
+            Warning::Duplicate { .. } | Warning::Languages { .. } | Warning::RowsMissing { .. } => (4, String::new()),
         };
         PartWarning { class, path, text: w.to_string(), rows, records }
     }

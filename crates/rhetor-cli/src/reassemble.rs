@@ -81,9 +81,15 @@ pub fn reassemble(
     }
     docs.sort_by_key(|&(r, seq, p, i, _)| (r, seq, p, i));
     if let Some(w) = docs.windows(2).find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1)) {
+        let (a, b) = (&w[0], &w[1]);
         return Err(fail(format!(
-            "documents `{}` and `{}` have one place in corpus order",
-            w[0].4.result.id, w[1].4.result.id
+            "documents `{}` ({}, in {}) and `{}` ({}, in {}) have one place in corpus order",
+            a.4.result.id,
+            a.4.result.source.path,
+            headers[a.2].0.display(),
+            b.4.result.id,
+            b.4.result.source.path,
+            headers[b.2].0.display()
         )));
     }
 
@@ -351,6 +357,11 @@ fn warnings_of(
     if !left_out.is_empty() {
         left_out.sort();
         across.push(Warning::Languages { kept: options.languages.0.clone(), left_out, total });
+    }
+    // Rows given on stdin (numbered by their driver: a shard of rows needs `--row-number`).
+    let rows = headers.iter().all(|(_, h)| h.paths == [PathBuf::from(rhetor_ingest::rows::STDIN)]);
+    if rows {
+        across.extend(rhetor_ingest::rows::missing_rows(headers.iter().flat_map(|(_, h)| &h.ingest.files)));
     }
     lines.extend(warning_lines(&across, options));
     lines

@@ -14,7 +14,6 @@ use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of}
 use crate::temp::TempFile;
 use anyhow::anyhow;
 use rhetor_engine::{Plan, Stream};
-use rhetor_ingest::sha256_hex;
 use std::io::Write;
 use std::path::Path;
 
@@ -149,7 +148,6 @@ fn stream_into(
 /// run (see docs/distributed.md). Texts are taken as they are (no cleaning profile); a document's
 /// source is `stdin:N`, N its line or its number (`--row-number`; see `rhetor_ingest::rows`).
 pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
-    use std::io::BufRead as _;
     let config = load_config(args.input.config.as_deref())?;
     let options = ingest_options(&config, &args.input)?;
     let segment = rhetor_doc::SegmentOptions {
@@ -159,34 +157,24 @@ pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     let mut stream = Stream::new(plan, args.group_by.as_deref());
     let mut vocab = rhetor_doc::Vocabulary::new();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let bad = |n: usize, m: String| Failure::Analysis(anyhow!("stdin:{n}: {m}"));
     let mut left_out: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let mut lines_read = 0;
-    for (i, line) in std::io::stdin().lock().lines().enumerate() {
-        let n = i + 1;
-        let line = line.map_err(|e| bad(n, e.to_string()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
+    let mut rows = rhetor_ingest::rows::Lines::new(std::io::stdin().lock());
+    let failed = |e: rhetor_ingest::IngestError| Failure::Analysis(e.into());
+    while let Some(row) = rows.next_row(args.row_number.as_deref()).map_err(failed)? {
         lines_read += 1;
-        let row = rhetor_ingest::rows::parse_row(&line, n as u64, args.row_number.as_deref())
-            .map_err(|e| Failure::Analysis(e.into()))?;
-        let source_path = row.source_path();
-        let rhetor_ingest::rows::Row { id, mut meta, text, .. } = row;
-        // The language as ingest detects it; a line in a language `[ingest] languages` leaves
-        // out gives no result line, and is counted on stderr at the end.
-        if options.detect_language {
-            let l = rhetor_ingest::language::detect(&text);
-            meta.extra.insert(rhetor_ingest::language::KEY.into(), l.into());
-            if !options.languages.keeps(l) {
+        // Decoded and its language detected as in a batch run over the rows; a row in a language
+        // `[ingest] languages` leaves out gives no result line, and is counted on stderr at the end.
+        let ready = rhetor_ingest::rows::ready(row, &options).map_err(failed)?;
+        let Some(doc) = ready.doc else {
+            if let Some(l) = ready.language {
                 *left_out.entry(l).or_insert(0usize) += 1;
-                continue;
             }
-        }
-        let sha256 = sha256_hex(text.as_bytes());
-        let source = std::sync::Arc::new(rhetor_doc::Source::new(source_path, text.as_bytes(), sha256));
+            continue;
+        };
+        let (text, offsets) = doc.text.into_parts();
+        let (id, meta, source) = (doc.id, doc.meta, doc.source);
         let mut local = rhetor_doc::Vocabulary::new();
-        let offsets = rhetor_doc::OffsetMap::identity(0, text.len() as u32);
         let mut doc = rhetor_doc::Document::build(id, meta, text, source, offsets, &segment, &mut local);
         rhetor_doc::adopt(&mut vocab, &mut doc, &local);
         let result = stream.document(&doc, &vocab).map_err(|e| Failure::Analysis(e.into()))?;

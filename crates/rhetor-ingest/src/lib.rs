@@ -160,6 +160,9 @@ pub enum Warning {
     Skipped { path: String, reason: String },
     /// Documents left out by `[ingest] languages`, counted by detected language.
     Languages { kept: Vec<&'static str>, left_out: Vec<(&'static str, usize)>, total: usize },
+    /// Rows numbered by their driver (`--row-number`) with numbers missing below the highest: rows
+    /// that may have been lost on their way (see `rows.rs`).
+    RowsMissing { highest: u64, given: u64, first: u64 },
 }
 
 impl Warning {
@@ -231,6 +234,13 @@ impl std::fmt::Display for Warning {
                     each.join(", ")
                 )
             }
+            Warning::RowsMissing { highest, given, first } => write!(
+                f,
+                "{}: rows numbered up to {highest}, {given} given: {} numbers missing (the first: {first}); rows lost \
+                 on their way?",
+                rows::STDIN,
+                highest - given
+            ),
             Warning::NoMetadataRow { table, ids, .. } => {
                 write!(f, "{table}: no row for {} file(s): {}", ids.len(), some_of(ids, 8))
             }

@@ -14,7 +14,6 @@
 
 use crate::build::CleanDoc;
 use crate::finish::{CleanedRest, Emitter};
-use crate::mapped::Mapped;
 use crate::{IngestError, IngestOptions, Log, Streamed, Warning, language, sha256_hex};
 use rayon::prelude::*;
 use rhetor_doc::{Document, FileOrder, InputFile, Metadata, Source, Vocabulary};
@@ -42,10 +41,35 @@ impl Row {
     }
 }
 
+/// A JSON object's members in order, every one kept (a key given twice is refused, not
+/// overwritten).
+struct Members(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, serde_json::Value>()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
 /// Parse line `line` (from 1) of the rows: a JSON object with a string field `text`; `id` a string
 /// or a number (else `row-N`); `number`, when given, the field holding the row's number (an
 /// integer from 1; else the line is the number). Every other string, number or boolean field is
-/// metadata as a record file gives it (dates normalised); nested values and nulls are left out.
+/// metadata as a record file gives it (dates normalised); nested values and nulls are left out. A
+/// key given twice is an error (which of the two was meant?).
 pub fn parse_row(json: &str, line: u64, field: Option<&str>) -> Result<Row, IngestError> {
     let bad = |column: usize, message: String| IngestError::Format {
         path: STDIN.into(),
@@ -53,78 +77,97 @@ pub fn parse_row(json: &str, line: u64, field: Option<&str>) -> Result<Row, Inge
         column: u32::try_from(column).unwrap_or(u32::MAX),
         message,
     };
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| bad(e.column(), format!("not a JSON object: {e}")))?;
-    let serde_json::Value::Object(obj) = value else {
-        return Err(bad(1, "not a JSON object".into()));
-    };
-    let text = match obj.get("text") {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let Members(mut members) = serde_json::from_str(json).map_err(|e| {
+        // serde's message ends with its own position ("at line 1 column 9"): the column is given.
+        let message = e.to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+        bad(e.column().max(1), format!("not a JSON object: {message}"))
+    })?;
+    let mut keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_unstable();
+    if let Some(k) = keys.windows(2).find(|w| w[0] == w[1]) {
+        return Err(bad(1, format!("the key `{}` twice", k[0])));
+    }
+    let text = match members.iter_mut().find(|(k, _)| k == "text") {
+        // Moved out, not copied: a text may be most of the memory a row takes.
+        Some((_, serde_json::Value::String(s))) => std::mem::take(s),
         _ => return Err(bad(1, "no string field `text`".into())),
     };
     if text.len() > u32::MAX as usize {
         return Err(bad(1, "a text larger than the 4 GiB a document may hold".into()));
     }
+    let get = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v);
     let number = match field {
         None => line,
-        Some(field) => match obj.get(field).and_then(serde_json::Value::as_u64) {
+        Some(field) => match get(field).and_then(serde_json::Value::as_u64) {
             Some(n) if n >= 1 => n,
             _ => return Err(bad(1, format!("no row number (an integer from 1) in the field `{field}`"))),
         },
     };
-    let id = match obj.get("id") {
+    let id = match get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(x)) => x.to_string(),
         _ => format!("row-{number}"),
     };
     let mut meta = Metadata::default();
-    for (k, value) in &obj {
+    for (k, value) in members {
         if k == "id" || k == "text" || Some(k.as_str()) == field {
             continue;
         }
         let s = match value {
-            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::String(s) => s,
             serde_json::Value::Number(x) => x.to_string(),
             serde_json::Value::Bool(b) => b.to_string(),
             _ => continue,
         };
-        crate::formats::records::set_field(&mut meta, k, s, false);
+        crate::formats::records::set_field(&mut meta, &k, s, false);
     }
     Ok(Row { line, number, id, meta, text })
 }
 
-/// A row made ready in parallel: its document (none when its language is left out), its file
-/// and source, and its log.
-struct Ready {
-    doc: Option<CleanDoc>,
-    language: Option<&'static str>,
-    input: InputFile,
-    file: FileOrder,
-    source: Arc<Source>,
-    log: Vec<rhetor_doc::LogEntry>,
+/// A row made ready: its document (none when its language is left out), its file and source, and
+/// its log.
+#[derive(Debug)]
+pub struct Ready {
+    pub doc: Option<CleanDoc>,
+    pub language: Option<&'static str>,
+    pub input: InputFile,
+    pub file: FileOrder,
+    pub source: Arc<Source>,
+    pub log: Vec<rhetor_doc::LogEntry>,
 }
 
-fn ready(row: Row, options: &IngestOptions) -> Ready {
+/// Make a row ready: its text decoded as a file's bytes are (a byte order mark dropped, CRLF and
+/// CR made LF, control characters dropped, a form feed made a blank line; each logged), its
+/// language detected, and a row `[ingest] languages` leaves out logged as dropped.
+pub fn ready(row: Row, options: &IngestOptions) -> Result<Ready, IngestError> {
     let path = row.source_path();
     let sha256 = sha256_hex(row.text.as_bytes());
     let source = Arc::new(Source::new(path.clone(), row.text.as_bytes(), sha256.clone()));
     let input = InputFile { path: path.clone(), sha256, bytes: row.text.len() as u64 };
     // Corpus order sorts a root's files by their paths part by part: the number, zero-padded.
     let file = FileOrder { path: path.clone(), root: 0, rel: format!("{:020}", row.number) };
-    let language = options.detect_language.then(|| language::detect(&row.text));
+    let bytes = Arc::new(row.text.into_bytes());
+    let mut log = Log::for_source(source.clone(), Arc::clone(&bytes));
+    let (text, _) = crate::decode::decode(&bytes, false, &mut log).map_err(|e| IngestError::Internal {
+        path: path.clone(),
+        message: format!("a row's text did not decode: {e:?}"),
+    })?;
+    drop(bytes);
+    let language = options.detect_language.then(|| language::detect(&text.text));
     let mut meta = row.meta;
     if let Some(l) = language {
         if !options.languages.keeps(l) {
-            let mut dropped = Log::new(&path, row.text.as_bytes());
             let reason = format!("text in {} ({l}), not in [ingest] languages", language::name(l));
-            dropped.drop("languages", &reason, 0, row.text.len() as u32, "");
-            return Ready { doc: None, language, input, file, source, log: dropped.entries };
+            for (x, y) in text.covered() {
+                log.drop("languages", &reason, x, y, "");
+            }
+            return Ok(Ready { doc: None, language, input, file, source, log: log.entries });
         }
         meta.extra.insert(language::KEY.into(), l.to_string());
     }
-    let text = Mapped::verbatim(&row.text, 0);
     let doc = CleanDoc { id: row.id, block: 0, seq: 0, meta, text, source: source.clone(), markdown: false };
-    Ready { doc: Some(doc), language, input, file, source, log: Vec::new() }
+    Ok(Ready { doc: Some(doc), language, input, file, source, log: log.entries })
 }
 
 /// Read the rows of `reader` (see the module documentation), `chunk` lines at a time, parsed and
@@ -144,14 +187,10 @@ pub fn clean_rows(
     let mut rows = 0usize;
     let mut last: Option<(u64, u64)> = None;
     let mut held: Vec<Row> = Vec::new();
-    let mut lines = reader.lines();
-    let mut line = 0u64;
-    let io = |e: std::io::Error| IngestError::Io { path: STDIN.into(), source: e };
+    let mut lines = Lines::new(reader);
     loop {
         let mut batch: Vec<(u64, String)> = Vec::new();
-        for l in lines.by_ref() {
-            line += 1;
-            let l = l.map_err(io)?;
+        while let Some((line, l)) = lines.next()? {
             if !l.trim().is_empty() {
                 batch.push((line, l));
                 if batch.len() >= chunk.max(1) {
@@ -171,10 +210,14 @@ pub fn clean_rows(
         }
         for row in &parsed {
             if let Some((before, at)) = last.filter(|&(before, _)| row.number <= before) {
-                let message = format!(
-                    "row number {} after {before} (line {at}): one run takes the rows in order of their numbers",
-                    row.number
-                );
+                let message = if row.number == before {
+                    format!("row number {before} again (first at line {at})")
+                } else {
+                    format!(
+                        "row number {} after {before} (line {at}): one run takes the rows in order of their numbers",
+                        row.number
+                    )
+                };
                 return Err(row_error(row.line, message));
             }
             last = Some((row.number, row.line));
@@ -212,7 +255,76 @@ pub fn clean_rows(
         }
         rest.warnings.push(w);
     }
+    if field.is_some() {
+        rest.warnings.extend(missing_rows(rest.files.iter()));
+    }
     Ok(rest)
+}
+
+/// The warning for rows numbered by their driver with numbers missing below the highest, given
+/// every row's file (its `rel` is its number): one run's and a merge's alike.
+pub fn missing_rows<'a>(files: impl Iterator<Item = &'a FileOrder>) -> Option<Warning> {
+    let mut numbers: Vec<u64> = files.filter_map(|f| f.rel.parse().ok()).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let highest = *numbers.last()?;
+    let given = numbers.len() as u64;
+    if given >= highest {
+        return None;
+    }
+    let first = (1u64..).zip(&numbers).find(|&(k, &n)| k != n).map_or(given + 1, |(k, _)| k);
+    Some(Warning::RowsMissing { highest, given, first })
+}
+
+/// The lines of the rows, as text: each must be UTF-8 (an error names the line and byte), a byte
+/// order mark before the first is dropped, and a line ends at LF or CRLF.
+#[derive(Debug)]
+pub struct Lines<R> {
+    reader: R,
+    line: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R) -> Self {
+        Lines { reader, line: 0 }
+    }
+
+    /// The next row, lines that hold only blanks passed over.
+    pub fn next_row(&mut self, field: Option<&str>) -> Result<Option<Row>, IngestError> {
+        while let Some((line, l)) = self.next()? {
+            if !l.trim().is_empty() {
+                return parse_row(&l, line, field).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    fn next(&mut self) -> Result<Option<(u64, String)>, IngestError> {
+        let mut buf = Vec::new();
+        let n =
+            self.reader.read_until(b'\n', &mut buf).map_err(|e| IngestError::Io { path: STDIN.into(), source: e })?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        }
+        if self.line == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            buf.drain(..3);
+        }
+        match String::from_utf8(buf) {
+            Ok(s) => Ok(Some((self.line, s))),
+            Err(e) => Err(IngestError::InvalidUtf8 {
+                path: STDIN.into(),
+                line: self.line,
+                offset: e.utf8_error().valid_up_to() as u64,
+            }),
+        }
+    }
 }
 
 fn row_error(line: u64, message: String) -> IngestError {
@@ -228,7 +340,7 @@ fn hand_on(
     rest: &mut CleanedRest,
     each: &mut impl FnMut(CleanDoc),
 ) -> Result<(), IngestError> {
-    let ready: Vec<Ready> = rows.into_par_iter().map(|r| ready(r, options)).collect();
+    let ready: Vec<Ready> = rows.into_par_iter().map(|r| ready(r, options)).collect::<Result<_, _>>()?;
     for r in ready {
         rest.inputs.push(r.input);
         rest.files.push(r.file);
@@ -279,6 +391,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_are_utf8_a_first_bom_dropped_and_gaps_in_numbers_found() {
+        let mut lines = Lines::new(&b"\xEF\xBB\xBF{\"text\": \"a\"}\r\n\n{\"text\": \"\xC3\x28\"}\n"[..]);
+        let row = lines.next_row(None).expect("a row").expect("one");
+        assert_eq!((row.line, row.text.as_str()), (1, "a"));
+        let e = lines.next_row(None).expect_err("not UTF-8");
+        assert_eq!(e.to_string(), "stdin:3: invalid UTF-8 at byte offset 10");
+        let file = |n: u64| FileOrder { path: format!("stdin:{n}"), root: 0, rel: format!("{n:020}") };
+        let files: Vec<FileOrder> = [1, 2, 4, 7].into_iter().map(file).collect();
+        let w = missing_rows(files.iter()).expect("a gap");
+        assert_eq!(
+            w.to_string(),
+            "stdin: rows numbered up to 7, 4 given: 3 numbers missing (the first: 3); rows lost on their way?"
+        );
+        let files: Vec<FileOrder> = [2, 1, 3].into_iter().map(file).collect();
+        assert!(missing_rows(files.iter()).is_none());
+    }
+
+    #[test]
+    fn a_row_is_decoded_as_a_file_is() {
+        let row = parse_row(r#"{"text": "\ufeffWe\r\nwin\u001b[31m.\u0000"}"#, 1, None).expect("a row");
+        let ready = ready(row, &IngestOptions::default()).expect("ready");
+        let doc = ready.doc.expect("a document");
+        assert_eq!(doc.text.text, "We\nwin[31m.");
+        let passes: Vec<&str> = ready.log.iter().map(|e| e.pass.as_str()).collect();
+        assert!(passes.contains(&"decode"), "{passes:?}");
+    }
+
+    #[test]
     fn a_row_gives_its_number_id_and_metadata() {
         let json = r#"{"text": "We win.", "id": 7, "n": 12, "speaker": "A  B", "page": 3, "ok": true, "x": {"y": 1}, "z": null}"#;
         let row = parse_row(json, 4, Some("n")).expect("a row");
@@ -295,7 +435,8 @@ mod tests {
     fn a_bad_row_is_an_error_naming_its_line() {
         let cases = [
             (r#"{"text": 5}"#, "stdin:3:1: no string field `text`"),
-            ("[1]", "stdin:3:1: not a JSON object"),
+            ("[1]", "stdin:3:1: not a JSON object: invalid type: sequence, expected a JSON object"),
+            (r#"{"text": "a", "text": "b"}"#, "stdin:3:1: the key `text` twice"),
             (r#"{"text": "a", "n": -1}"#, "stdin:3:1: no row number (an integer from 1) in the field `n`"),
             (r#"{"text": "a", "n": "2"}"#, "stdin:3:1: no row number (an integer from 1) in the field `n`"),
         ];
@@ -304,6 +445,6 @@ mod tests {
             assert_eq!(e.to_string(), message);
         }
         let e = parse_row(r#"{"text": "a""#, 3, None).expect_err("cut short");
-        assert!(e.to_string().starts_with("stdin:3:12: not a JSON object: EOF"), "{e}");
+        assert_eq!(e.to_string(), "stdin:3:12: not a JSON object: EOF while parsing an object");
     }
 }
