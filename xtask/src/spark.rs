@@ -119,13 +119,13 @@ enum Map {
 
 pub fn spark(root: &Path) -> anyhow::Result<()> {
     let python = |code: &str| Command::new("python3").args(["-c", code]).output().is_ok_and(|o| o.status.success());
-    let java = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
-    if !python("import pyspark") || !java {
+    let java = java_version();
+    if !python("import pyspark") || java.is_none_or(|v| v < 17) {
         println!(
             "cargo xtask spark needs PySpark and a Java runtime (17 or later): `pip install pyspark` and \
              `apt-get install default-jre-headless` (found: pyspark {}, java {}). Nothing was run.",
             if python("import pyspark") { "yes" } else { "no" },
-            if java { "yes" } else { "no" }
+            java.map_or("no".to_string(), |v| v.to_string())
         );
         return Ok(());
     }
@@ -278,6 +278,18 @@ fn write_rows(sotu: &Path, dir: &Path) -> anyhow::Result<()> {
         "[[source]]\npath = \"sotu.jsonl\"\nformat = \"jsonl\"\nprofile = \"transcript\"\nfields = { id = \"id\" }\n";
     std::fs::write(dir.join("corpus.toml"), manifest)?;
     Ok(())
+}
+
+/// The Java runtime's major version (`openjdk version "17.0.15"` gives 17, `"1.8.0_402"` 8).
+fn java_version() -> Option<u32> {
+    let out = Command::new("java").arg("-version").output().ok().filter(|o| o.status.success())?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let quoted = text.split('"').nth(1)?;
+    let mut parts = quoted.split(['.', '-', '_', '+']);
+    match parts.next()?.parse().ok()? {
+        1 => parts.next()?.parse().ok(),
+        v => Some(v),
+    }
 }
 
 fn run(cmd: &mut Command) -> anyhow::Result<()> {
