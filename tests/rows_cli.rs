@@ -8,7 +8,7 @@
 #![allow(clippy::print_stderr)] // says when the SOTU test is skipped
 
 mod common;
-use common::{rhetor_in, root, scratch, stderr};
+use common::{rhetor_in, root, scratch, stderr, stdout};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -210,7 +210,29 @@ fn rows_out_of_order_twice_or_unnumbered_are_refused() {
     }
     let o = rhetor_in(&dir, &["merge", &format!("{parts}/part-0-of-2.jsonl"), &format!("{parts}/part-1-of-2.jsonl")]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("have one place in corpus order"), "{}", stderr(&o));
+    let both = format!("row stdin:1 is in two parts, {parts}/part-0-of-2.jsonl and {parts}/part-1-of-2.jsonl");
+    assert!(stderr(&o).contains(&both), "{}", stderr(&o));
+    // Even a row that gives no document (its language left out) is one part's only.
+    let config = stdout(&ok(rhetor_in(&dir, &["config", "default"]), "config"));
+    let english = config.replacen("\nlanguages = []", "\nlanguages = [\"en\"]", 1);
+    assert_ne!(english, config);
+    std::fs::write(dir.join("en.toml"), english).expect("config");
+    let french = "Le peuple travaille dans les usines et les champs pour la patrie et pour la gloire de la nation.";
+    let english = "We must unite. The enemy threatens our people, and we will win this war together.";
+    let line = |n: u64, text: &str| format!("{{\"text\": \"{text}\", \"n\": {n}}}\n");
+    let dealt = [line(1, english) + &line(2, french), line(2, french) + &line(3, english)];
+    let parts = dir.join("parts-en").to_string_lossy().into_owned();
+    for (k, rows) in dealt.iter().enumerate() {
+        let shard = format!("{k}/2");
+        let args = ["analyze", "-q", "--config", "en.toml", "--stdin-jsonl", "--row-number", "n", "--shard", &shard];
+        ok(with_stdin(&dir, &[&args[..], &["--out", &parts]].concat(), rows), "a shard");
+    }
+    let o = rhetor_in(&dir, &["merge", &format!("{parts}/part-0-of-2.jsonl"), &format!("{parts}/part-1-of-2.jsonl")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("row stdin:2 is in two parts"), "{}", stderr(&o));
+    // The streaming mode takes no more than a batch run.
+    let o = with_stdin(&dir, &["analyze", "--stdin-jsonl", "--lossy"], &row(1, "a"));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     // Bytes that are not UTF-8, a key given twice, --lossy.
     let mut child = Command::new(env!("CARGO_BIN_EXE_rhetor"))
         .args(["analyze", "--stdin-jsonl", "--out", &out])

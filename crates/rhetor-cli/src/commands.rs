@@ -39,7 +39,7 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     let plan =
         Plan::from_config(&config, &registry, args.analyzers.as_deref()).map_err(|e| Failure::Usage(e.into()))?;
     let rows_batch = args.stdin_jsonl && (args.out.is_some() || args.shard.is_some());
-    if rows_batch {
+    if args.stdin_jsonl {
         rows_usage(&args)?;
     }
     if (args.stream || args.stdin_jsonl) && !rows_batch {
@@ -71,11 +71,11 @@ fn analyze(args: AnalyzeArgs) -> Result<(), Failure> {
     crate::analyze::run(&args, &plan)
 }
 
-/// A batch run or a shard over rows on stdin: what it cannot take.
+/// A run over rows on stdin (a batch, a shard or the streaming mode): what it cannot take.
 fn rows_usage(args: &AnalyzeArgs) -> Result<(), Failure> {
     let refuse = |what: &str| Err(Failure::Usage(anyhow!("--stdin-jsonl reads rows, not files: not with {what}")));
     if args.stream {
-        return refuse("--stream (a batch run over rows is written as it goes)");
+        return refuse("--stream (rows alone are written as they are read)");
     }
     if args.input.paths.iter().any(|p| p != Path::new("corpus")) || args.input.manifest.is_some() {
         return refuse("paths or --manifest");

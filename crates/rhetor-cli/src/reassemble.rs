@@ -30,6 +30,23 @@ pub fn reassemble(
     options: &IngestOptions,
 ) -> Result<Reassembled, Failure> {
     let fail = |m: String| Failure::Analysis(anyhow!(m));
+    // Rows on stdin: each row, numbered by its driver, is one part's (even a row whose language
+    // left it out, which has no document to collide with).
+    if is_rows(headers) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (p, (path, h)) in headers.iter().enumerate() {
+            for f in &h.ingest.files {
+                if let Some(q) = seen.insert(&f.path, p) {
+                    return Err(fail(format!(
+                        "row {} is in two parts, {} and {}: a row number given twice",
+                        f.path,
+                        headers[q].0.display(),
+                        path.display()
+                    )));
+                }
+            }
+        }
+    }
     let sources = sources_of(headers)?;
     // Every file read, in corpus order: (its order, its part, its place in the part's list).
     let mut files: Vec<(&rhetor_doc::FileOrder, usize, usize)> = Vec::new();
@@ -359,10 +376,14 @@ fn warnings_of(
         across.push(Warning::Languages { kept: options.languages.0.clone(), left_out, total });
     }
     // Rows given on stdin (numbered by their driver: a shard of rows needs `--row-number`).
-    let rows = headers.iter().all(|(_, h)| h.paths == [PathBuf::from(rhetor_ingest::rows::STDIN)]);
-    if rows {
+    if is_rows(headers) {
         across.extend(rhetor_ingest::rows::missing_rows(headers.iter().flat_map(|(_, h)| &h.ingest.files)));
     }
     lines.extend(warning_lines(&across, options));
     lines
+}
+
+/// Whether the parts are shards of rows given on stdin (`analyze --stdin-jsonl --shard`).
+fn is_rows(headers: &[(PathBuf, Header)]) -> bool {
+    headers.iter().all(|(_, h)| h.paths == [PathBuf::from(rhetor_ingest::rows::STDIN)])
 }

@@ -189,40 +189,63 @@ pub fn clean_rows(
     let mut held: Vec<Row> = Vec::new();
     let mut lines = Lines::new(reader);
     loop {
+        // A chunk of lines; a line that does not read ends it, and is the error unless an earlier
+        // line is one too (the first bad line is the one named, whatever the chunk).
         let mut batch: Vec<(u64, String)> = Vec::new();
-        while let Some((line, l)) = lines.next()? {
-            if !l.trim().is_empty() {
-                batch.push((line, l));
-                if batch.len() >= chunk.max(1) {
+        let mut unread: Option<IngestError> = None;
+        loop {
+            match lines.next() {
+                Ok(Some((line, l))) => {
+                    if !l.trim().is_empty() {
+                        batch.push((line, l));
+                        if batch.len() >= chunk.max(1) {
+                            break;
+                        }
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    unread = Some(e);
                     break;
                 }
             }
         }
         if batch.is_empty() {
-            break;
+            match unread {
+                Some(e) => return Err(e),
+                None => break,
+            }
         }
         rows += batch.len();
-        let parsed: Vec<Row> =
-            batch.into_par_iter().map(|(n, l)| parse_row(&l, n, field)).collect::<Result<_, IngestError>>()?;
+        let parsed: Vec<Result<Row, IngestError>> =
+            batch.into_par_iter().map(|(n, l)| parse_row(&l, n, field)).collect();
+        let mut good = Vec::with_capacity(parsed.len());
+        for row in parsed {
+            let row = row?;
+            if !shard {
+                if let Some((before, at)) = last.filter(|&(before, _)| row.number <= before) {
+                    let message = if row.number == before {
+                        format!("row number {before} again (first at line {at})")
+                    } else {
+                        format!(
+                            "row number {} after {before} (line {at}): one run takes the rows in order of their numbers",
+                            row.number
+                        )
+                    };
+                    return Err(row_error(row.line, message));
+                }
+                last = Some((row.number, row.line));
+            }
+            good.push(row);
+        }
+        if let Some(e) = unread {
+            return Err(e);
+        }
         if shard {
-            held.extend(parsed);
+            held.extend(good);
             continue;
         }
-        for row in &parsed {
-            if let Some((before, at)) = last.filter(|&(before, _)| row.number <= before) {
-                let message = if row.number == before {
-                    format!("row number {before} again (first at line {at})")
-                } else {
-                    format!(
-                        "row number {} after {before} (line {at}): one run takes the rows in order of their numbers",
-                        row.number
-                    )
-                };
-                return Err(row_error(row.line, message));
-            }
-            last = Some((row.number, row.line));
-        }
-        hand_on(parsed, options, &mut emit, &mut rest, &mut each)?;
+        hand_on(good, options, &mut emit, &mut rest, &mut each)?;
     }
     if shard {
         held.sort_by_key(|r| r.number);
@@ -313,7 +336,8 @@ impl<R: BufRead> Lines<R> {
                 buf.pop();
             }
         }
-        if self.line == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        let mark = self.line == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]);
+        if mark {
             buf.drain(..3);
         }
         match String::from_utf8(buf) {
@@ -321,7 +345,7 @@ impl<R: BufRead> Lines<R> {
             Err(e) => Err(IngestError::InvalidUtf8 {
                 path: STDIN.into(),
                 line: self.line,
-                offset: e.utf8_error().valid_up_to() as u64,
+                offset: e.utf8_error().valid_up_to() as u64 + if mark { 3 } else { 0 },
             }),
         }
     }
@@ -397,6 +421,15 @@ mod tests {
         assert_eq!((row.line, row.text.as_str()), (1, "a"));
         let e = lines.next_row(None).expect_err("not UTF-8");
         assert_eq!(e.to_string(), "stdin:3: invalid UTF-8 at byte offset 10");
+        let e = Lines::new(&b"\xEF\xBB\xBF{\"text\": \"\xff\"}"[..]).next_row(None).expect_err("not UTF-8");
+        assert_eq!(e.to_string(), "stdin:1: invalid UTF-8 at byte offset 13", "the offset in the bytes given");
+        // The first bad line is the one named, whatever comes after it in its chunk.
+        let rows = &b"{\"text\": \"a\"}\n{bad\n{\"text\": \"b\"}\n{\"text\": \"\xff\"}\n"[..];
+        let e = clean_rows(rows, None, &IngestOptions::default(), 64, |_| {}).expect_err("bad");
+        assert!(e.to_string().starts_with("stdin:2:2: not a JSON object"), "{e}");
+        let rows = &b"{\"text\": \"a\", \"n\": 2}\n{\"text\": \"b\", \"n\": 1}\n{bad\n"[..];
+        let e = clean_rows(rows, Some("n"), &IngestOptions::default(), 64, |_| {}).expect_err("bad");
+        assert!(e.to_string().starts_with("stdin:2:1: row number 1 after 2"), "{e}");
         let file = |n: u64| FileOrder { path: format!("stdin:{n}"), root: 0, rel: format!("{n:020}") };
         let files: Vec<FileOrder> = [1, 2, 4, 7].into_iter().map(file).collect();
         let w = missing_rows(files.iter()).expect("a gap");
