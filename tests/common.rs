@@ -127,3 +127,22 @@ pub fn compact_documents(results: &serde_json::Value) -> Vec<serde_json::Value> 
         })
         .collect()
 }
+
+/// Every file of the folder `a` has a byte-identical twin in `b`, and `b` has no other file (a
+/// single run's outputs against the merged shards'): how many.
+pub fn assert_same_files(a: &Path, b: &Path) -> usize {
+    let names = |d: &Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .expect("output folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(a), names(b));
+    for n in names(a) {
+        let (x, y) = (std::fs::read(a.join(&n)).expect("file"), std::fs::read(b.join(&n)).expect("file"));
+        assert!(x == y, "{n} differs between {} and {}", a.display(), b.display());
+    }
+    names(a).len()
+}

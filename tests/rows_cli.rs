@@ -8,7 +8,7 @@
 #![allow(clippy::print_stderr)] // says when the SOTU test is skipped
 
 mod common;
-use common::{rhetor_in, root, scratch, stderr, stdout};
+use common::{assert_same_files, rhetor_in, root, scratch, stderr, stdout};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -35,24 +35,6 @@ fn with_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
 fn ok(o: Output, what: &str) -> Output {
     assert!(o.status.success(), "{what}: {}", stderr(&o));
     o
-}
-
-/// The files of two folders, byte for byte; how many.
-fn assert_same_files(a: &Path, b: &Path) -> usize {
-    let names = |d: &Path| {
-        let mut v: Vec<String> = std::fs::read_dir(d)
-            .expect("folder")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into())
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(names(a), names(b));
-    for n in names(a) {
-        let same = std::fs::read(a.join(&n)).expect("file") == std::fs::read(b.join(&n)).expect("file");
-        assert!(same, "{n} differs between one run over the rows and the merged shards");
-    }
-    names(a).len()
 }
 
 /// One run over `rows` (in order, numbered by their lines) against the same rows, each given its

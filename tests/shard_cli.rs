@@ -9,7 +9,7 @@
 #![allow(clippy::print_stderr)] // says when the SOTU test is skipped
 
 mod common;
-use common::{rhetor, rhetor_in, root, scratch, stderr};
+use common::{assert_same_files, rhetor, rhetor_in, root, scratch, stderr};
 use std::path::Path;
 
 const FORMATS: [&str; 10] =
@@ -55,24 +55,6 @@ fn is_document(rel: &str) -> bool {
 /// (each reading its own blocks: the bytes of the others zeroed).
 fn is_records(rel: &str) -> bool {
     [".json", ".jsonl", ".csv", ".tsv"].iter().any(|x| rel.ends_with(x)) && !rel.starts_with("meta")
-}
-
-/// Every file of `a` has a byte-identical twin in `b`, and `b` has no other file.
-fn assert_same_files(a: &Path, b: &Path) -> usize {
-    let names = |d: &Path| {
-        let mut v: Vec<String> = std::fs::read_dir(d)
-            .expect("output folder")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(names(a), names(b));
-    for n in names(a) {
-        let (x, y) = (std::fs::read(a.join(&n)).expect("file"), std::fs::read(b.join(&n)).expect("file"));
-        assert!(x == y, "{n} differs between the single run and the merged shards");
-    }
-    names(a).len()
 }
 
 /// Copy the corpus folder `corpus` into a scratch folder as `name`; there, analyse `input` (which
