@@ -1,5 +1,6 @@
 //! `rhetor analyze` as a batch run: documents read, cleaned and tokenized a batch at a time
-//! (`rhetor_ingest::stream_documents`; rows on stdin: `rhetor_ingest::rows::stream_rows`), each batch analysed in parallel as it comes, its results
+//! (`rhetor_ingest::stream_documents`; rows on stdin: `rhetor_ingest::rows::stream_rows`), each
+//! batch analysed in parallel as it comes, its results
 //! sent to the dataset's writer thread and kept compact, its documents kept without their tokens
 //! (`rhetor_engine::BatchRun`). The groups, the corpus, the work across documents and the reports
 //! follow once the last file is read. Memory: the texts, the compact results and one batch of

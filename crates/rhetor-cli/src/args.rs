@@ -385,8 +385,8 @@ pub struct AnalyzeArgs {
     /// across documents (passages two documents share) is left out.
     #[arg(long)]
     pub stream: bool,
-    /// Read one document per line from stdin (`{"id", "text", metadata…}`), texts as they are,
-    /// instead of files. Alone: write one result line per document (results.jsonl's `document`
+    /// Read one document per line from stdin (`{"id", "text", metadata…}`) instead of files, texts
+    /// decoded as a file's bytes are but not cleaned. Alone: write one result line per document (results.jsonl's `document`
     /// lines) as each is read. With --out: a batch run over the rows (every output). With
     /// --shard: the rows given are the shard's, and --row-number names their numbers.
     #[arg(long)]

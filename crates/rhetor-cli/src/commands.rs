@@ -81,10 +81,10 @@ fn rows_usage(args: &AnalyzeArgs) -> Result<(), Failure> {
         return refuse("paths or --manifest");
     }
     if args.splits.is_some() || args.cleaning_evidence.is_some() {
-        return refuse("--splits or --cleaning-evidence (rows are taken as they are, not cleaned)");
+        return refuse("--splits or --cleaning-evidence (rows are decoded, not cleaned)");
     }
     if args.input.profile.is_some_and(|p| p != crate::args::ProfileArg::None) {
-        return refuse("a cleaning --profile (rows are taken as they are)");
+        return refuse("a cleaning --profile (rows are decoded, not cleaned)");
     }
     if args.input.lossy {
         return refuse("--lossy (rows are JSON, in UTF-8)");

@@ -145,7 +145,7 @@ fn stream_into(
 /// `rhetor analyze --stdin-jsonl`: one document per input line (`{"id", "text", and metadata:
 /// "title", "date", "outlet", "speaker", "kind", any other string field as `extra`}`), one
 /// `document` line of results.jsonl out per input line, in order — the map step of a distributed
-/// run (see docs/distributed.md). Texts are taken as they are (no cleaning profile); a document's
+/// run (see docs/distributed.md). Texts are decoded as a file's bytes are, not cleaned; a document's
 /// source is `stdin:N`, N its line or its number (`--row-number`; see `rhetor_ingest::rows`).
 pub fn stdin_jsonl(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     let config = load_config(args.input.config.as_deref())?;

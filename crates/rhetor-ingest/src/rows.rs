@@ -2,15 +2,17 @@
 //! `{"id", "text", and metadata}` — what a distributed engine pipes to `rhetor` (Spark's
 //! `RDD.pipe`), or any program that has its documents in a table rather than in files.
 //!
-//! A row's text is its own source, taken as it is (no cleaning profile): it is named `stdin:N`, N
-//! the row's number, and its spans are byte offsets in the text. N is the row's line, or, given a
-//! field that numbers the rows (`number`), that field's integer: what a driver that splits rows
+//! A row's text is its own source, decoded as a file's bytes are but not cleaned (no profile): it
+//! is named `stdin:N`, N the row's number, and its spans are byte offsets in the text. N is the
+//! row's line, or, given a field that numbers the rows (`field`), that field's integer: what a
+//! driver that splits rows
 //! among shards gives each (Spark's `zipWithIndex`). Each row is a file of its own in corpus
 //! order, ordered by N, so the rows of a corpus handed to shards in any order and merged give the
 //! documents of one run over all of them.
 //!
 //! Architecture Invariant: rows are read here and nowhere else; a row's every byte is in its
-//! document or in a `drop` entry of the log (a row in a language `[ingest] languages` leaves out).
+//! document or in the log (decoding's drops and rewrites, or a row in a language `[ingest]
+//! languages` leaves out).
 
 use crate::build::CleanDoc;
 use crate::finish::{CleanedRest, Emitter};
