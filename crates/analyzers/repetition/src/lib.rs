@@ -36,8 +36,7 @@ mod stopwords;
 mod word_forms;
 
 pub use compression::{COMPRESSION_LEVEL, deflated_len};
-pub use formulae::Formula;
-use formulae::{cap, merge_into};
+pub use formulae::{Formula, FormulaRef, Formulae};
 
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
@@ -141,8 +140,7 @@ pub struct Summary {
     pub figures: [u64; 4],
     pub diversity_sum: [f64; 7],
     pub diversity_words: [f64; 7],
-    /// Sorted by `words`.
-    pub formulae: Vec<Formula>,
+    pub formulae: Formulae,
     /// The largest count dropped by the cap (0: nothing dropped).
     pub formulae_floor: u64,
 }
@@ -257,18 +255,10 @@ impl Analyzer for Repetition {
             }
             text
         };
-        s.formulae = kept
-            .iter()
-            .filter(|r| r.len >= c.formula_min_n)
-            .map(|r| Formula {
-                words: form_text(r.starts[0] as usize, r.len),
-                len: r.len as u32,
-                count: r.starts.len() as u64,
-                documents: 1,
-            })
-            .collect();
-        s.formulae.sort_unstable_by(|a, b| a.words.cmp(&b.words));
-        cap(&mut s.formulae, &mut s.formulae_floor, c.corpus_cap);
+        for r in kept.iter().filter(|r| r.len >= c.formula_min_n) {
+            s.formulae.add_in_document(form_text(r.starts[0] as usize, r.len), r.len as u32, r.starts.len() as u64);
+        }
+        s.formulae.cap(&mut s.formulae_floor, c.corpus_cap);
 
         // The document's output: its metrics with exact (not re-weighted) diversity values.
         let mut output = self.report(&s, Some(diversity_values(&div)));
@@ -360,9 +350,9 @@ impl Analyzer for Repetition {
             acc.diversity_sum[k] += part.diversity_sum[k];
             acc.diversity_words[k] += part.diversity_words[k];
         }
-        merge_into(&mut acc.formulae, &part.formulae);
+        acc.formulae.merge(&part.formulae);
         acc.formulae_floor = acc.formulae_floor.max(part.formulae_floor);
-        cap(&mut acc.formulae, &mut acc.formulae_floor, self.config.corpus_cap);
+        acc.formulae.cap(&mut acc.formulae_floor, self.config.corpus_cap);
     }
 
     fn prints(&self, doc: &Document, ctx: &Context<'_>) -> Vec<Print> {
@@ -385,7 +375,7 @@ impl Analyzer for Repetition {
 
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
         let mut output = self.report(s, None);
-        let mut top: Vec<&Formula> = s.formulae.iter().collect();
+        let mut top: Vec<FormulaRef<'_>> = s.formulae.iter().collect();
         top.sort_by(|a, b| b.count.cmp(&a.count).then(b.len.cmp(&a.len)).then(a.words.cmp(&b.words)));
         output.tables.push(Table {
             name: "formulae".into(),
@@ -405,7 +395,7 @@ impl Analyzer for Repetition {
                 .take(self.config.top_repeats)
                 .map(|f| {
                     vec![
-                        Cell::Text(f.words.as_str().into()),
+                        Cell::Text(f.words.into()),
                         Cell::Int(i64::from(f.len)),
                         Cell::Int(f.count as i64),
                         Cell::Int(f.documents as i64),

@@ -92,7 +92,7 @@ fn repeats_and_formulaicity() {
     // 8 of 15 words are inside the two occurrences.
     assert_eq!(r.summary.formulaic_words, 8);
     assert_eq!(r.summary.words, 15);
-    assert_eq!(r.summary.formulae[0].words, "the party central committee");
+    assert_eq!(r.summary.formulae.iter().next().map(|f| f.words), Some("the party central committee"));
     let labels: Vec<&str> = r.output.evidence.iter().map(|e| e.label.as_str()).collect();
     // The two sentences also open alike: an anaphora, whose members come first.
     assert_eq!(
@@ -129,37 +129,63 @@ fn a_fresh_sentence_changes_nothing_else() {
 
 #[test]
 fn formulae_merge_and_cap_deterministically() {
-    let f = |w: &str, count: u64| Formula { words: w.into(), len: 3, count, documents: 1 };
-    let a = vec![f("a b c", 2), f("x y z", 5)];
-    let b = vec![f("a b c", 3), f("d e f", 2)];
+    let table = |rows: &[(&str, u64)]| {
+        let mut t = Formulae::default();
+        for &(w, count) in rows {
+            t.add_in_document(w.into(), 3, count);
+        }
+        t
+    };
+    let rows = |t: &Formulae| t.iter().map(|x| (x.words.to_string(), x.count, x.documents)).collect::<Vec<_>>();
+    let a = table(&[("x y z", 5), ("a b c", 2)]);
+    let b = table(&[("a b c", 3), ("d e f", 2)]);
     let mut m = a.clone();
-    merge_into(&mut m, &b);
+    m.merge(&b);
+    assert_eq!(rows(&m), [("a b c".into(), 5, 2), ("d e f".into(), 2, 1), ("x y z".into(), 5, 1)]);
+    // Written as the list it was, in order of the words, and read back the same.
+    let json = serde_json::to_string(&m).expect("writes");
     assert_eq!(
-        m.iter().map(|x| (x.words.as_str(), x.count, x.documents)).collect::<Vec<_>>(),
-        [("a b c", 5, 2), ("d e f", 2, 1), ("x y z", 5, 1)]
+        json,
+        r#"[{"words":"a b c","len":3,"count":5,"documents":2},{"words":"d e f","len":3,"count":2,"documents":1},{"words":"x y z","len":3,"count":5,"documents":1}]"#
     );
-    // On longer interleaved lists, the same as summing by words in a sorted map.
-    let list = |step: usize, n: usize| -> Vec<Formula> {
-        let mut v: Vec<Formula> = (0..n).map(|i| f(&format!("w{:04}", i * step), (i % 7) as u64 + 1)).collect();
-        v.sort_by(|x, y| x.words.cmp(&y.words));
-        v
+    assert_eq!(serde_json::from_str::<Formulae>(&json).expect("reads"), m);
+    // A list with a formula twice reads as the two merged.
+    let twice =
+        r#"[{"words":"x y z","len":3,"count":1,"documents":1},{"words":"x y z","len":3,"count":4,"documents":2}]"#;
+    assert_eq!(rows(&serde_json::from_str::<Formulae>(twice).expect("reads")), [("x y z".into(), 5, 3)]);
+    // On longer interleaved tables, the same as summing by words in a sorted map, whatever the
+    // order of the merges.
+    let list = |step: usize, n: usize| -> Formulae {
+        let mut t = Formulae::default();
+        for i in 0..n {
+            t.add_in_document(format!("w{:04}", i * step), 3, (i % 7) as u64 + 1);
+        }
+        t
     };
     for (x, y) in [(list(2, 300), list(3, 200)), (list(5, 0), list(1, 50)), (list(1, 50), list(5, 0))] {
-        let mut acc = x.clone();
-        merge_into(&mut acc, &y);
-        let mut sums: std::collections::BTreeMap<String, Formula> = std::collections::BTreeMap::new();
-        for g in x.iter().chain(&y) {
-            let e = sums.entry(g.words.clone()).or_insert_with(|| Formula { count: 0, documents: 0, ..g.clone() });
-            e.count += g.count;
-            e.documents += g.documents;
+        let (mut xy, mut yx) = (x.clone(), y.clone());
+        xy.merge(&y);
+        yx.merge(&x);
+        assert_eq!(xy, yx);
+        let mut sums: std::collections::BTreeMap<String, (u64, u64)> = std::collections::BTreeMap::new();
+        for g in x.iter().chain(y.iter()) {
+            let e = sums.entry(g.words.to_string()).or_default();
+            e.0 += g.count;
+            e.1 += g.documents;
         }
-        assert_eq!(acc, sums.into_values().collect::<Vec<_>>());
+        assert_eq!(rows(&xy), sums.into_iter().map(|(w, (c, d))| (w, c, d)).collect::<Vec<_>>());
     }
     let mut floor = 0;
-    cap(&mut m, &mut floor, 2);
+    m.cap(&mut floor, 2);
     // The cut falls on count 2: "d e f" goes, and the floor says so.
     assert_eq!(m.len(), 2);
     assert_eq!(floor, 2);
+    // Ties at the cut all go: three formulae of count 5 capped at 2 leave none.
+    let mut ties = table(&[("a", 5), ("b", 5), ("c", 5)]);
+    let mut floor = 0;
+    ties.cap(&mut floor, 2);
+    assert!(ties.is_empty());
+    assert_eq!(floor, 5);
 }
 
 #[test]
