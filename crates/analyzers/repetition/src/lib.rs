@@ -376,7 +376,7 @@ impl Analyzer for Repetition {
     fn summarize(&self, s: &Summary, _ctx: &Context<'_>) -> Output {
         let mut output = self.report(s, None);
         let mut top: Vec<FormulaRef<'_>> = s.formulae.iter().collect();
-        top.sort_by(|a, b| b.count.cmp(&a.count).then(b.len.cmp(&a.len)).then(a.words.cmp(&b.words)));
+        top.sort_by(|a, b| b.count.cmp(&a.count).then(b.len.cmp(&a.len)).then(a.words.cmp(b.words)));
         output.tables.push(Table {
             name: "formulae".into(),
             description: format!(
