@@ -13,6 +13,7 @@
 //! Evidence: the longest sentences of each document.
 
 mod form_set;
+mod scratch;
 mod syllables;
 
 pub use form_set::{FormSet, form_hash};
@@ -27,6 +28,7 @@ use rhetor_analyzer::{
 const SENTENCE_LENGTH_COLUMNS: [(&str, CellKind); 3] =
     [("words", CellKind::Text), ("sentences", CellKind::Int), ("share", CellKind::Float)];
 use rhetor_doc::{Document, TokenKind};
+use scratch::{Scratch, UNKNOWN};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -94,52 +96,53 @@ impl Analyzer for TextStats {
     fn analyze(&self, doc: &Document, ctx: &Context<'_>) -> Result<DocAnalysis<Summary>, AnalyzeError> {
         let mut s = Summary { documents: 1, tokens: doc.tokens.len() as u64, ..Summary::default() };
         s.paragraphs = doc.paragraphs.len() as u64;
-        // Distinct forms as a bitset over the corpus vocabulary: memory O(vocabulary), not O(tokens).
-        let mut seen = vec![0u64; ctx.vocab.len().div_ceil(64)];
-        // Syllables of each form met so far (`UNKNOWN` until met).
-        const UNKNOWN: u8 = u8::MAX;
-        let mut syllable_cache = vec![UNKNOWN; ctx.vocab.len()];
         // Words per sentence, in order: (sentence index, words).
         let mut per_sentence: Vec<(usize, u32)> = Vec::with_capacity(doc.sentences.len());
-        for (i, sentence) in doc.sentences.iter().enumerate() {
-            let mut words = 0u32;
-            for t in &doc.tokens[sentence.tokens.range()] {
-                if !t.kind.is_wordlike() {
-                    continue;
-                }
-                words += 1;
-                let f = t.form.0 as usize;
-                if let Some(word) = seen.get_mut(f / 64) {
-                    *word |= 1 << (f % 64);
-                }
-                if t.kind == TokenKind::Word {
-                    // Syllables depend on the lower-cased letters only: once per form.
-                    let n = match syllable_cache.get(f) {
-                        Some(&n) if n != UNKNOWN => u32::from(n),
-                        _ => {
-                            let n = syllables::syllables(ctx.vocab.form(t.form));
-                            // (A freak token of 255 syllables or more is counted each time.)
-                            if let (Some(slot), Ok(small @ 0..=254)) = (syllable_cache.get_mut(f), u8::try_from(n)) {
-                                *slot = small;
+        // Distinct forms and their syllables in this thread's scratch over the corpus vocabulary:
+        // memory O(vocabulary) once per thread, time O(words) per document.
+        s.types = Scratch::with(ctx.vocab.len(), |scratch| {
+            for (i, sentence) in doc.sentences.iter().enumerate() {
+                let mut words = 0u32;
+                for t in &doc.tokens[sentence.tokens.range()] {
+                    if !t.kind.is_wordlike() {
+                        continue;
+                    }
+                    words += 1;
+                    let f = t.form.0;
+                    scratch.see(f);
+                    if t.kind == TokenKind::Word {
+                        // Syllables depend on the lower-cased letters only: once per form.
+                        let n = match scratch.syllables(f) {
+                            UNKNOWN => {
+                                let n = syllables::syllables(ctx.vocab.form(t.form));
+                                // (A freak token of 255 syllables or more is counted each time.)
+                                if let Ok(small @ 0..=254) = u8::try_from(n) {
+                                    scratch.note_syllables(f, small);
+                                }
+                                n
                             }
-                            n
+                            n => u32::from(n),
+                        };
+                        if n > 0 {
+                            s.alpha_words += 1;
+                            s.syllables += u64::from(n);
                         }
-                    };
-                    if n > 0 {
-                        s.alpha_words += 1;
-                        s.syllables += u64::from(n);
                     }
                 }
+                if words > 0 {
+                    per_sentence.push((i, words));
+                    *s.lengths.entry(words).or_default() += 1;
+                }
+                s.words += u64::from(words);
             }
-            if words > 0 {
-                per_sentence.push((i, words));
-                *s.lengths.entry(words).or_default() += 1;
+            let mut set = FormSet::with_capacity(scratch.forms().len());
+            for &f in scratch.forms() {
+                set.insert_form(ctx.vocab.form(rhetor_doc::FormId(f)));
             }
-            s.words += u64::from(words);
-        }
+            set
+        });
         // Word tokens outside any sentence cannot exist (every token of a paragraph is in a sentence).
         s.sentences = per_sentence.len() as u64;
-        s.types = form_set(&seen, ctx.vocab);
 
         let mut output = self.summarize(&s, ctx);
         let mut longest = per_sentence.clone();
@@ -254,20 +257,6 @@ fn median(lengths: &BTreeMap<u32, u64>) -> f64 {
         f64::NAN
     };
     if n % 2 == 1 { nth(n / 2) } else { (nth(n / 2 - 1) + nth(n / 2)) / 2.0 }
-}
-
-/// The forms of a bitset over the vocabulary's form ids (bit `id % 64` of word `id / 64`).
-fn form_set(bits: &[u64], vocab: &rhetor_doc::Vocabulary) -> FormSet {
-    let mut set = FormSet::with_capacity(bits.iter().map(|w| w.count_ones() as usize).sum());
-    for (i, &word) in bits.iter().enumerate() {
-        let mut rest = word;
-        while rest != 0 {
-            let bit = rest.trailing_zeros() as usize;
-            rest &= rest - 1;
-            set.insert_form(vocab.form(rhetor_doc::FormId((i * 64 + bit) as u32)));
-        }
-    }
-    set
 }
 
 /// Mean sentence length in each of `segments` equal stretches of the document's tokens.
