@@ -14,6 +14,7 @@
 //! id is matched, and every piece of text from them goes through [`esc`].
 
 mod charts;
+mod paged;
 
 use crate::svg::{self, esc};
 use charts::{over_time, period_charts, rate_bars, series_charts};
@@ -49,7 +50,7 @@ pub const MAX_DRILL_DOWN: usize = 40;
 /// instead of written out as rows.
 const PAGED_TABLE: usize = 500;
 /// Rows a page of the paged documents table shows.
-const PAGE_ROWS: usize = 100;
+pub(crate) const PAGE_ROWS: usize = 100;
 
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px;color:#222}\
 h1{font-size:24px}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:36px}h3{font-size:15px;margin-top:22px}\
@@ -266,7 +267,7 @@ fn overview(out: &mut String, results: &RunResults, shown: &[bool]) {
     let header: Vec<String> =
         ["document", "title", "date", "kind", "speaker", "outlet", "tokens", "sentences"].map(String::from).into();
     if results.documents.len() > PAGED_TABLE {
-        paged_documents(out, results, shown, &header);
+        paged::documents(out, results, shown, &header, paged::TABLE_BYTES);
         out.push_str("</section>");
         return;
     }
@@ -291,51 +292,6 @@ fn overview(out: &mut String, results: &RunResults, shown: &[bool]) {
         .collect();
     data_table(out, "documents-table", &header, &rows, true);
     out.push_str("</section>");
-}
-
-/// The documents table of a large corpus: its rows as compact JSON that the page's script shows a
-/// page at a time, sorted and filtered on the whole list.
-fn paged_documents(out: &mut String, results: &RunResults, shown: &[bool], header: &[String]) {
-    let rows: Vec<serde_json::Value> = results
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let m = &d.meta;
-            let s = |x: &Option<String>| x.clone().unwrap_or_default();
-            let link = if shown[i] { serde_json::json!(i) } else { serde_json::Value::Null };
-            serde_json::json!([
-                d.id,
-                s(&m.title),
-                s(&m.date),
-                s(&m.kind),
-                s(&m.speaker),
-                s(&m.outlet),
-                d.counts.tokens,
-                d.counts.sentences,
-                link
-            ])
-        })
-        .collect();
-    // Inside a script element "</script" would end it and "<!--" would change how its end is found:
-    // every "<" is written as the JSON escape \u003c (the same string once parsed).
-    let data = serde_json::Value::Array(rows).to_string().replace('<', "\\u003c");
-    let _ = write!(
-        out,
-        "<p class=\"note\">The documents, {PAGE_ROWS} a page: click a header to sort, type to filter. \
-         Every number of every document is in metrics.parquet and results.csv, every evidence item in \
-         evidence.parquet (or ask <code>rhetor kwic</code>).</p>\
-         <input class=\"filter\" type=\"search\" placeholder=\"filter documents\" id=\"documents-filter\">\
-         <span class=\"note\" id=\"documents-count\"></span> <button id=\"documents-prev\">previous</button>\
-         <button id=\"documents-next\">next</button><div class=\"scroll\"><table class=\"data\" id=\"documents-paged\"><thead><tr>"
-    );
-    for h in header {
-        let _ = write!(out, "<th>{}</th>", esc(h));
-    }
-    let _ = write!(
-        out,
-        "</tr></thead><tbody></tbody></table></div><script type=\"application/json\" id=\"documents-data\">{data}</script>"
-    );
 }
 
 fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
