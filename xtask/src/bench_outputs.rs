@@ -1,5 +1,5 @@
-//! `cargo xtask bench outputs`: the results at corpus scale. For SOTU, `kcna-2024` and SOTU ×10
-//! (each when present), one full default run with `--out` (results.json and the Parquet files) on
+//! `cargo xtask bench outputs`: the results at corpus scale. For SOTU, `kcna-2024`, SOTU ×10 and
+//! SOTU's paragraphs as 25,000 short documents (each when present), one full default run with `--out` (results.json and the Parquet files) on
 //! one and on two threads, and one with the reports (`--format json --format md --format html`):
 //! wall time, MB/s, peak memory, and the bytes of every output against the input, each line
 //! checked against its target (outputs ≤ 2× the input, evidence.parquet ≤ 1×, peak memory ≤ 3× the
@@ -8,6 +8,8 @@
 //! stdout), medians of three runs of each taken in turn. Beside the two-thread speed-up, the
 //! machine's own ceiling for it: two one-thread runs without the dataset started at once, against
 //! one alone (a virtual machine's two cores can give much less than twice one core's work).
+//! Last, the memory a document costs beyond its text: the peak of a one-thread run over every
+//! paragraph against one over the paragraphs of the first half of the speeches.
 
 use crate::measure::{make_copies, timed, timed_cpu, timed_together};
 
@@ -49,6 +51,13 @@ fn corpora(root: &Path) -> anyhow::Result<Vec<Corpus>> {
         let x10 = root.join("target/bench/sotu-x10");
         make_copies(&sotu.join("speeches"), &x10, 10)?;
         out.push(Corpus { name: "sotu-x10", args: vec![x10.to_string_lossy().to_string()], bytes: size(&x10) });
+        let (paragraphs, _) =
+            make_paragraphs(&sotu.join("speeches"), &root.join("target/bench/sotu-paragraphs"), None)?;
+        out.push(Corpus {
+            name: "sotu-paras",
+            args: vec![paragraphs.to_string_lossy().to_string()],
+            bytes: size(&paragraphs),
+        });
     }
     let kcna = data.join("kcna-2024");
     if kcna.is_dir() {
@@ -60,6 +69,62 @@ fn corpora(root: &Path) -> anyhow::Result<Vec<Corpus>> {
         });
     }
     Ok(out)
+}
+
+/// SOTU's speeches cut into one document per paragraph (text between blank lines), a folder per
+/// speech, into `dst` (made once): an archive of many short documents. With `speeches`, only the
+/// first that many speeches. The folder and its number of documents.
+fn make_paragraphs(src: &Path, dst: &Path, speeches: Option<usize>) -> anyhow::Result<(PathBuf, usize)> {
+    let mut files = crate::measure::text_files(src)?;
+    files.sort();
+    files.truncate(speeches.unwrap_or(usize::MAX));
+    let mut n = 0;
+    let fresh = !dst.is_dir();
+    for f in &files {
+        let text = std::fs::read_to_string(f)?.replace("\r\n", "\n");
+        let stem = f.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let dir = dst.join(&stem);
+        if fresh {
+            std::fs::create_dir_all(&dir)?;
+        }
+        for (k, p) in text.split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
+            if fresh {
+                std::fs::write(dir.join(format!("{stem}-{k:04}.txt")), format!("{}\n", p.trim()))?;
+            }
+            n += 1;
+        }
+    }
+    Ok((dst.to_path_buf(), n))
+}
+
+/// The memory a document costs beyond its text: peaks of one-thread runs with `--out` over SOTU's
+/// paragraphs and over those of its first half of speeches, their difference less the difference
+/// of their inputs, per document more.
+fn per_document(root: &Path, rhetor: &Path, out: &Path) -> anyhow::Result<()> {
+    let speeches = root.join("../shared/data/sotu/speeches");
+    if !speeches.is_dir() {
+        return Ok(());
+    }
+    let total = crate::measure::text_files(&speeches)?.len();
+    let runs = [
+        (root.join("target/bench/sotu-paragraphs-half"), Some(total / 2)),
+        (root.join("target/bench/sotu-paragraphs"), None),
+    ];
+    let mut measured = Vec::new();
+    for (dir, speeches_taken) in runs {
+        let (dir, docs) = make_paragraphs(&speeches, &dir, speeches_taken)?;
+        let _ = std::fs::remove_dir_all(out);
+        let (d, o) = (dir.to_string_lossy().to_string(), out.to_string_lossy().to_string());
+        let (seconds, peak) = timed(rhetor, &["analyze", "--quiet", "--threads", "1", "--out", &o, &d], root)?;
+        measured.push((docs, size(&dir) as f64 / 1e6, seconds, peak));
+    }
+    let ((n0, mb0, s0, p0), (n1, mb1, s1, p1)) = (measured[0], measured[1]);
+    let per_doc_kb = ((p1 - p0) - (mb1 - mb0)) * 1e3 / (n1 - n0).max(1) as f64;
+    println!(
+        "memory a document costs beyond its text (one thread, --out): {n0} paragraphs ({mb0:.1} MB) peak {p0:.0} MB in {s0:.2} s, {n1} paragraphs ({mb1:.1} MB) peak {p1:.0} MB in {s1:.2} s: {per_doc_kb:.1} KB a document (goal: a few KB; {:.2} ms a document)",
+        1e3 * (s1 - s0) / (n1 - n0).max(1) as f64,
+    );
+    Ok(())
 }
 
 /// The outputs of one run: (file name, bytes), sorted by name.
@@ -75,7 +140,9 @@ fn mark(ok: bool) -> &'static str {
     if ok { "met" } else { "NOT MET" }
 }
 
-pub fn outputs_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
+/// With `only`, the corpus of that name only (`sotu`, `sotu-x10`, `kcna-2024`, `sotu-paras`), and the
+/// memory per document when it is `sotu-paras`.
+pub fn outputs_bench(root: &Path, rhetor: &Path, only: Option<&str>) -> anyhow::Result<()> {
     let out: PathBuf = root.join("target/bench/out");
     let o = out.to_string_lossy().to_string();
     println!("results at corpus scale: full default run with --out, release build, one run each");
@@ -83,7 +150,7 @@ pub fn outputs_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
         "{:<10} {:>9} {:>7} {:>8} {:>7} {:>9} {:>10}   outputs",
         "corpus", "input MB", "threads", "seconds", "MB/s", "peak MB", "peak goal"
     );
-    for c in corpora(root)? {
+    for c in corpora(root)?.into_iter().filter(|c| only.is_none_or(|o| o == c.name)) {
         let mb = c.bytes as f64 / 1e6;
         let goal = 3.0 * mb + 150.0;
         let (mut one, mut one_bare) = (0.0, 0.0);
@@ -178,6 +245,9 @@ pub fn outputs_bench(root: &Path, rhetor: &Path) -> anyhow::Result<()> {
             mark(md <= 200_000),
             files.iter().map(|(n, b)| format!("{n} {:.2} MB", *b as f64 / 1e6)).collect::<Vec<_>>().join(", ")
         );
+    }
+    if only.is_none_or(|o| o == "sotu-paras") {
+        per_document(root, rhetor, &out)?;
     }
     let _ = std::fs::remove_dir_all(&out);
     Ok(())

@@ -10,8 +10,9 @@
 //!   scaling series (1×, 2×, 4×, 10×, batch and streaming); `bench --peers` lists the peers and how
 //!   to install them (it installs nothing); `bench hostile` the inputs that once grew a run faster
 //!   than its size (identical documents, a vocabulary growing under `--stream`, large dictionaries)
-//!   at three sizes each; `bench outputs` the results at corpus scale (SOTU, SOTU ×10, kcna-2024:
-//!   time, peak memory and every output's bytes against the targets); `bench serve` the
+//!   at three sizes each; `bench outputs [CORPUS]` the results at corpus scale (SOTU, SOTU ×10,
+//!   kcna-2024, SOTU's paragraphs as 25,000 documents, or the one named: time, peak memory and every
+//!   output's bytes against the targets, and the memory a document costs beyond its text); `bench serve` the
 //!   explorer on `kcna-2024` ×10: start-up, then 2,000 requests from 8 clients (median and p99 per
 //!   page);
 //! - `new-analyzer NAME`: a new analyzer crate from `crates/analyzers/_template`, linked into the
@@ -150,7 +151,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") if args.get(1).is_some_and(|a| a == "outputs") => {
             let root = root();
             let rhetor = build_rhetor(&root)?;
-            bench_outputs::outputs_bench(&root, &rhetor)
+            bench_outputs::outputs_bench(&root, &rhetor, args.get(2).map(String::as_str))
         }
         Some("bench") if args.get(1).is_some_and(|a| a == "serve") => {
             let root = root();
@@ -174,7 +175,7 @@ fn main() -> anyhow::Result<()> {
         Some("bench") => bench::bench(&root()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|outputs|serve|shards|peers|stack|--peers]>"
+                "usage: cargo xtask <report|conformance|spark|fuzz [TARGET] [--time SECONDS]|bench [tokens|print|rhetoric|repetition|sentiment|collate|hostile|outputs [CORPUS]|serve|shards|peers|stack|--peers]>"
             );
             std::process::exit(2)
         }
