@@ -25,7 +25,10 @@ thread_local! {
 
 impl Scratch {
     /// Run `f` with this thread's scratch, cleared and sized for `forms` form ids. (Cleared before
-    /// use, not after: a document whose analysis panicked leaves nothing behind for the next.)
+    /// use, not after: a document whose analysis panicked leaves nothing behind for the next.) `f`
+    /// must not call `with` again on its thread (nor start parallel work that could run there): the
+    /// scratch is borrowed for its call. The scratch stays allocated for the thread's life, about
+    /// 1.1 bytes per form of the largest vocabulary it has seen.
     pub fn with<R>(forms: usize, f: impl FnOnce(&mut Scratch) -> R) -> R {
         SCRATCH.with(|cell| {
             let mut s = cell.borrow_mut();
@@ -41,15 +44,21 @@ impl Scratch {
     fn clear(&mut self) {
         for &id in &self.touched {
             let id = id as usize;
-            self.seen[id / 64] &= !(1 << (id % 64));
-            self.syllables[id] = UNKNOWN;
+            if let (Some(word), Some(slot)) = (self.seen.get_mut(id / 64), self.syllables.get_mut(id)) {
+                *word &= !(1 << (id % 64));
+                *slot = UNKNOWN;
+            }
         }
         self.touched.clear();
     }
 
-    /// Mark form `id` as in the document (an id past the sized range is ignored).
+    /// Mark form `id` as in the document (an id past the sized range is ignored: not noted, and
+    /// so not among [`Scratch::forms`]).
     pub fn see(&mut self, id: u32) {
         let i = id as usize;
+        if i >= self.syllables.len() {
+            return;
+        }
         if let Some(word) = self.seen.get_mut(i / 64) {
             if *word & (1 << (i % 64)) == 0 {
                 *word |= 1 << (i % 64);
@@ -95,6 +104,21 @@ mod tests {
             assert_eq!(s.syllables(130), UNKNOWN);
             s.see(130);
             assert_eq!(s.forms(), [130]);
+        });
+    }
+
+    #[test]
+    fn an_id_past_the_sized_range_is_ignored() {
+        Scratch::with(100, |s| {
+            // 120 is inside the bitset's last word (ids up to 127) but past the syllables.
+            s.see(120);
+            s.note_syllables(120, 2);
+            assert!(s.forms().is_empty());
+            assert_eq!(s.syllables(120), UNKNOWN);
+        });
+        Scratch::with(100, |s| {
+            s.see(5);
+            assert_eq!(s.forms(), [5]);
         });
     }
 
