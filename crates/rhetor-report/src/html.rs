@@ -51,6 +51,8 @@ pub const MAX_DRILL_DOWN: usize = 40;
 const PAGED_TABLE: usize = 500;
 /// Rows a page of the paged documents table shows.
 pub(crate) const PAGE_ROWS: usize = 100;
+/// The most bytes of the header's list of input files.
+const INPUTS_BYTES: usize = 1 << 20;
 
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px;color:#222}\
 h1{font-size:24px}h2{border-bottom:2px solid #ddd;padding-bottom:4px;margin-top:36px}h3{font-size:15px;margin-top:22px}\
@@ -238,14 +240,25 @@ fn run_section(out: &mut String, results: &RunResults) {
         let _ = write!(out, "<li>run at {}</li>", esc(ts));
     }
     let _ = write!(out, "<li><details><summary>{} input files</summary><ul>", run.inputs.len());
-    for i in &run.inputs {
-        let _ = write!(
-            out,
+    // Within a byte budget whatever the corpus (an archive of files holds one a document).
+    let mut budget = INPUTS_BYTES;
+    for (k, i) in run.inputs.iter().enumerate() {
+        let item = format!(
             "<li><code>{}</code> ({} bytes, SHA-256 <code>{}</code>)</li>",
             esc(&i.path),
             i.bytes,
             esc(&i.sha256)
         );
+        if item.len() > budget {
+            let _ = write!(
+                out,
+                "<li>and {} more: every input file, with its size and SHA-256, is in results.json (<code>run.inputs</code>)</li>",
+                run.inputs.len() - k
+            );
+            break;
+        }
+        budget -= item.len();
+        out.push_str(&item);
     }
     out.push_str("</ul></details></li></ul>");
     out.push_str("<nav>Contents: <a href=\"#overview\">corpus</a>");
@@ -530,4 +543,36 @@ fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown:
         out.push_str("</details>");
     }
     out.push_str("</section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn results(inputs: usize) -> RunResults {
+        let input = |i: usize| serde_json::json!({"path": format!("archive/{:03}/item-{i:06}.txt", i / 1000), "sha256": "ab".repeat(32), "bytes": 900});
+        serde_json::from_value(serde_json::json!({
+            "schema": "s", "run": {"rhetor_version": "0", "config_path": "c", "config_sha256": "h",
+                                   "inputs": (0..inputs).map(input).collect::<Vec<_>>()},
+            "analyzers": [], "documents": [], "corpus": {"name": "corpus", "documents": [], "results": []},
+        }))
+        .expect("results")
+    }
+
+    /// Every input file is listed while they fit in [`INPUTS_BYTES`]; past that the list says how
+    /// many more there are and where they all are.
+    #[test]
+    fn the_list_of_input_files_stays_within_its_budget() {
+        let mut few = String::new();
+        run_section(&mut few, &results(300));
+        assert_eq!(few.matches("<li><code>archive/").count(), 300);
+        assert!(!few.contains("more: every input file"));
+        let mut many = String::new();
+        run_section(&mut many, &results(30_000));
+        let listed = many.matches("<li><code>archive/").count();
+        assert!(listed > 1000 && listed < 30_000, "{listed}");
+        assert!(many.len() < INPUTS_BYTES + 4096, "{} bytes", many.len());
+        assert!(many.contains(&format!("<li>and {} more: every input file", 30_000 - listed)), "says how many more");
+        assert!(many.contains("<summary>30000 input files</summary>"));
+    }
 }

@@ -6,8 +6,9 @@ use crate::svg::esc;
 use rhetor_engine::RunResults;
 use std::fmt::Write as _;
 
-/// The most bytes of the paged documents table's data: with the rest of the page within 10 MB
-/// whatever the corpus (a row is 100–300 bytes: 30,000 to 100,000 documents fit).
+/// The most bytes of the paged documents table's data (a row is 60–300 bytes: 20,000 to 100,000
+/// documents fit). With the list of input files (at most 1 MiB) and the bounded drill-down, the
+/// page stays within 10 MB whatever the corpus.
 pub const TABLE_BYTES: usize = 6 << 20;
 
 /// The documents table of a large corpus: its rows as compact JSON that the page's script shows a
