@@ -78,12 +78,17 @@ fn make_paragraphs(src: &Path, dst: &Path, speeches: Option<usize>) -> anyhow::R
     let mut files = crate::measure::text_files(src)?;
     files.sort();
     files.truncate(speeches.unwrap_or(usize::MAX));
-    let mut n = 0;
+    // Written beside `dst` and renamed when whole: a run stopped halfway leaves no partial corpus.
     let fresh = !dst.is_dir();
+    let partial = dst.with_extension("partial");
+    if fresh {
+        let _ = std::fs::remove_dir_all(&partial);
+    }
+    let mut n = 0;
     for f in &files {
         let text = std::fs::read_to_string(f)?.replace("\r\n", "\n");
         let stem = f.file_stem().unwrap_or_default().to_string_lossy().to_string();
-        let dir = dst.join(&stem);
+        let dir = partial.join(&stem);
         if fresh {
             std::fs::create_dir_all(&dir)?;
         }
@@ -93,6 +98,9 @@ fn make_paragraphs(src: &Path, dst: &Path, speeches: Option<usize>) -> anyhow::R
             }
             n += 1;
         }
+    }
+    if fresh {
+        std::fs::rename(&partial, dst)?;
     }
     Ok((dst.to_path_buf(), n))
 }
