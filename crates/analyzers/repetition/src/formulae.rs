@@ -9,17 +9,17 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
-/// A formula as written in a summary (a row of the table): its normalized words, length,
-/// occurrences and documents.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Formula {
-    pub words: String,
-    pub len: u32,
-    pub count: u64,
-    pub documents: u64,
+/// A formula as read from a summary (a row of the table, written from a [`FormulaRef`]): its
+/// normalized words, length, occurrences and documents.
+#[derive(Deserialize)]
+struct Formula {
+    words: String,
+    len: u32,
+    count: u64,
+    documents: u64,
 }
 
-/// A formula of the table, borrowed.
+/// A formula of the table, borrowed; a summary writes each as a row of these fields.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FormulaRef<'a> {
     pub words: &'a str,

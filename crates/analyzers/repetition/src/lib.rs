@@ -36,7 +36,7 @@ mod stopwords;
 mod word_forms;
 
 pub use compression::{COMPRESSION_LEVEL, deflated_len};
-pub use formulae::{Formula, FormulaRef, Formulae};
+pub use formulae::{FormulaRef, Formulae};
 
 use rhetor_analyzer::SmolStr;
 use rhetor_analyzer::{
