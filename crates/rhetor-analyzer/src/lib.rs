@@ -56,6 +56,7 @@
 
 mod analyzer;
 pub mod keyness;
+mod name;
 mod output;
 pub mod packed;
 mod prints;
@@ -65,7 +66,7 @@ pub use analyzer::{
     Registration,
 };
 pub use output::{
-    Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Output, Series, SmolStr, Table, TypedTable, Value,
+    Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Name, Output, Series, SmolStr, Table, TypedTable, Value,
 };
 pub use prints::{Print, PrintsOf};
 pub use rhetor_config::{ConfigError, ConfigFile, Diagnostic};

@@ -4,6 +4,7 @@
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
+pub use crate::name::Name;
 use rhetor_doc::Span;
 use serde::{Deserialize, Serialize};
 pub use smol_str::SmolStr;
@@ -40,33 +41,31 @@ impl From<usize> for Value {
 /// A named measurement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
-    /// Name, unit and description are [`SmolStr`]s: a document's output repeats the same few, and
-    /// a short or static one, or a copy of one, is made without allocating.
-    pub name: SmolStr,
+    /// Name, unit and description are [`Name`]s: every document repeats the same few, and a run
+    /// keeps every document's metrics (40 bytes a metric).
+    pub name: Name,
     pub value: Value,
     /// `count`, `words`, `ratio`, `score`, `grade`, … free text.
-    pub unit: SmolStr,
+    pub unit: Name,
     /// One line saying what it measures (left out of documents' metrics in compact results: the
     /// corpus's metric of the same name has it).
-    #[serde(default, skip_serializing_if = "SmolStr::is_empty")]
-    pub description: SmolStr,
+    #[serde(default, skip_serializing_if = "Name::is_empty")]
+    pub description: Name,
 }
 
 impl Metric {
-    /// A metric with a static unit and description, neither of them copied (a name of up to 23
-    /// bytes is kept inline).
-    pub fn new(name: &str, value: impl Into<Value>, unit: &'static str, description: &'static str) -> Metric {
-        Metric::shared(SmolStr::new(name), value, SmolStr::new_static(unit), SmolStr::new_static(description))
+    /// A metric of a name, unit and description.
+    pub fn new(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
+        Metric::shared(Name::new(name), value, Name::new(unit), Name::new(description))
     }
 
-    /// A metric whose unit or description is made at run time (a text over 23 bytes is copied:
-    /// for one made once and given to every document, see [`Metric::shared`]).
+    /// The same as [`Metric::new`] (kept for analyzers written against it).
     pub fn owned(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
-        Metric::shared(SmolStr::new(name), value, SmolStr::new(unit), SmolStr::new(description))
+        Metric::new(name, value, unit, description)
     }
 
-    /// A metric of texts made once and shared (copies of a [`SmolStr`] do not allocate).
-    pub fn shared(name: SmolStr, value: impl Into<Value>, unit: SmolStr, description: SmolStr) -> Metric {
+    /// A metric of names looked up once and kept (a copy of a [`Name`] is a pointer's).
+    pub fn shared(name: Name, value: impl Into<Value>, unit: Name, description: Name) -> Metric {
         Metric { name, value: value.into(), unit, description }
     }
 }

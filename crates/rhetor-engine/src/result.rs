@@ -4,10 +4,10 @@
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
-use rhetor_analyzer::SmolStr;
 pub use rhetor_analyzer::{
     Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Output, Series, Table, TypedTable, Value,
 };
+use rhetor_analyzer::{Name, SmolStr};
 use rhetor_doc::{InputFile, LogEntry, Metadata, SourceSpan, Span};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -81,7 +81,7 @@ impl AnalyzerResult {
     pub fn compact(&mut self, n: usize) {
         self.keep_sample(n);
         self.tables = Vec::new();
-        self.metrics.iter_mut().for_each(|m| m.description = SmolStr::default());
+        self.metrics.iter_mut().for_each(|m| m.description = Name::default());
     }
 
     /// Keep at most `n` evidence items: taken in turn from each label (in order of first
@@ -164,12 +164,7 @@ impl AnalyzerResult {
         let metrics = self
             .metrics
             .iter()
-            .map(|m| Metric {
-                name: m.name.clone(),
-                value: m.value,
-                unit: m.unit.clone(),
-                description: SmolStr::default(),
-            })
+            .map(|m| Metric { name: m.name, value: m.value, unit: m.unit, description: Name::default() })
             .collect();
         AnalyzerResult {
             analyzer: self.analyzer.clone(),

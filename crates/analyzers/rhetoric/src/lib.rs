@@ -22,7 +22,7 @@ pub use matcher::Matcher;
 use matcher::Hit;
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, CellKind, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, EvidenceSpan, Metric, Output, SmolStr, Table, TypedTable, Value,
+    DynAnalyzer, EvidenceSpan, Metric, Name, Output, SmolStr, Table, TypedTable, Value,
 };
 
 /// The categories table's columns.
@@ -259,10 +259,10 @@ impl Analyzer for Rhetoric {
             let share = if s.sentences == 0 { f64::NAN } else { n.sentences as f64 / s.sentences as f64 };
             let [id, label, description] = self.names[i].clone();
             metrics.push(Metric::shared(
-                id.clone(),
+                Name::from(&id),
                 Value::float(rate),
-                SmolStr::new_static("per 1,000 words"),
-                description,
+                Name::new("per 1,000 words"),
+                Name::from(&description),
             ));
             rows.push(vec![
                 Cell::Text(id),

@@ -34,7 +34,7 @@ mod tables;
 
 use rhetor_analyzer::{
     AnalyzeError, Analyzer, AnalyzerSection, Cell, ConfigError, ConfigFile, ConfigKey, Context, DocAnalysis,
-    DynAnalyzer, Metric, Output, SmolStr, Value,
+    DynAnalyzer, Metric, Name, Output, SmolStr, Value,
 };
 use rhetor_doc::Document;
 use rhetor_rhetoric::{Dictionary, Matcher};
@@ -451,7 +451,7 @@ impl Targets {
         for (k, (id, desc)) in self.labels.id.iter().zip(&self.labels.metric).enumerate() {
             let mentions = s.targets.get(k).map_or(0, |t| t.mentions);
             let rate = Value::float(Self::rate(mentions, s.words));
-            metrics.push(Metric::shared(id.clone(), rate, SmolStr::new_static("per 1,000 words"), desc.clone()));
+            metrics.push(Metric::shared(Name::from(id), rate, Name::new("per 1,000 words"), Name::from(desc)));
         }
         let mut tables = vec![self.targets_table(s, document), self.top_aliases_table(s), self.co_mentions_table(s)];
         // Categories against the other sentences and epithets ranked against the other targets'

@@ -37,7 +37,7 @@ pub(super) fn rate_bars(
             (name.clone(), values)
         })
         .collect();
-    let unit = rates[0].unit.clone();
+    let unit = rates[0].unit;
     out.push_str(&svg::bars("Rates by document, group and corpus", &unit, &categories, &series));
 }
 
