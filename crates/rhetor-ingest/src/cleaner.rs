@@ -23,8 +23,10 @@ pub(crate) struct Cleaner<'a> {
     /// Files read together.
     chunk: usize,
     rest: CleanedRest,
-    /// This shard's files (every file without shards) not read yet.
-    planned: std::vec::IntoIter<Planned>,
+    /// This shard's files (every file without shards) in corpus order: those before `next` handed
+    /// on, kept (as plans) in case a later file needs their texts as evidence, the rest not read yet.
+    planned: Vec<Planned>,
+    next: usize,
     /// Another shard's files, read only as evidence for the print and web profiles.
     others: Vec<Planned>,
     emit: Emitter,
@@ -32,8 +34,6 @@ pub(crate) struct Cleaner<'a> {
     any_units: bool,
     /// Files read that held no document (an empty record file), for the error when none did.
     empty: Vec<String>,
-    /// Files already handed on, kept (as plans) in case a later file needs their texts as evidence.
-    handed_on: Vec<Planned>,
     /// Once a file needed the corpus's evidence: the files left to finish, and the evidence.
     with_evidence: Option<(std::vec::IntoIter<File>, Evidence)>,
     done: bool,
@@ -49,19 +49,21 @@ impl<'a> Cleaner<'a> {
         }
         check_blocks_found(&planned, options)?;
         let split = options.split.is_some();
-        let (planned, others): (Vec<Planned>, Vec<Planned>) = planned.into_iter().partition(|p| p.own);
+        let (mut planned, others): (Vec<Planned>, Vec<Planned>) = planned.into_iter().partition(|p| p.own);
+        // Kept to the end of the run (tens of thousands of files at hundreds of bytes each).
+        planned.shrink_to_fit();
         Ok(Cleaner {
             paths,
             options,
             chunk: chunk.max(1),
             rest,
-            planned: planned.into_iter(),
+            planned,
+            next: 0,
             others,
             emit: Emitter::new(options.skip_duplicates && !split, !split),
             file_warnings: Vec::new(),
             any_units: false,
             empty: Vec::new(),
-            handed_on: Vec::new(),
             with_evidence: None,
             done: false,
         })
@@ -86,12 +88,12 @@ impl<'a> Cleaner<'a> {
         if self.done {
             return Ok(None);
         }
-        let chunk: Vec<Planned> = self.planned.by_ref().take(self.chunk).collect();
-        if chunk.is_empty() {
+        let end = self.next.saturating_add(self.chunk).min(self.planned.len());
+        if end == self.next {
             self.done = true;
             return Ok(None);
         }
-        let plans: Vec<Planned> = chunk.clone();
+        let chunk: Vec<Planned> = self.planned[self.next..end].to_vec();
         let mut files = read_files(chunk, options, &mut self.rest.warnings, &mut self.file_warnings)?;
         self.any_units |= files.iter().any(|f| !f.units.is_empty());
         note_empty(&mut self.empty, &files);
@@ -103,17 +105,18 @@ impl<'a> Cleaner<'a> {
             finish_files(files, given.unwrap_or(&none), options, &mut self.rest, &mut self.emit, &mut |d| {
                 out.push(d);
             })?;
-            self.handed_on.extend(plans);
+            self.next = end;
             return Ok(Some(out));
         }
-        let remaining: Vec<Planned> = self.planned.by_ref().collect();
+        let remaining: Vec<Planned> = self.planned.split_off(end);
         let more = read_files(remaining, options, &mut self.rest.warnings, &mut self.file_warnings)?;
         note_empty(&mut self.empty, &more);
         files.extend(more);
         self.any_units |= files.iter().any(|f| !f.units.is_empty());
         // The texts of the files handed on (and a shard's files of other shards) count as evidence
         // too; their warnings and edits are recorded elsewhere.
-        let mut again = std::mem::take(&mut self.handed_on);
+        self.planned.truncate(self.next);
+        let mut again = std::mem::take(&mut self.planned);
         again.extend(self.others.iter().cloned());
         let again = read_files(again, options, &mut Vec::new(), &mut Vec::new())?;
         // (The evidence does not depend on the order of its files: see `evidence_rounds`.)

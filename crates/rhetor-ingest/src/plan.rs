@@ -47,12 +47,18 @@ pub(crate) fn plan_root(
     }
     let mut tables: FxHashMap<String, MetadataTable> = FxHashMap::default();
     let mut unmatched: FxHashMap<String, Vec<(String, String)>> = FxHashMap::default();
+    // Each file of a `[[source]]` shares its entry (tens of thousands of files can have one).
+    let shared: Vec<Arc<SourceEntry>> =
+        manifest.as_ref().map(|m| m.sources.iter().cloned().map(Arc::new).collect()).unwrap_or_default();
     for path in files {
         let rel = display_path(path.strip_prefix(&base).unwrap_or(&path));
         let shown = display_path(&path);
         let order = rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone() };
         let entry = manifest.as_ref().and_then(|m| m.entry(&rel));
-        let source = manifest.as_ref().and_then(|m| m.source(&rel)).cloned();
+        let source = manifest
+            .as_ref()
+            .and_then(|m| m.source(&rel).and_then(|s| m.sources.iter().position(|t| std::ptr::eq(s, t))))
+            .map(|k| Arc::clone(&shared[k]));
         let file_id = source.as_ref().map_or_else(|| strip_extension(&rel), |s| s.file_id(&rel));
         let format = source
             .as_ref()

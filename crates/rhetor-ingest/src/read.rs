@@ -27,7 +27,7 @@ pub(crate) struct Planned {
     /// Metadata from the `[[document]]` entry, laid over everything else.
     pub(crate) doc_meta: Metadata,
     pub(crate) format: Format,
-    pub(crate) source: Option<SourceEntry>,
+    pub(crate) source: Option<Arc<SourceEntry>>,
     /// Its place in corpus order.
     pub(crate) order: rhetor_doc::FileOrder,
     /// Whether this run cleans it (false: a file of another shard, read only as evidence).
@@ -287,8 +287,9 @@ fn record_units(
     total: Option<usize>,
     options: &IngestOptions,
 ) -> Result<(Vec<Unit>, Vec<Warning>, usize), IngestError> {
-    let entry = p.source.clone().unwrap_or_default();
-    let got = records::documents(p.format, mapped, &entry, log, place)
+    let none = SourceEntry::default();
+    let entry = p.source.as_deref().unwrap_or(&none);
+    let got = records::documents(p.format, mapped, entry, log, place)
         .map_err(|(at, message)| format_error(&p.shown, source, mapped, at, message))?;
     let read = got.total;
     let total = total.unwrap_or(got.total);
