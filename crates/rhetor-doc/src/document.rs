@@ -1,6 +1,7 @@
 //! Documents, their metadata and their source, and how a document's text becomes tokens, sentences,
 //! paragraphs and sections.
 
+use crate::extra::Extra;
 use crate::offsets::OffsetMap;
 use crate::sentence::{Abbreviations, split_marked};
 use crate::structure::{find_paragraphs, looks_like_heading, markdown_title};
@@ -9,7 +10,6 @@ use crate::tokenize::tokenize_marked;
 use crate::vocab::Vocabulary;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A half-open range of indices (tokens, sentences or paragraphs).
@@ -75,8 +75,8 @@ pub struct Metadata {
     /// What the text is: `transcript`, `print`, `web`, or any word the corpus uses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub extra: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// The ISO 8601 week of a valid `YYYY-MM-DD` date: `YYYY-Www`, the year being the week's (a date

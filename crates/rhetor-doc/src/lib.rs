@@ -9,6 +9,7 @@
 pub mod ascii;
 mod corpus;
 mod document;
+mod extra;
 mod offsets;
 pub mod panics;
 mod provenance;
@@ -21,6 +22,7 @@ mod vocab;
 
 pub use corpus::{Corpus, adopt};
 pub use document::{Document, IndexRange, Metadata, Paragraph, Section, SegmentOptions, Sentence, Source, SourceSpan};
+pub use extra::Extra;
 pub use offsets::{OffsetMap, OffsetMapBuilder, Segment, map_span_in};
 pub use panics::{catch, last_panic, quiet_panics};
 pub use provenance::{FileOrder, InputFile, LogEntry, block_rank, block_shard, fnv1a, shard_of};

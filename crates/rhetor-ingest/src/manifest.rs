@@ -90,7 +90,7 @@ impl DocumentEntry {
             outlet: self.outlet.clone(),
             speaker: self.speaker.clone(),
             kind: self.kind.clone(),
-            extra: self.extra.clone(),
+            extra: self.extra.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         }
     }
 }
