@@ -37,7 +37,9 @@ impl DatasetFiles {
     /// Stage the files in `staged` (again: the earlier ones are replaced): the seven of every run,
     /// and one for each table that `plan`'s analyzers declare typed.
     pub fn open(staged: &mut Staged, plan: &Plan) -> anyhow::Result<DatasetFiles> {
-        let mut open = |name: &str| staged.file(name).map(|f| BufWriter::with_capacity(1 << 20, f));
+        // A row group's pages are written whole (past the buffer); the buffer takes the small
+        // writes between them. Sixteen files or more are open at once.
+        let mut open = |name: &str| staged.file(name).map(|f| BufWriter::with_capacity(64 << 10, f));
         let (e, m, d, t, s) = (open(FILES[0])?, open(FILES[1])?, open(FILES[2])?, open(FILES[3])?, open(FILES[4])?);
         let log = Some(open(LOG_FILE)?);
         let texts = Some(open(TEXTS_FILE)?);
