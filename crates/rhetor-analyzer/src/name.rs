@@ -5,7 +5,9 @@
 //!
 //! Architecture Invariant: a name's text lives as long as the process, so names are for a
 //! vocabulary that config and analyzers bound (metric names, units, descriptions), never for the
-//! texts of documents.
+//! texts of documents. Reading results back (`rhetor merge` reads the parts' metrics) interns the
+//! names they hold: at most the distinct names of the files read, once each, in a process that
+//! ends with the merge.
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

@@ -13,8 +13,9 @@ use std::sync::Arc;
 
 /// Rows buffered before a row group is written (at a document boundary: a document's rows are
 /// never split between row groups). A run writes sixteen or more tables at once, each buffering
-/// up to a row group: at 64 Ki rows and 8 MiB they held 70 MB of a 185 MB peak on 9,588 short
-/// documents; at 16 Ki and 2 MiB the files are 1–4% larger (a dictionary page per smaller group).
+/// up to a row group: at 64 Ki rows and 8 MiB they held about 70 MB of a 256 MB peak on 9,588
+/// short documents, at 16 Ki and 2 MiB about 40 MB; the files are 1–4% larger (a dictionary page
+/// per smaller group).
 pub const ROW_GROUP_ROWS: usize = 16 * 1024;
 
 /// Bytes of buffered strings past which a row group is written whatever the number of rows (a

@@ -4,48 +4,90 @@
 //! field of each, and a document's metadata is kept in two or three places.
 //!
 //! It reads, writes and orders as `BTreeMap<String, String>` did: keys in byte order, a key once
-//! (the last value given wins), serialized as a map.
+//! (the last value given wins), serialized as a map. Past [`FEW`] fields (a record file can give a
+//! record any number of columns, in any order) it is that `BTreeMap`, so that filling one stays
+//! O(n log n) rather than O(n²).
 
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, btree_map};
+
+/// Fields kept as a sorted list; one more makes the list a `BTreeMap`.
+pub const FEW: usize = 32;
 
 /// Free metadata fields, in order of their keys.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Extra(Vec<(String, String)>);
+#[derive(Clone, Debug, Default)]
+pub struct Extra(Repr);
+
+#[derive(Clone, Debug)]
+enum Repr {
+    /// At most [`FEW`] fields, sorted by key.
+    Few(Vec<(String, String)>),
+    Many(BTreeMap<String, String>),
+}
+
+impl Default for Repr {
+    fn default() -> Repr {
+        Repr::Few(Vec::new())
+    }
+}
+
+/// Where a key of a short list is, or would go.
+fn find(v: &[(String, String)], key: &str) -> Result<usize, usize> {
+    // Fields mostly come in order (records' columns, sorted maps): check the end first.
+    match v.last() {
+        Some((last, _)) if last.as_str() < key => Err(v.len()),
+        _ => v.binary_search_by(|(k, _)| k.as_str().cmp(key)),
+    }
+}
 
 impl Extra {
     pub fn new() -> Extra {
         Extra::default()
     }
 
-    fn find(&self, key: &str) -> Result<usize, usize> {
-        // Fields mostly come in order (records' columns, sorted maps): check the end first.
-        match self.0.last() {
-            Some((last, _)) if last.as_str() < key => Err(self.0.len()),
-            _ => self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)),
+    pub fn get(&self, key: &str) -> Option<&String> {
+        match &self.0 {
+            Repr::Few(v) => find(v, key).ok().map(|i| &v[i].1),
+            Repr::Many(m) => m.get(key),
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&String> {
-        self.find(key).ok().map(|i| &self.0[i].1)
-    }
-
     pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
+        self.get(key).is_some()
     }
 
-    /// Set `key` to `value`, giving back the value it had.
-    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
-        match self.find(&key) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
-            Err(i) => {
-                self.0.insert(i, (key, value));
-                None
+    /// The list made a map when it is full (before a field is added to it).
+    fn room(&mut self) {
+        if let Repr::Few(v) = &mut self.0 {
+            if v.len() >= FEW {
+                self.0 = Repr::Many(std::mem::take(v).into_iter().collect());
             }
         }
     }
 
+    /// Set `key` to `value`, giving back the value it had.
+    pub fn insert(&mut self, key: String, value: String) -> Option<String> {
+        if let Repr::Few(v) = &mut self.0 {
+            match find(v, &key) {
+                Ok(i) => return Some(std::mem::replace(&mut v[i].1, value)),
+                Err(i) if v.len() < FEW => {
+                    v.insert(i, (key, value));
+                    return None;
+                }
+                Err(_) => self.room(),
+            }
+        }
+        match &mut self.0 {
+            Repr::Many(m) => m.insert(key, value),
+            Repr::Few(_) => None,
+        }
+    }
+
     pub fn remove(&mut self, key: &str) -> Option<String> {
-        self.find(key).ok().map(|i| self.0.remove(i).1)
+        match &mut self.0 {
+            Repr::Few(v) => find(v, key).ok().map(|i| v.remove(i).1),
+            Repr::Many(m) => m.remove(key),
+        }
     }
 
     /// The place of `key`, to fill when empty.
@@ -54,24 +96,27 @@ impl Extra {
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        match &self.0 {
+            Repr::Few(v) => v.len(),
+            Repr::Many(m) => m.len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
     /// The fields, in order of their keys.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+    pub fn iter(&self) -> Iter<'_> {
         self.into_iter()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
+        self.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(_, v)| v)
+        self.iter().map(|(_, v)| v)
     }
 }
 
@@ -90,14 +135,25 @@ impl<'a> Entry<'a> {
 
     /// The key's value, set first from `make` when it had none.
     pub fn or_insert_with(self, make: impl FnOnce() -> String) -> &'a mut String {
-        let i = match self.map.find(&self.key) {
-            Ok(i) => i,
-            Err(i) => {
-                self.map.0.insert(i, (self.key, make()));
-                i
+        let Entry { map, key } = self;
+        if let Repr::Few(v) = &map.0 {
+            if find(v, &key).is_err() {
+                map.room();
             }
-        };
-        &mut self.map.0[i].1
+        }
+        match &mut map.0 {
+            Repr::Few(v) => {
+                let i = match find(v, &key) {
+                    Ok(i) => i,
+                    Err(i) => {
+                        v.insert(i, (key, make()));
+                        i
+                    }
+                };
+                &mut v[i].1
+            }
+            Repr::Many(m) => m.entry(key).or_insert_with(make),
+        }
     }
 }
 
@@ -110,6 +166,21 @@ impl std::ops::Index<&str> for Extra {
             Some(v) => v,
             None => panic!("no metadata field {key:?}"),
         }
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Extra) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Extra {}
+
+impl std::hash::Hash for Extra {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        h.write_usize(self.len());
+        self.iter().for_each(|kv| kv.hash(h));
     }
 }
 
@@ -129,19 +200,45 @@ impl FromIterator<(String, String)> for Extra {
     }
 }
 
-impl IntoIterator for Extra {
-    type Item = (String, String);
-    type IntoIter = std::vec::IntoIter<(String, String)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
+/// The fields of an [`Extra`], in order of their keys.
+#[derive(Debug)]
+pub struct Iter<'a>(IterRepr<'a>);
+
+#[derive(Debug)]
+enum IterRepr<'a> {
+    Few(std::slice::Iter<'a, (String, String)>),
+    Many(btree_map::Iter<'a, String, String>),
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a String, &'a String);
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            IterRepr::Few(i) => i.next().map(|(k, v)| (k, v)),
+            IterRepr::Many(i) => i.next(),
+        }
     }
 }
 
 impl<'a> IntoIterator for &'a Extra {
     type Item = (&'a String, &'a String);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, String)>, fn(&(String, String)) -> (&String, &String)>;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        Iter(match &self.0 {
+            Repr::Few(v) => IterRepr::Few(v.iter()),
+            Repr::Many(m) => IterRepr::Many(m.iter()),
+        })
+    }
+}
+
+impl IntoIterator for Extra {
+    type Item = (String, String);
+    type IntoIter = Box<dyn Iterator<Item = (String, String)>>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
+        match self.0 {
+            Repr::Few(v) => Box::new(v.into_iter()),
+            Repr::Many(m) => Box::new(m.into_iter()),
+        }
     }
 }
 
@@ -157,7 +254,7 @@ impl<'de> Deserialize<'de> for Extra {
         impl<'de> serde::de::Visitor<'de> for ExtraVisitor {
             type Value = Extra;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map of strings to strings")
+                f.write_str("a map")
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
                 let mut e = Extra::new();
@@ -173,7 +270,7 @@ impl<'de> Deserialize<'de> for Extra {
 
 #[cfg(test)]
 mod tests {
-    use super::Extra;
+    use super::{Extra, FEW};
     use std::collections::BTreeMap;
 
     /// Inserts, entries and reads against `BTreeMap`'s, in an order that lands at the start, the
@@ -196,6 +293,29 @@ mod tests {
         assert_eq!(e.remove("m"), b.remove("m"));
         assert!(!e.contains_key("m"));
         assert_eq!(serde_json::to_string(&e).ok(), serde_json::to_string(&b).ok());
+    }
+
+    /// Past `FEW` fields, in any order: the same as a `BTreeMap`, and each field added at a cost
+    /// of O(log n), not O(n) (a record of many columns in reverse order).
+    #[test]
+    fn many_fields_in_any_order_behave_as_a_btreemap() {
+        for n in [FEW - 1, FEW, FEW + 1, 5000] {
+            let mut e = Extra::new();
+            let mut b = BTreeMap::new();
+            for i in (0..n).rev() {
+                let k = format!("field_{:05}", (i * 7919) % n);
+                assert_eq!(e.insert(k.clone(), i.to_string()), b.insert(k.clone(), i.to_string()));
+                let w = format!("w{i}");
+                assert_eq!(e.entry(format!("{k}.")).or_insert(w.clone()), b.entry(format!("{k}.")).or_insert(w));
+            }
+            assert_eq!(e.len(), b.len());
+            assert!(e.iter().eq(b.iter()), "{n} fields");
+            assert_eq!(e.get("field_00000"), b.get("field_00000"));
+            assert_eq!(e.remove("field_00000"), b.remove("field_00000"));
+            let back: Extra = serde_json::from_str(&serde_json::to_string(&e).expect("json")).expect("read");
+            assert_eq!(back, e);
+            assert!(e.clone().into_iter().eq(b.clone().into_iter()));
+        }
     }
 
     #[test]
