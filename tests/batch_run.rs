@@ -52,3 +52,49 @@ fn batches_of_documents_without_their_tokens_give_the_whole_run() {
         }
     }
 }
+
+/// Rows of the bundled corpus's paragraphs of at least `min` bytes: a corpus of many documents.
+fn paragraphs(min: usize) -> rhetor_doc::Corpus {
+    let mut rows = String::new();
+    for (i, p) in corpus().documents.iter().flat_map(|d| d.text.split("\n\n")).filter(|p| p.len() >= min).enumerate() {
+        let row = serde_json::json!({"id": format!("p{i:04}"), "text": p});
+        rows.push_str(&row.to_string());
+        rows.push('\n');
+    }
+    let options = rhetor_ingest::IngestOptions::default();
+    rhetor_ingest::rows::ingest_rows(rows.as_bytes(), None, &options).expect("rows").corpus
+}
+
+/// A run that keeps evidence samples and series only for the documents a report can show in
+/// detail (`BatchRun::keep_detail_only`) gives the reports of a run that keeps them for every
+/// document, byte for byte, and keeps far fewer.
+#[test]
+fn keeping_detail_only_for_the_documents_shown_gives_the_same_reports() {
+    let plan = plan();
+    let corpus = paragraphs(200);
+    let n = corpus.documents.len();
+    assert!(n > 3 * rhetor_engine::detail::ALL_UP_TO, "{n} documents");
+    let run = |detail_only: bool| {
+        let mut run = BatchRun::new(&plan, None, Some(3), false);
+        if detail_only {
+            run.keep_detail_only();
+        }
+        for docs in corpus.documents.chunks(7) {
+            run.documents(docs.to_vec(), &corpus.vocab, &|| {}, None);
+        }
+        run.finish(&corpus.vocab, RunInfo::default()).expect("batch run").0
+    };
+    let (all, detail) = (run(false), run(true));
+    assert_eq!(rhetor_report::html(&detail, &()), rhetor_report::html(&all, &()));
+    assert_eq!(rhetor_report::markdown(&detail), rhetor_report::markdown(&all));
+    let with = |r: &rhetor_engine::RunResults| {
+        r.documents.iter().filter(|d| d.results.iter().any(|a| !a.evidence.is_empty() || !a.series.is_empty())).count()
+    };
+    let (kept_all, kept) = (with(&all), with(&detail));
+    assert!(kept_all > 2 * kept && kept > rhetor_engine::detail::ALL_UP_TO, "{kept_all} documents, {kept} kept");
+    // Evidence counts stay.
+    let counts = |r: &rhetor_engine::RunResults| -> Vec<u64> {
+        r.documents.iter().flat_map(|d| &d.results).map(|a| a.evidence_count.max(a.evidence.len() as u64)).collect()
+    };
+    assert_eq!(counts(&detail), counts(&all));
+}

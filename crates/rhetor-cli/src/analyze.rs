@@ -16,6 +16,7 @@ use crate::run_info::{Languages, print_language_warnings, run_info, warnings_of}
 use anyhow::anyhow;
 use indicatif::{ProgressBar, ProgressStyle};
 use rhetor_engine::{BatchRun, DocumentResult, Plan, RunInfo};
+use rhetor_report::Format;
 use std::io::IsTerminal;
 
 /// Files read together by ingest before their documents are tokenized and analysed.
@@ -42,6 +43,9 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
             }
         };
         let mut run = BatchRun::new(plan, group_by, sample, args.keep_going);
+        if shows_no_document_evidence(&formats, crate::stream::document_evidence_sample(args, plan)) {
+            run.keep_detail_only();
+        }
         // The output folder is made once the first documents are read (a run that cannot read its
         // corpus leaves none), and the dataset's files take every document's rows as the run goes,
         // written by a thread of their own.
@@ -156,4 +160,15 @@ pub fn run(args: &AnalyzeArgs, plan: &Plan) -> Result<(), Failure> {
     let (outcome, docs, tokens) = done?;
     let summary = format!("analyzed {docs} documents, {tokens} tokens, with {}", plan.ids().join(", "));
     finish_outcome(outcome, args.quiet, &summary)
+}
+
+/// Whether files in `formats` show no document's evidence but that of the documents a report
+/// shows in detail: the reports, and `results.json` when its documents show none
+/// (`document_sample`). CSV and JSONL write every document's sample in their evidence files.
+fn shows_no_document_evidence(formats: &[Format], document_sample: Option<usize>) -> bool {
+    formats.iter().all(|f| match f {
+        Format::Html | Format::Md => true,
+        Format::Json => document_sample == Some(0),
+        Format::Csv | Format::Jsonl => false,
+    })
 }

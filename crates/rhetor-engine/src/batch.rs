@@ -41,6 +41,15 @@ impl<'p> BatchRun<'p> {
         }
     }
 
+    /// Keep evidence samples and series only for the documents a report can show in detail
+    /// ([`crate::detail`]): for a run whose files show no document's evidence (the reports, and
+    /// results files beside `evidence.parquet`). No effect on a run that keeps every item.
+    pub fn keep_detail_only(&mut self) {
+        if self.taken.sample.is_some() {
+            self.taken.detail = Some(crate::detail::Detail::default());
+        }
+    }
+
     /// How many documents to hand in at a time.
     pub fn batch_size() -> usize {
         batch_size()

@@ -8,6 +8,7 @@
 mod analyzer;
 mod batch;
 mod config;
+pub mod detail;
 mod panics;
 mod plan;
 pub mod prints;

@@ -175,6 +175,9 @@ pub(crate) struct Taken {
     /// folds a batch's while the next one is analysed ([`Taken::fold_pending`]).
     pub to_fold: Vec<(usize, Option<String>, Vec<AnySummary>)>,
     pub failed: Option<RunError>,
+    /// When the run's files show no document's evidence: the documents a report can show in
+    /// detail, the only ones whose compact results keep evidence samples and series.
+    pub detail: Option<crate::detail::Detail>,
 }
 
 /// A document's result as a worker thread leaves it: in full, its compact copy when the run keeps
@@ -188,7 +191,15 @@ pub struct Done {
 impl Taken {
     pub fn new(plan: &Plan, group_by: Option<&str>, sample: Option<usize>) -> Taken {
         let group_field = group_by.map(str::to_string).or_else(|| plan.run.group_by.clone());
-        Taken { group_field, sample, documents: Vec::new(), fold: Fold::new(plan), to_fold: Vec::new(), failed: None }
+        Taken {
+            group_field,
+            sample,
+            documents: Vec::new(),
+            fold: Fold::new(plan),
+            to_fold: Vec::new(),
+            failed: None,
+            detail: None,
+        }
     }
 
     /// A document's result, compact copy and summaries from its run (on the worker thread).
@@ -226,6 +237,7 @@ impl Taken {
                         (None, Some(kept)) => self.documents.push(kept),
                         (None, None) => self.documents.push(d),
                     }
+                    self.keep_detail();
                     taken.push(true);
                 }
                 Ok(_) => taken.push(false),
@@ -240,6 +252,20 @@ impl Taken {
             }
         }
         taken
+    }
+
+    /// With [`Taken::detail`], let go of the evidence samples and series of the document just
+    /// taken and of earlier ones that a report can no longer show in detail.
+    fn keep_detail(&mut self) {
+        let Some(detail) = &mut self.detail else { return };
+        let i = self.documents.len() - 1;
+        let mut released = Vec::new();
+        if !detail.take(i, &self.documents[i], &mut released) {
+            released.push(i);
+        }
+        for j in released {
+            crate::detail::release(&mut self.documents[j]);
+        }
     }
 
     /// Fold the summaries taken so far into their groups and the corpus, in corpus order.

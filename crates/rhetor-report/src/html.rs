@@ -5,7 +5,7 @@
 //! their evidence: keyword-in-context lines with the matched words marked and the original file,
 //! line and column.
 //!
-//! Bounded at any corpus size: up to [`MAX_DRILL_DOWN`] documents are shown in detail (all of them
+//! Bounded at any corpus size: up to [`drilled::MAX_DRILL_DOWN`] documents are shown in detail (all of them
 //! in a smaller corpus; else the highest and lowest on each analyzer's first metrics, see
 //! [`drilled`]); over 500 documents, the documents table is compact JSON that the script pages,
 //! sorts and filters. Every number of every document stays in the Parquet dataset.
@@ -14,7 +14,10 @@
 //! id is matched, and every piece of text from them goes through [`esc`].
 
 mod charts;
+mod drilled;
 mod paged;
+
+pub use drilled::drilled;
 
 use crate::svg::{self, esc};
 use charts::{over_time, period_charts, rate_bars, series_charts};
@@ -42,10 +45,8 @@ const MAX_CORPUS_EVIDENCE: usize = 100;
 const MAX_ROWS: usize = 50;
 /// Documents drawn in a chart with one mark per document (groups are drawn instead when present).
 const MAX_CHART_DOCS: usize = 12;
-/// Documents with a drill-down section and a row in each analyzer's metrics table: all of them up
-/// to this many, else this many chosen by [`drilled`]; the others are in the documents table (and
-/// every number of every document in the Parquet dataset and `results.csv`).
-pub const MAX_DRILL_DOWN: usize = 40;
+// The first documents are drawn only if a run keeps their series (`rhetor_engine::detail`).
+const _: () = assert!(MAX_CHART_DOCS <= rhetor_engine::detail::ALL_UP_TO);
 /// Above this many documents the documents table is paged by the page's script from compact data
 /// instead of written out as rows.
 const PAGED_TABLE: usize = 500;
@@ -156,49 +157,6 @@ fn scopes<'a>(results: &'a RunResults, k: usize, shown: &[bool]) -> Vec<(String,
         v.push(("corpus".into(), None, r));
     }
     v
-}
-
-/// The documents shown in detail: every one up to [`MAX_DRILL_DOWN`]; else, analyzer by analyzer
-/// and for each of its first metrics that is not a count, the document with the highest value and
-/// the one with the lowest, until [`MAX_DRILL_DOWN`] are chosen (documents of fewer than 50 tokens
-/// left out: extremes of a line of text say little).
-pub fn drilled(results: &RunResults) -> Vec<bool> {
-    let n = results.documents.len();
-    if n <= MAX_DRILL_DOWN {
-        return vec![true; n];
-    }
-    let mut shown = vec![false; n];
-    let mut count = 0;
-    let eligible: Vec<usize> = (0..n).filter(|&i| results.documents[i].counts.tokens >= 50).collect();
-    let value = |i: usize, k: usize, name: &str| -> Option<f64> {
-        results.documents[i].results.get(k)?.metrics.iter().find(|m| m.name == name)?.value.as_f64()
-    };
-    // Round by round: the first headline metric of every analyzer, then the second, …
-    let headlines: Vec<Vec<String>> = (0..results.analyzers.len())
-        .map(|k| {
-            let first = results.corpus.results.get(k).map(|r| r.metrics.as_slice()).unwrap_or_default();
-            first.iter().filter(|m| m.unit != "count" && m.unit != "words").map(|m| m.name.to_string()).collect()
-        })
-        .collect();
-    let rounds = headlines.iter().map(Vec::len).max().unwrap_or(0);
-    'rounds: for round in 0..rounds {
-        for (k, names) in headlines.iter().enumerate() {
-            let Some(name) = names.get(round) else { continue };
-            let values: Vec<(usize, f64)> = eligible.iter().filter_map(|&i| Some((i, value(i, k, name)?))).collect();
-            let max = values.iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            let min = values.iter().min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-            for &(i, _) in max.into_iter().chain(min) {
-                if !shown[i] {
-                    shown[i] = true;
-                    count += 1;
-                    if count == MAX_DRILL_DOWN {
-                        break 'rounds;
-                    }
-                }
-            }
-        }
-    }
-    shown
 }
 
 /// Render the HTML report.
