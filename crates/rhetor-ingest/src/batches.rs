@@ -137,11 +137,12 @@ pub fn plan_splits(paths: &[PathBuf], options: &IngestOptions, shards: usize) ->
     let blocked: Vec<Option<BlockedFile>> = planned
         .into_par_iter()
         .map(|p| {
-            let bytes = std::fs::read(&p.path).map_err(|e| IngestError::Io { path: p.shown.clone(), source: e })?;
+            let bytes =
+                std::fs::read(&p.path).map_err(|e| IngestError::Io { path: p.order.path.clone(), source: e })?;
             let sha256 = sha256_hex(&bytes);
             let text_field = p.source.as_ref().map_or("text", |s| s.field("text"));
             let bytes = Arc::new(bytes);
-            Ok(plan_blocks(&p.shown, p.format, &bytes, &sha256, text_field, options.record_block_bytes, shards))
+            Ok(plan_blocks(&p.order.path, p.format, &bytes, &sha256, text_field, options.record_block_bytes, shards))
         })
         .collect::<Result<_, IngestError>>()?;
     Ok(blocked.into_iter().flatten().collect())

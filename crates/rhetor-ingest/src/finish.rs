@@ -48,7 +48,7 @@ pub(crate) fn read_files(
     let read: Vec<Result<Read, IngestError>> = plans
         .into_par_iter()
         .map(|p| {
-            let path = p.shown.clone();
+            let path = p.order.path.clone();
             rhetor_doc::catch(|| read_one(p, options))
                 .unwrap_or_else(|message| Err(IngestError::Internal { path, message }))
         })

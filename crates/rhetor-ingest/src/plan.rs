@@ -98,11 +98,10 @@ pub(crate) fn plan_root(
         }
         let p = Planned {
             id: entry.and_then(|e| e.id.clone()).unwrap_or(file_id),
-            base_meta,
-            doc_meta: entry.map(|e| e.metadata()).unwrap_or_default(),
+            base_meta: crate::read::boxed(base_meta),
+            doc_meta: entry.map(|e| e.metadata()).and_then(crate::read::boxed),
             format,
             source,
-            shown,
             path,
             order,
             own,
@@ -134,7 +133,7 @@ pub(crate) fn plan_root(
 pub(crate) fn check_blocks_found(planned: &[Planned], options: &IngestOptions) -> Result<(), IngestError> {
     let (Some(split), Some(given)) = (options.split, options.blocks.as_ref()) else { return Ok(()) };
     for (path, plan) in given.0.iter() {
-        if !plan.of_shard(split.shard).is_empty() && !planned.iter().any(|p| p.own && p.shown == *path) {
+        if !plan.of_shard(split.shard).is_empty() && !planned.iter().any(|p| p.own && p.order.path == *path) {
             return Err(IngestError::PlannedMissing { path: path.clone(), shard: split.shard });
         }
     }

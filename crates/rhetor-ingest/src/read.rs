@@ -20,12 +20,12 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub(crate) struct Planned {
     pub(crate) path: PathBuf,
-    pub(crate) shown: String,
     pub(crate) id: String,
-    /// Metadata from the manifest: the `[[source]]` layer (fields of a metadata row, `set`).
-    pub(crate) base_meta: Metadata,
+    /// Metadata from the manifest: the `[[source]]` layer (fields of a metadata row, `set`); none
+    /// when empty (plans are kept to the end of the run: tens of thousands of files).
+    pub(crate) base_meta: Option<Box<Metadata>>,
     /// Metadata from the `[[document]]` entry, laid over everything else.
-    pub(crate) doc_meta: Metadata,
+    pub(crate) doc_meta: Option<Box<Metadata>>,
     pub(crate) format: Format,
     pub(crate) source: Option<Arc<SourceEntry>>,
     /// Its place in corpus order.
@@ -34,6 +34,11 @@ pub(crate) struct Planned {
     pub(crate) own: bool,
     /// A record file of a split plan: the plan, and the blocks of it to read (no other byte).
     pub(crate) blocks: Option<(Arc<BlockedFile>, Vec<usize>)>,
+}
+
+/// `meta` boxed, or none when it is empty.
+pub(crate) fn boxed(meta: Metadata) -> Option<Box<Metadata>> {
+    (meta != Metadata::default()).then(|| Box::new(meta))
 }
 
 /// `top` laid over `base`: its fields win where set.
@@ -102,38 +107,40 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
     if let Some((plan, own)) = &p.blocks {
         return read_planned(&p, plan, own, options).map(Read::Files);
     }
-    let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
+    let io = |e| IngestError::Io { path: p.order.path.clone(), source: e };
     let len = std::fs::metadata(&p.path).map_err(io)?.len();
     if len > u64::from(u32::MAX) {
-        return Err(IngestError::TooLarge { path: p.shown, bytes: len });
+        return Err(IngestError::TooLarge { path: p.order.path, bytes: len });
     }
     let bytes = std::fs::read(&p.path).map_err(io)?;
     if let Some(offset) = looks_binary(&bytes) {
         let utf16 = looks_utf16(&bytes);
-        return Ok(Read::Skipped(Warning::Binary { path: p.shown, offset: offset as u64, utf16 }));
+        return Ok(Read::Skipped(Warning::Binary { path: p.order.path, offset: offset as u64, utf16 }));
     }
     let sha256 = sha256_hex(&bytes);
-    let source = Arc::new(Source::new(p.shown.clone(), &bytes, sha256.clone()));
-    let input = InputFile { path: p.shown.clone(), sha256: sha256.clone(), bytes: len };
+    let source = Arc::new(Source::new(p.order.path.clone(), &bytes, sha256.clone()));
+    let input = InputFile { path: p.order.path.clone(), sha256: sha256.clone(), bytes: len };
     let bytes = Arc::new(bytes);
     let text_field = p.source.as_ref().map_or("text", |s| s.field("text"));
-    if let Some(plan) = plan_blocks(&p.shown, p.format, &bytes, &sha256, text_field, options.record_block_bytes, 1) {
+    if let Some(plan) = plan_blocks(&p.order.path, p.format, &bytes, &sha256, text_field, options.record_block_bytes, 1)
+    {
         let all: Vec<usize> = (0..plan.blocks.len()).collect();
         return read_blocks(&p, &plan, &all, &bytes, 0, &source, &input, options).map(Read::Files);
     }
     let mut log = Log::for_source(source.clone(), bytes.clone());
-    let (mut mapped, _encoding) = decode(&bytes, options.lossy, &mut log).map_err(|e| decode_error(&p.shown, e))?;
+    let (mut mapped, _encoding) =
+        decode(&bytes, options.lossy, &mut log).map_err(|e| decode_error(&p.order.path, e))?;
     // Decoding can make a text longer than its file (UTF-16, replacement characters): offsets are
     // 32-bit, so the decoded text must fit too.
     if mapped.text.len() > u32::MAX as usize {
-        return Err(IngestError::TooLarge { path: p.shown, bytes: mapped.text.len() as u64 });
+        return Err(IngestError::TooLarge { path: p.order.path, bytes: mapped.text.len() as u64 });
     }
     drop(bytes);
     if p.format.is_records() {
         let (units, warnings, _) = record_units(&p, &mapped, &source, &mut log, &BlockPlace::whole(), None, options)?;
         return Ok(Read::Files(vec![File { source, input, log, units, warnings, order: p.order, block: 0 }]));
     }
-    let mut meta = p.base_meta.clone();
+    let mut meta = p.base_meta.as_deref().cloned().unwrap_or_default();
     let markdown = p.format == Format::Markdown;
     if markdown {
         match front_matter::read(&mapped.text) {
@@ -149,10 +156,12 @@ pub(crate) fn read_one(p: Planned, options: &IngestOptions) -> Result<Read, Inge
                 mapped = mapped.slice(fm.len, mapped.len());
             }
             Ok(None) => {}
-            Err((at, message)) => return Err(format_error(&p.shown, &source, &mapped, at, message)),
+            Err((at, message)) => return Err(format_error(&p.order.path, &source, &mapped, at, message)),
         }
     }
-    overlay(&mut meta, &p.doc_meta);
+    if let Some(top) = &p.doc_meta {
+        overlay(&mut meta, top);
+    }
     let profile = profile_of(&p, options, &meta, &mapped.text);
     let mut ulog = log.fork();
     let stage = clean::prepare(mapped, profile, &options.passes, &mut ulog);
@@ -177,8 +186,8 @@ fn read_planned(
 ) -> Result<Vec<File>, IngestError> {
     use std::io::{Read as _, Seek as _};
     let (Some(&first), Some(&last)) = (own.first(), own.last()) else { return Ok(Vec::new()) };
-    let io = |e| IngestError::Io { path: p.shown.clone(), source: e };
-    let changed = |what: &str| IngestError::Changed { path: p.shown.clone(), what: what.to_string() };
+    let io = |e| IngestError::Io { path: p.order.path.clone(), source: e };
+    let changed = |what: &str| IngestError::Changed { path: p.order.path.clone(), what: what.to_string() };
     let text_field = p.source.as_ref().map_or("text", |s| s.field("text"));
     if plan.format != p.format.name() || plan.text_field != text_field {
         let what = format!(
@@ -223,7 +232,7 @@ fn read_planned(
     let Some(&first) = own.first() else { return Ok(Vec::new()) };
     let first_block = &plan.blocks[first];
     let source = Arc::new(Source::partial(
-        p.shown.clone(),
+        p.order.path.clone(),
         plan.sha256.clone(),
         plan.bytes,
         &bytes[(first_block.start - start) as usize..],
@@ -231,7 +240,7 @@ fn read_planned(
         first_block.first_line,
         first_block.line_start,
     ));
-    let input = InputFile { path: p.shown.clone(), sha256: plan.sha256.clone(), bytes: plan.bytes };
+    let input = InputFile { path: p.order.path.clone(), sha256: plan.sha256.clone(), bytes: plan.bytes };
     read_blocks(p, plan, own, &Arc::new(bytes), start, &source, &input, options)
 }
 
@@ -255,7 +264,8 @@ fn read_blocks(
             let b = &plan.blocks[i];
             let mut log = Log::for_range(source.clone(), bytes.clone(), base, (b.start, b.end));
             let slice = &bytes[(b.start - base) as usize..(b.end - base) as usize];
-            let mapped = decode_at(slice, b.start, options.lossy, &mut log).map_err(|e| decode_error(&p.shown, e))?;
+            let mapped =
+                decode_at(slice, b.start, options.lossy, &mut log).map_err(|e| decode_error(&p.order.path, e))?;
             let place = BlockPlace {
                 first: i == 0,
                 last: i + 1 == plan.blocks.len(),
@@ -266,7 +276,7 @@ fn read_blocks(
                 record_units(p, &mapped, source, &mut log, &place, Some(plan.records), options)?;
             if read != b.records {
                 let what = format!("block {} holds {read} records, not the {} of the split plan", i + 1, b.records);
-                return Err(IngestError::Changed { path: p.shown.clone(), what });
+                return Err(IngestError::Changed { path: p.order.path.clone(), what });
             }
             let (source, input, order) = (source.clone(), input.clone(), p.order.clone());
             Ok(File { source, input, log, units, warnings, order, block: i as u32 })
@@ -290,24 +300,26 @@ fn record_units(
     let none = SourceEntry::default();
     let entry = p.source.as_deref().unwrap_or(&none);
     let got = records::documents(p.format, mapped, entry, log, place)
-        .map_err(|(at, message)| format_error(&p.shown, source, mapped, at, message))?;
+        .map_err(|(at, message)| format_error(&p.order.path, source, mapped, at, message))?;
     let read = got.total;
     let total = total.unwrap_or(got.total);
     let mut warnings = Vec::new();
     if !got.without_text.is_empty() {
         let field = entry.field("text").to_string();
-        warnings.push(Warning::NoText { path: p.shown.clone(), field, records: got.without_text.clone(), total });
+        warnings.push(Warning::NoText { path: p.order.path.clone(), field, records: got.without_text.clone(), total });
     }
     if !got.filtered.is_empty() {
         let filters = got.filtered.iter().map(|(f, n)| (f.clone(), *n)).collect();
-        warnings.push(Warning::Filtered { path: p.shown.clone(), filters, total });
+        warnings.push(Warning::Filtered { path: p.order.path.clone(), filters, total });
     }
     let width = total.to_string().len();
     let mut units = Vec::with_capacity(got.docs.len());
     for d in got.docs {
-        let mut meta = p.base_meta.clone();
+        let mut meta = p.base_meta.as_deref().cloned().unwrap_or_default();
         overlay(&mut meta, &d.meta);
-        overlay(&mut meta, &p.doc_meta);
+        if let Some(top) = &p.doc_meta {
+            overlay(&mut meta, top);
+        }
         meta.extra.insert("record".into(), d.number.to_string());
         let id = d.id.unwrap_or_else(|| format!("{}/{:0width$}", p.id, d.number));
         let profile = profile_of(p, options, &meta, &d.text.text);
