@@ -345,7 +345,13 @@ impl Manifest {
 
     /// The most specific `[[source]]` covering a file (by its path relative to the manifest's folder).
     pub fn source(&self, relative: &str) -> Option<&SourceEntry> {
-        self.sources.iter().filter(|s| s.covers(relative)).max_by_key(|s| s.path.trim_end_matches('/').len())
+        self.source_index(relative).map(|i| &self.sources[i])
+    }
+
+    /// The index in `sources` of [`Manifest::source`]'s entry (the last of the most specific).
+    pub fn source_index(&self, relative: &str) -> Option<usize> {
+        let covering = self.sources.iter().enumerate().filter(|(_, s)| s.covers(relative));
+        covering.max_by_key(|(_, s)| s.path.trim_end_matches('/').len()).map(|(i, _)| i)
     }
 }
 

@@ -55,10 +55,7 @@ pub(crate) fn plan_root(
         let shown = display_path(&path);
         let order = rhetor_doc::FileOrder { path: shown.clone(), root: root_index, rel: rel.clone() };
         let entry = manifest.as_ref().and_then(|m| m.entry(&rel));
-        let source = manifest
-            .as_ref()
-            .and_then(|m| m.source(&rel).and_then(|s| m.sources.iter().position(|t| std::ptr::eq(s, t))))
-            .map(|k| Arc::clone(&shared[k]));
+        let source = manifest.as_ref().and_then(|m| m.source_index(&rel)).map(|k| Arc::clone(&shared[k]));
         let file_id = source.as_ref().map_or_else(|| strip_extension(&rel), |s| s.file_id(&rel));
         let format = source
             .as_ref()
