@@ -237,10 +237,12 @@ pub(crate) struct Emitter {
     skip_duplicates: bool,
     /// Whether repeated texts are looked for (not in a shard: the merge looks across shards).
     repeats_wanted: bool,
-    /// Each id handed on, with its source path.
-    ids: FxHashMap<String, String>,
-    /// The fingerprint of each non-blank text handed on, with the first id that had it.
-    texts: FxHashMap<(usize, u64, u64), String>,
+    /// Each id handed on, with its source path (shared with the document's source: kept to the
+    /// end of the run, for tens of thousands of documents).
+    ids: FxHashMap<Arc<str>, Arc<str>>,
+    /// The fingerprint of each non-blank text handed on, with the first id that had it (shared
+    /// with `ids`).
+    texts: FxHashMap<(usize, u64, u64), Arc<str>>,
     pub(crate) repeats: Vec<Warning>,
     /// Documents whose language was detected, and those `[ingest] languages` left out, by language.
     pub(crate) detected: usize,
@@ -264,8 +266,13 @@ impl Emitter {
     }
 
     pub(crate) fn check(&mut self, doc: CleanDoc) -> Result<Option<CleanDoc>, IngestError> {
-        if let Some(first) = self.ids.insert(doc.id.clone(), doc.source.path.to_string()) {
-            return Err(IngestError::DuplicateId { id: doc.id, first, second: doc.source.path.to_string() });
+        let id: Arc<str> = Arc::from(doc.id.as_str());
+        if let Some(first) = self.ids.insert(Arc::clone(&id), Arc::clone(&doc.source.path)) {
+            return Err(IngestError::DuplicateId {
+                id: doc.id,
+                first: first.to_string(),
+                second: doc.source.path.to_string(),
+            });
         }
         if !self.repeats_wanted {
             self.handed_on += 1;
@@ -273,12 +280,12 @@ impl Emitter {
         }
         let key = fingerprint(&doc.text.text);
         if let Some(first) = self.texts.get(&key) {
-            self.repeats.push(Warning::Duplicate { id: doc.id.clone(), first: first.clone() });
+            self.repeats.push(Warning::Duplicate { id: doc.id.clone(), first: first.to_string() });
             if self.skip_duplicates {
                 return Ok(None);
             }
         } else if !doc.text.text.trim().is_empty() {
-            self.texts.insert(key, doc.id.clone());
+            self.texts.insert(key, id);
         }
         self.handed_on += 1;
         Ok(Some(doc))
