@@ -66,8 +66,8 @@ fn paragraphs(min: usize) -> rhetor_doc::Corpus {
 }
 
 /// A run that keeps evidence samples and series only for the documents a report can show in
-/// detail (`BatchRun::keep_detail_only`) gives the reports of a run that keeps them for every
-/// document, byte for byte, and keeps far fewer.
+/// detail (`BatchRun::keep_detail_only`) gives the reports and `results.json` (beside the dataset)
+/// of a run that keeps them for every document, byte for byte, and keeps far fewer.
 #[test]
 fn keeping_detail_only_for_the_documents_shown_gives_the_same_reports() {
     let plan = plan();
@@ -84,9 +84,17 @@ fn keeping_detail_only_for_the_documents_shown_gives_the_same_reports() {
         }
         run.finish(&corpus.vocab, RunInfo::default()).expect("batch run").0
     };
-    let (all, detail) = (run(false), run(true));
+    let (mut all, mut detail) = (run(false), run(true));
     assert_eq!(rhetor_report::html(&detail, &()), rhetor_report::html(&all, &()));
     assert_eq!(rhetor_report::markdown(&detail), rhetor_report::markdown(&all));
+    // results.json beside evidence.parquet: documents show no evidence.
+    let json = |r: &mut rhetor_engine::RunResults| {
+        (r.run.evidence_sample, r.run.document_evidence_sample) = (Some(3), Some(0));
+        let mut out = Vec::new();
+        rhetor_report::write_json(r, &mut out).expect("results.json");
+        out
+    };
+    assert_eq!(json(&mut detail), json(&mut all));
     let with = |r: &rhetor_engine::RunResults| {
         r.documents.iter().filter(|d| d.results.iter().any(|a| !a.evidence.is_empty() || !a.series.is_empty())).count()
     };

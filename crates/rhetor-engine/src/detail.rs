@@ -12,6 +12,7 @@
 //! for documents [`Detail::take`] keeps (`rhetor-report`'s `drilled` chooses among them).
 
 use crate::result::DocumentResult;
+use rhetor_analyzer::Name;
 use std::collections::HashMap;
 
 /// Every document of a corpus of up to this many is shown in detail; the first this many keep
@@ -32,8 +33,8 @@ struct Extremes {
 /// The current extremes of every metric of every analyzer, and how many each document holds.
 #[derive(Debug, Default)]
 pub struct Detail {
-    /// By analyzer position and metric name (an interned text: its address names it).
-    extremes: HashMap<(usize, usize), Extremes>,
+    /// By analyzer position and metric name.
+    extremes: HashMap<(usize, Name), Extremes>,
     /// Documents holding at least one extreme, and how many.
     holds: HashMap<usize, u32>,
 }
@@ -51,14 +52,14 @@ impl Detail {
                         continue;
                     }
                     let Some(v) = m.value.as_f64() else { continue };
-                    self.offer(index, (k, m.name.as_str().as_ptr() as usize), v, released);
+                    self.offer(index, (k, m.name), v, released);
                 }
             }
         }
         index < ALL_UP_TO || self.holds.contains_key(&index)
     }
 
-    fn offer(&mut self, index: usize, key: (usize, usize), v: f64, released: &mut Vec<usize>) {
+    fn offer(&mut self, index: usize, key: (usize, Name), v: f64, released: &mut Vec<usize>) {
         use std::cmp::Ordering::{Greater, Less};
         let mut gained = 0;
         let mut lost: [Option<usize>; 2] = [None, None];

@@ -1,6 +1,6 @@
 //! [`drilled`] chooses only documents that a run keeping evidence for the documents in detail
 //! (`rhetor_engine::detail::Detail`) kept, whatever the corpus: checked over random corpora of
-//! metrics with ties, missing values, NaNs, short documents and metrics some documents lack.
+//! metrics with ties, missing values, NaNs of either sign, short documents and metrics some documents lack.
 
 use super::*;
 use proptest::prelude::*;
@@ -16,7 +16,8 @@ fn unit(name: usize) -> &'static str {
 
 fn value(v: i8) -> Value {
     match v {
-        -2 => Value::Null,
+        -3 => Value::Null,
+        -2 => Value::Float(-f64::NAN),
         -1 => Value::Float(f64::NAN),
         v => Value::Float(f64::from(v)),
     }
@@ -75,7 +76,7 @@ fn results(documents: Vec<DocumentResult>) -> RunResults {
 }
 
 fn doc_strategy() -> impl Strategy<Value = Doc> {
-    let metrics = prop::collection::vec((0..NAMES.len(), -2i8..4), 0..6);
+    let metrics = prop::collection::vec((0..NAMES.len(), -3i8..4), 0..6);
     (prop::sample::select(vec![0u64, 49, 50, 51, 300]), prop::collection::vec(metrics, 2..=2))
 }
 
