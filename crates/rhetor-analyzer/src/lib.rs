@@ -45,7 +45,7 @@
 //! let ctx = Context::new(&corpus.vocab);
 //! let done = Numbers.analyze(&corpus.documents[0], &ctx).expect("analysed");
 //! assert_eq!(done.summary, 3);
-//! assert_eq!(done.output.metrics[0].name, "numbers");
+//! assert_eq!(done.output.metrics[0].name(), "numbers");
 //! let first = done.output.evidence[0].span;
 //! assert_eq!(corpus.documents[0].span_text(first), "1953");
 //! ```
@@ -56,6 +56,7 @@
 
 mod analyzer;
 pub mod keyness;
+mod metric;
 mod name;
 mod output;
 pub mod packed;

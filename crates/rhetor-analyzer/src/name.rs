@@ -1,7 +1,8 @@
 //! [`Name`]: an interned text of eight bytes, for the few texts that every document's metrics
 //! repeat (names, units, descriptions). A run keeps every document's metrics for its reports: at
 //! tens of thousands of short documents, a metric's three texts were most of what a document cost
-//! (three `SmolStr`s, 72 bytes, against 24 now).
+//! (three `SmolStr`s, 72 bytes, against 24 as three names, and 8 now that a [`crate::Metric`]
+//! interns its three names together).
 //!
 //! Architecture Invariant: a name's text lives as long as the process, so names are for a
 //! vocabulary that config and analyzers bound (metric names, units, descriptions), never for the

@@ -4,6 +4,7 @@
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
+pub use crate::metric::Metric;
 pub use crate::name::Name;
 use rhetor_doc::Span;
 use serde::{Deserialize, Serialize};
@@ -35,38 +36,6 @@ impl Value {
 impl From<usize> for Value {
     fn from(n: usize) -> Value {
         Value::Int(n as i64)
-    }
-}
-
-/// A named measurement.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Metric {
-    /// Name, unit and description are [`Name`]s: every document repeats the same few, and a run
-    /// keeps every document's metrics (40 bytes a metric).
-    pub name: Name,
-    pub value: Value,
-    /// `count`, `words`, `ratio`, `score`, `grade`, … free text.
-    pub unit: Name,
-    /// One line saying what it measures (left out of documents' metrics in compact results: the
-    /// corpus's metric of the same name has it).
-    #[serde(default, skip_serializing_if = "Name::is_empty")]
-    pub description: Name,
-}
-
-impl Metric {
-    /// A metric of a name, unit and description.
-    pub fn new(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
-        Metric::shared(Name::new(name), value, Name::new(unit), Name::new(description))
-    }
-
-    /// The same as [`Metric::new`] (kept for analyzers written against it).
-    pub fn owned(name: &str, value: impl Into<Value>, unit: &str, description: &str) -> Metric {
-        Metric::new(name, value, unit, description)
-    }
-
-    /// A metric of names looked up once and kept (a copy of a [`Name`] is a pointer's).
-    pub fn shared(name: Name, value: impl Into<Value>, unit: Name, description: Name) -> Metric {
-        Metric { name, value: value.into(), unit, description }
     }
 }
 

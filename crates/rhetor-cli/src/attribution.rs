@@ -39,14 +39,14 @@ fn occurrences(results: &[AnalyzerResult], on: &[(u32, u32, usize)]) -> Vec<(Str
     let mut out = Vec::new();
     for r in results {
         for (m, metric) in r.metrics.iter().enumerate() {
-            let owner = |label: &str| r.metrics.iter().position(|x| label.starts_with(&*x.name));
+            let owner = |label: &str| r.metrics.iter().position(|x| label.starts_with(&*x.name()));
             let owned: Vec<[u32; 2]> =
                 r.evidence.iter().filter(|e| owner(&e.label) == Some(m)).map(|e| e.doc_span).collect();
             if owned.is_empty() {
                 continue;
             }
             let held: Vec<usize> = owned.iter().filter_map(|&s| on_variant(on, s)).collect();
-            out.push((r.analyzer.clone(), metric.name.to_string(), owned.len(), held));
+            out.push((r.analyzer.clone(), metric.name().to_string(), owned.len(), held));
         }
     }
     out

@@ -353,10 +353,11 @@ impl<W: Write + Send> Dataset<W> {
         c[10].str(&d.source.sha256);
         c[11].i64(to_i64(d.counts.bytes));
         c[12].i64(to_i64(d.counts.tokens));
-        let words = d.results.iter().flat_map(|r| &r.metrics).find(|m| m.name == "words").and_then(|m| match m.value {
-            Value::Int(n) => Some(n),
-            _ => None,
-        });
+        let words =
+            d.results.iter().flat_map(|r| &r.metrics).find(|m| m.name() == "words").and_then(|m| match m.value {
+                Value::Int(n) => Some(n),
+                _ => None,
+            });
         c[13].opt_i64(words);
         c[14].i64(to_i64(d.counts.sentences));
         c[15].i64(to_i64(d.counts.paragraphs));
@@ -393,13 +394,13 @@ impl<W: Write + Send> Dataset<W> {
             for m in &r.metrics {
                 let c = &mut self.metrics.columns;
                 lead(c, (index, scope, document, group), &r.analyzer);
-                c[5].str(&m.name);
+                c[5].str(&m.name());
                 c[6].opt_f64(match m.value {
                     Value::Int(n) => Some(n as f64),
                     Value::Float(x) => Some(x),
                     Value::Null => None,
                 });
-                c[7].str(&m.unit);
+                c[7].str(&m.unit());
                 self.metrics.row_done();
             }
             for t in &r.tables {

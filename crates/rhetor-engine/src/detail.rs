@@ -48,11 +48,11 @@ impl Detail {
             for (k, r) in d.results.iter().enumerate() {
                 for (j, m) in r.metrics.iter().enumerate() {
                     // A report reads the first metric of a name.
-                    if r.metrics[..j].iter().any(|x| x.name == m.name) {
+                    if r.metrics[..j].iter().any(|x| x.name() == m.name()) {
                         continue;
                     }
                     let Some(v) = m.value.as_f64() else { continue };
-                    self.offer(index, (k, m.name), v, released);
+                    self.offer(index, (k, m.name()), v, released);
                 }
             }
         }

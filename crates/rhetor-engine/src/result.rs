@@ -4,10 +4,10 @@
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
+use rhetor_analyzer::SmolStr;
 pub use rhetor_analyzer::{
     Cell, CellKind, DocEvidence, EvidenceSpan, Metric, Output, Series, Table, TypedTable, Value,
 };
-use rhetor_analyzer::{Name, SmolStr};
 use rhetor_doc::{InputFile, LogEntry, Metadata, SourceSpan, Span};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -81,7 +81,7 @@ impl AnalyzerResult {
     pub fn compact(&mut self, n: usize) {
         self.keep_sample(n);
         self.tables = Vec::new();
-        self.metrics.iter_mut().for_each(|m| m.description = Name::default());
+        self.metrics.iter_mut().for_each(|m| *m = m.without_description());
     }
 
     /// Keep at most `n` evidence items: taken in turn from each label (in order of first
@@ -161,11 +161,7 @@ impl AnalyzerResult {
             None => self.evidence.clone(),
             Some(keep) => self.evidence.iter().zip(keep).filter(|(_, k)| *k).map(|(e, _)| e.clone()).collect(),
         };
-        let metrics = self
-            .metrics
-            .iter()
-            .map(|m| Metric { name: m.name, value: m.value, unit: m.unit, description: Name::default() })
-            .collect();
+        let metrics = self.metrics.iter().map(|m| m.without_description()).collect();
         AnalyzerResult {
             analyzer: self.analyzer.clone(),
             metrics,

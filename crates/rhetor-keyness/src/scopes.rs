@@ -25,7 +25,7 @@ fn scope<'a>(results: &'a RunResults, name: &str) -> Option<(&'a [AnalyzerResult
     let words = res
         .iter()
         .flat_map(|r| &r.metrics)
-        .find(|m| m.name == "words")
+        .find(|m| m.name() == "words")
         .and_then(|m| match m.value {
             Value::Int(n) if n >= 0 => Some(n as u64),
             _ => None,
@@ -50,7 +50,7 @@ pub fn compare(results: &RunResults, a: &str, b: &str) -> Result<Comparison, Str
     for x in ra {
         let Some(y) = rb.iter().find(|y| y.analyzer == x.analyzer) else { continue };
         for m in &x.metrics {
-            let Some(n) = y.metrics.iter().find(|n| n.name == m.name) else { continue };
+            let Some(n) = y.metrics.iter().find(|n| n.name() == m.name()) else { continue };
             let difference = match (m.value, n.value) {
                 (Value::Int(p), Value::Int(q)) => Value::Int(p - q),
                 (p, q) => match (p.as_f64(), q.as_f64()) {
@@ -60,8 +60,8 @@ pub fn compare(results: &RunResults, a: &str, b: &str) -> Result<Comparison, Str
             };
             let mut row = ComparisonRow {
                 analyzer: x.analyzer.clone(),
-                metric: m.name.to_string(),
-                unit: m.unit.to_string(),
+                metric: m.name().to_string(),
+                unit: m.unit().to_string(),
                 a: m.value,
                 b: n.value,
                 difference,
@@ -71,7 +71,7 @@ pub fn compare(results: &RunResults, a: &str, b: &str) -> Result<Comparison, Str
                 pct_diff: None,
             };
             // Counts of things in the text; the size itself and the number of documents get no test.
-            let tested = m.unit == "count" && !matches!(m.name.as_str(), "words" | "tokens" | "documents");
+            let tested = m.unit() == "count" && !matches!(m.name().as_str(), "words" | "tokens" | "documents");
             if let (true, Value::Int(p), Value::Int(q)) = (tested, m.value, n.value) {
                 if p >= 0 && q >= 0 && wa > 0 && wb > 0 && (p as u64) <= wa && (q as u64) <= wb {
                     let k = Counts::new(p as u64, wa, q as u64, wb);

@@ -62,7 +62,7 @@ impl Serialize for Values<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.len()))?;
         for metric in self.0 {
-            m.serialize_entry(&metric.name, &metric.value)?;
+            m.serialize_entry(&metric.name(), &metric.value)?;
         }
         m.end()
     }
@@ -139,8 +139,8 @@ impl DocumentTable {
                     }
                 };
                 for m in &r.metrics {
-                    if seen.insert((r.analyzer.as_str(), m.name.as_str())) {
-                        metrics[k].1.push(m.name.to_string());
+                    if seen.insert((r.analyzer.as_str(), m.name().as_str())) {
+                        metrics[k].1.push(m.name().to_string());
                     }
                 }
             }
@@ -201,8 +201,8 @@ impl Serialize for DocumentRow<'_> {
             for (i, name) in names.iter().enumerate() {
                 // The analyzer's metrics are almost always the columns' in the same order.
                 let metric = r.and_then(|r| match r.metrics.get(i) {
-                    Some(m) if m.name.as_str() == name => Some(m),
-                    _ => r.metrics.iter().find(|m| m.name.as_str() == name),
+                    Some(m) if m.name().as_str() == name => Some(m),
+                    _ => r.metrics.iter().find(|m| m.name().as_str() == name),
                 });
                 row.serialize_element(&metric.map(|m| &m.value))?;
             }

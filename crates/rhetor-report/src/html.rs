@@ -307,10 +307,10 @@ fn comparison(out: &mut String, c: &rhetor_engine::Comparison) {
 fn metric_list<'a>(scopes: &[(String, Option<String>, &'a AnalyzerResult)]) -> Vec<&'a Metric> {
     let mut metrics: Vec<&Metric> = Vec::new();
     for m in scopes.iter().flat_map(|s| &s.2.metrics) {
-        match metrics.iter_mut().find(|x| x.name == m.name) {
+        match metrics.iter_mut().find(|x| x.name() == m.name()) {
             None => metrics.push(m),
             // Compact documents' metrics have no description; a group's or the corpus's has.
-            Some(x) if x.description.is_empty() => *x = m,
+            Some(x) if x.description().is_empty() => *x = m,
             Some(_) => {}
         }
     }
@@ -332,7 +332,7 @@ fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &d
     }
     let metrics = metric_list(&scopes);
     let mut header = vec!["scope".to_string()];
-    header.extend(metrics.iter().map(|m| format!("{} ({})", m.name, m.unit)));
+    header.extend(metrics.iter().map(|m| format!("{} ({})", m.name(), m.unit())));
     let rows: Vec<Vec<(String, bool)>> = scopes
         .iter()
         .map(|(name, link, r)| {
@@ -342,7 +342,7 @@ fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &d
             };
             let mut row = vec![(first, false)];
             row.extend(metrics.iter().map(|m| {
-                (r.metrics.iter().find(|x| x.name == m.name).map(|x| num(x.value)).unwrap_or_default(), true)
+                (r.metrics.iter().find(|x| x.name() == m.name()).map(|x| num(x.value)).unwrap_or_default(), true)
             }));
             row
         })
@@ -350,7 +350,7 @@ fn analyzer_section(out: &mut String, results: &RunResults, k: usize, around: &d
     data_table(out, &format!("a-{k}-metrics"), &header, &rows, true);
     out.push_str("<details><summary>What the metrics mean</summary><ul>");
     for m in &metrics {
-        let _ = write!(out, "<li><code>{}</code> ({}): {}</li>", esc(&m.name), esc(&m.unit), esc(&m.description));
+        let _ = write!(out, "<li><code>{}</code> ({}): {}</li>", esc(&m.name()), esc(&m.unit()), esc(&m.description()));
     }
     out.push_str("</ul></details>");
     rate_bars(out, results, &scopes, &metrics);
@@ -450,7 +450,7 @@ fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown:
                 .iter()
                 .enumerate()
                 .map(|(m, metric)| {
-                    let owner = |e: &Evidence| r.metrics.iter().position(|x| e.label.starts_with(&*x.name));
+                    let owner = |e: &Evidence| r.metrics.iter().position(|x| e.label.starts_with(&*x.name()));
                     let own = r.evidence.iter().filter(|e| owner(e) == Some(m)).count();
                     let link = match (own, r.evidence.is_empty()) {
                         (n, _) if n > 0 => format!("<a href=\"#{ev}-m{m}\">{n} items</a>"),
@@ -458,9 +458,9 @@ fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown:
                         _ => String::new(),
                     };
                     vec![
-                        (esc(&metric.name), false),
+                        (esc(&metric.name()), false),
                         (num(metric.value), true),
-                        (esc(&metric.unit), false),
+                        (esc(&metric.unit()), false),
                         (link, false),
                     ]
                 })
@@ -480,11 +480,11 @@ fn documents(out: &mut String, results: &RunResults, around: &dyn Around, shown:
             if !r.evidence.is_empty() {
                 let _ = write!(out, "<details id=\"{ev}\"><summary>Evidence ({})</summary>", r.evidence.len());
                 // Each item once: under the first metric its label starts with, else under "other".
-                let owner = |e: &Evidence| r.metrics.iter().position(|m| e.label.starts_with(&*m.name));
+                let owner = |e: &Evidence| r.metrics.iter().position(|m| e.label.starts_with(&*m.name()));
                 for (m, metric) in r.metrics.iter().enumerate() {
                     let own: Vec<Evidence> = r.evidence.iter().filter(|e| owner(e) == Some(m)).cloned().collect();
                     if !own.is_empty() {
-                        let _ = write!(out, "<div id=\"{ev}-m{m}\"><h4>{} ({})</h4>", esc(&metric.name), own.len());
+                        let _ = write!(out, "<div id=\"{ev}-m{m}\"><h4>{} ({})</h4>", esc(&metric.name()), own.len());
                         kwic(out, &own, around, MAX_EVIDENCE);
                         out.push_str("</div>");
                     }

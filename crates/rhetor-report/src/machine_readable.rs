@@ -252,7 +252,7 @@ pub fn csv(results: &RunResults) -> Result<String, RenderError> {
     let mut rows = |scope: &str, doc: &str, group: &str, res: &[AnalyzerResult]| -> Result<(), RenderError> {
         for r in res {
             for m in &r.metrics {
-                w.write_record([scope, doc, group, &r.analyzer, &m.name, &value_text(m.value), &m.unit])?;
+                w.write_record([scope, doc, group, &r.analyzer, &m.name(), &value_text(m.value), &m.unit()])?;
             }
         }
         Ok(())

@@ -146,30 +146,29 @@ pub fn markdown(results: &RunResults) -> String {
         // from work across documents); a scope without one shows an empty cell.
         let mut metrics: Vec<&Metric> = Vec::new();
         for m in scopes.iter().flat_map(|(_, r)| &r.metrics) {
-            match metrics.iter_mut().find(|x| x.name == m.name) {
+            match metrics.iter_mut().find(|x| x.name() == m.name()) {
                 None => metrics.push(m),
                 // Compact documents' metrics have no description; a group's or the corpus's has.
-                Some(x) if x.description.is_empty() => *x = m,
+                Some(x) if x.description().is_empty() => *x = m,
                 Some(_) => {}
             }
         }
         let mut header = vec!["scope".to_string()];
-        header.extend(metrics.iter().map(|m| format!("{} ({})", cell(&m.name), cell(&m.unit))));
-        let rows: Vec<Vec<String>> =
-            scopes
-                .iter()
-                .map(|(name, r)| {
-                    let mut row = vec![name.clone()];
-                    row.extend(metrics.iter().map(|m| {
-                        r.metrics.iter().find(|x| x.name == m.name).map(|x| shown(x.value)).unwrap_or_default()
-                    }));
-                    row
-                })
-                .collect();
+        header.extend(metrics.iter().map(|m| format!("{} ({})", cell(&m.name()), cell(&m.unit()))));
+        let rows: Vec<Vec<String>> = scopes
+            .iter()
+            .map(|(name, r)| {
+                let mut row = vec![name.clone()];
+                row.extend(metrics.iter().map(|m| {
+                    r.metrics.iter().find(|x| x.name() == m.name()).map(|x| shown(x.value)).unwrap_or_default()
+                }));
+                row
+            })
+            .collect();
         table(&mut out, &header, &rows);
         let _ = writeln!(out, "Metrics:\n");
         for m in &metrics {
-            let _ = writeln!(out, "- {}: {}", code(&m.name), cell(&m.description));
+            let _ = writeln!(out, "- {}: {}", code(&m.name()), cell(&m.description()));
         }
         out.push('\n');
         if let Some(corpus) = results.corpus.results.get(k) {

@@ -16,7 +16,7 @@ fn ingested(path: &str) -> Ingested {
 const SOTU: &str = "../rhetoric/tests/data/sotu";
 
 fn metric(metrics: &[Metric], name: &str) -> f64 {
-    metrics.iter().find(|m| m.name == name).and_then(|m| m.value.as_f64()).unwrap_or(f64::NAN)
+    metrics.iter().find(|m| m.name() == name).and_then(|m| m.value.as_f64()).unwrap_or(f64::NAN)
 }
 
 #[test]
@@ -69,9 +69,9 @@ fn report(i: &Ingested) -> String {
             .metrics
             .iter()
             .map(|m| match m.value {
-                Value::Int(n) => format!("{} {n}", m.name),
-                Value::Float(x) => format!("{} {x:.3}", m.name),
-                Value::Null => format!("{} -", m.name),
+                Value::Int(n) => format!("{} {n}", m.name()),
+                Value::Float(x) => format!("{} {x:.3}", m.name()),
+                Value::Null => format!("{} -", m.name()),
             })
             .collect();
         out.push_str(&format!("  {}\n", metrics.join(", ")));

@@ -24,9 +24,9 @@ fn cell(c: &Cell) -> String {
 fn metrics(m: &[Metric]) -> String {
     m.iter()
         .map(|m| match m.value {
-            Value::Int(n) => format!("{} {n}", m.name),
-            Value::Float(x) => format!("{} {x:.3}", m.name),
-            Value::Null => format!("{} -", m.name),
+            Value::Int(n) => format!("{} {n}", m.name()),
+            Value::Float(x) => format!("{} {x:.3}", m.name()),
+            Value::Null => format!("{} -", m.name()),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -161,7 +161,7 @@ fn nrc_emotions_in_metrics_and_arcs() {
     // victory (joy, trust).
     let corpus = rhetor_doc::corpus_from_text("t", "The enemy will abandon us. We won the victory today.");
     let r = a.analyze(&corpus.documents[0], &Context::new(&corpus.vocab)).expect("analyze");
-    let m = |name: &str| r.output.metrics.iter().find(|m| m.name == name).and_then(|m| m.value.as_f64());
+    let m = |name: &str| r.output.metrics.iter().find(|m| m.name() == name).and_then(|m| m.value.as_f64());
     // 10 words: 1 anger word = 100 per 1,000 words.
     assert_eq!(
         (m("anger_per_1000_words"), m("joy_per_1000_words"), m("surprise_per_1000_words")),

@@ -97,7 +97,7 @@ fn metrics_tables_and_merging() {
     assert_eq!(acc.targets[0].documents, 1);
     let vocab = rhetor_doc::Vocabulary::default();
     let out = t.summarize(&acc, &Context::new(&vocab));
-    let names: Vec<&str> = out.metrics.iter().map(|m| m.name.as_str()).collect();
+    let names: Vec<&str> = out.metrics.iter().map(|m| m.name().as_str()).collect();
     assert_eq!(names, ["words", "mentions", "usa", "south_korea"]);
     assert_eq!(out.metrics[1].value, Value::Int(2));
     // 1 mention in 10 words: 100 per 1,000.

@@ -25,7 +25,7 @@ fn kcna_transcript_figures_near_textstat() {
     let text = include_str!("../../../../corpus/kcna-cell-secretaries-speeches-2021-04.txt");
     let corpus = corpus_from_text("t", text);
     let out = TextStats::default().analyze(&corpus.documents[0], &Context::new(&corpus.vocab)).expect("runs").output;
-    let get = |name: &str| out.metrics.iter().find(|m| m.name == name).map(|m| m.value).expect("metric");
+    let get = |name: &str| out.metrics.iter().find(|m| m.name() == name).map(|m| m.value).expect("metric");
     assert_eq!(get("words"), Value::Int(2546));
     assert_eq!(get("sentences"), Value::Int(73));
     let fre = get("flesch_reading_ease").as_f64().expect("float");

@@ -16,7 +16,7 @@ pub(super) fn rate_bars(
     scopes: &[(String, Option<String>, &AnalyzerResult)],
     metrics: &[&Metric],
 ) {
-    let rates: Vec<&&Metric> = metrics.iter().filter(|m| m.unit.contains("1,000") || m.unit == "rate").collect();
+    let rates: Vec<&&Metric> = metrics.iter().filter(|m| m.unit().contains("1,000") || m.unit() == "rate").collect();
     if rates.is_empty() {
         return;
     }
@@ -26,18 +26,18 @@ pub(super) fn rate_bars(
         .filter(|s| if grouped { s.1.is_none() } else { true })
         .filter(|s| s.1.is_none() || results.documents.len() <= MAX_CHART_DOCS)
         .collect();
-    let categories: Vec<String> = rates.iter().map(|m| m.name.to_string()).collect();
+    let categories: Vec<String> = rates.iter().map(|m| m.name().to_string()).collect();
     let series: Vec<(String, Vec<Option<f64>>)> = shown
         .iter()
         .map(|(name, _, r)| {
             let values = rates
                 .iter()
-                .map(|m| r.metrics.iter().find(|x| x.name == m.name).and_then(|x| x.value.as_f64()))
+                .map(|m| r.metrics.iter().find(|x| x.name() == m.name()).and_then(|x| x.value.as_f64()))
                 .collect();
             (name.clone(), values)
         })
         .collect();
-    let unit = rates[0].unit;
+    let unit = rates[0].unit();
     out.push_str(&svg::bars("Rates by document, group and corpus", &unit, &categories, &series));
 }
 
@@ -87,10 +87,11 @@ pub(super) fn over_time(out: &mut String, results: &RunResults, k: usize, metric
             }
         })
         .collect();
-    for metric in metrics.iter().filter(|m| m.unit != "count" && m.unit != "words").take(3) {
+    for metric in metrics.iter().filter(|m| m.unit() != "count" && m.unit() != "words").take(3) {
         let mut sums = vec![(0.0f64, 0usize); hi - lo + 1];
         for (&p, (_, i)) in spans.iter().zip(&dated) {
-            let v = results.documents[*i].results.get(k).and_then(|r| r.metrics.iter().find(|m| m.name == metric.name));
+            let v =
+                results.documents[*i].results.get(k).and_then(|r| r.metrics.iter().find(|m| m.name() == metric.name()));
             if let Some(v) = v.and_then(|m| m.value.as_f64()).filter(|v| v.is_finite()) {
                 sums[p - lo].0 += v;
                 sums[p - lo].1 += 1;
@@ -99,8 +100,8 @@ pub(super) fn over_time(out: &mut String, results: &RunResults, k: usize, metric
         let values: Vec<(f64, usize)> =
             sums.iter().map(|&(s, n)| (if n > 0 { s / n as f64 } else { f64::NAN }, n)).collect();
         let by = if monthly { "month" } else { "year" };
-        let title = format!("{} by {by} (mean over the documents of each {by})", metric.name);
-        out.push_str(&svg::timeline(&title, by, &metric.unit, &names, &values));
+        let title = format!("{} by {by} (mean over the documents of each {by})", metric.name());
+        out.push_str(&svg::timeline(&title, by, &metric.unit(), &names, &values));
     }
 }
 

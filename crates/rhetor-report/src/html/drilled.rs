@@ -23,13 +23,13 @@ pub fn drilled(results: &RunResults) -> Vec<bool> {
     let mut count = 0;
     let eligible: Vec<usize> = (0..n).filter(|&i| results.documents[i].counts.tokens >= MIN_TOKENS).collect();
     let value = |i: usize, k: usize, name: &str| -> Option<f64> {
-        results.documents[i].results.get(k)?.metrics.iter().find(|m| m.name == name)?.value.as_f64()
+        results.documents[i].results.get(k)?.metrics.iter().find(|m| m.name() == name)?.value.as_f64()
     };
     // Round by round: the first headline metric of every analyzer, then the second, …
     let headlines: Vec<Vec<String>> = (0..results.analyzers.len())
         .map(|k| {
             let first = results.corpus.results.get(k).map(|r| r.metrics.as_slice()).unwrap_or_default();
-            first.iter().filter(|m| m.unit != "count" && m.unit != "words").map(|m| m.name.to_string()).collect()
+            first.iter().filter(|m| m.unit() != "count" && m.unit() != "words").map(|m| m.name().to_string()).collect()
         })
         .collect();
     let rounds = headlines.iter().map(Vec::len).max().unwrap_or(0);
