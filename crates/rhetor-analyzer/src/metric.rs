@@ -1,4 +1,4 @@
-//! [`Metric`]: a named measurement of 24 bytes. A run keeps every document's metrics for its
+//! [`Metric`]: a named measurement of 24 bytes, and its [`Value`]. A run keeps every document's metrics for its
 //! reports (about 70 a document); their name, unit and description are one interned [`Key`]
 //! beside the value, so that a metric costs a pointer and a number, not three names and a number
 //! (40 bytes).
@@ -8,12 +8,40 @@
 //! texts of documents.
 
 use crate::name::Name;
-use crate::output::Value;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::fmt;
 use std::sync::{Mutex, OnceLock, PoisonError};
+
+/// A number, or nothing when it is undefined (a mean of no sentences).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Float(f64),
+    Null,
+}
+
+impl Value {
+    /// A float, or `Null` when not finite.
+    pub fn float(x: f64) -> Value {
+        if x.is_finite() { Value::Float(x) } else { Value::Null }
+    }
+    pub fn as_f64(self) -> Option<f64> {
+        match self {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            Value::Null => None,
+        }
+    }
+}
+
+impl From<usize> for Value {
+    fn from(n: usize) -> Value {
+        Value::Int(n as i64)
+    }
+}
 
 /// A named measurement.
 #[derive(Clone, Copy, PartialEq)]

@@ -4,40 +4,11 @@
 //!
 //! Architecture Invariant: a renderer never matches on an analyzer id.
 
-pub use crate::metric::Metric;
+pub use crate::metric::{Metric, Value};
 pub use crate::name::Name;
 use rhetor_doc::Span;
 use serde::{Deserialize, Serialize};
 pub use smol_str::SmolStr;
-
-/// A number, or nothing when it is undefined (a mean of no sentences).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Value {
-    Int(i64),
-    Float(f64),
-    Null,
-}
-
-impl Value {
-    /// A float, or `Null` when not finite.
-    pub fn float(x: f64) -> Value {
-        if x.is_finite() { Value::Float(x) } else { Value::Null }
-    }
-    pub fn as_f64(self) -> Option<f64> {
-        match self {
-            Value::Int(i) => Some(i as f64),
-            Value::Float(f) => Some(f),
-            Value::Null => None,
-        }
-    }
-}
-
-impl From<usize> for Value {
-    fn from(n: usize) -> Value {
-        Value::Int(n as i64)
-    }
-}
 
 /// A table cell: written as a bare JSON number, string or null.
 #[derive(Clone, Debug, PartialEq, Serialize)]
